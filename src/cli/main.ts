@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+
+const program = new Command('tenantform')
+  .description('Terraform-style plan/apply for the customer tenants of a Microsoft CSP partner')
+  .version('0.1.0');
+
+await program.parseAsync(process.argv);

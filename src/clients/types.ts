@@ -1,0 +1,46 @@
+// The client surface that kinds and the engine see. Implementations live beside this file; paging, retries,
+// throttling and batching are owned by them, never by a kind.
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+}
+
+export interface BatchRequest {
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  dependsOn?: string[];
+}
+
+export interface BatchResponse<T = unknown> {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: T;
+}
+
+export interface GraphApi {
+  get<T>(path: string, opts?: RequestOptions): Promise<T>;
+  /** Follows `@odata.nextLink` to the end; throws if any page fails (a partial read is never returned). */
+  list<T>(path: string, opts?: RequestOptions): Promise<T[]>;
+  post<T>(path: string, body: unknown, opts?: RequestOptions): Promise<T>;
+  patch(path: string, body: unknown, opts?: RequestOptions): Promise<void>;
+  delete(path: string, opts?: RequestOptions): Promise<void>;
+  /** Any number of requests: chunked into `$batch` calls of 20, inner 429/503 retried. Responses in request order. */
+  batch<T = unknown>(requests: BatchRequest[]): Promise<BatchResponse<T>[]>;
+}
+
+/** Counts of HTTP requests sent, per service, for `--debug`, benchmarks and tests. */
+export interface RequestCounter {
+  count(service: string): number;
+  total(): number;
+  snapshot(): Record<string, number>;
+}
+
+export interface Clients {
+  graph: GraphApi;
+  counter: RequestCounter;
+  [service: string]: unknown;
+}

@@ -1,0 +1,80 @@
+// The fixed contract every resource kind implements. Adding a kind: a folder under src/kinds/, one line in
+// src/kinds/index.ts, its schema section, its emulator endpoints.
+import type { Clients } from '../clients/types.js';
+import type { TenantConfig } from '../config/model.js';
+import type { Change, Diagnostic } from '../plan/types.js';
+
+/** A change as a kind proposes it; the engine assigns ids, fingerprints and resolves dependencies. */
+export interface ProposedChange {
+  kind: string;
+  address: string;
+  action: Change['action'];
+  fields: Change['fields'];
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  destructive?: boolean;
+  reason: string;
+  /** Addresses (any kind) that must be created or changed first when they are part of the same plan. */
+  dependsOn?: string[];
+}
+
+export interface FetchResult<L> {
+  live: L[];
+  /** True when every live object of this kind was read, not just the declared ones: only then may it prune. */
+  complete: boolean;
+  /** Kind-level facts read alongside (e.g. the SKU catalogue), handed back to this kind's diff as `ctx.facts`. */
+  facts?: Record<string, unknown>;
+}
+
+export interface FetchContext {
+  tenant: TenantConfig;
+  clients: Clients;
+  /** `policy.prune[kind.pruneKey]`: read everything when true. */
+  prune: boolean;
+}
+
+export interface DiffContext {
+  tenant: TenantConfig;
+  prune: boolean;
+  complete: boolean;
+  facts: Record<string, unknown>;
+}
+
+export interface DiffResult {
+  changes: ProposedChange[];
+  diagnostics?: Diagnostic[];
+  /** Live objects not declared, when the read was complete. */
+  unmanaged?: number;
+}
+
+/** Maps natural keys (`user:alice@contoso.com`, `group:finance`) to object ids during apply. */
+export interface IdResolver {
+  resolve(address: string): Promise<string>;
+  record(address: string, id: string): void;
+}
+
+export interface ApplyContext {
+  tenant: TenantConfig;
+  clients: Clients;
+  ids: IdResolver;
+  /** Secret values (initial passwords, ...) from the environment or generated; never logged. */
+  secret(name: string): string;
+}
+
+export interface ApplyResult {
+  /** The id of a created object, recorded under the change's address for dependants. */
+  id?: string;
+  message?: string;
+}
+
+export interface Kind<D = unknown, L = unknown> {
+  kind: string;
+  /** Key under `policy.prune` that governs this kind. */
+  pruneKey?: string;
+  /** The declared objects of this kind in a tenant's config. */
+  select(config: TenantConfig): D[];
+  address(obj: D | L): string;
+  fetch(ctx: FetchContext, desired: D[]): Promise<FetchResult<L>>;
+  diff(desired: D[], live: L[], ctx: DiffContext): DiffResult;
+  apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
+}
