@@ -1,34 +1,49 @@
-// The desired state of one tenant after loading, merging baselines and validating.
-// PLACEHOLDER until the schema-generated types land: the config work replaces this file with types generated from
-// schemas/ and keeps these exported names.
+// The desired state of one tenant after loading, merging baselines and validating. The section types are generated
+// from schemas/ (src/config/generated.ts), so the YAML model and the code cannot drift apart.
+import type { Diagnostic } from '../plan/types.js';
+import type { TenantDocument, TenantSection } from './generated.js';
 
-export interface TenantSection {
-  name: string;
-  tenantId: string;
-  primaryDomain?: string;
-  domains: string[];
-  cloud?: 'global' | 'usgov' | 'usgovdod' | 'china';
-  organization?: { id: string; name?: string };
-}
+export type {
+  AdminLinkSpec,
+  AutoReplySpec,
+  AzureSection,
+  AzureSubscriptionSpec,
+  CalendarPermissionSpec,
+  ContactSpec,
+  DeliveryRestrictionsSpec,
+  Ensure,
+  ForwardingSpec,
+  FullAccessSpec,
+  GdapAccessSpec,
+  GdapSpec,
+  GroupSpec,
+  IgnoreRule,
+  LicenseSpec,
+  ListMode,
+  MailboxLimitsSpec,
+  MailboxPermissionsSpec,
+  MailboxProtocolsSpec,
+  MailboxSpec,
+  OrganizationSpec,
+  PartnerSection,
+  Policy,
+  PruneSettings,
+  RoleAssignmentSpec,
+  RoomSettingsSpec,
+  SeatSpec,
+  TenantDocument,
+  TenantSection,
+  UserSpec,
+} from './generated.js';
 
-export interface IgnoreRule {
-  address: string;
-  fields?: string[];
-  reason: string;
-  expires?: string;
-}
+/** A merged, validated tenant: `tenant` is present, `extends` has been applied and removed. */
+export type TenantConfig = Omit<TenantDocument, 'tenant' | 'extends'> & { tenant: TenantSection };
 
-export interface Policy {
-  prune?: Record<string, boolean>;
-  protected?: string[];
-  maxDeletes?: number;
-  ignore?: IgnoreRule[];
-}
-
-export interface TenantConfig {
-  tenant: TenantSection;
-  policy?: Policy;
-  [section: string]: unknown;
+/** Where a value came from in the YAML. `file` is relative to the working directory. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
 }
 
 /** A loaded tenant: its config plus where it came from, for diagnostics. */
@@ -36,6 +51,10 @@ export interface LoadedTenant {
   name: string;
   dir: string;
   config: TenantConfig;
-  /** Maps a JSON path such as `users[3].usageLocation` to its source position. */
-  locate(path: string): { file: string; line: number; column: number } | undefined;
+  /** The YAML files merged into this tenant, baselines first (relative to the working directory). */
+  files: string[];
+  /** Maps a JSON path such as `users[3].usageLocation` to its source position (baseline values included). */
+  locate(path: string): SourceLocation | undefined;
+  /** Diagnostics that concern this tenant (errors make it unusable for plan/apply). */
+  diagnostics: Diagnostic[];
 }

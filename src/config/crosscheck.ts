@@ -1,0 +1,192 @@
+// Checks that need the whole merged tenant: duplicates, references, licensing rules, domains, cycles, policy sanity.
+import type { Severity } from '../plan/types.js';
+import type { TenantConfig, UserSpec } from './model.js';
+import { buildIndex, checkAllReferences, domainOf, type RefIndex } from './references.js';
+
+export interface Issue {
+  severity: Severity;
+  /** Path into the merged config, e.g. `users[3].usageLocation`. */
+  path: string;
+  message: string;
+}
+
+export interface CrossCheckContext {
+  folderName: string;
+  now: Date;
+}
+
+export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[] {
+  const out: Issue[] = [];
+  if (config.tenant.name !== ctx.folderName) {
+    out.push(err('tenant.name', `tenant name "${config.tenant.name}" differs from its folder name "${ctx.folderName}"`));
+  }
+  checkDuplicates(config, out);
+  const idx = buildIndex(config);
+  checkAllReferences(config, idx, out);
+  checkDomains(config, idx, out);
+  checkUsageLocation(config, idx, out);
+  checkGroups(config, out);
+  checkManagerCycles(config.users ?? [], out);
+  checkPolicy(config, idx, ctx.now, out);
+  checkGdap(config, out);
+  return out;
+}
+
+function err(path: string, message: string): Issue {
+  return { severity: 'error', path, message };
+}
+
+function dupes<T>(list: T[] | undefined, key: (t: T) => string, path: string, what: string, out: Issue[]): void {
+  const seen = new Map<string, number>();
+  (list ?? []).forEach((item, i) => {
+    const k = key(item).toLowerCase();
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else out.push(err(`${path}[${i}]`, `duplicate ${what} "${key(item)}" (first declared at ${path}[${first}])`));
+  });
+}
+
+function checkDuplicates(c: TenantConfig, out: Issue[]): void {
+  dupes(c.users, (u) => u.userPrincipalName, 'users', 'userPrincipalName', out);
+  dupes(c.groups, (g) => g.mailNickname, 'groups', 'mailNickname', out);
+  dupes(c.mailboxes, (m) => m.address, 'mailboxes', 'mailbox address', out);
+  dupes(c.contacts, (m) => m.address, 'contacts', 'contact address', out);
+  dupes(c.azure?.subscriptions, (s) => s.id, 'azure.subscriptions', 'subscription', out);
+  dupes(c.partner?.gdap, (g) => g.displayName, 'partner.gdap', 'GDAP relationship displayName', out);
+  dupes(c.partner?.seats, (s) => s.sku, 'partner.seats', 'seat sku', out);
+}
+
+function checkDomains(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
+  const domains = [...idx.domains].join(', ');
+  if (c.tenant.primaryDomain && !idx.domains.has(c.tenant.primaryDomain.toLowerCase())) {
+    out.push(err('tenant.primaryDomain', `primaryDomain "${c.tenant.primaryDomain}" is not among the domains (${domains})`));
+  }
+  const check = (address: string, path: string) => {
+    if (!idx.domains.has(domainOf(address))) {
+      out.push(err(path, `domain of "${address}" is not one of the tenant's domains (${domains})`));
+    }
+  };
+  (c.users ?? []).forEach((u, i) => {
+    if (!u.external) check(u.userPrincipalName, `users[${i}].userPrincipalName`);
+  });
+  (c.mailboxes ?? []).forEach((m, i) => {
+    check(m.address, `mailboxes[${i}].address`);
+    m.aliases?.forEach((a, j) => check(a, `mailboxes[${i}].aliases[${j}]`));
+  });
+  (c.groups ?? []).forEach((g, i) => {
+    if (g.primarySmtpAddress) check(g.primarySmtpAddress, `groups[${i}].primarySmtpAddress`);
+  });
+}
+
+function checkUsageLocation(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
+  const viaGroup = new Map<string, string>();
+  const groups = c.groups ?? [];
+  const visit = (nick: string, licensedGroup: string, seen: Set<string>) => {
+    const gi = idx.groups.get(nick);
+    if (gi === undefined || seen.has(nick)) return;
+    seen.add(nick);
+    for (const m of groups[gi]?.members ?? []) {
+      if (m.startsWith('group:')) visit(m.slice(6).toLowerCase(), licensedGroup, seen);
+      else if (!viaGroup.has(m.replace(/^user:/, '').toLowerCase())) viaGroup.set(m.replace(/^user:/, '').toLowerCase(), licensedGroup);
+    }
+  };
+  for (const g of groups) if (g.licenses?.length) visit(g.mailNickname.toLowerCase(), g.mailNickname, new Set());
+  (c.users ?? []).forEach((u, i) => {
+    if (u.usageLocation || u.ensure === 'absent' || u.external) return;
+    const group = viaGroup.get(u.userPrincipalName.toLowerCase());
+    if (u.licenses?.length) {
+      out.push(err(`users[${i}]`, `user "${u.userPrincipalName}" has licenses but no usageLocation`));
+    } else if (group) {
+      out.push(err(`users[${i}]`, `user "${u.userPrincipalName}" is licensed through group "${group}" but has no usageLocation`));
+    }
+  });
+}
+
+function checkGroups(c: TenantConfig, out: Issue[]): void {
+  const groups = c.groups ?? [];
+  groups.forEach((g, i) => {
+    if (g.membershipRule && g.members?.length) {
+      out.push(err(`groups[${i}].members`, `group "${g.mailNickname}" is dynamic (membershipRule); it cannot list static members`));
+    }
+    if (g.membershipRule && (g.type === 'distribution' || g.type === 'mailEnabledSecurity')) {
+      out.push(err(`groups[${i}].membershipRule`, `a ${g.type} group cannot have a membershipRule`));
+    }
+    if (g.membershipRuleProcessingState && !g.membershipRule) {
+      out.push(err(`groups[${i}].membershipRuleProcessingState`, 'membershipRuleProcessingState needs a membershipRule'));
+    }
+  });
+  const edges = new Map<string, string[]>();
+  for (const g of groups) {
+    const nested = (g.members ?? []).filter((m) => m.startsWith('group:')).map((m) => m.slice(6).toLowerCase());
+    edges.set(g.mailNickname.toLowerCase(), nested);
+  }
+  for (const cycle of findCycles(edges)) {
+    const i = groups.findIndex((g) => g.mailNickname.toLowerCase() === cycle[0]);
+    out.push(err(`groups[${i}].members`, `group nesting cycle: ${cycle.map((n) => `group:${n}`).join(' → ')}`));
+  }
+}
+
+function checkManagerCycles(users: UserSpec[], out: Issue[]): void {
+  const edges = new Map<string, string[]>();
+  for (const u of users) edges.set(u.userPrincipalName.toLowerCase(), u.manager ? [u.manager.toLowerCase()] : []);
+  for (const cycle of findCycles(edges)) {
+    const i = users.findIndex((u) => u.userPrincipalName.toLowerCase() === cycle[0]);
+    out.push(err(`users[${i}].manager`, `manager cycle: ${cycle.join(' → ')}`));
+  }
+}
+
+/** Each cycle once, as [a, b, ..., a], starting at the node first declared. */
+export function findCycles(edges: Map<string, string[]>): string[][] {
+  const state = new Map<string, 1 | 2>();
+  const cycles: string[][] = [];
+  const stack: string[] = [];
+  const dfs = (n: string) => {
+    state.set(n, 1);
+    stack.push(n);
+    for (const m of edges.get(n) ?? []) {
+      if (!edges.has(m)) continue;
+      if (state.get(m) === 1) cycles.push([...stack.slice(stack.indexOf(m)), m]);
+      else if (!state.has(m)) dfs(m);
+    }
+    stack.pop();
+    state.set(n, 2);
+  };
+  for (const n of edges.keys()) if (!state.has(n)) dfs(n);
+  return cycles;
+}
+
+function checkPolicy(c: TenantConfig, idx: RefIndex, now: Date, out: Issue[]): void {
+  const today = now.toISOString().slice(0, 10);
+  c.policy?.ignore?.forEach((r, i) => {
+    if (r.expires && r.expires < today) {
+      out.push({ severity: 'warning', path: `policy.ignore[${i}].expires`, message: `ignore rule for "${r.address}" expired on ${r.expires}; drift on it is reported again` });
+    }
+  });
+  for (const p of c.policy?.protected ?? []) {
+    const key = p.toLowerCase();
+    const absent = (path: string) => out.push(err(path, `"${p}" is protected (policy.protected) and cannot be ensure: absent`));
+    if (key.startsWith('group:')) {
+      const gi = idx.groups.get(key.slice(6));
+      if (gi !== undefined && c.groups?.[gi]?.ensure === 'absent') absent(`groups[${gi}].ensure`);
+      continue;
+    }
+    const address = key.replace(/^(user|mailbox|contact):/, '');
+    const user = idx.users.get(address);
+    if (user?.absent) absent(`users[${user.index}].ensure`);
+    c.mailboxes?.forEach((m, i) => m.address.toLowerCase() === address && m.ensure === 'absent' && absent(`mailboxes[${i}].ensure`));
+    c.contacts?.forEach((m, i) => m.address.toLowerCase() === address && m.ensure === 'absent' && absent(`contacts[${i}].ensure`));
+  }
+}
+
+function checkGdap(c: TenantConfig, out: Issue[]): void {
+  c.partner?.gdap?.forEach((g, i) => {
+    const roles = new Set(g.roles.map((r) => r.toLowerCase()));
+    g.access?.forEach((a, j) =>
+      a.roles.forEach((r, k) => {
+        if (!roles.has(r.toLowerCase())) {
+          out.push(err(`partner.gdap[${i}].access[${j}].roles[${k}]`, `role "${r}" is not one of the relationship's roles`));
+        }
+      }),
+    );
+  });
+}

@@ -1,0 +1,121 @@
+// Reads one YAML file defensively: size limit before reading, strict UTF-8, YAML errors (syntax, duplicate keys,
+// tabs), alias bombs. Every failure becomes a diagnostic with a position; nothing here throws on bad input.
+import { readFile, stat } from 'node:fs/promises';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Diagnostic } from '../plan/types.js';
+import type { SourceLocation } from './model.js';
+import { isContainer, type SourcePositions } from './positions.js';
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_ALIAS_COUNT = 100;
+
+export interface YamlFileResult {
+  value?: unknown;
+  diagnostics: Diagnostic[];
+}
+
+export function errorAt(file: string, line: number, column: number, summary: string, path?: string): Diagnostic {
+  const d: Diagnostic = { severity: 'error', summary, file, line, column };
+  if (path !== undefined) d.path = path;
+  return d;
+}
+
+/** `file` is the display path (relative to cwd); `abs` the path read. */
+export async function readYamlFile(abs: string, file: string, sp: SourcePositions): Promise<YamlFileResult> {
+  const size = (await stat(abs)).size;
+  if (size > MAX_FILE_BYTES) {
+    return { diagnostics: [errorAt(file, 1, 1, `file is ${size} bytes, over the limit of ${MAX_FILE_BYTES} bytes`)] };
+  }
+  const bytes = await readFile(abs);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const { line, column } = firstInvalidUtf8(bytes);
+    return { diagnostics: [errorAt(file, line, column, 'file is not valid UTF-8')] };
+  }
+  return parseYamlText(text, file, sp);
+}
+
+export function parseYamlText(text: string, file: string, sp: SourcePositions): YamlFileResult {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: true, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const lp = e.linePos?.[0] ?? { line: 1, col: 1 };
+    diagnostics.push(errorAt(file, lp.line, lp.col, yamlMessage(e.code, e.message)));
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    return { diagnostics: [errorAt(file, 1, 1, `cannot expand YAML aliases: ${msg}`)] };
+  }
+  const at = (offset: number): SourceLocation => {
+    const p = lc.linePos(offset);
+    return { file, line: p.line, column: p.col };
+  };
+  if (doc.contents && isContainer(value)) {
+    sp.setOwn(value, at(doc.contents.range?.[0] ?? 0));
+    recordPositions(doc.contents, value, sp, at);
+  }
+  return { value, diagnostics };
+}
+
+function recordPositions(node: YamlNode, value: unknown, sp: SourcePositions, at: (o: number) => SourceLocation): void {
+  if (!isContainer(value) || isAlias(node)) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const keyNode = pair.key as YamlNode | null;
+      const child = (value as Record<string, unknown>)[key];
+      const keyPos = keyNode?.range ? at(keyNode.range[0]) : undefined;
+      if (keyPos) sp.setChild(value, key, keyPos);
+      const valNode = pair.value as YamlNode | null;
+      if (valNode && isContainer(child)) {
+        if (valNode.range && !isAlias(valNode)) sp.setOwn(child, at(valNode.range[0]));
+        recordPositions(valNode, child, sp, at);
+      }
+    }
+  } else if (isSeq(node) && Array.isArray(value)) {
+    node.items.forEach((item, i) => {
+      const itemNode = item as YamlNode;
+      if (!itemNode?.range) return;
+      const pos = at(itemNode.range[0]);
+      sp.setChild(value, i, pos);
+      const child = value[i];
+      if (isContainer(child) && !isAlias(itemNode)) {
+        sp.setOwn(child, pos);
+        recordPositions(itemNode, child, sp, at);
+      }
+    });
+  }
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  const text = first.replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return `duplicate key: ${text}`;
+  if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML; use spaces';
+  return `YAML syntax error: ${text}`;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest prefix that fails to decode; the bad byte is at its end.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
