@@ -1,0 +1,188 @@
+// The emulator's HTTP server (node:http only) and the pipeline every request runs through: service lookup,
+// latency, faults, body, bearer token, route, throttling budget, handler, error body, persistence, stats.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ApiError, Router, type Ctx, type EmulatorCore, type Reply, type ServiceModule } from './router.js';
+import { verifyToken } from './tokens.js';
+import { getTenant, type EmulatorState } from './state.js';
+import { FaultInjector, parseFaults } from './faults.js';
+import { Throttle, budgetFor } from './throttle.js';
+import { StateStore } from './store.js';
+
+export interface ServerOptions {
+  port: number;
+  latencyMs: number;
+  faults?: string;
+  throttling: boolean;
+  replicationDelayMs: number;
+  statePath?: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const SLOW_MS = 1500;
+
+export class EmulatorServer implements EmulatorCore {
+  readonly throttle = new Throttle();
+  readonly counts: Record<string, number> = {};
+  readonly replicationDelayMs: number;
+  throttling: boolean;
+  private injector?: FaultInjector;
+  private readonly routers = new Map<ServiceModule, Router>();
+  private readonly store?: StateStore;
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+  origin = '';
+
+  constructor(readonly state: EmulatorState, private readonly modules: ServiceModule[], private readonly opts: ServerOptions) {
+    this.replicationDelayMs = opts.replicationDelayMs;
+    this.throttling = opts.throttling;
+    this.setFaults(opts.faults);
+    for (const m of modules) this.routers.set(m, new Router(m.routes));
+    if (opts.statePath) this.store = new StateStore(opts.statePath, state);
+  }
+
+  setFaults(spec: string | undefined): void {
+    this.injector = spec ? new FaultInjector(parseFaults(spec)) : undefined;
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.opts.port, '127.0.0.1', () => resolve());
+    });
+    this.server.keepAliveTimeout = 5000;
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.origin;
+  }
+
+  async close(): Promise<void> {
+    this.store?.flush();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  changed(): void {
+    this.store?.changed();
+  }
+
+  flush(): void {
+    this.store?.flush();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      path = url.pathname;
+    }
+    const module = this.modules.find((m) => m.matches(path));
+    const requestId = randomUUID();
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const clientRequestId = headers['client-request-id'] || requestId;
+    const base = { 'request-id': requestId, 'client-request-id': clientRequestId };
+    if (!module) {
+      send(res, { status: 404, body: { error: { code: 'NotFound', message: `No service of the emulator serves ${path}.` } } }, base);
+      return;
+    }
+    this.counts[module.name] = (this.counts[module.name] ?? 0) + 1;
+    if (this.opts.latencyMs > 0) await sleep(this.opts.latencyMs);
+    const rawBody = await readBody(req);
+    const ctx: Ctx = {
+      method: (req.method ?? 'GET').toUpperCase(), path, query: url.searchParams, headers, rawBody, params: {},
+      origin: this.origin, requestId, clientRequestId, state: this.state, core: this, req, resHeaders: {},
+    };
+    if (module.faults && this.injector) {
+      const { kind, variant } = this.injector.draw();
+      if (kind === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (kind === 'slow') await sleep(SLOW_MS);
+      const fault = kind === '429' ? new ApiError(429, 'TooManyRequests', 'Too many requests.', variant < 0.5 ? { 'Retry-After': '1' } : {})
+        : kind === '503' ? new ApiError(503, 'ServiceUnavailable', 'The service is temporarily unavailable.', { 'Retry-After': '1' })
+          : kind === '504' ? new ApiError(504, 'GatewayTimeout', 'The gateway did not receive a timely response.') : undefined;
+      if (fault) {
+        send(res, withHeaders(module.errorReply(ctx, fault), fault.headers), base);
+        return;
+      }
+    }
+    const reply = await this.dispatch(ctx, module);
+    send(res, reply, { ...base, ...ctx.resHeaders });
+  }
+
+  async dispatch(ctx: Ctx, module: ServiceModule): Promise<Reply> {
+    try {
+      if (module.audience) this.authenticate(ctx, module);
+      const router = this.routers.get(module) ?? new Router(module.routes);
+      const found = router.match(ctx.method, ctx.path);
+      if (!('route' in found)) {
+        if (found.methodMismatch) throw new ApiError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request uri.');
+        const segment = ctx.path.split('/').filter(Boolean).pop() ?? '';
+        throw new ApiError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+      }
+      ctx.params = found.params;
+      this.charge(ctx, module);
+      const reply = await found.route.handler(ctx);
+      if (found.route.write && reply.status < 400) this.changed();
+      return reply;
+    } catch (err) {
+      if (err instanceof ApiError) return withHeaders(module.errorReply(ctx, err), err.headers);
+      const e = err as Error;
+      return module.errorReply(ctx, new ApiError(500, 'InternalServerError', `Emulator error: ${e.message}`));
+    }
+  }
+
+  private authenticate(ctx: Ctx, module: ServiceModule): void {
+    const claims = verifyToken(this.state, ctx.headers.authorization, module.audience as string);
+    const pathTenant = module.tenantFromPath?.(ctx.path);
+    if (pathTenant !== undefined && pathTenant.toLowerCase() !== claims.tid.toLowerCase()) {
+      throw new ApiError(401, 'InvalidAuthenticationToken', `The access token was issued for tenant '${claims.tid}', not for '${pathTenant}'.`);
+    }
+    ctx.token = claims;
+    ctx.tenant = getTenant(this.state, claims.tid);
+  }
+
+  private charge(ctx: Ctx, module: ServiceModule): void {
+    const cost = module.cost?.(ctx);
+    if (cost === undefined || !ctx.tenant) return;
+    ctx.resHeaders['x-ms-resource-unit'] = String(cost);
+    if (!this.throttling) return;
+    const key = `${ctx.token?.appid ?? ''}|${ctx.tenant.tenantId}`;
+    const wait = this.throttle.take(key, budgetFor(ctx.tenant.users.size), cost);
+    if (wait > 0) {
+      throw new ApiError(429, 'TooManyRequests', 'Too many requests: the application has exceeded its resource unit budget for this tenant. Retry after the time in Retry-After.', { 'Retry-After': String(wait) });
+    }
+  }
+}
+
+function withHeaders(reply: Reply, headers: Record<string, string>): Reply {
+  return { ...reply, headers: { ...(reply.headers ?? {}), ...headers } };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(''));
+  });
+}
+
+function send(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
+  if (res.destroyed) return;
+  const all: Record<string, string> = { ...headers, ...(reply.headers ?? {}) };
+  let payload: string | undefined;
+  if (reply.body !== undefined && reply.status !== 204) {
+    if (typeof reply.body === 'string') {
+      payload = reply.body;
+      all['content-type'] ??= 'text/plain';
+    } else {
+      payload = JSON.stringify(reply.body);
+      all['content-type'] ??= 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+    }
+  }
+  res.writeHead(reply.status, all);
+  res.end(payload);
+}
