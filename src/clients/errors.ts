@@ -15,3 +15,11 @@ export class ApiError extends Error {
     return this.status === 429;
   }
 }
+
+/** Missing or unusable credentials. Messages name variables and files, never their secret values. */
+export class CredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialsError';
+  }
+}

@@ -1,0 +1,127 @@
+// Tokens for customer tenants through MSAL: one ConfidentialClientApplication per tenant, tokens cached by MSAL.
+// For the emulator MSAL still does the work; its network client is swapped for one that sends the login host's
+// requests to the emulator, and the authority metadata is given up front so that MSAL never runs discovery.
+import {
+  ConfidentialClientApplication,
+  LogLevel,
+  type Configuration,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
+import { type CloudName, type Resource, cloudEndpoints, resourceScope } from './clouds.js';
+import type { MutableRequestCounter } from './counter.js';
+import type { Credentials } from './credentials.js';
+import type { DebugSink } from './middleware/debug.js';
+
+export interface TokenProvider {
+  getToken(): Promise<string>;
+}
+
+export interface AuthOptions {
+  credentials: Credentials;
+  cloud?: CloudName;
+  /** Origin of a local emulator (`http://127.0.0.1:N`): token calls go there instead of the login host. */
+  emulatorUrl?: string;
+  debug?: DebugSink;
+  counter?: MutableRequestCounter;
+  fetch?: typeof fetch;
+}
+
+export type TokenProviders = (tenantId: string, resource: Resource) => TokenProvider;
+
+export function createTokenProviders(o: AuthOptions): TokenProviders {
+  const apps = new Map<string, ConfidentialClientApplication>();
+  const loginHost = cloudEndpoints(o.cloud).login;
+  const network = o.emulatorUrl
+    ? emulatorNetworkClient(o.emulatorUrl, loginHost, o.fetch ?? fetch, o.counter, o.debug)
+    : undefined;
+
+  const appFor = (tenantId: string): ConfidentialClientApplication => {
+    let app = apps.get(tenantId);
+    if (!app) {
+      app = new ConfidentialClientApplication(msalConfig(o, loginHost, tenantId, network));
+      apps.set(tenantId, app);
+    }
+    return app;
+  };
+
+  return (tenantId, resource) => ({
+    async getToken() {
+      const result = await appFor(tenantId).acquireTokenByClientCredential({
+        scopes: [resourceScope(o.cloud, resource)],
+      });
+      if (!result?.accessToken) throw new Error(`no ${resource} token was issued for tenant ${tenantId}`);
+      return result.accessToken;
+    },
+  });
+}
+
+function msalConfig(o: AuthOptions, loginHost: string, tenantId: string, network?: INetworkModule): Configuration {
+  const authority = `https://${loginHost}/${tenantId}`;
+  const c = o.credentials;
+  const auth: Configuration['auth'] = { clientId: c.clientId, authority };
+  if (c.kind === 'secret') auth.clientSecret = c.clientSecret;
+  else if (c.kind === 'certificate') {
+    auth.clientCertificate = { thumbprintSha256: c.thumbprintSha256, privateKey: c.privateKey, x5c: c.x5c };
+  } else auth.clientAssertion = () => c.getAssertion();
+  if (network) {
+    auth.knownAuthorities = [loginHost];
+    auth.cloudDiscoveryMetadata = JSON.stringify({
+      tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration`,
+      'api-version': '1.1',
+      metadata: [{ preferred_network: loginHost, preferred_cache: loginHost, aliases: [loginHost] }],
+    });
+    auth.authorityMetadata = JSON.stringify({
+      token_endpoint: `${authority}/oauth2/v2.0/token`,
+      authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+      issuer: `${authority}/v2.0`,
+      jwks_uri: `${authority}/discovery/v2.0/keys`,
+    });
+  }
+  const sink = o.debug;
+  return {
+    auth,
+    system: {
+      ...(network ? { networkClient: network } : {}),
+      loggerOptions: {
+        piiLoggingEnabled: false,
+        logLevel: LogLevel.Warning,
+        loggerCallback: (_level, message) => sink?.(`[msal] ${message}`),
+      },
+    },
+  };
+}
+
+/** An MSAL network module on fetch that sends every request for the login host to the emulator's origin. */
+export function emulatorNetworkClient(
+  emulatorUrl: string,
+  loginHost: string,
+  fetchFn: typeof fetch,
+  counter?: MutableRequestCounter,
+  debug?: DebugSink,
+): INetworkModule {
+  const origin = new URL(emulatorUrl).origin;
+  const rewrite = (url: string): string => url.replace(new RegExp(`^https://${loginHost.replace(/\./g, '\\.')}`, 'i'), origin);
+  const send = async <T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
+    const target = rewrite(url);
+    const started = performance.now();
+    counter?.add('login');
+    const res = await fetchFn(target, { method, headers: options?.headers, body: options?.body });
+    const text = await res.text();
+    debug?.(`[login] ${method} ${target.split('?')[0]} ${res.status} ${Math.round(performance.now() - started)}ms`);
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => (headers[k] = v));
+    let body: unknown = {};
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = { error: 'invalid_response', error_description: `HTTP ${res.status} from ${target.split('?')[0]}` };
+    }
+    return { status: res.status, headers, body: body as T };
+  };
+  return {
+    sendGetRequestAsync: (url, options) => send('GET', url, options),
+    sendPostRequestAsync: (url, options) => send('POST', url, options),
+  };
+}

@@ -1,0 +1,59 @@
+// Endpoints of the national clouds. A tenant's `cloud` picks one row; nothing else in tenantform spells a host.
+
+export type CloudName = 'global' | 'usgov' | 'usgovdod' | 'china';
+export type Resource = 'graph' | 'exchange' | 'arm' | 'partner';
+
+export interface CloudEndpoints {
+  login: string;
+  graph: string;
+  exchange: string;
+  arm: string;
+  /** Partner Center exists only in the global cloud; partner calls in other clouds fail clearly. */
+  partner?: string;
+}
+
+export const CLOUDS: Record<CloudName, CloudEndpoints> = {
+  global: {
+    login: 'login.microsoftonline.com',
+    graph: 'graph.microsoft.com',
+    exchange: 'outlook.office365.com',
+    arm: 'management.azure.com',
+    partner: 'api.partnercenter.microsoft.com',
+  },
+  usgov: {
+    login: 'login.microsoftonline.us',
+    graph: 'graph.microsoft.us',
+    exchange: 'outlook.office365.us',
+    arm: 'management.usgovcloudapi.net',
+  },
+  usgovdod: {
+    login: 'login.microsoftonline.us',
+    graph: 'dod-graph.microsoft.us',
+    exchange: 'webmail.apps.mil',
+    arm: 'management.usgovcloudapi.net',
+  },
+  china: {
+    login: 'login.chinacloudapi.cn',
+    graph: 'microsoftgraph.chinacloudapi.cn',
+    exchange: 'partner.outlook.cn',
+    arm: 'management.chinacloudapi.cn',
+  },
+};
+
+export function cloudEndpoints(cloud: CloudName | undefined): CloudEndpoints {
+  const c = CLOUDS[cloud ?? 'global'];
+  if (!c) throw new Error(`unknown cloud "${String(cloud)}": expected one of ${Object.keys(CLOUDS).join(', ')}`);
+  return c;
+}
+
+/** The host that serves `resource` in `cloud`, or an error naming what is missing. */
+export function resourceHost(cloud: CloudName | undefined, resource: Resource): string {
+  const host = cloudEndpoints(cloud)[resource];
+  if (!host) throw new Error(`${resource} is not available in the ${cloud ?? 'global'} cloud`);
+  return host;
+}
+
+/** The client-credentials scope of a resource: its origin plus `/.default`. */
+export function resourceScope(cloud: CloudName | undefined, resource: Resource): string {
+  return `https://${resourceHost(cloud, resource)}/.default`;
+}

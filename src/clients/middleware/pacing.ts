@@ -1,0 +1,28 @@
+import type { Context } from '@microsoft/microsoft-graph-client';
+import type { Pacer } from '../pacing.js';
+import { headerValue, parseRetryAfter } from '../retry-policy.js';
+import { Step } from './step.js';
+
+/** Reserves budget before each attempt and settles it with the units the service reports afterwards. */
+export class PacingStep extends Step {
+  constructor(
+    private readonly pacer: Pacer,
+    private readonly key: string,
+  ) {
+    super();
+  }
+
+  async execute(context: Context): Promise<void> {
+    const estimate = 1;
+    await this.pacer.acquire(this.key, estimate);
+    await this.forward(context);
+    const res = context.response;
+    if (!res) return;
+    const units = Number(headerValue(res.headers, 'x-ms-resource-unit'));
+    if (Number.isFinite(units) && units > 0) this.pacer.settle(this.key, estimate, units);
+    if (res.status === 429) {
+      const wait = parseRetryAfter(headerValue(res.headers, 'retry-after'), Date.now());
+      if (wait !== undefined) this.pacer.pause(this.key, wait);
+    }
+  }
+}

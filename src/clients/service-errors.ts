@@ -1,0 +1,74 @@
+// Turns a failed HTTP answer into an ApiError with the service's own code and words. Each service hides its text
+// in a different place, so the parser is chosen per service.
+import { ApiError } from './errors.js';
+import { headerValue } from './retry-policy.js';
+
+export type ErrorParser = (service: string, status: number, headers: Headers, body: unknown) => ApiError;
+
+type Json = Record<string, unknown>;
+
+const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' ? (v as Json) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+function requestIdOf(headers: Headers, error: Json | undefined): string | undefined {
+  const inner = obj(error?.innerError) ?? obj(error?.innererror);
+  return (
+    headerValue(headers, 'request-id') ??
+    headerValue(headers, 'x-ms-request-id') ??
+    str(inner?.['request-id']) ??
+    headerValue(headers, 'x-ms-correlation-request-id')
+  );
+}
+
+function fallbackMessage(status: number, body: unknown): string {
+  if (typeof body === 'string' && body.trim() !== '') return `HTTP ${status}: ${body.trim().slice(0, 300)}`;
+  return `HTTP ${status}`;
+}
+
+/** Graph and ARM: `{"error":{"code","message","innerError"}}`. */
+export const odataError: ErrorParser = (service, status, headers, body) => {
+  const error = obj(obj(body)?.error);
+  return new ApiError(
+    service,
+    status,
+    str(error?.code) ?? `HTTP${status}`,
+    str(error?.message) ?? fallbackMessage(status, body),
+    requestIdOf(headers, error),
+  );
+};
+
+/** Exchange InvokeCommand: the message is "Invalid Operation"; the cmdlet's text is in `error.details[0].message`. */
+export const exchangeError: ErrorParser = (service, status, headers, body) => {
+  const base = odataError(service, status, headers, body);
+  const details = obj(obj(body)?.error)?.details;
+  const detail = Array.isArray(details) ? str(obj(details[0])?.message) : undefined;
+  if (!detail) return base;
+  return new ApiError(service, status, base.code, detail, base.requestId);
+};
+
+/** Partner Center: `{"code": 600xxx, "description": "...", "errorName"?}` or the OData shape. */
+export const partnerCenterError: ErrorParser = (service, status, headers, body) => {
+  const b = obj(body);
+  if (b && b.description !== undefined) {
+    const code = b.errorName ?? b.code;
+    return new ApiError(
+      service,
+      status,
+      code === undefined ? `HTTP${status}` : String(code),
+      str(b.description) ?? fallbackMessage(status, body),
+      headerValue(headers, 'ms-correlationid') ?? headerValue(headers, 'ms-requestid'),
+    );
+  }
+  return odataError(service, status, headers, body);
+};
+
+/** Reads a response body as JSON when it is JSON, as text otherwise, undefined when empty. */
+export async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
