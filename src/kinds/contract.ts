@@ -51,6 +51,8 @@ export interface DiffResult {
 export interface IdResolver {
   resolve(address: string): Promise<string>;
   record(address: string, id: string): void;
+  /** The id when already known, without throwing; kinds that can query the service for the rest use this first. */
+  lookup?(address: string): string | undefined;
 }
 
 export interface ApplyContext {

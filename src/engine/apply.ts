@@ -1,0 +1,181 @@
+// Apply executes exactly a saved plan: per tenant it re-checks identity, re-reads what the plan touches, refuses a
+// stale tenant, then runs the changes in dependency order. It decides nothing the plan did not say.
+import type { Clients } from '../clients/types.js';
+import type { LoadedTenant } from '../config/model.js';
+import type { Kind } from '../kinds/contract.js';
+import { fingerprint } from '../plan/fingerprint.js';
+import type { Action, Change, Plan, TenantPlan } from '../plan/types.js';
+import { describeError, liveTenantId, tenantMismatch } from './errors.js';
+import { MapIdResolver } from './ids.js';
+import { mapLimit } from './pool.js';
+import { readKinds } from './read.js';
+import type { ClientsFor } from './run.js';
+import { runGraph } from './scheduler.js';
+
+export interface ApplyLogEntry {
+  time: string;
+  tenant: string;
+  changeId?: string;
+  address?: string;
+  action?: Action;
+  status: 'started' | 'completed' | 'failed' | 'skipped' | 'refused';
+  error?: string;
+  durationMs?: number;
+}
+
+export interface TenantApplySummary {
+  name: string;
+  /** applied: every change completed; failed: some failed or were skipped; refused: nothing was applied. */
+  status: 'applied' | 'failed' | 'refused' | 'not_applicable';
+  /** Why the tenant was refused or not applicable. */
+  message?: string;
+  completed: string[];
+  failed: { id: string; address: string; error: string }[];
+  skipped: { id: string; address: string; reason: string }[];
+}
+
+export interface ApplySummary {
+  status: 'success' | 'failed';
+  tenants: TenantApplySummary[];
+}
+
+export interface ApplyInput {
+  plan: Plan;
+  tenants: LoadedTenant[];
+  clientsFor: ClientsFor;
+  kinds: Kind[];
+  /** Changes in flight at once within a tenant. */
+  concurrency?: number;
+  /** Tenants applied at once. */
+  tenantConcurrency?: number;
+  log: (entry: ApplyLogEntry) => void;
+  secret?: (name: string) => string;
+  clock?: () => Date;
+}
+
+interface TenantRun {
+  input: ApplyInput;
+  tp: TenantPlan;
+  clock: () => Date;
+}
+
+const empty = (name: string, status: TenantApplySummary['status'], message?: string): TenantApplySummary => ({
+  name,
+  status,
+  ...(message ? { message } : {}),
+  completed: [],
+  failed: [],
+  skipped: [],
+});
+
+/** Returns a refusal message, or the clients and id resolver to apply with. */
+async function prepare(run: TenantRun, loaded: LoadedTenant | undefined): Promise<string | { clients: Clients; ids: MapIdResolver }> {
+  const { tp, input } = run;
+  if (!loaded) return `tenant ${tp.name} is not in the loaded configuration`;
+  const yamlId = loaded.config.tenant.tenantId;
+  if (yamlId.toLowerCase() !== tp.tenantId.toLowerCase()) {
+    return `tenantId in the plan (${tp.tenantId}) differs from the YAML (${yamlId}); plan again`;
+  }
+  const byName = new Map(input.kinds.map((k) => [k.kind, k]));
+  const names = [...new Set(tp.changes.map((c) => c.kind))];
+  const unknown = names.find((n) => !byName.has(n));
+  if (unknown) return `the plan has changes of kind ${unknown}, which this tenantform does not know`;
+  const clients = await input.clientsFor(loaded);
+  const mismatch = tenantMismatch(tp.tenantId, await liveTenantId(clients.graph));
+  if (mismatch) return mismatch;
+
+  const touched = input.kinds.filter((k) => names.includes(k.kind));
+  const read = await readKinds(loaded.config, clients, touched);
+  if (!read.ok) return `re-reading before apply failed: ${read.diagnostics.map((d) => d.summary).join('; ')}`;
+  const live = new Map<string, unknown>();
+  for (const r of read.reads) for (const [address, obj] of r.liveByAddress) live.set(address, obj);
+  for (const change of tp.changes) {
+    const obj = live.get(change.address);
+    const now = obj === undefined ? null : fingerprint(obj);
+    if (now !== change.liveFingerprint) return `plan is stale: ${change.address} changed since the plan was made`;
+  }
+  return { clients, ids: new MapIdResolver().seed(live) };
+}
+
+function redactor(secret: ApplyInput['secret']) {
+  const served = new Set<string>();
+  const get = (name: string): string => {
+    if (!secret) throw new Error(`secret ${name} is needed but no secret source is configured`);
+    const value = secret(name);
+    served.add(value);
+    return value;
+  };
+  const redact = (text: string): string => {
+    let out = text;
+    for (const value of served) if (value.length >= 4) out = out.split(value).join('(sensitive)');
+    return out;
+  };
+  return { get, redact };
+}
+
+async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Promise<TenantApplySummary> {
+  const { tp, input, clock } = run;
+  const refuse = (message: string): TenantApplySummary => {
+    input.log({ time: clock().toISOString(), tenant: tp.name, status: 'refused', error: message });
+    return empty(tp.name, 'refused', message);
+  };
+  // An errored tenant stays an error at apply time too, so the run fails visibly instead of passing by omission.
+  if (tp.status === 'error') return refuse('the plan has errors for this tenant; nothing was applied');
+  if (tp.changes.length === 0) return empty(tp.name, 'not_applicable', 'no changes');
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(run, loaded);
+  } catch (error) {
+    return refuse(`checking the tenant before apply failed: ${describeError(error)}`);
+  }
+  if (typeof prepared === 'string' || !loaded) return refuse(typeof prepared === 'string' ? prepared : 'no tenant');
+  const { clients, ids } = prepared;
+
+  const secrets = redactor(input.secret);
+  const kinds = new Map(input.kinds.map((k) => [k.kind, k]));
+  const byId = new Map(tp.changes.map((c) => [c.id, c]));
+  const summary = empty(tp.name, 'applied');
+  const entry = (c: Change, status: ApplyLogEntry['status'], extra: Partial<ApplyLogEntry> = {}): void =>
+    input.log({ time: clock().toISOString(), tenant: tp.name, changeId: c.id, address: c.address, action: c.action, status, ...extra });
+
+  const execute = async (id: string): Promise<void> => {
+    const change = byId.get(id) as Change;
+    const started = clock().getTime();
+    entry(change, 'started');
+    try {
+      const kind = kinds.get(change.kind) as Kind;
+      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get });
+      if (result.id) ids.record(change.address, result.id);
+      summary.completed.push(id);
+      entry(change, 'completed', { durationMs: clock().getTime() - started });
+    } catch (error) {
+      const text = secrets.redact(describeError(error));
+      summary.failed.push({ id, address: change.address, error: text });
+      entry(change, 'failed', { error: text, durationMs: clock().getTime() - started });
+      throw error;
+    }
+  };
+  const onSkip = (id: string, reason: string): void => {
+    const change = byId.get(id) as Change;
+    summary.skipped.push({ id, address: change.address, reason });
+    entry(change, 'skipped', { error: reason });
+  };
+  await runGraph(tp.changes, input.concurrency ?? 4, execute, { onSkip });
+  if (summary.failed.length > 0 || summary.skipped.length > 0) summary.status = 'failed';
+  return summary;
+}
+
+export async function applyPlan(input: ApplyInput): Promise<ApplySummary> {
+  const clock = input.clock ?? (() => new Date());
+  const loadedByName = new Map(input.tenants.map((t) => [t.name, t]));
+  const tenants = await mapLimit(input.plan.tenants, input.tenantConcurrency ?? 4, (tp) =>
+    applyTenant({ input, tp, clock }, loadedByName.get(tp.name)),
+  );
+  const ok = tenants.every((t) => t.status === 'applied' || t.status === 'not_applicable');
+  return { status: ok ? 'success' : 'failed', tenants };
+}
+
+/** 0 when every tenant applied cleanly, else 1. */
+export function applyExitCode(summary: ApplySummary): 0 | 1 {
+  return summary.status === 'success' ? 0 : 1;
+}

@@ -1,0 +1,108 @@
+// Plans one tenant: safety check, scoped read of every kind, pure diffs, then central policy and assembly.
+import type { Clients } from '../clients/types.js';
+import type { LoadedTenant } from '../config/model.js';
+import type { Kind } from '../kinds/contract.js';
+import { assembleChanges, findCycle, type Proposal } from '../plan/assemble.js';
+import { applyPolicy, type KindReadState } from '../plan/policy.js';
+import type { Diagnostic, TenantPlan } from '../plan/types.js';
+import { describeError, liveTenantId, tenantMismatch } from './errors.js';
+import { readKinds, type KindRead } from './read.js';
+
+export interface PlanTenantInput {
+  loaded: LoadedTenant;
+  clients: Clients;
+  kinds: Kind[];
+  now?: Date;
+  /** Kinds fetched at once within this tenant. */
+  kindConcurrency?: number;
+}
+
+export function erroredTenant(loaded: LoadedTenant, diagnostics: Diagnostic[]): TenantPlan {
+  return {
+    name: loaded.name,
+    tenantId: loaded.config.tenant.tenantId,
+    status: 'error',
+    changes: [],
+    unmanaged: {},
+    ignored: [],
+    diagnostics,
+  };
+}
+
+/** Fills in YAML positions for kind diagnostics that name a config path. */
+function locate(loaded: LoadedTenant, d: Diagnostic): Diagnostic {
+  if (d.file || !d.path) return d;
+  const pos = loaded.locate(d.path);
+  return pos ? { ...d, ...pos } : d;
+}
+
+function diffAll(loaded: LoadedTenant, reads: KindRead[]) {
+  const proposals: Proposal[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const unmanaged: Record<string, number> = {};
+  for (const read of reads) {
+    const { kind, result } = read;
+    const ctx = { tenant: loaded.config, prune: read.prune, complete: result.complete, facts: result.facts ?? {} };
+    const diff = kind.diff(read.desired, result.live, ctx);
+    // The engine owns the kind name: apply finds the module that executes a change by it.
+    for (const change of diff.changes) proposals.push({ change: { ...change, kind: kind.kind }, kindIndex: read.index });
+    for (const d of diff.diagnostics ?? []) diagnostics.push(locate(loaded, d));
+    if (diff.unmanaged !== undefined && diff.unmanaged > 0) unmanaged[kind.kind] = diff.unmanaged;
+  }
+  return { proposals, diagnostics, unmanaged };
+}
+
+/**
+ * Errors reported by kinds (e.g. a seat shortfall) make the tenant `error` like Terraform's: apply is blocked, but the
+ * changes stay in the plan so the reviewer sees what would have happened. Read failures, a tenant id mismatch and
+ * policy refusals keep no changes at all.
+ */
+export async function planTenant(input: PlanTenantInput): Promise<TenantPlan> {
+  const { loaded, clients, kinds } = input;
+  const now = input.now ?? new Date();
+  const yamlId = loaded.config.tenant.tenantId;
+  try {
+    const mismatch = tenantMismatch(yamlId, await liveTenantId(clients.graph));
+    if (mismatch) return erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]);
+  } catch (error) {
+    return erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]);
+  }
+
+  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency);
+  if (!read.ok) return erroredTenant(loaded, read.diagnostics);
+
+  let diffed: ReturnType<typeof diffAll>;
+  try {
+    diffed = diffAll(loaded, read.reads);
+  } catch (error) {
+    return erroredTenant(loaded, [{ severity: 'error', summary: `diff failed: ${describeError(error)}` }]);
+  }
+
+  const reads: Record<string, KindReadState> = {};
+  const liveByAddress = new Map<string, unknown>();
+  for (const r of read.reads) {
+    reads[r.kind.kind] = { complete: r.result.complete, prune: r.prune };
+    for (const [address, obj] of r.liveByAddress) liveByAddress.set(address, obj);
+  }
+  const policy = applyPolicy({
+    changes: diffed.proposals.map((p) => p.change),
+    policy: loaded.config.policy,
+    reads,
+    now,
+  });
+  const diagnostics = [...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
+  const base = { name: loaded.name, tenantId: yamlId, unmanaged: diffed.unmanaged, ignored: policy.ignored };
+  if (policy.refusal) return { ...base, status: 'error', changes: [], diagnostics };
+
+  const kindIndex = new Map(read.reads.map((r) => [r.kind.kind, r.index]));
+  const proposals: Proposal[] = policy.changes.map((change) => ({ change, kindIndex: kindIndex.get(change.kind) ?? 0 }));
+  const changes = assembleChanges(loaded.name, proposals, liveByAddress);
+  const cycle = findCycle(changes);
+  if (cycle) {
+    const summary = `dependency cycle between changes: ${cycle.join(' → ')}`;
+    return { ...base, status: 'error', changes: [], diagnostics: [...diagnostics, { severity: 'error', summary }] };
+  }
+  const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : changes.length > 0 ? 'changes' : 'in_sync';
+  return { ...base, status, changes, diagnostics };
+}
+

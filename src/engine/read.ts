@@ -1,0 +1,51 @@
+// The scoped read of a tenant's live state, shared by plan and by apply's stale check so both read the same way.
+import type { Clients } from '../clients/types.js';
+import type { TenantConfig } from '../config/model.js';
+import type { FetchResult, Kind } from '../kinds/contract.js';
+import type { Diagnostic } from '../plan/types.js';
+import { describeError } from './errors.js';
+import { mapLimit } from './pool.js';
+
+export interface KindRead {
+  kind: Kind;
+  index: number;
+  desired: unknown[];
+  prune: boolean;
+  result: FetchResult<unknown>;
+  liveByAddress: Map<string, unknown>;
+}
+
+export type ReadOutcome = { ok: true; reads: KindRead[] } | { ok: false; diagnostics: Diagnostic[] };
+
+export const DEFAULT_KIND_CONCURRENCY = 4;
+
+export function pruneFlag(config: TenantConfig, kind: Kind): boolean {
+  return config.policy?.prune?.[kind.pruneKey ?? kind.kind] === true;
+}
+
+/**
+ * Selects and fetches every kind; any failure makes the whole read fail (unknown state is never "absent"), with one
+ * diagnostic per failed kind naming it and carrying the service's message.
+ */
+export async function readKinds(config: TenantConfig, clients: Clients, kinds: Kind[], concurrency = DEFAULT_KIND_CONCURRENCY): Promise<ReadOutcome> {
+  const outcomes = await mapLimit(kinds, concurrency, async (kind, index) => {
+    try {
+      const desired = kind.select(config);
+      const prune = pruneFlag(config, kind);
+      const result = await kind.fetch({ tenant: config, clients, prune }, desired);
+      const liveByAddress = new Map<string, unknown>();
+      for (const obj of result.live) liveByAddress.set(kind.address(obj), obj);
+      return { ok: true as const, read: { kind, index, desired, prune, result, liveByAddress } };
+    } catch (error) {
+      const diagnostic: Diagnostic = {
+        severity: 'error',
+        summary: `reading ${kind.kind} failed: ${describeError(error)}`,
+        detail: 'the live state of this tenant is unknown, so nothing is planned for it',
+      };
+      return { ok: false as const, diagnostic };
+    }
+  });
+  const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.diagnostic]));
+  if (failed.length > 0) return { ok: false, diagnostics: failed };
+  return { ok: true, reads: outcomes.flatMap((o) => (o.ok ? [o.read] : [])) };
+}

@@ -1,0 +1,57 @@
+// The plan run over many tenants: concurrent, isolated (one tenant's failure is its own error status), summarised.
+import type { Clients } from '../clients/types.js';
+import type { LoadedTenant } from '../config/model.js';
+import type { Kind } from '../kinds/contract.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type TenantPlan } from '../plan/types.js';
+import { describeError } from './errors.js';
+import { erroredTenant, planTenant } from './plan-tenant.js';
+import { mapLimit } from './pool.js';
+
+export type ClientsFor = (tenant: LoadedTenant) => Promise<Clients> | Clients;
+
+export interface PlanRunInput {
+  tenants: LoadedTenant[];
+  clientsFor: ClientsFor;
+  kinds: Kind[];
+  /** Tenants planned at once. */
+  concurrency?: number;
+  source?: { commit: string | null; dirty: boolean };
+  now?: Date;
+}
+
+export const DEFAULT_TENANT_CONCURRENCY = 4;
+
+export function summarize(tenants: TenantPlan[]): PlanSummary {
+  const summary: PlanSummary = { create: 0, update: 0, delete: 0, replace: 0, tenants: tenants.length, errored: 0 };
+  for (const t of tenants) {
+    if (t.status === 'error') summary.errored++;
+    for (const c of t.changes) summary[c.action]++;
+  }
+  return summary;
+}
+
+export async function planRun(input: PlanRunInput): Promise<Plan> {
+  const now = input.now ?? new Date();
+  const tenants = await mapLimit(input.tenants, input.concurrency ?? DEFAULT_TENANT_CONCURRENCY, async (loaded) => {
+    try {
+      const clients = await input.clientsFor(loaded);
+      return await planTenant({ loaded, clients, kinds: input.kinds, now });
+    } catch (error) {
+      return erroredTenant(loaded, [{ severity: 'error', summary: `planning failed: ${describeError(error)}` }]);
+    }
+  });
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: now.toISOString(),
+    source: input.source ?? { commit: null, dirty: false },
+    tenants,
+    summary: summarize(tenants),
+  };
+}
+
+/** 1 when any tenant errored; 2 when there are changes and the caller asked for detailed codes; else 0. */
+export function exitCodeFor(plan: Plan, detailedExitcode: boolean): 0 | 1 | 2 {
+  if (plan.tenants.some((t) => t.status === 'error')) return 1;
+  if (detailedExitcode && plan.tenants.some((t) => t.changes.length > 0)) return 2;
+  return 0;
+}
