@@ -20,7 +20,8 @@ export type ReadOutcome = { ok: true; reads: KindRead[] } | { ok: false; diagnos
 export const DEFAULT_KIND_CONCURRENCY = 4;
 
 export function pruneFlag(config: TenantConfig, kind: Kind): boolean {
-  return config.policy?.prune?.[kind.pruneKey ?? kind.kind] === true;
+  const prune: Record<string, boolean | undefined> = { ...config.policy?.prune };
+  return prune[kind.pruneKey ?? kind.kind] === true;
 }
 
 /**

@@ -44,7 +44,7 @@ export function memoryKind(storeFor: (config: TenantConfig) => MemoryStore, kind
   return {
     kind,
     pruneKey: `${kind}s`,
-    select: (config) => (config[`${kind}s`] as Item[] | undefined) ?? [],
+    select: (config) => ((config as Record<string, unknown>)[`${kind}s`] as Item[] | undefined) ?? [],
     address,
     async fetch(ctx, desired) {
       const store = storeFor(ctx.tenant);
@@ -125,8 +125,9 @@ export function tenantIdOf(name: string): string {
   return `00000000-0000-4000-8000-${hex}`;
 }
 
-export function loaded(name: string, sections: Record<string, unknown> = {}, policy?: Policy): LoadedTenant {
+/** `policy` is loose on purpose: the memory kinds prune under keys the YAML model does not have. */
+export function loaded(name: string, sections: Record<string, unknown> = {}, policy?: Record<string, unknown>): LoadedTenant {
   const config: TenantConfig = { tenant: { name, tenantId: tenantIdOf(name), domains: [`${name}.com`] }, ...sections };
-  if (policy) config.policy = policy;
-  return { name, dir: `tenants/${name}`, config, locate: (path) => (path === 'policy.maxDeletes' ? { file: `tenants/${name}/tenant.yaml`, line: 9, column: 3 } : undefined) };
+  if (policy) config.policy = policy as Policy;
+  return { name, dir: `tenants/${name}`, config, files: [`tenants/${name}/tenant.yaml`], diagnostics: [], locate: (path) => (path === 'policy.maxDeletes' ? { file: `tenants/${name}/tenant.yaml`, line: 9, column: 3 } : undefined) };
 }
