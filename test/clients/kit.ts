@@ -51,6 +51,8 @@ const IDENTITY = /^\/[^/]+\/(oauth2\/v2\.0\/token|v2\.0\/\.well-known\/openid-co
  */
 export class ScriptedServer {
   readonly requests: Recorded[] = [];
+  /** Sign-in traffic (discovery and token requests) that MSAL sent here, forwarded to the token emulator. */
+  readonly identity: Recorded[] = [];
   readonly unexpected: string[] = [];
   private readonly expected: Expectation[] = [];
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
@@ -63,9 +65,9 @@ export class ScriptedServer {
     return this;
   }
 
-  /** Requests the script served (identity excluded), as `METHOD url`. */
-  served(): string[] {
-    return this.requests.map((r) => `${r.method} ${r.url}`);
+  /** Token requests (POSTs to a token endpoint) that reached this server. */
+  tokenRequests(): URLSearchParams[] {
+    return this.identity.filter((r) => r.method === 'POST').map((r) => new URLSearchParams(r.body));
   }
 
   async listen(): Promise<string> {
@@ -85,13 +87,19 @@ export class ScriptedServer {
     const body = Buffer.concat(chunks).toString('utf8');
     const url = req.url ?? '/';
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    const rec: Recorded = { method: req.method ?? 'GET', url, headers, body, at: Date.now() };
     if (IDENTITY.test(new URL(url, 'http://x').pathname)) {
-      const answer = await fetch(`${this.emulator.origin}${url}`, { method: req.method, headers: { 'content-type': headers['content-type'] ?? '' }, body: req.method === 'POST' ? body : undefined });
+      this.identity.push(rec);
+      const answer = await fetch(`${this.emulator.origin}${url}`, {
+        method: rec.method,
+        headers: { 'content-type': headers['content-type'] ?? '' },
+        body: rec.method === 'POST' ? body : undefined,
+      });
+      // Discovery names the emulator's origin; keep MSAL talking to this server so the test sees every call.
       res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(await answer.text());
+      res.end((await answer.text()).split(this.emulator.origin).join(this.origin));
       return;
     }
-    const rec: Recorded = { method: req.method ?? 'GET', url, headers, body, at: Date.now() };
     this.requests.push(rec);
     const e = this.expected.find((x) => x.method === rec.method && x.url === url && x.replies.length > 0);
     if (!e) return this.fail(res, `${rec.method} ${url}`);
