@@ -49,6 +49,21 @@ describe('Graph client over HTTP', () => {
     expect(clients.counter.count('graph')).toBe(3);
   });
 
+  it('keeps escaped filters and ids intact and repeats ConsistencyLevel on every page', async () => {
+    const { clients } = await setup();
+    const filter = encodeURIComponent("userPrincipalName eq 'o''brien@contoso.com' or displayName eq 'R&D / #1'");
+    // The SDK percent-encodes the quotes that encodeURIComponent leaves alone; the value the service decodes is the same.
+    const first = `/v1.0/users?$filter=${filter.replace(/'/g, '%27')}&$count=true`;
+    api
+      .expect('GET', first, [{ body: { value: [{ id: 'a' }], '@odata.nextLink': `${api.origin}${first}&$skiptoken=2` } }], G)
+      .expect('GET', `${first}&$skiptoken=2`, [{ body: { value: [{ id: 'b' }] } }], G)
+      .expect('GET', `/v1.0/groups/${encodeURIComponent('a/b#c')}`, [{ body: { id: 'g' } }], G);
+    const users = await clients.graph.list(`/users?$filter=${filter}&$count=true`, { headers: { ConsistencyLevel: 'eventual' } });
+    expect(users).toHaveLength(2);
+    expect(api.requests.map((r) => r.headers.consistencylevel)).toEqual(['eventual', 'eventual']);
+    expect(await clients.graph.get(`/groups/${encodeURIComponent('a/b#c')}`)).toEqual({ id: 'g' });
+  });
+
   it('honours Retry-After on a 429 and then succeeds', async () => {
     const { clients } = await setup();
     api.expect('GET', '/v1.0/organization', [

@@ -66,8 +66,10 @@ export class ScriptedServer {
   }
 
   /** Token requests (POSTs to a token endpoint) that reached this server. */
-  tokenRequests(): URLSearchParams[] {
-    return this.identity.filter((r) => r.method === 'POST').map((r) => new URLSearchParams(r.body));
+  tokenRequests(): { tenant: string; form: URLSearchParams }[] {
+    return this.identity
+      .filter((r) => r.method === 'POST')
+      .map((r) => ({ tenant: r.url.split('/')[1] ?? '', form: new URLSearchParams(r.body) }));
   }
 
   async listen(): Promise<string> {
