@@ -2,6 +2,7 @@
 // client on the partner tenant (GDAP), and lazily the REST clients of ARM, Partner Center and Exchange, all on one
 // middleware chain, one request counter and MSAL. With `emulatorUrl` every call, tokens included, goes to the emulator.
 import { createTokenProviders, type TokenProviders } from './auth.js';
+export { createTokenProviders, type TokenProvider, type TokenProviders } from './auth.js';
 import { type CloudName, type Resource, resourceHost } from './clouds.js';
 import { createRequestCounter, type MutableRequestCounter } from './counter.js';
 import { type Credentials, credentialsFromEnv, emulatorCredentials, NO_CREDENTIALS, resolveSignIn } from './credentials.js';
@@ -19,6 +20,7 @@ export { createRequestCounter, type MutableRequestCounter } from './counter.js';
 export { ApiError, CredentialsError } from './errors.js';
 export type { CloudName } from './clouds.js';
 export type { BatchRequest, BatchResponse, Clients, GraphApi, RequestCounter, RequestOptions } from './types.js';
+export type { RetryPolicy } from './retry-policy.js';
 
 export interface ClientOptions {
   /** The customer tenant. */

@@ -8,25 +8,11 @@ import { sameOrigin } from './middleware/auth.js';
 import { compose } from './middleware/step.js';
 import { buildPipeline, type TransportOptions } from './pipeline.js';
 import { exchangeError, odataError, partnerCenterError, readBody, type ErrorParser } from './service-errors.js';
-import type { RequestOptions } from './types.js';
+import type { ListOptions, RequestOptions, RestApi } from './types.js';
+
+export type { ListOptions, RestApi };
 
 export type RestService = 'exchange' | 'arm' | 'partnerCenter';
-
-export interface ListOptions extends RequestOptions {
-  /** Exchange's InvokeCommand lists by POST: the same body is sent to every nextLink. */
-  method?: 'GET' | 'POST';
-  body?: unknown;
-}
-
-export interface RestApi {
-  get<T>(path: string, o?: RequestOptions): Promise<T>;
-  /** Every item of every page (`value` or `items`); a page that fails fails the whole list, never a partial one. */
-  list<T>(path: string, o?: ListOptions): Promise<T[]>;
-  post<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
-  put<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
-  patch<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
-  delete(path: string, o?: RequestOptions): Promise<void>;
-}
 
 export interface RestClientOptions extends Partial<TransportOptions> {
   service: RestService;
