@@ -1,5 +1,5 @@
 // Tokens through MSAL: one ConfidentialClientApplication per tenant, tokens cached by MSAL per tenant and resource.
-// For the emulator MSAL still does all the work, discovery included: its network client (MSAL's own extension point)
+// For the emulator MSAL still does all the work: its network client (MSAL's own extension point)
 // sends the login host's requests to the emulator's origin, and the login host is a known authority.
 import {
   ConfidentialClientApplication,

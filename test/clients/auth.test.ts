@@ -53,6 +53,8 @@ describe('sign-in through MSAL against the emulator', () => {
     ].sort());
     expect(api.requests.filter((r) => r.url.includes('delegatedAdmin')).every((r) => r.claims?.tid === PARTNER)).toBe(true);
     expect(lines.filter((l) => l.startsWith('[login] POST'))).toHaveLength(3);
+    // MSAL addressed its real authority; its network client carried the calls to the emulator's token endpoint.
+    expect(api.identity.every((r) => /^\/[0-9a-f-]{36}\/oauth2\/v2\.0\/token\?client-request-id=/.test(r.url))).toBe(true);
   });
 
   it('signs in with the GitHub Actions OIDC token as client assertion', async () => {

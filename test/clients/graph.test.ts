@@ -100,6 +100,19 @@ describe('Graph client over HTTP', () => {
     expect(api.requests).toHaveLength(4);
   });
 
+  it('retries a reset connection and a silent server, then gives up with ConnectionFailed', async () => {
+    const { clients } = await setup({
+      transport: { timeoutMs: 300, policy: { maxAttempts: 3, maxTotalWaitMs: 5_000, baseDelayMs: 20, maxDelayMs: 100 } },
+    });
+    api.expect('GET', '/v1.0/users/u1', [{ reset: true }, { delayMs: 1_000, body: {} }, { body: { id: 'u1' } }], G);
+    expect(await clients.graph.get('/users/u1')).toEqual({ id: 'u1' });
+    api.expect('GET', '/v1.0/users/u2', Array(3).fill({ reset: true }), G);
+    await expect(clients.graph.get('/users/u2')).rejects.toMatchObject({
+      service: 'graph', status: 0, code: 'ConnectionFailed', message: expect.stringContaining('after 3 attempt(s)'),
+    });
+    expect(api.requests).toHaveLength(6);
+  });
+
   it('does not retry a 404 and reports the Graph error', async () => {
     const { clients } = await setup();
     api.expect('GET', '/v1.0/users/nobody', [graphError(404, 'Request_ResourceNotFound', "Resource 'nobody' does not exist.")], G);

@@ -21,6 +21,9 @@ export async function startTokenEmulator(): Promise<EmulatorServer> {
 }
 
 export interface Reply {
+  /** Close the socket without answering (a connection reset), or answer only after a delay. */
+  reset?: boolean;
+  delayMs?: number;
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -113,7 +116,13 @@ export class ScriptedServer {
       }
     }
     const next = e.replies.shift()!;
-    this.reply(res, typeof next === 'function' ? next(rec) : next);
+    const r = typeof next === 'function' ? next(rec) : next;
+    if (r.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (r.delayMs) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
+    this.reply(res, r);
   }
 
   private fail(res: import('node:http').ServerResponse, what: string): void {
