@@ -1,6 +1,6 @@
 // `tenantform emulator`: runs the local emulator until interrupted; prints the fixed readiness line.
 import { Command, InvalidArgumentError } from 'commander';
-import { startEmulator } from '../emulator/index.js';
+import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { parseFaults } from '../emulator/faults.js';
 
 function intOption(name: string, min: number, max: number) {
@@ -20,7 +20,17 @@ function faultsOption(raw: string): string {
   return raw;
 }
 
-interface EmulatorFlags { port: number; state?: string; seed?: string; latency: number; faults?: string; replicationDelay: number; throttling: boolean }
+export interface EmulatorFlags { port: number; state?: string; seed?: string; latency: number; faults?: string; replicationDelay: number; throttling: boolean }
+
+/** Starts the emulator from parsed flags and prints the readiness line that scripts wait for. */
+export async function runEmulator(flags: EmulatorFlags, out: (line: string) => void): Promise<RunningEmulator> {
+  const emulator = await startEmulator({
+    port: flags.port, statePath: flags.state, seed: flags.seed, latencyMs: flags.latency, faults: flags.faults,
+    replicationDelayMs: flags.replicationDelay, throttling: flags.throttling,
+  });
+  out(`listening on ${emulator.url}`);
+  return emulator;
+}
 
 export function emulatorCommand(): Command {
   return new Command('emulator')
@@ -33,18 +43,14 @@ export function emulatorCommand(): Command {
     .option('--replication-delay <ms>', 'new objects stay invisible to reads this long', intOption('--replication-delay', 0, 600_000), 0)
     .option('--no-throttling', 'switch off the resource-unit throttling budget')
     .action(async (flags: EmulatorFlags) => {
-      let emulator;
+      let emulator: RunningEmulator;
       try {
-        emulator = await startEmulator({
-          port: flags.port, statePath: flags.state, seed: flags.seed, latencyMs: flags.latency, faults: flags.faults,
-          replicationDelayMs: flags.replicationDelay, throttling: flags.throttling,
-        });
+        emulator = await runEmulator(flags, (line) => process.stdout.write(`${line}\n`));
       } catch (err) {
         process.stderr.write(`tenantform emulator: ${(err as Error).message}\n`);
         process.exitCode = 1;
         return;
       }
-      process.stdout.write(`listening on ${emulator.url}\n`);
       const stop = (): void => {
         void emulator.close().then(() => process.exit(0));
       };
