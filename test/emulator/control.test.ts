@@ -82,7 +82,7 @@ describe('throttling', () => {
     expect(ok).toBe(1750);
     expect(t.take('app|tenant', budgetFor(3), 2, 0)).toBe(1);
     expect(t.take('app|tenant', budgetFor(3), 2, 6)).toBe(0);
-    expect(t.take('app|tenant', budgetFor(3), 3500, 10_000)).toBe(0);
+    expect(t.take('app|tenant', budgetFor(3), 3500, 20_000)).toBe(0);
     expect([budgetFor(49), budgetFor(50), budgetFor(500), budgetFor(501)]).toEqual([3500, 5000, 5000, 8000]);
   });
 });
