@@ -45,8 +45,9 @@ export async function loadTenants(opts: LoadOptions): Promise<LoadResult> {
   let names: string[];
   try {
     names = await listTenantNames(dir);
-  } catch {
-    return { tenants: [], diagnostics: [{ severity: 'error', summary: `tenant directory ${displayPath(dir)} cannot be read`, file: displayPath(dir) }] };
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    return { tenants: [], diagnostics: [{ severity: 'error', summary: `tenant directory ${why}`, file: displayPath(dir) }] };
   }
   if (opts.tenants?.length) {
     const patterns = opts.tenants;
