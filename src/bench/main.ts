@@ -1,14 +1,22 @@
-// Runs the benchmarks (`npm run bench`, optionally with names to run a subset) and prints their figures.
-import { benchEmulator, type BenchResult } from './emulator.js';
+// `npm run bench [name…]`: runs the benchmarks (all, or those named) and prints one table of their figures.
+import { benchEmulator } from './emulator.js';
+import { benchValidate } from './validate.js';
 
-const benchmarks: Record<string, () => Promise<BenchResult>> = {
-  emulator: () => benchEmulator(),
-};
+type Figures = Record<string, number | string>;
+
+const benches: Array<[string, () => Promise<Figures>]> = [
+  ['validate', benchValidate],
+  ['emulator', async () => (await benchEmulator()).figures],
+];
 
 const wanted = process.argv.slice(2);
-for (const [name, run] of Object.entries(benchmarks)) {
+const rows: Array<[string, string, string]> = [];
+for (const [name, run] of benches) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
-  const result = await run();
-  process.stdout.write(`${result.name}\n`);
-  for (const [k, v] of Object.entries(result.figures)) process.stdout.write(`  ${k}: ${v}\n`);
+  for (const [metric, value] of Object.entries(await run())) rows.push([name, metric, String(value)]);
 }
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['bench', 'metric', 'value'][i]?.length ?? 0));
+const line = (r: string[]) => r.map((c, i) => (i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+console.log(line(['bench', 'metric', 'value']));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
