@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { UserSpec } from '../../src/config/model.js';
 import { userKind } from '../../src/kinds/user/index.js';
 import { deletedMatches } from '../../src/kinds/user/fetch.js';
 import { generatePassword, initialPassword } from '../../src/kinds/user/password.js';
@@ -7,7 +8,7 @@ import { ctx, liveUser, tenant } from './builders.js';
 
 const alice = { userPrincipalName: 'Alice@contoso.com', displayName: 'Alice', jobTitle: 'Controller', usageLocation: 'SE' };
 
-function diff(users: Parameters<typeof tenant>[0]['users'], live: ReturnType<typeof liveUser>[], over = {}) {
+function diff(users: UserSpec[], live: ReturnType<typeof liveUser>[], over = {}) {
   const config = tenant({ users });
   return userKind.diff(userKind.select(config), live, ctx(config, over));
 }
