@@ -122,7 +122,7 @@ describe('PATCH and DELETE /groups/{id}', () => {
     expect(got.body).toEqual({ '@odata.context': expect.any(String), id, description: 'Payroll' });
     const audit = h.tenant.audit.filter((a) => a.targetResources.some((t) => t.id === id));
     expect(audit.map((a) => a.activityDisplayName)).toEqual(['Add group', 'Update group', 'Add member to group']);
-    expect(audit[1]?.targetResources[0]?.modifiedProperties).toEqual([{ displayName: 'description', oldValue: 'null', newValue: '"Payroll"' }]);
+    expect(audit[1]?.targetResources[0]?.modifiedProperties).toEqual([{ displayName: 'description', oldValue: '[]', newValue: '["Payroll"]' }]);
     const toMail = await h.call('PATCH', `/groups/${id}`, { mailEnabled: true });
     expect(toMail.status).toBe(400);
   });

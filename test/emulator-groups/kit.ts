@@ -1,36 +1,15 @@
-// Test kit for the group, membership, delta, $batch and role routes: a Graph-like service module around the route
-// arrays (the real one is graphService() in src/emulator/graph/service.ts), a seeded server on 127.0.0.1, a token
-// and small fetch helpers, plus tenantform's Graph client (on @microsoft/microsoft-graph-client) pointed at the same origin.
+// Test kit for the group, membership, delta, $batch and role routes: the emulator (default modules) seeded and
+// listening on 127.0.0.1, a token, small fetch helpers, plus tenantform's Graph client (on @microsoft/microsoft-graph-client) pointed at the same origin.
 import { randomUUID } from 'node:crypto';
 import { createGraphClient } from '../../src/clients/graph.js';
 import { createRequestCounter } from '../../src/clients/counter.js';
 import type { GraphApi } from '../../src/clients/types.js';
-import { EmulatorServer } from '../../src/emulator/server.js';
-import { identityModule, AUDIENCES } from '../../src/emulator/tokens.js';
-import { stateFromSeed } from '../../src/emulator/seeding.js';
-import { json, type ServiceModule } from '../../src/emulator/router.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
-import { groupServiceRoutes } from '../../src/emulator/graph/group-service.js';
-import { deletedGroupRoutes } from '../../src/emulator/graph/deleted-groups.js';
 
 export const TENANT = '6b1a3c6e-0000-4000-8000-000000000001';
 export const E3 = 'c7df2760-2c81-4ef7-b578-5b5392b571df';
 export const EXO = '9aaf7827-d63c-4b61-89c3-182f06f82e5c';
-
-export function graphTestModule(): ServiceModule {
-  const mod: ServiceModule = {
-    name: 'graph', faults: true, audience: AUDIENCES.graph,
-    matches: (path) => path.startsWith('/v1.0/'),
-    errorReply: (ctx, err) => json(err.status, {
-      error: { code: err.code, message: err.message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': ctx.requestId, 'client-request-id': ctx.clientRequestId } },
-    }),
-    // The batch itself costs nothing: its inner requests are charged one by one.
-    cost: (ctx) => (ctx.path.endsWith('/$batch') ? undefined : 1),
-    routes: [],
-  };
-  mod.routes = [...groupServiceRoutes(() => mod), ...deletedGroupRoutes];
-  return mod;
-}
 
 export function baseTenant(extra: Partial<SeedTenant> = {}): SeedTenant {
   return {
@@ -50,14 +29,11 @@ export interface Res { status: number; body: Record<string, unknown>; headers: H
 export class Harness {
   token = '';
   clientId = randomUUID();
-  constructor(readonly server: EmulatorServer, readonly url: string) {}
+  constructor(readonly emu: RunningEmulator, readonly url: string) {}
 
   static async start(seed: SeedDocument = { tenants: [baseTenant()] }, opts: { throttling?: boolean; replicationDelayMs?: number } = {}): Promise<Harness> {
-    const state = stateFromSeed(seed);
-    const server = new EmulatorServer(state, [identityModule, graphTestModule()], {
-      port: 0, latencyMs: 0, throttling: opts.throttling ?? false, replicationDelayMs: opts.replicationDelayMs ?? 0,
-    });
-    const h = new Harness(server, await server.listen());
+    const emu = await startEmulator({ seed, throttling: opts.throttling ?? false, replicationDelayMs: opts.replicationDelayMs ?? 0 });
+    const h = new Harness(emu, emu.url);
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: h.clientId, client_secret: 's', scope: 'https://graph.microsoft.com/.default' });
     const res = await fetch(`${h.url}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: form });
     h.token = ((await res.json()) as { access_token: string }).access_token;
@@ -65,7 +41,7 @@ export class Harness {
   }
 
   get tenant() {
-    const t = this.server.state.tenants.get(TENANT);
+    const t = this.emu.state.tenants.get(TENANT);
     if (!t) throw new Error('no tenant');
     return t;
   }
@@ -95,7 +71,7 @@ export class Harness {
   }
 
   close(): Promise<void> {
-    return this.server.close();
+    return this.emu.close();
   }
 }
 

@@ -3,9 +3,11 @@
 // objects ("changed" = restorable, "deleted" = gone). Groups selected with `members` carry `members@delta`, whose
 // removed entries carry `@removed` too. Tokens are opaque and carry the round's starting version, offset and $select.
 import { ApiError, json, type Ctx, type Reply, type Route } from '../router.js';
-import type { DirObject, GroupObject, TenantState } from '../state.js';
+import type { DirObject, GroupObject, TenantState, UserObject } from '../state.js';
 import { parseSelect, project } from './odata.js';
-import { GROUP_DEFAULTS, GROUP_PROPS, USER_DEFAULTS, USER_PROPS, groupProps, odataContext, tenantOf, userProps } from './directory.js';
+import { GROUP_DEFAULTS, GROUP_PROPS, groupProps } from './directory-objects.js';
+import { odataContext, tenantOf } from './common.js';
+import { USER_DEFAULT_SELECT, USER_PROPS, userView } from './user-view.js';
 import { syncDynamicGroups } from './dynamic.js';
 
 type Kind = 'user' | 'group';
@@ -74,7 +76,7 @@ function membersDelta(group: GroupObject, since: number): Record<string, unknown
 }
 
 function view(tenant: TenantState, kind: Kind, obj: DirObject, t: Token): Record<string, unknown> {
-  if (kind === 'user') return project(userProps(tenant, obj as never), t.s, USER_DEFAULTS);
+  if (kind === 'user') return userView(tenant, obj as UserObject, t.s ?? USER_DEFAULT_SELECT);
   const group = obj as GroupObject;
   const wantMembers = t.s?.includes('members') ?? false;
   const out = project(groupProps(group), t.s?.filter((n) => n !== 'members'), GROUP_DEFAULTS);

@@ -4,7 +4,7 @@
 // so that reads and delta see them as Entra's membership processor would have left them.
 import { ApiError } from '../router.js';
 import { touch, type GroupObject, type TenantState, type UserObject } from '../state.js';
-import { isDynamic } from './directory.js';
+import { isDynamic } from './directory-objects.js';
 
 type Value = string | boolean | null | string[];
 type Rule =

@@ -4,9 +4,10 @@ import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../r
 import { touch, type GroupObject, type TenantState, type UserObject } from '../state.js';
 import { page, parseSelect, parseTop } from './odata.js';
 import {
-  DIRECTORY_OBJECT_PROPS, directoryObjectView, findGroup, findObject, groupProps, groupTarget, idFromRef, isDynamic,
-  licenseView, notFound, objectTarget, odataContext, recordAudit, tenantOf,
-} from './directory.js';
+  DIRECTORY_OBJECT_PROPS, audit, changed, directoryObjectView, findGroup, findObject, groupProps, groupTarget, idFromRef,
+  isDynamic, licenseView, objectTarget,
+} from './directory-objects.js';
+import { notFound, odataContext, tenantOf } from './common.js';
 import { syncDynamicGroups } from './dynamic.js';
 
 type Relation = 'members' | 'owners';
@@ -69,7 +70,7 @@ export function applyBindings(ctx: Ctx, tenant: TenantState, group: GroupObject,
       group.memberLog.push({ version: group.version, id: o.id, removed: false });
     } else group.owners.add(o.id);
     const activity = rel === 'members' ? 'Add member to group' : 'Add owner to group';
-    recordAudit(ctx, activity, 'GroupManagement', 'Assign', [objectTarget(o), groupTarget(group)]);
+    audit(ctx, activity, 'GroupManagement', 'Assign', objectTarget(o), [], groupTarget(group));
   }
 }
 
@@ -133,9 +134,9 @@ function removeRef(rel: Relation) {
     set.delete(id);
     if (rel === 'members') group.memberLog.push({ version: group.version, id, removed: true });
     const obj = findObject(tenant, id);
-    const target = obj ? objectTarget(obj) : { id, type: 'User' };
+    const target = obj ? objectTarget(obj) : { id, displayName: null, type: 'User' as const };
     const activity = rel === 'members' ? 'Remove member from group' : 'Remove owner from group';
-    recordAudit(ctx, activity, 'GroupManagement', 'Unassign', [target, groupTarget(group)]);
+    audit(ctx, activity, 'GroupManagement', 'Unassign', target, [], groupTarget(group));
     return json(204);
   };
 }
@@ -158,9 +159,7 @@ function assignLicense(ctx: Ctx): Reply {
   group.licenses = group.licenses.filter((l) => !remove.includes(l.skuId) && !adds.some((a) => a.skuId === l.skuId));
   group.licenses.push(...adds);
   touch(tenant, group);
-  recordAudit(ctx, 'Set group license', 'GroupManagement', 'Update', [groupTarget(group)], [
-    { displayName: 'AssignedLicense', oldValue: before, newValue: licenseView(group.licenses) },
-  ]);
+  audit(ctx, 'Set group license', 'GroupManagement', 'Update', groupTarget(group), [changed('AssignedLicense', before, licenseView(group.licenses))]);
   return json(202, { '@odata.context': odataContext(ctx, 'groups/$entity'), ...groupProps(group) });
 }
 

@@ -4,13 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { touch, type GroupObject, type TenantState } from '../state.js';
 import { compileFilter, isAdvanced, page, parseSelect, parseTop, project } from './odata.js';
-import {
-  GROUP_DEFAULTS, GROUP_PROPS, directoryObjectView, findGroup, groupProps, groupTarget, odataContext, recordAudit,
-  tenantOf, type ModifiedProperty,
-} from './directory.js';
+import { GROUP_DEFAULTS, GROUP_PROPS, audit, changed, directoryObjectView, findGroup, groupProps, groupTarget } from './directory-objects.js';
+import { notFound, odataContext, tenantOf, visible } from './common.js';
 import { parseRule } from './dynamic.js';
 import { applyBindings, bindingsOf } from './group-members.js';
-import { deleteGroup } from './deleted-groups.js';
+import { deleteGroup } from './group-delete.js';
 
 const FILTERABLE = new Set([
   'id', 'displayName', 'mailNickname', 'mail', 'groupTypes', 'securityEnabled', 'mailEnabled', 'createdDateTime',
@@ -25,11 +23,6 @@ const MAIL_ENABLED_REFUSED = 'The service does not currently support writes of m
 const NICKNAME_INVALID = /[@()\\[\]";:<>,\s]/;
 
 const invalidValue = (prop: string): ApiError => new ApiError(400, 'Request_BadRequest', `Invalid value specified for property '${prop}' of resource 'Group'.`);
-
-/** Objects created within the replication delay are not yet visible to reads, as right after a real write. */
-export function visible(ctx: Ctx, obj: { createdMs: number }): boolean {
-  return ctx.core.replicationDelayMs <= 0 || Date.now() - obj.createdMs >= ctx.core.replicationDelayMs;
-}
 
 function groupBody(ctx: Ctx, group: GroupObject, select: string[] | undefined): Record<string, unknown> {
   const out = project(groupProps(group), select, GROUP_DEFAULTS);
@@ -67,13 +60,9 @@ function listGroups(ctx: Ctx): Reply {
 
 function getGroup(ctx: Ctx): Reply {
   const group = findGroup(tenantOf(ctx), ctx.params.id ?? '');
-  if (!visible(ctx, group)) throw findGroupError(group.id);
+  if (!visible(ctx, group)) throw notFound(group.id);
   const select = parseSelect(ctx, GROUP_PROPS, 'group');
   return json(200, { '@odata.context': odataContext(ctx, 'groups/$entity'), ...groupBody(ctx, group, select) });
-}
-
-function findGroupError(id: string): ApiError {
-  return new ApiError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
 }
 
 function checkProperties(body: Record<string, unknown>): void {
@@ -158,8 +147,8 @@ function createGroup(ctx: Ctx): Reply {
   };
   touch(tenant, group);
   tenant.groups.set(id, group);
-  recordAudit(ctx, 'Add group', 'GroupManagement', 'Add', [groupTarget(group)],
-    Object.entries(group.props).filter(([, v]) => v != null).map(([k, v]) => ({ displayName: k, oldValue: null, newValue: v })));
+  audit(ctx, 'Add group', 'GroupManagement', 'Add', groupTarget(group),
+    Object.entries(group.props).filter(([, v]) => v != null).map(([k, v]) => changed(k, undefined, v)));
   applyBindings(ctx, tenant, group, members, 'members');
   applyBindings(ctx, tenant, group, owners, 'owners');
   return json(201, { '@odata.context': odataContext(ctx, 'groups/$entity'), ...groupProps(group) });
@@ -181,13 +170,13 @@ function updateGroup(ctx: Ctx): Reply {
   if (members.length > 20 || owners.length > 20) {
     throw new ApiError(400, 'Request_BadRequest', 'The number of members added in one request cannot exceed 20.');
   }
-  const modified: ModifiedProperty[] = changes.map(([k, v]) => ({ displayName: k, oldValue: group.props[k], newValue: v }));
+  const modified = changes.map(([k, v]) => changed(k, group.props[k], v));
   if (changes.length > 0) {
     Object.assign(group.props, Object.fromEntries(changes));
     if ((next.groupTypes as string[]).includes('DynamicMembership')) group.props.membershipRuleProcessingState ??= 'On';
     else group.props.membershipRuleProcessingState = null;
     touch(tenant, group);
-    recordAudit(ctx, 'Update group', 'GroupManagement', 'Update', [groupTarget(group)], modified);
+    audit(ctx, 'Update group', 'GroupManagement', 'Update', groupTarget(group), modified);
   }
   applyBindings(ctx, tenant, group, members, 'members');
   applyBindings(ctx, tenant, group, owners, 'owners');
@@ -198,7 +187,7 @@ function removeGroup(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const group = findGroup(tenant, ctx.params.id ?? '');
   deleteGroup(tenant, group);
-  recordAudit(ctx, 'Delete group', 'GroupManagement', 'Delete', [groupTarget(group)]);
+  audit(ctx, 'Delete group', 'GroupManagement', 'Delete', groupTarget(group));
   return json(204);
 }
 

@@ -4,7 +4,8 @@ import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../r
 import type { RoleAssignment, TenantState } from '../state.js';
 import { BUILT_IN_ROLES, findRole, roleDefinitionView } from './roles.js';
 import { compileFilter, page, parseSelect, parseTop, project } from './odata.js';
-import { findObject, notFound, objectTarget, odataContext, recordAudit, tenantOf } from './directory.js';
+import { audit, changed, findObject, objectTarget } from './directory-objects.js';
+import { notFound, odataContext, tenantOf } from './common.js';
 
 const ASSIGNMENT_PROPS = ['id', 'appScopeId', 'condition', 'directoryScopeId', 'principalId', 'principalOrganizationId', 'roleDefinitionId'];
 const DEFINITION_PROPS = ['id', 'description', 'displayName', 'isBuiltIn', 'isEnabled', 'resourceScopes', 'templateId', 'version', 'rolePermissions'];
@@ -94,8 +95,8 @@ function createAssignment(ctx: Ctx): Reply {
   const id = scope === '/' ? assignmentId(role.id, principal.id) : `${assignmentId(role.id, principal.id)}-${tenant.roleAssignments.size}`;
   const a: RoleAssignment = { id, roleDefinitionId: role.id, principalId: principal.id, directoryScopeId: scope, createdMs: Date.now() };
   tenant.roleAssignments.set(id, a);
-  recordAudit(ctx, 'Add member to role', 'RoleManagement', 'Assign', [objectTarget(principal), { id: role.id, displayName: role.displayName, type: 'Role' }],
-    [{ displayName: 'Role.DisplayName', oldValue: null, newValue: role.displayName }]);
+  audit(ctx, 'Add member to role', 'RoleManagement', 'Assign', objectTarget(principal), [changed('Role.DisplayName', undefined, role.displayName)],
+    { id: role.id, displayName: role.displayName, type: 'Role' });
   return json(201, { '@odata.context': odataContext(ctx, 'roleManagement/directory/roleAssignments/$entity'), ...assignmentView(tenant, a) });
 }
 
@@ -105,9 +106,9 @@ function deleteAssignment(ctx: Ctx): Reply {
   tenant.roleAssignments.delete(a.id);
   const principal = findObject(tenant, a.principalId);
   const role = findRole(a.roleDefinitionId);
-  recordAudit(ctx, 'Remove member from role', 'RoleManagement', 'Unassign', [
-    principal ? objectTarget(principal) : { id: a.principalId, type: 'User' }, { id: a.roleDefinitionId, displayName: role?.displayName, type: 'Role' },
-  ], [{ displayName: 'Role.DisplayName', oldValue: role?.displayName, newValue: null }]);
+  audit(ctx, 'Remove member from role', 'RoleManagement', 'Unassign',
+    principal ? objectTarget(principal) : { id: a.principalId, displayName: null, type: 'User' },
+    [changed('Role.DisplayName', role?.displayName, undefined)], { id: a.roleDefinitionId, displayName: role?.displayName ?? null, type: 'Role' });
   return json(204);
 }
 
