@@ -5,7 +5,8 @@ import { batchGet, literal, restOfPages, seg, type Page } from '../shared/graph.
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
-const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,appId,mail&$top=999';
+// appId (service principals) is left out: the emulator refuses properties no user or group has on directoryObject.
+const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail&$top=999';
 
 interface RawGroup {
   id: string;
