@@ -105,4 +105,40 @@ describe('Entra kinds against the emulator', () => {
     const additive = loadedTenant({ groups: [{ mailNickname: 'finance', displayName: 'Finance', members: ['carol@contoso.com'], membersMode: 'additive' }] });
     expect(only(await d.plan(additive)).changes).toMatchObject([{ fields: [{ path: 'members', added: ['user:carol@contoso.com'], removed: [] }] }]);
   });
+
+  it('creates dynamic and licensed groups, and users whose manager is created in the same plan', async () => {
+    const d = driver(emu);
+    const t = loadedTenant({
+      users: [
+        { userPrincipalName: 'boss@contoso.com', displayName: 'Boss', usageLocation: 'SE' },
+        { userPrincipalName: 'worker@contoso.com', displayName: 'Worker', manager: 'boss@contoso.com', usageLocation: 'SE' },
+      ],
+      groups: [
+        { mailNickname: 'sales-dyn', displayName: 'Sales', membershipRule: 'user.department -eq "Sales"' },
+        { mailNickname: 'e3-users', displayName: 'E3 users', licenses: [{ sku: 'SPE_E3', disabledPlans: ['YAMMER_ENTERPRISE'] }], members: ['worker@contoso.com'] },
+      ],
+      policy: { prune: { groups: true }, protected: ['group:finance'] },
+    });
+    const tp = only(await d.plan(t));
+    expect(tp.diagnostics).toMatchObject([{ severity: 'warning', summary: 'group:finance is protected; the planned delete was dropped' }]);
+    const worker = tp.changes.find((c) => c.address === 'user:worker@contoso.com')!;
+    const boss = tp.changes.find((c) => c.address === 'user:boss@contoso.com')!;
+    expect(worker.dependsOn).toEqual([boss.id]);
+    const applied = await d.apply(await d.plan(t), t);
+    expect(applied.tenants[0]).toMatchObject({ status: 'applied', failed: [] });
+    const state = tenantState(emu);
+    const groups = [...state.groups.values()];
+    expect(groups.find((g) => g.props.mailNickname === 'sales-dyn')?.props.groupTypes).toEqual(['DynamicMembership']);
+    expect(groups.find((g) => g.props.mailNickname === 'e3-users')?.licenses).toEqual([{ skuId: E3, disabledPlans: [YAMMER] }]);
+    expect(userByUpn(emu, 'worker@contoso.com')!.managerId).toBe(userByUpn(emu, 'boss@contoso.com')!.id);
+    expect(only(await d.plan(t))).toMatchObject({ status: 'in_sync', changes: [] });
+  });
+
+  it('fails closed when reads fail: an errored tenant with no changes planned', async () => {
+    await emu.close();
+    emu = await startEmulator({ seed: seed(), faults: '503:1,seed:1' });
+    const t = loadedTenant({ users: [{ userPrincipalName: 'olduser@contoso.com', ensure: 'absent' }], policy: { prune: { users: true } } });
+    const tp = only(await driver(emu).plan(t));
+    expect(tp).toMatchObject({ status: 'error', changes: [] });
+  });
 });
