@@ -1,4 +1,15 @@
 // The registry of resource kinds, in the order they are fetched and diffed.
 import type { Kind } from './contract.js';
+import { directoryRoleKind } from './directory-role/index.js';
+import { groupKind } from './group/index.js';
+import { licenseKind } from './license/index.js';
+import { membershipKind } from './membership/index.js';
+import { userKind } from './user/index.js';
 
-export const kinds: Kind[] = [];
+export const kinds: Kind[] = [
+  userKind as Kind,
+  licenseKind as Kind,
+  groupKind as Kind,
+  membershipKind as Kind,
+  directoryRoleKind as Kind,
+];

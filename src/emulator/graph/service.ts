@@ -7,6 +7,7 @@ import { userRoutes } from './users.js';
 import { deletedItemRoutes } from './deleted.js';
 import { licenseRoutes } from './licenses.js';
 import { userLinkRoutes } from './user-links.js';
+import { groupServiceRoutes } from './group-service.js';
 
 export function graphRoutes(): Route[] {
   return [
@@ -47,13 +48,16 @@ export function graphCost(ctx: Ctx): number | undefined {
 }
 
 export function graphService(): ServiceModule {
-  return {
+  const service: ServiceModule = {
     name: 'graph',
     faults: true,
     audience: AUDIENCES.graph,
     matches: (path) => path === '/v1.0' || path.startsWith('/v1.0/'),
     errorReply: graphError,
     cost: graphCost,
-    routes: graphRoutes(),
+    routes: [],
   };
+  // Groups, delta, $batch (which dispatches back into this module) and roles come first: `/users/delta` is no user id.
+  service.routes = [...groupServiceRoutes(() => service), ...graphRoutes()];
+  return service;
 }

@@ -1,0 +1,43 @@
+// Pure diff of directory role assignments by role display name.
+import type { Diagnostic } from '../../plan/types.js';
+import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
+import { userAddress } from '../shared/refs.js';
+import { addressOf, roleAddress, usersWithRoles, type DesiredRole, type LiveRole, type RoleDefinition } from './model.js';
+
+export function diffRoles(desired: DesiredRole[], live: LiveRole[], ctx: DiffContext): DiffResult {
+  const definitions = (ctx.facts.roleDefinitions ?? []) as RoleDefinition[];
+  const liveBy = new Map(live.map((l) => [addressOf(l), l]));
+  const listed = new Set(usersWithRoles(ctx.tenant).map(({ spec }) => spec.userPrincipalName.toLowerCase()));
+  const changes: ProposedChange[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const wanted = new Set<string>();
+  for (const d of desired) {
+    const def = definitions.find((r) => r.displayName.toLowerCase() === d.role.toLowerCase());
+    if (!def) {
+      diagnostics.push({ severity: 'error', summary: `${d.upn}: directory role "${d.role}" does not exist in this tenant`, address: roleAddress(d.upn, d.role), path: d.path });
+      continue;
+    }
+    const address = roleAddress(d.upn, def.displayName);
+    wanted.add(address);
+    if (liveBy.has(address)) continue;
+    changes.push({
+      kind: 'directoryRole', address, action: 'create', before: null, reason: 'missing',
+      after: { userPrincipalName: d.upn, role: def.displayName, roleDefinitionId: def.id, directoryScopeId: '/' },
+      fields: [{ path: 'role', after: def.displayName }],
+      dependsOn: [userAddress(d.upn)],
+    });
+  }
+  let unmanaged = 0;
+  for (const l of live) {
+    const address = addressOf(l);
+    if (wanted.has(address)) continue;
+    const reason = listed.has(l.upn) ? 'not_declared' : 'pruned';
+    if (reason === 'pruned') unmanaged++;
+    if (reason === 'pruned' && !(ctx.prune && ctx.complete)) continue;
+    changes.push({
+      kind: 'directoryRole', address, action: 'delete', after: null, reason, fields: [],
+      before: { userPrincipalName: l.upn, role: l.role, roleDefinitionId: l.roleDefinitionId, assignmentId: l.id },
+    });
+  }
+  return { changes, diagnostics, unmanaged: ctx.complete ? unmanaged : 0 };
+}

@@ -1,0 +1,18 @@
+// The `directoryRole` kind: Entra directory role assignments of users, by role display name, at scope '/'.
+import type { Kind } from '../contract.js';
+import { applyRole } from './apply.js';
+import { diffRoles } from './diff.js';
+import { fetchRoles } from './fetch.js';
+import { addressOf, selectRoles, type DesiredRole, type LiveRole } from './model.js';
+
+export const directoryRoleKind: Kind<DesiredRole, LiveRole> = {
+  kind: 'directoryRole',
+  pruneKey: 'directoryRoles',
+  select: selectRoles,
+  address: addressOf,
+  fetch: fetchRoles,
+  diff: diffRoles,
+  apply: applyRole,
+};
+
+export type { DesiredRole, LiveRole } from './model.js';

@@ -1,0 +1,55 @@
+// Executes group changes: create with the type flags the plan carries, PATCH of planned fields only, group-based
+// licensing through one assignLicense call, delete (Microsoft 365 groups go to deleted items).
+import equal from 'fast-deep-equal';
+import type { Change } from '../../plan/types.js';
+import type { ApplyContext, ApplyResult } from '../contract.js';
+import { seg } from '../shared/graph.js';
+import { resolveLicense, skuByName, skusFor } from '../shared/skus.js';
+import type { GroupLicense } from './model.js';
+
+const PATCHABLE = new Set(['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState', 'groupTypes']);
+
+async function assignLicenses(ctx: ApplyContext, groupId: string, before: GroupLicense[], after: GroupLicense[]): Promise<void> {
+  const catalog = await skusFor(ctx.clients.graph);
+  const add = after.filter((a) => !before.some((b) => equal(a, b)));
+  const remove = before.filter((b) => !after.some((a) => a.sku === b.sku));
+  if (!add.length && !remove.length) return;
+  const addLicenses = add.map((a) => {
+    const { resolved, unknown } = resolveLicense(catalog, a.sku, a.disabledPlans);
+    if (!resolved) throw new Error(unknown.join('; '));
+    return resolved;
+  });
+  const removeLicenses = remove.map((r) => skuByName(catalog, r.sku)?.skuId ?? r.sku);
+  await ctx.clients.graph.post(`/groups/${seg(groupId)}/assignLicense`, { addLicenses, removeLicenses });
+}
+
+async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
+  const a = change.after ?? {};
+  const body: Record<string, unknown> = {
+    displayName: a.displayName,
+    mailNickname: a.mailNickname,
+    mailEnabled: a.mailEnabled,
+    securityEnabled: a.securityEnabled,
+    groupTypes: a.groupTypes,
+  };
+  for (const f of ['description', 'visibility', 'membershipRule', 'membershipRuleProcessingState']) if (a[f] !== undefined) body[f] = a[f];
+  const created = await ctx.clients.graph.post<{ id: string }>('/groups', body);
+  if (Array.isArray(a.licenses) && a.licenses.length) await assignLicenses(ctx, created.id, [], a.licenses as GroupLicense[]);
+  return { id: created.id };
+}
+
+export async function applyGroup(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
+  if (change.action === 'create') return create(change, ctx);
+  const id = ctx.ids.lookup?.(change.address) ?? (await ctx.ids.resolve(change.address));
+  if (change.action === 'delete') {
+    await ctx.clients.graph.delete(`/groups/${seg(id)}`);
+    return {};
+  }
+  if (change.action !== 'update') throw new Error(`group: action ${change.action} is not supported`);
+  const patch: Record<string, unknown> = {};
+  for (const f of change.fields) if (PATCHABLE.has(f.path)) patch[f.path] = f.after ?? null;
+  if (Object.keys(patch).length) await ctx.clients.graph.patch(`/groups/${seg(id)}`, patch);
+  const lic = change.fields.find((f) => f.path === 'licenses');
+  if (lic) await assignLicenses(ctx, id, (lic.before ?? []) as GroupLicense[], (lic.after ?? []) as GroupLicense[]);
+  return {};
+}

@@ -1,0 +1,95 @@
+// Pure diff of direct license assignments, with the plan-time seat check: a SKU whose free seats cannot cover the
+// plan's net additions is an error naming the SKU and the shortfall, before anything is sent to the tenant.
+import equal from 'fast-deep-equal';
+import type { Diagnostic } from '../../plan/types.js';
+import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
+import { userAddress } from '../shared/refs.js';
+import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog } from '../shared/skus.js';
+import { addressOf, licenseAddress, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
+
+const view = (upn: string, sku: string, disabledPlans: string[]): Record<string, unknown> => ({ userPrincipalName: upn, sku, disabledPlans });
+
+interface Tally {
+  adds: ProposedChange[];
+  removes: ProposedChange[];
+  path?: string;
+}
+
+function seatCheck(catalog: SkuCatalog, tallies: Map<string, Tally>, diagnostics: Diagnostic[]): void {
+  for (const [sku, t] of tallies) {
+    const info = skuByName(catalog, sku);
+    if (!info) continue;
+    const need = t.adds.length - t.removes.length;
+    if (need > info.free) {
+      diagnostics.push({
+        severity: 'error',
+        summary: `not enough ${sku} licenses: the plan needs ${need} more but only ${info.free} are free (short by ${need - info.free})`,
+        detail: `buy ${need - info.free} more ${sku} seats or assign fewer`,
+        address: `license:*/${sku}`,
+        ...(t.path ? { path: t.path } : {}),
+      });
+    }
+    // Tight on seats: assignments wait for the removals of the same SKU that free them.
+    if (t.adds.length > info.free) for (const add of t.adds) add.dependsOn = [...(add.dependsOn ?? []), ...t.removes.map((r) => r.address)];
+  }
+}
+
+export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx: DiffContext): DiffResult {
+  const catalog = (ctx.facts.skus ?? []) as SkuCatalog;
+  const liveBy = new Map(live.map((l) => [addressOf(l), l]));
+  const listed = new Set(licensedUsers(ctx.tenant).map(({ spec }) => spec.userPrincipalName.toLowerCase()));
+  const changes: ProposedChange[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const tallies = new Map<string, Tally>();
+  const tally = (sku: string): Tally => tallies.get(sku) ?? (tallies.set(sku, { adds: [], removes: [] }).get(sku) as Tally);
+  const wanted = new Set<string>();
+
+  for (const d of desired) {
+    const { unknown } = resolveLicense(catalog, d.sku, d.disabledPlans);
+    if (unknown.length > 0) {
+      for (const u of unknown) diagnostics.push({ severity: 'error', summary: `${d.upn}: ${u}`, address: licenseAddress(d.upn, d.sku), path: d.path });
+      continue;
+    }
+    const sku = skuByName(catalog, d.sku)!.skuPartNumber;
+    const address = licenseAddress(d.upn, sku);
+    wanted.add(address);
+    const plans = canonicalPlans(catalog, sku, d.disabledPlans);
+    const l = liveBy.get(address);
+    const after = view(d.upn, sku, plans);
+    if (!l) {
+      const c: ProposedChange = {
+        kind: 'license', address, action: 'create', before: null, after, reason: 'missing',
+        fields: [{ path: 'sku', after: sku }, { path: 'disabledPlans', after: plans }],
+        dependsOn: [userAddress(d.upn)],
+      };
+      changes.push(c);
+      const t = tally(sku);
+      t.adds.push(c);
+      t.path ??= d.path;
+    } else if (!equal(l.disabledPlans, plans)) {
+      changes.push({
+        kind: 'license', address, action: 'update', before: view(d.upn, sku, l.disabledPlans), after, reason: 'field_changed',
+        fields: [{
+          path: 'disabledPlans', before: l.disabledPlans, after: plans,
+          added: plans.filter((p) => !l.disabledPlans.includes(p)), removed: l.disabledPlans.filter((p) => !plans.includes(p)),
+        }],
+      });
+    }
+  }
+
+  let unmanaged = 0;
+  for (const l of live) {
+    const address = addressOf(l);
+    if (wanted.has(address)) continue;
+    const reason = listed.has(l.upn) ? 'not_declared' : 'pruned';
+    if (reason === 'pruned') unmanaged++;
+    if (reason === 'pruned' && !(ctx.prune && ctx.complete)) continue;
+    const c: ProposedChange = {
+      kind: 'license', address, action: 'delete', before: { ...view(l.upn, l.sku, l.disabledPlans), skuId: l.skuId }, after: null, reason, fields: [],
+    };
+    changes.push(c);
+    tally(l.sku).removes.push(c);
+  }
+  seatCheck(catalog, tallies, diagnostics);
+  return { changes, diagnostics, unmanaged: ctx.complete ? unmanaged : 0 };
+}

@@ -1,0 +1,49 @@
+// Reads direct license assignments of the users whose licenses are declared (all users when pruning) and the SKU
+// catalogue, which diff needs for names, plans and free seats.
+import type { FetchContext, FetchResult } from '../contract.js';
+import { batchGet, seg } from '../shared/graph.js';
+import { namesOf, readSkus, type SkuCatalog } from '../shared/skus.js';
+import { licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
+
+const SELECT = '$select=id,userPrincipalName,assignedLicenses,licenseAssignmentStates';
+
+interface RawAssignment {
+  skuId: string;
+  disabledPlans?: string[];
+  assignedByGroup?: string | null;
+}
+
+interface RawUser {
+  id: string;
+  userPrincipalName: string;
+  assignedLicenses?: RawAssignment[];
+  licenseAssignmentStates?: RawAssignment[] | null;
+}
+
+/** Direct assignments: licenseAssignmentStates tells direct from inherited; without it every assignment counts. */
+function direct(u: RawUser): RawAssignment[] {
+  const states = u.licenseAssignmentStates;
+  const list = Array.isArray(states) && states.length > 0 ? states.filter((s) => !s.assignedByGroup) : (u.assignedLicenses ?? []);
+  const seen = new Set<string>();
+  return list.filter((a) => !seen.has(a.skuId) && seen.add(a.skuId));
+}
+
+export function liveLicenses(users: RawUser[], catalog: SkuCatalog): LiveLicense[] {
+  return users.flatMap((u) =>
+    direct(u).map((a) => {
+      const names = namesOf(catalog, a.skuId, a.disabledPlans ?? []);
+      return { userId: u.id, upn: u.userPrincipalName.toLowerCase(), sku: names.sku, skuId: a.skuId, disabledPlans: names.disabledPlans };
+    }),
+  );
+}
+
+export async function fetchLicenses(ctx: FetchContext, _desired: DesiredLicense[]): Promise<FetchResult<LiveLicense>> {
+  const graph = ctx.clients.graph;
+  const catalog = await readSkus(graph);
+  const users = ctx.prune
+    ? await graph.list<RawUser>(`/users?${SELECT}`)
+    : (await batchGet<RawUser>(graph, licensedUsers(ctx.tenant).map(({ spec }) => `/users/${seg(spec.userPrincipalName)}?${SELECT}`))).filter(
+        (u): u is RawUser => u !== undefined,
+      );
+  return { live: liveLicenses(users, catalog), complete: ctx.prune, facts: { skus: catalog } };
+}

@@ -1,0 +1,20 @@
+// The `license` kind: direct assignments per user per SKU, `license:<upn>/<SKU>`. A user's declared `licenses` list
+// is authoritative for that user (SKUs not listed are removed, reason not_declared); licenses of users that do not
+// declare a list are touched only by prune. Each change depends on its user, so usageLocation is set first.
+import type { Kind } from '../contract.js';
+import { applyLicense } from './apply.js';
+import { diffLicenses } from './diff.js';
+import { fetchLicenses } from './fetch.js';
+import { addressOf, selectLicenses, type DesiredLicense, type LiveLicense } from './model.js';
+
+export const licenseKind: Kind<DesiredLicense, LiveLicense> = {
+  kind: 'license',
+  pruneKey: 'licenses',
+  select: selectLicenses,
+  address: addressOf,
+  fetch: fetchLicenses,
+  diff: diffLicenses,
+  apply: applyLicense,
+};
+
+export type { DesiredLicense, LiveLicense } from './model.js';

@@ -1,0 +1,60 @@
+// Reads members and owners of the declared groups: ids by mailNickname in one `$batch`, then the first page of every
+// member and owner list in `$batch` too; only lists longer than a page are followed through their nextLink.
+import type { FetchContext, FetchResult } from '../contract.js';
+import { batchGet, literal, restOfPages, seg, type Page } from '../shared/graph.js';
+import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
+import type { DesiredMembership, LiveMembership } from './model.js';
+
+// appId (service principals) is left out: the emulator refuses properties no user or group has on directoryObject.
+const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail&$top=999';
+
+interface RawGroup {
+  id: string;
+  mailNickname: string;
+  groupTypes?: string[];
+}
+
+async function readLists(ctx: FetchContext, paths: string[]): Promise<DirectoryObjectRef[][]> {
+  const pages = await batchGet<Page<DirectoryObjectRef>>(ctx.clients.graph, paths);
+  return Promise.all(
+    pages.map((page, i) => {
+      if (!page) throw new Error(`GET ${paths[i]}: the group disappeared while it was being read`);
+      return restOfPages(ctx.clients.graph, page, paths[i]!);
+    }),
+  );
+}
+
+function index(objs: DirectoryObjectRef[], ids: Record<string, string>): string[] {
+  return objs
+    .map((o) => {
+      const address = addressOfObject(o);
+      ids[address] = o.id;
+      return address;
+    })
+    .sort();
+}
+
+export async function fetchMemberships(ctx: FetchContext, desired: DesiredMembership[]): Promise<FetchResult<LiveMembership>> {
+  const graph = ctx.clients.graph;
+  const found = await batchGet<Page<RawGroup>>(
+    graph,
+    desired.map((d) => `/groups?$filter=mailNickname eq ${literal(d.group)}&$select=id,mailNickname,groupTypes`),
+  );
+  const groups = desired.flatMap((d, i) => {
+    const g = found[i]?.value?.[0];
+    return g ? [{ d, g }] : [];
+  });
+  const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
+  const withOwners = groups.filter(({ d }) => d.owners !== undefined);
+  const ownerPaths = withOwners.map(({ g }) => `/groups/${seg(g.id)}/owners?${MEMBER_SELECT}`);
+  const lists = await readLists(ctx, [...memberPaths, ...ownerPaths]);
+  const live = groups.map(({ d, g }, i): LiveMembership => {
+    const ids: Record<string, string> = {};
+    const members = index(lists[i]!, ids);
+    const o = withOwners.findIndex((w) => w.g.id === g.id);
+    const owners = o >= 0 ? index(lists[groups.length + o]!, ids) : [];
+    const sortedIds = Object.fromEntries(Object.entries(ids).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { id: g.id, group: d.group, dynamic: (g.groupTypes ?? []).includes('DynamicMembership'), members, owners, ids: sortedIds };
+  });
+  return { live, complete: false };
+}

@@ -1,0 +1,20 @@
+// The `membership` kind: members and owners of security and Microsoft 365 groups, one change per group
+// (`membership:<mailNickname>`). Lists are authoritative unless `membersMode: additive` (which also governs owners);
+// dynamic groups are skipped. Nested groups are `group:<nick>`; a member created in the same plan is a dependency.
+import type { Kind } from '../contract.js';
+import { applyMembership } from './apply.js';
+import { diffMemberships } from './diff.js';
+import { fetchMemberships } from './fetch.js';
+import { addressOf, selectMemberships, type DesiredMembership, type LiveMembership } from './model.js';
+
+export const membershipKind: Kind<DesiredMembership, LiveMembership> = {
+  kind: 'membership',
+  pruneKey: 'memberships',
+  select: selectMemberships,
+  address: addressOf,
+  fetch: fetchMemberships,
+  diff: diffMemberships,
+  apply: applyMembership,
+};
+
+export type { DesiredMembership, LiveMembership } from './model.js';

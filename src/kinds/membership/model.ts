@@ -1,0 +1,48 @@
+// The membership kind's shapes. One change per group, address `membership:<mailNickname lower>`, carrying the
+// members and owners to add and remove as addresses (`user:<upn>`, `group:<nick>`, `servicePrincipal:<appId>`).
+import type { TenantConfig } from '../../config/model.js';
+import { declaredType, GRAPH_GROUP_TYPES, isDynamicSpec } from '../group/model.js';
+import { referenceAddress } from '../shared/refs.js';
+
+export interface DesiredMembership {
+  group: string;
+  members?: string[];
+  owners?: string[];
+  additive: boolean;
+  path: string;
+}
+
+export interface LiveMembership {
+  /** The group's id. */
+  id: string;
+  group: string;
+  dynamic: boolean;
+  members: string[];
+  owners: string[];
+  /** Object ids of the current members and owners by address: removals need them. */
+  ids: Record<string, string>;
+}
+
+export const membershipAddress = (group: string): string => `membership:${group.toLowerCase()}`;
+
+export const addressOf = (o: DesiredMembership | LiveMembership): string => membershipAddress(o.group);
+
+const refs = (list: string[] | undefined): string[] | undefined => (list === undefined ? undefined : [...new Set(list.map(referenceAddress))].sort());
+
+export function selectMemberships(config: TenantConfig): DesiredMembership[] {
+  const out: DesiredMembership[] = [];
+  (config.groups ?? []).forEach((spec, i) => {
+    if (!GRAPH_GROUP_TYPES.has(declaredType(spec)) || spec.ensure === 'absent' || isDynamicSpec(spec)) return;
+    if (spec.members === undefined && spec.owners === undefined) return;
+    const members = refs(spec.members);
+    const owners = refs(spec.owners);
+    out.push({
+      group: spec.mailNickname.toLowerCase(),
+      ...(members ? { members } : {}),
+      ...(owners ? { owners } : {}),
+      additive: spec.membersMode === 'additive',
+      path: `groups[${i}]`,
+    });
+  });
+  return out;
+}

@@ -1,0 +1,59 @@
+// Reading helpers shared by the Entra kinds. They sit on GraphApi only: paging, retries and `$batch` chunking stay in
+// src/clients. Every helper throws on a failed read, so a kind never returns a partial picture.
+import { ApiError } from '../../clients/errors.js';
+import type { BatchRequest, BatchResponse, GraphApi } from '../../clients/types.js';
+
+/** A path segment for a user key (UPN or id): `#EXT#` and other reserved characters must be escaped. */
+export const seg = (key: string): string => encodeURIComponent(key);
+
+/** An OData string literal inside `$filter`: single quotes are doubled. */
+export const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+interface ODataErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+export function batchError(req: BatchRequest, res: BatchResponse): ApiError {
+  const body = res.body as ODataErrorBody | undefined;
+  const code = body?.error?.code ?? `Status${res.status}`;
+  const message = body?.error?.message ?? `${req.method} ${req.url} answered ${res.status}`;
+  return new ApiError('graph', res.status, code, message);
+}
+
+const ok = (status: number): boolean => status >= 200 && status < 300;
+
+/**
+ * GETs many paths through `$batch`. 404 means "not there" (undefined); any other failure throws, because an unread
+ * object is unknown, not absent.
+ */
+export async function batchGet<T>(graph: GraphApi, paths: string[]): Promise<(T | undefined)[]> {
+  if (paths.length === 0) return [];
+  const requests: BatchRequest[] = paths.map((url, i) => ({ id: String(i + 1), method: 'GET', url }));
+  const responses = await graph.batch<T>(requests);
+  return responses.map((res, i) => {
+    if (ok(res.status)) return res.body as T;
+    if (res.status === 404) return undefined;
+    throw batchError(requests[i]!, res);
+  });
+}
+
+/** Sends writes through `$batch`; statuses in `tolerated` (e.g. 404 on a removal already done) count as success. */
+export async function batchWrite(graph: GraphApi, requests: Omit<BatchRequest, 'id'>[], tolerated: number[] = []): Promise<void> {
+  if (requests.length === 0) return;
+  const withIds: BatchRequest[] = requests.map((r, i) => ({ ...r, id: String(i + 1) }));
+  const responses = await graph.batch(withIds);
+  const failed = responses.findIndex((r) => !ok(r.status) && !tolerated.includes(r.status));
+  if (failed >= 0) throw batchError(withIds[failed]!, responses[failed]!);
+}
+
+/** A collection page as returned inside `$batch`: the rest of the pages are read through `list`. */
+export interface Page<T> {
+  value?: T[];
+  '@odata.nextLink'?: string;
+}
+
+export async function restOfPages<T>(graph: GraphApi, page: Page<T>, path: string): Promise<T[]> {
+  if (!Array.isArray(page.value)) throw new ApiError('graph', 502, 'UnexpectedResponse', `GET ${path}: the answer is not a collection`);
+  const next = page['@odata.nextLink'];
+  return next ? [...page.value, ...(await graph.list<T>(next))] : page.value;
+}

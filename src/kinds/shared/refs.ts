@@ -1,0 +1,84 @@
+// Natural keys of directory objects, and turning them into object ids at apply time.
+import { ApiError } from '../../clients/errors.js';
+import type { GraphApi } from '../../clients/types.js';
+import type { ApplyContext } from '../contract.js';
+import { literal, seg } from './graph.js';
+
+export const userAddress = (upn: string): string => `user:${upn.toLowerCase()}`;
+export const groupAddress = (mailNickname: string): string => `group:${mailNickname.toLowerCase()}`;
+
+/** YAML references: a bare UPN or email is a user; `user:`, `group:`, `servicePrincipal:` and `device:` are kept. */
+export function referenceAddress(ref: string): string {
+  const m = /^(user|group|servicePrincipal|device|contact):(.+)$/i.exec(ref.trim());
+  if (!m) return userAddress(ref.trim());
+  const type = m[1]!.toLowerCase() === 'serviceprincipal' ? 'servicePrincipal' : m[1]!.toLowerCase();
+  return `${type}:${type === 'servicePrincipal' || type === 'device' ? m[2]! : m[2]!.toLowerCase()}`;
+}
+
+/** A member or owner as Graph lists it (directoryObject with its type). */
+export interface DirectoryObjectRef {
+  id: string;
+  '@odata.type'?: string;
+  userPrincipalName?: string;
+  mailNickname?: string;
+  appId?: string;
+  mail?: string;
+}
+
+export function addressOfObject(o: DirectoryObjectRef): string {
+  const type = (o['@odata.type'] ?? '').replace('#microsoft.graph.', '');
+  if (type === 'user' || (type === '' && o.userPrincipalName)) return userAddress(o.userPrincipalName ?? o.id);
+  if (type === 'group' && o.mailNickname) return groupAddress(o.mailNickname);
+  if (type === 'servicePrincipal' && o.appId) return `servicePrincipal:${o.appId}`;
+  if (type === 'orgContact' && o.mail) return `contact:${o.mail.toLowerCase()}`;
+  return `${type || 'directoryObject'}:${o.id}`;
+}
+
+export class UnknownReferenceError extends Error {
+  override name = 'UnknownReferenceError';
+  constructor(readonly address: string) {
+    super(`${address} does not exist in the tenant`);
+  }
+}
+
+async function queryId(graph: GraphApi, address: string): Promise<string> {
+  const [type, key] = [address.slice(0, address.indexOf(':')), address.slice(address.indexOf(':') + 1)];
+  const one = async (path: string): Promise<string> => {
+    const found = await graph.list<{ id: string }>(path);
+    if (!found[0]) throw new UnknownReferenceError(address);
+    return found[0].id;
+  };
+  switch (type) {
+    case 'user':
+      try {
+        return (await graph.get<{ id: string }>(`/users/${seg(key)}?$select=id`)).id;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) throw new UnknownReferenceError(address);
+        throw error;
+      }
+    case 'group':
+      return one(`/groups?$filter=mailNickname eq ${literal(key)}&$select=id`);
+    case 'servicePrincipal':
+      return one(`/servicePrincipals?$filter=appId eq ${literal(key)}&$select=id`);
+    case 'contact':
+      return one(`/contacts?$filter=mail eq ${literal(key)}&$select=id`);
+    default:
+      return key;
+  }
+}
+
+/** The id from this apply's reads and creates when known, else one query to the service (recorded for the next). */
+export async function idOf(ctx: ApplyContext, address: string): Promise<string> {
+  const known = ctx.ids.lookup?.(address);
+  if (known) return known;
+  try {
+    return await ctx.ids.resolve(address);
+  } catch {
+    const id = await queryId(ctx.clients.graph, address);
+    ctx.ids.record(address, id);
+    return id;
+  }
+}
+
+/** The `@odata.id` that `$ref` and `@odata.bind` take for a directory object. */
+export const objectRef = (id: string): string => `https://graph.microsoft.com/v1.0/directoryObjects/${seg(id)}`;

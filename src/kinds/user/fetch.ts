@@ -1,0 +1,61 @@
+// Scoped read of users: one `$batch` of GETs by UPN for the declared users (or the whole list when pruning), their
+// managers when the YAML declares one, and deleted items for declared users that are missing so they are restored.
+import type { GraphApi } from '../../clients/types.js';
+import type { FetchContext, FetchResult } from '../contract.js';
+import { batchGet, seg } from '../shared/graph.js';
+import { USER_FIELDS, type DesiredUser, type LiveUser } from './model.js';
+
+const SELECT = `$select=id,userPrincipalName,${USER_FIELDS.join(',')}`;
+
+type RawUser = { id: string; userPrincipalName: string } & Record<string, unknown>;
+
+/** Every selected property present, null when unset, in a fixed order: fingerprints must not depend on the wire. */
+function normalize(raw: RawUser): LiveUser {
+  const out: LiveUser = { id: raw.id, userPrincipalName: raw.userPrincipalName };
+  for (const f of USER_FIELDS) out[f] = raw[f] ?? null;
+  return out;
+}
+
+/** Entra renames a deleted user to `<object id without dashes><original UPN>`; some tenants keep the original. */
+export function deletedMatches(raw: { id: string; userPrincipalName: string }, upn: string): boolean {
+  const live = raw.userPrincipalName.toLowerCase();
+  const want = upn.toLowerCase();
+  return live === want || live === raw.id.replace(/-/g, '').toLowerCase() + want;
+}
+
+async function readManagers(graph: GraphApi, users: LiveUser[]): Promise<void> {
+  const managers = await batchGet<{ userPrincipalName?: string; id: string }>(
+    graph,
+    users.map((u) => `/users/${seg(u.id)}/manager?$select=id,userPrincipalName`),
+  );
+  users.forEach((u, i) => {
+    const m = managers[i];
+    u.manager = m ? (m.userPrincipalName ?? m.id).toLowerCase() : null;
+  });
+}
+
+export async function fetchUsers(ctx: FetchContext, desired: DesiredUser[]): Promise<FetchResult<LiveUser>> {
+  const graph = ctx.clients.graph;
+  const raw = ctx.prune
+    ? await graph.list<RawUser>(`/users?${SELECT}`)
+    : (await batchGet<RawUser>(graph, desired.map((d) => `/users/${seg(d.spec.userPrincipalName)}?${SELECT}`))).filter(
+        (u): u is RawUser => u !== undefined,
+      );
+  const live = raw.map(normalize);
+  const byUpn = new Map(live.map((u) => [u.userPrincipalName.toLowerCase(), u]));
+
+  const withManager = desired.filter((d) => d.spec.manager !== undefined && byUpn.has(d.spec.userPrincipalName.toLowerCase()));
+  await readManagers(graph, withManager.map((d) => byUpn.get(d.spec.userPrincipalName.toLowerCase())!));
+
+  const missing = desired.filter((d) => d.spec.ensure !== 'absent' && !d.spec.external && !byUpn.has(d.spec.userPrincipalName.toLowerCase()));
+  if (missing.length > 0) {
+    const deleted = await graph.list<RawUser>(`/directory/deletedItems/microsoft.graph.user?${SELECT}`);
+    for (const d of missing) {
+      const hit = deleted.find((u) => deletedMatches(u, d.spec.userPrincipalName));
+      if (!hit) continue;
+      // Addressed by the declared UPN: the deleted object's own UPN may carry the id prefix.
+      live.push({ ...normalize({ ...hit, userPrincipalName: d.spec.userPrincipalName.toLowerCase() }), deleted: true });
+    }
+  }
+  return { live, complete: ctx.prune };
+}

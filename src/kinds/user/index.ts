@@ -1,0 +1,20 @@
+// The `user` kind. Address `user:<upn lower>`. Users declared `external` are read (so references resolve and they
+// are not counted as unmanaged) but never changed. A declared user found in deleted items is restored, not re-created.
+import type { TenantConfig } from '../../config/model.js';
+import type { Kind } from '../contract.js';
+import { applyUser } from './apply.js';
+import { diffUsers } from './diff.js';
+import { fetchUsers } from './fetch.js';
+import { addressOf, type DesiredUser, type LiveUser } from './model.js';
+
+export const userKind: Kind<DesiredUser, LiveUser> = {
+  kind: 'user',
+  pruneKey: 'users',
+  select: (config: TenantConfig) => (config.users ?? []).map((spec, i) => ({ spec, path: `users[${i}]` })),
+  address: addressOf,
+  fetch: fetchUsers,
+  diff: diffUsers,
+  apply: applyUser,
+};
+
+export type { DesiredUser, LiveUser } from './model.js';

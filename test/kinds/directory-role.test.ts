@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { UserSpec } from '../../src/config/model.js';
+import { directoryRoleKind, type LiveRole } from '../../src/kinds/directory-role/index.js';
+import { ctx, tenant } from './builders.js';
+
+const definitions = [{ id: 'r-ua', displayName: 'User Administrator' }, { id: 'r-ga', displayName: 'Global Administrator' }];
+const assignment = (upn: string, role: string, id: string): LiveRole => ({ id: `as-${upn}-${id}`, upn, role, roleDefinitionId: id, principalId: `id-${upn}` });
+
+function diff(users: UserSpec[], live: LiveRole[], over = {}) {
+  const config = tenant({ users });
+  return directoryRoleKind.diff(directoryRoleKind.select(config), live, ctx(config, { facts: { roleDefinitions: definitions }, ...over }));
+}
+
+describe('directoryRole diff', () => {
+  it('assigns a role by display name at directory scope, after the user', () => {
+    const { changes } = diff([{ userPrincipalName: 'A@contoso.com', roles: ['user administrator'] }], []);
+    expect(changes).toEqual([{
+      kind: 'directoryRole', address: 'directoryRole:a@contoso.com/User Administrator', action: 'create', before: null, reason: 'missing',
+      after: { userPrincipalName: 'a@contoso.com', role: 'User Administrator', roleDefinitionId: 'r-ua', directoryScopeId: '/' },
+      fields: [{ path: 'role', after: 'User Administrator' }], dependsOn: ['user:a@contoso.com'],
+    }]);
+  });
+
+  it('removes roles missing from a declared list, keeps others to prune, reports unknown roles', () => {
+    const live = [assignment('a@contoso.com', 'Global Administrator', 'r-ga'), assignment('b@contoso.com', 'Global Administrator', 'r-ga')];
+    const users = [{ userPrincipalName: 'a@contoso.com', roles: ['User Administrator', 'Nope'] }];
+    const { changes, diagnostics } = diff(users, live);
+    expect(changes.map((c) => [c.address, c.action, c.reason])).toEqual([
+      ['directoryRole:a@contoso.com/User Administrator', 'create', 'missing'],
+      ['directoryRole:a@contoso.com/Global Administrator', 'delete', 'not_declared'],
+    ]);
+    expect(diagnostics).toMatchObject([{ severity: 'error', path: 'users[0].roles[1]' }]);
+    const pruned = diff(users, live, { prune: true, complete: true });
+    expect(pruned.changes.filter((c) => c.reason === 'pruned').map((c) => c.address)).toEqual(['directoryRole:b@contoso.com/Global Administrator']);
+  });
+
+  it('is in sync when the assignments match', () => {
+    expect(diff([{ userPrincipalName: 'a@contoso.com', roles: ['Global Administrator'] }], [assignment('a@contoso.com', 'Global Administrator', 'r-ga')]).changes).toEqual([]);
+  });
+});

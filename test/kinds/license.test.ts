@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { licenseKind, type LiveLicense } from '../../src/kinds/license/index.js';
+import { liveLicenses } from '../../src/kinds/license/fetch.js';
+import type { UserSpec } from '../../src/config/model.js';
+import { catalog, ctx, E3, E5, tenant } from './builders.js';
+
+const lic = (upn: string, sku: string, skuId: string, disabledPlans: string[] = []): LiveLicense => ({ userId: `id-${upn}`, upn, sku, skuId, disabledPlans });
+
+function diff(users: UserSpec[], live: LiveLicense[], skus = catalog(), over = {}) {
+  const config = tenant({ users });
+  return licenseKind.diff(licenseKind.select(config), live, ctx(config, { facts: { skus }, ...over }));
+}
+
+const user = (upn: string, licenses: UserSpec['licenses']): UserSpec => ({ userPrincipalName: upn, usageLocation: 'SE', licenses });
+
+describe('license diff', () => {
+  it('adds a missing SKU with its disabled plans in catalogue spelling, after the user', () => {
+    const { changes, diagnostics } = diff([user('Alice@contoso.com', [{ sku: 'spe_e3', disabledPlans: ['yammer_enterprise'] }])], []);
+    expect(diagnostics).toEqual([]);
+    expect(changes).toEqual([{
+      kind: 'license', address: 'license:alice@contoso.com/SPE_E3', action: 'create', before: null, reason: 'missing',
+      after: { userPrincipalName: 'alice@contoso.com', sku: 'SPE_E3', disabledPlans: ['YAMMER_ENTERPRISE'] },
+      fields: [{ path: 'sku', after: 'SPE_E3' }, { path: 'disabledPlans', after: ['YAMMER_ENTERPRISE'] }],
+      dependsOn: ['user:alice@contoso.com'],
+    }]);
+  });
+
+  it('updates disabled plans with the added and removed plan names', () => {
+    const { changes } = diff([user('a@contoso.com', [{ sku: 'SPE_E3', disabledPlans: ['SWAY'] }])], [lic('a@contoso.com', 'SPE_E3', E3, ['YAMMER_ENTERPRISE'])]);
+    expect(changes).toMatchObject([{ action: 'update', fields: [{ path: 'disabledPlans', before: ['YAMMER_ENTERPRISE'], after: ['SWAY'], added: ['SWAY'], removed: ['YAMMER_ENTERPRISE'] }] }]);
+  });
+
+  it('is in sync when SKU and plans match regardless of order', () => {
+    const live = [lic('a@contoso.com', 'SPE_E3', E3, ['SWAY', 'YAMMER_ENTERPRISE'])];
+    expect(diff([user('a@contoso.com', [{ sku: 'SPE_E3', disabledPlans: ['YAMMER_ENTERPRISE', 'SWAY'] }])], live).changes).toEqual([]);
+  });
+
+  it('removes SKUs missing from a declared list; leaves users without a list to prune', () => {
+    const live = [lic('a@contoso.com', 'SPE_E5', E5), lic('b@contoso.com', 'SPE_E5', E5)];
+    const users = [user('a@contoso.com', [{ sku: 'SPE_E3' }]), { userPrincipalName: 'b@contoso.com' }];
+    const { changes } = diff(users, live);
+    expect(changes.map((c) => [c.address, c.action, c.reason])).toEqual([
+      ['license:a@contoso.com/SPE_E3', 'create', 'missing'],
+      ['license:a@contoso.com/SPE_E5', 'delete', 'not_declared'],
+    ]);
+    const pruned = diff(users, live, catalog(), { prune: true, complete: true });
+    expect(pruned.changes.map((c) => c.reason)).toContain('pruned');
+    expect(pruned.unmanaged).toBe(1);
+  });
+
+  it('reports unknown SKUs and plan names as errors at the YAML path', () => {
+    const { changes, diagnostics } = diff([user('a@contoso.com', [{ sku: 'NOPE' }, { sku: 'SPE_E3', disabledPlans: ['BOGUS'] }])], []);
+    expect(changes).toEqual([]);
+    expect(diagnostics).toMatchObject([
+      { severity: 'error', summary: 'a@contoso.com: SKU NOPE is not subscribed in this tenant', path: 'users[0].licenses[0]' },
+      { severity: 'error', summary: 'a@contoso.com: service plan BOGUS is not part of SPE_E3', path: 'users[0].licenses[1]' },
+    ]);
+  });
+
+  it('errors at plan time naming the SKU and the shortfall, counting the plan’s own removals', () => {
+    const users = ['a', 'b', 'c'].map((n) => user(`${n}@contoso.com`, [{ sku: 'SPE_E3' }]));
+    const short = diff(users, [], catalog(1));
+    expect(short.diagnostics).toMatchObject([{ severity: 'error', summary: 'not enough SPE_E3 licenses: the plan needs 3 more but only 1 are free (short by 2)', path: 'users[0].licenses[0]' }]);
+    // d gives up its E3 (declared list without it): that frees a seat for the others.
+    const withRemoval = diff([...users, user('d@contoso.com', [])], [lic('d@contoso.com', 'SPE_E3', E3)], catalog(2));
+    expect(withRemoval.diagnostics).toEqual([]);
+    const adds = withRemoval.changes.filter((c) => c.action === 'create');
+    expect(adds.every((c) => c.dependsOn?.includes('license:d@contoso.com/SPE_E3'))).toBe(true);
+  });
+
+  it('reads direct assignments only, by name, when licenseAssignmentStates tells them apart', () => {
+    const live = liveLicenses([{
+      id: 'u1', userPrincipalName: 'A@contoso.com',
+      assignedLicenses: [{ skuId: E3, disabledPlans: ['p-sway'] }, { skuId: E5 }],
+      licenseAssignmentStates: [{ skuId: E3, disabledPlans: ['p-sway'], assignedByGroup: null }, { skuId: E5, assignedByGroup: 'g1' }],
+    }], catalog());
+    expect(live).toEqual([{ userId: 'u1', upn: 'a@contoso.com', sku: 'SPE_E3', skuId: E3, disabledPlans: ['SWAY'] }]);
+  });
+});
