@@ -114,7 +114,7 @@ function listAssignments(pageSize: number) {
     if (skip + pageSize < all.length) {
       const next = new URLSearchParams(ctx.query);
       next.set('$skiptoken', String(skip + pageSize));
-      body.nextLink = `${ctx.origin}${ctx.path}?${next.toString()}`;
+      body.nextLink = `${ctx.origin}${ctx.path}?${next.toString().replace(/%24/g, '$')}`;
     }
     return json(200, body);
   };

@@ -86,7 +86,7 @@ function list(ctx: Ctx): Reply {
   if (skip + PAGE < all.length) {
     const q = new URLSearchParams(ctx.query);
     q.set('$skiptoken', String(skip + PAGE));
-    body['@odata.nextLink'] = `${ctx.origin}${BASE}?${q.toString()}`;
+    body['@odata.nextLink'] = `${ctx.origin}${BASE}?${q.toString().replace(/%24/g, '$')}`;
   }
   return json(200, body);
 }
