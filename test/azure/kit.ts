@@ -1,4 +1,5 @@
-// The emulator with the ARM, Partner Center and GDAP routes, and the clients a kind sees, for azure tests. Until the
+// The emulator with the ARM, Partner Center and GDAP routes, and the clients a kind sees (the real Graph and REST
+// clients of src/clients), for azure tests. Until the
 // Graph service module (emulator branch) is on this branch, a small Graph fixture serves the directory reads the
 // kinds make (organization, users, groups, service principals) beside the real GDAP routes.
 import { EmulatorServer } from '../../src/emulator/server.js';
@@ -13,7 +14,8 @@ import { gdapRoutes } from '../../src/emulator/graph/gdap.js';
 import { createGraphClient } from '../../src/clients/graph.js';
 import { createRequestCounter } from '../../src/clients/counter.js';
 import type { Clients, GraphApi } from '../../src/clients/types.js';
-import { emulatorToken, testRestApi } from './rest.js';
+import { createRestClient } from '../../src/clients/rest.js';
+import { emulatorToken, type Audience } from './rest.js';
 
 export const PARTNER = '11111111-0000-4000-8000-000000000001';
 export const CONTOSO = '6b1a3c6e-0000-4000-8000-000000000001';
@@ -106,11 +108,14 @@ export async function startWorld(doc: SeedDocument = seed(), o: { pageSize?: num
   const server = new EmulatorServer(state, modules, { port: 0, latencyMs: 0, throttling: false, replicationDelayMs: o.replicationDelayMs ?? 0 });
   const url = await server.listen();
   const partnerGraph = graphFor(url, PARTNER);
-  const partnerCenter = testRestApi(url, PARTNER, 'partnerCenter');
+  const rest = (service: 'arm' | 'partnerCenter', tenantId: string, audience: Audience) => createRestClient({
+    service, baseUrl: url, tenantId, sleep: async () => {}, tokenProvider: { getToken: () => emulatorToken(url, tenantId, audience) },
+  });
+  const partnerCenter = rest('partnerCenter', PARTNER, 'https://api.partnercenter.microsoft.com');
   return {
     server, url,
     clients: (tenantId = CONTOSO) => ({
-      graph: graphFor(url, tenantId), counter: createRequestCounter(), arm: testRestApi(url, tenantId, 'arm'), partnerCenter, partnerGraph,
+      graph: graphFor(url, tenantId), counter: createRequestCounter(), arm: rest('arm', tenantId, 'https://management.azure.com'), partnerCenter, partnerGraph,
     }),
     close: () => server.close(),
   };

@@ -1,5 +1,5 @@
-// A small fetch-based RestApi and token provider for tests against the emulator, until createRestClient (clients
-// branch) lands. Errors are parsed by the real service error parsers of src/clients.
+// Emulator tokens, raw requests for checking the wire, and a fetch-based RestApi that resolves Partner Center's
+// `links.next` uri under /v1 as the service means it (createRestClient resolves it against the origin).
 import type { RestApi } from '../../src/kinds/azure/api.js';
 import { odataError, partnerCenterError, readBody } from '../../src/clients/service-errors.js';
 

@@ -1,17 +1,8 @@
-// The service clients the Azure and partner kinds use, read from the context. RestApi is the shape fixed in the
-// round-2 interfaces (createRestClient in src/clients); kinds depend on the shape only.
-import type { Clients, GraphApi, RequestOptions } from '../../clients/types.js';
+// The service clients the Azure and partner kinds use, read from the context; a clear error when one is missing.
+import type { Clients, GraphApi, RestApi } from '../../clients/types.js';
 import { ApiError } from '../../clients/errors.js';
 
-export interface RestApi {
-  get<T>(path: string, o?: RequestOptions): Promise<T>;
-  /** Follows `nextLink` / `@odata.nextLink` / Partner Center continuation links to the end. */
-  list<T>(path: string): Promise<T[]>;
-  post<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
-  put<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
-  patch<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
-  delete(path: string, o?: RequestOptions): Promise<void>;
-}
+export type { RestApi };
 
 export class MissingClientError extends Error {
   override name = 'MissingClientError';
