@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { emulatorCommand } from './emulator.js';
+import { registerPermissions } from './permissions.js';
 import { registerValidate } from './validate.js';
 
 const program = new Command('tenantform')
@@ -9,5 +10,6 @@ const program = new Command('tenantform')
 
 registerValidate(program);
 program.addCommand(emulatorCommand());
+registerPermissions(program);
 
 await program.parseAsync(process.argv);

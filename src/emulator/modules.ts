@@ -2,5 +2,7 @@
 import type { ServiceModule } from './router.js';
 import { identityModule } from './tokens.js';
 import { graphService } from './graph/service.js';
+import { armService } from './arm/service.js';
+import { partnerCenterService } from './partner-center/service.js';
 
-export const defaultModules = (): ServiceModule[] => [identityModule, graphService()];
+export const defaultModules = (): ServiceModule[] => [identityModule, graphService(), armService(), partnerCenterService()];
