@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerApply } from './apply.js';
+import { registerPlan } from './plan.js';
+import { registerShow } from './show.js';
 
 const program = new Command('tenantform')
   .description('Terraform-style plan/apply for the customer tenants of a Microsoft CSP partner')
   .version('0.1.0');
+
+registerPlan(program);
+registerApply(program);
+registerShow(program);
 
 await program.parseAsync(process.argv);
