@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerApply } from './apply.js';
+import { registerDrift } from './drift.js';
 import { registerPlan } from './plan.js';
+import { registerReport } from './report.js';
 import { registerShow } from './show.js';
 
 const program = new Command('tenantform')
@@ -11,5 +13,7 @@ const program = new Command('tenantform')
 registerPlan(program);
 registerApply(program);
 registerShow(program);
+registerDrift(program);
+registerReport(program);
 
 await program.parseAsync(process.argv);
