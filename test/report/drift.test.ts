@@ -5,13 +5,7 @@ import { mergeDocuments } from '../../src/report/merge.js';
 import { renderJson } from '../../src/plan/render/index.js';
 import { change, plan, samplePlan, tenant } from '../plan/builders.js';
 import { expectGolden } from '../plan/golden.js';
-
-export function sampleReport() {
-  const p = samplePlan();
-  p.tenants.push(tenant('woodgrove', { diagnostics: [{ severity: 'error', summary: 'tenantId mismatch: YAML says a, credentials reach b', path: 'tenant.tenantId' }] }));
-  const facts = { contoso: { 'user:alice@contoso.com': { actor: 'admin@contoso.com', time: '2026-11-21T08:15:00Z', activity: 'Update user' } } };
-  return buildDriftReport(plan(p.tenants), facts);
-}
+import { sampleReport } from './fixtures.js';
 
 describe('drift report', () => {
   it('classifies tenants as in sync, drifted, errored and unlinked, counting drifted objects per kind', () => {
