@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerApply } from './apply.js';
 import { registerDrift } from './drift.js';
+import { emulatorCommand } from './emulator.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
 import { registerShow } from './show.js';
@@ -15,5 +16,6 @@ registerApply(program);
 registerShow(program);
 registerDrift(program);
 registerReport(program);
+program.addCommand(emulatorCommand());
 
 await program.parseAsync(process.argv);

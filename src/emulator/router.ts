@@ -94,13 +94,18 @@ export class Router {
   match(method: string, path: string): { route: Route; params: Record<string, string> } | { methodMismatch: boolean } {
     const parts = path.split('/').filter(Boolean);
     let pathMatched = false;
+    let best: { route: Route; params: Record<string, string>; score: string } | undefined;
     for (const c of this.compiled) {
       const params = matchSegments(c.segments, parts);
       if (!params) continue;
-      if (c.route.method === method) return { route: c.route, params };
       pathMatched = true;
+      if (c.route.method !== method) continue;
+      // A literal segment beats a capture at the same position, so `/users/delta` wins over `/users/:id`
+      // whatever order the route files are listed in.
+      const score = c.segments.map((s) => (s.startsWith(':') ? '0' : '1')).join('');
+      if (!best || score > best.score) best = { route: c.route, params, score };
     }
-    return { methodMismatch: pathMatched };
+    return best ? { route: best.route, params: best.params } : { methodMismatch: pathMatched };
   }
 }
 

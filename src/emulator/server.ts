@@ -115,7 +115,11 @@ export class EmulatorServer implements EmulatorCore {
   async dispatch(ctx: Ctx, module: ServiceModule): Promise<Reply> {
     try {
       if (module.audience) this.authenticate(ctx, module);
-      const router = this.routers.get(module) ?? new Router(module.routes);
+      let router = this.routers.get(module);
+      if (!router) {
+        router = new Router(module.routes);
+        this.routers.set(module, router);
+      }
       const found = router.match(ctx.method, ctx.path);
       if (!('route' in found)) {
         if (found.methodMismatch) throw new ApiError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request uri.');

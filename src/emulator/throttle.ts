@@ -35,9 +35,12 @@ export class Throttle {
     return Math.max(1, Math.ceil(((cost - b.units) * WINDOW_MS) / capacity / 1000));
   }
 
-  /** Sets the remaining units (control endpoint), e.g. to rehearse a throttled run. */
+  /**
+   * Sets the remaining units (control endpoint), e.g. to rehearse a throttled run. A negative value is a debt that
+   * refills like any shortfall, so a test can be sure the next request is throttled despite continuous refill.
+   */
   set(key: string, capacity: number, units: number, now = Date.now()): void {
     const b = this.bucket(key, capacity, now);
-    b.units = Math.max(0, Math.min(capacity, units));
+    b.units = Math.max(-capacity, Math.min(capacity, units));
   }
 }

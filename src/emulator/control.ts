@@ -1,0 +1,101 @@
+// The control endpoint under /_emulator (no token): statistics, faults and throttling on demand, and out-of-band
+// changes made "as a portal admin" (run through the real service routes, audited under that admin) for drift tests.
+import { createHash, randomUUID } from 'node:crypto';
+import { ApiError, json, jsonBody, type Ctx, type Reply, type ServiceModule } from './router.js';
+import type { EmulatorServer } from './server.js';
+import { getTenant } from './state.js';
+import { AUDIENCES, issueToken } from './tokens.js';
+import { budgetFor } from './throttle.js';
+import { actAs } from './graph/audit.js';
+
+/** The Azure portal's application id: out-of-band changes carry it, as the portal's own writes do. */
+export const PORTAL_APP_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
+
+interface ChangeRequest { method: string; url: string; body?: unknown; headers?: Record<string, string> }
+
+function stableId(text: string): string {
+  const h = createHash('sha1').update(text.toLowerCase()).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function tenantOrThrow(ctx: Ctx, id: string): NonNullable<ReturnType<typeof getTenant>> {
+  const tenant = getTenant(ctx.state, id);
+  if (!tenant) throw new ApiError(404, 'TenantNotFound', `The emulator has no tenant '${id}'.`);
+  return tenant;
+}
+
+export function controlModule(server: () => EmulatorServer, modules: () => ServiceModule[]): ServiceModule {
+  const stats = (ctx: Ctx): Reply => json(200, {
+    requests: { ...server().counts },
+    tenants: [...ctx.state.tenants.values()].map((t) => ({
+      tenantId: t.tenantId, displayName: t.displayName, users: t.users.size, groups: t.groups.size,
+      deletedUsers: t.deletedUsers.size, auditEntries: t.audit.length,
+    })),
+  });
+
+  const faults = (ctx: Ctx): Reply => {
+    const spec = jsonBody(ctx).spec;
+    if (spec !== null && typeof spec !== 'string') throw new ApiError(400, 'BadRequest', "'spec' must be a fault spec string or null.");
+    try {
+      server().setFaults(spec ?? undefined);
+    } catch (err) {
+      throw new ApiError(400, 'BadRequest', (err as Error).message);
+    }
+    return json(204);
+  };
+
+  const throttle = (ctx: Ctx): Reply => {
+    const body = jsonBody(ctx);
+    const tenant = tenantOrThrow(ctx, String(body.tenantId ?? ''));
+    const units = Number(body.units);
+    if (typeof body.clientId !== 'string' || !Number.isFinite(units)) throw new ApiError(400, 'BadRequest', "'clientId' and numeric 'units' are required.");
+    server().throttle.set(`${body.clientId}|${tenant.tenantId}`, budgetFor(tenant.users.size), units);
+    return json(204);
+  };
+
+  const changes = async (ctx: Ctx): Promise<Reply> => {
+    const tenant = tenantOrThrow(ctx, ctx.params.tenant ?? '');
+    const body = jsonBody(ctx);
+    const actor = (body.actor ?? {}) as Record<string, unknown>;
+    const upn = actor.userPrincipalName;
+    if (typeof upn !== 'string' || !Array.isArray(body.requests)) {
+      throw new ApiError(400, 'BadRequest', "Expected {actor: {userPrincipalName, displayName?}, requests: [{method, url, body?}]}.");
+    }
+    const known = tenant.users.get(tenant.upnIndex.get(upn.toLowerCase()) ?? '');
+    const admin = {
+      kind: 'user' as const, id: known?.id ?? stableId(upn), userPrincipalName: upn,
+      displayName: String(actor.displayName ?? known?.props.displayName ?? upn),
+    };
+    const token = issueToken(ctx.state, { aud: AUDIENCES.graph, tid: tenant.tenantId, appid: PORTAL_APP_ID, azp: PORTAL_APP_ID, oid: admin.id, sub: admin.id, roles: [], app_displayname: 'Azure Portal' });
+    const responses: { status: number; body?: unknown }[] = [];
+    for (const r of body.requests as ChangeRequest[]) {
+      const url = new URL(r.url.startsWith('/v1.0') || !r.url.startsWith('/') ? r.url : `/v1.0${r.url}`, ctx.origin);
+      const path = decodeURIComponent(url.pathname);
+      const module = modules().find((m) => m.matches(path) && m.audience === AUDIENCES.graph);
+      if (!module) throw new ApiError(400, 'BadRequest', `Not a Graph path: ${r.url}`);
+      const inner: Ctx = {
+        method: r.method.toUpperCase(), path, query: url.searchParams, params: {}, origin: ctx.origin,
+        headers: { ...(r.headers ?? {}), authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        rawBody: r.body === undefined ? '' : JSON.stringify(r.body), requestId: randomUUID(), clientRequestId: randomUUID(),
+        state: ctx.state, core: ctx.core, resHeaders: {},
+      };
+      actAs(inner, admin);
+      const reply = await ctx.core.dispatch(inner, module);
+      responses.push({ status: reply.status, body: reply.body });
+    }
+    return json(200, { responses });
+  };
+
+  return {
+    name: 'control',
+    faults: false,
+    matches: (path) => path.startsWith('/_emulator/'),
+    errorReply: (_ctx, err) => json(err.status, { error: { code: err.code, message: err.message } }),
+    routes: [
+      { method: 'GET', pattern: '/_emulator/stats', handler: stats },
+      { method: 'POST', pattern: '/_emulator/faults', handler: faults },
+      { method: 'POST', pattern: '/_emulator/throttle', handler: throttle },
+      { method: 'POST', pattern: '/_emulator/tenants/:tenant/changes', handler: changes },
+    ],
+  };
+}

@@ -1,0 +1,72 @@
+// How a user is served: the stored props plus the computed ones (id, licenses), projected onto `$select` or
+// Graph's default property set; and the `$filter` getter over stored users.
+import type { TenantState, UserObject } from '../state.js';
+import { DECLARED } from './csdl-names.js';
+import { emptyValue } from './common.js';
+import { defaultGetter, type Getter } from './odata.js';
+
+export const USER_DEFAULT_SELECT = [
+  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
+  'preferredLanguage', 'surname', 'userPrincipalName', 'id',
+];
+
+export const USER_PROPS = new Set(Object.keys(DECLARED.user?.props ?? {}));
+
+export const USER_FILTERABLE = new Set([
+  'id', 'userPrincipalName', 'mailNickname', 'displayName', 'mail', 'givenName', 'surname', 'jobTitle', 'department',
+  'accountEnabled', 'userType', 'usageLocation', 'employeeId', 'companyName', 'city', 'country', 'officeLocation',
+  'createdDateTime', 'assignedLicenses',
+]);
+
+/** Licenses a user holds through groups: one entry per (group, sku). */
+export function groupLicenses(tenant: TenantState, user: UserObject): { groupId: string; skuId: string; disabledPlans: string[] }[] {
+  const out: { groupId: string; skuId: string; disabledPlans: string[] }[] = [];
+  for (const g of tenant.groups.values()) {
+    if (g.licenses.length === 0 || !g.members.has(user.id)) continue;
+    for (const l of g.licenses) out.push({ groupId: g.id, skuId: l.skuId, disabledPlans: l.disabledPlans });
+  }
+  return out;
+}
+
+/** assignedLicenses holds every license the user has, direct or inherited; the states say which is which. */
+function licenseProps(tenant: TenantState, user: UserObject): Record<string, unknown> {
+  const inherited = groupLicenses(tenant, user);
+  const assigned = new Map<string, string[]>();
+  for (const l of user.licenses) assigned.set(l.skuId, l.disabledPlans);
+  for (const l of inherited) if (!assigned.has(l.skuId)) assigned.set(l.skuId, l.disabledPlans);
+  const at = new Date(user.createdMs || Date.now()).toISOString();
+  const states = [
+    ...user.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans, assignedByGroup: null, state: 'Active', error: 'None', lastUpdatedDateTime: at })),
+    ...inherited.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans, assignedByGroup: l.groupId, state: 'Active', error: 'None', lastUpdatedDateTime: at })),
+  ];
+  return {
+    assignedLicenses: [...assigned].map(([skuId, disabledPlans]) => ({ disabledPlans, skuId })),
+    licenseAssignmentStates: states,
+  };
+}
+
+export function userView(tenant: TenantState, user: UserObject, select: string[] | undefined): Record<string, unknown> {
+  const names = select ?? USER_DEFAULT_SELECT;
+  const needsLicenses = names.includes('assignedLicenses') || names.includes('licenseAssignmentStates');
+  const computed = needsLicenses ? licenseProps(tenant, user) : {};
+  const out: Record<string, unknown> = {};
+  for (const n of names) {
+    if (n === 'id') out.id = user.id;
+    else if (n === 'passwordProfile') out[n] = null;
+    else if (n in computed) out[n] = computed[n];
+    else if (n === 'mailboxSettings') out[n] = null;
+    else out[n] = user.props[n] ?? emptyValue('user', n);
+  }
+  if (!('id' in out)) out.id = user.id;
+  return out;
+}
+
+export function userGetter(tenant: TenantState): Getter {
+  return (obj, path) => {
+    const user = obj as UserObject;
+    const root = path.split('/')[0];
+    if (root === 'id') return user.id;
+    if (root === 'assignedLicenses') return defaultGetter(licenseProps(tenant, user), path);
+    return defaultGetter(user.props, path);
+  };
+}

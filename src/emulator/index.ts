@@ -1,0 +1,44 @@
+// Starting the emulator in-process (tests, `--emulator`) or from `tenantform emulator`: state from a state file
+// if one exists, else from the seed; persisted back to the state file on every change.
+import { randomBytes } from 'node:crypto';
+import { EmulatorServer } from './server.js';
+import { loadSeed, type SeedDocument } from './seed.js';
+import { stateFromSeed } from './seeding.js';
+import { loadStateFile } from './store.js';
+import type { EmulatorState } from './state.js';
+import type { ServiceModule } from './router.js';
+import { defaultModules } from './modules.js';
+import { controlModule } from './control.js';
+
+export interface EmulatorOptions {
+  port?: number; seed?: string | SeedDocument; statePath?: string; latencyMs?: number;
+  faults?: string; throttling?: boolean; replicationDelayMs?: number; modules?: ServiceModule[];
+}
+
+export interface RunningEmulator { url: string; state: EmulatorState; server: EmulatorServer; close(): Promise<void> }
+
+function initialState(o: EmulatorOptions): { state: EmulatorState; fresh: boolean } {
+  const loaded = o.statePath ? loadStateFile(o.statePath) : undefined;
+  if (loaded) return { state: loaded, fresh: false };
+  if (o.seed !== undefined) return { state: stateFromSeed(loadSeed(o.seed)), fresh: true };
+  return { state: { tenants: new Map(), signingKey: randomBytes(32).toString('base64url') }, fresh: true };
+}
+
+export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const { state, fresh } = initialState(o);
+  const modules: ServiceModule[] = [];
+  const server = new EmulatorServer(state, modules, {
+    port: o.port ?? 0, latencyMs: o.latencyMs ?? 0, faults: o.faults, throttling: o.throttling ?? true,
+    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath,
+  });
+  modules.push(controlModule(() => server, () => modules), ...(o.modules ?? defaultModules()));
+  const url = await server.listen();
+  if (fresh && o.statePath) {
+    server.changed();
+    server.flush();
+  }
+  return { url, state, server, close: () => server.close() };
+}
+
+export type { SeedDocument } from './seed.js';
+export type { ServiceModule } from './router.js';

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { errorOf, graph, start, TENANT, token, type Call } from './kit.js';
+
+let emu: RunningEmulator;
+let call: Call;
+type Audit = { activityDisplayName: string; initiatedBy: { app: Record<string, unknown> | null; user: Record<string, unknown> | null }; targetResources: { id: string; userPrincipalName: string; modifiedProperties: { displayName: string; oldValue: string; newValue: string }[] }[] };
+
+const control = async (path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const res = await fetch(`${emu.url}/_emulator${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+};
+
+beforeAll(async () => {
+  emu = await start();
+  call = graph(emu.url, await token(emu.url));
+});
+afterAll(() => emu.close());
+
+describe('audit log', () => {
+  it('records writes with the app as actor, the target and the modified properties', async () => {
+    await call('PATCH', '/users/alice@contoso.com', { jobTitle: 'CFO' });
+    const r = await call('GET', `/auditLogs/directoryAudits?$filter=${encodeURIComponent("activityDisplayName eq 'Update user'")}`);
+    const entry = (r.body.value as Audit[])[0];
+    expect(entry?.initiatedBy.app).toMatchObject({ appId: 'app-1' });
+    expect(entry?.initiatedBy.user).toBeNull();
+    expect(entry?.targetResources[0]?.userPrincipalName).toBe('alice@contoso.com');
+    expect(entry?.targetResources[0]?.modifiedProperties).toEqual([{ displayName: 'jobTitle', oldValue: '["Controller"]', newValue: '["CFO"]' }]);
+    const one = await call('GET', `/auditLogs/directoryAudits/${String((entry as unknown as { id: string }).id)}`);
+    expect(one.body.activityDisplayName).toBe('Update user');
+  });
+});
+
+describe('control endpoint', () => {
+  it('changes objects out of band as a named portal admin, audited under that admin', async () => {
+    const r = await control(`/tenants/${TENANT}/changes`, {
+      actor: { userPrincipalName: 'admin@contoso.com', displayName: 'Portal Admin' },
+      requests: [
+        { method: 'PATCH', url: '/users/bob@contoso.com', body: { department: 'Sales' } },
+        { method: 'PATCH', url: '/users/nobody@contoso.com', body: { department: 'Sales' } },
+      ],
+    });
+    expect(r.status).toBe(200);
+    expect((r.body.responses as { status: number }[]).map((x) => x.status)).toEqual([204, 404]);
+    expect((await call('GET', '/users/bob@contoso.com?$select=department')).body.department).toBe('Sales');
+    const audits = (await call('GET', '/auditLogs/directoryAudits')).body.value as Audit[];
+    const entry = audits.find((a) => a.targetResources[0]?.userPrincipalName === 'bob@contoso.com');
+    expect(entry?.initiatedBy.user).toMatchObject({ userPrincipalName: 'admin@contoso.com', displayName: 'Portal Admin' });
+    expect(entry?.initiatedBy.app).toBeNull();
+  });
+
+  it('reports statistics and refuses unknown tenants', async () => {
+    const s = await control('/stats');
+    expect((s.body.requests as Record<string, number>).graph).toBeGreaterThan(0);
+    expect((s.body.tenants as { users: number }[])[0]?.users).toBe(3);
+    const bad = await control('/tenants/00000000-0000-0000-0000-000000000000/changes', { actor: { userPrincipalName: 'a@b.c' }, requests: [] });
+    expect(bad.status).toBe(404);
+  });
+});
+
+describe('throttling', () => {
+  it('answers 429 with Retry-After and Graph’s error body once the budget is spent', async () => {
+    await control('/throttle', { tenantId: TENANT, clientId: 'app-1', units: -50 });
+    const r = await call('GET', '/users');
+    expect(r.status).toBe(429);
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(errorOf(r).code).toBe('TooManyRequests');
+    expect((await graph(emu.url, await token(emu.url, TENANT, undefined, 'app-2'))('GET', '/users')).status).toBe(200);
+    await new Promise((res) => setTimeout(res, 1000 * Number(r.headers.get('retry-after'))));
+    expect((await call('GET', '/users')).status).toBe(200);
+  });
+
+  it('drains a real budget: 3,500 units per 10 s for a small tenant', async () => {
+    const c = graph(emu.url, await token(emu.url, TENANT, undefined, 'app-drain'));
+    let ok = 0;
+    let status = 200;
+    const started = Date.now();
+    while (status === 200 && ok < 3000) {
+      status = (await c('GET', '/users')).status;
+      if (status === 200) ok++;
+    }
+    expect(status).toBe(429);
+    expect(ok).toBeGreaterThanOrEqual(1750);
+    // The bucket refills continuously (350 units/s) while the loop runs; each GET /users costs 2.
+    expect(ok).toBeLessThanOrEqual(Math.ceil((3500 + 0.35 * (Date.now() - started)) / 2) + 50);
+  });
+});
+
+describe('faults', () => {
+  const statuses = async (spec: string): Promise<string[]> => {
+    const e = await start({ faults: spec });
+    try {
+      const t = await token(e.url);
+      const out: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        try {
+          const res = await fetch(`${e.url}/v1.0/organization`, { headers: { authorization: `Bearer ${t}` } });
+          out.push(`${res.status}${res.headers.get('retry-after') ? 'r' : ''}`);
+          await res.text();
+        } catch {
+          out.push('reset');
+        }
+      }
+      return out;
+    } finally {
+      await e.close();
+    }
+  };
+
+  it('are drawn from the seed and reproducible', async () => {
+    const a = await statuses('429:0.2,503:0.1,reset:0.05,seed:7');
+    const b = await statuses('429:0.2,503:0.1,reset:0.05,seed:7');
+    const c = await statuses('429:0.2,503:0.1,reset:0.05,seed:8');
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+    expect(a.some((s) => s.startsWith('429'))).toBe(true);
+    expect(a.some((s) => s.startsWith('503'))).toBe(true);
+    expect(a.filter((s) => s === '200').length).toBeGreaterThan(10);
+  });
+
+  it('can be switched on and off through the control endpoint', async () => {
+    expect((await control('/faults', { spec: '503:1,seed:1' })).status).toBe(204);
+    expect((await call('GET', '/organization')).status).toBe(503);
+    await control('/faults', { spec: null });
+    expect((await call('GET', '/organization')).status).toBe(200);
+    expect((await control('/faults', { spec: 'boom:1' })).status).toBe(400);
+  });
+});
+
+describe('persistence', () => {
+  it('shares one tenant between two emulators on one state file', async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), 'tf-emu-')), 'state.json');
+    const first = await start({ statePath });
+    const c1 = graph(first.url, await token(first.url));
+    const created = await c1('POST', '/users', { accountEnabled: true, displayName: 'Gus', mailNickname: 'gus', userPrincipalName: 'gus@contoso.com', usageLocation: 'SE', passwordProfile: { password: 'Secret-123!' } });
+    await c1('DELETE', '/users/bob@contoso.com');
+    await first.close();
+    const second = await start({ statePath, seed: undefined });
+    try {
+      const c2 = graph(second.url, await token(second.url));
+      expect((await c2('GET', '/users/gus@contoso.com')).body.id).toBe(created.body.id);
+      expect((await c2('GET', '/users/bob@contoso.com')).status).toBe(404);
+      const deleted = (await c2('GET', '/directory/deletedItems/microsoft.graph.user')).body.value as { userPrincipalName: string }[];
+      expect(deleted.map((d) => d.userPrincipalName)).toEqual(['bob@contoso.com']);
+      const audits = (await c2('GET', '/auditLogs/directoryAudits')).body.value as Audit[];
+      expect(audits.map((a) => a.activityDisplayName)).toEqual(['Delete user', 'Add user']);
+    } finally {
+      await second.close();
+    }
+  });
+});

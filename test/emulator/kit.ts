@@ -1,0 +1,64 @@
+// Shared fixtures of the emulator tests: a small seed, a started emulator, tokens and a fetch helper for Graph.
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import type { SeedDocument } from '../../src/emulator/seed.js';
+
+export const TENANT = '6b1a3c6e-0000-4000-8000-000000000001';
+export const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+export const EXO = 'efb87545-963c-4e0d-99df-69c6916d9eb0';
+export const YAMMER = '7547a3fe-08ee-4ccb-b430-5077c5041653';
+export const VISIO = 'c5928f49-12ba-48f7-ada3-0d743a3601d5';
+
+export function smallSeed(): SeedDocument {
+  return {
+    tenants: [{
+      tenantId: TENANT, displayName: 'Contoso', domains: ['contoso.com', 'contoso.onmicrosoft.com'],
+      skus: [
+        {
+          skuId: E3, skuPartNumber: 'SPE_E3', seats: 3, servicePlans: [
+            { servicePlanId: EXO, servicePlanName: 'EXCHANGE_S_ENTERPRISE' },
+            { servicePlanId: YAMMER, servicePlanName: 'YAMMER_ENTERPRISE' },
+          ],
+        },
+        { skuId: VISIO, skuPartNumber: 'VISIOCLIENT', seats: 1, servicePlans: [{ servicePlanId: 'aaaaaaaa-0000-4000-8000-000000000001', servicePlanName: 'VISIO_CLIENT_SUBSCRIPTION' }] },
+      ],
+      users: [
+        { userPrincipalName: 'alice@contoso.com', displayName: 'Alice Andersson', jobTitle: 'Controller', usageLocation: 'SE', licenses: [{ sku: 'SPE_E3' }] },
+        { userPrincipalName: 'bob@contoso.com', displayName: 'Bob Berg', manager: 'alice@contoso.com' },
+        { userPrincipalName: 'carol@contoso.com', displayName: 'Carol Carlsson', usageLocation: 'SE' },
+      ],
+      groups: [{ displayName: 'Licensed', mailNickname: 'licensed', members: ['carol@contoso.com'], licenses: [{ sku: 'SPE_E3' }] }],
+    }],
+  };
+}
+
+export async function start(o: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ seed: smallSeed(), ...o });
+}
+
+export async function token(url: string, tenant = TENANT, scope = 'https://graph.microsoft.com/.default', clientId = 'app-1'): Promise<string> {
+  const res = await fetch(`${url}/${tenant}/oauth2/v2.0/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: 's', scope }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+export interface Res { status: number; headers: Headers; body: Record<string, unknown> }
+
+/** A Graph call over plain HTTP; `path` is relative to /v1.0 or an absolute URL (nextLink). */
+export function graph(url: string, bearer: string) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res> => {
+    const res = await fetch(path.startsWith('http') ? path : `${url}/v1.0${path}`, {
+      method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+}
+
+export type Call = ReturnType<typeof graph>;
+
+export function errorOf(r: Res): { code: string; message: string; innerError: Record<string, string> } {
+  return (r.body as { error: { code: string; message: string; innerError: Record<string, string> } }).error;
+}
