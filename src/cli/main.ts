@@ -6,11 +6,13 @@ import { emulatorCommand } from './emulator.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
 import { registerShow } from './show.js';
+import { registerValidate } from './validate.js';
 
 const program = new Command('tenantform')
   .description('Terraform-style plan/apply for the customer tenants of a Microsoft CSP partner')
   .version('0.1.0');
 
+registerValidate(program);
 registerPlan(program);
 registerApply(program);
 registerShow(program);

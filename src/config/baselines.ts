@@ -22,13 +22,14 @@ export function isInside(root: string, p: string): boolean {
 
 /** Resolves a path and checks, through symlinks, that it stays inside the repository. */
 export async function confinedPath(abs: string, repoRoot: string): Promise<{ real?: string; problem?: string }> {
+  if (!isInside(repoRoot, abs)) return { problem: 'is outside the repository root' };
   let real: string;
   try {
     real = await realpath(abs);
   } catch {
-    return { problem: `${displayPath(abs)} does not exist` };
+    return { problem: 'does not exist' };
   }
-  if (!isInside(repoRoot, real)) return { problem: `${displayPath(abs)} resolves outside the repository root` };
+  if (!isInside(repoRoot, real)) return { problem: 'resolves outside the repository root (through a symbolic link)' };
   return { real };
 }
 
@@ -59,7 +60,7 @@ export async function loadExtends(
     const fail = (msg: string) => diagnostics.push(errorAt(pos.file, pos.line, pos.column, `extends[${i}]: ${msg}`, `extends[${i}]`));
     const { real, problem } = await confinedPath(resolve(dirname(file), entry), ctx.repoRoot);
     if (!real) {
-      fail(`baseline "${entry}": ${problem}`);
+      fail(`baseline "${entry}" ${problem}`);
       continue;
     }
     if (stack.includes(real)) {

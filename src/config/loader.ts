@@ -1,6 +1,6 @@
 // Loads tenant folders: reads and merges their YAML files, applies baselines and placeholders, validates against the
 // schema and the cross-checks. Returns the valid tenants and every diagnostic, each with file, line and column.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../plan/types.js';
 import { displayPath, confinedPath, loadExtends, type ResolveContext } from './baselines.js';
@@ -39,13 +39,15 @@ export async function listTenantNames(dir: string): Promise<string[]> {
 }
 
 export async function loadTenants(opts: LoadOptions): Promise<LoadResult> {
-  const dir = resolve(opts.dir);
+  // Real paths throughout (cwd is one), so that the lexical repository check and displayed paths agree.
+  const dir = await realpath(resolve(opts.dir)).catch(() => resolve(opts.dir));
   const diagnostics: Diagnostic[] = [];
   let names: string[];
   try {
     names = await listTenantNames(dir);
-  } catch {
-    return { tenants: [], diagnostics: [{ severity: 'error', summary: `tenant directory ${displayPath(dir)} cannot be read`, file: displayPath(dir) }] };
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    return { tenants: [], diagnostics: [{ severity: 'error', summary: `tenant directory ${why}`, file: displayPath(dir) }] };
   }
   if (opts.tenants?.length) {
     const patterns = opts.tenants;
@@ -68,7 +70,7 @@ export async function loadTenants(opts: LoadOptions): Promise<LoadResult> {
   checkTenantIds(results);
   const seen = new Set<string>();
   for (const r of results) {
-    for (const d of r.diagnostics) {
+    for (const d of [...r.diagnostics].sort(byPosition)) {
       const k = `${d.file}:${d.line}:${d.column}:${d.severity}:${d.summary}`;
       if (seen.has(k)) continue;
       seen.add(k);
@@ -79,6 +81,11 @@ export async function loadTenants(opts: LoadOptions): Promise<LoadResult> {
     .filter((r) => r.tenant && !r.diagnostics.some((d) => d.severity === 'error'))
     .map((r) => r.tenant as LoadedTenant);
   return { tenants, diagnostics };
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return (a.file ?? '') < (b.file ?? '') ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
 async function confinedRoot(root: string): Promise<string> {
@@ -124,7 +131,9 @@ async function loadTenant(dir: string, name: string, ctx: ResolveContext, now: D
   delete doc.extends;
   const located = (root: object, path: string): SourceLocation =>
     ctx.sp.locate(root, path) ?? { file: displayPath(files[0] ?? dir), line: 1, column: 1 };
+  let unknownPlaceholder = false;
   substitutePlaceholders(base, placeholderVars(doc.tenant), (container, key, ph) => {
+    unknownPlaceholder = true;
     const p = ctx.sp.child(container, key) ?? located(base, '');
     diagnostics.push(errorAt(p.file, p.line, p.column, `unknown placeholder \${${ph}} (known: ${Object.keys(placeholderVars(doc.tenant)).map((k) => `\${${k}}`).join(', ')})`));
   });
@@ -137,6 +146,8 @@ async function loadTenant(dir: string, name: string, ctx: ResolveContext, now: D
     report('error', '', `tenant ${name} has no "tenant" section (name, tenantId, domains) in any of its files`);
     return { diagnostics };
   }
+  // A value still holding `${...}` would only repeat the placeholder error as a schema error.
+  if (unknownPlaceholder) return { diagnostics };
   const issues = validateDocument(merged);
   for (const issue of issues) report('error', issue.path, issue.message);
   if (issues.length > 0 || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
@@ -192,7 +203,7 @@ async function readFolder(dir: string, ctx: ResolveContext, diagnostics: Diagnos
     const abs = join(dir, f);
     const { real, problem } = await confinedPath(abs, ctx.repoRoot);
     if (!real) {
-      diagnostics.push(errorAt(displayPath(abs), 1, 1, problem ?? 'cannot be read'));
+      diagnostics.push(errorAt(displayPath(abs), 1, 1, `file ${problem ?? 'cannot be read'}`));
       continue;
     }
     const parsed = await readYamlFile(real, displayPath(abs), ctx.sp);
@@ -210,7 +221,7 @@ async function readFolder(dir: string, ctx: ResolveContext, diagnostics: Diagnos
         diagnostics.push(errorAt(pos.file, pos.line, pos.column, `top-level key "${key}" is also defined in ${first}; each section may appear in only one file`, key));
         continue;
       }
-      owner.set(key, `${pos.file}:${pos.line}:${pos.column}`);
+      owner.set(key, `${f}:${pos.line}:${pos.column}`);
       doc[key] = value;
       ctx.sp.setChild(doc, key, pos);
       if (key === 'extends') extendsFile = abs;

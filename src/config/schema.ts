@@ -14,7 +14,7 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   for (const [name, def] of Object.entries(FORMATS)) ajv.addFormat(name, def.test);
   for (const f of readdirSync(SCHEMAS_DIR)) {
     if (!f.endsWith('.schema.json') || f === 'emulator-seed.schema.json') continue;

@@ -1,7 +1,7 @@
 // Reads one YAML file defensively: size limit before reading, strict UTF-8, YAML errors (syntax, duplicate keys,
 // tabs), alias bombs. Every failure becomes a diagnostic with a position; nothing here throws on bad input.
 import { readFile, stat } from 'node:fs/promises';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../plan/types.js';
 import type { SourceLocation } from './model.js';
 import { isContainer, type SourcePositions } from './positions.js';
@@ -31,8 +31,9 @@ export async function readYamlFile(abs: string, file: string, sp: SourcePosition
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const { line, column } = firstInvalidUtf8(bytes);
-    return { diagnostics: [errorAt(file, line, column, 'file is not valid UTF-8')] };
+    const { line, column, byte } = firstInvalidUtf8(bytes);
+    const hex = byte.toString(16).padStart(2, '0');
+    return { diagnostics: [errorAt(file, line, column, `file is not valid UTF-8 (byte 0x${hex}); save it as UTF-8`)] };
   }
   return parseYamlText(text, file, sp);
 }
@@ -43,7 +44,7 @@ export function parseYamlText(text: string, file: string, sp: SourcePositions): 
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const lp = e.linePos?.[0] ?? { line: 1, col: 1 };
-    diagnostics.push(errorAt(file, lp.line, lp.col, yamlMessage(e.code, e.message)));
+    diagnostics.push(errorAt(file, lp.line, lp.col, yamlMessage(e.code, e.message, text.slice(e.pos[0]))));
   }
   if (diagnostics.length > 0) return { diagnostics };
   let value: unknown;
@@ -51,7 +52,9 @@ export function parseYamlText(text: string, file: string, sp: SourcePositions): 
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    return { diagnostics: [errorAt(file, 1, 1, `cannot expand YAML aliases: ${msg}`)] };
+    const alias = firstAlias(doc);
+    const p = alias === undefined ? { line: 1, col: 1 } : lc.linePos(alias);
+    return { diagnostics: [errorAt(file, p.line, p.col, `cannot expand YAML aliases: ${msg}`)] };
   }
   const at = (offset: number): SourceLocation => {
     const p = lc.linePos(offset);
@@ -94,15 +97,27 @@ function recordPositions(node: YamlNode, value: unknown, sp: SourcePositions, at
   }
 }
 
-function yamlMessage(code: string, message: string): string {
+/** The offset of the first alias (`*name`): where an alias bomb starts to explode. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+function yamlMessage(code: string, message: string, source: string): string {
   const first = message.split('\n')[0] ?? message;
   const text = first.replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return `duplicate key: ${text}`;
+  if (code === 'DUPLICATE_KEY') return `duplicate key "${/^["']?([^"':\n]*)/.exec(source)?.[1]?.trim()}" in the same map`;
   if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML; use spaces';
   return `YAML syntax error: ${text}`;
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number; byte: number } {
   let lo = 0;
   let hi = bytes.length;
   // Binary search for the shortest prefix that fails to decode; the bad byte is at its end.
@@ -117,5 +132,5 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
   }
   const before = new TextDecoder('utf-8').decode(bytes.subarray(0, lo));
   const lines = before.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1, byte: bytes[lo] ?? 0 };
 }

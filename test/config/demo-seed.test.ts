@@ -1,0 +1,116 @@
+// The demo seed is the "live" side of the example tenants. It must load in the emulator, and it must differ from the
+// YAML by exactly the drift it advertises, so that the demo's first plan shows that drift and nothing else.
+import { expect, test } from 'vitest';
+import { loadTenants } from '../../src/config/index.js';
+import type { TenantConfig } from '../../src/config/model.js';
+import { loadSeed, type SeedDocument, type SeedTenant } from '../../src/emulator/seed.js';
+import { stateFromSeed } from '../../src/emulator/seeding.js';
+import { NOW } from './fixture.js';
+
+const SEED = 'emulator/demo-seed.yaml';
+
+async function estate(): Promise<{ seed: SeedDocument; pairs: Array<[string, TenantConfig, SeedTenant]> }> {
+  const seed = loadSeed(SEED);
+  const { tenants } = await loadTenants({ dir: 'tenants', now: NOW });
+  const pairs = tenants.map((t): [string, TenantConfig, SeedTenant] => {
+    const live = seed.tenants.find((s) => s.tenantId === t.config.tenant.tenantId);
+    if (!live) throw new Error(`${t.name} is not in the seed`);
+    return [t.name, t.config, live];
+  });
+  return { seed, pairs };
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+test('the seed validates and builds an emulator state with the partner and the three customers', async () => {
+  const { seed, pairs } = await estate();
+  const state = stateFromSeed(seed);
+  expect(state.tenants.size).toBe(4);
+  expect(seed.partner?.displayName).toBe('Tailspin Cloud Partners');
+  expect(seed.partner?.groups?.map((g) => g.displayName)).toEqual(['Partner Helpdesk Agents', 'Partner Admin Agents']);
+  for (const [, config, live] of pairs) expect(live.domains).toEqual(config.tenant.domains);
+});
+
+test('users differ from the YAML by exactly one missing new hire and one stale job title', async () => {
+  const drift: string[] = [];
+  for (const [name, config, live] of (await estate()).pairs) {
+    const liveUsers = new Map((live.users ?? []).map((u) => [lower(u.userPrincipalName), u]));
+    for (const u of config.users ?? []) {
+      const l = liveUsers.get(lower(u.userPrincipalName));
+      if (!l) {
+        drift.push(`${name}: ${u.userPrincipalName} missing`);
+        continue;
+      }
+      for (const f of ['displayName', 'jobTitle', 'department', 'usageLocation', 'manager', 'accountEnabled'] as const) {
+        if (u[f] !== undefined && u[f] !== l[f]) drift.push(`${name}: ${u.userPrincipalName} ${f} ${String(l[f])} → ${String(u[f])}`);
+      }
+      const skus = (x: { licenses?: Array<{ sku: string }> }) => (x.licenses ?? []).map((s) => s.sku).join(',');
+      if (skus(u) !== skus(l)) drift.push(`${name}: ${u.userPrincipalName} licenses [${skus(l)}] → [${skus(u)}]`);
+    }
+    const declared = new Set((config.users ?? []).map((u) => lower(u.userPrincipalName)));
+    for (const u of live.users ?? []) if (!declared.has(lower(u.userPrincipalName))) drift.push(`${name}: ${u.userPrincipalName} unmanaged`);
+  }
+  expect(drift).toEqual([
+    'fabrikam-logistics: nora.sjogren@fabrikamlogistics.com missing',
+    'northwind-law: rachel.kim@northwindlaw.com jobTitle Associate → Senior Associate',
+    // The consequence of the seat shortfall below: the tenth user could not be licensed.
+    'northwind-law: marcus.bell@northwindlaw.com licenses [] → [SPB]',
+  ]);
+});
+
+test('group members differ by exactly one extra member (and the new hire not yet added)', async () => {
+  const drift: string[] = [];
+  for (const [name, config, live] of (await estate()).pairs) {
+    const liveGroups = [...(live.groups ?? []), ...(live.distributionGroups ?? []).map((g) => ({ ...g, mailNickname: g.alias }))];
+    for (const g of config.groups ?? []) {
+      const l = liveGroups.find((x) => x.mailNickname === g.mailNickname);
+      if (!l) {
+        drift.push(`${name}: group ${g.mailNickname} missing`);
+        continue;
+      }
+      const want = new Set((g.members ?? []).map(lower));
+      const have = new Set((l.members ?? []).map(lower));
+      for (const m of have) if (!want.has(m)) drift.push(`${name}: group ${g.mailNickname} has extra member ${m}`);
+      for (const m of want) if (!have.has(m)) drift.push(`${name}: group ${g.mailNickname} lacks ${m}`);
+    }
+  }
+  expect(drift).toEqual([
+    'fabrikam-logistics: group azure-admins has extra member ida.wallin@fabrikamlogistics.com',
+    'fabrikam-logistics: group lic-exchange-kiosk lacks nora.sjogren@fabrikamlogistics.com',
+  ]);
+});
+
+test('seats cover what the YAML assigns, except one Business Premium seat short at northwind-law', async () => {
+  const drift: string[] = [];
+  for (const [name, config, live] of (await estate()).pairs) {
+    const assigned = new Map<string, Set<string>>();
+    const add = (sku: string, upn: string) => assigned.set(sku, (assigned.get(sku) ?? new Set()).add(lower(upn)));
+    for (const u of config.users ?? []) for (const l of u.licenses ?? []) add(l.sku, u.userPrincipalName);
+    for (const g of config.groups ?? []) for (const l of g.licenses ?? []) for (const m of g.members ?? []) add(l.sku, m);
+    for (const [sku, users] of assigned) {
+      const seats = live.skus.find((s) => s.skuPartNumber === sku)?.seats ?? 0;
+      if (seats < users.size) drift.push(`${name}: ${sku} ${seats} seats for ${users.size} users`);
+    }
+  }
+  expect(drift).toEqual(['northwind-law: SPB 9 seats for 10 users']);
+});
+
+test('mailboxes, contacts, Azure, GDAP, admin link and Partner Center match the YAML', async () => {
+  const { seed, pairs } = await estate();
+  for (const [name, config, live] of pairs) {
+    expect((live.mailboxes ?? []).map((m) => m.address), name).toEqual((config.mailboxes ?? []).map((m) => m.address));
+    expect((live.contacts ?? []).map((m) => m.address), name).toEqual((config.contacts ?? []).map((m) => m.address));
+    const assignments = (live.subscriptions ?? []).flatMap((s) => (s.roleAssignments ?? []).map((r) => `${s.subscriptionId} ${r.principal} ${r.role} ${r.scope ?? '/'}`));
+    const declared = (config.azure?.subscriptions ?? []).flatMap((s) =>
+      (s.roleAssignments ?? []).map((r) => `${s.id} ${r.principal.replace(/^user:/, '')} ${r.role} ${r.scope ?? '/'}`),
+    );
+    expect(assignments, name).toEqual(declared);
+    expect(live.adminLink?.partnerId, name).toBe(config.partner?.adminLink?.partnerId);
+    const customer = seed.partner?.customers?.find((c) => c.tenantId === config.tenant.tenantId);
+    for (const s of config.partner?.seats ?? []) {
+      expect(customer?.subscriptions?.find((x) => x.skuPartNumber === s.sku)?.quantity, name).toBe(s.quantity);
+    }
+    const gdap = seed.partner?.gdapRelationships?.filter((r) => r.customerTenantId === config.tenant.tenantId) ?? [];
+    expect(gdap.map((r) => [r.displayName, r.roles]), name).toEqual((config.partner?.gdap ?? []).map((g) => [g.displayName, g.roles]));
+  }
+});
