@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { createClients, createRequestCounter, credentialsFromEnv, CredentialsError, emulatorCredentials, type Credentials } from '../clients/index.js';
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
 
@@ -19,57 +20,37 @@ export class ConnectError extends Error {
 export const EMULATOR_STATE = '.tenantform/emulator.json';
 export const EMULATOR_SEED = 'emulator/demo-seed.yaml';
 
-interface Credentials {
-  clientId: string;
-  secret?: string;
-  certificatePath?: string;
-  oidc?: boolean;
+/** Credentials from the environment; a half-configured environment is a connection error, not "no credentials". */
+function envCredentials(env: NodeJS.ProcessEnv): Credentials | undefined {
+  try {
+    return credentialsFromEnv(env);
+  } catch (error) {
+    if (error instanceof CredentialsError) throw new ConnectError(error.message);
+    throw error;
+  }
 }
-
-// The shapes of src/clients/index.ts and src/emulator/index.ts that this file uses (fixed in the round-2 interfaces).
-interface ClientsModule {
-  credentialsFromEnv(env?: NodeJS.ProcessEnv): Credentials | undefined;
-  createClients(o: {
-    tenantId: string;
-    cloud?: 'global' | 'usgov' | 'usgovdod' | 'china';
-    credentials?: Credentials;
-    emulatorUrl?: string;
-    debug?: (line: string) => void;
-  }): Clients;
-}
-
-interface EmulatorModule {
-  startEmulator(o?: { statePath?: string; seed?: string }): Promise<{ url: string; close(): Promise<void> }>;
-}
-
-// Loaded lazily: the emulator is only needed with --emulator, and neither module is needed by commands that do not
-// connect (show, report merge).
-const load = async <T>(spec: string): Promise<T> => (await import(/* @vite-ignore */ spec)) as T;
-
-/** The emulator accepts any client; these only satisfy the token request's required fields. */
-const EMULATOR_CREDENTIALS: Credentials = { clientId: 'tenantform-emulator', secret: 'emulator' };
 
 export async function connect(opts: { emulator?: string | boolean; debug?: boolean; env?: NodeJS.ProcessEnv }): Promise<Connector> {
   const env = opts.env ?? process.env;
-  const clientsModule = await load<ClientsModule>(new URL('../clients/index.js', import.meta.url).href);
   const debug = opts.debug ? (line: string) => process.stderr.write(`[debug] ${line}\n`) : undefined;
   let emulatorUrl: string | undefined;
   let closeEmulator: (() => Promise<void>) | undefined;
   let credentials: Credentials | undefined;
 
   if (opts.emulator === true) {
-    const { startEmulator } = await load<EmulatorModule>(new URL('../emulator/index.js', import.meta.url).href);
+    // Loaded only here: a run against real tenants never loads the emulator.
+    const { startEmulator } = await import('../emulator/index.js');
     await mkdir(dirname(EMULATOR_STATE), { recursive: true });
     const seeded = existsSync(EMULATOR_STATE);
     const running = await startEmulator({ statePath: EMULATOR_STATE, ...(seeded ? {} : { seed: EMULATOR_SEED }) });
     emulatorUrl = running.url;
     closeEmulator = () => running.close();
-    credentials = EMULATOR_CREDENTIALS;
+    credentials = emulatorCredentials();
   } else if (typeof opts.emulator === 'string' && opts.emulator !== '') {
     emulatorUrl = opts.emulator.replace(/\/+$/, '');
-    credentials = clientsModule.credentialsFromEnv(env) ?? EMULATOR_CREDENTIALS;
+    credentials = envCredentials(env) ?? emulatorCredentials();
   } else {
-    credentials = clientsModule.credentialsFromEnv(env);
+    credentials = envCredentials(env);
     if (!credentials) {
       throw new ConnectError(
         'no credentials: set AZURE_CLIENT_ID and AZURE_TENANT_ID (the partner tenant) with AZURE_CLIENT_CERTIFICATE_PATH or ' +
@@ -78,13 +59,15 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
     }
   }
 
+  // One counter for the run, so --debug and benchmarks see the total over all tenants.
+  const counter = createRequestCounter();
   const cache = new Map<string, Clients>();
   return {
     async clientsFor(t) {
       let clients = cache.get(t.name);
       if (!clients) {
         const { tenantId, cloud } = t.config.tenant;
-        clients = clientsModule.createClients({ tenantId, cloud, credentials, emulatorUrl, debug });
+        clients = createClients({ tenantId, cloud, credentials, emulatorUrl, debug, counter, env });
         cache.set(t.name, clients);
       }
       return clients;
