@@ -32,8 +32,9 @@ export async function auditFacts(graph: GraphApi, changes: Change[], max = MAX_A
     if (!id) continue;
     const filter = encodeURIComponent(`targetResources/any(t:t/id eq '${id}')`);
     try {
-      const page = await graph.get<{ value?: DirectoryAudit[] }>(`/auditLogs/directoryAudits?$filter=${filter}&$orderby=activityDateTime desc&$top=1`);
-      const latest = page.value?.[0];
+      // Graph lists audits newest first; a few are read and the newest taken, so the order is not relied upon.
+      const page = await graph.get<{ value?: DirectoryAudit[] }>(`/auditLogs/directoryAudits?$filter=${filter}&$top=5`);
+      const latest = [...(page.value ?? [])].sort((a, b) => (b.activityDateTime ?? '').localeCompare(a.activityDateTime ?? ''))[0];
       if (latest) facts[change.address] = { actor: actorOf(latest), time: latest.activityDateTime, activity: latest.activityDisplayName };
     } catch {
       // Unreadable audit log (no permission or licence): the rest would fail the same way, so stop asking.
