@@ -58,7 +58,7 @@ async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | nu
       return 1;
     }
   }
-  if (!opts.autoApprove && !deps.isTTY) {
+  if (!opts.autoApprove && !deps.interactive) {
     deps.err('tenantform: refusing to apply without confirmation: this is not an interactive terminal. Pass --auto-approve, or apply a saved plan.\n');
     return 1;
   }

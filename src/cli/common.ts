@@ -17,8 +17,10 @@ export interface CliDeps {
   connect(opts: { emulator?: string | boolean; debug?: boolean }): Promise<Connector>;
   out(text: string): void;
   err(text: string): void;
-  /** Colour and interactive prompts only on a terminal. */
+  /** stdout is a terminal: colour. */
   isTTY: boolean;
+  /** stdin and stdout are a terminal: apply may ask for confirmation. */
+  interactive: boolean;
   /** Asks a yes/no question on the terminal. */
   confirm(question: string): Promise<boolean>;
   now(): Date;
@@ -30,7 +32,8 @@ export function defaultDeps(): CliDeps {
     connect,
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true && process.stdin.isTTY === true,
+    isTTY: process.stdout.isTTY === true,
+    interactive: process.stdout.isTTY === true && process.stdin.isTTY === true,
     confirm: askYes,
     now: () => new Date(),
   };

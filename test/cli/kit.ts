@@ -80,6 +80,7 @@ export function captureDeps(kinds: Kind[], o: { isTTY?: boolean; answer?: boolea
     out: (t) => (out += t),
     err: (t) => (err += t),
     isTTY: o.isTTY ?? false,
+    interactive: o.isTTY ?? false,
     confirm: async (q) => {
       cap.questions.push(q);
       return o.answer ?? false;
