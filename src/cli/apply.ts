@@ -7,7 +7,7 @@ import { applyExitCode, applyPlan, type ApplyLogEntry, type ApplySummary, type T
 import { readPlanFile } from '../plan/read.js';
 import { renderText } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
-import { collect, defaultDeps, formatDiagnostic, type CliDeps } from './common.js';
+import { collect, defaultDeps, formatDiagnostic, gitSource, type CliDeps } from './common.js';
 import { ConnectError } from './connect.js';
 import { makePlan } from './plan.js';
 
@@ -52,7 +52,12 @@ export function renderApplySummary(summary: ApplySummary): string {
 async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | number> {
   if (opts.plan) {
     try {
-      return await readPlanFile(opts.plan);
+      const plan = await readPlanFile(opts.plan);
+      const here = await gitSource();
+      if (plan.source.commit && here.commit && plan.source.commit !== here.commit) {
+        deps.err(`tenantform: warning: the plan was made at commit ${plan.source.commit.slice(0, 12)}, this checkout is ${here.commit.slice(0, 12)}; applying the plan as saved\n`);
+      }
+      return plan;
     } catch (error) {
       deps.err(`tenantform: ${(error as Error).message}\n`);
       return 1;
