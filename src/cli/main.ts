@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerApply } from './apply.js';
+import { registerDrift } from './drift.js';
 import { emulatorCommand } from './emulator.js';
 import { registerPermissions } from './permissions.js';
+import { registerPlan } from './plan.js';
+import { registerReport } from './report.js';
+import { registerShow } from './show.js';
 import { registerValidate } from './validate.js';
 
 const program = new Command('tenantform')
@@ -9,6 +14,11 @@ const program = new Command('tenantform')
   .version('0.1.0');
 
 registerValidate(program);
+registerPlan(program);
+registerApply(program);
+registerShow(program);
+registerDrift(program);
+registerReport(program);
 program.addCommand(emulatorCommand());
 registerPermissions(program);
 
