@@ -145,11 +145,19 @@ function changeFolderPermission(mode: 'add' | 'set' | 'remove') {
       m.calendar = m.calendar.filter((e) => e !== existing);
       return [];
     }
-    const role = oneOf(p, 'AccessRights', CALENDAR_ROLES) as string;
+    const role = folderRole(p);
     if (existing) existing.rights = [role];
     else m.calendar.push({ user, rights: [role] });
     return [folderRow(c, m, user, [role])];
   };
+}
+
+/** AccessRights takes one role, given alone or as a one-element array. */
+function folderRole(p: Params): string {
+  const given = list(p, 'AccessRights') ?? [];
+  const role = CALENDAR_ROLES.find((r) => r.toLowerCase() === given[0]?.toLowerCase());
+  if (given.length !== 1 || !role) throw invalidValue('AccessRights', given.join(','), [...CALENDAR_ROLES]);
+  return role;
 }
 
 function getFolderStatistics(c: CmdCtx, p: Params): unknown[] {
