@@ -1,6 +1,6 @@
-// Tokens for customer tenants through MSAL: one ConfidentialClientApplication per tenant, tokens cached by MSAL.
-// For the emulator MSAL still does the work; its network client is swapped for one that sends the login host's
-// requests to the emulator, and the authority metadata is given up front so that MSAL never runs discovery.
+// Tokens through MSAL: one ConfidentialClientApplication per tenant, tokens cached by MSAL per tenant and resource.
+// For the emulator MSAL still does all the work: its network client (MSAL's own extension point)
+// sends the login host's requests to the emulator's origin, and the login host is a known authority.
 import {
   ConfidentialClientApplication,
   LogLevel,
@@ -11,7 +11,7 @@ import {
 } from '@azure/msal-node';
 import { type CloudName, type Resource, cloudEndpoints, resourceScope } from './clouds.js';
 import type { MutableRequestCounter } from './counter.js';
-import type { Credentials } from './credentials.js';
+import type { SignIn } from './credentials.js';
 import type { DebugSink } from './middleware/debug.js';
 
 export interface TokenProvider {
@@ -19,7 +19,7 @@ export interface TokenProvider {
 }
 
 export interface AuthOptions {
-  credentials: Credentials;
+  credentials: SignIn;
   cloud?: CloudName;
   /** Origin of a local emulator (`http://127.0.0.1:N`): token calls go there instead of the login host. */
   emulatorUrl?: string;
@@ -46,13 +46,22 @@ export function createTokenProviders(o: AuthOptions): TokenProviders {
     return app;
   };
 
+  // Calls that start together share one token request; later ones are answered from MSAL's cache.
+  const inFlight = new Map<string, Promise<string>>();
+  const acquire = async (tenantId: string, resource: Resource): Promise<string> => {
+    const result = await appFor(tenantId).acquireTokenByClientCredential({ scopes: [resourceScope(o.cloud, resource)] });
+    if (!result?.accessToken) throw new Error(`no ${resource} token was issued for tenant ${tenantId}`);
+    return result.accessToken;
+  };
   return (tenantId, resource) => ({
-    async getToken() {
-      const result = await appFor(tenantId).acquireTokenByClientCredential({
-        scopes: [resourceScope(o.cloud, resource)],
-      });
-      if (!result?.accessToken) throw new Error(`no ${resource} token was issued for tenant ${tenantId}`);
-      return result.accessToken;
+    getToken() {
+      const key = `${tenantId.toLowerCase()}|${resource}`;
+      let p = inFlight.get(key);
+      if (!p) {
+        p = acquire(tenantId, resource).finally(() => inFlight.delete(key));
+        inFlight.set(key, p);
+      }
+      return p;
     },
   });
 }
@@ -65,20 +74,7 @@ function msalConfig(o: AuthOptions, loginHost: string, tenantId: string, network
   else if (c.kind === 'certificate') {
     auth.clientCertificate = { thumbprintSha256: c.thumbprintSha256, privateKey: c.privateKey, x5c: c.x5c };
   } else auth.clientAssertion = () => c.getAssertion();
-  if (network) {
-    auth.knownAuthorities = [loginHost];
-    auth.cloudDiscoveryMetadata = JSON.stringify({
-      tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration`,
-      'api-version': '1.1',
-      metadata: [{ preferred_network: loginHost, preferred_cache: loginHost, aliases: [loginHost] }],
-    });
-    auth.authorityMetadata = JSON.stringify({
-      token_endpoint: `${authority}/oauth2/v2.0/token`,
-      authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
-      issuer: `${authority}/v2.0`,
-      jwks_uri: `${authority}/discovery/v2.0/keys`,
-    });
-  }
+  if (network) auth.knownAuthorities = [loginHost];
   const sink = o.debug;
   return {
     auth,

@@ -1,10 +1,22 @@
-// Where the app's credentials come from: a certificate file, a secret, or GitHub Actions' OIDC token. Errors name
+// Where the app's credentials come from: a secret, a certificate file, or GitHub Actions' OIDC token. Errors name
 // the variables and files involved, never a secret value.
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CredentialsError } from './errors.js';
 
-export type Credentials =
+/** What the user configured (ROUND2 contract): plain data, safe to pass around; nothing is read yet. */
+export interface Credentials {
+  clientId: string;
+  secret?: string;
+  certificatePath?: string;
+  /** Sign in with GitHub Actions' OIDC token as the client assertion (workload identity federation). */
+  oidc?: boolean;
+  /** The partner tenant the app lives in (AZURE_TENANT_ID): Partner Center and GDAP calls go there. */
+  partnerTenantId?: string;
+}
+
+/** Credentials made ready for MSAL: the certificate read and split, the OIDC token fetched on demand. */
+export type SignIn =
   | { kind: 'secret'; clientId: string; clientSecret: string }
   | { kind: 'certificate'; clientId: string; privateKey: string; thumbprintSha256: string; x5c: string; path: string }
   | { kind: 'assertion'; clientId: string; getAssertion: () => Promise<string> };
@@ -16,30 +28,48 @@ export const NO_CREDENTIALS =
 type Env = Record<string, string | undefined>;
 const set = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
 
-export function credentialsFromEnv(env: Env = process.env, fetchFn: typeof fetch = fetch): Credentials {
-  const clientId = env.AZURE_CLIENT_ID;
+/**
+ * Reads the credential variables. undefined when none is set (the caller decides: emulator or "no credentials");
+ * a CredentialsError when they are set but unusable.
+ */
+export function credentialsFromEnv(env: Env = process.env): Credentials | undefined {
   const oidc = set(env.ACTIONS_ID_TOKEN_REQUEST_URL) && set(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  const clientId = env.AZURE_CLIENT_ID;
+  const anySecret = set(env.AZURE_CLIENT_SECRET) || set(env.AZURE_CLIENT_CERTIFICATE_PATH);
   if (!set(clientId)) {
-    throw new CredentialsError(
-      set(env.AZURE_CLIENT_SECRET) || set(env.AZURE_CLIENT_CERTIFICATE_PATH) || oidc
-        ? 'AZURE_CLIENT_ID is not set: it names the app registration that tenantform signs in as'
-        : NO_CREDENTIALS,
-    );
+    if (anySecret) throw new CredentialsError('AZURE_CLIENT_ID is not set: it names the app registration that tenantform signs in as');
+    return undefined;
   }
-  if (set(env.AZURE_CLIENT_CERTIFICATE_PATH)) {
-    return { kind: 'certificate', clientId, ...certificateFromFile(env.AZURE_CLIENT_CERTIFICATE_PATH) };
-  }
-  if (set(env.AZURE_CLIENT_SECRET)) return { kind: 'secret', clientId, clientSecret: env.AZURE_CLIENT_SECRET };
-  if (oidc) {
-    const assertion = githubOidcAssertion(env.ACTIONS_ID_TOKEN_REQUEST_URL!, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!, fetchFn);
-    return { kind: 'assertion', clientId, getAssertion: assertion };
+  const base: Credentials = { clientId, ...(set(env.AZURE_TENANT_ID) ? { partnerTenantId: env.AZURE_TENANT_ID } : {}) };
+  // The same order as Azure Identity's EnvironmentCredential: secret, then certificate; OIDC when neither is set.
+  if (set(env.AZURE_CLIENT_SECRET)) return { ...base, secret: env.AZURE_CLIENT_SECRET };
+  if (set(env.AZURE_CLIENT_CERTIFICATE_PATH)) return { ...base, certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH };
+  if (oidc) return { ...base, oidc: true };
+  throw new CredentialsError(
+    'AZURE_CLIENT_ID is set but neither AZURE_CLIENT_SECRET nor AZURE_CLIENT_CERTIFICATE_PATH is, ' +
+      'and no GitHub Actions OIDC token is available (does the workflow grant "id-token: write"?)',
+  );
+}
+
+/** Turns configured credentials into an MSAL sign-in; OIDC reads the request URL and token from `env`. */
+export function resolveSignIn(c: Credentials, env: Env = process.env, fetchFn: typeof fetch = fetch): SignIn {
+  if (!set(c.clientId)) throw new CredentialsError('credentials without a client id');
+  if (set(c.secret)) return { kind: 'secret', clientId: c.clientId, clientSecret: c.secret };
+  if (set(c.certificatePath)) return { kind: 'certificate', clientId: c.clientId, ...certificateFromFile(c.certificatePath) };
+  if (c.oidc) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!set(url) || !set(token)) {
+      throw new CredentialsError('OIDC sign-in needs ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN');
+    }
+    return { kind: 'assertion', clientId: c.clientId, getAssertion: githubOidcAssertion(url, token, fetchFn) };
   }
   throw new CredentialsError(NO_CREDENTIALS);
 }
 
-/** Credentials for the local emulator, which accepts any client. */
+/** Credentials for the local emulator, which accepts any client unless its seed lists apps. */
 export function emulatorCredentials(clientId = 'tenantform'): Credentials {
-  return { kind: 'secret', clientId, clientSecret: 'emulator' };
+  return { clientId, secret: 'emulator' };
 }
 
 export function certificateFromFile(path: string) {
@@ -79,14 +109,20 @@ export function certificateFromPem(pem: string, source: string) {
 /** GitHub Actions' OIDC token for Entra workload identity federation, fetched fresh whenever MSAL asks. */
 export function githubOidcAssertion(requestUrl: string, requestToken: string, fetchFn: typeof fetch = fetch) {
   return async (): Promise<string> => {
-    const url = `${requestUrl}&audience=${encodeURIComponent('api://AzureADTokenExchange')}`;
-    const res = await fetchFn(url, { headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' } });
+    const url = new URL(requestUrl);
+    url.searchParams.set('audience', 'api://AzureADTokenExchange');
+    let res: Response;
+    try {
+      res = await fetchFn(url, { headers: { Authorization: `Bearer ${requestToken}`, Accept: 'application/json' } });
+    } catch (err) {
+      throw new CredentialsError(`cannot reach GitHub Actions' OIDC token service at ${url.origin}: ${(err as Error).message}`);
+    }
     if (!res.ok) {
       throw new CredentialsError(
         `GitHub Actions refused an OIDC token (HTTP ${res.status}); does the workflow grant "id-token: write"?`,
       );
     }
-    const body = (await res.json()) as { value?: unknown };
+    const body = (await res.json().catch(() => ({}))) as { value?: unknown };
     if (typeof body.value !== 'string') throw new CredentialsError('GitHub Actions returned an OIDC answer without a token');
     return body.value;
   };

@@ -21,6 +21,8 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>;
   rng?: () => number;
   fetch?: FetchFn;
+  /** Per attempt; a request without an answer by then counts as a broken connection and is retried. */
+  timeoutMs?: number;
 }
 
 export interface PipelineOptions extends TransportOptions {
@@ -39,6 +41,6 @@ export function buildPipeline(o: PipelineOptions): Middleware[] {
   if (o.pacer) steps.push(new PacingStep(o.pacer, o.pacingKey));
   steps.push(new AuthStep(o.getToken, o.tokenAllowed), new CountingStep(o.counter, o.service));
   if (o.debug) steps.push(new DebugStep(o.service, o.debug));
-  steps.push(new TransportStep(o.fetch));
+  steps.push(new TransportStep(o.fetch, o.timeoutMs));
   return steps;
 }

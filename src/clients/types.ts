@@ -39,8 +39,33 @@ export interface RequestCounter {
   snapshot(): Record<string, number>;
 }
 
+export interface ListOptions extends RequestOptions {
+  /** Exchange's InvokeCommand lists by POST: the same body is sent to every nextLink. */
+  method?: 'GET' | 'POST';
+  body?: unknown;
+}
+
+/** JSON REST on the same pipeline as Graph, for Exchange, ARM and Partner Center. */
+export interface RestApi {
+  get<T>(path: string, o?: RequestOptions): Promise<T>;
+  /**
+   * Every item (`value` or `items`) of every page, following ARM `nextLink`, OData `@odata.nextLink` and Partner
+   * Center `links.next` (with its continuation-token header); any failed page fails the whole list.
+   */
+  list<T>(path: string, o?: ListOptions): Promise<T[]>;
+  post<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
+  put<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
+  patch<T>(path: string, body: unknown, o?: RequestOptions): Promise<T>;
+  delete(path: string, o?: RequestOptions): Promise<void>;
+}
+
 export interface Clients {
   graph: GraphApi;
   counter: RequestCounter;
+  /** Graph on the partner tenant (GDAP); absent when no partner tenant is configured. */
+  partnerGraph?: GraphApi;
+  arm?: RestApi;
+  /** Partner Center on the partner tenant; absent outside the global cloud or without a partner tenant. */
+  partnerCenter?: RestApi;
   [service: string]: unknown;
 }

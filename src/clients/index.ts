@@ -1,0 +1,115 @@
+// The entry point of the clients: credentials from the environment, and per customer tenant a Graph client, a Graph
+// client on the partner tenant (GDAP), and lazily the REST clients of ARM, Partner Center and Exchange, all on one
+// middleware chain, one request counter and MSAL. With `emulatorUrl` every call, tokens included, goes to the emulator.
+import { createTokenProviders, type TokenProviders } from './auth.js';
+export { createTokenProviders, type TokenProvider, type TokenProviders } from './auth.js';
+import { type CloudName, type Resource, resourceHost } from './clouds.js';
+import { createRequestCounter, type MutableRequestCounter } from './counter.js';
+import { type Credentials, credentialsFromEnv, emulatorCredentials, NO_CREDENTIALS, resolveSignIn } from './credentials.js';
+import { CredentialsError } from './errors.js';
+import { createGraphClient } from './graph.js';
+import { createPacer } from './pacing.js';
+import type { TransportOptions } from './pipeline.js';
+import { createRestClient, type RestApi, type RestService } from './rest.js';
+import type { Clients, GraphApi, RequestCounter } from './types.js';
+
+export { credentialsFromEnv, emulatorCredentials, type Credentials };
+export { createRestClient, type RestApi, type RestClientOptions, type ListOptions, type RestService } from './rest.js';
+export { createGraphClient, type GraphClientOptions } from './graph.js';
+export { createRequestCounter, type MutableRequestCounter } from './counter.js';
+export { ApiError, CredentialsError } from './errors.js';
+export type { CloudName } from './clouds.js';
+export type { BatchRequest, BatchResponse, Clients, GraphApi, RequestCounter, RequestOptions } from './types.js';
+export type { RetryPolicy } from './retry-policy.js';
+
+export interface ClientOptions {
+  /** The customer tenant. */
+  tenantId: string;
+  cloud?: CloudName;
+  /** Defaults to the emulator's any-client credentials when `emulatorUrl` is set. */
+  credentials?: Credentials;
+  /** Origin of a tenantform emulator: MSAL's authority and every service are routed there. */
+  emulatorUrl?: string;
+  debug?: (line: string) => void;
+  /** Shared across tenants to total a run; must come from createRequestCounter(). */
+  counter?: RequestCounter;
+  /** The partner tenant (GDAP, Partner Center); defaults to `credentials.partnerTenantId` (AZURE_TENANT_ID). */
+  partnerTenantId?: string;
+  /** Where an OIDC sign-in finds GitHub's token request URL and token; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Retry policy, sleep, randomness, fetch and pacer: tests shrink waits, a run may share one pacer. */
+  transport?: Partial<Omit<TransportOptions, 'counter' | 'debug'>>;
+}
+
+export interface TenantClients extends Clients {
+  graph: GraphApi;
+  counter: MutableRequestCounter;
+  /** Graph on the partner tenant; undefined when no partner tenant is known. */
+  partnerGraph?: GraphApi;
+  arm: RestApi;
+  /** Partner Center (partner tenant, global cloud only); undefined otherwise. */
+  partnerCenter?: RestApi;
+  /** The Exchange admin endpoint as JSON REST, for the Exchange client to wrap (paths `/adminapi/beta/{tenant}/…`). */
+  exchangeRest: RestApi;
+}
+
+const isMutable = (c: RequestCounter): c is MutableRequestCounter => typeof (c as MutableRequestCounter).add === 'function';
+
+export function createClients(o: ClientOptions): TenantClients {
+  if (o.counter && !isMutable(o.counter)) throw new TypeError('ClientOptions.counter must come from createRequestCounter()');
+  const counter = o.counter ?? createRequestCounter();
+  const credentials = o.credentials ?? (o.emulatorUrl ? emulatorCredentials() : undefined);
+  if (!credentials) throw new CredentialsError(NO_CREDENTIALS);
+  const fetchFn = o.transport?.fetch ?? fetch;
+  const tokens: TokenProviders = createTokenProviders({
+    credentials: resolveSignIn(credentials, o.env, fetchFn),
+    cloud: o.cloud,
+    emulatorUrl: o.emulatorUrl,
+    debug: o.debug,
+    counter,
+    fetch: fetchFn,
+  });
+  const transport = { pacer: createPacer(), ...o.transport, counter, debug: o.debug };
+  const partnerTenantId = o.partnerTenantId ?? credentials.partnerTenantId;
+  const baseUrl = (resource: Resource): string =>
+    o.emulatorUrl ? new URL(o.emulatorUrl).origin : `https://${resourceHost(o.cloud, resource)}`;
+
+  const graphFor = (tenantId: string): GraphApi =>
+    createGraphClient({ ...transport, tenantId, baseUrl: baseUrl('graph'), tokenProvider: tokens(tenantId, 'graph') });
+  const restFor = (service: RestService, resource: Resource, tenantId: string, headers?: Record<string, string>) =>
+    createRestClient({
+      ...transport,
+      service,
+      tenantId,
+      baseUrl: baseUrl(resource),
+      tokenProvider: tokens(tenantId, resource),
+      headers,
+    });
+
+  const memo = new Map<string, unknown>();
+  const lazy = <T>(key: string, make: () => T): T => {
+    if (!memo.has(key)) memo.set(key, make());
+    return memo.get(key) as T;
+  };
+  const partnerCenterAvailable = o.cloud === undefined || o.cloud === 'global';
+
+  return {
+    graph: graphFor(o.tenantId),
+    counter,
+    get partnerGraph() {
+      return partnerTenantId ? lazy('partnerGraph', () => graphFor(partnerTenantId)) : undefined;
+    },
+    get arm() {
+      return lazy('arm', () => restFor('arm', 'arm', o.tenantId));
+    },
+    get partnerCenter() {
+      if (!partnerTenantId || !partnerCenterAvailable) return undefined;
+      return lazy('partnerCenter', () => restFor('partnerCenter', 'partner', partnerTenantId));
+    },
+    get exchangeRest() {
+      return lazy('exchangeRest', () =>
+        restFor('exchange', 'exchange', o.tenantId, { Prefer: 'odata.maxpagesize=1000' }),
+      );
+    },
+  };
+}
