@@ -2,11 +2,11 @@
 // and apply's stale check both run) for N declared mailboxes, counted per declared area. Run: node dist/bench/exchange.js [N]
 import { pathToFileURL } from 'node:url';
 import { createTokenProviders } from '../clients/auth.js';
-import { createRequestCounter, type MutableRequestCounter } from '../clients/counter.js';
-import { emulatorCredentials } from '../clients/credentials.js';
-import { createExchangeClient, type InvokeTransport } from '../clients/exchange.js';
+import { createRequestCounter } from '../clients/counter.js';
+import { emulatorCredentials, resolveSignIn } from '../clients/credentials.js';
+import { createExchangeClient } from '../clients/exchange.js';
 import { createGraphClient } from '../clients/graph.js';
-import { exchangeError, readBody } from '../clients/service-errors.js';
+import { createRestClient } from '../clients/rest.js';
 import type { MailboxSpec, TenantConfig } from '../config/model.js';
 import { exchangeModule } from '../emulator/exchange/service.js';
 import { loadSeed } from '../emulator/seed.js';
@@ -22,22 +22,6 @@ import { mailboxPermissionKind } from '../kinds/mailboxPermission/index.js';
 const TENANT = '6b1a3c6e-0000-4000-8000-00000000be01';
 
 export interface ExchangeBenchRow { scenario: string; mailboxes: number; requests: number; perMailbox: number; ms: number }
-
-/** A plain fetch transport: the bench measures request counts, not the retry pipeline. */
-function transport(base: string, token: () => Promise<string>, counter: MutableRequestCounter): InvokeTransport {
-  return {
-    async post<T>(path: string, body: unknown, o?: { headers?: Record<string, string> }): Promise<T> {
-      counter.add('exchange');
-      const res = await fetch(/^https?:/.test(path) ? path : `${base}${path}`, {
-        method: 'POST', body: JSON.stringify(body),
-        headers: { ...(o?.headers ?? {}), 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
-      });
-      const parsed = await readBody(res);
-      if (!res.ok) throw exchangeError('exchange', res.status, res.headers, parsed);
-      return parsed as T;
-    },
-  };
-}
 
 const SCENARIOS: { name: string; kinds: Kind[]; spec: (address: string) => MailboxSpec }[] = [
   { name: 'settings (type, name, hidden, protocols)', kinds: [mailboxKind as Kind], spec: (address) => ({ address, type: 'shared', displayName: address, hiddenFromAddressLists: false, protocols: { imap: false } }) },
@@ -56,12 +40,13 @@ export async function benchExchange(n = 2000, print: (line: string) => void = co
   });
   const server = new EmulatorServer(stateFromSeed(seed), [identityModule, exchangeModule()], { port: 0, latencyMs: 0, throttling: false, replicationDelayMs: 0 });
   const url = await server.listen();
-  const tokens = createTokenProviders({ credentials: emulatorCredentials(), emulatorUrl: url });
+  const tokens = createTokenProviders({ credentials: resolveSignIn(emulatorCredentials()), emulatorUrl: url });
   const rows: ExchangeBenchRow[] = [];
   try {
     for (const s of SCENARIOS) {
       const counter = createRequestCounter();
-      const exchange = createExchangeClient({ rest: transport(url, () => tokens(TENANT, 'exchange').getToken(), counter), tenantId: TENANT });
+      const rest = createRestClient({ service: 'exchange', baseUrl: url, tenantId: TENANT, tokenProvider: tokens(TENANT, 'exchange'), counter });
+      const exchange = createExchangeClient({ rest, tenantId: TENANT });
       const graph = createGraphClient({ tenantId: TENANT, baseUrl: url, tokenProvider: tokens(TENANT, 'graph'), counter });
       const config: TenantConfig = { tenant: { name: 'bench', tenantId: TENANT, domains: ['contoso.com'] }, mailboxes: addresses.map(s.spec) };
       const started = performance.now();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/clients/errors.js';
 import { createExchangeClient, type ExchangeApi } from '../../src/clients/exchange.js';
 import { createRequestCounter } from '../../src/clients/counter.js';
-import { startExchange, restClient, TENANT_ID, type ExchangeHarness } from './kit.js';
+import { createRestClient } from '../../src/clients/rest.js';
+import { startExchange, TENANT_ID, type ExchangeHarness } from './kit.js';
 
 type Row = Record<string, unknown>;
 let h: ExchangeHarness;
@@ -24,7 +25,8 @@ async function fails(p: Promise<unknown>): Promise<ApiError> {
 describe('Exchange emulator: mailboxes', () => {
   it('lists the mailboxes of licensed users, in pages that the client follows', async () => {
     const counter = createRequestCounter();
-    const small = createExchangeClient({ rest: restClient(h.url, async () => tokenFor(h), counter), tenantId: TENANT_ID, pageSize: 2 });
+    const rest = createRestClient({ service: 'exchange', baseUrl: h.url, tenantId: TENANT_ID, tokenProvider: { getToken: () => tokenFor(h) }, counter });
+    const small = createExchangeClient({ rest, tenantId: TENANT_ID, pageSize: 2 });
     const rows = await small.invoke<Row>('Get-Mailbox', { ResultSize: 'Unlimited' });
     expect(rows.map((r) => r.PrimarySmtpAddress).sort()).toEqual(['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']);
     expect(counter.count('exchange')).toBe(2);

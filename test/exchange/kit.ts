@@ -1,12 +1,12 @@
 // Test kit for Exchange: an emulator with the token endpoint, the Exchange module and the two Graph calls the
-// Exchange kinds make (organization, mailboxSettings), plus real clients on top: MSAL tokens, the Graph client and
-// a small fetch-based RestApi until the shared createRestClient is on this branch.
+// Exchange kinds make (organization, mailboxSettings), plus the real clients on top: MSAL tokens, the Graph client
+// and the shared REST client under the Exchange client.
 import { createTokenProviders } from '../../src/clients/auth.js';
 import { createRequestCounter, type MutableRequestCounter } from '../../src/clients/counter.js';
-import { emulatorCredentials } from '../../src/clients/credentials.js';
-import { createExchangeClient, type ExchangeApi, type InvokeTransport } from '../../src/clients/exchange.js';
+import { createRestClient } from '../../src/clients/rest.js';
+import { emulatorCredentials, resolveSignIn } from '../../src/clients/credentials.js';
+import { createExchangeClient, type ExchangeApi } from '../../src/clients/exchange.js';
 import { createGraphClient } from '../../src/clients/graph.js';
-import { exchangeError, readBody } from '../../src/clients/service-errors.js';
 import type { Clients } from '../../src/clients/types.js';
 import { exchangeModule, type ExchangeModuleOptions } from '../../src/emulator/exchange/service.js';
 import { ApiError, json, jsonBody, type Ctx, type Route, type ServiceModule } from '../../src/emulator/router.js';
@@ -95,31 +95,15 @@ export async function startExchange(seed: SeedDocument = contosoSeed(), o: Excha
     port: 0, latencyMs: 0, throttling: false, replicationDelayMs: 0,
   });
   const url = await server.listen();
-  const tokens = createTokenProviders({ credentials: emulatorCredentials(), emulatorUrl: url });
+  const tokens = createTokenProviders({ credentials: resolveSignIn(emulatorCredentials()), emulatorUrl: url });
   return {
     url, server,
     tenant: () => getTenant(state, TENANT_ID)!,
     close: () => server.close(),
     clients(counter = createRequestCounter()) {
       const graph = createGraphClient({ tenantId: TENANT_ID, baseUrl: url, tokenProvider: tokens(TENANT_ID, 'graph'), counter, sleep: async () => undefined });
-      const rest = restClient(url, () => tokens(TENANT_ID, 'exchange').getToken(), counter);
+      const rest = createRestClient({ service: 'exchange', baseUrl: url, tenantId: TENANT_ID, tokenProvider: tokens(TENANT_ID, 'exchange'), counter, sleep: async () => undefined });
       return { graph, counter, exchange: createExchangeClient({ rest, tenantId: TENANT_ID }) };
-    },
-  };
-}
-
-/** A minimal RestApi on fetch with the shared Exchange error parser. */
-export function restClient(base: string, token: () => Promise<string>, counter: MutableRequestCounter): InvokeTransport {
-  return {
-    async post<T>(path: string, body: unknown, o?: { headers?: Record<string, string> }): Promise<T> {
-      counter.add('exchange');
-      const res = await fetch(/^https?:/.test(path) ? path : `${base}${path}`, {
-        method: 'POST', body: JSON.stringify(body),
-        headers: { ...(o?.headers ?? {}), 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
-      });
-      const parsed = await readBody(res);
-      if (!res.ok) throw exchangeError('exchange', res.status, res.headers, parsed);
-      return parsed as T;
     },
   };
 }
