@@ -28,6 +28,7 @@ function tenantOrThrow(ctx: Ctx, id: string): NonNullable<ReturnType<typeof getT
 export function controlModule(server: () => EmulatorServer, modules: () => ServiceModule[]): ServiceModule {
   const stats = (ctx: Ctx): Reply => json(200, {
     requests: { ...server().counts },
+    partner: ctx.state.partner ? { tenantId: ctx.state.partner.tenantId } : null,
     tenants: [...ctx.state.tenants.values()].map((t) => ({
       tenantId: t.tenantId, displayName: t.displayName, users: t.users.size, groups: t.groups.size,
       deletedUsers: t.deletedUsers.size, auditEntries: t.audit.length,

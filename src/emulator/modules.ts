@@ -4,5 +4,6 @@ import { identityModule } from './tokens.js';
 import { graphService } from './graph/service.js';
 import { armService } from './arm/service.js';
 import { partnerCenterService } from './partner-center/service.js';
+import { exchangeModule } from './exchange/service.js';
 
-export const defaultModules = (): ServiceModule[] => [identityModule, graphService(), armService(), partnerCenterService()];
+export const defaultModules = (): ServiceModule[] => [identityModule, graphService(), exchangeModule(), armService(), partnerCenterService()];

@@ -6,6 +6,7 @@ import { ApiError } from '../router.js';
 import type { EmulatorState, TenantState } from '../state.js';
 import { resolvePrincipal } from '../seeding.js';
 import type { SeedSubscription } from '../seed.js';
+import { servicePrincipals } from '../graph/service-principals.js';
 
 export interface ArmRoleDefinition {
   id: string;
@@ -42,6 +43,13 @@ export const BUILT_IN_ARM_ROLES: ArmRoleDefinition[] = [
     description: 'View all resources, but does not allow you to make any changes.', permissions: perms(['*/read']) },
   { id: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', roleName: 'User Access Administrator', type: 'BuiltInRole', assignableScopes: ['/'],
     description: 'Lets you manage user access to Azure resources.', permissions: perms(['*/read', 'Microsoft.Authorization/*']) },
+  { id: 'de139f84-1756-47ae-9be6-808fbbe84772', roleName: 'Website Contributor', type: 'BuiltInRole', assignableScopes: ['/'],
+    description: "Lets you manage websites (not web plans), but not access to them.", permissions: perms(['Microsoft.Web/sites/*', 'Microsoft.Resources/subscriptions/resourceGroups/read']) },
+  { id: '9980e02c-c2be-4d73-94e8-173b1dc7cf3c', roleName: 'Virtual Machine Contributor', type: 'BuiltInRole', assignableScopes: ['/'],
+    description: 'Create and manage virtual machines, manage disks, install and run software, reset password of the root user of the virtual machine using VM extensions, and manage local user accounts using VM extensions. This role does not grant you management access to the virtual network or storage account the virtual machines are connected to. This role does not allow you to assign roles in Azure RBAC.',
+    permissions: perms(['Microsoft.Compute/virtualMachines/*', 'Microsoft.Resources/subscriptions/resourceGroups/read']) },
+  { id: '4633458b-17de-408a-b874-0445c86b69e6', roleName: 'Key Vault Secrets User', type: 'BuiltInRole', assignableScopes: ['/'],
+    description: 'Read secret contents. Only works for key vaults that use the \'Azure role-based access control\' permission model.', permissions: perms([]) },
 ];
 
 /** The display name of the CSP partner's foreign group that owns every CSP subscription. */
@@ -70,7 +78,7 @@ function seedSubscription(state: EmulatorState, tenant: TenantState, model: ArmM
     if (!role) throw new Error(`tenant ${tenant.tenantId}: subscription ${sub.subscriptionId}: unknown Azure role '${a.role}'`);
     const foreign = a.principalType === 'ForeignGroup';
     const principalId = foreign ? a.principal : resolvePrincipal(tenant, a.principal);
-    const principalType = a.principalType ?? (tenant.groups.has(principalId) ? 'Group' : 'User');
+    const principalType = a.principalType ?? (tenant.groups.has(principalId) ? 'Group' : servicePrincipals(tenant).some((sp) => sp.id === principalId) ? 'ServicePrincipal' : 'User');
     const scope = a.scope ? `${subScope}${a.scope.startsWith('/') ? '' : '/'}${a.scope}` : subScope;
     model.assignments.push({
       name: a.id ?? stableGuid(`${scope}|${principalId}|${role.id}`), scope, roleDefinitionId: role.id, principalId,

@@ -9,6 +9,7 @@ import { licenseRoutes } from './licenses.js';
 import { userLinkRoutes } from './user-links.js';
 import { groupServiceRoutes } from './group-service.js';
 import { gdapRoutes } from './gdap.js';
+import { servicePrincipalRoutes } from './service-principals.js';
 
 export function graphRoutes(): Route[] {
   return [
@@ -19,6 +20,7 @@ export function graphRoutes(): Route[] {
     ...userLinkRoutes,
     ...auditRoutes,
     ...gdapRoutes,
+    ...servicePrincipalRoutes,
   ];
 }
 
