@@ -31,6 +31,7 @@ function tenantLines(t: TenantApplySummary): string[] {
   const parts = [`${t.completed.length} completed`, `${t.failed.length} failed`, `${t.skipped.length} skipped`];
   return [
     `Tenant ${t.name}: ${t.status} — ${parts.join(', ')}`,
+    ...t.notes.map((n) => `  note    ${n.id} ${n.address}: ${n.message}`),
     ...t.failed.map((f) => `  failed  ${f.id} ${f.address}: ${f.error}`),
     ...t.skipped.map((s) => `  skipped ${s.id} ${s.address}: ${s.reason}`),
   ];

@@ -21,6 +21,16 @@ function world(items: Item[], seed: Record<string, string> = {}) {
 }
 
 describe('applyPlan', () => {
+  it('keeps what a kind tells the user (an approval link) in the summary and the log, with secrets redacted', async () => {
+    const w = world([{ name: 'rel', value: 'r' }]);
+    const base = w.kind;
+    const kind: Kind = { ...(base as unknown as Kind), apply: async (c, ctx) => ({ ...(await base.apply(c, ctx)), message: `approve at https://example.test/${ctx.secret('TOKEN')}` }) };
+    const plan = await w.plan();
+    const summary = await applyPlan({ plan, tenants: w.tenants, kinds: [kind], clientsFor: (t) => orgClients(tenantIdOf(t.name)), log: (e) => w.log.push(e), secret: () => 's3cr3t' });
+    expect(summary.tenants[0]?.notes).toEqual([{ id: 'contoso/1', address: 'item:rel', message: expect.stringMatching(/^approve at https:\/\/example.test\/(?!s3cr3t)/) }]);
+    expect(w.log.find((e) => e.status === 'completed')?.message).toBe(summary.tenants[0]?.notes[0]?.message);
+  });
+
   it('applies in dependency order, logs every step, and re-planning afterwards yields no changes', async () => {
     const w = world([
       { name: 'member', value: 'm', after: ['item:group'] },
@@ -135,7 +145,7 @@ describe('applyPlan', () => {
   it('reports tenants without changes as not applicable, and unknown kinds as a refusal', async () => {
     const w = world([{ name: 'a', value: '1' }], { a: '1' });
     const inSync = await w.apply(await w.plan());
-    expect(inSync).toEqual({ status: 'success', tenants: [{ name: 'contoso', status: 'not_applicable', message: 'no changes', completed: [], failed: [], skipped: [] }] });
+    expect(inSync).toEqual({ status: 'success', tenants: [{ name: 'contoso', status: 'not_applicable', message: 'no changes', completed: [], notes: [], failed: [], skipped: [] }] });
     const w2 = world([{ name: 'a', value: '2' }], { a: '1' });
     const refused = await w2.apply(await w2.plan(), { kinds: [] });
     expect(refused.tenants[0]?.message).toBe('the plan has changes of kind item, which this tenantform does not know');

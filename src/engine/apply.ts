@@ -20,6 +20,8 @@ export interface ApplyLogEntry {
   action?: Action;
   status: 'started' | 'completed' | 'failed' | 'skipped' | 'refused';
   error?: string;
+  /** What the kind reported for the user to act on, e.g. a GDAP approval link. */
+  message?: string;
   durationMs?: number;
 }
 
@@ -30,6 +32,8 @@ export interface TenantApplySummary {
   /** Why the tenant was refused or not applicable. */
   message?: string;
   completed: string[];
+  /** Messages of completed changes for the user to act on (approval links and the like). */
+  notes: { id: string; address: string; message: string }[];
   failed: { id: string; address: string; error: string }[];
   skipped: { id: string; address: string; reason: string }[];
 }
@@ -64,6 +68,7 @@ const empty = (name: string, status: TenantApplySummary['status'], message?: str
   status,
   ...(message ? { message } : {}),
   completed: [],
+  notes: [],
   failed: [],
   skipped: [],
 });
@@ -147,7 +152,9 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
       const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get });
       if (result.id) ids.record(change.address, result.id);
       summary.completed.push(id);
-      entry(change, 'completed', { durationMs: clock().getTime() - started });
+      const message = result.message ? secrets.redact(result.message) : undefined;
+      if (message) summary.notes.push({ id, address: change.address, message });
+      entry(change, 'completed', { durationMs: clock().getTime() - started, ...(message ? { message } : {}) });
     } catch (error) {
       const text = secrets.redact(describeError(error));
       summary.failed.push({ id, address: change.address, error: text });
