@@ -9,6 +9,13 @@ export const seg = (key: string): string => encodeURIComponent(key);
 /** An OData string literal inside `$filter`: single quotes are doubled. */
 export const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
+/**
+ * A `$filter=<property> eq '<value>'` query parameter, URL-encoded as a whole: a value holding `&`, `#`, `+` or `%`
+ * would otherwise end the parameter, start a fragment or decode into something else.
+ */
+export const filterEq = (property: string, value: string): string =>
+  `$filter=${encodeURIComponent(`${property} eq ${literal(value)}`)}`;
+
 interface ODataErrorBody {
   error?: { code?: string; message?: string };
 }
