@@ -105,12 +105,15 @@ function redactor(secret: ApplyInput['secret']) {
     served.add(value);
     return value;
   };
+  const register = (value: string): void => {
+    served.add(value);
+  };
   const redact = (text: string): string => {
     let out = text;
     for (const value of served) if (value.length >= 4) out = out.split(value).join('(sensitive)');
     return out;
   };
-  return { get, redact };
+  return { get, redact, register };
 }
 
 async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Promise<TenantApplySummary> {
@@ -144,7 +147,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
     entry(change, 'started');
     try {
       const kind = kinds.get(change.kind) as Kind;
-      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get });
+      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get, sensitive: secrets.register });
       if (result.id) ids.record(change.address, result.id);
       summary.completed.push(id);
       entry(change, 'completed', { durationMs: clock().getTime() - started });

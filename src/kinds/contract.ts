@@ -61,6 +61,8 @@ export interface ApplyContext {
   ids: IdResolver;
   /** Secret values (initial passwords, ...) from the environment or generated; never logged. */
   secret(name: string): string;
+  /** Registers a secret the kind made or found itself (a generated password) so the engine redacts it too. */
+  sensitive?(value: string): void;
 }
 
 export interface ApplyResult {
