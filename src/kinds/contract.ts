@@ -71,8 +71,23 @@ export interface ApplyResult {
   message?: string;
 }
 
+/** What a kind needs granted (least privilege); `tenantform permissions` totals it over the declared kinds. */
+export interface KindPermissions {
+  /** Graph application permissions on the customer tenant. */
+  graph?: string[];
+  exchange?: string[];
+  /** Azure RBAC roles. */
+  arm?: string[];
+  partnerCenter?: string[];
+  /** Graph application permissions on the partner tenant (GDAP). */
+  partnerGraph?: string[];
+  /** Entra roles the GDAP relationship must carry for this kind. */
+  gdapRoles?: string[];
+}
+
 export interface Kind<D = unknown, L = unknown> {
   kind: string;
+  permissions?: KindPermissions;
   /** Key under `policy.prune` that governs this kind. */
   pruneKey?: string;
   /** The declared objects of this kind in a tenant's config. */
