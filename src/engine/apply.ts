@@ -6,6 +6,7 @@ import type { Kind } from '../kinds/contract.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import type { Action, Change, Plan, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenantId, tenantMismatch } from './errors.js';
+import { formatVersionRefusal } from './guard.js';
 import { MapIdResolver } from './ids.js';
 import { mapLimit } from './pool.js';
 import { readKinds } from './read.js';
@@ -110,12 +111,15 @@ function redactor(secret: ApplyInput['secret']) {
     served.add(value);
     return value;
   };
+  const register = (value: string): void => {
+    served.add(value);
+  };
   const redact = (text: string): string => {
     let out = text;
     for (const value of served) if (value.length >= 4) out = out.split(value).join('(sensitive)');
     return out;
   };
-  return { get, redact };
+  return { get, redact, register };
 }
 
 async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Promise<TenantApplySummary> {
@@ -149,7 +153,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
     entry(change, 'started');
     try {
       const kind = kinds.get(change.kind) as Kind;
-      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get });
+      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get, sensitive: secrets.register });
       if (result.id) ids.record(change.address, result.id);
       summary.completed.push(id);
       const message = result.message ? secrets.redact(result.message) : undefined;
@@ -174,6 +178,15 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
 
 export async function applyPlan(input: ApplyInput): Promise<ApplySummary> {
   const clock = input.clock ?? (() => new Date());
+  // A plan of another format may mean other things by the same fields: nothing of it is applied.
+  const wrongFormat = formatVersionRefusal(input.plan);
+  if (wrongFormat) {
+    const tenants = (Array.isArray(input.plan.tenants) ? input.plan.tenants : []).map((tp) => {
+      input.log({ time: clock().toISOString(), tenant: tp.name, status: 'refused', error: wrongFormat });
+      return empty(tp.name, 'refused', wrongFormat);
+    });
+    return { status: 'failed', tenants };
+  }
   const loadedByName = new Map(input.tenants.map((t) => [t.name, t]));
   const tenants = await mapLimit(input.plan.tenants, input.tenantConcurrency ?? 4, (tp) =>
     applyTenant({ input, tp, clock }, loadedByName.get(tp.name)),

@@ -61,6 +61,8 @@ export interface ApplyContext {
   ids: IdResolver;
   /** Secret values (initial passwords, ...) from the environment or generated; never logged. */
   secret(name: string): string;
+  /** Registers a secret the kind made or found itself (a generated password) so the engine redacts it too. */
+  sensitive?(value: string): void;
 }
 
 export interface ApplyResult {
@@ -69,8 +71,23 @@ export interface ApplyResult {
   message?: string;
 }
 
+/** What a kind needs granted (least privilege); `tenantform permissions` totals it over the declared kinds. */
+export interface KindPermissions {
+  /** Graph application permissions on the customer tenant. */
+  graph?: string[];
+  exchange?: string[];
+  /** Azure RBAC roles. */
+  arm?: string[];
+  partnerCenter?: string[];
+  /** Graph application permissions on the partner tenant (GDAP). */
+  partnerGraph?: string[];
+  /** Entra roles the GDAP relationship must carry for this kind. */
+  gdapRoles?: string[];
+}
+
 export interface Kind<D = unknown, L = unknown> {
   kind: string;
+  permissions?: KindPermissions;
   /** Key under `policy.prune` that governs this kind. */
   pruneKey?: string;
   /** The declared objects of this kind in a tenant's config. */

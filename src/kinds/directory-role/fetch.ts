@@ -1,7 +1,7 @@
 // Reads role definitions and the directory-scope assignments of the users whose roles are declared (all of them when
 // pruning); principals of other assignments are named through one `$batch` of user reads.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, literal, restOfPages, seg, type Page } from '../shared/graph.js';
+import { batchGet, filterEq, restOfPages, seg, type Page } from '../shared/graph.js';
 import { usersWithRoles, type DesiredRole, type LiveRole, type RoleDefinition } from './model.js';
 
 interface RawAssignment {
@@ -15,7 +15,7 @@ const ASSIGNMENTS = '/roleManagement/directory/roleAssignments';
 const ASSIGNMENT_SELECT = '$select=id,roleDefinitionId,principalId,directoryScopeId';
 
 async function assignmentsOf(ctx: FetchContext, principalIds: string[]): Promise<RawAssignment[]> {
-  const paths = principalIds.map((id) => `${ASSIGNMENTS}?$filter=principalId eq ${literal(id)}&${ASSIGNMENT_SELECT}`);
+  const paths = principalIds.map((id) => `${ASSIGNMENTS}?${filterEq('principalId', id)}&${ASSIGNMENT_SELECT}`);
   const pages = await batchGet<Page<RawAssignment>>(ctx.clients.graph, paths);
   const lists = await Promise.all(pages.map((p, i) => restOfPages(ctx.clients.graph, p ?? {}, paths[i]!)));
   return lists.flat();

@@ -7,6 +7,7 @@ import { addressOf, selectRoles, type DesiredRole, type LiveRole } from './model
 
 export const directoryRoleKind: Kind<DesiredRole, LiveRole> = {
   kind: 'directoryRole',
+  permissions: { graph: ['RoleManagement.ReadWrite.Directory', 'User.Read.All'], gdapRoles: ['Privileged Role Administrator'] },
   pruneKey: 'directoryRoles',
   select: selectRoles,
   address: addressOf,

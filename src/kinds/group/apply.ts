@@ -3,7 +3,7 @@
 import equal from 'fast-deep-equal';
 import type { Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
-import { seg } from '../shared/graph.js';
+import { awaitReadable, seg } from '../shared/graph.js';
 import { resolveLicense, skuByName, skusFor } from '../shared/skus.js';
 import type { GroupLicense } from './model.js';
 
@@ -34,8 +34,9 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   };
   for (const f of ['description', 'visibility', 'membershipRule', 'membershipRuleProcessingState']) if (a[f] !== undefined) body[f] = a[f];
   const created = await ctx.clients.graph.post<{ id: string }>('/groups', body);
+  const visible = await awaitReadable(ctx.clients.graph, `/groups/${seg(created.id)}?$select=id`);
   if (Array.isArray(a.licenses) && a.licenses.length) await assignLicenses(ctx, created.id, [], a.licenses as GroupLicense[]);
-  return { id: created.id };
+  return { id: created.id, ...(visible ? {} : { message: 'created; not yet visible to reads (replication), plan again later' }) };
 }
 
 export async function applyGroup(change: Change, ctx: ApplyContext): Promise<ApplyResult> {

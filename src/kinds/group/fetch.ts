@@ -1,7 +1,7 @@
 // Scoped read of groups by mailNickname through `$batch` (the whole list when pruning), plus the SKU catalogue when
 // group-based licenses are declared or found.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, literal, type Page } from '../shared/graph.js';
+import { batchGet, filterEq, type Page } from '../shared/graph.js';
 import { namesOf, readSkus, type SkuCatalog } from '../shared/skus.js';
 import { GRAPH_GROUP_TYPES, typeOf, type DesiredGroup, type LiveGroup } from './model.js';
 
@@ -39,7 +39,7 @@ export function normalizeGroup(raw: RawGroup, catalog: SkuCatalog): LiveGroup {
   };
 }
 
-export const groupByNickname = (nick: string): string => `/groups?$filter=mailNickname eq ${literal(nick)}&${GROUP_SELECT}`;
+export const groupByNickname = (nick: string): string => `/groups?${filterEq('mailNickname', nick)}&${GROUP_SELECT}`;
 
 export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): Promise<FetchResult<LiveGroup>> {
   const graph = ctx.clients.graph;

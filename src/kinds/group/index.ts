@@ -8,6 +8,7 @@ import { addressOf, selectGroups, type DesiredGroup, type LiveGroup } from './mo
 
 export const groupKind: Kind<DesiredGroup, LiveGroup> = {
   kind: 'group',
+  permissions: { graph: ['Group.ReadWrite.All', 'Organization.Read.All'], gdapRoles: ['Groups Administrator'] },
   pruneKey: 'groups',
   select: selectGroups,
   address: addressOf,

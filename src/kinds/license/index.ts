@@ -9,6 +9,7 @@ import { addressOf, selectLicenses, type DesiredLicense, type LiveLicense } from
 
 export const licenseKind: Kind<DesiredLicense, LiveLicense> = {
   kind: 'license',
+  permissions: { graph: ['User.ReadWrite.All', 'Organization.Read.All'], gdapRoles: ['License Administrator'] },
   pruneKey: 'licenses',
   select: selectLicenses,
   address: addressOf,

@@ -1,7 +1,7 @@
 // Reads members and owners of the declared groups: ids by mailNickname in one `$batch`, then the first page of every
 // member and owner list in `$batch` too; only lists longer than a page are followed through their nextLink.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, literal, restOfPages, seg, type Page } from '../shared/graph.js';
+import { batchGet, filterEq, restOfPages, seg, type Page } from '../shared/graph.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
@@ -38,7 +38,7 @@ export async function fetchMemberships(ctx: FetchContext, desired: DesiredMember
   const graph = ctx.clients.graph;
   const found = await batchGet<Page<RawGroup>>(
     graph,
-    desired.map((d) => `/groups?$filter=mailNickname eq ${literal(d.group)}&$select=id,mailNickname,groupTypes`),
+    desired.map((d) => `/groups?${filterEq('mailNickname', d.group)}&$select=id,mailNickname,groupTypes`),
   );
   const groups = desired.flatMap((d, i) => {
     const g = found[i]?.value?.[0];

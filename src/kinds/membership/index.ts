@@ -9,6 +9,7 @@ import { addressOf, selectMemberships, type DesiredMembership, type LiveMembersh
 
 export const membershipKind: Kind<DesiredMembership, LiveMembership> = {
   kind: 'membership',
+  permissions: { graph: ['GroupMember.ReadWrite.All', 'User.Read.All'], gdapRoles: ['Groups Administrator'] },
   pruneKey: 'memberships',
   select: selectMemberships,
   address: addressOf,

@@ -9,6 +9,13 @@ export const seg = (key: string): string => encodeURIComponent(key);
 /** An OData string literal inside `$filter`: single quotes are doubled. */
 export const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
+/**
+ * A `$filter=<property> eq '<value>'` query parameter, URL-encoded as a whole: a value holding `&`, `#`, `+` or `%`
+ * would otherwise end the parameter, start a fragment or decode into something else.
+ */
+export const filterEq = (property: string, value: string): string =>
+  `$filter=${encodeURIComponent(`${property} eq ${literal(value)}`)}`;
+
 interface ODataErrorBody {
   error?: { code?: string; message?: string };
 }
@@ -56,4 +63,25 @@ export async function restOfPages<T>(graph: GraphApi, page: Page<T>, path: strin
   if (!Array.isArray(page.value)) throw new ApiError('graph', 502, 'UnexpectedResponse', `GET ${path}: the answer is not a collection`);
   const next = page['@odata.nextLink'];
   return next ? [...page.value, ...(await graph.list<T>(next))] : page.value;
+}
+
+const READBACK_WAITS_MS = [100, 200, 400, 800, 1600, 3200];
+
+/**
+ * Waits until a just-created object reads back (Entra replicates a new object before every read sees it). Without
+ * this, a plan made right after apply finds the object missing and plans it again: a duplicate group. Bounded; false
+ * when the object is still not visible, which the caller reports rather than fails, since the create succeeded.
+ */
+export async function awaitReadable(graph: GraphApi, path: string, waits: number[] = READBACK_WAITS_MS): Promise<boolean> {
+  for (let i = 0; ; i++) {
+    try {
+      await graph.get(path);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    }
+    const wait = waits[i];
+    if (wait === undefined) return false;
+    await new Promise((r) => setTimeout(r, wait));
+  }
 }

@@ -2,7 +2,7 @@
 import { ApiError } from '../../clients/errors.js';
 import type { GraphApi } from '../../clients/types.js';
 import type { ApplyContext } from '../contract.js';
-import { literal, seg } from './graph.js';
+import { filterEq, seg } from './graph.js';
 
 export const userAddress = (upn: string): string => `user:${upn.toLowerCase()}`;
 export const groupAddress = (mailNickname: string): string => `group:${mailNickname.toLowerCase()}`;
@@ -57,11 +57,11 @@ async function queryId(graph: GraphApi, address: string): Promise<string> {
         throw error;
       }
     case 'group':
-      return one(`/groups?$filter=mailNickname eq ${literal(key)}&$select=id`);
+      return one(`/groups?${filterEq('mailNickname', key)}&$select=id`);
     case 'servicePrincipal':
-      return one(`/servicePrincipals?$filter=appId eq ${literal(key)}&$select=id`);
+      return one(`/servicePrincipals?${filterEq('appId', key)}&$select=id`);
     case 'contact':
-      return one(`/contacts?$filter=mail eq ${literal(key)}&$select=id`);
+      return one(`/contacts?${filterEq('mail', key)}&$select=id`);
     default:
       return key;
   }

@@ -9,6 +9,7 @@ import { addressOf, type DesiredUser, type LiveUser } from './model.js';
 
 export const userKind: Kind<DesiredUser, LiveUser> = {
   kind: 'user',
+  permissions: { graph: ['User.ReadWrite.All'], gdapRoles: ['User Administrator'] },
   pruneKey: 'users',
   select: (config: TenantConfig) => (config.users ?? []).map((spec, i) => ({ spec, path: `users[${i}]` })),
   address: addressOf,

@@ -25,5 +25,7 @@ export function initialPassword(ctx: ApplyContext, env: NodeJS.ProcessEnv = proc
   } catch {
     // No secret source configured: the environment variable or a generated password is the documented fallback.
   }
-  return env[PASSWORD_ENV] || generatePassword();
+  const value = env[PASSWORD_ENV] || generatePassword();
+  ctx.sensitive?.(value);
+  return value;
 }
