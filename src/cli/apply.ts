@@ -10,6 +10,7 @@ import type { Plan } from '../plan/types.js';
 import { collect, defaultDeps, formatDiagnostic, gitSource, type CliDeps } from './common.js';
 import { ConnectError } from './connect.js';
 import { makePlan } from './plan.js';
+import { requireCommitRefusal } from '../engine/guard.js';
 
 export interface ApplyOptions {
   plan?: string;
@@ -19,6 +20,8 @@ export interface ApplyOptions {
   tenant?: string[];
   emulator?: string | boolean;
   debug?: boolean;
+  /** Refuse a saved plan made at another commit than HEAD, or in a dirty checkout (CI applies exactly what merged). */
+  requireCommit?: boolean;
   /** Passwords and other secrets by name; the environment by default. */
   secret?: (name: string) => string;
 }
@@ -55,6 +58,11 @@ async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | nu
     try {
       const plan = await readPlanFile(opts.plan);
       const here = await gitSource();
+      const refusal = opts.requireCommit ? requireCommitRefusal(plan, here.commit) : undefined;
+      if (refusal) {
+        deps.err(`tenantform: refusing to apply: ${refusal}\n`);
+        return 1;
+      }
       if (plan.source.commit && here.commit && plan.source.commit !== here.commit) {
         deps.err(`tenantform: warning: the plan was made at commit ${plan.source.commit.slice(0, 12)}, this checkout is ${here.commit.slice(0, 12)}; applying the plan as saved\n`);
       }
@@ -132,6 +140,7 @@ export function registerApply(program: Command): void {
     .description('apply a saved plan exactly, or plan and apply after confirmation')
     .argument('[plan]', 'a plan saved with plan --out')
     .option('--auto-approve', 'apply without asking (CI)')
+    .option('--require-commit', 'refuse a plan made at another commit than HEAD or in a dirty checkout')
     .option('--log <file>', 'apply log, JSON lines', DEFAULT_APPLY_LOG)
     .option('--dir <dir>', 'folder of tenant folders', 'tenants')
     .option('--tenant <name>', 'tenant name or glob, when planning here (repeatable)', collect, [])

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/apply.js';
@@ -105,6 +106,19 @@ describe('apply command', () => {
     expect(await runApply({ plan: planFile, dir: f.dir, log: join(f.root, 'b.jsonl') }, cap2.deps)).toBe(1);
     expect(cap2.out()).toContain('failed  contoso/');
     expect(cap2.out()).toContain('contact:b@x.com: cannot create b@x.com');
+  });
+
+  it('with --require-commit, refuses a saved plan made at another commit and applies nothing', async () => {
+    const f = await fixture();
+    const planFile = join(f.root, 'plan.json');
+    await runPlan({ dir: f.dir, out: planFile }, captureDeps(f.kinds).deps);
+    const saved = JSON.parse(await readFile(planFile, 'utf8')) as { source: { commit: string | null } };
+    saved.source.commit = '0123456789abcdef0123456789abcdef01234567';
+    await writeFile(planFile, JSON.stringify(saved));
+    const cap = captureDeps(f.kinds);
+    expect(await runApply({ plan: planFile, dir: f.dir, log: join(f.root, 'c.jsonl'), requireCommit: true }, cap.deps)).toBe(1);
+    expect(cap.err()).toMatch(/refusing to apply: (the plan was made .*--require-commit refuses it|cannot check --require-commit)/);
+    expect((f.stores.get('contoso') as MemoryStore).applied).toEqual([]);
   });
 
   it('without a plan: refuses non-interactive runs unless --auto-approve, asks on a terminal', async () => {
