@@ -5,6 +5,7 @@ import { recordAudit } from './audit.js';
 import { badRequest, notFound, odataContext, tenantOf } from './common.js';
 import { page, parseSelect, parseTop } from './odata.js';
 import { DUPLICATE_UPN } from './users.js';
+import { groupProps } from './directory-objects.js';
 import { purgeUser, restoreUserLinks } from './user-delete.js';
 import { USER_DEFAULT_SELECT, USER_PROPS, userView } from './user-view.js';
 
@@ -13,7 +14,7 @@ function deletedView(ctx: Ctx, obj: UserObject | GroupObject, select?: string[])
   if (obj.kind === 'user') {
     return { '@odata.type': '#microsoft.graph.user', ...userView(tenant, obj, select ?? [...USER_DEFAULT_SELECT, 'deletedDateTime']) };
   }
-  return { '@odata.type': '#microsoft.graph.group', id: obj.id, ...obj.props };
+  return { '@odata.type': '#microsoft.graph.group', ...groupProps(obj) };
 }
 
 function listDeleted(kind: 'user' | 'group') {
