@@ -1,5 +1,6 @@
-// The control endpoint under /_emulator (no token): statistics, faults and throttling on demand, and out-of-band
-// changes made "as a portal admin" (run through the real service routes, audited under that admin) for drift tests.
+// The control endpoint under /_emulator (no token): statistics, faults and throttling on demand, out-of-band
+// changes made "as a portal admin" (run through the real service routes, audited under that admin) for drift tests,
+// and seat counts of a SKU (`PATCH /_emulator/tenants/{tenant}/skus/{skuId|skuPartNumber}` `{seats}`).
 import { createHash, randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type ServiceModule } from './router.js';
 import type { EmulatorServer } from './server.js';
@@ -98,6 +99,18 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
     }
   };
 
+  // A partner buying or cancelling seats: the SKU's prepaid units change as Partner Center would make them.
+  const seats = (ctx: Ctx): Reply => {
+    const tenant = tenantOrThrow(ctx, ctx.params.tenant ?? '');
+    const key = (ctx.params.sku ?? '').toLowerCase();
+    const sku = tenant.skus.find((s) => s.skuId.toLowerCase() === key || s.skuPartNumber.toLowerCase() === key);
+    if (!sku) throw new ApiError(404, 'SkuNotFound', `The tenant has no SKU '${ctx.params.sku ?? ''}'.`);
+    const n = jsonBody(ctx).seats;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ApiError(400, 'BadRequest', "'seats' must be a non-negative integer.");
+    sku.seats = n;
+    return json(200, { skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, seats: sku.seats });
+  };
+
   return {
     name: 'control',
     faults: false,
@@ -109,6 +122,7 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
       { method: 'POST', pattern: '/_emulator/throttle', handler: throttle },
       { method: 'POST', pattern: '/_emulator/tenants/:tenant/changes', handler: changes },
       { method: 'POST', pattern: '/_emulator/gdap/:id/approve', handler: approveGdap, write: true },
+      { method: 'PATCH', pattern: '/_emulator/tenants/:tenant/skus/:sku', handler: seats, write: true },
     ],
   };
 }

@@ -26,18 +26,25 @@ export interface SeedGroup {
   members?: string[]; owners?: string[]; licenses?: SeedLicense[]; createdDateTime?: string;
 }
 export interface SeedRoleAssignment { id?: string; role: string; principal: string; directoryScopeId?: string }
+export interface SeedBooking {
+  capacity?: number; bookingWindowInDays?: number; maximumDurationInMinutes?: number; allowConflicts?: boolean;
+  automateProcessing?: 'None' | 'AutoUpdate' | 'AutoAccept';
+}
 export interface SeedMailbox {
   address: string; type: 'user' | 'shared' | 'room' | 'equipment'; displayName?: string; alias?: string;
   aliases?: string[]; hiddenFromAddressLists?: boolean; forwarding?: { to: string; keepCopy?: boolean };
   limits?: Record<string, number>; protocols?: Record<string, boolean>; archive?: boolean; litigationHold?: boolean;
   permissions?: { fullAccess?: { user: string; autoMapping?: boolean }[]; sendAs?: string[]; sendOnBehalf?: string[] };
   calendar?: { user: string; access: string }[];
+  room?: SeedBooking;
   autoReply?: { status: string; internalMessage?: string; externalMessage?: string; externalAudience?: string; start?: string; end?: string };
 }
-export interface SeedContact { address: string; displayName?: string; firstName?: string; lastName?: string; alias?: string; hiddenFromAddressLists?: boolean }
+export interface SeedContact { address: string; displayName?: string; firstName?: string; lastName?: string; alias?: string; company?: string; hiddenFromAddressLists?: boolean }
 export interface SeedDistributionGroup {
   address: string; displayName: string; alias?: string; type?: 'distribution' | 'mailEnabledSecurity';
   members?: string[]; owners?: string[]; requireSenderAuthenticationEnabled?: boolean; hiddenFromAddressLists?: boolean;
+  /** Delivery restrictions: sender addresses or `group:<alias>`. */
+  acceptFrom?: string[]; rejectFrom?: string[];
 }
 export interface SeedAzureRoleAssignment { id?: string; principal: string; principalType?: string; role: string; scope?: string }
 export interface SeedSubscription {
@@ -140,6 +147,11 @@ function crossCheck(seed: SeedDocument): string[] {
     if (ids.has(t.tenantId.toLowerCase())) problems.push(`/tenants/${i}/tenantId: duplicate tenant ${t.tenantId}`);
     ids.add(t.tenantId.toLowerCase());
     const domains = new Set(t.domains.map((d) => d.toLowerCase()));
+    (t.mailboxes ?? []).forEach((m, j) => {
+      if (m.room && m.type !== 'room' && m.type !== 'equipment') {
+        problems.push(`/tenants/${i}/mailboxes/${j}/room: booking settings need a room or equipment mailbox, not ${m.type}`);
+      }
+    });
     (t.users ?? []).forEach((u, j) => {
       const domain = u.userPrincipalName.split('@')[1]?.toLowerCase() ?? '';
       if (!domains.has(domain)) {

@@ -23,6 +23,8 @@ export interface UserObject extends DirObject {
   managerId?: string;
   mailboxSettings?: Record<string, unknown>;
   hasMailbox?: boolean;
+  /** Groups the user was a member or owner of when it was soft-deleted; restore puts it back. */
+  deletedLinks?: { members: string[]; owners: string[] };
 }
 
 export interface MemberChange { version: number; id: string; removed: boolean }

@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { loadTenants } from '../../src/config/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
-import { loadSeed, type SeedDocument, type SeedTenant } from '../../src/emulator/seed.js';
+import { loadSeed, SeedError, type SeedDocument, type SeedTenant } from '../../src/emulator/seed.js';
 import { stateFromSeed } from '../../src/emulator/seeding.js';
 import { NOW } from './fixture.js';
 
@@ -113,4 +113,35 @@ test('mailboxes, contacts, Azure, GDAP, admin link and Partner Center match the 
     const gdap = seed.partner?.gdapRelationships?.filter((r) => r.customerTenantId === config.tenant.tenantId) ?? [];
     expect(gdap.map((r) => [r.displayName, r.roles]), name).toEqual((config.partner?.gdap ?? []).map((g) => [g.displayName, g.roles]));
   }
+});
+
+test('booking settings, contact companies and delivery restrictions match the YAML', async () => {
+  for (const [name, config, live] of (await estate()).pairs) {
+    for (const m of config.mailboxes ?? []) {
+      const l = live.mailboxes?.find((x) => x.address === m.address);
+      expect(l?.room, `${name} ${m.address}`).toEqual(m.room);
+    }
+    for (const c of config.contacts ?? []) {
+      expect(live.contacts?.find((x) => x.address === c.address)?.company, `${name} ${c.address}`).toBe(c.company);
+    }
+    for (const g of config.groups ?? []) {
+      if (g.type !== 'distribution' && g.type !== 'mailEnabledSecurity') continue;
+      const l = live.distributionGroups?.find((x) => x.alias === g.mailNickname);
+      const r = g.deliveryRestrictions ?? {};
+      expect(l?.acceptFrom, `${name} ${g.mailNickname}`).toEqual(r.acceptFrom);
+      expect(l?.rejectFrom, `${name} ${g.mailNickname}`).toEqual(r.rejectFrom);
+      if (r.requireAuthenticatedSenders !== undefined) expect(l?.requireSenderAuthenticationEnabled, `${name} ${g.mailNickname}`).toBe(r.requireAuthenticatedSenders);
+    }
+  }
+});
+
+test('booking settings are refused on a mailbox that is not a room or equipment', () => {
+  const doc: SeedDocument = {
+    tenants: [{
+      tenantId: '6b1a3c6e-0000-4000-8000-000000000009', displayName: 'T', domains: ['t.com'], skus: [],
+      mailboxes: [{ address: 'info@t.com', type: 'shared', room: { capacity: 4 } }],
+    }],
+  };
+  expect(() => loadSeed(doc)).toThrow(SeedError);
+  expect(() => loadSeed(doc)).toThrow(/mailboxes\/0\/room: booking settings need a room or equipment mailbox/);
 });

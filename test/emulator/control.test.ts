@@ -61,6 +61,18 @@ describe('control endpoint', () => {
     const bad = await control('/tenants/00000000-0000-0000-0000-000000000000/changes', { actor: { userPrincipalName: 'a@b.c' }, requests: [] });
     expect(bad.status).toBe(404);
   });
+
+  it('sets the seats of a SKU as a partner buying them, seen in subscribedSkus', async () => {
+    const patch = async (sku: string, body: unknown) => {
+      const res = await fetch(`${emu.url}/_emulator/tenants/${TENANT}/skus/${sku}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect(await patch('VISIOCLIENT', { seats: 4 })).toMatchObject({ status: 200, body: { skuPartNumber: 'VISIOCLIENT', seats: 4 } });
+    const skus = (await call('GET', '/subscribedSkus')).body.value as { skuPartNumber: string; prepaidUnits: { enabled: number } }[];
+    expect(skus.find((s) => s.skuPartNumber === 'VISIOCLIENT')?.prepaidUnits.enabled).toBe(4);
+    expect((await patch('NOPE', { seats: 1 })).status).toBe(404);
+    expect((await patch('VISIOCLIENT', { seats: -1 })).status).toBe(400);
+  });
 });
 
 describe('throttling', () => {

@@ -68,6 +68,26 @@ describe('license diff', () => {
     expect(adds.every((c) => c.dependsOn?.includes('license:d@contoso.com/SPE_E3'))).toBe(true);
   });
 
+  it('counts a group license as one seat per declared member who lacks the SKU', () => {
+    const groups = [{ mailNickname: 'lic-e3', displayName: 'E3', licenses: [{ sku: 'SPE_E3' }], members: ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'] }];
+    const run = (free: number, holdings: Record<string, string[]>, users: UserSpec[] = []) => {
+      const config = tenant({ users, groups });
+      return licenseKind.diff(licenseKind.select(config), [], ctx(config, { facts: { skus: catalog(free), holdings } }));
+    };
+    expect(run(2, {}).diagnostics).toMatchObject([{
+      severity: 'error', path: 'groups[0].licenses[0]',
+      summary: 'not enough SPE_E3 licenses: the plan needs 3 more (3 through group-based licensing) but only 2 are free (short by 1)',
+    }]);
+    // a already holds E3 (directly or through another group): only b and c take a seat.
+    expect(run(2, { 'a@contoso.com': [E3] }).diagnostics).toEqual([]);
+    // A direct add of this plan and the group license for the same user are one seat, not two.
+    expect(run(3, {}, [user('a@contoso.com', [{ sku: 'SPE_E3' }])]).diagnostics).toEqual([]);
+    // Removing a's direct E3 frees nothing while the group still gives it to a.
+    const config = tenant({ users: [user('a@contoso.com', [])], groups });
+    const kept = licenseKind.diff(licenseKind.select(config), [lic('a@contoso.com', 'SPE_E3', E3)], ctx(config, { facts: { skus: catalog(1), holdings: { 'a@contoso.com': [E3] } } }));
+    expect(kept.diagnostics).toMatchObject([{ summary: 'not enough SPE_E3 licenses: the plan needs 2 more (2 through group-based licensing) but only 1 are free (short by 1)' }]);
+  });
+
   it('reads direct assignments only, by name, when licenseAssignmentStates tells them apart', () => {
     const live = liveLicenses([{
       id: 'u1', userPrincipalName: 'A@contoso.com',

@@ -50,5 +50,7 @@ describe('membership diff', () => {
     expect(addressOfObject({ id: '1', '@odata.type': '#microsoft.graph.group', mailNickname: 'Sub' })).toBe('group:sub');
     expect(addressOfObject({ id: '2', '@odata.type': '#microsoft.graph.user', userPrincipalName: 'A@contoso.com' })).toBe('user:a@contoso.com');
     expect(addressOfObject({ id: '3', '@odata.type': '#microsoft.graph.device' })).toBe('device:3');
+    const sp = { id: '4', '@odata.type': '#microsoft.graph.servicePrincipal', appId: '00000003-0000-0000-c000-000000000000' };
+    expect(addressOfObject(sp)).toBe('servicePrincipal:00000003-0000-0000-c000-000000000000');
   });
 });

@@ -5,6 +5,8 @@ import { recordAudit } from './audit.js';
 import { badRequest, notFound, odataContext, tenantOf } from './common.js';
 import { page, parseSelect, parseTop } from './odata.js';
 import { DUPLICATE_UPN } from './users.js';
+import { groupProps } from './directory-objects.js';
+import { purgeUser, restoreUserLinks } from './user-delete.js';
 import { USER_DEFAULT_SELECT, USER_PROPS, userView } from './user-view.js';
 
 function deletedView(ctx: Ctx, obj: UserObject | GroupObject, select?: string[]): Record<string, unknown> {
@@ -12,7 +14,7 @@ function deletedView(ctx: Ctx, obj: UserObject | GroupObject, select?: string[])
   if (obj.kind === 'user') {
     return { '@odata.type': '#microsoft.graph.user', ...userView(tenant, obj, select ?? [...USER_DEFAULT_SELECT, 'deletedDateTime']) };
   }
-  return { '@odata.type': '#microsoft.graph.group', id: obj.id, ...obj.props };
+  return { '@odata.type': '#microsoft.graph.group', ...groupProps(obj) };
 }
 
 function listDeleted(kind: 'user' | 'group') {
@@ -49,6 +51,7 @@ function restore(ctx: Ctx): Reply {
     if (tenant.upnIndex.has(String(obj.props.userPrincipalName).toLowerCase())) throw badRequest(DUPLICATE_UPN);
     tenant.deletedUsers.delete(obj.id);
     addUser(tenant, obj);
+    restoreUserLinks(tenant, obj);
   } else {
     tenant.deletedGroups.delete(obj.id);
     tenant.groups.set(obj.id, obj);
@@ -66,8 +69,12 @@ function purge(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const obj = findDeleted(ctx);
   const isUser = obj.kind === 'user';
-  if (isUser) tenant.deletedUsers.delete(obj.id);
-  else tenant.deletedGroups.delete(obj.id);
+  if (obj.kind === 'user') purgeUser(tenant, obj);
+  else {
+    tenant.deletedGroups.delete(obj.id);
+    tenant.version += 1;
+    tenant.tombstones.push({ id: obj.id, kind: 'group', version: tenant.version, reason: 'deleted' });
+  }
   recordAudit(ctx, {
     activity: isUser ? 'Hard Delete user' : 'Hard Delete group', category: isUser ? 'UserManagement' : 'GroupManagement', operationType: 'Delete',
     target: { id: obj.id, displayName: String(obj.props.displayName), type: isUser ? 'User' : 'Group', userPrincipalName: isUser ? String(obj.props.userPrincipalName) : null },

@@ -5,6 +5,7 @@ import { ApiError, type Ctx } from '../router.js';
 import type { AuditEntry, DirObject, GroupObject, TenantState, UserObject } from '../state.js';
 import { recordAudit, type AuditTarget, type ModifiedProperty } from './audit.js';
 import { notFound } from './common.js';
+import { DIRECTORY_OBJECT_DERIVED_PROPS } from './csdl-derived.js';
 import { DECLARED } from './csdl-names.js';
 import { USER_DEFAULT_SELECT, USER_PROPS, userView } from './user-view.js';
 
@@ -17,7 +18,8 @@ export const GROUP_DEFAULTS = [
 ];
 
 export const GROUP_PROPS = new Set(Object.keys(DECLARED.group?.props ?? {}));
-export const DIRECTORY_OBJECT_PROPS = new Set([...GROUP_PROPS, ...USER_PROPS]);
+/** What `$select` accepts on a mixed directoryObject collection: properties of any type derived from directoryObject. */
+export const DIRECTORY_OBJECT_PROPS = new Set([...GROUP_PROPS, ...USER_PROPS, ...DIRECTORY_OBJECT_DERIVED_PROPS]);
 
 export function findGroup(tenant: TenantState, id: string): GroupObject {
   const group = tenant.groups.get(id.toLowerCase());

@@ -5,6 +5,7 @@ import { addUser, removeUser, renameUser, touch, userList, type UserObject } fro
 import { recordAudit, modifiedProperties } from './audit.js';
 import { badRequest, checkDeclared, findUser, odataContext, tenantOf, visible } from './common.js';
 import { compileFilter, isAdvanced, page, parseSelect, parseTop } from './odata.js';
+import { softDeleteUser } from './user-delete.js';
 import { USER_FILTERABLE, USER_PROPS, userGetter, userView } from './user-view.js';
 
 const REQUIRED = ['accountEnabled', 'displayName', 'mailNickname', 'userPrincipalName', 'passwordProfile'];
@@ -118,10 +119,7 @@ function deleteUser(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const user = findUser(ctx, ctx.params.id ?? '');
   removeUser(tenant, user.id);
-  user.props.deletedDateTime = new Date().toISOString();
-  tenant.deletedUsers.set(user.id, user);
-  tenant.version += 1;
-  tenant.tombstones.push({ id: user.id, kind: 'user', version: tenant.version, reason: 'deleted' });
+  softDeleteUser(tenant, user);
   recordAudit(ctx, {
     activity: 'Delete user', operationType: 'Delete',
     target: { id: user.id, displayName: String(user.props.displayName), type: 'User', userPrincipalName: String(user.props.userPrincipalName) },

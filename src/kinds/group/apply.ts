@@ -1,5 +1,5 @@
 // Executes group changes: create with the type flags the plan carries, PATCH of planned fields only, group-based
-// licensing through one assignLicense call, delete (Microsoft 365 groups go to deleted items).
+// licensing through one assignLicense call, delete (Microsoft 365 groups go to deleted items), restore from there.
 import equal from 'fast-deep-equal';
 import type { Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
@@ -39,18 +39,30 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   return { id: created.id, ...(visible ? {} : { message: 'created; not yet visible to reads (replication), plan again later' }) };
 }
 
+async function restore(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
+  const id = ctx.ids.lookup?.(change.address);
+  if (!id) throw new Error(`${change.address}: the deleted group's id is unknown; plan again`);
+  await ctx.clients.graph.post(`/directory/deletedItems/${seg(id)}/restore`, {});
+  await update(change, ctx, id);
+  return { id, message: 'restored from deleted items' };
+}
+
 export async function applyGroup(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
-  if (change.action === 'create') return create(change, ctx);
+  if (change.action === 'create') return change.reason === 'restore' ? restore(change, ctx) : create(change, ctx);
   const id = ctx.ids.lookup?.(change.address) ?? (await ctx.ids.resolve(change.address));
   if (change.action === 'delete') {
     await ctx.clients.graph.delete(`/groups/${seg(id)}`);
     return {};
   }
   if (change.action !== 'update') throw new Error(`group: action ${change.action} is not supported`);
+  await update(change, ctx, id);
+  return {};
+}
+
+async function update(change: Change, ctx: ApplyContext, id: string): Promise<void> {
   const patch: Record<string, unknown> = {};
   for (const f of change.fields) if (PATCHABLE.has(f.path)) patch[f.path] = f.after ?? null;
   if (Object.keys(patch).length) await ctx.clients.graph.patch(`/groups/${seg(id)}`, patch);
   const lic = change.fields.find((f) => f.path === 'licenses');
   if (lic) await assignLicenses(ctx, id, (lic.before ?? []) as GroupLicense[], (lic.after ?? []) as GroupLicense[]);
-  return {};
 }

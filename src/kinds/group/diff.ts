@@ -1,5 +1,6 @@
 // Pure diff of groups: declared fields only, group-based licenses by name, dynamic membership switched through
-// groupTypes. A type that Graph cannot convert (security ↔ Microsoft 365, or an Exchange group) is an error.
+// groupTypes. A type that Graph cannot convert (security ↔ Microsoft 365, or an Exchange group) is an error. A declared
+// group found only in deleted items is restored (create, reason restore) with its declared fields set afterwards.
 import equal from 'fast-deep-equal';
 import type { Diagnostic, FieldChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
@@ -9,7 +10,7 @@ import { addressOf, declaredType, isDynamicSpec, wireType, type DesiredGroup, ty
 const SCALARS = ['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState'] as const;
 
 function view(l: LiveGroup): Record<string, unknown> {
-  const { id: _id, ...rest } = l;
+  const { id: _id, deleted: _deleted, ...rest } = l;
   return rest;
 }
 
@@ -59,7 +60,7 @@ export function diffGroups(desired: DesiredGroup[], live: LiveGroup[], ctx: Diff
     const address = addressOf(d);
     const l = liveBy.get(address);
     if (d.spec.ensure === 'absent') {
-      if (l) changes.push({ kind: 'group', address, action: 'delete', fields: [], before: view(l), after: null, reason: 'ensure_absent' });
+      if (l && !l.deleted) changes.push({ kind: 'group', address, action: 'delete', fields: [], before: view(l), after: null, reason: 'ensure_absent' });
       continue;
     }
     const want = wanted(d, catalog, diagnostics);
@@ -84,6 +85,10 @@ export function diffGroups(desired: DesiredGroup[], live: LiveGroup[], ctx: Diff
       continue;
     }
     const fields = updateFields(want, l, dynamic);
+    if (l.deleted) {
+      changes.push({ kind: 'group', address, action: 'create', fields, before: null, after: { ...view(l), ...want }, reason: 'restore' });
+      continue;
+    }
     if (fields.length) changes.push({ kind: 'group', address, action: 'update', fields, before: view(l), after: { ...view(l), ...want }, reason: 'field_changed' });
   }
   const declared = new Set(desired.map(addressOf));

@@ -1,5 +1,5 @@
-// Scoped read of groups by mailNickname through `$batch` (the whole list when pruning), plus the SKU catalogue when
-// group-based licenses are declared or found.
+// Scoped read of groups by mailNickname through `$batch` (the whole list when pruning), deleted items for declared
+// groups that are missing, plus the SKU catalogue when group-based licenses are declared or found.
 import type { FetchContext, FetchResult } from '../contract.js';
 import { batchGet, filterEq, type Page } from '../shared/graph.js';
 import { namesOf, readSkus, type SkuCatalog } from '../shared/skus.js';
@@ -53,7 +53,20 @@ export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): P
   // Declared groups are read whatever their type so a clash with an Exchange group is reported; the rest are not ours.
   const declared = new Set(desired.map((d) => d.spec.mailNickname.toLowerCase()));
   raw = raw.filter((g) => declared.has(g.mailNickname.toLowerCase()) || GRAPH_GROUP_TYPES.has(typeOf(g)));
-  const needSkus = raw.some((g) => g.assignedLicenses?.length) || desired.some((d) => d.spec.licenses !== undefined);
+  const deleted = await deletedGroups(ctx, desired, raw);
+  const needSkus = [...raw, ...deleted].some((g) => g.assignedLicenses?.length) || desired.some((d) => d.spec.licenses !== undefined);
   const catalog = needSkus ? await readSkus(graph) : [];
-  return { live: raw.map((g) => normalizeGroup(g, catalog)), complete: ctx.prune, facts: { skus: catalog } };
+  const live = [...raw.map((g) => normalizeGroup(g, catalog)), ...deleted.map((g): LiveGroup => ({ ...normalizeGroup(g, catalog), deleted: true }))];
+  return { live, complete: ctx.prune, facts: { skus: catalog } };
+}
+
+/** Declared groups missing from the tenant but in deleted items: they are restored, not created again. */
+async function deletedGroups(ctx: FetchContext, desired: DesiredGroup[], found: RawGroup[]): Promise<RawGroup[]> {
+  const have = new Set(found.map((g) => g.mailNickname.toLowerCase()));
+  const missing = new Set(desired.filter((d) => d.spec.ensure !== 'absent' && !have.has(d.spec.mailNickname.toLowerCase())).map((d) => d.spec.mailNickname.toLowerCase()));
+  if (missing.size === 0) return [];
+  const deleted = await ctx.clients.graph.list<RawGroup>(`/directory/deletedItems/microsoft.graph.group?${GROUP_SELECT}`);
+  const out = new Map<string, RawGroup>();
+  for (const g of deleted) if (missing.has(g.mailNickname.toLowerCase()) && !out.has(g.mailNickname.toLowerCase())) out.set(g.mailNickname.toLowerCase(), g);
+  return [...out.values()];
 }

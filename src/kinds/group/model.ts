@@ -27,6 +27,8 @@ export interface LiveGroup {
   membershipRuleProcessingState: string | null;
   /** Group-based licenses by name, sorted by SKU. */
   licenses: GroupLicense[];
+  /** Found only in `/directory/deletedItems` (a Microsoft 365 group, restorable for 30 days). */
+  deleted?: true;
 }
 
 export const GRAPH_GROUP_TYPES: ReadonlySet<GroupType> = new Set(['security', 'microsoft365']);

@@ -1,29 +1,50 @@
 // Pure diff of direct license assignments, with the plan-time seat check: a SKU whose free seats cannot cover the
-// plan's net additions is an error naming the SKU and the shortfall, before anything is sent to the tenant.
+// plan's net additions is an error naming the SKU and the shortfall, before anything is sent to the tenant. Group-based
+// licensing counts too: a group license reaching N declared members who lack the SKU takes N seats.
 import equal from 'fast-deep-equal';
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
 import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog } from '../shared/skus.js';
-import { addressOf, licenseAddress, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
+import { addressOf, groupSeatDemand, licenseAddress, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
 
 const view = (upn: string, sku: string, disabledPlans: string[]): Record<string, unknown> => ({ userPrincipalName: upn, sku, disabledPlans });
 
 interface Tally {
   adds: ProposedChange[];
   removes: ProposedChange[];
+  /** Users who get the SKU through a declared group license and do not hold it yet. */
+  groupAdds: Set<string>;
   path?: string;
 }
 
-function seatCheck(catalog: SkuCatalog, tallies: Map<string, Tally>, diagnostics: Diagnostic[]): void {
+const upnOf = (c: ProposedChange): string => String((c.after ?? c.before)?.userPrincipalName);
+
+/** Seats taken by group-based licensing: members who hold the SKU neither now nor through a direct add of this plan. */
+function countGroupSeats(ctx: DiffContext, catalog: SkuCatalog, tally: (sku: string) => Tally): void {
+  const held = (ctx.facts.holdings ?? {}) as Record<string, string[]>;
+  for (const d of groupSeatDemand(ctx.tenant)) {
+    const info = skuByName(catalog, d.sku);
+    if (!info) continue;
+    const t = tally(info.skuPartNumber);
+    const direct = new Set(t.adds.map(upnOf));
+    for (const upn of d.upns) if (!direct.has(upn) && !(held[upn] ?? []).includes(info.skuId)) t.groupAdds.add(upn);
+    t.path ??= d.path;
+  }
+}
+
+function seatCheck(catalog: SkuCatalog, tallies: Map<string, Tally>, diagnostics: Diagnostic[], grouped: Map<string, Set<string>>): void {
   for (const [sku, t] of tallies) {
     const info = skuByName(catalog, sku);
     if (!info) continue;
-    const need = t.adds.length - t.removes.length;
+    // A direct removal frees no seat when the user keeps the SKU through a group.
+    const freed = t.removes.filter((r) => !grouped.get(sku)?.has(upnOf(r))).length;
+    const need = t.adds.length + t.groupAdds.size - freed;
     if (need > info.free) {
+      const viaGroups = t.groupAdds.size ? ` (${t.groupAdds.size} through group-based licensing)` : '';
       diagnostics.push({
         severity: 'error',
-        summary: `not enough ${sku} licenses: the plan needs ${need} more but only ${info.free} are free (short by ${need - info.free})`,
+        summary: `not enough ${sku} licenses: the plan needs ${need} more${viaGroups} but only ${info.free} are free (short by ${need - info.free})`,
         detail: `buy ${need - info.free} more ${sku} seats or assign fewer`,
         address: `license:*/${sku}`,
         ...(t.path ? { path: t.path } : {}),
@@ -34,6 +55,16 @@ function seatCheck(catalog: SkuCatalog, tallies: Map<string, Tally>, diagnostics
   }
 }
 
+/** Per SKU, the declared members of groups that license it. */
+function groupedUsers(ctx: DiffContext, catalog: SkuCatalog): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const d of groupSeatDemand(ctx.tenant)) {
+    const sku = skuByName(catalog, d.sku)?.skuPartNumber;
+    if (sku) out.set(sku, new Set([...(out.get(sku) ?? []), ...d.upns]));
+  }
+  return out;
+}
+
 export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx: DiffContext): DiffResult {
   const catalog = (ctx.facts.skus ?? []) as SkuCatalog;
   const liveBy = new Map(live.map((l) => [addressOf(l), l]));
@@ -41,7 +72,7 @@ export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx
   const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
   const tallies = new Map<string, Tally>();
-  const tally = (sku: string): Tally => tallies.get(sku) ?? (tallies.set(sku, { adds: [], removes: [] }).get(sku) as Tally);
+  const tally = (sku: string): Tally => tallies.get(sku) ?? (tallies.set(sku, { adds: [], removes: [], groupAdds: new Set() }).get(sku) as Tally);
   const wanted = new Set<string>();
 
   for (const d of desired) {
@@ -90,6 +121,7 @@ export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx
     changes.push(c);
     tally(l.sku).removes.push(c);
   }
-  seatCheck(catalog, tallies, diagnostics);
+  countGroupSeats(ctx, catalog, tally);
+  seatCheck(catalog, tallies, diagnostics, groupedUsers(ctx, catalog));
   return { changes, diagnostics, unmanaged: ctx.complete ? unmanaged : 0 };
 }

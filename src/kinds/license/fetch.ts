@@ -1,9 +1,9 @@
-// Reads direct license assignments of the users whose licenses are declared (all users when pruning) and the SKU
-// catalogue, which diff needs for names, plans and free seats.
+// Reads direct license assignments of the users whose licenses are declared (all users when pruning), the SKU
+// catalogue, which diff needs for names, plans and free seats, and what the members of licensed groups hold now.
 import type { FetchContext, FetchResult } from '../contract.js';
 import { batchGet, seg } from '../shared/graph.js';
 import { namesOf, readSkus, type SkuCatalog } from '../shared/skus.js';
-import { licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
+import { groupSeatDemand, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
 
 const SELECT = '$select=id,userPrincipalName,assignedLicenses,licenseAssignmentStates';
 
@@ -37,6 +37,19 @@ export function liveLicenses(users: RawUser[], catalog: SkuCatalog): LiveLicense
   );
 }
 
+/**
+ * SKU ids each member of a licensed group holds now (directly or through any group): the seat check counts only those
+ * who do not. A member that does not exist yet holds nothing.
+ */
+async function holdings(ctx: FetchContext, known: RawUser[]): Promise<Record<string, string[]>> {
+  const byUpn = new Map(known.map((u) => [u.userPrincipalName.toLowerCase(), u]));
+  const upns = [...new Set(groupSeatDemand(ctx.tenant).flatMap((d) => d.upns))];
+  const unread = upns.filter((u) => !byUpn.has(u));
+  const read = await batchGet<RawUser>(ctx.clients.graph, unread.map((u) => `/users/${seg(u)}?${SELECT}`));
+  read.forEach((u, i) => u && byUpn.set(unread[i]!, u));
+  return Object.fromEntries(upns.map((u) => [u, (byUpn.get(u)?.assignedLicenses ?? []).map((a) => a.skuId)]));
+}
+
 export async function fetchLicenses(ctx: FetchContext, _desired: DesiredLicense[]): Promise<FetchResult<LiveLicense>> {
   const graph = ctx.clients.graph;
   const catalog = await readSkus(graph);
@@ -45,5 +58,5 @@ export async function fetchLicenses(ctx: FetchContext, _desired: DesiredLicense[
     : (await batchGet<RawUser>(graph, licensedUsers(ctx.tenant).map(({ spec }) => `/users/${seg(spec.userPrincipalName)}?${SELECT}`))).filter(
         (u): u is RawUser => u !== undefined,
       );
-  return { live: liveLicenses(users, catalog), complete: ctx.prune, facts: { skus: catalog } };
+  return { live: liveLicenses(users, catalog), complete: ctx.prune, facts: { skus: catalog, holdings: await holdings(ctx, users) } };
 }

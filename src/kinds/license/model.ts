@@ -1,6 +1,7 @@
 // The license kind's shapes. Address: `license:<upn lower>/<skuPartNumber>`, one per user per SKU, direct
 // assignments only (licenses inherited from a group belong to the group kind).
 import type { TenantConfig, UserSpec } from '../../config/model.js';
+import { referenceAddress } from '../shared/refs.js';
 
 export interface DesiredLicense {
   upn: string;
@@ -40,4 +41,26 @@ export function selectLicenses(config: TenantConfig): DesiredLicense[] {
       path: `users[${index}].licenses[${j}]`,
     })),
   );
+}
+
+/** Users who will hold a SKU through a declared group license: each consumes a seat unless they hold it already. */
+export interface GroupSeatDemand {
+  sku: string;
+  upns: string[];
+  /** Config path of the group's license, e.g. `groups[3].licenses[0]`. */
+  path: string;
+}
+
+/**
+ * Declared static members (users) of declared groups with licenses. Nested groups and dynamic groups are left out:
+ * their members are not known from the YAML.
+ */
+export function groupSeatDemand(config: TenantConfig): GroupSeatDemand[] {
+  const out: GroupSeatDemand[] = [];
+  (config.groups ?? []).forEach((g, i) => {
+    if (g.ensure === 'absent' || g.membershipRule !== undefined || !g.licenses?.length || !g.members?.length) return;
+    const upns = [...new Set(g.members.map(referenceAddress).filter((a) => a.startsWith('user:')).map((a) => a.slice(5)))].sort();
+    g.licenses.forEach((l, j) => out.push({ sku: l.sku, upns, path: `groups[${i}].licenses[${j}]` }));
+  });
+  return out;
 }

@@ -16,24 +16,43 @@ async function idsOf(ctx: ApplyContext, addresses: string[], known: Record<strin
   return out;
 }
 
+/**
+ * Object ids to add and remove for one list. A group that did not exist at plan time may be one restored from deleted
+ * items in this apply: it comes back with its old members and owners, so the list is read and brought to the planned
+ * `after` (adding a present member again would be a 400; an authoritative list drops the others).
+ */
+async function delta(ctx: ApplyContext, change: Change, list: string, path: 'members' | 'owners'): Promise<{ add: string[]; remove: string[] }> {
+  if (change.before) {
+    const known = (change.before.ids ?? {}) as Record<string, string>;
+    return { add: await idsOf(ctx, listOf(change, path, 'added'), {}), remove: await idsOf(ctx, listOf(change, path, 'removed'), known) };
+  }
+  const field = change.fields.find((f) => f.path === path);
+  if (!field) return { add: [], remove: [] };
+  const want = await idsOf(ctx, (field.after ?? []) as string[], {});
+  const present = (await ctx.clients.graph.list<{ id: string }>(`${list}?$select=id&$top=999`)).map((m) => m.id.toLowerCase());
+  const wanted = new Set(want.map((id) => id.toLowerCase()));
+  return {
+    add: want.filter((id) => !present.includes(id.toLowerCase())),
+    remove: change.after?.additive ? [] : present.filter((id) => !wanted.has(id)),
+  };
+}
+
 export async function applyMembership(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   const graph = ctx.clients.graph;
   const group = String((change.after ?? change.before)?.group);
   const groupId = await idOf(ctx, `group:${group}`);
-  const known = ((change.before?.ids ?? {}) as Record<string, string>);
   const base = `/groups/${seg(groupId)}`;
+  const members = await delta(ctx, change, `${base}/members`, 'members');
+  const owners = await delta(ctx, change, `${base}/owners`, 'owners');
 
-  const memberIds = await idsOf(ctx, listOf(change, 'members', 'added'), {});
-  for (let i = 0; i < memberIds.length; i += BIND_LIMIT) {
-    await graph.patch(base, { 'members@odata.bind': memberIds.slice(i, i + BIND_LIMIT).map(objectRef) });
+  for (let i = 0; i < members.add.length; i += BIND_LIMIT) {
+    await graph.patch(base, { 'members@odata.bind': members.add.slice(i, i + BIND_LIMIT).map(objectRef) });
   }
-  const ownerIds = await idsOf(ctx, listOf(change, 'owners', 'added'), {});
-  await batchWrite(graph, ownerIds.map((id) => ({ method: 'POST', url: `${base}/owners/$ref`, body: { '@odata.id': objectRef(id) } })));
-
+  await batchWrite(graph, owners.add.map((id) => ({ method: 'POST', url: `${base}/owners/$ref`, body: { '@odata.id': objectRef(id) } })));
   const removals = [
-    ...(await idsOf(ctx, listOf(change, 'members', 'removed'), known)).map((id) => `${base}/members/${seg(id)}/$ref`),
-    ...(await idsOf(ctx, listOf(change, 'owners', 'removed'), known)).map((id) => `${base}/owners/${seg(id)}/$ref`),
+    ...members.remove.map((id) => `${base}/members/${seg(id)}/$ref`),
+    ...owners.remove.map((id) => `${base}/owners/${seg(id)}/$ref`),
   ];
   await batchWrite(graph, removals.map((url) => ({ method: 'DELETE', url })), [404]);
-  return { message: `${memberIds.length + ownerIds.length} added, ${removals.length} removed` };
+  return { message: `${members.add.length + owners.add.length} added, ${removals.length} removed` };
 }

@@ -32,8 +32,9 @@ export function diffMemberships(desired: DesiredMembership[], live: LiveMembersh
     if (!fields.length) continue;
     const added = fields.flatMap((f) => (f.added ?? []) as string[]);
     const before = l ? { group: d.group, members: l.members, owners: l.owners, ids: l.ids } : null;
-    const after = { group: d.group, members: d.members ?? l?.members ?? [], owners: d.owners ?? l?.owners ?? [] };
-    for (const f of fields) after[f.path as 'members' | 'owners'] = f.after as string[];
+    const after: Record<string, unknown> = { group: d.group, members: d.members ?? l?.members ?? [], owners: d.owners ?? l?.owners ?? [] };
+    if (d.additive) after.additive = true;
+    for (const f of fields) after[f.path] = f.after;
     changes.push({
       kind: 'membership', address, action: l ? 'update' : 'create', fields, before, after,
       reason: l ? 'members_changed' : 'missing',

@@ -5,8 +5,8 @@ import { batchGet, filterEq, restOfPages, seg, type Page } from '../shared/graph
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
-// appId (service principals) is left out: the emulator refuses properties no user or group has on directoryObject.
-const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail&$top=999';
+// appId names service-principal members (`servicePrincipal:<appId>`); each member type returns what it declares.
+const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail,appId&$top=999';
 
 interface RawGroup {
   id: string;

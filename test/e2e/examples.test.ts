@@ -1,0 +1,83 @@
+// The demo: the example tenants (tenants/) planned through the engine against the demo seed over HTTP. The first
+// plan shows exactly the advertised drift for the Entra kinds; after the partner buys the missing Business Premium
+// seat, apply → plan converges to zero Entra changes.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClients } from '../../src/clients/index.js';
+import { loadTenants } from '../../src/config/index.js';
+import type { LoadedTenant } from '../../src/config/model.js';
+import { applyPlan } from '../../src/engine/apply.js';
+import { planRun } from '../../src/engine/run.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { kinds } from '../../src/kinds/index.js';
+import type { Plan, TenantPlan } from '../../src/plan/types.js';
+import { NOW } from '../config/fixture.js';
+
+const ENTRA = new Set(['user', 'license', 'group', 'membership', 'directoryRole']);
+const entraKinds = kinds.filter((k) => ENTRA.has(k.kind));
+
+let emu: RunningEmulator;
+let tenants: LoadedTenant[];
+
+beforeAll(async () => {
+  emu = await startEmulator({ seed: 'emulator/demo-seed.yaml', throttling: false });
+  tenants = (await loadTenants({ dir: 'tenants', now: NOW })).tenants;
+});
+afterAll(() => emu.close());
+
+const clientsFor = (t: LoadedTenant) => createClients({ tenantId: t.config.tenant.tenantId, emulatorUrl: emu.url, transport: { sleep: async () => {} } });
+const plan = (): Promise<Plan> => planRun({ tenants, clientsFor, kinds: entraKinds });
+const byName = (p: Plan, name: string): TenantPlan => p.tenants.find((t) => t.name === name)!;
+
+function changesOf(tp: TenantPlan): string[] {
+  return tp.changes.map((c) => {
+    const fields = c.fields.map((f) => (f.added || f.removed ? `${f.path} +[${String(f.added ?? [])}] -[${String(f.removed ?? [])}]` : f.path));
+    return `${c.action} ${c.address}${c.action === 'update' ? ` ${fields.join(' ')}` : ''}`;
+  });
+}
+
+it('plans exactly the advertised drift, then converges after the missing seat is bought', async () => {
+  const first = await plan();
+  expect(byName(first, 'contoso-dental')).toMatchObject({ status: 'in_sync', changes: [], diagnostics: [] });
+
+  const fabrikam = byName(first, 'fabrikam-logistics');
+  expect(fabrikam.status).toBe('changes');
+  expect(fabrikam.diagnostics).toEqual([]);
+  expect(changesOf(fabrikam)).toEqual([
+    'create user:nora.sjogren@fabrikamlogistics.com',
+    'update membership:azure-admins members +[] -[user:ida.wallin@fabrikamlogistics.com]',
+    // The new hire joins the licensing group declared for her: part of her creation, not a drift of its own.
+    'update membership:lic-exchange-kiosk members +[user:nora.sjogren@fabrikamlogistics.com] -[]',
+  ]);
+
+  const northwind = byName(first, 'northwind-law');
+  expect(changesOf(northwind)).toEqual([
+    'update user:rachel.kim@northwindlaw.com jobTitle',
+    // The tenth SPB user could not be licensed for want of a seat: that is what the shortfall is about.
+    'create license:marcus.bell@northwindlaw.com/SPB',
+  ]);
+  expect(northwind.changes[0]!.fields).toEqual([{ path: 'jobTitle', before: 'Associate', after: 'Senior Associate' }]);
+  // A plan-time error makes the whole tenant errored: nothing of it is applied until the seat exists.
+  expect(northwind.status).toBe('error');
+  expect(northwind.diagnostics).toMatchObject([{
+    severity: 'error', address: 'license:*/SPB', file: 'tenants/northwind-law/users.yaml',
+    summary: 'not enough SPB licenses: the plan needs 1 more but only 0 are free (short by 1)',
+  }]);
+  expect(first.summary).toMatchObject({ errored: 1 });
+
+  const bought = await fetch(`${emu.url}/_emulator/tenants/${northwind.tenantId}/skus/SPB`, {
+    method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seats: 10 }),
+  });
+  expect(bought.status).toBe(200);
+
+  const second = await plan();
+  expect(byName(second, 'northwind-law')).toMatchObject({ status: 'changes', diagnostics: [] });
+  expect(second.summary).toMatchObject({ errored: 0, create: 2, update: 3 });
+  const applied = await applyPlan({ plan: second, tenants, clientsFor, kinds: entraKinds, log: () => {} });
+  expect(applied.status).toBe('success');
+  expect(applied.tenants.flatMap((t) => [...t.failed, ...t.skipped])).toEqual([]);
+
+  const third = await plan();
+  expect(third.tenants.map((t) => [t.name, t.status, t.changes.length, t.diagnostics.length])).toEqual([
+    ['contoso-dental', 'in_sync', 0, 0], ['fabrikam-logistics', 'in_sync', 0, 0], ['northwind-law', 'in_sync', 0, 0],
+  ]);
+});

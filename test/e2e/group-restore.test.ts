@@ -1,0 +1,43 @@
+// A Microsoft 365 group deleted out of band and declared again is restored from deleted items under its old id (with
+// its mailbox, files and history), not created anew; its members are brought to the YAML in the same apply.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClients } from '../../src/clients/index.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { driver, loadedTenant, only, seed, summary, tenantState, TENANT, userByUpn } from './entra-kit.js';
+
+let emu: RunningEmulator;
+let projectsId = '';
+
+beforeAll(async () => {
+  const doc = seed();
+  doc.tenants[0]!.groups!.push({
+    displayName: 'Projects', mailNickname: 'projects', type: 'microsoft365', description: 'Old description',
+    members: ['alice@contoso.com', 'bob@contoso.com'], owners: ['alice@contoso.com'],
+  });
+  emu = await startEmulator({ seed: doc, throttling: false });
+  projectsId = [...tenantState(emu).groups.values()].find((g) => g.props.mailNickname === 'projects')!.id;
+  const graph = createClients({ tenantId: TENANT, emulatorUrl: emu.url, transport: { sleep: async () => {} } }).graph;
+  await graph.delete(`/groups/${projectsId}`);
+});
+afterAll(() => emu.close());
+
+it('plans a restore of a deleted Microsoft 365 group, applies it under the old id and converges', async () => {
+  const d = driver(emu);
+  const t = loadedTenant({
+    groups: [{ mailNickname: 'projects', displayName: 'Projects', type: 'microsoft365', description: 'Client projects', members: ['alice@contoso.com', 'carol@contoso.com'] }],
+  });
+  const plan = await d.plan(t);
+  expect(summary(only(plan))).toEqual(['create group:projects (restore)', 'create membership:projects (missing)']);
+  expect(only(plan).changes[0]!.fields).toEqual([{ path: 'description', before: 'Old description', after: 'Client projects' }]);
+
+  const result = await d.apply(plan, t);
+  expect(result.tenants[0]).toMatchObject({ status: 'applied', failed: [], skipped: [] });
+  const state = tenantState(emu);
+  expect(state.deletedGroups.size).toBe(0);
+  const projects = state.groups.get(projectsId)!;
+  expect(projects.props.description).toBe('Client projects');
+  const members = [...projects.members].map((id) => String(state.users.get(id)?.props.userPrincipalName)).sort();
+  expect(members).toEqual(['alice@contoso.com', 'carol@contoso.com']);
+  expect([...projects.owners]).toEqual([userByUpn(emu, 'alice@contoso.com')!.id]);
+  expect(only(await d.plan(t))).toMatchObject({ status: 'in_sync', changes: [] });
+});
