@@ -71,7 +71,7 @@ describe('workflows', () => {
     expect(wf.jobs.apply?.environment).toBe('production');
     expect(wf.permissions?.['id-token']).toBe('write');
     expect(wf.concurrency).toEqual({ group: 'tenantform-apply', 'cancel-in-progress': false });
-    expect(text).toContain('apply plan.json --auto-approve --log apply.jsonl');
+    expect(text).toContain('apply plan.json --auto-approve --require-commit --log apply.jsonl');
   });
 
   it('drift on a schedule, sharded and merged into one issue', () => {

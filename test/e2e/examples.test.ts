@@ -1,6 +1,6 @@
 // The demo: the example tenants (tenants/) planned through the engine against the demo seed over HTTP. The first
-// plan shows exactly the advertised drift for the Entra kinds; after the partner buys the missing Business Premium
-// seat, apply → plan converges to zero Entra changes.
+// plan shows exactly the advertised drift for the Entra kinds and the seats; the plan buys the missing Business
+// Premium seat itself (partner.seats) before licensing the tenth user, and apply → plan converges to zero changes.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
 import { loadTenants } from '../../src/config/index.js';
@@ -12,7 +12,7 @@ import { kinds } from '../../src/kinds/index.js';
 import type { Plan, TenantPlan } from '../../src/plan/types.js';
 import { NOW } from '../config/fixture.js';
 
-const ENTRA = new Set(['user', 'license', 'group', 'membership', 'directoryRole']);
+const ENTRA = new Set(['user', 'license', 'group', 'membership', 'directoryRole', 'seats']);
 const entraKinds = kinds.filter((k) => ENTRA.has(k.kind));
 
 let emu: RunningEmulator;
@@ -24,7 +24,9 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-const clientsFor = (t: LoadedTenant) => createClients({ tenantId: t.config.tenant.tenantId, emulatorUrl: emu.url, transport: { sleep: async () => {} } });
+const clientsFor = (t: LoadedTenant) => createClients({
+  tenantId: t.config.tenant.tenantId, emulatorUrl: emu.url, partnerTenantId: emu.state.partner?.tenantId, transport: { sleep: async () => {} },
+});
 const plan = (): Promise<Plan> => planRun({ tenants, clientsFor, kinds: entraKinds });
 const byName = (p: Plan, name: string): TenantPlan => p.tenants.find((t) => t.name === name)!;
 
@@ -35,7 +37,7 @@ function changesOf(tp: TenantPlan): string[] {
   });
 }
 
-it('plans exactly the advertised drift, then converges after the missing seat is bought', async () => {
+it('plans exactly the advertised drift, buys the missing seat before licensing, then converges', async () => {
   const first = await plan();
   expect(byName(first, 'contoso-dental')).toMatchObject({ status: 'in_sync', changes: [], diagnostics: [] });
 
@@ -52,26 +54,19 @@ it('plans exactly the advertised drift, then converges after the missing seat is
   const northwind = byName(first, 'northwind-law');
   expect(changesOf(northwind)).toEqual([
     'update user:rachel.kim@northwindlaw.com jobTitle',
-    // The tenth SPB user could not be licensed for want of a seat: that is what the shortfall is about.
+    // The tenth SPB user could not be licensed for want of a seat; the YAML declares ten seats, so the plan buys one.
     'create license:marcus.bell@northwindlaw.com/SPB',
+    'update seats:SPB quantity',
   ]);
   expect(northwind.changes[0]!.fields).toEqual([{ path: 'jobTitle', before: 'Associate', after: 'Senior Associate' }]);
-  // A plan-time error makes the whole tenant errored: nothing of it is applied until the seat exists.
-  expect(northwind.status).toBe('error');
-  expect(northwind.diagnostics).toMatchObject([{
-    severity: 'error', address: 'license:*/SPB', file: 'tenants/northwind-law/users.yaml',
-    summary: 'not enough SPB licenses: the plan needs 1 more but only 0 are free (short by 1)',
-  }]);
-  expect(first.summary).toMatchObject({ errored: 1 });
+  expect(northwind.status).toBe('changes');
+  expect(northwind.diagnostics).toEqual([]);
+  const license = northwind.changes.find((c) => c.kind === 'license')!;
+  const seats = northwind.changes.find((c) => c.kind === 'seats')!;
+  expect(license.dependsOn).toContain(seats.id);
+  expect(first.summary).toMatchObject({ errored: 0, create: 2, update: 4 });
 
-  const bought = await fetch(`${emu.url}/_emulator/tenants/${northwind.tenantId}/skus/SPB`, {
-    method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seats: 10 }),
-  });
-  expect(bought.status).toBe(200);
-
-  const second = await plan();
-  expect(byName(second, 'northwind-law')).toMatchObject({ status: 'changes', diagnostics: [] });
-  expect(second.summary).toMatchObject({ errored: 0, create: 2, update: 3 });
+  const second = first;
   const applied = await applyPlan({ plan: second, tenants, clientsFor, kinds: entraKinds, log: () => {} });
   expect(applied.status).toBe('success');
   expect(applied.tenants.flatMap((t) => [...t.failed, ...t.skipped])).toEqual([]);

@@ -1,10 +1,10 @@
 // Small builders for pure diff tests of the Entra kinds: a tenant config, a diff context and live objects.
-import type { GroupSpec, TenantConfig, UserSpec } from '../../src/config/model.js';
+import type { TenantConfig } from '../../src/config/model.js';
 import type { DiffContext } from '../../src/kinds/contract.js';
 import type { LiveUser } from '../../src/kinds/user/index.js';
 import type { SkuCatalog } from '../../src/kinds/shared/skus.js';
 
-export function tenant(sections: { users?: UserSpec[]; groups?: GroupSpec[] } = {}): TenantConfig {
+export function tenant(sections: Omit<TenantConfig, 'tenant'> = {}): TenantConfig {
   return { tenant: { name: 'contoso', tenantId: '6b1a3c6e-0000-4000-8000-000000000001', domains: ['contoso.com'] }, ...sections };
 }
 
@@ -21,7 +21,7 @@ export const E5 = 'sku-e5';
 
 export function catalog(freeE3 = 10, freeE5 = 10): SkuCatalog {
   return [
-    { skuId: E3, skuPartNumber: 'SPE_E3', free: freeE3, plans: [{ id: 'p-yammer', name: 'YAMMER_ENTERPRISE' }, { id: 'p-sway', name: 'SWAY' }] },
-    { skuId: E5, skuPartNumber: 'SPE_E5', free: freeE5, plans: [{ id: 'p-teams', name: 'TEAMS1' }] },
+    { skuId: E3, skuPartNumber: 'SPE_E3', free: freeE3, enabled: 20, plans: [{ id: 'p-yammer', name: 'YAMMER_ENTERPRISE' }, { id: 'p-sway', name: 'SWAY' }] },
+    { skuId: E5, skuPartNumber: 'SPE_E5', free: freeE5, enabled: 20, plans: [{ id: 'p-teams', name: 'TEAMS1' }] },
   ];
 }

@@ -68,6 +68,19 @@ describe('license diff', () => {
     expect(adds.every((c) => c.dependsOn?.includes('license:d@contoso.com/SPE_E3'))).toBe(true);
   });
 
+  it('counts seats the same plan buys through partner.seats, and assigns only after the purchase', () => {
+    const users = ['a', 'b', 'c'].map((n) => user(`${n}@contoso.com`, [{ sku: 'SPE_E3' }]));
+    // 20 bought, 19 consumed: one free. Declaring 22 seats buys two more, enough for three adds.
+    const seats = [{ offer: 'Microsoft 365 E3', sku: 'SPE_E3', quantity: 22 }];
+    const config = tenant({ users, partner: { seats } });
+    const { changes, diagnostics } = licenseKind.diff(licenseKind.select(config), [], ctx(config, { facts: { skus: catalog(1) } }));
+    expect(diagnostics).toEqual([]);
+    expect(changes.filter((c) => c.action === 'create').every((c) => c.dependsOn?.includes('seats:SPE_E3'))).toBe(true);
+    const tooFew = tenant({ users, partner: { seats: [{ ...seats[0]!, quantity: 21 }] } });
+    const short = licenseKind.diff(licenseKind.select(tooFew), [], ctx(tooFew, { facts: { skus: catalog(1) } }));
+    expect(short.diagnostics).toMatchObject([{ severity: 'error', summary: 'not enough SPE_E3 licenses: the plan needs 3 more but only 2 are free (short by 1)' }]);
+  });
+
   it('counts a group license as one seat per declared member who lacks the SKU', () => {
     const groups = [{ mailNickname: 'lic-e3', displayName: 'E3', licenses: [{ sku: 'SPE_E3' }], members: ['a@contoso.com', 'b@contoso.com', 'c@contoso.com'] }];
     const run = (free: number, holdings: Record<string, string[]>, users: UserSpec[] = []) => {

@@ -111,6 +111,17 @@ function fromSeedMailbox(tenant: TenantState, s: SeedMailbox, resolve: (ref: str
   for (const [k, v] of Object.entries(s.protocols ?? {})) if (casKeys[k]) m.cas[casKeys[k]] = v;
   if (s.archive) m.archiveGuid = randomUUID();
   m.litigationHold = s.litigationHold ?? false;
+  if (s.room) {
+    m.resourceCapacity = s.room.capacity ?? m.resourceCapacity;
+    const b = m.booking;
+    m.booking = {
+      AutomateProcessing: s.room.automateProcessing ?? b.AutomateProcessing,
+      BookingWindowInDays: s.room.bookingWindowInDays ?? b.BookingWindowInDays,
+      MaximumDurationInMinutes: s.room.maximumDurationInMinutes ?? b.MaximumDurationInMinutes,
+      AllowConflicts: s.room.allowConflicts ?? b.AllowConflicts,
+    };
+  }
+  if (s.autoReply && user) user.mailboxSettings = { ...user.mailboxSettings, automaticRepliesSetting: seedReplies(s.autoReply) };
   for (const f of s.permissions?.fullAccess ?? []) m.fullAccess.push({ user: f.user.toLowerCase(), autoMapping: f.autoMapping ?? true });
   m.sendAs = (s.permissions?.sendAs ?? []).map((u) => u.toLowerCase());
   m.sendOnBehalf = (s.permissions?.sendOnBehalf ?? []).map((u) => resolve(u) ?? u);
@@ -121,13 +132,23 @@ function fromSeedMailbox(tenant: TenantState, s: SeedMailbox, resolve: (ref: str
   return m;
 }
 
+/** The seed's auto-reply as Graph's automaticRepliesSetting (times in UTC, as Graph returns them). */
+function seedReplies(a: NonNullable<SeedMailbox['autoReply']>): Record<string, unknown> {
+  const at = (t: string | undefined) => ({ dateTime: t ? new Date(t).toISOString().replace(/Z$/, '') : '', timeZone: 'UTC' });
+  return {
+    status: a.status === 'enabled' ? 'alwaysEnabled' : a.status, externalAudience: a.externalAudience ?? 'all',
+    internalReplyMessage: a.internalMessage ?? '', externalReplyMessage: a.externalMessage ?? '',
+    scheduledStartDateTime: at(a.start), scheduledEndDateTime: at(a.end),
+  };
+}
+
 function fromSeedGroup(s: SeedDistributionGroup): ExoGroup {
   const alias = s.alias ?? s.address.split('@')[0] ?? s.address;
   return {
     guid: randomUUID(), name: s.displayName, alias, displayName: s.displayName, primary: s.address.toLowerCase(), aliases: [],
     security: s.type === 'mailEnabledSecurity', hidden: s.hiddenFromAddressLists ?? false,
     requireAuth: s.requireSenderAuthenticationEnabled ?? true, members: s.members ?? [], managedBy: s.owners ?? [],
-    acceptFrom: [], rejectFrom: [],
+    acceptFrom: s.acceptFrom ?? [], rejectFrom: s.rejectFrom ?? [],
   };
 }
 
@@ -136,7 +157,7 @@ function fromSeedContact(s: SeedContact): ExoContact {
   return {
     guid: randomUUID(), name: s.displayName ?? s.address, alias, displayName: s.displayName ?? s.address,
     external: s.address.toLowerCase(), hidden: s.hiddenFromAddressLists ?? false,
-    firstName: s.firstName ?? '', lastName: s.lastName ?? '', company: '',
+    firstName: s.firstName ?? '', lastName: s.lastName ?? '', company: s.company ?? '',
   };
 }
 

@@ -5,7 +5,7 @@ import equal from 'fast-deep-equal';
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
-import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog } from '../shared/skus.js';
+import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog, type SkuInfo } from '../shared/skus.js';
 import { addressOf, groupSeatDemand, licenseAddress, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
 
 const view = (upn: string, sku: string, disabledPlans: string[]): Record<string, unknown> => ({ userPrincipalName: upn, sku, disabledPlans });
@@ -33,10 +33,23 @@ function countGroupSeats(ctx: DiffContext, catalog: SkuCatalog, tally: (sku: str
   }
 }
 
-function seatCheck(catalog: SkuCatalog, tallies: Map<string, Tally>, diagnostics: Diagnostic[], grouped: Map<string, Set<string>>): void {
+/**
+ * Seats the same plan buys: a `partner.seats` quantity above what the tenant holds. Licenses may count on them, and
+ * wait for that purchase (the seats change) before they are assigned.
+ */
+function seatsBought(ctx: DiffContext, info: SkuInfo): number {
+  const declared = (ctx.tenant.partner?.seats ?? []).filter((s) => s.sku.toLowerCase() === info.skuPartNumber.toLowerCase());
+  const quantity = declared.reduce((n, s) => n + s.quantity, 0);
+  return declared.length > 0 ? Math.max(0, quantity - info.enabled) : 0;
+}
+
+function seatCheck(ctx: DiffContext, catalog: SkuCatalog, tallies: Map<string, Tally>, diagnostics: Diagnostic[], grouped: Map<string, Set<string>>): void {
   for (const [sku, t] of tallies) {
-    const info = skuByName(catalog, sku);
-    if (!info) continue;
+    const found = skuByName(catalog, sku);
+    if (!found) continue;
+    const bought = seatsBought(ctx, found);
+    const info = { ...found, free: found.free + bought };
+    if (bought > 0) for (const add of t.adds) add.dependsOn = [...(add.dependsOn ?? []), `seats:${found.skuPartNumber}`];
     // A direct removal frees no seat when the user keeps the SKU through a group.
     const freed = t.removes.filter((r) => !grouped.get(sku)?.has(upnOf(r))).length;
     const need = t.adds.length + t.groupAdds.size - freed;
@@ -122,6 +135,6 @@ export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx
     tally(l.sku).removes.push(c);
   }
   countGroupSeats(ctx, catalog, tally);
-  seatCheck(catalog, tallies, diagnostics, groupedUsers(ctx, catalog));
+  seatCheck(ctx, catalog, tallies, diagnostics, groupedUsers(ctx, catalog));
   return { changes, diagnostics, unmanaged: ctx.complete ? unmanaged : 0 };
 }

@@ -7,6 +7,8 @@ export interface SkuInfo {
   skuPartNumber: string;
   /** prepaidUnits.enabled − consumedUnits, never below zero. */
   free: number;
+  /** prepaidUnits.enabled: the seats the tenant has bought. */
+  enabled: number;
   plans: { id: string; name: string }[];
 }
 
@@ -26,6 +28,7 @@ export async function readSkus(graph: GraphApi): Promise<SkuCatalog> {
     skuId: s.skuId,
     skuPartNumber: s.skuPartNumber,
     free: Math.max(0, (s.prepaidUnits?.enabled ?? 0) - (s.consumedUnits ?? 0)),
+    enabled: s.prepaidUnits?.enabled ?? 0,
     plans: (s.servicePlans ?? []).map((p) => ({ id: p.servicePlanId, name: p.servicePlanName })),
   }));
 }
