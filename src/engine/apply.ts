@@ -5,7 +5,7 @@ import type { LoadedTenant } from '../config/model.js';
 import type { Kind } from '../kinds/contract.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import type { Action, Change, Plan, TenantPlan } from '../plan/types.js';
-import { describeError, liveTenantId, tenantMismatch } from './errors.js';
+import { describeError, liveTenant, tenantMismatch } from './errors.js';
 import { MapIdResolver } from './ids.js';
 import { mapLimit } from './pool.js';
 import { readKinds } from './read.js';
@@ -86,7 +86,7 @@ async function prepare(run: TenantRun, loaded: LoadedTenant | undefined): Promis
   const unknown = names.find((n) => !byName.has(n));
   if (unknown) return `the plan has changes of kind ${unknown}, which this tenantform does not know`;
   const clients = await input.clientsFor(loaded);
-  const mismatch = tenantMismatch(tp.tenantId, await liveTenantId(clients.graph));
+  const mismatch = tenantMismatch(tp.tenantId, await liveTenant(clients.graph), loaded.config.tenant.domains);
   if (mismatch) return mismatch;
 
   const touched = input.kinds.filter((k) => names.includes(k.kind));
