@@ -1,5 +1,6 @@
 // `npm run bench [name…]`: runs the benchmarks (all, or those named) and prints one table of their figures.
 import { benchEmulator } from './emulator.js';
+import { benchPlan10k } from './plan-10k.js';
 import { benchValidate } from './validate.js';
 
 type Figures = Record<string, number | string>;
@@ -7,6 +8,7 @@ type Figures = Record<string, number | string>;
 const benches: Array<[string, () => Promise<Figures>]> = [
   ['validate', benchValidate],
   ['emulator', async () => (await benchEmulator()).figures],
+  ['plan-10k', () => benchPlan10k()],
 ];
 
 const wanted = process.argv.slice(2);

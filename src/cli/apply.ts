@@ -29,7 +29,7 @@ export interface ApplyOptions {
 export const DEFAULT_APPLY_LOG = 'apply.jsonl';
 
 function tenantLines(t: TenantApplySummary): string[] {
-  if (t.status === 'not_applicable') return [`Tenant ${t.name}: no changes`];
+  if (t.status === 'not_applicable') return [`Tenant ${t.name}: ${t.message ?? 'no changes'}`];
   if (t.status === 'refused') return [`Tenant ${t.name}: refused — ${t.message ?? 'not applied'}`];
   const parts = [`${t.completed.length} completed`, `${t.failed.length} failed`, `${t.skipped.length} skipped`];
   return [

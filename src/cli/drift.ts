@@ -9,7 +9,10 @@ import { auditFacts } from '../report/audit.js';
 import { buildDriftReport, driftExitCode, renderDriftJson } from '../report/build.js';
 import { renderDriftHtml } from '../report/html.js';
 import { renderDriftMarkdown } from '../report/markdown.js';
+import { withTenantLinks } from '../report/links.js';
 import type { FactsByTenant } from '../report/types.js';
+import { readCustomers, tenantLinks, type TenantLinks } from '../kinds/azure/tenant-links.js';
+import type { LoadedTenant } from '../config/model.js';
 import { collect, defaultDeps, gitSource, selectTenants, type CliDeps } from './common.js';
 import { ConnectError, type Connector } from './connect.js';
 
@@ -33,6 +36,22 @@ async function collectFacts(plan: Plan, connector: Connector, byName: Map<string
   return facts;
 }
 
+/**
+ * Partner Center customers against the folders, when the partner tenant is reachable and the whole estate is in view
+ * (no --tenant; the first shard only, so merged shards list each customer once). A failed read is a warning.
+ */
+async function readLinks(opts: DriftOptions, tenants: LoadedTenant[], connector: Connector, deps: CliDeps): Promise<TenantLinks | undefined> {
+  if ((opts.tenant?.length ?? 0) > 0 || (opts.shard && !opts.shard.startsWith('1/')) || !tenants[0]) return undefined;
+  const pc = (await connector.clientsFor(tenants[0])).partnerCenter;
+  if (!pc) return undefined;
+  try {
+    return tenantLinks(await readCustomers(pc), tenants);
+  } catch (error) {
+    deps.err(`tenantform: warning: cannot read the partner's customers, tenant links left out: ${(error as Error).message}\n`);
+    return undefined;
+  }
+}
+
 export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()): Promise<number> {
   const tenants = await selectTenants(opts, deps);
   if (tenants === 1) return 1;
@@ -45,13 +64,16 @@ export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()
   }
   let plan: Plan;
   let facts: FactsByTenant;
+  let links: TenantLinks | undefined;
   try {
     plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source: await gitSource(), now: deps.now() });
     facts = await collectFacts(plan, connector, new Map(tenants.map((t) => [t.name, t])));
+    links = await readLinks(opts, tenants, connector, deps);
   } finally {
     await connector.close();
   }
-  const report = buildDriftReport(plan, facts);
+  const built = buildDriftReport(plan, facts);
+  const report = links ? withTenantLinks(built, links) : built;
   const outDir = opts.outDir ?? '.';
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'drift.json'), renderDriftJson(report));

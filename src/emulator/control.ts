@@ -37,10 +37,11 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
   });
 
   const faults = (ctx: Ctx): Reply => {
-    const spec = jsonBody(ctx).spec;
+    const { spec, tenantId } = jsonBody(ctx);
     if (spec !== null && typeof spec !== 'string') throw new ApiError(400, 'BadRequest', "'spec' must be a fault spec string or null.");
+    if (tenantId !== undefined) tenantOrThrow(ctx, String(tenantId));
     try {
-      server().setFaults(spec ?? undefined);
+      server().setFaults(spec ?? undefined, tenantId === undefined ? undefined : String(tenantId));
     } catch (err) {
       throw new ApiError(400, 'BadRequest', (err as Error).message);
     }

@@ -28,6 +28,8 @@ export class EmulatorServer implements EmulatorCore {
   readonly replicationDelayMs: number;
   throttling: boolean;
   private injector?: FaultInjector;
+  /** Faults hit only this tenant's requests (by the token's tenant) when set: one bad tenant among good ones. */
+  private faultTenant?: string;
   private readonly routers = new Map<ServiceModule, Router>();
   private readonly store?: StateStore;
   private readonly server = createServer((req, res) => void this.handle(req, res));
@@ -41,8 +43,19 @@ export class EmulatorServer implements EmulatorCore {
     if (opts.statePath) this.store = new StateStore(opts.statePath, state);
   }
 
-  setFaults(spec: string | undefined): void {
+  setFaults(spec: string | undefined, tenantId?: string): void {
     this.injector = spec ? new FaultInjector(parseFaults(spec)) : undefined;
+    this.faultTenant = spec ? tenantId?.toLowerCase() : undefined;
+  }
+
+  private faultsApply(module: ServiceModule, headers: Record<string, string>): boolean {
+    if (!module.faults || !this.injector) return false;
+    if (!this.faultTenant || !module.audience) return this.faultTenant === undefined;
+    try {
+      return verifyToken(this.state, headers.authorization, module.audience).tid.toLowerCase() === this.faultTenant;
+    } catch {
+      return false;
+    }
   }
 
   async listen(): Promise<string> {
@@ -93,7 +106,7 @@ export class EmulatorServer implements EmulatorCore {
       method: (req.method ?? 'GET').toUpperCase(), path, query: url.searchParams, headers, rawBody, params: {},
       origin: this.origin, requestId, clientRequestId, state: this.state, core: this, req, resHeaders: {},
     };
-    if (module.faults && this.injector) {
+    if (this.injector && this.faultsApply(module, headers)) {
       const { kind, variant } = this.injector.draw();
       if (kind === 'reset') {
         req.socket.destroy();

@@ -69,10 +69,20 @@ describe('applyPlan', () => {
     expect(w.log).toMatchObject([{ tenant: 'contoso', status: 'refused', error: 'plan is stale: item:a changed since the plan was made' }]);
   });
 
+  it('applying the same plan twice is a no-op that succeeds and writes nothing', async () => {
+    const w = world([{ name: 'a', value: 'new' }], { a: 'old' });
+    const plan = await w.plan();
+    expect((await w.apply(plan)).status).toBe('success');
+    const before = w.store.applied.length;
+    const twice = await w.apply(plan);
+    expect(twice).toMatchObject({ status: 'success', tenants: [{ status: 'not_applicable', message: 'already applied: the live tenant matches the configuration' }] });
+    expect(w.store.applied).toHaveLength(before);
+  });
+
   it('treats an object created since the plan as stale too', async () => {
     const w = world([{ name: 'a', value: 'new' }]);
     const plan = await w.plan();
-    w.store.put('a', 'new');
+    w.store.put('a', 'other');
     expect((await w.apply(plan)).tenants[0]?.message).toBe('plan is stale: item:a changed since the plan was made');
   });
 

@@ -5,9 +5,10 @@ import type { LoadedTenant } from '../config/model.js';
 import type { Kind } from '../kinds/contract.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import type { Action, Change, Plan, TenantPlan } from '../plan/types.js';
-import { describeError, liveTenantId, tenantMismatch } from './errors.js';
+import { describeError, liveTenant, tenantMismatch } from './errors.js';
 import { formatVersionRefusal } from './guard.js';
 import { MapIdResolver } from './ids.js';
+import { planTenant } from './plan-tenant.js';
 import { mapLimit } from './pool.js';
 import { readKinds } from './read.js';
 import type { ClientsFor } from './run.js';
@@ -74,8 +75,13 @@ const empty = (name: string, status: TenantApplySummary['status'], message?: str
   skipped: [],
 });
 
-/** Returns a refusal message, or the clients and id resolver to apply with. */
-async function prepare(run: TenantRun, loaded: LoadedTenant | undefined): Promise<string | { clients: Clients; ids: MapIdResolver }> {
+const ALREADY_APPLIED = Symbol('already applied');
+
+/** Returns a refusal message, ALREADY_APPLIED, or the clients and id resolver to apply with. */
+async function prepare(
+  run: TenantRun,
+  loaded: LoadedTenant | undefined,
+): Promise<string | typeof ALREADY_APPLIED | { clients: Clients; ids: MapIdResolver }> {
   const { tp, input } = run;
   if (!loaded) return `tenant ${tp.name} is not in the loaded configuration`;
   const yamlId = loaded.config.tenant.tenantId;
@@ -87,7 +93,7 @@ async function prepare(run: TenantRun, loaded: LoadedTenant | undefined): Promis
   const unknown = names.find((n) => !byName.has(n));
   if (unknown) return `the plan has changes of kind ${unknown}, which this tenantform does not know`;
   const clients = await input.clientsFor(loaded);
-  const mismatch = tenantMismatch(tp.tenantId, await liveTenantId(clients.graph));
+  const mismatch = tenantMismatch(tp.tenantId, await liveTenant(clients.graph), loaded.config.tenant.domains);
   if (mismatch) return mismatch;
 
   const touched = input.kinds.filter((k) => names.includes(k.kind));
@@ -95,10 +101,15 @@ async function prepare(run: TenantRun, loaded: LoadedTenant | undefined): Promis
   if (!read.ok) return `re-reading before apply failed: ${read.diagnostics.map((d) => d.summary).join('; ')}`;
   const live = new Map<string, unknown>();
   for (const r of read.reads) for (const [address, obj] of r.liveByAddress) live.set(address, obj);
-  for (const change of tp.changes) {
-    const obj = live.get(change.address);
-    const now = obj === undefined ? null : fingerprint(obj);
-    if (now !== change.liveFingerprint) return `plan is stale: ${change.address} changed since the plan was made`;
+  const changed = tp.changes.find((c) => {
+    const obj = live.get(c.address);
+    return (obj === undefined ? null : fingerprint(obj)) !== c.liveFingerprint;
+  });
+  if (changed) {
+    // The same plan applied twice: the live tenant already matches the YAML, so there is nothing left to do.
+    const again = await planTenant({ loaded, clients, kinds: touched });
+    if (again.status === 'in_sync') return ALREADY_APPLIED;
+    return `plan is stale: ${changed.address} changed since the plan was made`;
   }
   return { clients, ids: new MapIdResolver().seed(live) };
 }
@@ -137,6 +148,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
   } catch (error) {
     return refuse(`checking the tenant before apply failed: ${describeError(error)}`);
   }
+  if (prepared === ALREADY_APPLIED) return empty(tp.name, 'not_applicable', 'already applied: the live tenant matches the configuration');
   if (typeof prepared === 'string' || !loaded) return refuse(typeof prepared === 'string' ? prepared : 'no tenant');
   const { clients, ids } = prepared;
 

@@ -9,13 +9,25 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** Reads the live tenant id; the organization object's id is the tenant id in Graph. */
-export async function liveTenantId(graph: { list<T>(path: string): Promise<T[]> }): Promise<string | undefined> {
-  const orgs = await graph.list<{ id?: string }>('/organization?$select=id,verifiedDomains');
-  return orgs[0]?.id;
+export interface LiveTenant { id?: string; domains: string[] }
+
+/** Reads the live tenant's id (the organization object's id in Graph) and its verified domains. */
+export async function liveTenant(graph: { list<T>(path: string): Promise<T[]> }): Promise<LiveTenant> {
+  const orgs = await graph.list<{ id?: string; verifiedDomains?: { name?: string }[] }>('/organization?$select=id,verifiedDomains');
+  return { id: orgs[0]?.id, domains: (orgs[0]?.verifiedDomains ?? []).map((d) => String(d.name ?? '').toLowerCase()).filter(Boolean) };
 }
 
-export function tenantMismatch(yamlId: string, liveId: string | undefined): string | undefined {
-  if (liveId !== undefined && liveId.toLowerCase() === yamlId.toLowerCase()) return undefined;
-  return `tenantId mismatch: YAML says ${yamlId}, credentials reach ${liveId ?? '(no organization)'}`;
+/**
+ * The token goes to the YAML's tenantId, so the ids always agree when that id exists; a tenantId copied from another
+ * customer's folder is caught by the domains: none of the YAML's domains is verified in the tenant reached.
+ */
+export function tenantMismatch(yamlId: string, live: LiveTenant, yamlDomains: string[] = []): string | undefined {
+  if (live.id === undefined || live.id.toLowerCase() !== yamlId.toLowerCase()) {
+    return `tenantId mismatch: YAML says ${yamlId}, credentials reach ${live.id ?? '(no organization)'}`;
+  }
+  const wanted = yamlDomains.map((d) => d.toLowerCase());
+  if (live.domains.length > 0 && wanted.length > 0 && !wanted.some((d) => live.domains.includes(d))) {
+    return `tenantId mismatch: tenant ${yamlId} has none of the YAML's domains (${wanted.join(', ')}); it verifies ${live.domains.join(', ')}`;
+  }
+  return undefined;
 }

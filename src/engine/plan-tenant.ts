@@ -5,7 +5,7 @@ import type { Kind } from '../kinds/contract.js';
 import { assembleChanges, findCycle, type Proposal } from '../plan/assemble.js';
 import { applyPolicy, type KindReadState } from '../plan/policy.js';
 import type { Diagnostic, TenantPlan } from '../plan/types.js';
-import { describeError, liveTenantId, tenantMismatch } from './errors.js';
+import { describeError, liveTenant, tenantMismatch } from './errors.js';
 import { readKinds, type KindRead } from './read.js';
 
 export interface PlanTenantInput {
@@ -62,7 +62,7 @@ export async function planTenant(input: PlanTenantInput): Promise<TenantPlan> {
   const now = input.now ?? new Date();
   const yamlId = loaded.config.tenant.tenantId;
   try {
-    const mismatch = tenantMismatch(yamlId, await liveTenantId(clients.graph));
+    const mismatch = tenantMismatch(yamlId, await liveTenant(clients.graph), loaded.config.tenant.domains);
     if (mismatch) return erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]);
   } catch (error) {
     return erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]);

@@ -14,9 +14,25 @@ interface DirectoryAudit {
 /** Lookups per tenant; beyond this the report says "unknown" rather than spending the throttling budget. */
 export const MAX_AUDIT_LOOKUPS = 50;
 
-function objectId(change: Change): string | undefined {
+const GUID = /^[0-9a-f-]{36}$/i;
+
+/**
+ * The directory object the audit events of a change target: the id in `before` when the kind keeps it, else resolved
+ * from the natural key (users for user, license and role addresses; groups by mailNickname). Undefined when unknown.
+ */
+async function objectId(graph: GraphApi, change: Change): Promise<string | undefined> {
   const id = change.before?.id;
-  return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : undefined;
+  if (typeof id === 'string' && GUID.test(id)) return id;
+  const [, kind, key] = /^([A-Za-z]+):([^/|]+)/.exec(change.address) ?? [];
+  if (!key) return undefined;
+  if (kind === 'user' || kind === 'license' || kind === 'directoryRole') {
+    return (await graph.get<{ id?: string }>(`/users/${encodeURIComponent(key)}?$select=id`)).id;
+  }
+  if (kind === 'group' || kind === 'membership') {
+    const filter = encodeURIComponent(`mailNickname eq '${key.replace(/'/g, "''")}'`);
+    return (await graph.get<{ value?: { id?: string }[] }>(`/groups?$filter=${filter}&$select=id`)).value?.[0]?.id;
+  }
+  return undefined;
 }
 
 function actorOf(a: DirectoryAudit): string | undefined {
@@ -28,10 +44,11 @@ function actorOf(a: DirectoryAudit): string | undefined {
 export async function auditFacts(graph: GraphApi, changes: Change[], max = MAX_AUDIT_LOOKUPS): Promise<Record<string, DriftFacts>> {
   const facts: Record<string, DriftFacts> = {};
   for (const change of changes.filter((c) => c.action !== 'create').slice(0, max)) {
-    const id = objectId(change);
+    // An object that cannot be found is unknown; only a failing audit read stops the lookups.
+    const id = await objectId(graph, change).catch(() => undefined);
     if (!id) continue;
-    const filter = encodeURIComponent(`targetResources/any(t:t/id eq '${id}')`);
     try {
+      const filter = encodeURIComponent(`targetResources/any(t:t/id eq '${id}')`);
       // Graph lists audits newest first; a few are read and the newest taken, so the order is not relied upon.
       const page = await graph.get<{ value?: DirectoryAudit[] }>(`/auditLogs/directoryAudits?$filter=${filter}&$top=5`);
       const latest = [...(page.value ?? [])].sort((a, b) => (b.activityDateTime ?? '').localeCompare(a.activityDateTime ?? ''))[0];

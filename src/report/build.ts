@@ -60,8 +60,12 @@ export function renderDriftJson(report: DriftReport): string {
   return canonicalJson(report, 2) + '\n';
 }
 
-/** 1 when any tenant errored or is unlinked; 2 on drift with detailed codes; else 0. */
+/**
+ * 1 when any tenant errored or its folder is unlinked (an error); 2 on drift with detailed codes; else 0. Customers
+ * without a folder are reported but fail nothing: onboarding them is a choice.
+ */
 export function driftExitCode(report: DriftReport, detailed: boolean): 0 | 1 | 2 {
-  if (report.summary.errored + report.summary.unlinked > 0) return 1;
+  const failed = report.tenants.some((t) => (t.status === 'errored' || t.status === 'unlinked') && t.diagnostics.some((d) => d.severity === 'error'));
+  if (failed) return 1;
   return detailed && report.summary.drifted > 0 ? 2 : 0;
 }

@@ -1,7 +1,7 @@
 // drift.html: one self-contained page (inline CSS, no scripts, no external resources) so it can be attached to a CI
 // run or mailed and opened anywhere. A grid of tenants by status on top, details per tenant below.
 import { position } from '../plan/render/common.js';
-import { factsText, fieldValues, STATUS_LABEL } from './markdown.js';
+import { factsText, fieldValues, needsAttention, STATUS_LABEL } from './markdown.js';
 import type { DriftObject, DriftReport, DriftStatus, DriftTenant } from './types.js';
 
 export function escapeHtml(text: string): string {
@@ -81,7 +81,7 @@ export function renderDriftHtml(report: DriftReport): string {
 ${sorted.map(card).join('\n')}
 </div>
 ${kindRows ? `<h2>Drift per kind</h2><table id="kinds"><thead><tr><th>Kind</th><th>Drifted objects</th></tr></thead><tbody>${kindRows}</tbody></table>` : ''}
-${sorted.filter((t) => t.status !== 'in_sync' || t.accepted.length > 0).map(details).join('\n')}
+${sorted.filter(needsAttention).map(details).join('\n')}
 </body></html>
 `;
 }

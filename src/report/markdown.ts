@@ -51,6 +51,11 @@ function tenantSection(t: DriftTenant): string[] {
   return out;
 }
 
+/** Tenants shown in detail: not in sync, with accepted drift, or with a warning (e.g. not a customer of the partner). */
+export function needsAttention(t: DriftTenant): boolean {
+  return t.status !== 'in_sync' || t.accepted.length > 0 || t.diagnostics.some((d) => d.severity !== 'info');
+}
+
 export function renderDriftMarkdown(report: DriftReport): string {
   const s = report.summary;
   const kinds = new Map<string, number>();
@@ -68,9 +73,9 @@ export function renderDriftMarkdown(report: DriftReport): string {
   if (kinds.size > 0) {
     out.push('| Kind | Drifted objects |', '|---|---:|', ...[...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `| ${k} | ${n} |`), '');
   }
-  const attention = report.tenants.filter((t) => t.status !== 'in_sync' || t.accepted.length > 0);
+  const attention = report.tenants.filter(needsAttention);
   for (const t of attention) out.push(...tenantSection(t));
-  const inSync = report.tenants.filter((t) => t.status === 'in_sync' && t.accepted.length === 0).map((t) => t.name);
+  const inSync = report.tenants.filter((t) => !needsAttention(t)).map((t) => t.name);
   if (inSync.length > 0) out.push(`In sync: ${inSync.map((n) => escapeCell(n)).join(', ')}`, '');
   return out.join('\n');
 }
