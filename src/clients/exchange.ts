@@ -7,6 +7,7 @@
 // concurrent-connection budget while still overlapping round trips.
 import { ApiError } from './errors.js';
 import type { RequestOptions } from './types.js';
+import { limiter } from '../util/pool.js';
 
 /** The part of the shared REST client (`createRestClient`) that InvokeCommand needs. */
 export interface InvokeTransport {
@@ -52,21 +53,6 @@ export function cmdletError(err: ApiError): ApiError {
 
 export const isNotFound = (err: unknown): boolean =>
   err instanceof ApiError && err.code === 'ManagementObjectNotFoundException';
-
-function limiter(max: number): <T>(fn: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  return async (fn) => {
-    if (active >= max) await new Promise<void>((resolve) => queue.push(resolve));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  };
-}
 
 export function createExchangeClient(o: ExchangeClientOptions): ExchangeApi {
   const run = limiter(o.concurrency ?? 4);

@@ -2,7 +2,8 @@
 // come back raw so that errors, paging and batching follow tenantform's rules rather than the SDK's defaults.
 import { Client, ResponseType, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import { ApiError } from './errors.js';
-import { MAX_BATCH, chunkBatch, mapLimit, retrySubset } from './batch.js';
+import { MAX_BATCH, chunkBatch, retrySubset } from './batch.js';
+import { mapLimit } from '../util/pool.js';
 import { graphHostAllowed } from './middleware/auth.js';
 import { RequestSlot } from './middleware/slot.js';
 import { buildPipeline, type TransportOptions } from './pipeline.js';

@@ -9,7 +9,7 @@ import { describeError, liveTenant, tenantMismatch } from './errors.js';
 import { formatVersionRefusal } from './guard.js';
 import { MapIdResolver } from './ids.js';
 import { planTenant } from './plan-tenant.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../util/pool.js';
 import { readKinds } from './read.js';
 import type { ClientsFor } from './run.js';
 import { runGraph } from './scheduler.js';

@@ -4,7 +4,7 @@ import type { TenantConfig } from '../config/model.js';
 import type { FetchResult, Kind } from '../kinds/contract.js';
 import type { Diagnostic } from '../plan/types.js';
 import { describeError } from './errors.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../util/pool.js';
 
 export interface KindRead {
   kind: Kind;

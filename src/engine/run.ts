@@ -5,7 +5,7 @@ import type { Kind } from '../kinds/contract.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type TenantPlan } from '../plan/types.js';
 import { describeError } from './errors.js';
 import { erroredTenant, planTenant } from './plan-tenant.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../util/pool.js';
 
 export type ClientsFor = (tenant: LoadedTenant) => Promise<Clients> | Clients;
 
