@@ -1,18 +1,16 @@
 // Plan and apply of the Exchange kinds against the emulator over HTTP: from a fresh tenant, from drift made out of
 // band, type changes and removals, the wait for a user mailbox, and the service's own error text.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clients } from '../../src/clients/types.js';
 import type { TenantConfig } from '../../src/config/model.js';
-import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
-import { planTenant } from '../../src/engine/plan-tenant.js';
 import { createCalendarPermissionKind } from '../../src/kinds/calendar-permission/index.js';
 import { contactKind } from '../../src/kinds/contact/index.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { distributionGroupKind } from '../../src/kinds/distribution-group/index.js';
 import { createMailboxKind } from '../../src/kinds/mailbox/index.js';
 import { createMailboxPermissionKind } from '../../src/kinds/mailbox-permission/index.js';
-import { PLAN_FORMAT_VERSION, type Plan, type TenantPlan } from '../../src/plan/types.js';
-import { startExchange, TENANT_ID, type ExchangeHarness } from './kit.js';
+import type { Clients } from '../../src/clients/types.js';
+import type { TenantPlan } from '../../src/plan/types.js';
+import { applyWith, planWith, startExchange, tenantOf, type ExchangeHarness } from './kit.js';
 
 const wait = { waitMs: 3000, pollMs: 50 };
 const kinds = [createMailboxKind(wait), contactKind, distributionGroupKind, createMailboxPermissionKind(wait), createCalendarPermissionKind(wait)] as Kind[];
@@ -20,19 +18,9 @@ const kinds = [createMailboxKind(wait), contactKind, distributionGroupKind, crea
 let h: ExchangeHarness | undefined;
 afterEach(async () => h?.close());
 
-function tenant(sections: Partial<TenantConfig>) {
-  const config: TenantConfig = { tenant: { name: 'contoso', tenantId: TENANT_ID, domains: ['contoso.com', 'contoso.onmicrosoft.com'] }, ...sections };
-  return { name: 'contoso', dir: 'tenants/contoso', config, files: ['tenants/contoso/tenant.yaml'], diagnostics: [], locate: () => undefined };
-}
-
-async function plan(config: ReturnType<typeof tenant>, clients: Clients): Promise<TenantPlan> {
-  return planTenant({ loaded: config, clients, kinds });
-}
-
-async function apply(config: ReturnType<typeof tenant>, tp: TenantPlan, clients: Clients): Promise<ApplySummary> {
-  const p: Plan = { formatVersion: PLAN_FORMAT_VERSION, createdAt: '', source: { commit: null, dirty: false }, tenants: [tp], summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 1, errored: 0 } };
-  return applyPlan({ plan: p, tenants: [config], clientsFor: async () => clients, kinds, log: () => undefined });
-}
+const tenant = (sections: Partial<TenantConfig>) => tenantOf(sections);
+const plan = (config: ReturnType<typeof tenant>, clients: Clients) => planWith(kinds, config, clients);
+const apply = (config: ReturnType<typeof tenant>, tp: TenantPlan, clients: Clients) => applyWith(kinds, config, tp, clients);
 
 const full: Partial<TenantConfig> = {
   mailboxes: [

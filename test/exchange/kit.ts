@@ -7,6 +7,12 @@ import type { ExchangeApi } from '../../src/clients/exchange.js';
 import { exchangeOf } from '../../src/emulator/exchange/model.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
+import type { Clients } from '../../src/clients/types.js';
+import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
+import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
+import { planTenant } from '../../src/engine/plan-tenant.js';
+import type { Kind } from '../../src/kinds/contract.js';
+import { PLAN_FORMAT_VERSION, type Plan, type TenantPlan } from '../../src/plan/types.js';
 import { getTenant } from '../../src/emulator/state.js';
 
 export const TENANT_ID = '6b1a3c6e-0000-4000-8000-0000000000e1';
@@ -54,4 +60,24 @@ export async function startExchange(seed: SeedDocument = contosoSeed(), o: Harne
     close: () => emulator.close(),
     clients: (counter = createRequestCounter()) => createClients({ tenantId, emulatorUrl: emulator.url, counter }),
   };
+}
+
+type Loaded = { name: string; dir: string; config: TenantConfig; files: string[]; diagnostics: []; locate: () => undefined };
+
+/** A loaded tenant built in code, for tests that do not read YAML files. */
+export function tenantOf(sections: Partial<TenantConfig>, tenantId = TENANT_ID, domains = ['contoso.com', 'contoso.onmicrosoft.com']): Loaded {
+  const config: TenantConfig = { tenant: { name: 'contoso', tenantId, domains }, ...sections };
+  return { name: 'contoso', dir: 'tenants/contoso', config, files: ['tenants/contoso/tenant.yaml'], diagnostics: [], locate: () => undefined };
+}
+
+export function planWith(kinds: Kind[], loaded: LoadedTenant, clients: Clients): Promise<TenantPlan> {
+  return planTenant({ loaded, clients, kinds });
+}
+
+export function applyWith(kinds: Kind[], loaded: LoadedTenant, tp: TenantPlan, clients: Clients): Promise<ApplySummary> {
+  const p: Plan = {
+    formatVersion: PLAN_FORMAT_VERSION, createdAt: '', source: { commit: null, dirty: false }, tenants: [tp],
+    summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 1, errored: 0 },
+  };
+  return applyPlan({ plan: p, tenants: [loaded], clientsFor: async () => clients, kinds, log: () => undefined });
 }
