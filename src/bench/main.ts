@@ -1,5 +1,6 @@
 // `npm run bench [name…]`: runs the benchmarks (all, or those named) and prints one table of their figures.
 import { benchEmulator } from './emulator.js';
+import { benchExchange } from './exchange.js';
 import { benchValidate } from './validate.js';
 
 type Figures = Record<string, number | string>;
@@ -7,6 +8,7 @@ type Figures = Record<string, number | string>;
 const benches: Array<[string, () => Promise<Figures>]> = [
   ['validate', benchValidate],
   ['emulator', async () => (await benchEmulator()).figures],
+  ['exchange', async () => Object.fromEntries((await benchExchange(2000, () => undefined)).map((r) => [`requests, ${r.scenario}`, r.requests]))],
 ];
 
 const wanted = process.argv.slice(2);
