@@ -18,7 +18,7 @@ export interface ExchangeBenchRow { scenario: string; mailboxes: number; request
 const SCENARIOS: { name: string; kinds: Kind[]; spec: (address: string) => MailboxSpec }[] = [
   { name: 'settings (type, name, hidden, protocols)', kinds: [mailboxKind as Kind], spec: (address) => ({ address, type: 'shared', displayName: address, hiddenFromAddressLists: false, protocols: { imap: false } }) },
   { name: 'permissions (fullAccess, sendAs, sendOnBehalf)', kinds: [mailboxPermissionKind as Kind], spec: (address) => ({ address, permissions: { fullAccess: [{ user: 'alice@contoso.com' }], sendAs: ['bob@contoso.com'], sendOnBehalf: ['bob@contoso.com'] } }) },
-  { name: 'calendar (English folder name)', kinds: [calendarPermissionKind as Kind], spec: (address) => ({ address, calendar: [{ user: 'Default', access: 'Reviewer' }] }) },
+  { name: 'calendar (folder name found, then its permissions)', kinds: [calendarPermissionKind as Kind], spec: (address) => ({ address, calendar: [{ user: 'Default', access: 'Reviewer' }] }) },
 ];
 
 export async function benchExchange(n = 2000, print: (line: string) => void = console.log): Promise<ExchangeBenchRow[]> {
