@@ -1,5 +1,6 @@
 // `npm run bench [name…]`: runs the benchmarks (all, or those named) and prints one table of their figures.
 import { benchEmulator } from './emulator.js';
+import { benchExchange } from './exchange.js';
 import { benchPlan10k } from './plan-10k.js';
 import { benchValidate } from './validate.js';
 
@@ -9,6 +10,7 @@ const benches: Array<[string, () => Promise<Figures>]> = [
   ['validate', benchValidate],
   ['emulator', async () => (await benchEmulator()).figures],
   ['plan-10k', () => benchPlan10k()],
+  ['exchange', async () => Object.fromEntries((await benchExchange(2000, () => undefined)).map((r) => [`requests, ${r.scenario}`, r.requests]))],
 ];
 
 const wanted = process.argv.slice(2);

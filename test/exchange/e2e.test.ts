@@ -1,18 +1,17 @@
 // Plan and apply of the Exchange kinds against the emulator over HTTP: from a fresh tenant, from drift made out of
 // band, type changes and removals, the wait for a user mailbox, and the service's own error text.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clients } from '../../src/clients/types.js';
 import type { TenantConfig } from '../../src/config/model.js';
-import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
-import { planTenant } from '../../src/engine/plan-tenant.js';
 import { createCalendarPermissionKind } from '../../src/kinds/calendar-permission/index.js';
 import { contactKind } from '../../src/kinds/contact/index.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { distributionGroupKind } from '../../src/kinds/distribution-group/index.js';
 import { createMailboxKind } from '../../src/kinds/mailbox/index.js';
 import { createMailboxPermissionKind } from '../../src/kinds/mailbox-permission/index.js';
-import { PLAN_FORMAT_VERSION, type Plan, type TenantPlan } from '../../src/plan/types.js';
-import { startExchange, TENANT_ID, type ExchangeHarness } from './kit.js';
+import type { Clients } from '../../src/clients/types.js';
+import type { TenantPlan } from '../../src/plan/types.js';
+import { check, readCsdl } from '../emulator/csdl.js';
+import { applyWith, contosoSeed, planWith, startExchange, tenantOf, type ExchangeHarness } from './kit.js';
 
 const wait = { waitMs: 3000, pollMs: 50 };
 const kinds = [createMailboxKind(wait), contactKind, distributionGroupKind, createMailboxPermissionKind(wait), createCalendarPermissionKind(wait)] as Kind[];
@@ -20,19 +19,9 @@ const kinds = [createMailboxKind(wait), contactKind, distributionGroupKind, crea
 let h: ExchangeHarness | undefined;
 afterEach(async () => h?.close());
 
-function tenant(sections: Partial<TenantConfig>) {
-  const config: TenantConfig = { tenant: { name: 'contoso', tenantId: TENANT_ID, domains: ['contoso.com', 'contoso.onmicrosoft.com'] }, ...sections };
-  return { name: 'contoso', dir: 'tenants/contoso', config, files: ['tenants/contoso/tenant.yaml'], diagnostics: [], locate: () => undefined };
-}
-
-async function plan(config: ReturnType<typeof tenant>, clients: Clients): Promise<TenantPlan> {
-  return planTenant({ loaded: config, clients, kinds });
-}
-
-async function apply(config: ReturnType<typeof tenant>, tp: TenantPlan, clients: Clients): Promise<ApplySummary> {
-  const p: Plan = { formatVersion: PLAN_FORMAT_VERSION, createdAt: '', source: { commit: null, dirty: false }, tenants: [tp], summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 1, errored: 0 } };
-  return applyPlan({ plan: p, tenants: [config], clientsFor: async () => clients, kinds, log: () => undefined });
-}
+const tenant = (sections: Partial<TenantConfig>) => tenantOf(sections);
+const plan = (config: ReturnType<typeof tenant>, clients: Clients) => planWith(kinds, config, clients);
+const apply = (config: ReturnType<typeof tenant>, tp: TenantPlan, clients: Clients) => applyWith(kinds, config, tp, clients);
 
 const full: Partial<TenantConfig> = {
   mailboxes: [
@@ -142,5 +131,52 @@ describe('Exchange kinds end to end', () => {
     expect(summary.tenants[0]!.failed[0]!.error).toBe(
       "exchange 400 DataValidationException: The value of property 'MaxSendSize' must be less than or equal to 150 MB (157,286,400 bytes).",
     );
+  });
+});
+
+describe('values as data', () => {
+  it("round-trips identities with ' & / # and a German calendar, and sends Graph the CSDL's automaticRepliesSetting", async () => {
+    h = await startExchange(contosoSeed({
+      users: [
+        { userPrincipalName: "o'brien@contoso.com", displayName: "Orla O'Brien", licenses: [{ sku: 'SPE_E3' }], preferredLanguage: 'de-DE' },
+        { userPrincipalName: 'alice@contoso.com', displayName: 'Alice Andersson', licenses: [{ sku: 'SPE_E3' }] },
+      ],
+    }));
+    const clients = h.clients();
+    const config = tenant({
+      mailboxes: [
+        {
+          address: "o'brien@contoso.com", calendar: [{ user: 'alice@contoso.com', access: 'Editor' }],
+          autoReply: { status: 'scheduled', start: '2026-12-23T16:00:00+01:00', end: '2027-01-06T07:00:00+01:00', externalAudience: 'contactsOnly', internalMessage: "Back in January & 'soon'" },
+        },
+        { address: 'r&d#1@contoso.com', type: 'shared', displayName: 'R&D / #1 mailbox', permissions: { fullAccess: [{ user: "o'brien@contoso.com" }], sendAs: ["o'brien@contoso.com"] } },
+      ],
+      groups: [{ mailNickname: 'rnd1', displayName: 'R&D / #1', type: 'distribution', members: ["o'brien@contoso.com", 'r&d#1@contoso.com'], owners: ["o'brien@contoso.com"] }],
+    });
+    const first = await plan(config, clients);
+    expect(first.diagnostics).toEqual([]);
+    const summary = await apply(config, first, clients);
+    expect(summary.tenants[0]!.failed).toEqual([]);
+    expect((await plan(config, clients)).changes).toEqual([]);
+
+    const [calendar] = await clients.exchange.invoke<{ AccessRights: string[] }>('Get-MailboxFolderPermission', { Identity: "o'brien@contoso.com:\\Kalender", User: 'alice@contoso.com' });
+    expect(calendar!.AccessRights).toEqual(['Editor']);
+    const [group] = await clients.graph.list<{ displayName: string; id: string }>("/groups?$filter=mailNickname eq 'rnd1'&$select=id,displayName");
+    expect(group!.displayName).toBe('R&D / #1');
+    const obrien = await clients.graph.get<{ id: string }>(`/users/${encodeURIComponent("o'brien@contoso.com")}?$select=id`);
+    const settings = await clients.graph.get<{ automaticRepliesSetting: unknown }>(`/users/${obrien.id}/mailboxSettings`);
+    expect(check(readCsdl(), 'automaticRepliesSetting', settings.automaticRepliesSetting)).toEqual([]);
+    expect(settings.automaticRepliesSetting).toMatchObject({
+      status: 'scheduled', externalAudience: 'contactsOnly', internalReplyMessage: "Back in January & 'soon'",
+      scheduledStartDateTime: { dateTime: '2026-12-23T15:00:00.000', timeZone: 'UTC' },
+    });
+  });
+
+  it('refuses an auto-reply status that is not in the CSDL enum with OData\'s message', async () => {
+    h = await startExchange();
+    const { graph } = h.clients();
+    const alice = await graph.get<{ id: string }>('/users/alice@contoso.com?$select=id');
+    const err = await graph.patch(`/users/${alice.id}/mailboxSettings`, { automaticRepliesSetting: { status: 'enabled' } }).then(() => undefined, (e: unknown) => e as Error);
+    expect(err?.message).toBe("Requested value 'enabled' was not found.");
   });
 });

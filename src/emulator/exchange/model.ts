@@ -41,6 +41,10 @@ export interface ExchangeModel {
   /** userId → ms when the directory first showed the user licensed without a mailbox. */
   pending: Record<string, number>;
   syncedVersion: number;
+  /** Set by the Exchange module when it was given a provisioning delay. */
+  provisioningDelayMs?: number;
+  /** Tenant version when Graph's view of the Exchange groups was last brought up to date. */
+  mirroredVersion?: number;
 }
 
 export type Recipient =
@@ -189,6 +193,12 @@ export function exchangeOf(tenant: TenantState): ExchangeModel {
 export function syncDirectory(tenant: TenantState, model: ExchangeModel, delayMs: number, now = Date.now()): void {
   if (model.syncedVersion === tenant.version && Object.keys(model.pending).length === 0) return;
   model.syncedVersion = tenant.version;
+  // A user deleted in the directory takes its mailbox along.
+  const gone = new Set(model.mailboxes.filter((m) => !tenant.users.has(m.userId)).map((m) => m.guid));
+  if (gone.size > 0) {
+    model.mailboxes = model.mailboxes.filter((m) => !gone.has(m.guid));
+    for (const g of model.groups) g.members = g.members.filter((x) => !gone.has(x));
+  }
   const withMailbox = new Set(model.mailboxes.map((m) => m.userId));
   const groupLicensed = new Set<string>();
   for (const g of tenant.groups.values()) {

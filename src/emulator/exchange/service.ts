@@ -5,7 +5,8 @@ import { AUDIENCES } from '../tokens.js';
 import { bind, commandNotFound, type Cmdlet } from './cmdlet.js';
 import { groupCmdlets } from './groups.js';
 import { mailboxCmdlets } from './mailboxes.js';
-import { exchangeOf, syncDirectory } from './model.js';
+import { directorySync, mirrorGroups } from './directory.js';
+import { exchangeOf } from './model.js';
 import { permissionCmdlets } from './permissions.js';
 import { bindingError, CmdletError } from './values.js';
 
@@ -29,7 +30,7 @@ function pageSize(ctx: Ctx): number {
   return m ? Math.min(MAX_PAGE, Math.max(1, Number(m[1]))) : MAX_PAGE;
 }
 
-function invoke(delayMs: number) {
+function invoke(delayMs: number | undefined) {
   return (ctx: Ctx): Reply => {
     const tenant = ctx.tenant;
     if (!tenant) throw new ApiError(401, 'InvalidAuthenticationToken', 'The tenant of the access token is unknown.');
@@ -41,13 +42,16 @@ function invoke(delayMs: number) {
     if (!found) throw commandNotFound(input.CmdletName);
     const [name, cmdlet] = found;
     const params = bind(name, cmdlet, input.Parameters);
-    const model = exchangeOf(tenant);
-    syncDirectory(tenant, model, delayMs);
+    if (delayMs !== undefined) exchangeOf(tenant).provisioningDelayMs = delayMs;
+    const model = directorySync(tenant);
     const warnings: string[] = [];
     const skip = Number(ctx.query.get('$skiptoken') ?? '0');
     if (!Number.isInteger(skip) || skip < 0 || (skip > 0 && !cmdlet.paged)) throw new ApiError(400, 'BadRequest', 'The skip token is not valid.');
     const rows = cmdlet.run({ tenant, model, warnings }, params);
-    if (!cmdlet.paged) ctx.core.changed();
+    if (!cmdlet.paged) {
+      mirrorGroups(tenant, model);
+      ctx.core.changed();
+    }
     const size = pageSize(ctx);
     const base = `${ctx.origin}/adminapi/beta/${ctx.params.tenant ?? tenant.tenantId}/InvokeCommand`;
     const body: Record<string, unknown> = {
@@ -85,6 +89,6 @@ export function exchangeModule(o: ExchangeModuleOptions = {}): ServiceModule {
       return id && GUID.test(id) ? id : undefined;
     },
     errorReply,
-    routes: [{ method: 'POST', pattern: '/adminapi/beta/:tenant/InvokeCommand', handler: invoke(o.mailboxProvisioningDelayMs ?? 2000) }],
+    routes: [{ method: 'POST', pattern: '/adminapi/beta/:tenant/InvokeCommand', handler: invoke(o.mailboxProvisioningDelayMs) }],
   };
 }

@@ -2,9 +2,11 @@
 import { ApiError, type Ctx } from '../router.js';
 import type { DirObject, TenantState, UserObject } from '../state.js';
 import { DECLARED } from './csdl-names.js';
+import { directorySync } from '../exchange/directory.js';
 
 export function tenantOf(ctx: Ctx): TenantState {
   if (!ctx.tenant) throw new ApiError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  directorySync(ctx.tenant);
   return ctx.tenant;
 }
 

@@ -36,6 +36,26 @@ export function isDynamic(group: GroupObject): boolean {
   return ((group.props.groupTypes as string[] | undefined) ?? []).includes('DynamicMembership');
 }
 
+/** Distribution lists and mail-enabled security groups: created in Exchange, which alone may change them. */
+export function isExchangeGroup(group: GroupObject): boolean {
+  return group.props.mailEnabled === true && !((group.props.groupTypes as string[] | undefined) ?? []).includes('Unified');
+}
+
+/** Graph's answers to writes on an Exchange group: membership and properties alike are Exchange's. */
+export function refuseExchangeGroup(group: GroupObject, what: 'members' | 'properties'): void {
+  if (!isExchangeGroup(group)) return;
+  throw new ApiError(400, 'Request_BadRequest', what === 'members'
+    ? 'Cannot Update a mail-enabled security groups and or distribution list.'
+    : 'Unable to update the specified properties for objects that have originated within an external service.');
+}
+
+/** The SID Entra derives from an object id: S-1-12-1 followed by the GUID's bytes as four little-endian uint32. */
+export function securityIdentifier(id: string): string {
+  const b = Buffer.from(id.replace(/-/g, ''), 'hex');
+  const guid = Buffer.concat([b.subarray(0, 4).reverse(), b.subarray(4, 6).reverse(), b.subarray(6, 8).reverse(), b.subarray(8)]);
+  return `S-1-12-1-${[0, 4, 8, 12].map((o) => guid.readUInt32LE(o)).join('-')}`;
+}
+
 export function licenseView(licenses: { skuId: string; disabledPlans: string[] }[]): Record<string, unknown>[] {
   return licenses.map((l) => ({ disabledPlans: [...l.disabledPlans], skuId: l.skuId }));
 }

@@ -5,7 +5,7 @@ import { touch, type GroupObject, type TenantState, type UserObject } from '../s
 import { page, parseSelect, parseTop } from './odata.js';
 import {
   DIRECTORY_OBJECT_PROPS, audit, changed, directoryObjectView, findGroup, findObject, groupProps, groupTarget, idFromRef,
-  isDynamic, licenseView, objectTarget,
+  isDynamic, licenseView, objectTarget, refuseExchangeGroup,
 } from './directory-objects.js';
 import { notFound, odataContext, tenantOf } from './common.js';
 import { syncDynamicGroups } from './dynamic.js';
@@ -110,6 +110,7 @@ function addRef(rel: Relation) {
   return (ctx: Ctx): Reply => {
     const tenant = tenantOf(ctx);
     const group = findGroup(tenant, ctx.params.id ?? '');
+    refuseExchangeGroup(group, 'members');
     const body = jsonBody(ctx);
     if (body['@odata.id'] === undefined) {
       throw new ApiError(400, 'BadRequest', "Write request is missing the required '@odata.id' annotation.");
@@ -126,6 +127,7 @@ function removeRef(rel: Relation) {
   return (ctx: Ctx): Reply => {
     const tenant = tenantOf(ctx);
     const group = findGroup(tenant, ctx.params.id ?? '');
+    refuseExchangeGroup(group, 'members');
     const id = (ctx.params.mid ?? '').toLowerCase();
     if (rel === 'members' && isDynamic(group)) throw denied();
     const set = rel === 'members' ? group.members : group.owners;
@@ -144,6 +146,7 @@ function removeRef(rel: Relation) {
 function assignLicense(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const group = findGroup(tenant, ctx.params.id ?? '');
+  refuseExchangeGroup(group, 'properties');
   const body = jsonBody(ctx);
   const add = body.addLicenses;
   const remove = body.removeLicenses;

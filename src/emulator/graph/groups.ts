@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { touch, type GroupObject, type TenantState } from '../state.js';
 import { compileFilter, isAdvanced, page, parseSelect, parseTop, project } from './odata.js';
-import { GROUP_DEFAULTS, GROUP_PROPS, audit, changed, directoryObjectView, findGroup, groupProps, groupTarget } from './directory-objects.js';
+import {
+  GROUP_DEFAULTS, GROUP_PROPS, audit, changed, directoryObjectView, findGroup, groupProps, groupTarget, refuseExchangeGroup, securityIdentifier,
+} from './directory-objects.js';
 import { notFound, odataContext, tenantOf, visible } from './common.js';
 import { parseRule } from './dynamic.js';
 import { applyBindings, bindingsOf } from './group-members.js';
@@ -104,13 +106,6 @@ function nicknameTaken(tenant: TenantState, nick: string, except?: string): bool
   return false;
 }
 
-/** The SID Entra derives from an object id: S-1-12-1 followed by the GUID's bytes as four little-endian uint32. */
-function securityIdentifier(id: string): string {
-  const b = Buffer.from(id.replace(/-/g, ''), 'hex');
-  const guid = Buffer.concat([b.subarray(0, 4).reverse(), b.subarray(4, 6).reverse(), b.subarray(6, 8).reverse(), b.subarray(8)]);
-  return `S-1-12-1-${[0, 4, 8, 12].map((o) => guid.readUInt32LE(o)).join('-')}`;
-}
-
 function createGroup(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const body = jsonBody(ctx);
@@ -157,6 +152,7 @@ function createGroup(ctx: Ctx): Reply {
 function updateGroup(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const group = findGroup(tenant, ctx.params.id ?? '');
+  refuseExchangeGroup(group, 'properties');
   const body = jsonBody(ctx);
   checkProperties(body);
   const changes = Object.entries(body).filter(([k]) => !k.includes('@'));
@@ -186,6 +182,7 @@ function updateGroup(ctx: Ctx): Reply {
 function removeGroup(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const group = findGroup(tenant, ctx.params.id ?? '');
+  refuseExchangeGroup(group, 'properties');
   deleteGroup(tenant, group);
   audit(ctx, 'Delete group', 'GroupManagement', 'Delete', groupTarget(group));
   return json(204);

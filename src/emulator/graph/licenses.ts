@@ -4,6 +4,7 @@ import { json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { touch, type AssignedLicense, type TenantState, type UserObject } from '../state.js';
 import type { SeedSku } from '../seed.js';
 import { hasExchangePlan } from '../seeding.js';
+import { markLicensed } from '../exchange/directory.js';
 import { recordAudit } from './audit.js';
 import { badRequest, findUser, isGuid, notFound, odataContext, tenantOf } from './common.js';
 import { groupLicenses, userView } from './user-view.js';
@@ -93,10 +94,7 @@ function assignLicense(ctx: Ctx): Reply {
   }
   const before = describe(tenant, user.licenses);
   user.licenses = [...user.licenses.filter((l) => !removes.includes(l.skuId) && !adds.some((a) => a.skuId === l.skuId)), ...adds];
-  if (hasExchangePlan(tenant, user.licenses)) {
-    user.hasMailbox = true;
-    user.props.mail ??= user.props.userPrincipalName;
-  }
+  if (hasExchangePlan(tenant, user.licenses)) markLicensed(tenant, user);
   touch(tenant, user);
   recordAudit(ctx, {
     activity: 'Change user license', operationType: 'Assign',

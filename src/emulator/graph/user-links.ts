@@ -1,10 +1,10 @@
 // What hangs off a user: the manager reference and the Exchange-backed mailboxSettings.
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { touch, type UserObject } from '../state.js';
-import { hasExchangePlan } from '../seeding.js';
+import { directorySync } from '../exchange/directory.js';
 import { recordAudit } from './audit.js';
 import { badRequest, checkDeclared, findUser, notFound, odataContext, tenantOf } from './common.js';
-import { groupLicenses, userView } from './user-view.js';
+import { userView } from './user-view.js';
 
 function target(user: UserObject): { id: string; displayName: string; type: 'User'; userPrincipalName: string } {
   return { id: user.id, displayName: String(user.props.displayName), type: 'User', userPrincipalName: String(user.props.userPrincipalName) };
@@ -80,9 +80,8 @@ const DEFAULT_SETTINGS = (): Record<string, unknown> => ({
 });
 
 function mailboxOf(ctx: Ctx, user: UserObject): Record<string, unknown> {
-  const tenant = tenantOf(ctx);
-  const licensed = hasExchangePlan(tenant, [...user.licenses, ...groupLicenses(tenant, user)]);
-  if (!user.hasMailbox && !licensed) {
+  directorySync(tenantOf(ctx));
+  if (!user.hasMailbox) {
     throw new ApiError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
   }
   user.mailboxSettings = { ...DEFAULT_SETTINGS(), ...(user.mailboxSettings ?? {}) };
@@ -98,6 +97,19 @@ function checkNested(value: unknown, entity: string): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) checkDeclared(value as Record<string, unknown>, entity);
 }
 
+const ENUMS: Record<string, string[]> = {
+  status: ['disabled', 'alwaysEnabled', 'scheduled'], externalAudience: ['none', 'contactsOnly', 'all'],
+};
+
+/** Enum members as the CSDL declares them (automaticRepliesStatus, externalAudienceScope); OData rejects others. */
+function checkReplies(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, allowed] of Object.entries(ENUMS)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined && !allowed.includes(String(v))) throw new ApiError(400, 'RequestBodyRead', `Requested value '${String(v)}' was not found.`);
+  }
+}
+
 function patchMailboxSettings(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const user = findUser(ctx, ctx.params.id ?? '');
@@ -105,6 +117,7 @@ function patchMailboxSettings(ctx: Ctx): Reply {
   const body = jsonBody(ctx);
   checkDeclared(body, 'mailboxSettings', ['userPurpose']);
   checkNested(body.automaticRepliesSetting, 'automaticRepliesSetting');
+  checkReplies(body.automaticRepliesSetting);
   checkNested(body.workingHours, 'workingHours');
   checkNested(body.language, 'localeInfo');
   const before = structuredClone(settings);

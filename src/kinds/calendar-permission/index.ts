@@ -1,6 +1,6 @@
 // Kind `calendarPermission`: the permission entries of a mailbox's calendar folder. The folder is addressed by its
-// real name: `mailbox:\Calendar` only works in English mailboxes, so when that is not found the folder named in the
-// mailbox's language is looked up with Get-MailboxFolderStatistics -FolderScope Calendar (FolderType Calendar).
+// real name, found with Get-MailboxFolderStatistics -FolderScope Calendar (FolderType Calendar): `mailbox:\Calendar`
+// is wrong in a German mailbox (`Kalender`), and there may even name a user's own folder.
 // Default and Anonymous are set when declared and otherwise left alone; named users are authoritative unless
 // `permissions.mode: additive`.
 import type { ExchangeApi } from '../../clients/exchange.js';
@@ -41,19 +41,11 @@ export async function calendarFolder(ex: ExchangeApi, address: string): Promise<
 }
 
 async function readCalendar(ex: ExchangeApi, address: string): Promise<CalendarLive | undefined> {
-  let folder = 'Calendar';
-  let rows: Row[] | undefined;
-  try {
-    rows = await ex.invoke<Row>('Get-MailboxFolderPermission', { Identity: `${address}:\\Calendar` });
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    const name = await calendarFolder(ex, address);
-    if (name === undefined) return undefined;
-    folder = name;
-    rows = await ex.invoke<Row>('Get-MailboxFolderPermission', { Identity: `${address}:\\${folder}` });
-  }
+  const folder = await calendarFolder(ex, address);
+  if (folder === undefined) return undefined;
+  const rows = await ex.invoke<Row>('Get-MailboxFolderPermission', { Identity: `${address}:\\${folder}` });
   const entries: Record<string, string> = {};
-  for (const r of rows ?? []) entries[userOf(r)] = String((Array.isArray(r.AccessRights) ? r.AccessRights[0] : r.AccessRights) ?? 'None');
+  for (const r of rows) entries[userOf(r)] = String((Array.isArray(r.AccessRights) ? r.AccessRights[0] : r.AccessRights) ?? 'None');
   return { address, folder, entries };
 }
 

@@ -1,10 +1,11 @@
 // Kind `mailboxPermission`: FullAccess, SendAs and SendOnBehalf of one mailbox, authoritative per declared list
 // unless `permissions.mode: additive`. AutoMapping is used when FullAccess is granted; the service never reports
 // it back (Get-MailboxPermission has no such field), so it is not compared.
+import type { ExchangeApi } from '../../clients/exchange.js';
 import type { MailboxSpec } from '../../config/model.js';
 import type { Kind, ProposedChange } from '../contract.js';
 import {
-  DEFAULT_WAIT, exchangeClient, identityOf, listChange, lower, normRef, readMailboxes, RecipientNames, SCOPED_LIMIT, sorted,
+  DEFAULT_WAIT, exchangeClient, identityOf, listChange, lower, normRef, readMailboxes, readOne, RecipientNames, SCOPED_LIMIT, sorted,
   waitForMailbox, type Row, type WaitOptions,
 } from '../exchange/common.js';
 
@@ -27,6 +28,21 @@ const sendAsOf = (rows: Row[]): string[] => sorted(rows
   .filter((r) => r.IsInherited !== true && r.AccessControlType !== 'Deny' && !SELF.test(String(r.Trustee)))
   .map((r) => lower(String(r.Trustee))));
 
+/**
+ * Permission entries name a group trustee by its address; the YAML names it `group:<mailNickname>`. One read per
+ * declared group trustee maps the one to the other.
+ */
+async function groupTrustees(ex: ExchangeApi, desired: MailboxSpec[]): Promise<(trustee: string) => string> {
+  const refs = sorted(desired.flatMap((d) => [...(d.permissions?.fullAccess ?? []).map((f) => f.user), ...(d.permissions?.sendAs ?? [])])
+    .map(normRef).filter((r) => r.startsWith('group:')));
+  const byAddress = new Map<string, string>();
+  await Promise.all(refs.map(async (ref) => {
+    const row = await readOne(ex, 'Get-DistributionGroup', identityOf(ref));
+    if (row) byAddress.set(lower(String(row.PrimarySmtpAddress)), ref);
+  }));
+  return (trustee) => byAddress.get(trustee) ?? trustee;
+}
+
 function select(mailboxes: MailboxSpec[] | undefined): MailboxSpec[] {
   return (mailboxes ?? []).filter((m) => m.ensure !== 'absent' && m.permissions);
 }
@@ -42,6 +58,7 @@ export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): K
       const mailboxes = await readMailboxes(ex, desired.map((d) => lower(d.address)), false);
       const present = desired.map((d) => mailboxes.get(lower(d.address))).filter((r): r is Row => r !== undefined);
       const names = new RecipientNames(ex);
+      const asRef = await groupTrustees(ex, desired);
       let sendAsRows: Row[] | undefined;
       if (present.length > SCOPED_LIMIT) sendAsRows = await ex.invoke<Row>('Get-RecipientPermission', { ResultSize: 'Unlimited', AccessRights: 'SendAs' });
       const live = await Promise.all(present.map(async (m): Promise<PermissionLive> => {
@@ -50,7 +67,7 @@ export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): K
           ex.invoke<Row>('Get-MailboxPermission', { Identity: address }),
           sendAsRows ? sendAsRows.filter((r) => r.Identity === m.Identity) : ex.invoke<Row>('Get-RecipientPermission', { Identity: address }),
         ]);
-        return { address, fullAccess: fullAccessOf(full), sendAs: sendAsOf(sendAs), sendOnBehalf: await names.all(m.GrantSendOnBehalfTo) };
+        return { address, fullAccess: sorted(fullAccessOf(full).map(asRef)), sendAs: sorted(sendAsOf(sendAs).map(asRef)), sendOnBehalf: await names.all(m.GrantSendOnBehalfTo) };
       }));
       return { live, complete: false };
     },
@@ -74,7 +91,7 @@ export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): K
         changes.push({
           kind: 'mailboxPermission', address: addressOf(d.address), action: l ? 'update' : 'create', fields, before: l ?? null, after,
           reason: l ? 'field_changed' : 'missing',
-          dependsOn: [`mailbox:${lower(d.address)}`, ...trustees.map((t) => (t.startsWith('group:') ? t : `user:${t}`))],
+          dependsOn: [`mailbox:${lower(d.address)}`, ...trustees.flatMap((t) => (t.startsWith('group:') ? [t, `distributionGroup:${t.slice(6)}`] : [`user:${t}`]))],
         });
       }
       return { changes };
