@@ -52,8 +52,9 @@ export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): P
   }
   // Declared groups are read whatever their type so a clash with an Exchange group is reported; the rest are not ours.
   const declared = new Set(desired.map((d) => d.spec.mailNickname.toLowerCase()));
+  const read = raw.length;
   raw = raw.filter((g) => declared.has(g.mailNickname.toLowerCase()) || GRAPH_GROUP_TYPES.has(typeOf(g)));
   const needSkus = raw.some((g) => g.assignedLicenses?.length) || desired.some((d) => d.spec.licenses !== undefined);
   const catalog = needSkus ? await readSkus(graph) : [];
-  return { live: raw.map((g) => normalizeGroup(g, catalog)), complete: ctx.prune, facts: { skus: catalog } };
+  return { live: raw.map((g) => normalizeGroup(g, catalog)), complete: ctx.prune, facts: { skus: catalog, exchangeGroups: read - raw.length } };
 }
