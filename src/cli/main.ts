@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerApply } from './apply.js';
+import { registerDrift } from './drift.js';
 import { emulatorCommand } from './emulator.js';
+import { registerExport } from './export.js';
+import { registerPlan } from './plan.js';
+import { registerReport } from './report.js';
+import { registerShow } from './show.js';
 import { registerValidate } from './validate.js';
 
 const program = new Command('tenantform')
@@ -8,6 +14,12 @@ const program = new Command('tenantform')
   .version('0.1.0');
 
 registerValidate(program);
+registerPlan(program);
+registerApply(program);
+registerShow(program);
+registerDrift(program);
+registerReport(program);
+registerExport(program);
 program.addCommand(emulatorCommand());
 
 await program.parseAsync(process.argv);

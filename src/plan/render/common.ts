@@ -61,7 +61,7 @@ export function fieldLines(f: FieldChange, action: Action): FieldLine[] {
   }
   if (action === 'create' || f.before === undefined) return [{ sign: '+', depth: 0, text: `${f.path}: ${formatValue(f.after)}` }];
   if (action === 'delete' || f.after === undefined) return [{ sign: '-', depth: 0, text: `${f.path}: ${formatValue(f.before)}` }];
-  return [{ sign: '~', depth: 0, text: `${f.path}: ${formatValue(f.before)} → ${formatValue(f.after)}` }];
+  return [{ sign: '~', depth: 0, text: `${f.path}: ${formatValue(f.before)} -> ${formatValue(f.after)}` }];
 }
 
 /** Field lines of a change; a create without explicit fields shows its `after` object. */

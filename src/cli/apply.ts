@@ -1,0 +1,142 @@
+// `tenantform apply`: executes a saved plan exactly, or plans, shows and asks first. Every step goes to the apply log
+// (JSON lines); the summary names what completed, what failed with the service's words, and what was skipped.
+import { appendFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadTenants } from '../config/index.js';
+import { applyExitCode, applyPlan, type ApplyLogEntry, type ApplySummary, type TenantApplySummary } from '../engine/apply.js';
+import { readPlanFile } from '../plan/read.js';
+import { renderText } from '../plan/render/index.js';
+import type { Plan } from '../plan/types.js';
+import { collect, defaultDeps, formatDiagnostic, gitSource, type CliDeps } from './common.js';
+import { ConnectError } from './connect.js';
+import { makePlan } from './plan.js';
+
+export interface ApplyOptions {
+  plan?: string;
+  autoApprove?: boolean;
+  log?: string;
+  dir: string;
+  tenant?: string[];
+  emulator?: string | boolean;
+  debug?: boolean;
+  /** Passwords and other secrets by name; the environment by default. */
+  secret?: (name: string) => string;
+}
+
+export const DEFAULT_APPLY_LOG = 'apply.jsonl';
+
+function tenantLines(t: TenantApplySummary): string[] {
+  if (t.status === 'not_applicable') return [`Tenant ${t.name}: no changes`];
+  if (t.status === 'refused') return [`Tenant ${t.name}: refused — ${t.message ?? 'not applied'}`];
+  const parts = [`${t.completed.length} completed`, `${t.failed.length} failed`, `${t.skipped.length} skipped`];
+  return [
+    `Tenant ${t.name}: ${t.status} — ${parts.join(', ')}`,
+    ...t.failed.map((f) => `  failed  ${f.id} ${f.address}: ${f.error}`),
+    ...t.skipped.map((s) => `  skipped ${s.id} ${s.address}: ${s.reason}`),
+  ];
+}
+
+export function renderApplySummary(summary: ApplySummary): string {
+  const lines = summary.tenants.flatMap(tenantLines);
+  const count = (f: (t: TenantApplySummary) => number): number => summary.tenants.reduce((n, t) => n + f(t), 0);
+  const refused = summary.tenants.filter((t) => t.status === 'refused').length;
+  lines.push(
+    '',
+    `Apply ${summary.status === 'success' ? 'complete' : 'failed'}: ${count((t) => t.completed.length)} completed, ${count((t) => t.failed.length)} failed, ` +
+      `${count((t) => t.skipped.length)} skipped; ${refused} tenant${refused === 1 ? '' : 's'} refused.`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** The plan to apply: the saved one, or a fresh one that the user has seen and approved. */
+async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | number> {
+  if (opts.plan) {
+    try {
+      const plan = await readPlanFile(opts.plan);
+      const here = await gitSource();
+      if (plan.source.commit && here.commit && plan.source.commit !== here.commit) {
+        deps.err(`tenantform: warning: the plan was made at commit ${plan.source.commit.slice(0, 12)}, this checkout is ${here.commit.slice(0, 12)}; applying the plan as saved\n`);
+      }
+      return plan;
+    } catch (error) {
+      deps.err(`tenantform: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
+  if (!opts.autoApprove && !deps.interactive) {
+    deps.err('tenantform: refusing to apply without confirmation: this is not an interactive terminal. Pass --auto-approve, or apply a saved plan.\n');
+    return 1;
+  }
+  const plan = await makePlan({ dir: opts.dir, tenant: opts.tenant, emulator: opts.emulator, debug: opts.debug }, deps);
+  if (plan === 1) return 1;
+  deps.out(renderText(plan, { color: deps.isTTY }));
+  if (plan.summary.errored > 0) {
+    deps.err('tenantform: the plan has errors; nothing was applied\n');
+    return 1;
+  }
+  if (plan.tenants.every((t) => t.changes.length === 0)) {
+    deps.out('\nNo changes. Nothing to apply.\n');
+    return 0;
+  }
+  if (!opts.autoApprove && !(await deps.confirm('\nDo you want to apply these changes? Only "yes" will be accepted: '))) {
+    deps.err('Apply cancelled.\n');
+    return 1;
+  }
+  return plan;
+}
+
+export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()): Promise<number> {
+  const plan = await planToApply(opts, deps);
+  if (typeof plan === 'number') return plan;
+  const names = plan.tenants.map((t) => t.name);
+  if (names.length === 0 || plan.tenants.every((t) => t.changes.length === 0 && t.status !== 'error')) {
+    deps.out('No changes. Nothing to apply.\n');
+    return 0;
+  }
+  const loaded = await loadTenants({ dir: opts.dir, tenants: names, now: deps.now() });
+  for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
+  let connector;
+  try {
+    connector = await deps.connect({ emulator: opts.emulator, debug: opts.debug });
+  } catch (error) {
+    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
+    return 1;
+  }
+  const logPath = opts.log ?? DEFAULT_APPLY_LOG;
+  writeFileSync(logPath, '');
+  // Appended synchronously so the log holds every step that started even if the process dies mid-apply.
+  const log = (entry: ApplyLogEntry): void => appendFileSync(logPath, JSON.stringify(entry) + '\n');
+  const secret = opts.secret ?? envSecret;
+  try {
+    const summary = await applyPlan({ plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret });
+    deps.out(renderApplySummary(summary));
+    deps.out(`Apply log: ${logPath}\n`);
+    return applyExitCode(summary);
+  } finally {
+    await connector.close();
+  }
+}
+
+/** `TENANTFORM_SECRET_<NAME>`, upper-cased with non-alphanumerics as `_`; kinds generate a value when this throws. */
+function envSecret(name: string): string {
+  const key = `TENANTFORM_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  const value = process.env[key];
+  if (!value) throw new Error(`secret ${name} is not set (environment variable ${key})`);
+  return value;
+}
+
+export function registerApply(program: Command): void {
+  program
+    .command('apply')
+    .description('apply a saved plan exactly, or plan and apply after confirmation')
+    .argument('[plan]', 'a plan saved with plan --out')
+    .option('--auto-approve', 'apply without asking (CI)')
+    .option('--log <file>', 'apply log, JSON lines', DEFAULT_APPLY_LOG)
+    .option('--dir <dir>', 'folder of tenant folders', 'tenants')
+    .option('--tenant <name>', 'tenant name or glob, when planning here (repeatable)', collect, [])
+    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
+    .option('--debug', 'log requests (without secrets) to stderr')
+    .action(async (plan: string | undefined, opts: Omit<ApplyOptions, 'plan'>) => {
+      process.exitCode = await runApply({ ...opts, plan });
+    });
+}

@@ -1,0 +1,103 @@
+// What the tenant-reading commands share: injectable dependencies, tenant selection (names, globs, changed files,
+// shards) and diagnostics printed as `path:line:col: message`.
+import { resolve } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { loadTenants } from '../config/index.js';
+import type { LoadedTenant } from '../config/model.js';
+import { selectShard, ShardSpecError } from '../engine/shard.js';
+import { kinds as registeredKinds } from '../kinds/index.js';
+import type { Kind } from '../kinds/contract.js';
+import { position } from '../plan/render/common.js';
+import type { Diagnostic } from '../plan/types.js';
+import { changedTenants } from './changed.js';
+import { connect, type Connector } from './connect.js';
+
+export interface CliDeps {
+  kinds: Kind[];
+  connect(opts: { emulator?: string | boolean; debug?: boolean }): Promise<Connector>;
+  out(text: string): void;
+  err(text: string): void;
+  /** stdout is a terminal: colour. */
+  isTTY: boolean;
+  /** stdin and stdout are a terminal: apply may ask for confirmation. */
+  interactive: boolean;
+  /** Asks a yes/no question on the terminal. */
+  confirm(question: string): Promise<boolean>;
+  now(): Date;
+}
+
+export function defaultDeps(): CliDeps {
+  return {
+    kinds: registeredKinds,
+    connect,
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true,
+    interactive: process.stdout.isTTY === true && process.stdin.isTTY === true,
+    confirm: askYes,
+    now: () => new Date(),
+  };
+}
+
+async function askYes(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question(question)).trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+export interface SelectOptions {
+  dir: string;
+  tenant?: string[];
+  changedSince?: string;
+  shard?: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = position(d);
+  return `${where ? `${where}: ` : ''}${d.severity}: ${d.summary}${d.detail ? ` (${d.detail})` : ''}`;
+}
+
+/** Loads and selects tenants; returns the exit code 1 (after printing why) when the input is unusable. */
+export async function selectTenants(opts: SelectOptions, deps: CliDeps): Promise<LoadedTenant[] | 1> {
+  const loaded = await loadTenants({ dir: opts.dir, tenants: opts.tenant, now: deps.now() });
+  for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) {
+    deps.err('tenantform: the configuration has errors; nothing was planned\n');
+    return 1;
+  }
+  let tenants = loaded.tenants;
+  try {
+    if (opts.changedSince) {
+      const changed = new Set(await changedTenants(resolve(opts.dir), opts.changedSince, '.'));
+      tenants = tenants.filter((t) => changed.has(t.name));
+    }
+    if (opts.shard) {
+      const names = new Set(selectShard(tenants.map((t) => t.name), opts.shard));
+      tenants = tenants.filter((t) => names.has(t.name));
+    }
+  } catch (error) {
+    if (error instanceof ShardSpecError) deps.err(`tenantform: ${error.message}\n`);
+    else deps.err(`tenantform: --changed-since ${opts.changedSince}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  return tenants;
+}
+
+/** The commit the plan was made from, and whether the work tree differs from it; null outside a git repository. */
+export async function gitSource(cwd = process.cwd()): Promise<{ commit: string | null; dirty: boolean }> {
+  try {
+    const git = simpleGit(cwd);
+    const commit = (await git.revparse(['HEAD'])).trim();
+    const status = await git.status();
+    return { commit, dirty: !status.isClean() };
+  } catch {
+    return { commit: null, dirty: false };
+  }
+}
+
+/** Commander collects repeatable options through this. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,0 +1,79 @@
+// How commands reach tenants. The commands only see a Connector; this file alone decides between the built-in
+// emulator, a running emulator and real credentials from the environment.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createClients, createRequestCounter, credentialsFromEnv, CredentialsError, emulatorCredentials, type Credentials } from '../clients/index.js';
+import type { Clients } from '../clients/types.js';
+import type { LoadedTenant } from '../config/model.js';
+
+export interface Connector {
+  clientsFor(t: LoadedTenant): Promise<Clients>;
+  close(): Promise<void>;
+}
+
+/** Raised when no connection can be made; the CLI prints the message and exits 1. */
+export class ConnectError extends Error {
+  override name = 'ConnectError';
+}
+
+export const EMULATOR_STATE = '.tenantform/emulator.json';
+export const EMULATOR_SEED = 'emulator/demo-seed.yaml';
+
+/** Credentials from the environment; a half-configured environment is a connection error, not "no credentials". */
+function envCredentials(env: NodeJS.ProcessEnv): Credentials | undefined {
+  try {
+    return credentialsFromEnv(env);
+  } catch (error) {
+    if (error instanceof CredentialsError) throw new ConnectError(error.message);
+    throw error;
+  }
+}
+
+export async function connect(opts: { emulator?: string | boolean; debug?: boolean; env?: NodeJS.ProcessEnv }): Promise<Connector> {
+  const env = opts.env ?? process.env;
+  const debug = opts.debug ? (line: string) => process.stderr.write(`[debug] ${line}\n`) : undefined;
+  let emulatorUrl: string | undefined;
+  let closeEmulator: (() => Promise<void>) | undefined;
+  let credentials: Credentials | undefined;
+
+  if (opts.emulator === true) {
+    // Loaded only here: a run against real tenants never loads the emulator.
+    const { startEmulator } = await import('../emulator/index.js');
+    await mkdir(dirname(EMULATOR_STATE), { recursive: true });
+    const seeded = existsSync(EMULATOR_STATE);
+    const running = await startEmulator({ statePath: EMULATOR_STATE, ...(seeded ? {} : { seed: EMULATOR_SEED }) });
+    emulatorUrl = running.url;
+    closeEmulator = () => running.close();
+    credentials = emulatorCredentials();
+  } else if (typeof opts.emulator === 'string' && opts.emulator !== '') {
+    emulatorUrl = opts.emulator.replace(/\/+$/, '');
+    credentials = envCredentials(env) ?? emulatorCredentials();
+  } else {
+    credentials = envCredentials(env);
+    if (!credentials) {
+      throw new ConnectError(
+        'no credentials: set AZURE_CLIENT_ID and AZURE_TENANT_ID (the partner tenant) with AZURE_CLIENT_CERTIFICATE_PATH or ' +
+          'AZURE_CLIENT_SECRET, or run in GitHub Actions with OIDC (id-token: write); or use --emulator to rehearse locally',
+      );
+    }
+  }
+
+  // One counter for the run, so --debug and benchmarks see the total over all tenants.
+  const counter = createRequestCounter();
+  const cache = new Map<string, Clients>();
+  return {
+    async clientsFor(t) {
+      let clients = cache.get(t.name);
+      if (!clients) {
+        const { tenantId, cloud } = t.config.tenant;
+        clients = createClients({ tenantId, cloud, credentials, emulatorUrl, debug, counter, env });
+        cache.set(t.name, clients);
+      }
+      return clients;
+    },
+    async close() {
+      await closeEmulator?.();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// `tenantform drift`: plans every selected tenant and writes the result as drift.json, drift.md and drift.html, with
+// who changed each drifted object when the directory audit log can tell.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { planRun } from '../engine/run.js';
+import type { Plan } from '../plan/types.js';
+import { auditFacts } from '../report/audit.js';
+import { buildDriftReport, driftExitCode, renderDriftJson } from '../report/build.js';
+import { renderDriftHtml } from '../report/html.js';
+import { renderDriftMarkdown } from '../report/markdown.js';
+import type { FactsByTenant } from '../report/types.js';
+import { collect, defaultDeps, gitSource, selectTenants, type CliDeps } from './common.js';
+import { ConnectError, type Connector } from './connect.js';
+
+export interface DriftOptions {
+  dir: string;
+  tenant?: string[];
+  shard?: string;
+  outDir?: string;
+  detailedExitcode?: boolean;
+  emulator?: string | boolean;
+  debug?: boolean;
+}
+
+async function collectFacts(plan: Plan, connector: Connector, byName: Map<string, Parameters<Connector['clientsFor']>[0]>): Promise<FactsByTenant> {
+  const facts: FactsByTenant = {};
+  for (const t of plan.tenants) {
+    const loaded = byName.get(t.name);
+    if (t.status !== 'changes' || !loaded) continue;
+    facts[t.name] = await auditFacts((await connector.clientsFor(loaded)).graph, t.changes);
+  }
+  return facts;
+}
+
+export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()): Promise<number> {
+  const tenants = await selectTenants(opts, deps);
+  if (tenants === 1) return 1;
+  let connector: Connector;
+  try {
+    connector = await deps.connect({ emulator: opts.emulator, debug: opts.debug });
+  } catch (error) {
+    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
+    return 1;
+  }
+  let plan: Plan;
+  let facts: FactsByTenant;
+  try {
+    plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source: await gitSource(), now: deps.now() });
+    facts = await collectFacts(plan, connector, new Map(tenants.map((t) => [t.name, t])));
+  } finally {
+    await connector.close();
+  }
+  const report = buildDriftReport(plan, facts);
+  const outDir = opts.outDir ?? '.';
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, 'drift.json'), renderDriftJson(report));
+  await writeFile(join(outDir, 'drift.md'), renderDriftMarkdown(report));
+  await writeFile(join(outDir, 'drift.html'), renderDriftHtml(report));
+  const s = report.summary;
+  deps.out(`Drift: ${s.tenants} tenants — ${s.in_sync} in sync, ${s.drifted} drifted (${s.objects} objects), ${s.errored} errored, ${s.unlinked} unlinked.\n`);
+  for (const t of report.tenants.filter((x) => x.status !== 'in_sync')) {
+    deps.out(`  ${t.name}: ${t.status}${t.objects.length ? `, ${t.objects.length} drifted objects` : ''}${t.diagnostics[0] ? ` — ${t.diagnostics[0].summary}` : ''}\n`);
+  }
+  deps.out(`Wrote ${['drift.json', 'drift.md', 'drift.html'].map((f) => join(outDir, f)).join(', ')}\n`);
+  return driftExitCode(report, opts.detailedExitcode === true);
+}
+
+export function registerDrift(program: Command): void {
+  program
+    .command('drift')
+    .description('report where live tenants differ from the YAML (drift.json, drift.md, drift.html)')
+    .option('--dir <dir>', 'folder of tenant folders', 'tenants')
+    .option('--tenant <name>', 'tenant name or glob (repeatable)', collect, [])
+    .option('--shard <K/N>', 'only shard K of N; combine shards with report merge')
+    .option('--out-dir <dir>', 'where to write the reports', '.')
+    .option('--detailed-exitcode', 'exit 2 when there is drift')
+    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
+    .option('--debug', 'log requests (without secrets) to stderr')
+    .action(async (opts: DriftOptions) => {
+      process.exitCode = await runDrift(opts);
+    });
+}

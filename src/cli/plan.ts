@@ -1,0 +1,79 @@
+// `tenantform plan`: load, select, read live state, diff, render; optionally save the plan for apply.
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { exitCodeFor, planRun } from '../engine/run.js';
+import { PLAN_FORMATS, renderJson, renderPlan, type PlanFormat } from '../plan/render/index.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+import { collect, defaultDeps, gitSource, selectTenants, type CliDeps, type SelectOptions } from './common.js';
+import { ConnectError } from './connect.js';
+
+export interface PlanOptions extends SelectOptions {
+  out?: string;
+  format?: PlanFormat;
+  detailedExitcode?: boolean;
+  emulator?: string | boolean;
+  debug?: boolean;
+}
+
+/** Plans the selected tenants, or returns 1 after printing why it could not. */
+export async function makePlan(opts: PlanOptions, deps: CliDeps): Promise<Plan | 1> {
+  const tenants = await selectTenants(opts, deps);
+  if (tenants === 1) return 1;
+  const source = await gitSource();
+  if (tenants.length === 0) {
+    const now = deps.now();
+    return { formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString(), source, tenants: [], summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 0, errored: 0 } };
+  }
+  let connector;
+  try {
+    connector = await deps.connect({ emulator: opts.emulator, debug: opts.debug });
+  } catch (error) {
+    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
+    return 1;
+  }
+  try {
+    return await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source, now: deps.now() });
+  } finally {
+    await connector.close();
+  }
+}
+
+export async function runPlan(opts: PlanOptions, deps: CliDeps = defaultDeps()): Promise<number> {
+  const format = opts.format ?? 'text';
+  if (!PLAN_FORMATS.includes(format)) {
+    deps.err(`tenantform: --format must be one of ${PLAN_FORMATS.join(', ')}\n`);
+    return 1;
+  }
+  const plan = await makePlan(opts, deps);
+  if (plan === 1) return 1;
+  if (plan.tenants.length === 0 && format === 'text') {
+    deps.out(opts.changedSince ? `No tenant changed since ${opts.changedSince}; nothing to plan.\n` : 'No tenants selected; nothing to plan.\n');
+  } else {
+    const fullPlan = opts.out ? `the \`${basename(opts.out)}\` artifact` : undefined;
+    deps.out(renderPlan(plan, format, { color: deps.isTTY, markdown: { fullPlan, marker: 'tenantform-plan' } }));
+  }
+  if (opts.out) {
+    await writeFile(opts.out, renderJson(plan));
+    if (format === 'text') deps.out(`\nSaved the plan to ${opts.out}. Apply exactly these changes with: tenantform apply ${opts.out}\n`);
+  }
+  return exitCodeFor(plan, opts.detailedExitcode === true);
+}
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan')
+    .description('compute the changes that would make live tenants match the YAML')
+    .option('--dir <dir>', 'folder of tenant folders', 'tenants')
+    .option('--tenant <name>', 'tenant name or glob (repeatable)', collect, [])
+    .option('--changed-since <gitref>', 'only tenants whose files or baselines changed since this git ref')
+    .option('--shard <K/N>', 'plan only shard K of N (deterministic by tenant name)')
+    .option('--out <file>', 'save the plan as JSON for apply')
+    .option('--format <format>', 'text | markdown | json', 'text')
+    .option('--detailed-exitcode', 'exit 2 when there are changes')
+    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
+    .option('--debug', 'log requests (without secrets) to stderr')
+    .action(async (opts: PlanOptions) => {
+      process.exitCode = await runPlan(opts);
+    });
+}

@@ -1,0 +1,59 @@
+// `report merge`: shards of one run (plans or drift reports) become one document. Shards split tenants, so a tenant
+// appearing twice means the inputs are not shards of one run, which is an error rather than a silent pick.
+import { summarize } from '../engine/run.js';
+import { parsePlan, PlanFileError } from '../plan/read.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+import { summarizeDrift } from './build.js';
+import { DRIFT_REPORT_VERSION, type DriftReport } from './types.js';
+
+export type Merged = { type: 'plan'; plan: Plan } | { type: 'drift'; report: DriftReport };
+
+export class MergeError extends Error {
+  override name = 'MergeError';
+}
+
+function parseDrift(text: string, file: string): DriftReport | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new PlanFileError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const d = data as Partial<DriftReport>;
+  if (d?.type !== 'drift') return undefined;
+  if (d.reportVersion !== DRIFT_REPORT_VERSION) throw new MergeError(`${file}: unsupported drift report version ${JSON.stringify(d.reportVersion)}`);
+  if (!Array.isArray(d.tenants)) throw new MergeError(`${file}: field "tenants" must be an array`);
+  return d as DriftReport;
+}
+
+function checkUnique(names: { name: string; file: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const { name, file } of names) {
+    const first = seen.get(name);
+    if (first) throw new MergeError(`tenant ${name} is in both ${first} and ${file}; merge the shards of one run only`);
+    seen.set(name, file);
+  }
+}
+
+const latest = (dates: string[]): string => [...dates].sort().at(-1) ?? new Date(0).toISOString();
+
+/** Merges shard documents given as `{file, text}`; all must be plans or all drift reports. */
+export function mergeDocuments(inputs: { file: string; text: string }[]): Merged {
+  if (inputs.length === 0) throw new MergeError('nothing to merge: give the shard files');
+  const drifts = inputs.map((i) => parseDrift(i.text, i.file));
+  if (drifts.every((d) => d !== undefined)) {
+    const reports = drifts as DriftReport[];
+    checkUnique(reports.flatMap((r, i) => r.tenants.map((t) => ({ name: t.name, file: (inputs[i] as { file: string }).file }))));
+    const tenants = reports.flatMap((r) => r.tenants).sort((a, b) => a.name.localeCompare(b.name));
+    const first = reports[0] as DriftReport;
+    return { type: 'drift', report: { ...first, createdAt: latest(reports.map((r) => r.createdAt)), tenants, summary: summarizeDrift(tenants) } };
+  }
+  if (drifts.some((d) => d !== undefined)) throw new MergeError('cannot merge plans with drift reports');
+  const plans = inputs.map((i) => parsePlan(i.text, i.file));
+  checkUnique(plans.flatMap((p, i) => p.tenants.map((t) => ({ name: t.name, file: (inputs[i] as { file: string }).file }))));
+  const commits = new Set(plans.map((p) => p.source.commit));
+  if (commits.size > 1) throw new MergeError(`the shards were planned from different commits (${[...commits].join(', ')})`);
+  const tenants = plans.flatMap((p) => p.tenants).sort((a, b) => a.name.localeCompare(b.name));
+  const source = { commit: plans[0]?.source.commit ?? null, dirty: plans.some((p) => p.source.dirty) };
+  return { type: 'plan', plan: { formatVersion: PLAN_FORMAT_VERSION, createdAt: latest(plans.map((p) => p.createdAt)), source, tenants, summary: summarize(tenants) } };
+}

@@ -1,0 +1,59 @@
+// The drift report: what a scheduled run found, per tenant, in a versioned JSON shape that md/html render and that
+// `report merge` combines across shards.
+import type { Action, Diagnostic, IgnoredDrift } from '../plan/types.js';
+
+export const DRIFT_REPORT_VERSION = 1 as const;
+
+/** Who changed a drifted object and when, from the directory audit log (or a kind's own facts) when available. */
+export interface DriftFacts {
+  actor?: string;
+  time?: string;
+  /** What the audit log calls the operation, e.g. "Update user". */
+  activity?: string;
+}
+
+export type DriftStatus = 'in_sync' | 'drifted' | 'errored' | 'unlinked';
+
+export interface DriftField {
+  path: string;
+  desired?: unknown;
+  live?: unknown;
+  added?: unknown[];
+  removed?: unknown[];
+  sensitive?: boolean;
+}
+
+export interface DriftObject {
+  kind: string;
+  address: string;
+  /** What apply would do to remove the drift. */
+  action: Action;
+  /** missing: declared but absent live; unwanted: live but declared absent or pruned; changed: fields differ. */
+  drift: 'missing' | 'unwanted' | 'changed';
+  fields: DriftField[];
+  facts?: DriftFacts;
+}
+
+export interface DriftTenant {
+  name: string;
+  tenantId: string;
+  status: DriftStatus;
+  /** Drifted objects per kind. */
+  counts: Record<string, number>;
+  objects: DriftObject[];
+  accepted: IgnoredDrift[];
+  unmanaged: Record<string, number>;
+  diagnostics: Diagnostic[];
+}
+
+export interface DriftReport {
+  reportVersion: typeof DRIFT_REPORT_VERSION;
+  type: 'drift';
+  createdAt: string;
+  source: { commit: string | null; dirty: boolean };
+  tenants: DriftTenant[];
+  summary: Record<DriftStatus, number> & { tenants: number; objects: number };
+}
+
+/** Audit facts per tenant name, then per object address. */
+export type FactsByTenant = Record<string, Record<string, DriftFacts>>;

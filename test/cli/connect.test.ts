@@ -1,0 +1,52 @@
+// connect() for real: credentials from the environment, and the built-in emulator reached over HTTP on 127.0.0.1 with
+// the demo seed and the example tenants (the organization read checks each tenant id).
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, ConnectError, EMULATOR_STATE } from '../../src/cli/connect.js';
+import { runPlan } from '../../src/cli/plan.js';
+import { captureDeps } from './kit.js';
+
+const repo = resolve('.');
+const home = process.cwd();
+
+afterEach(() => {
+  process.chdir(home);
+});
+
+describe('connect', () => {
+  it('without credentials or --emulator says what to set', async () => {
+    const error = await connect({ env: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectError);
+    expect((error as Error).message).toMatch(/^no credentials: set AZURE_CLIENT_ID .*--emulator/);
+  });
+
+  it('rejects a half-configured environment with the missing variable named', async () => {
+    const error = await connect({ env: { AZURE_CLIENT_ID: 'app' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectError);
+    expect((error as Error).message).toContain('neither AZURE_CLIENT_SECRET nor AZURE_CLIENT_CERTIFICATE_PATH');
+  });
+
+  it('--emulator starts the built-in emulator from the demo seed, keeps its state, and plans over HTTP', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'tenantform-connect-'));
+    cpSync(join(repo, 'tenants'), join(work, 'tenants'), { recursive: true });
+    cpSync(join(repo, 'emulator'), join(work, 'emulator'), { recursive: true });
+    process.chdir(work);
+    const ok = captureDeps([]);
+    ok.deps.connect = connect;
+    expect(await runPlan({ dir: 'tenants', emulator: true, detailedExitcode: true }, ok.deps)).toBe(0);
+    expect(ok.err()).toBe('');
+    expect(ok.out()).toContain('3 tenants: 0 with changes, 3 in sync, 0 errored');
+    expect(existsSync(join(work, EMULATOR_STATE))).toBe(true);
+
+    // The YAML now names a tenant the emulator does not know: sign-in fails as Entra ID's would, exit 1.
+    const file = join(work, 'tenants/northwind-law/tenant.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('3f2c9a7e-0001-4000-8000-000000000001', '3f2c9a7e-0009-4000-8000-000000000009'));
+    const bad = captureDeps([]);
+    bad.deps.connect = connect;
+    expect(await runPlan({ dir: 'tenants', emulator: true, tenant: ['northwind-law'] }, bad.deps)).toBe(1);
+    expect(bad.out()).toMatch(/Tenant northwind-law .*: error/);
+    expect(bad.out()).toContain("AADSTS90002: Tenant '3f2c9a7e-0009-4000-8000-000000000009' not found");
+  });
+});
