@@ -2,6 +2,7 @@
 // Which tenant: an existing folder `<dir>/<NAME>` gives its tenantId (and cloud, organization); else `--tenant-id`;
 // else the partner's Partner Center customer list, where NAME must equal a customer's domain, the first label of it,
 // or its company name in lower case with runs of other characters as `-` (contoso-dental for "Contoso Dental").
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Clients } from '../clients/types.js';
@@ -9,7 +10,7 @@ import { loadTenants } from '../config/index.js';
 import type { LoadedTenant, TenantConfig } from '../config/model.js';
 import { describeError } from '../engine/errors.js';
 import { exportTenant, writeExport, type ExportTenantInput } from '../engine/export.js';
-import { defaultDeps, type CliDeps } from './common.js';
+import { defaultDeps, formatDiagnostic, type CliDeps } from './common.js';
 import { ConnectError, type Connector } from './connect.js';
 
 export interface ExportOptions {
@@ -48,9 +49,14 @@ export function matchCustomer(name: string, customers: Customer[]): Customer[] {
 }
 
 async function fromFolder(opts: ExportOptions, deps: CliDeps): Promise<Target | undefined | 1> {
-  const loaded = await loadTenants({ dir: opts.dir, now: deps.now() });
+  if (!(await stat(join(opts.dir, opts.tenant)).then((s) => s.isDirectory(), () => false))) return undefined;
+  const loaded = await loadTenants({ dir: opts.dir, tenants: [opts.tenant], now: deps.now() });
   const t = loaded.tenants.find((x) => x.name === opts.tenant);
-  if (!t) return undefined;
+  if (!t) {
+    for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
+    deps.err(`tenantform: ${join(opts.dir, opts.tenant)} exists but does not load; fix it or export with --out elsewhere and --tenant-id\n`);
+    return 1;
+  }
   const { tenantId, cloud, organization } = t.config.tenant;
   if (opts.tenantId && opts.tenantId.toLowerCase() !== tenantId.toLowerCase()) {
     deps.err(`tenantform: --tenant-id ${opts.tenantId} differs from ${opts.tenant}'s tenantId ${tenantId} in ${t.dir}\n`);
