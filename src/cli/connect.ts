@@ -36,6 +36,7 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
   let emulatorUrl: string | undefined;
   let closeEmulator: (() => Promise<void>) | undefined;
   let credentials: Credentials | undefined;
+  let partnerTenantId: string | undefined;
 
   if (opts.emulator === true) {
     // Loaded only here: a run against real tenants never loads the emulator.
@@ -46,9 +47,11 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
     emulatorUrl = running.url;
     closeEmulator = () => running.close();
     credentials = emulatorCredentials();
+    partnerTenantId = running.state.partner?.tenantId;
   } else if (typeof opts.emulator === 'string' && opts.emulator !== '') {
     emulatorUrl = opts.emulator.replace(/\/+$/, '');
     credentials = envCredentials(env) ?? emulatorCredentials();
+    partnerTenantId = credentials.partnerTenantId ?? (await emulatorPartner(emulatorUrl));
   } else {
     credentials = envCredentials(env);
     if (!credentials) {
@@ -67,7 +70,7 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
       let clients = cache.get(t.name);
       if (!clients) {
         const { tenantId, cloud } = t.config.tenant;
-        clients = createClients({ tenantId, cloud, credentials, emulatorUrl, debug, counter, env });
+        clients = createClients({ tenantId, cloud, credentials, emulatorUrl, debug, counter, env, partnerTenantId });
         cache.set(t.name, clients);
       }
       return clients;
@@ -76,4 +79,16 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
       await closeEmulator?.();
     },
   };
+}
+
+/** The partner tenant a running emulator was seeded with, from its control endpoint (none if it has none). */
+async function emulatorPartner(url: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${url}/_emulator/stats`);
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as { partner?: { tenantId?: string } | null };
+    return body.partner?.tenantId ?? undefined;
+  } catch {
+    throw new ConnectError(`cannot reach the emulator at ${url}`);
+  }
 }

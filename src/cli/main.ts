@@ -4,6 +4,7 @@ import { registerApply } from './apply.js';
 import { registerDrift } from './drift.js';
 import { emulatorCommand } from './emulator.js';
 import { registerExport } from './export.js';
+import { registerPermissions } from './permissions.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
 import { registerShow } from './show.js';
@@ -21,5 +22,6 @@ registerDrift(program);
 registerReport(program);
 registerExport(program);
 program.addCommand(emulatorCommand());
+registerPermissions(program);
 
 await program.parseAsync(process.argv);

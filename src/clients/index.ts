@@ -12,6 +12,7 @@ import { createPacer } from './pacing.js';
 import type { TransportOptions } from './pipeline.js';
 import { createRestClient, type RestApi, type RestService } from './rest.js';
 import type { Clients, GraphApi, RequestCounter } from './types.js';
+import { createExchangeClient, type ExchangeApi } from './exchange.js';
 
 export { credentialsFromEnv, emulatorCredentials, type Credentials };
 export { createRestClient, type RestApi, type RestClientOptions, type ListOptions, type RestService } from './rest.js';
@@ -51,6 +52,8 @@ export interface TenantClients extends Clients {
   partnerCenter?: RestApi;
   /** The Exchange admin endpoint as JSON REST, for the Exchange client to wrap (paths `/adminapi/beta/{tenant}/…`). */
   exchangeRest: RestApi;
+  /** Exchange Online cmdlets over the admin InvokeCommand endpoint. */
+  exchange: ExchangeApi;
 }
 
 const isMutable = (c: RequestCounter): c is MutableRequestCounter => typeof (c as MutableRequestCounter).add === 'function';
@@ -110,6 +113,9 @@ export function createClients(o: ClientOptions): TenantClients {
       return lazy('exchangeRest', () =>
         restFor('exchange', 'exchange', o.tenantId, { Prefer: 'odata.maxpagesize=1000' }),
       );
+    },
+    get exchange() {
+      return lazy('exchange', () => createExchangeClient({ rest: this.exchangeRest, tenantId: o.tenantId }));
     },
   };
 }

@@ -75,6 +75,8 @@ export function createRestClient(o: RestClientOptions): RestApi {
         }
         items.push(...(value as T[]));
         next = nextPage(page as Page, next.method);
+        // Partner Center's `links.next.uri` is relative to its API version root (`/customers?…` under `/v1`).
+        if (next && o.service === 'partnerCenter' && /^\/(?!v1\/)/i.test(next.url)) next = { ...next, url: `/v1${next.url}` };
       }
       return items;
     },

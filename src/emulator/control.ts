@@ -7,6 +7,7 @@ import { getTenant } from './state.js';
 import { AUDIENCES, issueToken } from './tokens.js';
 import { budgetFor } from './throttle.js';
 import { actAs } from './graph/audit.js';
+import { approveGdapRelationship } from './graph/gdap-model.js';
 
 /** The Azure portal's application id: out-of-band changes carry it, as the portal's own writes do. */
 export const PORTAL_APP_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
@@ -27,6 +28,7 @@ function tenantOrThrow(ctx: Ctx, id: string): NonNullable<ReturnType<typeof getT
 export function controlModule(server: () => EmulatorServer, modules: () => ServiceModule[]): ServiceModule {
   const stats = (ctx: Ctx): Reply => json(200, {
     requests: { ...server().counts },
+    partner: ctx.state.partner ? { tenantId: ctx.state.partner.tenantId } : null,
     tenants: [...ctx.state.tenants.values()].map((t) => ({
       tenantId: t.tenantId, displayName: t.displayName, users: t.users.size, groups: t.groups.size,
       deletedUsers: t.deletedUsers.size, auditEntries: t.audit.length,
@@ -86,6 +88,16 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
     return json(200, { responses });
   };
 
+  // The customer's Global Administrator approving a GDAP request, which only the customer can do.
+  const approveGdap = (ctx: Ctx): Reply => {
+    try {
+      return json(200, approveGdapRelationship(ctx.state, ctx.params.id ?? ''));
+    } catch (err) {
+      const message = (err as Error).message;
+      throw new ApiError(message.startsWith('no GDAP') ? 404 : 409, message.startsWith('no GDAP') ? 'NotFound' : 'Conflict', message);
+    }
+  };
+
   return {
     name: 'control',
     faults: false,
@@ -96,6 +108,7 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
       { method: 'POST', pattern: '/_emulator/faults', handler: faults },
       { method: 'POST', pattern: '/_emulator/throttle', handler: throttle },
       { method: 'POST', pattern: '/_emulator/tenants/:tenant/changes', handler: changes },
+      { method: 'POST', pattern: '/_emulator/gdap/:id/approve', handler: approveGdap, write: true },
     ],
   };
 }

@@ -2,5 +2,8 @@
 import type { ServiceModule } from './router.js';
 import { identityModule } from './tokens.js';
 import { graphService } from './graph/service.js';
+import { armService } from './arm/service.js';
+import { partnerCenterService } from './partner-center/service.js';
+import { exchangeModule } from './exchange/service.js';
 
-export const defaultModules = (): ServiceModule[] => [identityModule, graphService()];
+export const defaultModules = (): ServiceModule[] => [identityModule, graphService(), exchangeModule(), armService(), partnerCenterService()];

@@ -51,6 +51,7 @@ export interface SeedTenant {
   mailboxes?: SeedMailbox[]; contacts?: SeedContact[]; distributionGroups?: SeedDistributionGroup[];
   subscriptions?: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string };
   apps?: SeedApp[];
+  servicePrincipals?: { appId: string; displayName?: string }[];
 }
 export interface SeedGdapRelationship {
   id?: string; displayName: string; customerTenantId: string; status?: string; duration?: string;

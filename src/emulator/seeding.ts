@@ -5,6 +5,7 @@ import {
   addUser, newTenant, type AssignedLicense, type EmulatorState, type GroupObject, type TenantState, type UserObject,
 } from './state.js';
 import { findRole } from './graph/roles.js';
+import { addServicePrincipal, servicePrincipals } from './graph/service-principals.js';
 
 export function stateFromSeed(seed: SeedDocument): EmulatorState {
   const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url') };
@@ -29,6 +30,7 @@ function buildTenant(seed: SeedTenant): TenantState {
   tenant.countryLetterCode = seed.countryLetterCode ?? 'US';
   tenant.skus = structuredClone(seed.skus);
   tenant.apps = structuredClone(seed.apps ?? []);
+  for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, sp);
   const mailboxAddresses = new Set((seed.mailboxes ?? []).map((m) => m.address.toLowerCase()));
   for (const u of seed.users ?? []) {
     const user = seedUser(tenant, u);
@@ -144,6 +146,11 @@ export function resolvePrincipal(tenant: TenantState, ref: string): string {
       if (String(g.props.mailNickname).toLowerCase() === name || String(g.props.displayName).toLowerCase() === name) return g.id;
     }
     throw new Error(`tenant ${tenant.tenantId}: no group '${ref.slice(6)}'`);
+  }
+  if (lower.startsWith('serviceprincipal:')) {
+    const sp = servicePrincipals(tenant).find((s) => s.appId === lower.slice(17) || s.id === lower.slice(17));
+    if (sp) return sp.id;
+    throw new Error(`tenant ${tenant.tenantId}: no service principal '${ref.slice(17)}'`);
   }
   const upn = lower.startsWith('user:') ? lower.slice(5) : lower;
   const id = tenant.upnIndex.get(upn);

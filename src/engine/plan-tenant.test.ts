@@ -111,7 +111,7 @@ describe('planTenant', () => {
     expect(tp.diagnostics[0]?.summary).toBe('dependency cycle between changes: contoso/1 → contoso/2 → contoso/1');
   });
 
-  it('reads each kind with its own prune flag', async () => {
+  it('reads each kind with its own prune flag, and skips kinds with nothing declared and nothing to prune', async () => {
     const seen: Record<string, boolean> = {};
     const store = new MemoryStore();
     const mk = (name: string) => {
@@ -122,7 +122,8 @@ describe('planTenant', () => {
     };
     const t = loaded('contoso', {}, { prune: { items: true, groups: false } });
     (t.config as Record<string, unknown>).items = [];
+    (t.config as Record<string, unknown>).groups = [{ name: 'g', value: 'x' }];
     await planTenant({ loaded: t, clients: orgClients(tenantIdOf('contoso')), kinds: [mk('item'), mk('group'), mk('site')], now });
-    expect(seen).toEqual({ item: true, group: false, site: false });
+    expect(seen).toEqual({ item: true, group: false });
   });
 });

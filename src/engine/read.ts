@@ -33,7 +33,8 @@ export async function readKinds(config: TenantConfig, clients: Clients, kinds: K
     try {
       const desired = kind.select(config);
       const prune = pruneFlag(config, kind);
-      const result = await kind.fetch({ tenant: config, clients, prune }, desired);
+      // Nothing declared and nothing to prune: there is nothing to plan, so the kind costs no request.
+      const result = desired.length === 0 && !prune ? { live: [], complete: false } : await kind.fetch({ tenant: config, clients, prune }, desired);
       const liveByAddress = new Map<string, unknown>();
       for (const obj of result.live) liveByAddress.set(kind.address(obj), obj);
       return { ok: true as const, read: { kind, index, desired, prune, result, liveByAddress } };

@@ -1,9 +1,18 @@
 // The registry of resource kinds, in the order they are fetched and diffed.
 import type { Kind } from './contract.js';
+import { adminLinkKind } from './admin-link/index.js';
+import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
+import { calendarPermissionKind } from './calendar-permission/index.js';
+import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
+import { distributionGroupKind } from './distribution-group/index.js';
+import { gdapKind } from './gdap/index.js';
 import { groupKind } from './group/index.js';
 import { licenseKind } from './license/index.js';
+import { mailboxKind } from './mailbox/index.js';
+import { mailboxPermissionKind } from './mailbox-permission/index.js';
 import { membershipKind } from './membership/index.js';
+import { seatsKind } from './seats/index.js';
 import { userKind } from './user/index.js';
 
 export const kinds: Kind[] = [
@@ -12,4 +21,13 @@ export const kinds: Kind[] = [
   groupKind as Kind,
   membershipKind as Kind,
   directoryRoleKind as Kind,
+  mailboxKind as Kind,
+  contactKind as Kind,
+  distributionGroupKind as Kind,
+  mailboxPermissionKind as Kind,
+  calendarPermissionKind as Kind,
+  azureRoleAssignmentKind as Kind,
+  gdapKind as Kind,
+  adminLinkKind as Kind,
+  seatsKind as Kind,
 ];

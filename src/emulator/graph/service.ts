@@ -8,6 +8,8 @@ import { deletedItemRoutes } from './deleted.js';
 import { licenseRoutes } from './licenses.js';
 import { userLinkRoutes } from './user-links.js';
 import { groupServiceRoutes } from './group-service.js';
+import { gdapRoutes } from './gdap.js';
+import { servicePrincipalRoutes } from './service-principals.js';
 
 export function graphRoutes(): Route[] {
   return [
@@ -17,6 +19,8 @@ export function graphRoutes(): Route[] {
     ...licenseRoutes,
     ...userLinkRoutes,
     ...auditRoutes,
+    ...gdapRoutes,
+    ...servicePrincipalRoutes,
   ];
 }
 

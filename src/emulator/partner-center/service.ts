@@ -1,0 +1,186 @@
+// Partner Center (`/v1/customers...`), answered for the partner tenant only: customers with continuation links,
+// subscriptions and their quantity, subscribed SKUs, and a simplified order endpoint that buys a new subscription.
+import { randomUUID } from 'node:crypto';
+import { ApiError, json, jsonBody, type Ctx, type Reply, type Route, type ServiceModule } from '../router.js';
+import { AUDIENCES } from '../tokens.js';
+import { getTenant, initialDomain, type PartnerState, type TenantState } from '../state.js';
+import type { SeedCustomer, SeedCustomerSubscription } from '../seed.js';
+import { stableGuid } from '../arm/model.js';
+
+export interface PartnerCenterOptions { pageSize?: number }
+
+type Json = Record<string, unknown>;
+
+function partnerOf(ctx: Ctx): PartnerState {
+  const partner = ctx.state.partner;
+  if (!partner || ctx.token?.tid.toLowerCase() !== partner.tenantId) {
+    throw new ApiError(403, '600041', 'The caller is not a partner: Partner Center is only available to the partner tenant.');
+  }
+  return partner;
+}
+
+function customerOf(ctx: Ctx): { partner: PartnerState; customer: SeedCustomer; tenant?: TenantState } {
+  const partner = partnerOf(ctx);
+  const id = (ctx.params.customer ?? '').toLowerCase();
+  const customer = partner.customers.find((c) => c.tenantId.toLowerCase() === id);
+  if (!customer) throw new ApiError(404, '600026', `Customer '${ctx.params.customer ?? ''}' is not a customer of this partner.`, {}, { errorName: 'CustomerNotFound' });
+  return { partner, customer, tenant: getTenant(ctx.state, customer.tenantId) };
+}
+
+function customerView(c: SeedCustomer, tenant: TenantState | undefined): Json {
+  return {
+    id: c.tenantId, relationshipToPartner: c.relationshipToPartner ?? 'reseller',
+    companyProfile: { tenantId: c.tenantId, domain: c.domain ?? (tenant ? initialDomain(tenant) : ''), companyName: c.companyName ?? tenant?.displayName ?? '' },
+    links: { self: { uri: `/customers/${c.tenantId}`, method: 'GET', headers: [] } },
+    attributes: { objectType: 'Customer' },
+  };
+}
+
+function listCustomers(pageSize: number) {
+  return (ctx: Ctx): Reply => {
+    const partner = partnerOf(ctx);
+    const size = Math.min(Number(ctx.query.get('size') ?? pageSize) || pageSize, pageSize);
+    const token = ctx.headers['ms-continuationtoken'];
+    const offset = token ? Number(Buffer.from(token, 'base64url').toString()) || 0 : 0;
+    const page = partner.customers.slice(offset, offset + size);
+    const links: Json = { self: { uri: `/customers?size=${size}`, method: 'GET', headers: [] } };
+    if (offset + size < partner.customers.length) {
+      const value = Buffer.from(String(offset + size)).toString('base64url');
+      links.next = { uri: `/customers?size=${size}&seek_operation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value }] };
+    }
+    return json(200, {
+      totalCount: page.length, items: page.map((c) => customerView(c, getTenant(ctx.state, c.tenantId))), links,
+      continuationToken: links.next ? (links.next as { headers: { value: string }[] }).headers[0]?.value : undefined,
+      attributes: { objectType: 'Collection' },
+    });
+  };
+}
+
+function subscriptionsOf(customer: SeedCustomer): (SeedCustomerSubscription & { id: string })[] {
+  const subs = (customer.subscriptions ??= []);
+  for (const s of subs) s.id ??= stableGuid(`${customer.tenantId}|${s.offerName}`);
+  return subs as (SeedCustomerSubscription & { id: string })[];
+}
+
+function subscriptionView(customer: SeedCustomer, s: SeedCustomerSubscription & { id: string }): Json {
+  return {
+    id: s.id, offerId: s.offerId ?? stableGuid(`offer|${s.offerName}`).toUpperCase(), offerName: s.offerName,
+    friendlyName: s.offerName, quantity: s.quantity, unitType: 'Licenses', hasPurchasableAddons: false,
+    status: s.status ?? 'active', autoRenewEnabled: s.autoRenewEnabled ?? true, isTrial: false, billingType: 'license',
+    billingCycle: s.billingCycle ?? 'monthly', termDuration: s.termDuration ?? 'P1Y', contractType: 'subscription',
+    links: { self: { uri: `/customers/${customer.tenantId}/subscriptions/${s.id}`, method: 'GET', headers: [] } },
+    attributes: { etag: `"${s.quantity}"`, objectType: 'Subscription' },
+  };
+}
+
+function consumedOf(tenant: TenantState | undefined, skuPartNumber: string | undefined): number {
+  const sku = tenant?.skus.find((k) => k.skuPartNumber.toLowerCase() === skuPartNumber?.toLowerCase());
+  if (!tenant || !sku) return 0;
+  let n = 0;
+  for (const u of tenant.users.values()) if (u.licenses.some((l) => l.skuId === sku.skuId)) n++;
+  return n;
+}
+
+function findSubscription(ctx: Ctx) {
+  const found = customerOf(ctx);
+  const sub = subscriptionsOf(found.customer).find((s) => s.id.toLowerCase() === (ctx.params.sub ?? '').toLowerCase());
+  if (!sub) throw new ApiError(404, '800002', `Subscription '${ctx.params.sub ?? ''}' was not found for this customer.`, {}, { errorName: 'SubscriptionNotFound' });
+  return { ...found, sub };
+}
+
+function patchSubscription(ctx: Ctx): Reply {
+  const { customer, tenant, sub } = findSubscription(ctx);
+  const body = jsonBody(ctx);
+  const quantity = body.quantity;
+  if (quantity !== undefined) {
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
+      throw new ApiError(400, '800010', 'Quantity must be a positive whole number.', {}, { errorName: 'InvalidQuantity' });
+    }
+    const consumed = consumedOf(tenant, sub.skuPartNumber);
+    if (quantity < consumed) {
+      throw new ApiError(400, '800070', `The quantity ${quantity} is below the ${consumed} licenses already assigned for ${sub.offerName}. Unassign licenses before reducing the seat count.`, {}, { errorName: 'QuantityBelowAssigned' });
+    }
+    sub.quantity = quantity;
+    const sku = tenant?.skus.find((k) => k.skuPartNumber.toLowerCase() === sub.skuPartNumber?.toLowerCase());
+    if (sku) sku.seats = quantity;
+  }
+  if (typeof body.autoRenewEnabled === 'boolean') sub.autoRenewEnabled = body.autoRenewEnabled;
+  return json(200, subscriptionView(customer, sub));
+}
+
+function subscribedSkus(ctx: Ctx): Reply {
+  const { tenant } = customerOf(ctx);
+  const items = (tenant?.skus ?? []).map((sku) => {
+    const consumed = consumedOf(tenant, sku.skuPartNumber);
+    return {
+      availableUnits: Math.max(0, sku.seats - consumed), activeUnits: sku.seats, consumedUnits: consumed,
+      suspendedUnits: sku.suspended ?? 0, totalUnits: sku.seats, warningUnits: sku.warning ?? 0,
+      productSku: { id: sku.skuId, name: sku.skuPartNumber, skuPartNumber: sku.skuPartNumber, targetType: 'User', licenseGroupId: 'group1' },
+      servicePlans: sku.servicePlans.map((p) => ({ displayName: p.servicePlanName, serviceName: p.servicePlanName, id: p.servicePlanId, capabilityStatus: 'Enabled', targetType: 'User' })),
+      capabilityStatus: sku.capabilityStatus ?? 'Enabled', attributes: { objectType: 'SubscribedSku' },
+    };
+  });
+  return json(200, { totalCount: items.length, items, attributes: { objectType: 'Collection' } });
+}
+
+/** Offers known to the emulator: every subscription any customer holds. */
+function findOffer(partner: PartnerState, offerId: string): SeedCustomerSubscription | undefined {
+  for (const c of partner.customers) {
+    for (const s of subscriptionsOf(c)) {
+      const id = s.offerId ?? stableGuid(`offer|${s.offerName}`).toUpperCase();
+      if (id.toLowerCase() === offerId.toLowerCase() || s.offerName.toLowerCase() === offerId.toLowerCase()) return s;
+    }
+  }
+  return undefined;
+}
+
+function postOrder(ctx: Ctx): Reply {
+  const { partner, customer, tenant } = customerOf(ctx);
+  const lines = jsonBody(ctx).lineItems;
+  if (!Array.isArray(lines) || lines.length === 0) throw new ApiError(400, '600001', 'The order must have at least one line item.', {}, { errorName: 'InvalidInput' });
+  const out = lines.map((raw, i) => {
+    const line = raw as { offerId?: string; quantity?: number; friendlyName?: string; lineItemNumber?: number };
+    const offer = findOffer(partner, line.offerId ?? '');
+    if (!offer) throw new ApiError(400, '400009', `Offer '${line.offerId ?? ''}' was not found in the catalog.`, {}, { errorName: 'OfferNotFound' });
+    const quantity = line.quantity ?? 1;
+    const sub = { id: randomUUID(), offerId: offer.offerId, offerName: offer.offerName, skuPartNumber: offer.skuPartNumber, quantity, status: 'active' };
+    (customer.subscriptions ??= []).push(sub);
+    const sku = tenant?.skus.find((k) => k.skuPartNumber.toLowerCase() === offer.skuPartNumber?.toLowerCase());
+    if (sku) sku.seats += quantity;
+    return { lineItemNumber: line.lineItemNumber ?? i, offerId: line.offerId, subscriptionId: sub.id, quantity, friendlyName: line.friendlyName ?? offer.offerName };
+  });
+  return json(201, {
+    id: randomUUID().replace(/-/g, ''), referenceCustomerId: customer.tenantId, billingCycle: 'monthly', lineItems: out,
+    status: 'completed', creationDate: new Date().toISOString(), attributes: { objectType: 'Order' },
+  });
+}
+
+export function partnerCenterRoutes(pageSize: number): Route[] {
+  const c = '/v1/customers/:customer';
+  return [
+    { method: 'GET', pattern: '/v1/customers', handler: listCustomers(pageSize) },
+    { method: 'GET', pattern: c, handler: (ctx) => { const f = customerOf(ctx); return json(200, customerView(f.customer, f.tenant)); } },
+    { method: 'GET', pattern: `${c}/subscriptions`, handler: (ctx) => {
+      const { customer } = customerOf(ctx);
+      const items = subscriptionsOf(customer).map((s) => subscriptionView(customer, s));
+      return json(200, { totalCount: items.length, items, links: {}, attributes: { objectType: 'Collection' } });
+    } },
+    { method: 'GET', pattern: `${c}/subscriptions/:sub`, handler: (ctx) => { const f = findSubscription(ctx); return json(200, subscriptionView(f.customer, f.sub)); } },
+    { method: 'PATCH', pattern: `${c}/subscriptions/:sub`, handler: patchSubscription, write: true },
+    { method: 'GET', pattern: `${c}/subscribedskus`, handler: subscribedSkus },
+    { method: 'POST', pattern: `${c}/orders`, handler: postOrder, write: true },
+  ];
+}
+
+export function partnerCenterService(o: PartnerCenterOptions = {}): ServiceModule {
+  return {
+    name: 'partnerCenter',
+    audience: AUDIENCES.partnerCenter,
+    faults: true,
+    matches: (path) => /^\/v1\/customers(\/|$)/i.test(path),
+    errorReply: (ctx, err) => json(err.status, {
+      code: Number(err.code) || err.code, description: err.message, errorName: err.extra.errorName, data: [], source: 'PartnerFD',
+    }, { 'MS-CorrelationId': ctx.clientRequestId, 'MS-RequestId': ctx.requestId }),
+    routes: partnerCenterRoutes(o.pageSize ?? 100),
+  };
+}

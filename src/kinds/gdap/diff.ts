@@ -1,0 +1,112 @@
+// The pure GDAP diff: create, lock, role changes (in place while `created`, else a successor relationship), access
+// assignments on the active relationship, the end of a replacement, and status diagnostics.
+import type { Diagnostic } from '../../plan/types.js';
+import type { DiffResult, ProposedChange } from '../contract.js';
+import {
+  KIND, address, approvalLink, roleIds, successorName, type DesiredGdap, type LiveAccess, type LiveGdap, type LiveRelationship,
+} from './model.js';
+
+export interface DesiredAccess { group: string; groupId: string; roles: string[] }
+export interface GdapFacts { groups: Record<string, string>; now: string }
+
+const DAY = 86_400_000;
+const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function resolveAccess(d: DesiredGdap, roles: string[], facts: GdapFacts, diagnostics: Diagnostic[]): DesiredAccess[] | undefined {
+  let ok = true;
+  const out = (d.access ?? []).map((a, i) => {
+    const groupId = facts.groups[a.group.toLowerCase()];
+    const r = roleIds(a.roles);
+    const outside = r.ids.filter((x) => !roles.includes(x));
+    if (!groupId) diagnostics.push({ severity: 'error', summary: `partner security group '${a.group}' not found in the partner tenant`, address: address(d), path: `${d.path}.access[${i}].group` });
+    if (r.unknown.length || outside.length) {
+      diagnostics.push({ severity: 'error', summary: `access for '${a.group}' names roles that are not roles of the relationship: ${[...r.unknown, ...outside].join(', ')}`, address: address(d), path: `${d.path}.access[${i}].roles` });
+    }
+    ok &&= Boolean(groupId) && r.unknown.length === 0 && outside.length === 0;
+    return { group: a.group, groupId: groupId ?? '', roles: r.ids };
+  });
+  return ok ? out.sort((a, b) => a.groupId.localeCompare(b.groupId)) : undefined;
+}
+
+export function accessDelta(live: LiveAccess[], want: DesiredAccess[]) {
+  const add = want.filter((w) => !live.some((l) => l.groupId === w.groupId));
+  const change = want.filter((w) => live.some((l) => l.groupId === w.groupId && !same(l.roles, w.roles)));
+  const remove = live.filter((l) => !want.some((w) => w.groupId === l.groupId));
+  return { add, change, remove };
+}
+
+function statusDiagnostics(d: DesiredGdap, t: LiveRelationship, now: number): Diagnostic[] {
+  const where = { address: address(d), path: d.path };
+  if (t.status === 'approvalPending') {
+    return [{ severity: 'info', summary: `GDAP relationship '${t.displayName}' awaits the customer's approval`, detail: `approval link for the customer's Global Administrator: ${approvalLink(t.id)}`, ...where }];
+  }
+  const end = t.endDateTime ? Date.parse(t.endDateTime) : undefined;
+  if (end !== undefined && t.autoExtendDuration !== 'P180D' && end - now < 30 * DAY) {
+    return [{ severity: 'warning', summary: `GDAP relationship '${t.displayName}' expires on ${t.endDateTime?.slice(0, 10) ?? ''}`, detail: 'it is not auto-extended; renew it or set autoExtend: P180D', ...where }];
+  }
+  return [];
+}
+
+function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, diagnostics: Diagnostic[]): ProposedChange | undefined {
+  const key = address(d);
+  const { ids: roles, unknown } = roleIds(d.roles);
+  if (unknown.length) {
+    diagnostics.push({ severity: 'error', summary: `unknown Entra role(s) ${unknown.join(', ')}`, address: key, path: `${d.path}.roles` });
+    return undefined;
+  }
+  const access = resolveAccess(d, roles, facts, diagnostics);
+  if (!access) return undefined;
+  const open = (l?.generations ?? []).filter((g) => g.status !== 'expired');
+  const before = l ? { ...l } : null;
+  if (d.ensure === 'absent') {
+    return l && open.length ? { kind: KIND, address: key, action: 'delete', fields: [], before, after: null, destructive: true, reason: 'ensure_absent' } : undefined;
+  }
+  const spec = { roles, duration: d.duration, autoExtendDuration: d.autoExtend ?? 'PT0S', access };
+  if (!l) {
+    return { kind: KIND, address: key, action: 'create', before: null, after: { displayName: d.displayName, ...spec }, reason: 'missing', fields: [{ path: 'roles', after: d.roles }, { path: 'duration', after: d.duration }] };
+  }
+  const target = open[open.length - 1];
+  if (!target) {
+    const last = l.generations[l.generations.length - 1];
+    diagnostics.push({ severity: 'error', summary: `GDAP relationship '${last?.displayName ?? d.displayName}' expired on ${last?.endDateTime?.slice(0, 10) ?? '?'}`, detail: 'give the relationship a new displayName to request a new one from the customer', address: key, path: `${d.path}.displayName` });
+    return undefined;
+  }
+  if (!same(target.roles, roles)) {
+    const fields = [{ path: 'roles', before: target.roles, after: roles }];
+    if (target.status === 'created') return { kind: KIND, address: key, action: 'update', before, after: { mode: 'patchCreated', id: target.id, ...spec }, reason: 'roles_changed', fields };
+    return {
+      kind: KIND, address: key, action: 'replace', before, destructive: true, reason: 'roles_changed_on_active', fields,
+      after: { displayName: successorName(d.displayName, target.generation + 1), replaces: target.id, ...spec },
+    };
+  }
+  if (target.status === 'created') return { kind: KIND, address: key, action: 'update', before, after: { mode: 'lock', id: target.id }, reason: 'not_locked', fields: [{ path: 'status', before: 'created', after: 'approvalPending' }] };
+  diagnostics.push(...statusDiagnostics(d, target, Date.parse(facts.now)));
+  if (target.status !== 'active' && target.status !== 'expiring') return undefined;
+  const delta = accessDelta(target.access, access);
+  const terminate = open.filter((g) => g !== target && g.status === 'active').map((g) => g.id);
+  const fields = [];
+  if (delta.add.length || delta.change.length || delta.remove.length) {
+    fields.push({ path: 'access', before: target.access.map((a) => ({ groupId: a.groupId, roles: a.roles })), after: access, added: [...delta.add, ...delta.change].map((a) => a.group), removed: delta.remove.map((a) => a.groupId) });
+  }
+  if (target.autoExtendDuration !== spec.autoExtendDuration) fields.push({ path: 'autoExtend', before: target.autoExtendDuration, after: spec.autoExtendDuration });
+  if (terminate.length) fields.push({ path: 'predecessors', before: terminate, after: [], removed: terminate });
+  if (!fields.length) return undefined;
+  return { kind: KIND, address: key, action: 'update', before, after: { mode: 'sync', id: target.id, ...spec, terminate }, reason: terminate.length ? 'replacement_approved' : 'field_changed', fields };
+}
+
+export function diffGdap(desired: DesiredGdap[], live: LiveGdap[], ctx: { prune: boolean; complete: boolean; facts: Record<string, unknown> }): DiffResult {
+  const facts = { groups: {}, now: new Date().toISOString(), ...ctx.facts } as GdapFacts;
+  const changes: ProposedChange[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const byAddress = new Map(live.map((l) => [address(l), l]));
+  for (const d of desired) {
+    const change = planOne(d, byAddress.get(address(d)), facts, diagnostics);
+    if (change) changes.push(change);
+  }
+  const declared = new Set(desired.map((d) => address(d)));
+  const undeclared = live.filter((l) => !declared.has(address(l)) && l.generations.some((g) => g.status !== 'expired'));
+  if (ctx.prune && ctx.complete) {
+    for (const l of undeclared) changes.push({ kind: KIND, address: address(l), action: 'delete', fields: [], before: { ...l }, after: null, destructive: true, reason: 'pruned' });
+  }
+  return { changes, diagnostics, unmanaged: undeclared.length };
+}

@@ -1,0 +1,90 @@
+// GDAP relationships as tenantform sees them: every relationship with the customer, grouped by the declared
+// displayName. A role change on an active relationship creates a successor named `<name> (2)`, `(3)`, ...; the
+// generations of one name are one live object, so that the plan can finish a replacement in a later run.
+import type { GraphApi } from '../../clients/types.js';
+import type { GdapSpec, TenantConfig } from '../../config/model.js';
+import { findRole } from '../../emulator/graph/roles.js';
+import { quote } from '../azure/api.js';
+
+export const KIND = 'gdap';
+export const BASE = '/tenantRelationships/delegatedAdminRelationships';
+export const approvalLink = (id: string): string => `https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/${id}`;
+
+export interface DesiredGdap extends GdapSpec { path: string }
+
+export interface LiveAccess { id: string; groupId: string; roles: string[]; etag: string }
+export interface LiveRelationship {
+  id: string; displayName: string; generation: number; status: string; roles: string[]; duration: string;
+  autoExtendDuration: string; endDateTime: string | null; createdDateTime: string; etag: string; access: LiveAccess[];
+}
+export interface LiveGdap { id: string; displayName: string; generations: LiveRelationship[] }
+
+export const address = (o: { displayName: string }): string => `${KIND}:${o.displayName}`;
+
+export function selectGdap(config: TenantConfig): DesiredGdap[] {
+  return (config.partner?.gdap ?? []).map((g, i) => ({ ...g, path: `partner.gdap[${i}]` }));
+}
+
+export function splitName(displayName: string): { base: string; generation: number } {
+  const m = /^(.*) \((\d+)\)$/.exec(displayName);
+  return m ? { base: m[1] as string, generation: Number(m[2]) } : { base: displayName, generation: 1 };
+}
+
+export function successorName(base: string, generation: number): string {
+  const suffix = ` (${generation})`;
+  return `${base.slice(0, 50 - suffix.length)}${suffix}`;
+}
+
+/** Role names or ids → sorted template ids; unknown names are returned separately. */
+export function roleIds(roles: string[]): { ids: string[]; unknown: string[] } {
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const r of roles) {
+    const role = findRole(r);
+    if (role) ids.push(role.id);
+    else unknown.push(r);
+  }
+  return { ids: [...new Set(ids)].sort(), unknown };
+}
+
+interface WireRelationship {
+  id: string; displayName: string; status: string; duration: string; autoExtendDuration?: string; endDateTime?: string | null;
+  createdDateTime: string; '@odata.etag'?: string; accessDetails: { unifiedRoles: { roleDefinitionId: string }[] };
+}
+interface WireAccess { id: string; status: string; '@odata.etag'?: string; accessContainer: { accessContainerId: string }; accessDetails: { unifiedRoles: { roleDefinitionId: string }[] } }
+
+const rolesOf = (d: { unifiedRoles: { roleDefinitionId: string }[] }): string[] => d.unifiedRoles.map((r) => r.roleDefinitionId.toLowerCase()).sort();
+
+export async function readRelationships(graph: GraphApi, customerTenantId: string): Promise<LiveGdap[]> {
+  const wire = await graph.list<WireRelationship>(`${BASE}?$filter=customer/tenantId eq '${quote(customerTenantId)}'`);
+  const byBase = new Map<string, LiveGdap>();
+  for (const w of wire.filter((x) => x.status !== 'terminated')) {
+    const access = w.status === 'active'
+      ? (await graph.list<WireAccess>(`${BASE}/${w.id}/accessAssignments`)).filter((a) => a.status !== 'deleted').map((a) => ({
+        id: a.id, groupId: a.accessContainer.accessContainerId.toLowerCase(), roles: rolesOf(a.accessDetails), etag: a['@odata.etag'] ?? '*',
+      }))
+      : [];
+    const { base, generation } = splitName(w.displayName);
+    const rel: LiveRelationship = {
+      id: w.id, displayName: w.displayName, generation, status: w.status, roles: rolesOf(w.accessDetails), duration: w.duration,
+      autoExtendDuration: w.autoExtendDuration ?? 'PT0S', endDateTime: w.endDateTime ?? null, createdDateTime: w.createdDateTime,
+      etag: w['@odata.etag'] ?? '*', access: access.sort((a, b) => a.groupId.localeCompare(b.groupId)),
+    };
+    const entry = byBase.get(base) ?? { id: rel.id, displayName: base, generations: [] };
+    entry.generations.push(rel);
+    entry.generations.sort((a, b) => a.generation - b.generation);
+    entry.id = entry.generations[entry.generations.length - 1]?.id ?? rel.id;
+    byBase.set(base, entry);
+  }
+  return [...byBase.values()];
+}
+
+/** Partner security groups named in `access`, by display name → object id. */
+export async function readGroups(graph: GraphApi, desired: DesiredGdap[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of new Set(desired.flatMap((d) => (d.access ?? []).map((a) => a.group)))) {
+    const found = await graph.list<{ id: string }>(`/groups?$filter=displayName eq '${quote(name)}'&$select=id`);
+    if (found[0]) out[name.toLowerCase()] = found[0].id.toLowerCase();
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+// Seats: the quantity of the customer's Partner Center subscription per offer. The plan warns when the YAML assigns
+// more licenses of the SKU than the declared seats and refuses a quantity below the licenses already consumed.
+import type { SeatSpec, TenantConfig } from '../../config/model.js';
+import type { Diagnostic } from '../../plan/types.js';
+import type { Kind, ProposedChange } from '../contract.js';
+import { partnerCenterOf } from '../azure/api.js';
+
+export interface DesiredSeats extends SeatSpec { path: string }
+export interface LiveSeats { id: string; sku: string; offerId: string; offerName: string; quantity: number }
+
+interface PcSubscription { id: string; offerId: string; offerName: string; friendlyName?: string; quantity: number; status: string }
+interface PcSubscribedSku { consumedUnits: number; productSku: { skuPartNumber: string } }
+
+export const permissions = { partnerCenter: ['Admin Agent (App+User) or an app registered in Partner Center with access to customers\' subscriptions'] };
+
+const address = (o: { sku: string }): string => `seats:${o.sku}`;
+
+function matches(spec: SeatSpec, s: PcSubscription): boolean {
+  const key = (spec.offer ?? spec.sku).toLowerCase();
+  return s.status !== 'deleted' && [s.offerName, s.offerId, s.friendlyName].some((v) => v?.toLowerCase() === key);
+}
+
+/** Licenses of this SKU that the YAML assigns directly to users that are not being removed. */
+export function yamlAssigned(config: TenantConfig, sku: string): number {
+  return (config.users ?? []).filter((u) => u.ensure !== 'absent' && (u.licenses ?? []).some((l) => l.sku.toLowerCase() === sku.toLowerCase())).length;
+}
+
+export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
+  kind: 'seats',
+  select: (config) => (config.partner?.seats ?? []).map((s, i) => ({ ...s, path: `partner.seats[${i}]` })),
+  address,
+  async fetch(ctx, desired) {
+    if (desired.length === 0) return { live: [], complete: true };
+    const pc = partnerCenterOf(ctx.clients);
+    const customer = `/v1/customers/${ctx.tenant.tenant.tenantId}`;
+    const subs = await pc.list<PcSubscription>(`${customer}/subscriptions`);
+    const skus = await pc.list<PcSubscribedSku>(`${customer}/subscribedskus`);
+    const consumed: Record<string, number> = {};
+    for (const k of skus) consumed[k.productSku.skuPartNumber.toLowerCase()] = k.consumedUnits;
+    const live: LiveSeats[] = [];
+    for (const d of desired) {
+      const s = subs.find((x) => matches(d, x));
+      if (s) live.push({ id: s.id, sku: d.sku, offerId: s.offerId, offerName: s.offerName, quantity: s.quantity });
+    }
+    return { live, complete: false, facts: { consumed } };
+  },
+  diff(desired, live, ctx) {
+    const consumed = (ctx.facts.consumed ?? {}) as Record<string, number>;
+    const changes: ProposedChange[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const d of desired) {
+      const used = consumed[d.sku.toLowerCase()] ?? 0;
+      const assigned = yamlAssigned(ctx.tenant, d.sku);
+      if (d.quantity < used) {
+        diagnostics.push({ severity: 'error', summary: `seats for ${d.sku}: ${d.quantity} is below the ${used} licenses already assigned`, detail: 'unassign licenses first; Partner Center refuses to reduce a subscription below what is consumed', address: address(d), path: `${d.path}.quantity` });
+      }
+      if (assigned > d.quantity) {
+        diagnostics.push({ severity: 'warning', summary: `the YAML assigns ${assigned} ${d.sku} licenses but declares ${d.quantity} seats`, address: address(d), path: `${d.path}.quantity` });
+      }
+      const l = live.find((x) => x.sku === d.sku);
+      const after = { sku: d.sku, offer: d.offer ?? d.sku, quantity: d.quantity };
+      if (!l) {
+        changes.push({ kind: 'seats', address: address(d), action: 'create', before: null, after, reason: 'missing', fields: [{ path: 'quantity', after: d.quantity }] });
+      } else if (l.quantity !== d.quantity) {
+        changes.push({ kind: 'seats', address: address(d), action: 'update', before: { ...l }, after: { ...after, id: l.id }, reason: 'field_changed', fields: [{ path: 'quantity', before: l.quantity, after: d.quantity }] });
+      }
+    }
+    return { changes, diagnostics };
+  },
+  async apply(change, ctx) {
+    const pc = partnerCenterOf(ctx.clients);
+    const customer = `/v1/customers/${ctx.tenant.tenant.tenantId}`;
+    const after = change.after as { offer: string; quantity: number; id?: string };
+    if (change.action === 'update' && after.id) {
+      const current = await pc.get<PcSubscription>(`${customer}/subscriptions/${after.id}`);
+      await pc.patch(`${customer}/subscriptions/${after.id}`, { ...current, quantity: after.quantity });
+      return { id: after.id };
+    }
+    if (change.action === 'create') {
+      const order = await pc.post<{ lineItems: { subscriptionId: string }[] }>(`${customer}/orders`, { lineItems: [{ lineItemNumber: 0, offerId: after.offer, quantity: after.quantity }] });
+      return { id: order.lineItems[0]?.subscriptionId, message: `ordered ${after.quantity} × ${after.offer}` };
+    }
+    throw new Error(`seats cannot ${change.action}: subscriptions are bought or resized, never deleted here`);
+  },
+};

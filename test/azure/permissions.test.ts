@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { permissionsFor } from '../../src/kinds/permissions.js';
+import { registerPermissions, renderPermissions } from '../../src/cli/permissions.js';
+import { readCustomers, tenantLinks } from '../../src/kinds/azure/tenant-links.js';
+import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
+import { CONTOSO, PARTNER, SUB, startWorld, type AzureWorld } from './kit.js';
+import { testRestApi } from './rest.js';
+
+const config = (rest: Partial<TenantConfig>): TenantConfig => ({ tenant: { name: 't', tenantId: CONTOSO, domains: ['contoso.com'] }, ...rest }) as TenantConfig;
+const folder = (name: string, tenantId: string): LoadedTenant => ({ name, dir: name, files: [], locate: () => undefined, diagnostics: [], config: { tenant: { name, tenantId, domains: ['x.com'] } } as TenantConfig });
+
+describe('permissions', () => {
+  it('lists only what the declared kinds need', () => {
+    const needs = permissionsFor([
+      config({ users: [{ userPrincipalName: 'a@contoso.com', displayName: 'A', licenses: [{ sku: 'SPE_E3' }] }] }),
+      config({ partner: { gdap: [{ displayName: 'g', duration: 'P730D', roles: ['Helpdesk Administrator'] }], seats: [{ sku: 'SPE_E3', quantity: 1 }] } }),
+    ]);
+    expect(needs.kinds).toEqual(['gdap', 'license', 'seats', 'user']);
+    expect(needs.graph).toEqual(['Organization.Read.All', 'User.ReadWrite.All']);
+    expect(needs.partnerGraph).toContain('DelegatedAdminRelationship.ReadWrite.All');
+    expect(needs.gdapRoles).toEqual(['Directory Readers', 'License Administrator', 'User Administrator']);
+    expect(needs.arm).toEqual([]);
+    expect(needs.exchange).toEqual([]);
+    const text = renderPermissions(needs);
+    expect(text).toContain('Entra roles the GDAP relationships must include:\n  - Directory Readers');
+    expect(text).not.toContain('Exchange Online');
+  });
+
+  describe('command', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'tf-perm-'));
+      await mkdir(join(dir, 'tenants', 'contoso'), { recursive: true });
+      await mkdir(join(dir, '.git'));
+      await writeFile(join(dir, 'tenants', 'contoso', 'tenant.yaml'), [
+        'tenant: { name: contoso, tenantId: 6b1a3c6e-0000-4000-8000-000000000001, domains: [contoso.com] }',
+        'groups: [{ mailNickname: azure-admins, displayName: Azure Admins, type: security }]',
+        `azure: { subscriptions: [{ id: ${SUB}, roleAssignments: [{ principal: "group:azure-admins", role: Owner }] }] }`, '',
+      ].join('\n'));
+    });
+    afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+    it('prints the needs of the loaded tenants as JSON', async () => {
+      const out: string[] = [];
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = ((chunk: string) => { out.push(chunk); return true; }) as typeof process.stdout.write;
+      try {
+        const program = new Command('tenantform').exitOverride();
+        registerPermissions(program);
+        await program.parseAsync(['node', 'tenantform', 'permissions', '--dir', join(dir, 'tenants'), '--format', 'json']);
+      } finally {
+        process.stdout.write = write;
+      }
+      expect(process.exitCode ?? 0, out.join("")).toBe(0);
+      const needs = JSON.parse(out.join('')) as { kinds: string[]; arm: string[] };
+      expect(needs.kinds).toEqual(['azureRoleAssignment', 'group']);
+      expect(needs.arm[0]).toMatch(/User Access Administrator/);
+    });
+  });
+});
+
+describe('tenant links', () => {
+  let w: AzureWorld;
+  beforeAll(async () => { w = await startWorld(undefined, { pageSize: 1 }); });
+  afterAll(async () => { await w.close(); });
+
+  it('reads every customer across continuation pages and reports both directions', async () => {
+    const customers = await readCustomers(testRestApi(w.url, PARTNER, 'partnerCenter'));
+    expect(customers.map((c) => c.companyName)).toEqual(['Contoso Ltd', 'Orphan Inc']);
+    const links = tenantLinks(customers, [folder('contoso', CONTOSO.toUpperCase()), folder('stray', '00000000-0000-4000-8000-00000000dead')]);
+    expect(links.linked).toBe(1);
+    expect(links.unlinked.map((c) => c.companyName)).toEqual(['Orphan Inc']);
+    expect(links.notCustomers).toEqual([{ name: 'stray', tenantId: '00000000-0000-4000-8000-00000000dead' }]);
+  });
+});
