@@ -27,7 +27,8 @@ export interface SectionFile {
 
 /** Keys whose lists are short names, written `[a, b]`; and lists whose entries are small maps, written `{ sku: X }`. */
 const FLOW_LISTS = new Set(['domains', 'roles', 'disabledPlans', 'businessPhones', 'aliases', 'sendAs', 'sendOnBehalf']);
-const FLOW_ITEMS = new Set(['licenses']);
+const FLOW_ITEMS = new Set(['licenses', 'fullAccess', 'calendar']);
+const FLOW_MAPS = new Set(['forwarding', 'protocols']);
 
 const comment = (lines: string[]): string => lines.map((l) => ` ${l}`).join('\n');
 
@@ -54,6 +55,7 @@ function styleFlow(doc: Document): void {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (FLOW_LISTS.has(key) && isSeq(pair.value)) pair.value.flow = true;
       if (FLOW_ITEMS.has(key) && isSeq(pair.value)) for (const item of pair.value.items) if (isMap(item)) item.flow = true;
+      if (FLOW_MAPS.has(key) && isMap(pair.value)) pair.value.flow = true;
     },
   });
 }

@@ -76,6 +76,15 @@ interface Section {
   notes: Map<string, string[]>;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Kinds that share a sub-object (`permissions` from mailbox permissions and calendars) fill it together. */
+function mergeItem(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? { ...out[k], ...v } : v;
+  return out;
+}
+
 function merge(sections: Map<string, Section>, r: ExportResult): void {
   const key = SECTION_KEYS[r.section];
   let s = sections.get(r.section);
@@ -83,7 +92,7 @@ function merge(sections: Map<string, Section>, r: ExportResult): void {
   s.comments.push(...(r.comments ?? []));
   r.items.forEach((item, i) => {
     const id = key ? String(item[key]).toLowerCase() : String(i);
-    s.items.set(id, { ...s.items.get(id), ...item });
+    s.items.set(id, mergeItem(s.items.get(id) ?? {}, item));
   });
   for (const [k, n] of Object.entries(r.notes ?? {})) s.notes.set(k.toLowerCase(), [...(s.notes.get(k.toLowerCase()) ?? []), ...n]);
 }
@@ -92,6 +101,8 @@ function merge(sections: Map<string, Section>, r: ExportResult): void {
 function files(sections: Map<string, Section>): SectionFile[] {
   const byFile = new Map<string, SectionFile>();
   for (const s of [...sections.values()].sort(byKey((x) => x.path))) {
+    // An empty section (a tenant without contacts) writes no file: absent and empty plan alike when nothing is pruned.
+    if (s.items.size === 0) continue;
     const file = s.path.split('.')[0]!;
     const f = byFile.get(file) ?? { name: `${file}.yaml`, sections: [] };
     const key = SECTION_KEYS[s.path];

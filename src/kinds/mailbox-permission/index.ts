@@ -7,6 +7,7 @@ import {
   DEFAULT_WAIT, exchangeClient, identityOf, listChange, lower, normRef, readMailboxes, RecipientNames, SCOPED_LIMIT, sorted,
   waitForMailbox, type Row, type WaitOptions,
 } from '../exchange/common.js';
+import { exportMailboxPermissions } from './export.js';
 
 export interface PermissionLive extends Record<string, unknown> {
   address: string;
@@ -32,7 +33,7 @@ function select(mailboxes: MailboxSpec[] | undefined): MailboxSpec[] {
 }
 
 export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, PermissionLive> {
-  return {
+  const kind: Kind<MailboxSpec, PermissionLive> = {
     kind: 'mailboxPermission',
     pruneKey: 'mailboxPermissions',
     select: (config) => select(config.mailboxes),
@@ -106,6 +107,8 @@ export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): K
       return {};
     },
   };
+  kind.export = (ctx) => exportMailboxPermissions(ctx, kind.fetch);
+  return kind;
 }
 
 export const mailboxPermissionKind = createMailboxPermissionKind();
