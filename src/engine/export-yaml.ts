@@ -27,7 +27,7 @@ export interface SectionFile {
 
 /** Keys whose lists are short names, written `[a, b]`; and lists whose entries are small maps, written `{ sku: X }`. */
 const FLOW_LISTS = new Set(['domains', 'roles', 'disabledPlans', 'businessPhones', 'aliases', 'sendAs', 'sendOnBehalf']);
-const FLOW_ITEMS = new Set(['licenses', 'fullAccess', 'calendar']);
+const FLOW_ITEMS = new Set(['licenses', 'fullAccess', 'calendar', 'roleAssignments']);
 const FLOW_MAPS = new Set(['forwarding', 'protocols']);
 
 const comment = (lines: string[]): string => lines.map((l) => ` ${l}`).join('\n');

@@ -71,6 +71,7 @@ async function tenantSection(clients: Clients, t: ExportTenantInput['tenant']): 
 
 interface Section {
   path: string;
+  single: boolean;
   items: Map<string, Record<string, unknown>>;
   comments: string[];
   notes: Map<string, string[]>;
@@ -88,7 +89,7 @@ function mergeItem(a: Record<string, unknown>, b: Record<string, unknown>): Reco
 function merge(sections: Map<string, Section>, r: ExportResult): void {
   const key = SECTION_KEYS[r.section];
   let s = sections.get(r.section);
-  if (!s) sections.set(r.section, (s = { path: r.section, items: new Map(), comments: [], notes: new Map() }));
+  if (!s) sections.set(r.section, (s = { path: r.section, single: r.single === true, items: new Map(), comments: [], notes: new Map() }));
   s.comments.push(...(r.comments ?? []));
   r.items.forEach((item, i) => {
     const id = key ? String(item[key]).toLowerCase() : String(i);
@@ -107,11 +108,9 @@ function files(sections: Map<string, Section>): SectionFile[] {
     const f = byFile.get(file) ?? { name: `${file}.yaml`, sections: [] };
     const key = SECTION_KEYS[s.path];
     const entries = [...s.items.entries()].sort(key ? byKey(([k]) => k) : () => 0);
-    f.sections.push({
-      path: s.path.split('.'),
-      comments: s.comments,
-      items: entries.map(([k, v]) => ({ value: v, notes: s.notes.get(k) ?? [] })),
-    });
+    const path = s.path.split('.');
+    if (s.single) f.sections.push({ path, comments: s.comments, value: entries[0]![1] });
+    else f.sections.push({ path, comments: s.comments, items: entries.map(([k, v]) => ({ value: v, notes: s.notes.get(k) ?? [] })) });
     byFile.set(file, f);
   }
   return [...byFile.values()];

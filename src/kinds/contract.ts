@@ -99,4 +99,6 @@ export interface ExportResult {
   comments?: string[];
   /** Comments on single items, by the item's key value. */
   notes?: Record<string, string[]>;
+  /** The section is one object, not a list (`partner.adminLink`): `items[0]` is written as it, when present. */
+  single?: boolean;
 }
