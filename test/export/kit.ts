@@ -12,8 +12,9 @@ import { planTenant } from '../../src/engine/plan-tenant.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { kinds } from '../../src/kinds/index.js';
 
+/** Clients for a customer tenant; the seed's partner tenant (if any) is reached for GDAP and Partner Center. */
 export const clientsOf = (emu: RunningEmulator, tenantId: string): Clients =>
-  createClients({ tenantId, emulatorUrl: emu.url, transport: { sleep: async () => {} } });
+  createClients({ tenantId, emulatorUrl: emu.url, transport: { sleep: async () => {} }, partnerTenantId: emu.state.partner?.tenantId });
 
 export interface RoundTrip {
   exported: TenantExport;

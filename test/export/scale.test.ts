@@ -86,10 +86,13 @@ describe('export of the demo seed tenants', () => {
       expect(strayGuids(trip.files, [t.tenantId, ...subscriptions])).toEqual([]);
     }
     // Every kind with an export shows up somewhere in the example estate.
-    for (const section of ['azure:', 'adminLink:', 'mailboxes:', 'contacts:', 'permissions:', 'calendar:', 'type: distribution', 'licenses:', 'roles:']) {
+    for (const section of ['azure:', 'adminLink:', 'gdap:', 'mailboxes:', 'contacts:', 'permissions:', 'calendar:', 'type: distribution', 'licenses:', 'roles:']) {
       expect(all).toContain(section);
     }
     expect(files.filter((f) => f.endsWith('/azure.yaml')).length).toBeGreaterThan(0);
     expect(all).toMatch(/# 1 foreign-principal role assignment not exported/);
+    // The emulator's Partner Center names products by skuPartNumber, so no offer can be matched to its SKU: said, not guessed.
+    expect(all).toMatch(/# seats not exported \(no subscribed SKU carries the offer's name; add offer and sku by hand\): Microsoft 365 Business Standard/);
+    expect(all).not.toMatch(/not exported \(no export for these kinds yet\)/);
   }, 120_000);
 });
