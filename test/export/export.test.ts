@@ -7,6 +7,7 @@ import { changeList, clientsOf, roundTrip, strayGuids, type RoundTrip } from './
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000e1';
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+const BACKUP_APP = '1b2c3d4e-0000-4000-8000-00000000a991';
 const plan = (id: string, name: string) => ({ servicePlanId: id, servicePlanName: name });
 
 function seed(): SeedDocument {
@@ -27,9 +28,10 @@ function seed(): SeedDocument {
           licenses: [{ sku: 'SPE_E3', disabledPlans: ['YAMMER_ENTERPRISE', 'TEAMS1'] }, { sku: 'VISIOCLIENT' }] },
         { userPrincipalName: 'bob@contoso.com', displayName: 'Bob Berg', usageLocation: 'SE', accountEnabled: false, licenses: [{ sku: 'SPE_E3' }] },
         { userPrincipalName: 'carol@contoso.com', displayName: 'Carol Carlsson', usageLocation: 'NO', manager: 'alice@contoso.com' },
-        { userPrincipalName: 'dan@contoso.onmicrosoft.com', displayName: 'Dan: "the admin"', mobilePhone: '+46 70 000' },
+        { userPrincipalName: 'dan@contoso.onmicrosoft.com', displayName: 'Dan: "the admin"', mobilePhone: '+46 70 000', businessPhones: ['+46 8 1', '+46 8 2'] },
         { userPrincipalName: 'gina_fabrikam.com#EXT#@contoso.onmicrosoft.com', displayName: 'Gina (Fabrikam)', userType: 'Guest' },
       ],
+      servicePrincipals: [{ appId: BACKUP_APP, displayName: 'Backup service' }],
       deletedUsers: [{ userPrincipalName: 'gone@contoso.com', displayName: 'Gone' }],
       groups: [
         { displayName: 'Finance', mailNickname: 'finance', description: 'Finance team', members: ['alice@contoso.com', 'group:finance-sub'], owners: ['bob@contoso.com'] },
@@ -45,6 +47,7 @@ function seed(): SeedDocument {
         { role: 'Helpdesk Administrator', principal: 'alice@contoso.com' },
         { role: 'Global Reader', principal: 'dan@contoso.onmicrosoft.com' },
         { role: 'Helpdesk Administrator', principal: 'group:finance' },
+        { role: 'Global Reader', principal: `servicePrincipal:${BACKUP_APP}` },
       ],
     }],
   };
@@ -81,7 +84,8 @@ describe('export of a seeded tenant', () => {
     expect(users).toContain('roles: [ Helpdesk Administrator, User Administrator ]');
     expect(users).toContain('employeeId: "0042"');
     expect(users).toContain('# passwords not exported');
-    expect(users).toContain('# 1 role assignment to groups, service principals or foreign principals not exported');
+    expect(users).toContain('# 2 role assignments to groups, service principals or foreign principals not exported');
+    expect(users).toMatch(/  # businessPhones not exported: 2 numbers, the YAML model takes one\n  - userPrincipalName: dan@contoso\.onmicrosoft\.com\n/);
     const groups = trip.files['groups.yaml']!;
     expect(groups).toContain('      - group:finance-sub');
     expect(groups).toContain('membershipRuleProcessingState: Paused');
