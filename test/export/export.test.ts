@@ -85,7 +85,7 @@ describe('export of a seeded tenant', () => {
     expect(users).toContain('employeeId: "0042"');
     expect(users).toContain('# passwords not exported');
     expect(users).toContain('# 2 role assignments to groups, service principals or foreign principals not exported');
-    expect(users).toMatch(/ {2}# businessPhones not exported: 2 numbers, the YAML model takes one\n  - userPrincipalName: dan@contoso\.onmicrosoft\.com\n/);
+    expect(users).toMatch(/ {2}# businessPhones not exported: 2 numbers, the YAML model takes one\n {2}- userPrincipalName: dan@contoso\.onmicrosoft\.com\n/);
     const groups = trip.files['groups.yaml']!;
     expect(groups).toContain('      - group:finance-sub');
     expect(groups).toContain('membershipRuleProcessingState: Paused');
