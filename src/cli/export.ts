@@ -66,8 +66,10 @@ async function fromFolder(opts: ExportOptions, deps: CliDeps): Promise<Target | 
 }
 
 async function fromCustomers(opts: ExportOptions, connector: Connector, deps: CliDeps): Promise<Target | 1> {
-  // Any tenant's clients reach the partner's Partner Center; the probe tenant is never called.
-  const clients: Clients = await connector.clientsFor(bare(opts.tenant, { name: opts.tenant, tenantId: '00000000-0000-0000-0000-000000000000' }));
+  // Any tenant's clients reach the partner's Partner Center; the probe tenant is never called. The connector caches
+  // clients by tenant name, so the probe has a name no tenant folder can have.
+  const probe = { name: '(partner)', tenantId: '00000000-0000-0000-0000-000000000000' };
+  const clients: Clients = await connector.clientsFor(bare(probe.name, probe));
   if (!clients.partnerCenter) {
     deps.err(`tenantform: no tenant folder ${join(opts.dir, opts.tenant)} and no Partner Center connection (AZURE_TENANT_ID of the partner); pass --tenant-id\n`);
     return 1;

@@ -3,11 +3,13 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { CliDeps } from '../../src/cli/common.js';
 import { connect } from '../../src/cli/connect.js';
 import { matchCustomer, runExport } from '../../src/cli/export.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { SeedDocument } from '../../src/emulator/seed.js';
 import { kinds } from '../../src/kinds/index.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000c1';
@@ -91,6 +93,25 @@ describe('tenantform export', () => {
     err = '';
     expect(await runExport({ tenant: 'litware', tenantId: '6b1a3c6e-0000-4000-8000-0000000000c9', dir: root, emulator: emu.url }, deps())).toBe(1);
     expect(err).toMatch(/export of litware failed: .*tenantId mismatch|export of litware failed/);
+  });
+
+  it('finds a tenant without a folder in the partner\'s Partner Center customers', async () => {
+    const seed = parse(await readFile('emulator/demo-seed.yaml', 'utf8')) as SeedDocument;
+    const demo = await startEmulator({ seed });
+    try {
+      const dir = join(root, 'tenants');
+      const code = await runExport({ tenant: 'contosodental', dir, emulator: demo.url }, deps());
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(err).toBe('');
+      expect(out).toContain('Exported contosodental (3f2c9a7e-0003-4000-8000-000000000003)');
+      expect(await readFile(join(dir, 'contosodental', 'partner.yaml'), 'utf8')).toContain('displayName: contoso-dental-helpdesk');
+      expect(await runPlan({ dir, tenant: ['contosodental'], emulator: demo.url, detailedExitcode: true }, deps())).toBe(0);
+      expect(await runExport({ tenant: 'no-such-customer', dir, emulator: demo.url }, deps())).toBe(1);
+      expect(err).toMatch(/no customer of the partner matches "no-such-customer"; pass --tenant-id/);
+    } finally {
+      await demo.close();
+    }
   });
 
   it('matches a customer by domain, its first label or the slug of the company name', () => {
