@@ -131,7 +131,10 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
   const sections = new Map<string, Section>();
   for (const r of results) merge(sections, r);
   const notExported = kinds.filter((k) => !k.export).map((k) => k.kind);
-  const tenantComments = notExported.length ? [`not exported (no export for these kinds yet): ${notExported.join(', ')}`] : [];
+  const tenantComments = [
+    'exported from the live tenant: no policy is written, so nothing is pruned; review, then set policy per kind',
+    ...(notExported.length ? [`not exported (no export for these kinds yet): ${notExported.join(', ')}`] : []),
+  ];
   // A section without entries writes no file; what it says about what was left out goes to tenant.yaml.
   for (const s of [...sections.values()].sort(byKey((x) => x.path))) if (s.items.size === 0) tenantComments.push(...s.comments);
   const out: SectionFile[] = [

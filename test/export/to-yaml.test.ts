@@ -22,7 +22,7 @@ describe('kind exports leave out what has no natural key, without planning its r
     );
     expect(yaml).toEqual({ mailNickname: 'finance', members: ['a@c.com', 'group:sub'], membersMode: 'additive' });
     expect(notes).toEqual([
-      '1 member without a natural key (service principal, device, contact or Exchange group) not exported',
+      '1 member without a natural key (service principal, device or contact) not exported',
       '1 owner without a natural key (service principal or device) not exported',
     ]);
   });

@@ -34,7 +34,7 @@ export function membershipToYaml(l: LiveMembership, groups: Set<string>, notes: 
   if (owners.refs.length) out.owners = owners.refs;
   if (members.left || owners.left) {
     out.membersMode = 'additive';
-    if (members.left) notes.push(`${count(members.left, 'member')} without a natural key (service principal, device, contact or Exchange group) not exported`);
+    if (members.left) notes.push(`${count(members.left, 'member')} without a natural key (service principal, device or contact) not exported`);
     if (owners.left) notes.push(`${count(owners.left, 'owner')} without a natural key (service principal or device) not exported`);
   }
   return out;
@@ -44,6 +44,8 @@ export async function exportMemberships(ctx: FetchContext): Promise<ExportResult
   const all = await ctx.clients.graph.list<RawGroup>('/groups?$select=mailNickname,groupTypes,mailEnabled,securityEnabled');
   const graphGroups = all.filter((g) => g.mailNickname && GRAPH_GROUP_TYPES.has(typeOf(g)));
   const nicks = new Set(graphGroups.map((g) => g.mailNickname!.toLowerCase()));
+  // Mail-enabled security groups nested in a security group are exported by the distributionGroup kind.
+  const referencable = new Set(all.flatMap((g) => (g.mailNickname ? [g.mailNickname.toLowerCase()] : [])));
   const desired: DesiredMembership[] = [...nicks]
     .filter((nick) => !graphGroups.some((g) => g.mailNickname!.toLowerCase() === nick && g.groupTypes?.includes('DynamicMembership')))
     .sort()
@@ -54,7 +56,7 @@ export async function exportMemberships(ctx: FetchContext): Promise<ExportResult
   for (const l of [...live].sort(byKey((m) => m.group))) {
     if (l.dynamic) continue;
     const n: string[] = [];
-    const item = membershipToYaml(l, nicks, n);
+    const item = membershipToYaml(l, referencable, n);
     if (n.length) notes[l.group] = n;
     if (Object.keys(item).length > 1) items.push(item);
   }
