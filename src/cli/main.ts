@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerApply } from './apply.js';
 import { registerDrift } from './drift.js';
 import { emulatorCommand } from './emulator.js';
+import { registerExport } from './export.js';
 import { registerPermissions } from './permissions.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
@@ -19,6 +20,7 @@ registerApply(program);
 registerShow(program);
 registerDrift(program);
 registerReport(program);
+registerExport(program);
 program.addCommand(emulatorCommand());
 registerPermissions(program);
 

@@ -96,4 +96,26 @@ export interface Kind<D = unknown, L = unknown> {
   fetch(ctx: FetchContext, desired: D[]): Promise<FetchResult<L>>;
   diff(desired: D[], live: L[], ctx: DiffContext): DiffResult;
   apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
+  /**
+   * Reads every live object of this kind (through this kind's own fetch, so export and plan cannot drift apart) and
+   * returns it as YAML that plans to no changes. Kinds without it are listed as not exported.
+   */
+  export?(ctx: FetchContext): Promise<ExportResult>;
+}
+
+/**
+ * A kind's share of an exported tenant. Several kinds may fill one section: items with the same key value (the
+ * section's key field, e.g. `userPrincipalName`) are merged, in registry order, so a user's licenses join its entry.
+ */
+export interface ExportResult {
+  /** Top-level YAML section, or a dotted path into one (`azure.subscriptions`); the first segment names the file. */
+  section: string;
+  /** Plain YAML values, keys in the order they should be written; natural keys only, never object ids or secrets. */
+  items: Record<string, unknown>[];
+  /** What was left out, and why: written as comments at the top of the section's file. */
+  comments?: string[];
+  /** Comments on single items, by the item's key value. */
+  notes?: Record<string, string[]>;
+  /** The section is one object, not a list (`partner.adminLink`): `items[0]` is written as it, when present. */
+  single?: boolean;
 }

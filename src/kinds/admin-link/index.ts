@@ -2,6 +2,7 @@
 import type { AdminLinkSpec } from '../../config/model.js';
 import type { Kind } from '../contract.js';
 import { armOf, orAbsent } from '../azure/api.js';
+import { exportAdminLink } from './export.js';
 
 const API = 'api-version=2018-02-01';
 const BASE = '/providers/Microsoft.ManagementPartner/partners';
@@ -14,6 +15,7 @@ export const adminLinkKind: Kind<AdminLinkSpec, LiveAdminLink> = {
   kind: 'adminLink',
   select: (config) => (config.partner?.adminLink ? [config.partner.adminLink] : []),
   address: () => 'adminLink',
+  export: (ctx) => exportAdminLink(ctx, adminLinkKind.fetch),
   async fetch(ctx, desired) {
     if (desired.length === 0) return { live: [], complete: true };
     const got = await orAbsent(armOf(ctx.clients).get<{ id: string; properties: { partnerId: string; partnerName?: string } }>(`${BASE}?${API}`));

@@ -10,6 +10,7 @@ import {
   API, AUTH, KIND, address, inherited, principalAddress, principalKind, selectAssignments,
   type DesiredAssignment, type LiveAssignment, type RoleFacts,
 } from './model.js';
+import { exportAzureRoleAssignments } from './export.js';
 import { readAll, resolvePrincipal } from './read.js';
 
 export const permissions = {
@@ -94,6 +95,7 @@ export const azureRoleAssignmentKind: Kind<DesiredAssignment, LiveAssignment> = 
   pruneKey: 'azureRoleAssignments',
   select: selectAssignments,
   address,
+  export: (ctx) => exportAzureRoleAssignments(ctx, azureRoleAssignmentKind.fetch),
   async fetch(ctx, desired) {
     const subs = (ctx.tenant.azure?.subscriptions ?? []).map((s) => s.id);
     if (subs.length === 0) return { live: [], complete: true };

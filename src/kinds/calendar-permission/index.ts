@@ -9,6 +9,7 @@ import type { MailboxSpec } from '../../config/model.js';
 import type { FieldChange } from '../../plan/types.js';
 import type { Kind, ProposedChange } from '../contract.js';
 import { DEFAULT_WAIT, exchangeClient, lower, waitForMailbox, type Row, type WaitOptions } from '../exchange/common.js';
+import { exportCalendars } from './export.js';
 
 export interface CalendarLive extends Record<string, unknown> {
   address: string;
@@ -75,7 +76,7 @@ export function diffCalendar(d: MailboxSpec, l: CalendarLive | undefined): Propo
 }
 
 export function createCalendarPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, CalendarLive> {
-  return {
+  const kind: Kind<MailboxSpec, CalendarLive> = {
     kind: 'calendarPermission',
     select: (config) => (config.mailboxes ?? []).filter((m) => m.ensure !== 'absent' && m.calendar),
     address: (o) => addressOf(o.address),
@@ -106,6 +107,8 @@ export function createCalendarPermissionKind(wait: WaitOptions = DEFAULT_WAIT): 
       return {};
     },
   };
+  kind.export = (ctx) => exportCalendars(ctx, kind.fetch);
+  return kind;
 }
 
 export const calendarPermissionKind = createCalendarPermissionKind();

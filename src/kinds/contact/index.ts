@@ -3,6 +3,7 @@
 import type { ContactSpec } from '../../config/model.js';
 import type { Kind, ProposedChange } from '../contract.js';
 import { exchangeClient, lower, scalarChanges, type Row } from '../exchange/common.js';
+import { exportContacts } from './export.js';
 
 export interface ContactLive extends Record<string, unknown> {
   address: string;
@@ -36,6 +37,7 @@ export const contactKind: Kind<ContactSpec, ContactLive> = {
   kind: 'contact',
   pruneKey: 'contacts',
   select: (config) => config.contacts ?? [],
+  export: (ctx) => exportContacts(ctx, contactKind.fetch),
   address: (o) => addressOf(o.address),
   async fetch(ctx, desired) {
     const ex = exchangeClient(ctx.clients);

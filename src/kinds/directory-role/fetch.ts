@@ -46,5 +46,7 @@ export async function fetchRoles(ctx: FetchContext, _desired: DesiredRole[]): Pr
     const role = nameOf.get(a.roleDefinitionId) ?? a.roleDefinitionId;
     return [{ id: a.id, upn, role, roleDefinitionId: a.roleDefinitionId, principalId: a.principalId }];
   });
-  return { live, complete: ctx.prune, facts: { roleDefinitions: definitions } };
+  // What this kind does not manage, counted for export's comments: other scopes and principals that are not users.
+  const leftOut = { otherScopes: raw.length - atRoot.length, otherPrincipals: atRoot.length - live.length };
+  return { live, complete: ctx.prune, facts: { roleDefinitions: definitions, leftOut } };
 }

@@ -1,6 +1,7 @@
 // The `directoryRole` kind: Entra directory role assignments of users, by role display name, at scope '/'.
 import type { Kind } from '../contract.js';
 import { applyRole } from './apply.js';
+import { exportRoles } from './export.js';
 import { diffRoles } from './diff.js';
 import { fetchRoles } from './fetch.js';
 import { addressOf, selectRoles, type DesiredRole, type LiveRole } from './model.js';
@@ -14,6 +15,7 @@ export const directoryRoleKind: Kind<DesiredRole, LiveRole> = {
   fetch: fetchRoles,
   diff: diffRoles,
   apply: applyRole,
+  export: exportRoles,
 };
 
 export type { DesiredRole, LiveRole } from './model.js';

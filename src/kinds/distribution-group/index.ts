@@ -8,6 +8,7 @@ import type { Kind, ProposedChange } from '../contract.js';
 import {
   exchangeClient, identityOf, listChange, lower, normRef, RecipientNames, scalarChanges, type Row,
 } from '../exchange/common.js';
+import { exportDistributionGroups } from './export.js';
 
 export interface GroupLive extends Record<string, unknown> {
   mailNickname: string;
@@ -85,6 +86,7 @@ async function create(ex: ReturnType<typeof exchangeClient>, after: GroupLive): 
 export const distributionGroupKind: Kind<GroupSpec, GroupLive> = {
   kind: 'distributionGroup',
   pruneKey: 'distributionGroups',
+  export: (ctx) => exportDistributionGroups(ctx, distributionGroupKind.fetch),
   select: (config) => (config.groups ?? []).filter((g) => EXCHANGE_TYPES.has(g.type ?? '')),
   address: (o) => addressOf(o.mailNickname),
   async fetch(ctx, desired) {

@@ -6,6 +6,7 @@ import type { Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult, Kind } from '../contract.js';
 import { partnerGraphOf } from '../azure/api.js';
 import { accessDelta, diffGdap, type DesiredAccess } from './diff.js';
+import { exportGdap } from './export.js';
 import { BASE, KIND, address, approvalLink, readGroups, readRelationships, selectGdap, type DesiredGdap, type LiveGdap } from './model.js';
 
 export const permissions = {
@@ -82,6 +83,7 @@ export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
   pruneKey: 'gdap',
   select: selectGdap,
   address,
+  export: (ctx) => exportGdap(ctx, gdapKind.fetch),
   async fetch(ctx, desired) {
     if (desired.length === 0 && !ctx.prune) return { live: [], complete: false };
     const graph = partnerGraphOf(ctx.clients);

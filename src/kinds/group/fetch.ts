@@ -52,12 +52,13 @@ export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): P
   }
   // Declared groups are read whatever their type so a clash with an Exchange group is reported; the rest are not ours.
   const declared = new Set(desired.map((d) => d.spec.mailNickname.toLowerCase()));
+  const read = raw.length;
   raw = raw.filter((g) => declared.has(g.mailNickname.toLowerCase()) || GRAPH_GROUP_TYPES.has(typeOf(g)));
   const deleted = await deletedGroups(ctx, desired, raw);
   const needSkus = [...raw, ...deleted].some((g) => g.assignedLicenses?.length) || desired.some((d) => d.spec.licenses !== undefined);
   const catalog = needSkus ? await readSkus(graph) : [];
   const live = [...raw.map((g) => normalizeGroup(g, catalog)), ...deleted.map((g): LiveGroup => ({ ...normalizeGroup(g, catalog), deleted: true }))];
-  return { live, complete: ctx.prune, facts: { skus: catalog } };
+  return { live, complete: ctx.prune, facts: { skus: catalog, exchangeGroups: read - raw.length } };
 }
 
 /** Declared groups missing from the tenant but in deleted items: they are restored, not created again. */

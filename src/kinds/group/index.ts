@@ -2,6 +2,7 @@
 // with group-based licensing. Members and owners are the membership kind's; Exchange groups are not read here.
 import type { Kind } from '../contract.js';
 import { applyGroup } from './apply.js';
+import { exportGroups } from './export.js';
 import { diffGroups } from './diff.js';
 import { fetchGroups } from './fetch.js';
 import { addressOf, selectGroups, type DesiredGroup, type LiveGroup } from './model.js';
@@ -15,6 +16,7 @@ export const groupKind: Kind<DesiredGroup, LiveGroup> = {
   fetch: fetchGroups,
   diff: diffGroups,
   apply: applyGroup,
+  export: exportGroups,
 };
 
 export type { DesiredGroup, LiveGroup } from './model.js';

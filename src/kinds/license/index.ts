@@ -3,6 +3,7 @@
 // declare a list are touched only by prune. Each change depends on its user, so usageLocation is set first.
 import type { Kind } from '../contract.js';
 import { applyLicense } from './apply.js';
+import { exportLicenses } from './export.js';
 import { diffLicenses } from './diff.js';
 import { fetchLicenses } from './fetch.js';
 import { addressOf, selectLicenses, type DesiredLicense, type LiveLicense } from './model.js';
@@ -16,6 +17,7 @@ export const licenseKind: Kind<DesiredLicense, LiveLicense> = {
   fetch: fetchLicenses,
   diff: diffLicenses,
   apply: applyLicense,
+  export: exportLicenses,
 };
 
 export type { DesiredLicense, LiveLicense } from './model.js';

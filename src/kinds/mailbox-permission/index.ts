@@ -8,6 +8,7 @@ import {
   DEFAULT_WAIT, exchangeClient, identityOf, listChange, lower, normRef, readMailboxes, readOne, RecipientNames, SCOPED_LIMIT, sorted,
   waitForMailbox, type Row, type WaitOptions,
 } from '../exchange/common.js';
+import { exportMailboxPermissions } from './export.js';
 
 export interface PermissionLive extends Record<string, unknown> {
   address: string;
@@ -48,7 +49,7 @@ function select(mailboxes: MailboxSpec[] | undefined): MailboxSpec[] {
 }
 
 export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, PermissionLive> {
-  return {
+  const kind: Kind<MailboxSpec, PermissionLive> = {
     kind: 'mailboxPermission',
     pruneKey: 'mailboxPermissions',
     select: (config) => select(config.mailboxes),
@@ -123,6 +124,8 @@ export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): K
       return {};
     },
   };
+  kind.export = (ctx) => exportMailboxPermissions(ctx, kind.fetch);
+  return kind;
 }
 
 export const mailboxPermissionKind = createMailboxPermissionKind();

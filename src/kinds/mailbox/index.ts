@@ -7,6 +7,7 @@ import type { Kind, ProposedChange } from '../contract.js';
 import { DEFAULT_WAIT, exchangeClient, lower, readMailboxes, readOne, scalarChanges, type Row, type WaitOptions } from '../exchange/common.js';
 import { applyMailbox } from './apply.js';
 import { addAutoReply, addBooking, addCas, desiredFlat, fromMailboxRow, type MailboxLive } from './state.js';
+import { exportMailboxes } from './export.js';
 
 export const mailboxAddress = (address: string): string => `mailbox:${lower(address)}`;
 
@@ -88,7 +89,7 @@ function aliasChange(want: string[] | undefined, l: MailboxLive): FieldChange | 
 }
 
 export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, MailboxLive> {
-  return {
+  const kind: Kind<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
     pruneKey: 'mailboxes',
     select: declared,
@@ -110,6 +111,8 @@ export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<Mailbo
     },
     apply: (change, ctx) => applyMailbox(change, ctx, wait),
   };
+  kind.export = (ctx) => exportMailboxes(ctx, kind.fetch);
+  return kind;
 }
 
 export const mailboxKind = createMailboxKind();

@@ -3,6 +3,7 @@
 // dynamic groups are skipped. Nested groups are `group:<nick>`; a member created in the same plan is a dependency.
 import type { Kind } from '../contract.js';
 import { applyMembership } from './apply.js';
+import { exportMemberships } from './export.js';
 import { diffMemberships } from './diff.js';
 import { fetchMemberships } from './fetch.js';
 import { addressOf, selectMemberships, type DesiredMembership, type LiveMembership } from './model.js';
@@ -16,6 +17,7 @@ export const membershipKind: Kind<DesiredMembership, LiveMembership> = {
   fetch: fetchMemberships,
   diff: diffMemberships,
   apply: applyMembership,
+  export: exportMemberships,
 };
 
 export type { DesiredMembership, LiveMembership } from './model.js';

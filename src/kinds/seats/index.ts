@@ -4,6 +4,7 @@ import type { SeatSpec, TenantConfig } from '../../config/model.js';
 import type { Diagnostic } from '../../plan/types.js';
 import type { Kind, ProposedChange } from '../contract.js';
 import { partnerCenterOf } from '../azure/api.js';
+import { exportSeats } from './export.js';
 
 export interface DesiredSeats extends SeatSpec { path: string }
 export interface LiveSeats { id: string; sku: string; offerId: string; offerName: string; quantity: number }
@@ -29,6 +30,7 @@ export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
   kind: 'seats',
   select: (config) => (config.partner?.seats ?? []).map((s, i) => ({ ...s, path: `partner.seats[${i}]` })),
   address,
+  export: exportSeats,
   async fetch(ctx, desired) {
     if (desired.length === 0) return { live: [], complete: true };
     const pc = partnerCenterOf(ctx.clients);

@@ -23,7 +23,7 @@ export function deletedMatches(raw: { id: string; userPrincipalName: string }, u
   return live === want || live === raw.id.replace(/-/g, '').toLowerCase() + want;
 }
 
-async function readManagers(graph: GraphApi, users: LiveUser[]): Promise<void> {
+export async function readManagers(graph: GraphApi, users: LiveUser[]): Promise<void> {
   const managers = await batchGet<{ userPrincipalName?: string; id: string }>(
     graph,
     users.map((u) => `/users/${seg(u.id)}/manager?$select=id,userPrincipalName`),

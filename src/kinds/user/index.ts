@@ -3,6 +3,7 @@
 import type { TenantConfig } from '../../config/model.js';
 import type { Kind } from '../contract.js';
 import { applyUser } from './apply.js';
+import { exportUsers } from './export.js';
 import { diffUsers } from './diff.js';
 import { fetchUsers } from './fetch.js';
 import { addressOf, type DesiredUser, type LiveUser } from './model.js';
@@ -16,6 +17,7 @@ export const userKind: Kind<DesiredUser, LiveUser> = {
   fetch: fetchUsers,
   diff: diffUsers,
   apply: applyUser,
+  export: exportUsers,
 };
 
 export type { DesiredUser, LiveUser } from './model.js';

@@ -1,0 +1,136 @@
+// `tenantform export`: a live tenant as a tenant folder that plans to zero changes — how a partner onboards a customer.
+// Which tenant: an existing folder `<dir>/<NAME>` gives its tenantId (and cloud, organization); else `--tenant-id`;
+// else the partner's Partner Center customer list, where NAME must equal a customer's domain, the first label of it,
+// or its company name in lower case with runs of other characters as `-` (contoso-dental for "Contoso Dental").
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Clients } from '../clients/types.js';
+import { loadTenants } from '../config/index.js';
+import type { LoadedTenant, TenantConfig } from '../config/model.js';
+import { describeError } from '../engine/errors.js';
+import { exportTenant, writeExport, type ExportTenantInput } from '../engine/export.js';
+import { defaultDeps, formatDiagnostic, type CliDeps } from './common.js';
+import { ConnectError, type Connector } from './connect.js';
+
+export interface ExportOptions {
+  tenant: string;
+  tenantId?: string;
+  dir: string;
+  out?: string;
+  force?: boolean;
+  emulator?: string | boolean;
+  debug?: boolean;
+}
+
+type Target = ExportTenantInput['tenant'];
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** A LoadedTenant that only carries the identity, which is all the connector needs. */
+function bare(name: string, t: Target): LoadedTenant {
+  const config: TenantConfig = { tenant: { name, tenantId: t.tenantId, domains: ['example.invalid'], ...(t.cloud ? { cloud: t.cloud } : {}) } };
+  return { name, dir: name, config, files: [], locate: () => undefined, diagnostics: [] };
+}
+
+interface Customer {
+  id: string;
+  companyProfile?: { tenantId?: string; companyName?: string; domain?: string };
+}
+
+export function matchCustomer(name: string, customers: Customer[]): Customer[] {
+  const n = name.toLowerCase();
+  return customers.filter((c) => {
+    const domain = (c.companyProfile?.domain ?? '').toLowerCase();
+    return domain === n || domain.split('.')[0] === n || slug(c.companyProfile?.companyName ?? '') === n;
+  });
+}
+
+async function fromFolder(opts: ExportOptions, deps: CliDeps): Promise<Target | undefined | 1> {
+  if (!(await stat(join(opts.dir, opts.tenant)).then((s) => s.isDirectory(), () => false))) return undefined;
+  const loaded = await loadTenants({ dir: opts.dir, tenants: [opts.tenant], now: deps.now() });
+  const t = loaded.tenants.find((x) => x.name === opts.tenant);
+  if (!t) {
+    for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
+    deps.err(`tenantform: ${join(opts.dir, opts.tenant)} exists but does not load; fix it or export with --out elsewhere and --tenant-id\n`);
+    return 1;
+  }
+  const { tenantId, cloud, organization } = t.config.tenant;
+  if (opts.tenantId && opts.tenantId.toLowerCase() !== tenantId.toLowerCase()) {
+    deps.err(`tenantform: --tenant-id ${opts.tenantId} differs from ${opts.tenant}'s tenantId ${tenantId} in ${t.dir}\n`);
+    return 1;
+  }
+  return { name: opts.tenant, tenantId, ...(cloud ? { cloud } : {}), ...(organization ? { organization } : {}) };
+}
+
+async function fromCustomers(opts: ExportOptions, connector: Connector, deps: CliDeps): Promise<Target | 1> {
+  // Any tenant's clients reach the partner's Partner Center; the probe tenant is never called. The connector caches
+  // clients by tenant name, so the probe has a name no tenant folder can have.
+  const probe = { name: '(partner)', tenantId: '00000000-0000-0000-0000-000000000000' };
+  const clients: Clients = await connector.clientsFor(bare(probe.name, probe));
+  if (!clients.partnerCenter) {
+    deps.err(`tenantform: no tenant folder ${join(opts.dir, opts.tenant)} and no Partner Center connection (AZURE_TENANT_ID of the partner); pass --tenant-id\n`);
+    return 1;
+  }
+  const hits = matchCustomer(opts.tenant, await clients.partnerCenter.list<Customer>('/v1/customers'));
+  if (hits.length !== 1) {
+    deps.err(`tenantform: ${hits.length ? `${hits.length} customers match` : 'no customer of the partner matches'} "${opts.tenant}"; pass --tenant-id\n`);
+    return 1;
+  }
+  return { name: opts.tenant, tenantId: hits[0]!.companyProfile?.tenantId ?? hits[0]!.id };
+}
+
+export async function runExport(opts: ExportOptions, deps: CliDeps = defaultDeps()): Promise<number> {
+  if (!opts.tenant || slug(opts.tenant) !== opts.tenant) {
+    deps.err('tenantform: --tenant NAME must be a folder name (lower case letters, digits and dashes)\n');
+    return 1;
+  }
+  if (opts.tenantId && !GUID.test(opts.tenantId)) {
+    deps.err(`tenantform: --tenant-id must be a GUID, got "${opts.tenantId}"\n`);
+    return 1;
+  }
+  const folder = await fromFolder(opts, deps);
+  if (folder === 1) return 1;
+  let connector: Connector;
+  try {
+    connector = await deps.connect({ emulator: opts.emulator, debug: opts.debug });
+  } catch (error) {
+    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
+    return 1;
+  }
+  try {
+    const target = folder ?? (opts.tenantId ? { name: opts.tenant, tenantId: opts.tenantId } : await fromCustomers(opts, connector, deps));
+    if (target === 1) return 1;
+    const clients = await connector.clientsFor(bare(opts.tenant, target));
+    const exported = await exportTenant({ clients, kinds: deps.kinds, tenant: target });
+    const out = opts.out ?? join(opts.dir, opts.tenant);
+    const written = await writeExport(out, exported, opts.force === true);
+    deps.out(`Exported ${opts.tenant} (${target.tenantId}) to ${out}: ${written.map((p) => p.slice(out.length + 1)).join(', ')}\n`);
+    if (exported.notExported.length) deps.out(`Not exported (no export for these kinds yet): ${exported.notExported.join(', ')}\n`);
+    deps.out(`Check it with: tenantform plan --dir ${join(out, '..')} --tenant ${opts.tenant}\n`);
+    return 0;
+  } catch (error) {
+    deps.err(`tenantform: export of ${opts.tenant} failed: ${describeError(error)}\n`);
+    return 1;
+  } finally {
+    await connector.close();
+  }
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('write a live tenant as YAML that plans to zero changes (onboarding an existing customer)')
+    .requiredOption('--tenant <name>', 'tenant folder name')
+    .option('--tenant-id <guid>', 'the tenant id, when there is no folder yet (else looked up in the partner\'s customers)')
+    .option('--dir <dir>', 'folder of tenant folders', 'tenants')
+    .option('--out <dir>', 'where to write the files (default: <dir>/<tenant>)')
+    .option('--force', 'overwrite YAML files already in the output folder')
+    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
+    .option('--debug', 'log requests (without secrets) to stderr')
+    .action(async (opts: ExportOptions) => {
+      process.exitCode = await runExport(opts);
+    });
+}

@@ -1,0 +1,163 @@
+// Export of a live tenant as a tenant folder: the tenant section from /organization, then every kind's share merged
+// per section. What a kind could not write is said in comments; kinds without an export are named, never skipped
+// silently. A failed read fails the export (an unread object is unknown, and a folder missing it would plan deletes).
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clients } from '../clients/types.js';
+import type { OrganizationSpec, TenantConfig, TenantSection } from '../config/model.js';
+import type { ExportResult, Kind } from '../kinds/contract.js';
+import { byKey } from '../kinds/shared/export.js';
+import { describeError, tenantMismatch } from './errors.js';
+import { mapLimit } from '../util/pool.js';
+import { renderSectionFile, type SectionFile } from './export-yaml.js';
+
+export interface ExportTenantInput {
+  clients: Clients;
+  kinds: Kind[];
+  tenant: { name: string; tenantId: string; cloud?: TenantSection['cloud']; organization?: OrganizationSpec };
+  /** Kinds read at once. */
+  concurrency?: number;
+}
+
+export interface ExportedFile {
+  /** File name inside the tenant folder, e.g. `users.yaml`. */
+  name: string;
+  content: string;
+}
+
+export interface TenantExport {
+  files: ExportedFile[];
+  /** Kinds in the registry that have no export. */
+  notExported: string[];
+}
+
+export class ExportError extends Error {
+  override name = 'ExportError';
+}
+
+/** The key field of each section's entries: fragments from several kinds with the same key are one entry. */
+const SECTION_KEYS: Record<string, string> = {
+  users: 'userPrincipalName',
+  groups: 'mailNickname',
+  mailboxes: 'address',
+  contacts: 'address',
+  'azure.subscriptions': 'id',
+  'partner.gdap': 'displayName',
+  'partner.seats': 'sku',
+};
+
+interface Organization {
+  id?: string;
+  verifiedDomains?: { name: string; isDefault?: boolean }[];
+}
+
+async function tenantSection(clients: Clients, t: ExportTenantInput['tenant']): Promise<TenantSection> {
+  const [org] = await clients.graph.list<Organization>('/organization?$select=id,verifiedDomains');
+  const mismatch = tenantMismatch(t.tenantId, { id: org?.id, domains: [] });
+  if (mismatch) throw new ExportError(mismatch);
+  const verified = org?.verifiedDomains ?? [];
+  if (!verified.length) throw new ExportError(`tenant ${t.tenantId} lists no verified domains`);
+  const domains = verified.map((d) => d.name.toLowerCase()).sort();
+  const primary = verified.find((d) => d.isDefault)?.name.toLowerCase() ?? domains[0]!;
+  return {
+    name: t.name,
+    tenantId: t.tenantId,
+    primaryDomain: primary,
+    domains,
+    ...(t.cloud && t.cloud !== 'global' ? { cloud: t.cloud } : {}),
+    ...(t.organization ? { organization: t.organization } : {}),
+  };
+}
+
+interface Section {
+  path: string;
+  single: boolean;
+  items: Map<string, Record<string, unknown>>;
+  comments: string[];
+  notes: Map<string, string[]>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Kinds that share a sub-object (`permissions` from mailbox permissions and calendars) fill it together. */
+function mergeItem(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? { ...out[k], ...v } : v;
+  return out;
+}
+
+function merge(sections: Map<string, Section>, r: ExportResult): void {
+  const key = SECTION_KEYS[r.section];
+  let s = sections.get(r.section);
+  if (!s) sections.set(r.section, (s = { path: r.section, single: r.single === true, items: new Map(), comments: [], notes: new Map() }));
+  s.comments.push(...(r.comments ?? []));
+  r.items.forEach((item, i) => {
+    const id = key ? String(item[key]).toLowerCase() : String(i);
+    s.items.set(id, mergeItem(s.items.get(id) ?? {}, item));
+  });
+  for (const [k, n] of Object.entries(r.notes ?? {})) s.notes.set(k.toLowerCase(), [...(s.notes.get(k.toLowerCase()) ?? []), ...n]);
+}
+
+/** Groups the sections into files by their first path segment, entries sorted by key. */
+function files(sections: Map<string, Section>): SectionFile[] {
+  const byFile = new Map<string, SectionFile>();
+  for (const s of [...sections.values()].sort(byKey((x) => x.path))) {
+    // An empty section (a tenant without contacts) writes no file: absent and empty plan alike when nothing is pruned.
+    if (s.items.size === 0) continue;
+    const file = s.path.split('.')[0]!;
+    const f = byFile.get(file) ?? { name: `${file}.yaml`, sections: [] };
+    const key = SECTION_KEYS[s.path];
+    const entries = [...s.items.entries()].sort(key ? byKey(([k]) => k) : () => 0);
+    const path = s.path.split('.');
+    if (s.single) f.sections.push({ path, comments: s.comments, value: entries[0]![1] });
+    else f.sections.push({ path, comments: s.comments, items: entries.map(([k, v]) => ({ value: v, notes: s.notes.get(k) ?? [] })) });
+    byFile.set(file, f);
+  }
+  return [...byFile.values()];
+}
+
+export async function exportTenant(input: ExportTenantInput): Promise<TenantExport> {
+  const { clients, kinds } = input;
+  const tenant = await tenantSection(clients, input.tenant);
+  const config: TenantConfig = { tenant };
+  const exporting = kinds.filter((k) => k.export);
+  const results = await mapLimit(exporting, input.concurrency ?? 4, async (kind) => {
+    try {
+      return await kind.export!({ tenant: config, clients, prune: true });
+    } catch (error) {
+      throw new ExportError(`reading ${kind.kind} failed: ${describeError(error)}`);
+    }
+  });
+  const sections = new Map<string, Section>();
+  for (const r of results) merge(sections, r);
+  const notExported = kinds.filter((k) => !k.export).map((k) => k.kind);
+  const tenantComments = [
+    'exported from the live tenant: no policy is written, so nothing is pruned; review, then set policy per kind',
+    ...(notExported.length ? [`not exported (no export for these kinds yet): ${notExported.join(', ')}`] : []),
+  ];
+  // A section without entries writes no file; what it says about what was left out goes to tenant.yaml.
+  for (const s of [...sections.values()].sort(byKey((x) => x.path))) if (s.items.size === 0) tenantComments.push(...s.comments);
+  const out: SectionFile[] = [
+    { name: 'tenant.yaml', sections: [{ path: ['tenant'], comments: tenantComments, value: tenant }] },
+    ...files(sections),
+  ];
+  return { files: out.map((f) => ({ name: f.name, content: renderSectionFile(f) })), notExported };
+}
+
+/**
+ * Writes an export into `dir` (created when missing). A folder that already holds YAML is refused unless `overwrite`:
+ * an export must never replace a tenant's reviewed files by accident. Returns the paths written.
+ */
+export async function writeExport(dir: string, exp: TenantExport, overwrite = false): Promise<string[]> {
+  const existing = await readdir(dir).catch(() => [] as string[]);
+  const yaml = existing.filter((f) => /\.ya?ml$/i.test(f));
+  if (yaml.length && !overwrite) throw new ExportError(`${dir} already holds ${yaml.join(', ')}; choose another --out or pass --force`);
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const f of exp.files) {
+    const path = join(dir, f.name);
+    await writeFile(path, f.content, 'utf8');
+    written.push(path);
+  }
+  return written;
+}
