@@ -1,0 +1,91 @@
+// Kind `contact`: mail contacts (external addresses in the address book). Names live on Get-/Set-Contact, the
+// mail attributes on Get-/Set-MailContact; the second list is only read when the YAML declares a name field.
+import type { ContactSpec } from '../../config/model.js';
+import type { Kind, ProposedChange } from '../contract.js';
+import { exchangeClient, lower, scalarChanges, type Row } from '../exchange/common.js';
+
+export interface ContactLive extends Record<string, unknown> {
+  address: string;
+  name: string;
+  displayName: string;
+  hiddenFromAddressLists: boolean;
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+}
+
+const addressOf = (a: string): string => `contact:${lower(a)}`;
+const NAME_FIELDS = ['firstName', 'lastName', 'company'] as const;
+
+function diffContact(d: ContactSpec, l: ContactLive | undefined): ProposedChange | undefined {
+  const address = addressOf(d.address);
+  if (d.ensure === 'absent') return l ? { kind: 'contact', address, action: 'delete', fields: [], before: l, after: null, reason: 'ensure_absent' } : undefined;
+  const want = {
+    displayName: d.displayName ?? (l ? undefined : d.address), hiddenFromAddressLists: d.hiddenFromAddressLists,
+    firstName: d.firstName, lastName: d.lastName, company: d.company,
+  };
+  const fields = scalarChanges(want, l);
+  if (fields.length === 0) return undefined;
+  const after = { ...(l ?? { address: lower(d.address), name: d.displayName ?? d.address }), ...Object.fromEntries(fields.map((f) => [f.path, f.after])) };
+  return l
+    ? { kind: 'contact', address, action: 'update', fields, before: l, after, reason: 'field_changed' }
+    : { kind: 'contact', address, action: 'create', fields, before: null, after, reason: 'missing' };
+}
+
+export const contactKind: Kind<ContactSpec, ContactLive> = {
+  kind: 'contact',
+  pruneKey: 'contacts',
+  select: (config) => config.contacts ?? [],
+  address: (o) => addressOf(o.address),
+  async fetch(ctx, desired) {
+    const ex = exchangeClient(ctx.clients);
+    const wanted = new Set(desired.map((d) => lower(d.address)));
+    const needNames = desired.some((d) => NAME_FIELDS.some((k) => d[k] !== undefined));
+    const [mail, people] = await Promise.all([
+      ex.invoke<Row>('Get-MailContact', { ResultSize: 'Unlimited' }),
+      needNames ? ex.invoke<Row>('Get-Contact', { ResultSize: 'Unlimited', RecipientTypeDetails: 'MailContact' }) : Promise.resolve([] as Row[]),
+    ]);
+    const byName = new Map(people.map((p) => [String(p.Name), p]));
+    const live = mail.map((r): ContactLive => {
+      const c: ContactLive = {
+        address: lower(String(r.ExternalEmailAddress ?? r.PrimarySmtpAddress).replace(/^smtp:/i, '')), name: String(r.Name),
+        displayName: String(r.DisplayName), hiddenFromAddressLists: r.HiddenFromAddressListsEnabled === true,
+      };
+      const p = byName.get(c.name);
+      if (needNames && p) for (const k of NAME_FIELDS) c[k] = String(p[k[0]!.toUpperCase() + k.slice(1)] ?? '');
+      return c;
+    });
+    return { live: live.filter((l) => ctx.prune || wanted.has(l.address)), complete: true };
+  },
+  diff(desired, live, ctx) {
+    const byAddress = new Map(live.map((l) => [l.address, l]));
+    const changes = desired.flatMap((d) => diffContact(d, byAddress.get(lower(d.address))) ?? []);
+    const declared = new Set(desired.map((d) => lower(d.address)));
+    const unmanaged = live.filter((l) => !declared.has(l.address));
+    if (ctx.prune) {
+      for (const l of unmanaged) changes.push({ kind: 'contact', address: addressOf(l.address), action: 'delete', fields: [], before: l, after: null, reason: 'pruned' });
+    }
+    return { changes, unmanaged: unmanaged.length };
+  },
+  async apply(change, ctx) {
+    const ex = exchangeClient(ctx.clients);
+    const address = change.address.slice('contact:'.length);
+    const after = (change.after ?? {}) as Partial<ContactLive>;
+    if (change.action === 'delete') {
+      await ex.invoke('Remove-MailContact', { Identity: address, Confirm: false });
+      return {};
+    }
+    const changed = new Set(change.fields.map((f) => f.path));
+    if (change.action === 'create') {
+      await ex.invoke('New-MailContact', { Name: after.name, ExternalEmailAddress: address, DisplayName: after.displayName });
+      changed.delete('displayName');
+    }
+    const mail: Record<string, unknown> = {};
+    if (changed.has('displayName')) mail.DisplayName = after.displayName;
+    if (changed.has('hiddenFromAddressLists')) mail.HiddenFromAddressListsEnabled = after.hiddenFromAddressLists;
+    if (Object.keys(mail).length > 0) await ex.invoke('Set-MailContact', { Identity: address, ...mail });
+    const names = Object.fromEntries(NAME_FIELDS.filter((k) => changed.has(k)).map((k) => [k[0]!.toUpperCase() + k.slice(1), after[k]]));
+    if (Object.keys(names).length > 0) await ex.invoke('Set-Contact', { Identity: address, ...names });
+    return {};
+  },
+};

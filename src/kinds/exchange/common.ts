@@ -1,0 +1,127 @@
+// What the Exchange kinds share: the client from the context, scoped mailbox reads, waiting for a mailbox that
+// Exchange has not provisioned yet, recipient names → references, and list/field diffs.
+import { isNotFound, type ExchangeApi } from '../../clients/exchange.js';
+import type { Clients } from '../../clients/types.js';
+import type { FieldChange } from '../../plan/types.js';
+
+export type Row = Record<string, unknown>;
+
+/** Above this many declared objects one paged list is cheaper than one read per object. */
+export const SCOPED_LIMIT = 25;
+
+export function exchangeClient(clients: Clients): ExchangeApi {
+  const ex = clients.exchange as ExchangeApi | undefined;
+  if (!ex || typeof ex.invoke !== 'function') {
+    throw new Error('the Exchange Online client is not configured (clients.exchange): mailboxes, permissions, distribution groups and contacts need it');
+  }
+  return ex;
+}
+
+export const lower = (s: string): string => s.trim().toLowerCase();
+
+/** A declared reference: `user:` is implied for addresses; `group:` is kept. */
+export const normRef = (s: string): string => lower(s).replace(/^user:/, '');
+
+export const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+
+/** Reads the declared mailboxes (or all), keyed by lower-case primary SMTP address. Missing ones are simply absent. */
+export async function readMailboxes(ex: ExchangeApi, addresses: string[], all: boolean): Promise<Map<string, Row>> {
+  const out = new Map<string, Row>();
+  const put = (r: Row): void => void out.set(lower(String(r.PrimarySmtpAddress)), r);
+  if (all || addresses.length > SCOPED_LIMIT) {
+    for (const r of await ex.invoke<Row>('Get-Mailbox', { ResultSize: 'Unlimited' })) put(r);
+    return out;
+  }
+  await Promise.all(addresses.map(async (a) => {
+    const r = await readOne(ex, 'Get-Mailbox', a);
+    if (r) put(r);
+  }));
+  return out;
+}
+
+/** One object by identity; undefined only when the service says it does not exist. */
+export async function readOne(ex: ExchangeApi, cmdlet: string, identity: string, extra: Row = {}): Promise<Row | undefined> {
+  try {
+    return (await ex.invoke<Row>(cmdlet, { Identity: identity, ...extra }))[0];
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export interface WaitOptions {
+  /** How long apply waits for a licensed user's mailbox to appear. */
+  waitMs: number;
+  pollMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_WAIT: WaitOptions = { waitMs: 10 * 60_000, pollMs: 15_000 };
+
+/** Exchange creates a user's mailbox some time after licensing; settings for it wait within a bound, then fail. */
+export async function waitForMailbox(ex: ExchangeApi, address: string, o: WaitOptions): Promise<Row> {
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const deadline = Date.now() + o.waitMs;
+  for (;;) {
+    const row = await readOne(ex, 'Get-Mailbox', address);
+    if (row) return row;
+    if (Date.now() >= deadline) {
+      throw new Error(`the mailbox ${address} does not exist in Exchange Online after waiting ${Math.round(o.waitMs / 1000)} s: ` +
+        'a user mailbox appears only after the user is licensed for Exchange Online, which can take a while; apply again later');
+    }
+    await sleep(Math.min(o.pollMs, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/** Multi-valued links come back as recipient Names; this maps them to references (`address` or `group:alias`). */
+export class RecipientNames {
+  private readonly cache = new Map<string, Promise<string>>();
+
+  constructor(private readonly ex: ExchangeApi) {}
+
+  static refOf(r: Row): string {
+    const type = String(r.RecipientTypeDetails ?? r.RecipientType ?? '');
+    return /Group$/.test(type) ? `group:${lower(String(r.Alias))}` : lower(String(r.PrimarySmtpAddress));
+  }
+
+  resolve(name: string): Promise<string> {
+    if (name.includes('@')) return Promise.resolve(lower(name));
+    let hit = this.cache.get(name);
+    if (!hit) {
+      hit = readOne(this.ex, 'Get-Recipient', name).then((r) => (r ? RecipientNames.refOf(r) : lower(name)));
+      this.cache.set(name, hit);
+    }
+    return hit;
+  }
+
+  async all(names: unknown): Promise<string[]> {
+    const list = Array.isArray(names) ? names.map(String) : [];
+    return sorted(await Promise.all(list.map((n) => this.resolve(n))));
+  }
+}
+
+/** The identity a cmdlet takes for a reference. */
+export const identityOf = (ref: string): string => (ref.startsWith('group:') ? ref.slice(6) : ref);
+
+/** List delta: additions always, removals only when the list is authoritative. */
+export function listChange(path: string, desired: string[] | undefined, live: string[], additive = false): FieldChange | undefined {
+  if (desired === undefined) return undefined;
+  const want = sorted(desired.map(normRef));
+  const have = new Set(live);
+  const added = want.filter((x) => !have.has(x));
+  const removed = additive ? [] : live.filter((x) => !want.includes(x));
+  if (added.length === 0 && removed.length === 0) return undefined;
+  const after = sorted([...live.filter((x) => !removed.includes(x)), ...added]);
+  return { path, before: live, after, added, removed };
+}
+
+/** Changes of declared scalar fields (undefined = not managed). */
+export function scalarChanges(desired: Record<string, unknown>, live: Record<string, unknown> | undefined): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const [path, after] of Object.entries(desired)) {
+    if (after === undefined) continue;
+    const before = live?.[path];
+    if (JSON.stringify(before) !== JSON.stringify(after)) out.push(live ? { path, before, after } : { path, after });
+  }
+  return out;
+}
