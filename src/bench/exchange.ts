@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { createTokenProviders } from '../clients/auth.js';
 import { createRequestCounter, type MutableRequestCounter } from '../clients/counter.js';
-import { emulatorCredentials } from '../clients/credentials.js';
+import { emulatorCredentials, resolveSignIn } from '../clients/credentials.js';
 import { createExchangeClient, type InvokeTransport } from '../clients/exchange.js';
 import { createGraphClient } from '../clients/graph.js';
 import { exchangeError, readBody } from '../clients/service-errors.js';
@@ -56,7 +56,7 @@ export async function benchExchange(n = 2000, print: (line: string) => void = co
   });
   const server = new EmulatorServer(stateFromSeed(seed), [identityModule, exchangeModule()], { port: 0, latencyMs: 0, throttling: false, replicationDelayMs: 0 });
   const url = await server.listen();
-  const tokens = createTokenProviders({ credentials: emulatorCredentials(), emulatorUrl: url });
+  const tokens = createTokenProviders({ credentials: resolveSignIn(emulatorCredentials()), emulatorUrl: url });
   const rows: ExchangeBenchRow[] = [];
   try {
     for (const s of SCENARIOS) {

@@ -3,7 +3,7 @@
 // a small fetch-based RestApi until the shared createRestClient is on this branch.
 import { createTokenProviders } from '../../src/clients/auth.js';
 import { createRequestCounter, type MutableRequestCounter } from '../../src/clients/counter.js';
-import { emulatorCredentials } from '../../src/clients/credentials.js';
+import { emulatorCredentials, resolveSignIn } from '../../src/clients/credentials.js';
 import { createExchangeClient, type ExchangeApi, type InvokeTransport } from '../../src/clients/exchange.js';
 import { createGraphClient } from '../../src/clients/graph.js';
 import { exchangeError, readBody } from '../../src/clients/service-errors.js';
@@ -95,7 +95,7 @@ export async function startExchange(seed: SeedDocument = contosoSeed(), o: Excha
     port: 0, latencyMs: 0, throttling: false, replicationDelayMs: 0,
   });
   const url = await server.listen();
-  const tokens = createTokenProviders({ credentials: emulatorCredentials(), emulatorUrl: url });
+  const tokens = createTokenProviders({ credentials: resolveSignIn(emulatorCredentials()), emulatorUrl: url });
   return {
     url, server,
     tenant: () => getTenant(state, TENANT_ID)!,
