@@ -7,6 +7,7 @@ import { type CloudName, type Resource, resourceHost } from './clouds.js';
 import { createRequestCounter, type MutableRequestCounter } from './counter.js';
 import { type Credentials, credentialsFromEnv, emulatorCredentials, NO_CREDENTIALS, resolveSignIn } from './credentials.js';
 import { CredentialsError } from './errors.js';
+import { createExchangeClient, type ExchangeApi } from './exchange.js';
 import { createGraphClient } from './graph.js';
 import { createPacer } from './pacing.js';
 import type { TransportOptions } from './pipeline.js';
@@ -51,6 +52,8 @@ export interface TenantClients extends Clients {
   partnerCenter?: RestApi;
   /** The Exchange admin endpoint as JSON REST, for the Exchange client to wrap (paths `/adminapi/beta/{tenant}/…`). */
   exchangeRest: RestApi;
+  /** Exchange Online cmdlets over `exchangeRest`, for the mailbox kinds. */
+  exchange: ExchangeApi;
 }
 
 const isMutable = (c: RequestCounter): c is MutableRequestCounter => typeof (c as MutableRequestCounter).add === 'function';
@@ -105,6 +108,9 @@ export function createClients(o: ClientOptions): TenantClients {
     get partnerCenter() {
       if (!partnerTenantId || !partnerCenterAvailable) return undefined;
       return lazy('partnerCenter', () => restFor('partnerCenter', 'partner', partnerTenantId));
+    },
+    get exchange() {
+      return lazy('exchange', () => createExchangeClient({ rest: this.exchangeRest, tenantId: o.tenantId }));
     },
     get exchangeRest() {
       return lazy('exchangeRest', () =>

@@ -1,18 +1,13 @@
-// Reads members and owners of the declared groups: ids by mailNickname in one `$batch`, then the first page of every
+// Reads members and owners of the declared groups: ids by mailNickname through the group kind's (shared) read, then the first page of every
 // member and owner list in `$batch` too; only lists longer than a page are followed through their nextLink.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, literal, restOfPages, seg, type Page } from '../shared/graph.js';
+import { groupKeys, readGroups } from '../group/fetch.js';
+import { batchGet, restOfPages, seg, type Page } from '../shared/graph.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
 // appId (service principals) is left out: the emulator refuses properties no user or group has on directoryObject.
 const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail&$top=999';
-
-interface RawGroup {
-  id: string;
-  mailNickname: string;
-  groupTypes?: string[];
-}
 
 async function readLists(ctx: FetchContext, paths: string[]): Promise<DirectoryObjectRef[][]> {
   const pages = await batchGet<Page<DirectoryObjectRef>>(ctx.clients.graph, paths);
@@ -36,12 +31,9 @@ function index(objs: DirectoryObjectRef[], ids: Record<string, string>): string[
 
 export async function fetchMemberships(ctx: FetchContext, desired: DesiredMembership[]): Promise<FetchResult<LiveMembership>> {
   const graph = ctx.clients.graph;
-  const found = await batchGet<Page<RawGroup>>(
-    graph,
-    desired.map((d) => `/groups?$filter=mailNickname eq ${literal(d.group)}&$select=id,mailNickname,groupTypes`),
-  );
-  const groups = desired.flatMap((d, i) => {
-    const g = found[i]?.value?.[0];
+  const byNick = new Map((await readGroups(graph, ctx.tenant, groupKeys(ctx.tenant), false)).map((g) => [g.mailNickname.toLowerCase(), g]));
+  const groups = desired.flatMap((d) => {
+    const g = byNick.get(d.group.toLowerCase());
     return g ? [{ d, g }] : [];
   });
   const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
