@@ -70,6 +70,12 @@ export interface Row {
   note: string;
 }
 
+function add(a: Counts, b: Counts): Counts {
+  const out: Counts = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
 const mib = (bytes: number): number => Math.round(bytes / 1048576);
 
 function checked(r: PhaseResult | undefined, what: string): PhaseResult {
@@ -95,6 +101,8 @@ export async function runScale(print: (line: string) => void = console.error): P
       const replan = checked(tf.replan, `${s.name} re-plan`);
       if (replan.changes !== 0) throw new Error(`${s.name}: re-plan after apply found ${replan.changes} changes`);
       rows.push(row('apply', applied, naive.apply!, applyMinimum(s.sizes), `${applied.changes} applied; re-plan: 0 changes`));
+      const both = (x: PhaseResult, y: PhaseResult): PhaseResult => ({ counts: add(x.counts, y.counts), ms: x.ms + y.ms, changes: y.changes, errors: [] });
+      rows.push(row('plan + apply', both(plan, applied), both(naive.plan, naive.apply!), add(planMinimum(s.sizes), applyMinimum(s.sizes)), 'the whole job, end to end'));
     }
   }
   return rows;

@@ -18,8 +18,8 @@ export interface PhaseResult {
 
 /** Tenants planned at once: enough to keep the wire busy while each tenant's own budget paces its requests. */
 export const TENANT_CONCURRENCY = 16;
-/** Changes applied at once within a tenant: a full `$batch` of coalesced writes. */
-export const APPLY_CONCURRENCY = 20;
+/** Changes applied at once within a tenant: four full `$batch` calls of coalesced writes in flight. */
+export const APPLY_CONCURRENCY = 80;
 
 function diff(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};

@@ -1,7 +1,7 @@
 // Reading a declared set of directory objects at the fewest requests: one `$batch` GET per 20 keys, or the whole
 // collection in pages of 999 when that is cheaper. The tenant's size is not known up front, so the list is read page
-// by page and abandoned for batched GETs once it has cost as much as batching the keys still missing would (at most
-// twice the cheaper choice; in practice the list wins for large declared sets and batches win for a few keys).
+// by page and abandoned for batched GETs once it has cost as much as batching the keys still missing would, unless the
+// hit rate so far says the rest is only a few pages away. Large declared sets end up listed, a few keys batched.
 import { MAX_BATCH } from '../../clients/batch.js';
 import type { GraphApi } from '../../clients/types.js';
 import { batchGet, type Page } from './graph.js';
@@ -34,7 +34,10 @@ export async function readScoped<T>(graph: GraphApi, o: ScopedRead<T>): Promise<
   const found: T[] = [];
   let next: string | undefined = o.listPath;
   let pages = 0;
-  while (next && missing.size > 0 && pages < batches(missing.size)) {
+  // Go on while paging is still the cheaper bet: within the ski-rental bound, or when the hit rate so far says the rest
+  // is a few pages away (a list nearly read to its end is not abandoned for dozens of batches).
+  const worthIt = (): boolean => pages < batches(missing.size) || (found.length > 0 && (missing.size * pages) / found.length <= batches(missing.size));
+  while (next && missing.size > 0 && worthIt()) {
     const page: Page<T> = await graph.get<Page<T>>(next);
     pages++;
     for (const item of page.value ?? []) {
