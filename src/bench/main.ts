@@ -1,22 +1,37 @@
-// `npm run bench [name…]`: runs the benchmarks (all, or those named) and prints one table of their figures.
+// `npm run bench [name…]`: runs the benchmarks (the default set, or those named) and prints their tables.
+// `scale` is the issue-8 table (scenarios a–c against the emulator, and d: validating 1,000 tenant folders);
+// `BENCH_SCALE=0.1 npm run bench scale` shrinks the scenarios for quick iteration.
 import { benchEmulator } from './emulator.js';
 import { benchExchange } from './exchange.js';
 import { benchPlan10k } from './plan-10k.js';
+import { markdownTable, runScale } from './scale/index.js';
 import { benchValidate } from './validate.js';
 
 type Figures = Record<string, number | string>;
 
-const benches: Array<[string, () => Promise<Figures>]> = [
-  ['validate', benchValidate],
-  ['emulator', async () => (await benchEmulator()).figures],
-  ['plan-10k', () => benchPlan10k()],
-  ['exchange', async () => Object.fromEntries((await benchExchange(2000, () => undefined)).map((r) => [`requests, ${r.scenario}`, r.requests]))],
+async function scale(): Promise<Figures> {
+  const rows = await runScale();
+  const started = performance.now();
+  const v = await benchValidate();
+  const ms = Math.round(performance.now() - started);
+  console.log(markdownTable(rows));
+  console.log(`| (d) validate 1,000 tenant folders | 0 (no network) | 0 | - | - | - | ${(Number(v['1000 tenants x 25 users (ms)']) / 1000).toFixed(1)} s | - | - | ${Math.round(process.memoryUsage().rss / 1048576)} MiB | whole validate bench ${(ms / 1000).toFixed(1)} s |`);
+  console.log('');
+  return v;
+}
+
+const benches: Array<[string, () => Promise<Figures>, boolean]> = [
+  ['scale', scale, true],
+  ['validate', benchValidate, false],
+  ['emulator', async () => (await benchEmulator()).figures, false],
+  ['exchange', async () => Object.fromEntries((await benchExchange(2000, () => {})).map((r) => [r.scenario, `${r.requests} requests, ${r.ms} ms`])), false],
+  ['plan-10k', () => benchPlan10k(), false],
 ];
 
 const wanted = process.argv.slice(2);
 const rows: Array<[string, string, string]> = [];
-for (const [name, run] of benches) {
-  if (wanted.length > 0 && !wanted.includes(name)) continue;
+for (const [name, run, byDefault] of benches) {
+  if (wanted.length > 0 ? !wanted.includes(name) : !byDefault) continue;
   for (const [metric, value] of Object.entries(await run())) rows.push([name, metric, String(value)]);
 }
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['bench', 'metric', 'value'][i]?.length ?? 0));

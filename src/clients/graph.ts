@@ -3,6 +3,7 @@
 import { Client, ResponseType, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import { ApiError } from './errors.js';
 import { MAX_BATCH, chunkBatch, retrySubset } from './batch.js';
+import { createCoalescer, type CoalescedWrite } from './coalesce.js';
 import { mapLimit } from '../util/pool.js';
 import { graphHostAllowed } from './middleware/auth.js';
 import { RequestSlot } from './middleware/slot.js';
@@ -97,6 +98,21 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
     });
   }
 
+  async function batch<T = unknown>(requests: BatchRequest[]): Promise<BatchResponse<T>[]> {
+    const chunks = chunkBatch(requests, MAX_BATCH);
+    const done = await mapLimit(chunks, o.batchConcurrency ?? 4, (c) => batchChunk<T>(c));
+    return done.flat();
+  }
+
+  const coalesce = createCoalescer((requests) => batch(requests));
+  /** A write on a relative path joins the next `$batch` when coalescing is on; its inner answer is mapped back. */
+  async function write(method: CoalescedWrite['method'], path: string, body?: unknown, headers?: Record<string, string>) {
+    if (!o.coalesceWrites || /^https?:\/\//i.test(path) || path.startsWith('/$batch')) return send(method, path, body, headers);
+    const res = await coalesce({ method, url: path, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
+    if (res.status >= 200 && res.status < 300) return res.body;
+    throw odataError('graph', res.status, new Headers(res.headers ?? {}), res.body);
+  }
+
   return {
     get: async <T>(path: string, opts?: RequestOptions) => (await send('GET', path, undefined, opts?.headers)) as T,
     async list<T>(path: string, opts?: RequestOptions): Promise<T[]> {
@@ -114,18 +130,14 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
       return items;
     },
     post: async <T>(path: string, body: unknown, opts?: RequestOptions) =>
-      (await send('POST', path, body, opts?.headers)) as T,
+      (await write('POST', path, body, opts?.headers)) as T,
     async patch(path, body, opts) {
-      await send('PATCH', path, body, opts?.headers);
+      await write('PATCH', path, body, opts?.headers);
     },
     async delete(path, opts) {
-      await send('DELETE', path, undefined, opts?.headers);
+      await write('DELETE', path, undefined, opts?.headers);
     },
-    async batch<T = unknown>(requests: BatchRequest[]): Promise<BatchResponse<T>[]> {
-      const chunks = chunkBatch(requests, MAX_BATCH);
-      const done = await mapLimit(chunks, o.batchConcurrency ?? 4, (c) => batchChunk<T>(c));
-      return done.flat();
-    },
+    batch,
   };
 }
 

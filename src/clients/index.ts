@@ -7,12 +7,12 @@ import { type CloudName, type Resource, resourceHost } from './clouds.js';
 import { createRequestCounter, type MutableRequestCounter } from './counter.js';
 import { type Credentials, credentialsFromEnv, emulatorCredentials, NO_CREDENTIALS, resolveSignIn } from './credentials.js';
 import { CredentialsError } from './errors.js';
+import { createExchangeClient, type ExchangeApi } from './exchange.js';
 import { createGraphClient } from './graph.js';
 import { createPacer } from './pacing.js';
 import type { TransportOptions } from './pipeline.js';
 import { createRestClient, type RestApi, type RestService } from './rest.js';
 import type { Clients, GraphApi, RequestCounter } from './types.js';
-import { createExchangeClient, type ExchangeApi } from './exchange.js';
 
 export { credentialsFromEnv, emulatorCredentials, type Credentials };
 export { createRestClient, type RestApi, type RestClientOptions, type ListOptions, type RestService } from './rest.js';
@@ -52,7 +52,7 @@ export interface TenantClients extends Clients {
   partnerCenter?: RestApi;
   /** The Exchange admin endpoint as JSON REST, for the Exchange client to wrap (paths `/adminapi/beta/{tenant}/…`). */
   exchangeRest: RestApi;
-  /** Exchange Online cmdlets over the admin InvokeCommand endpoint. */
+  /** Exchange Online cmdlets over `exchangeRest`, for the mailbox kinds. */
   exchange: ExchangeApi;
 }
 
@@ -109,13 +109,13 @@ export function createClients(o: ClientOptions): TenantClients {
       if (!partnerTenantId || !partnerCenterAvailable) return undefined;
       return lazy('partnerCenter', () => restFor('partnerCenter', 'partner', partnerTenantId));
     },
+    get exchange() {
+      return lazy('exchange', () => createExchangeClient({ rest: this.exchangeRest, tenantId: o.tenantId }));
+    },
     get exchangeRest() {
       return lazy('exchangeRest', () =>
         restFor('exchange', 'exchange', o.tenantId, { Prefer: 'odata.maxpagesize=1000' }),
       );
-    },
-    get exchange() {
-      return lazy('exchange', () => createExchangeClient({ rest: this.exchangeRest, tenantId: o.tenantId }));
     },
   };
 }

@@ -23,6 +23,8 @@ export interface TransportOptions {
   fetch?: FetchFn;
   /** Per attempt; a request without an answer by then counts as a broken connection and is retried. */
   timeoutMs?: number;
+  /** Graph only: concurrent writes travel together in `$batch` calls of up to 20 (see coalesce.ts). */
+  coalesceWrites?: boolean;
 }
 
 export interface PipelineOptions extends TransportOptions {

@@ -94,7 +94,8 @@ describe('faults up to 20%', () => {
 describe('failed and partial reads', () => {
   it('a tenant whose second page of users fails is an error with zero changes, even when pruning', async () => {
     const base = seed().tenants[0]!;
-    const many = Array.from({ length: 130 }, (_, i) => ({ userPrincipalName: `p${i}@contoso.com`, displayName: `P ${i}` }));
+    // More users than one page of 999 holds, so the read needs a second page.
+    const many = Array.from({ length: 1010 }, (_, i) => ({ userPrincipalName: `p${i}@contoso.com`, displayName: `P ${i}` }));
     emu = await startEmulator({ seed: { tenants: [{ ...base, users: [...(base.users ?? []), ...many] }] } });
     const failNextPages: typeof fetch = async (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;

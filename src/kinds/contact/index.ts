@@ -40,6 +40,8 @@ export const contactKind: Kind<ContactSpec, ContactLive> = {
   export: (ctx) => exportContacts(ctx, contactKind.fetch),
   address: (o) => addressOf(o.address),
   async fetch(ctx, desired) {
+    // Nothing declared and nothing to prune: no request at all (a tenant without Exchange objects reads no Exchange).
+    if (desired.length === 0 && !ctx.prune) return { live: [], complete: false };
     const ex = exchangeClient(ctx.clients);
     const wanted = new Set(desired.map((d) => lower(d.address)));
     const needNames = desired.some((d) => NAME_FIELDS.some((k) => d[k] !== undefined));

@@ -23,11 +23,13 @@ async function assignmentsOf(ctx: FetchContext, principalIds: string[]): Promise
 
 export async function fetchRoles(ctx: FetchContext, _desired: DesiredRole[]): Promise<FetchResult<LiveRole>> {
   const graph = ctx.clients.graph;
+  const declared = usersWithRoles(ctx.tenant).map(({ spec }) => spec.userPrincipalName);
+  // No roles declared and none to prune: nothing to compare, so no request (most tenants of an estate).
+  if (declared.length === 0 && !ctx.prune) return { live: [], complete: false, facts: { roleDefinitions: [] } };
   const definitions = (await graph.list<RoleDefinition>('/roleManagement/directory/roleDefinitions?$select=id,displayName')).map((d) => ({
     id: d.id,
     displayName: d.displayName,
   }));
-  const declared = usersWithRoles(ctx.tenant).map(({ spec }) => spec.userPrincipalName);
   const users = await batchGet<{ id: string; userPrincipalName: string }>(graph, declared.map((upn) => `/users/${seg(upn)}?$select=id,userPrincipalName`));
   const upnById = new Map<string, string>();
   for (const u of users) if (u) upnById.set(u.id, u.userPrincipalName.toLowerCase());

@@ -90,6 +90,8 @@ export const distributionGroupKind: Kind<GroupSpec, GroupLive> = {
   select: (config) => (config.groups ?? []).filter((g) => EXCHANGE_TYPES.has(g.type ?? '')),
   address: (o) => addressOf(o.mailNickname),
   async fetch(ctx, desired) {
+    // Nothing declared and nothing to prune: no request at all (a tenant without Exchange objects reads no Exchange).
+    if (desired.length === 0 && !ctx.prune) return { live: [], complete: false };
     const ex = exchangeClient(ctx.clients);
     const names = new RecipientNames(ex);
     const wanted = new Set(desired.map((d) => lower(d.mailNickname)));

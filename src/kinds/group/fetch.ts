@@ -1,8 +1,12 @@
-// Scoped read of groups by mailNickname through `$batch` (the whole list when pruning), deleted items for declared
-// groups that are missing, plus the SKU catalogue when group-based licenses are declared or found.
+// Scoped read of groups by mailNickname (batched GETs or pages of 999, whichever is cheaper; everything when pruning),
+// deleted items for declared groups that are missing, plus the SKU catalogue when group-based licenses are declared
+// or found.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, filterEq, type Page } from '../shared/graph.js';
-import { namesOf, readSkus, type SkuCatalog } from '../shared/skus.js';
+import type { GraphApi } from '../../clients/types.js';
+import type { TenantConfig } from '../../config/model.js';
+import { filterEq } from '../shared/graph.js';
+import { readScoped, shared } from '../shared/scoped.js';
+import { namesOf, sharedSkus, type SkuCatalog } from '../shared/skus.js';
 import { GRAPH_GROUP_TYPES, typeOf, type DesiredGroup, type LiveGroup } from './model.js';
 
 export const GROUP_SELECT =
@@ -41,22 +45,37 @@ export function normalizeGroup(raw: RawGroup, catalog: SkuCatalog): LiveGroup {
 
 export const groupByNickname = (nick: string): string => `/groups?${filterEq('mailNickname', nick)}&${GROUP_SELECT}`;
 
+/** The keys the group and membership kinds both read with, so that they share one read. */
+export const groupKeys = (tenant: TenantConfig): string[] => (tenant.groups ?? []).map((g) => g.mailNickname);
+
+/** Declared groups by mailNickname (every group when `all`); the membership kind shares the same read. */
+export function readGroups(graph: GraphApi, tenant: TenantConfig, nicknames: string[], all: boolean): Promise<RawGroup[]> {
+  const keys = [...new Set(nicknames.map((n) => n.toLowerCase()))].sort();
+  return shared(graph, tenant, `groups:${all}:${keys.join(',')}`, () =>
+    readScoped<RawGroup>(graph, {
+      keys,
+      keyOf: (g) => String(g.mailNickname).toLowerCase(),
+      listPath: `/groups?$top=999&${GROUP_SELECT}`,
+      itemPath: groupByNickname,
+      itemIsCollection: true,
+      all,
+    }),
+  );
+}
+
 export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): Promise<FetchResult<LiveGroup>> {
   const graph = ctx.clients.graph;
-  let raw: RawGroup[];
-  if (ctx.prune) {
-    raw = await graph.list<RawGroup>(`/groups?${GROUP_SELECT}`);
-  } else {
-    const pages = await batchGet<Page<RawGroup>>(graph, desired.map((d) => groupByNickname(d.spec.mailNickname)));
-    raw = pages.flatMap((p) => (p?.value ?? []).slice(0, 1));
-  }
+  const needSkus = desired.some((d) => d.spec.licenses !== undefined);
+  const skus = needSkus ? sharedSkus(graph, ctx.tenant) : undefined;
+  // Every group of the config is asked for (not only Graph types): the membership kind shares this very read.
+  let raw = await readGroups(graph, ctx.tenant, groupKeys(ctx.tenant), ctx.prune);
   // Declared groups are read whatever their type so a clash with an Exchange group is reported; the rest are not ours.
   const declared = new Set(desired.map((d) => d.spec.mailNickname.toLowerCase()));
   const read = raw.length;
-  raw = raw.filter((g) => declared.has(g.mailNickname.toLowerCase()) || GRAPH_GROUP_TYPES.has(typeOf(g)));
+  raw = raw.filter((g) => declared.has(g.mailNickname.toLowerCase()) || (ctx.prune && GRAPH_GROUP_TYPES.has(typeOf(g))));
   const deleted = await deletedGroups(ctx, desired, raw);
-  const needSkus = [...raw, ...deleted].some((g) => g.assignedLicenses?.length) || desired.some((d) => d.spec.licenses !== undefined);
-  const catalog = needSkus ? await readSkus(graph) : [];
+  const licensed = [...raw, ...deleted].some((g) => g.assignedLicenses?.length);
+  const catalog = skus ? await skus : licensed ? await sharedSkus(graph, ctx.tenant) : [];
   const live = [...raw.map((g) => normalizeGroup(g, catalog)), ...deleted.map((g): LiveGroup => ({ ...normalizeGroup(g, catalog), deleted: true }))];
   return { live, complete: ctx.prune, facts: { skus: catalog, exchangeGroups: read - raw.length } };
 }

@@ -1,8 +1,10 @@
-// Reads direct license assignments of the users whose licenses are declared (all users when pruning), the SKU
-// catalogue, which diff needs for names, plans and free seats, and what the members of licensed groups hold now.
+// Reads direct license assignments of the users whose licenses are declared (all users when pruning; the same read
+// the user kind makes, shared), the SKU catalogue, which diff needs for names, plans and free seats, and what the
+// members of licensed groups hold now.
 import type { FetchContext, FetchResult } from '../contract.js';
 import { batchGet, seg } from '../shared/graph.js';
-import { namesOf, readSkus, type SkuCatalog } from '../shared/skus.js';
+import { namesOf, sharedSkus, type SkuCatalog } from '../shared/skus.js';
+import { readUsers } from '../shared/users.js';
 import { groupSeatDemand, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
 
 const SELECT = '$select=id,userPrincipalName,assignedLicenses,licenseAssignmentStates';
@@ -52,11 +54,8 @@ async function holdings(ctx: FetchContext, known: RawUser[]): Promise<Record<str
 
 export async function fetchLicenses(ctx: FetchContext, _desired: DesiredLicense[]): Promise<FetchResult<LiveLicense>> {
   const graph = ctx.clients.graph;
-  const catalog = await readSkus(graph);
-  const users = ctx.prune
-    ? await graph.list<RawUser>(`/users?${SELECT}`)
-    : (await batchGet<RawUser>(graph, licensedUsers(ctx.tenant).map(({ spec }) => `/users/${seg(spec.userPrincipalName)}?${SELECT}`))).filter(
-        (u): u is RawUser => u !== undefined,
-      );
-  return { live: liveLicenses(users, catalog), complete: ctx.prune, facts: { skus: catalog, holdings: await holdings(ctx, users) } };
+  const [catalog, read] = await Promise.all([sharedSkus(graph, ctx.tenant), readUsers(graph, ctx.tenant, ctx.prune)]);
+  const licensed = new Set(licensedUsers(ctx.tenant).map(({ spec }) => spec.userPrincipalName.toLowerCase()));
+  const users = (read as RawUser[]).filter((u) => ctx.prune || licensed.has(u.userPrincipalName.toLowerCase()));
+  return { live: liveLicenses(users, catalog), complete: ctx.prune, facts: { skus: catalog, holdings: await holdings(ctx, read as RawUser[]) } };
 }

@@ -1,18 +1,13 @@
-// Reads members and owners of the declared groups: ids by mailNickname in one `$batch`, then the first page of every
+// Reads members and owners of the declared groups: ids by mailNickname through the group kind's (shared) read, then the first page of every
 // member and owner list in `$batch` too; only lists longer than a page are followed through their nextLink.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, filterEq, restOfPages, seg, type Page } from '../shared/graph.js';
+import { groupKeys, readGroups } from '../group/fetch.js';
+import { batchGet, restOfPages, seg, type Page } from '../shared/graph.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
 // appId names service-principal members (`servicePrincipal:<appId>`); each member type returns what it declares.
 const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail,appId&$top=999';
-
-interface RawGroup {
-  id: string;
-  mailNickname: string;
-  groupTypes?: string[];
-}
 
 async function readLists(ctx: FetchContext, paths: string[]): Promise<DirectoryObjectRef[][]> {
   const pages = await batchGet<Page<DirectoryObjectRef>>(ctx.clients.graph, paths);
@@ -36,12 +31,11 @@ function index(objs: DirectoryObjectRef[], ids: Record<string, string>): string[
 
 export async function fetchMemberships(ctx: FetchContext, desired: DesiredMembership[]): Promise<FetchResult<LiveMembership>> {
   const graph = ctx.clients.graph;
-  const found = await batchGet<Page<RawGroup>>(
-    graph,
-    desired.map((d) => `/groups?${filterEq('mailNickname', d.group)}&$select=id,mailNickname,groupTypes`),
-  );
-  const groups = desired.flatMap((d, i) => {
-    const g = found[i]?.value?.[0];
+  // The same keys as the group kind, so both share one read; export asks for groups its config does not list.
+  const keys = [...new Set([...groupKeys(ctx.tenant), ...desired.map((d) => d.group)])];
+  const byNick = new Map((await readGroups(graph, ctx.tenant, keys, false)).map((g) => [g.mailNickname.toLowerCase(), g]));
+  const groups = desired.flatMap((d) => {
+    const g = byNick.get(d.group.toLowerCase());
     return g ? [{ d, g }] : [];
   });
   const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);

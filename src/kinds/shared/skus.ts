@@ -1,6 +1,7 @@
 // The tenant's SKU catalogue from `/subscribedSkus`: names in YAML (skuPartNumber, servicePlanName) to ids and back,
 // and the free seats that the plan-time seat check counts against.
 import type { GraphApi } from '../../clients/types.js';
+import { shared } from './scoped.js';
 
 export interface SkuInfo {
   skuId: string;
@@ -32,6 +33,9 @@ export async function readSkus(graph: GraphApi): Promise<SkuCatalog> {
     plans: (s.servicePlans ?? []).map((p) => ({ id: p.servicePlanId, name: p.servicePlanName })),
   }));
 }
+
+/** For plan reads: kinds fetched side by side (licenses, groups) share one in-flight read of the catalogue. */
+export const sharedSkus = (graph: GraphApi, scope: object): Promise<SkuCatalog> => shared(graph, scope, 'skus', () => readSkus(graph));
 
 const cached = new WeakMap<GraphApi, Promise<SkuCatalog>>();
 

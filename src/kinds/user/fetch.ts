@@ -1,8 +1,9 @@
-// Scoped read of users: one `$batch` of GETs by UPN for the declared users (or the whole list when pruning), their
+// Scoped read of users: the declared users by UPN (batched GETs or pages of 999, whichever is cheaper; everything when pruning), their
 // managers when the YAML declares one, and deleted items for declared users that are missing so they are restored.
 import type { GraphApi } from '../../clients/types.js';
 import type { FetchContext, FetchResult } from '../contract.js';
 import { batchGet, seg } from '../shared/graph.js';
+import { readUsers } from '../shared/users.js';
 import { USER_FIELDS, type DesiredUser, type LiveUser } from './model.js';
 
 const SELECT = `$select=id,userPrincipalName,${USER_FIELDS.join(',')}`;
@@ -36,11 +37,8 @@ export async function readManagers(graph: GraphApi, users: LiveUser[]): Promise<
 
 export async function fetchUsers(ctx: FetchContext, desired: DesiredUser[]): Promise<FetchResult<LiveUser>> {
   const graph = ctx.clients.graph;
-  const raw = ctx.prune
-    ? await graph.list<RawUser>(`/users?${SELECT}`)
-    : (await batchGet<RawUser>(graph, desired.map((d) => `/users/${seg(d.spec.userPrincipalName)}?${SELECT}`))).filter(
-        (u): u is RawUser => u !== undefined,
-      );
+  const declared = new Set(desired.map((d) => d.spec.userPrincipalName.toLowerCase()));
+  const raw = (await readUsers(graph, ctx.tenant, ctx.prune)).filter((u) => ctx.prune || declared.has(u.userPrincipalName.toLowerCase()));
   const live = raw.map(normalize);
   const byUpn = new Map(live.map((u) => [u.userPrincipalName.toLowerCase(), u]));
 
