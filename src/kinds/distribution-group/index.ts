@@ -6,7 +6,7 @@ import type { GroupSpec, TenantConfig } from '../../config/model.js';
 import type { Diagnostic } from '../../plan/types.js';
 import type { Kind, ProposedChange } from '../contract.js';
 import {
-  exchangeClient, identityOf, listChange, lower, normRef, RecipientNames, scalarChanges, type Row,
+  EXCHANGE_PERMISSIONS, exchangeClient, identityOf, listChange, lower, normRef, RecipientNames, scalarChanges, type Row,
 } from '../exchange/common.js';
 
 export interface GroupLive extends Record<string, unknown> {
@@ -84,6 +84,7 @@ async function create(ex: ReturnType<typeof exchangeClient>, after: GroupLive): 
 
 export const distributionGroupKind: Kind<GroupSpec, GroupLive> = {
   kind: 'distributionGroup',
+  permissions: EXCHANGE_PERMISSIONS,
   pruneKey: 'distributionGroups',
   select: (config) => (config.groups ?? []).filter((g) => EXCHANGE_TYPES.has(g.type ?? '')),
   address: (o) => addressOf(o.mailNickname),

@@ -8,10 +8,6 @@ import { partnerGraphOf } from '../azure/api.js';
 import { accessDelta, diffGdap, type DesiredAccess } from './diff.js';
 import { BASE, KIND, address, approvalLink, readGroups, readRelationships, selectGdap, type DesiredGdap, type LiveGdap } from './model.js';
 
-export const permissions = {
-  partnerGraph: ['DelegatedAdminRelationship.ReadWrite.All', 'Group.Read.All'],
-  partnerCenter: ['Admin Agent in the partner tenant (to create and lock relationships)'],
-};
 
 interface Spec { displayName?: string; roles: string[]; duration: string; autoExtendDuration: string; access: DesiredAccess[] }
 
@@ -79,6 +75,11 @@ async function remove(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
 
 export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
   kind: KIND,
+  // Relationships and the partner's security groups live in the partner tenant.
+  permissions: {
+    read: { partnerGraph: ['DelegatedAdminRelationship.Read.All', 'GroupMember.Read.All'] },
+    write: { partnerGraph: ['DelegatedAdminRelationship.ReadWrite.All'] },
+  },
   pruneKey: 'gdap',
   select: selectGdap,
   address,

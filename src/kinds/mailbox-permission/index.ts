@@ -4,7 +4,7 @@
 import type { MailboxSpec } from '../../config/model.js';
 import type { Kind, ProposedChange } from '../contract.js';
 import {
-  DEFAULT_WAIT, exchangeClient, identityOf, listChange, lower, normRef, readMailboxes, RecipientNames, SCOPED_LIMIT, sorted,
+  DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, identityOf, listChange, lower, normRef, readMailboxes, RecipientNames, SCOPED_LIMIT, sorted,
   waitForMailbox, type Row, type WaitOptions,
 } from '../exchange/common.js';
 
@@ -34,6 +34,7 @@ function select(mailboxes: MailboxSpec[] | undefined): MailboxSpec[] {
 export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, PermissionLive> {
   return {
     kind: 'mailboxPermission',
+    permissions: EXCHANGE_PERMISSIONS,
     pruneKey: 'mailboxPermissions',
     select: (config) => select(config.mailboxes),
     address: (o) => addressOf(o.address),
