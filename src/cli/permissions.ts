@@ -1,13 +1,13 @@
 // `tenantform permissions`: the API permissions, roles and GDAP roles that the declared kinds need.
 import type { Command } from 'commander';
 import { loadTenants } from '../config/index.js';
-import { permissionsFor, type Needs } from '../kinds/permissions.js';
+import { permissionsFor, type Needs, type Service } from '../kinds/permissions.js';
 
-const SECTIONS: [keyof Omit<Needs, 'kinds'>, string][] = [
+const SECTIONS: [Service, string][] = [
   ['graph', 'Microsoft Graph application permissions (customer tenants)'],
-  ['exchange', 'Exchange Online'],
-  ['arm', 'Azure Resource Manager roles'],
-  ['partnerCenter', 'Partner Center'],
+  ['exchange', 'Exchange Online application permissions (customer tenants)'],
+  ['arm', 'Azure RBAC roles on the declared subscriptions'],
+  ['partnerCenter', 'Partner Center API (App+User, signed in as an Admin Agent)'],
   ['partnerGraph', 'Microsoft Graph application permissions (partner tenant)'],
   ['gdapRoles', 'Entra roles the GDAP relationships must include'],
 ];
@@ -15,8 +15,10 @@ const SECTIONS: [keyof Omit<Needs, 'kinds'>, string][] = [
 export function renderPermissions(needs: Needs): string {
   const lines = [`kinds declared: ${needs.kinds.join(', ') || '(none)'}`];
   for (const [key, title] of SECTIONS) {
-    if (needs[key].length === 0) continue;
-    lines.push('', `${title}:`, ...needs[key].map((v) => `  - ${v}`));
+    if (needs.apply[key].length === 0) continue;
+    lines.push('', `${title}:`);
+    if (needs.plan[key].length) lines.push('  plan, drift, export:', ...needs.plan[key].map((v) => `    - ${v}`));
+    lines.push('  apply:', ...needs.apply[key].map((v) => `    - ${v}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -34,6 +36,11 @@ export function registerPermissions(program: Command): void {
         process.stderr.write(`${d.file ?? o.dir}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}: ${d.summary}\n`);
       }
       if (loaded.diagnostics.some((d) => d.severity === 'error')) {
+        process.exitCode = 1;
+        return;
+      }
+      if (o.format !== 'text' && o.format !== 'json') {
+        process.stderr.write(`unknown --format ${o.format}: use text or json\n`);
         process.exitCode = 1;
         return;
       }

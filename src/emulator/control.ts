@@ -70,7 +70,7 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
       kind: 'user' as const, id: known?.id ?? stableId(upn), userPrincipalName: upn,
       displayName: String(actor.displayName ?? known?.props.displayName ?? upn),
     };
-    const token = issueToken(ctx.state, { aud: AUDIENCES.graph, tid: tenant.tenantId, appid: PORTAL_APP_ID, azp: PORTAL_APP_ID, oid: admin.id, sub: admin.id, roles: [], app_displayname: 'Azure Portal' });
+    const token = issueToken(ctx.state, { aud: AUDIENCES.graph, tid: tenant.tenantId, appid: PORTAL_APP_ID, azp: PORTAL_APP_ID, oid: admin.id, sub: admin.id, app_displayname: 'Azure Portal' });
     const responses: { status: number; body?: unknown }[] = [];
     for (const r of body.requests as ChangeRequest[]) {
       const url = new URL(r.url.startsWith('/v1.0') || !r.url.startsWith('/') ? r.url : `/v1.0${r.url}`, ctx.origin);

@@ -69,6 +69,11 @@ export interface ServiceModule {
   /** Whether random faults may hit this service (off for token discovery, control). */
   faults: boolean;
   errorReply(ctx: Ctx, err: ApiError): Reply;
+  /**
+   * Checks the permissions in the verified token against what the matched route needs; throws a 403 ApiError when
+   * they do not suffice. Called only for tokens that carry a `roles` claim (apps the seed restricts).
+   */
+  authorize?(ctx: Ctx, route: Route): void;
   /** Resource units this request costs against the throttling budget; undefined = not throttled. */
   cost?(ctx: Ctx): number | undefined;
   routes: Route[];

@@ -23,7 +23,7 @@ const RESOURCE_ALIASES: Record<string, string> = {
 
 export interface TokenClaims {
   aud: string; iss: string; iat: number; nbf: number; exp: number; tid: string; appid: string; azp: string;
-  oid: string; sub: string; roles: string[]; idtyp: 'app'; ver: '1.0'; app_displayname?: string;
+  oid: string; sub: string; roles?: string[]; idtyp: 'app'; ver: '1.0'; app_displayname?: string;
 }
 
 const TOKEN_LIFETIME_S = 3599;
@@ -87,7 +87,8 @@ function tokenEndpoint(ctx: Ctx): Reply {
   if (!secret && !assertion) {
     return aadError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   }
-  let roles: string[] = [];
+  // Like Entra, a token carries `roles` only when the app was granted some: apps the seed lists with roles.
+  let roles: string[] | undefined;
   let displayName: string | undefined;
   if (tenant.apps.length > 0) {
     const app = tenant.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
@@ -97,7 +98,7 @@ function tokenEndpoint(ctx: Ctx): Reply {
     if (secret && app.clientSecret !== undefined && app.clientSecret !== secret) {
       return aadError(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
     }
-    roles = app.roles ?? [];
+    roles = app.roles;
     displayName = app.displayName;
   }
   const scope = form.get('scope') ?? '';
@@ -107,7 +108,7 @@ function tokenEndpoint(ctx: Ctx): Reply {
     return aadError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
   const token = issueToken(ctx.state, {
-    aud, tid: tenant.tenantId, appid: clientId, azp: clientId, oid: clientId, sub: clientId, roles, app_displayname: displayName,
+    aud, tid: tenant.tenantId, appid: clientId, azp: clientId, oid: clientId, sub: clientId, ...(roles ? { roles } : {}), app_displayname: displayName,
   });
   return json(200, { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: token });
 }

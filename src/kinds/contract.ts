@@ -71,23 +71,34 @@ export interface ApplyResult {
   message?: string;
 }
 
-/** What a kind needs granted (least privilege); `tenantform permissions` totals it over the declared kinds. */
-export interface KindPermissions {
+/** Grants on each service, by Microsoft's names: `tenantform permissions` totals them over the declared kinds. */
+export interface Grants {
   /** Graph application permissions on the customer tenant. */
   graph?: string[];
+  /** Exchange Online application permissions (Office 365 Exchange Online API). */
   exchange?: string[];
-  /** Azure RBAC roles. */
+  /** Azure RBAC roles on the declared subscriptions. */
   arm?: string[];
+  /** Partner Center API permissions. */
   partnerCenter?: string[];
   /** Graph application permissions on the partner tenant (GDAP). */
   partnerGraph?: string[];
-  /** Entra roles the GDAP relationship must carry for this kind. */
+  /** Entra roles the GDAP relationship (and its access assignment to tenantform's group) must carry. */
   gdapRoles?: string[];
+}
+
+/**
+ * What a kind needs granted (least privilege): `read` for plan, drift and export, `write` on top of it for apply
+ * (apply re-reads everything it changes, so it needs both).
+ */
+export interface KindPermissions {
+  read: Grants;
+  write: Grants;
 }
 
 export interface Kind<D = unknown, L = unknown> {
   kind: string;
-  permissions?: KindPermissions;
+  permissions: KindPermissions;
   /** Key under `policy.prune` that governs this kind. */
   pruneKey?: string;
   /** The declared objects of this kind in a tenant's config. */

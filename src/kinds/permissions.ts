@@ -1,77 +1,74 @@
-// What each kind needs granted, so that a partner can give tenantform least privilege: Graph application
-// permissions (customer and partner tenant), Exchange, ARM roles, Partner Center access and the GDAP roles the
-// relationship must carry. Data per kind; the azure/partner kinds export theirs beside their code.
+// What tenantform needs granted, so that a partner can give it least privilege. Derived from the kinds themselves
+// (`Kind.permissions`), so a kind's code and its grants live side by side and cannot drift apart here.
 import type { TenantConfig } from '../config/model.js';
-import { permissions as azureRoleAssignment } from './azure-role-assignment/index.js';
-import { permissions as gdap } from './gdap/index.js';
-import { permissions as adminLink } from './admin-link/index.js';
-import { permissions as seats } from './seats/index.js';
+import { pruneFlag } from '../engine/read.js';
+import type { Grants, Kind } from './contract.js';
+import { kinds as registry } from './index.js';
 
-export interface KindPermissions {
-  graph?: string[];
-  exchange?: string[];
-  arm?: string[];
-  partnerCenter?: string[];
-  partnerGraph?: string[];
-  /** Entra roles the GDAP relationship (and its access assignment to tenantform's group) must include. */
-  gdapRoles?: string[];
-}
+/** Every tenant is checked against its tenant id through the organization object before anything else. */
+export const BASELINE: Grants = { graph: ['Organization.Read.All'], gdapRoles: ['Directory Readers'] };
 
-export const KIND_PERMISSIONS: Record<string, KindPermissions> = {
-  user: { graph: ['User.ReadWrite.All'], gdapRoles: ['User Administrator'] },
-  license: { graph: ['User.ReadWrite.All', 'Organization.Read.All'], gdapRoles: ['License Administrator'] },
-  group: { graph: ['Group.ReadWrite.All'], gdapRoles: ['Groups Administrator'] },
-  membership: { graph: ['GroupMember.ReadWrite.All'], gdapRoles: ['Groups Administrator'] },
-  directoryRole: { graph: ['RoleManagement.ReadWrite.Directory'], gdapRoles: ['Privileged Role Administrator'] },
-  mailbox: { exchange: ['Exchange.ManageAsApp', 'Exchange Administrator role'], gdapRoles: ['Exchange Administrator'] },
-  mailboxPermission: { exchange: ['Exchange.ManageAsApp', 'Exchange Administrator role'], gdapRoles: ['Exchange Administrator'] },
-  calendarPermission: { exchange: ['Exchange.ManageAsApp', 'Exchange Administrator role'], gdapRoles: ['Exchange Administrator'] },
-  distributionGroup: { exchange: ['Exchange.ManageAsApp', 'Exchange Administrator role'], gdapRoles: ['Exchange Administrator'] },
-  contact: { exchange: ['Exchange.ManageAsApp', 'Exchange Administrator role'], gdapRoles: ['Exchange Administrator'] },
-  azureRoleAssignment: { ...azureRoleAssignment, gdapRoles: ['Directory Readers'] },
-  gdap,
-  adminLink,
-  seats,
+/**
+ * Grants that include narrower ones, as Microsoft lists them: wherever the narrower one suffices the broader one is
+ * accepted too (ReadWrite over Read, Group over GroupMember, User Access Administrator's `*\/read` over Reader).
+ * Used to drop what another listed grant already covers; the emulator's route tables honour the same order.
+ */
+export const IMPLIES: Record<string, string[]> = {
+  'User.ReadWrite.All': ['User.Read.All'],
+  'Group.ReadWrite.All': ['Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.Create'],
+  'Group.Read.All': ['GroupMember.Read.All'],
+  'GroupMember.ReadWrite.All': ['GroupMember.Read.All'],
+  'RoleManagement.ReadWrite.Directory': ['RoleManagement.Read.Directory'],
+  'MailboxSettings.ReadWrite': ['MailboxSettings.Read'],
+  'Organization.ReadWrite.All': ['Organization.Read.All'],
+  'LicenseAssignment.ReadWrite.All': ['LicenseAssignment.Read.All'],
+  'Application.ReadWrite.All': ['Application.Read.All'],
+  'DelegatedAdminRelationship.ReadWrite.All': ['DelegatedAdminRelationship.Read.All'],
+  'User Access Administrator': ['Reader'],
+  Owner: ['Reader', 'User Access Administrator'],
 };
 
-/** Every tenant is checked against its tenant id through the organization object. */
-export const BASELINE: KindPermissions = { graph: ['Organization.Read.All'], gdapRoles: ['Directory Readers'] };
-
-/** The kinds a tenant's YAML declares, by section. */
-export function declaredKinds(config: TenantConfig): string[] {
+/** Every grant that `grant` includes, itself excluded (transitively). */
+export function impliedBy(grant: string): Set<string> {
   const out = new Set<string>();
-  const users = config.users ?? [];
-  if (users.length) out.add('user');
-  if (users.some((u) => u.licenses?.length)) out.add('license');
-  if (users.some((u) => (u as { roles?: string[] }).roles?.length)) out.add('directoryRole');
-  const groups = config.groups ?? [];
-  if (groups.length) out.add('group');
-  if (groups.some((g) => g.members?.length || g.owners?.length)) out.add('membership');
-  if (groups.some((g) => g.licenses?.length)) out.add('license');
-  const mailboxes = config.mailboxes ?? [];
-  if (mailboxes.length) out.add('mailbox');
-  if (mailboxes.some((m) => m.permissions)) out.add('mailboxPermission');
-  if (mailboxes.some((m) => m.calendar?.length)) out.add('calendarPermission');
-  if (groups.some((g) => g.type === 'distribution' || g.type === 'mailEnabledSecurity')) out.add('distributionGroup');
-  if (config.contacts?.length) out.add('contact');
-  if (config.azure?.subscriptions?.some((s) => s.roleAssignments?.length)) out.add('azureRoleAssignment');
-  if (config.partner?.gdap?.length) out.add('gdap');
-  if (config.partner?.adminLink) out.add('adminLink');
-  if (config.partner?.seats?.length) out.add('seats');
-  return [...out];
+  const visit = (g: string): void => {
+    for (const n of IMPLIES[g] ?? []) if (!out.has(n)) { out.add(n); visit(n); }
+  };
+  visit(grant);
+  return out;
 }
 
-export type Needs = Required<KindPermissions> & { kinds: string[] };
+const SERVICES = ['graph', 'exchange', 'arm', 'partnerCenter', 'partnerGraph', 'gdapRoles'] as const;
+export type Service = (typeof SERVICES)[number];
+export type GrantList = Required<Grants>;
 
-export function permissionsFor(configs: TenantConfig[]): Needs {
-  const kinds = [...new Set(configs.flatMap(declaredKinds))].sort();
-  const sets = { graph: new Set<string>(), exchange: new Set<string>(), arm: new Set<string>(), partnerCenter: new Set<string>(), partnerGraph: new Set<string>(), gdapRoles: new Set<string>() };
-  for (const p of [BASELINE, ...kinds.map((k) => KIND_PERMISSIONS[k] ?? {})]) {
-    for (const key of Object.keys(sets) as (keyof typeof sets)[]) for (const v of p[key] ?? []) sets[key].add(v);
+/** `plan` covers plan, drift and export (reads); `apply` is everything apply needs (it re-reads what it changes). */
+export interface Needs { kinds: string[]; plan: GrantList; apply: GrantList }
+
+/** The kinds a tenant's YAML declares (or prunes): exactly those the engine reads. */
+export function declaredKinds(config: TenantConfig, kinds: Kind[] = registry): Kind[] {
+  return kinds.filter((k) => k.select(config).length > 0 || pruneFlag(config, k));
+}
+
+/** Union per service, minus grants that another listed grant includes; roles are kept as listed. */
+function total(grants: Grants[]): GrantList {
+  const out = {} as GrantList;
+  for (const service of SERVICES) {
+    const all = new Set(grants.flatMap((g) => g[service] ?? []));
+    const covered = service === 'gdapRoles' ? new Set<string>() : new Set([...all].flatMap((g) => [...impliedBy(g)]));
+    out[service] = [...all].filter((g) => !covered.has(g)).sort();
   }
-  const sorted = (s: Set<string>) => [...s].sort();
+  return out;
+}
+
+export function permissionsFor(configs: TenantConfig[], kinds: Kind[] = registry): Needs {
+  const used = new Map<string, Kind>();
+  for (const config of configs) for (const k of declaredKinds(config, kinds)) used.set(k.kind, k);
+  const list = [...used.values()];
+  const reads = [BASELINE, ...list.map((k) => k.permissions.read)];
   return {
-    kinds, graph: sorted(sets.graph), exchange: sorted(sets.exchange), arm: sorted(sets.arm), partnerCenter: sorted(sets.partnerCenter),
-    partnerGraph: sorted(sets.partnerGraph), gdapRoles: sorted(sets.gdapRoles),
+    kinds: [...used.keys()].sort(),
+    plan: total(reads),
+    apply: total([...reads, ...list.map((k) => k.permissions.write)]),
   };
 }

@@ -20,13 +20,16 @@ describe('permissions', () => {
       config({ partner: { gdap: [{ displayName: 'g', duration: 'P730D', roles: ['Helpdesk Administrator'] }], seats: [{ sku: 'SPE_E3', quantity: 1 }] } }),
     ]);
     expect(needs.kinds).toEqual(['gdap', 'license', 'seats', 'user']);
-    expect(needs.graph).toEqual(['Organization.Read.All', 'User.ReadWrite.All']);
-    expect(needs.partnerGraph).toContain('DelegatedAdminRelationship.ReadWrite.All');
-    expect(needs.gdapRoles).toEqual(['Directory Readers', 'License Administrator', 'User Administrator']);
-    expect(needs.arm).toEqual([]);
-    expect(needs.exchange).toEqual([]);
+    expect(needs.plan.graph).toEqual(['Organization.Read.All', 'User.Read.All']);
+    expect(needs.apply.graph).toEqual(['Organization.Read.All', 'User.ReadWrite.All']);
+    expect(needs.plan.partnerGraph).toEqual(['DelegatedAdminRelationship.Read.All', 'GroupMember.Read.All']);
+    expect(needs.apply.partnerGraph).toEqual(['DelegatedAdminRelationship.ReadWrite.All', 'GroupMember.Read.All']);
+    expect(needs.apply.gdapRoles).toEqual(['Directory Readers', 'License Administrator', 'User Administrator']);
+    expect(needs.apply.partnerCenter).toEqual(['user_impersonation']);
+    expect(needs.apply.arm).toEqual([]);
+    expect(needs.apply.exchange).toEqual([]);
     const text = renderPermissions(needs);
-    expect(text).toContain('Entra roles the GDAP relationships must include:\n  - Directory Readers');
+    expect(text).toContain('Entra roles the GDAP relationships must include:\n  plan, drift, export:\n    - Directory Readers');
     expect(text).not.toContain('Exchange Online');
   });
 
@@ -56,9 +59,10 @@ describe('permissions', () => {
         process.stdout.write = write;
       }
       expect(process.exitCode ?? 0, out.join("")).toBe(0);
-      const needs = JSON.parse(out.join('')) as { kinds: string[]; arm: string[] };
+      const needs = JSON.parse(out.join('')) as { kinds: string[]; plan: { arm: string[] }; apply: { arm: string[] } };
       expect(needs.kinds).toEqual(['azureRoleAssignment', 'group']);
-      expect(needs.arm[0]).toMatch(/User Access Administrator/);
+      expect(needs.plan.arm).toEqual(['Reader']);
+      expect(needs.apply.arm).toEqual(['User Access Administrator']);
     });
   });
 });

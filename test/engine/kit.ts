@@ -43,6 +43,7 @@ export function memoryKind(storeFor: (config: TenantConfig) => MemoryStore, kind
   const address = (o: Item | LiveItem): string => `${kind}:${o.name}`;
   return {
     kind,
+    permissions: { read: {}, write: {} },
     pruneKey: `${kind}s`,
     select: (config) => ((config as Record<string, unknown>)[`${kind}s`] as Item[] | undefined) ?? [],
     address,

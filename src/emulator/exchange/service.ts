@@ -78,6 +78,15 @@ function errorReply(ctx: Ctx, err: ApiError): Reply {
   return json(err.status, { error: { code: err.code, message: err.message, innererror: { 'request-id': ctx.requestId } } }, err.headers);
 }
 
+/**
+ * App-only access to the admin API needs the Exchange.ManageAsApp application permission (the Entra role assigned
+ * to the app is not modelled).
+ */
+function authorize(ctx: Ctx): void {
+  if (ctx.token?.roles?.includes('Exchange.ManageAsApp')) return;
+  throw new ApiError(403, 'Forbidden', "The application is not granted the 'Exchange.ManageAsApp' permission required to call the Exchange Online admin API as an app.");
+}
+
 export function exchangeModule(o: ExchangeModuleOptions = {}): ServiceModule {
   return {
     name: 'exchange',
@@ -89,6 +98,7 @@ export function exchangeModule(o: ExchangeModuleOptions = {}): ServiceModule {
       return id && GUID.test(id) ? id : undefined;
     },
     errorReply,
+    authorize,
     routes: [{ method: 'POST', pattern: '/adminapi/beta/:tenant/InvokeCommand', handler: invoke(o.mailboxProvisioningDelayMs) }],
   };
 }

@@ -10,6 +10,7 @@ import { userLinkRoutes } from './user-links.js';
 import { groupServiceRoutes } from './group-service.js';
 import { gdapRoutes } from './gdap.js';
 import { servicePrincipalRoutes } from './service-principals.js';
+import { authorizeGraph } from './permissions.js';
 
 export function graphRoutes(): Route[] {
   return [
@@ -59,6 +60,7 @@ export function graphService(): ServiceModule {
     matches: (path) => path === '/v1.0' || path.startsWith('/v1.0/'),
     errorReply: graphError,
     cost: graphCost,
+    authorize: authorizeGraph,
     routes: [],
   };
   // Groups, delta, $batch (which dispatches back into this module) and roles come first: `/users/delta` is no user id.

@@ -9,10 +9,10 @@ const BASE = '/providers/Microsoft.ManagementPartner/partners';
 
 export interface LiveAdminLink { id: string; partnerId: string; partnerName?: string }
 
-export const permissions = { arm: ['any Azure role on a customer subscription (the link is made by the calling identity)'] };
-
 export const adminLinkKind: Kind<AdminLinkSpec, LiveAdminLink> = {
   kind: 'adminLink',
+  // The link belongs to the calling identity, which needs some role on the customer's Azure resources.
+  permissions: { read: { arm: ['Reader'] }, write: {} },
   select: (config) => (config.partner?.adminLink ? [config.partner.adminLink] : []),
   address: () => 'adminLink',
   export: (ctx) => exportAdminLink(ctx, adminLinkKind.fetch),

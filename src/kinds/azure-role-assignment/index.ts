@@ -13,10 +13,6 @@ import {
 import { exportAzureRoleAssignments } from './export.js';
 import { readAll, resolvePrincipal } from './read.js';
 
-export const permissions = {
-  graph: ['User.Read.All', 'Group.Read.All', 'Application.Read.All'],
-  arm: ['User Access Administrator (or Owner) on each declared subscription'],
-};
 
 function diff(desired: DesiredAssignment[], live: LiveAssignment[], ctx: { prune: boolean; complete: boolean; facts: Record<string, unknown> }): DiffResult {
   const facts = ctx.facts as unknown as RoleFacts;
@@ -92,6 +88,11 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
 
 export const azureRoleAssignmentKind: Kind<DesiredAssignment, LiveAssignment> = {
   kind: KIND,
+  // Principals are resolved in Graph (users, groups by mailNickname, service principals by appId).
+  permissions: {
+    read: { graph: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], arm: ['Reader'], gdapRoles: ['Directory Readers'] },
+    write: { arm: ['User Access Administrator'] },
+  },
   pruneKey: 'azureRoleAssignments',
   select: selectAssignments,
   address,

@@ -8,7 +8,7 @@ import { isNotFound } from '../../clients/exchange.js';
 import type { MailboxSpec } from '../../config/model.js';
 import type { FieldChange } from '../../plan/types.js';
 import type { Kind, ProposedChange } from '../contract.js';
-import { DEFAULT_WAIT, exchangeClient, lower, waitForMailbox, type Row, type WaitOptions } from '../exchange/common.js';
+import { DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, lower, waitForMailbox, type Row, type WaitOptions } from '../exchange/common.js';
 import { exportCalendars } from './export.js';
 
 export interface CalendarLive extends Record<string, unknown> {
@@ -78,6 +78,7 @@ export function diffCalendar(d: MailboxSpec, l: CalendarLive | undefined): Propo
 export function createCalendarPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, CalendarLive> {
   const kind: Kind<MailboxSpec, CalendarLive> = {
     kind: 'calendarPermission',
+    permissions: EXCHANGE_PERMISSIONS,
     select: (config) => (config.mailboxes ?? []).filter((m) => m.ensure !== 'absent' && m.calendar),
     address: (o) => addressOf(o.address),
     async fetch(ctx, desired) {

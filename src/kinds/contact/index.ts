@@ -2,7 +2,7 @@
 // mail attributes on Get-/Set-MailContact; the second list is only read when the YAML declares a name field.
 import type { ContactSpec } from '../../config/model.js';
 import type { Kind, ProposedChange } from '../contract.js';
-import { exchangeClient, lower, scalarChanges, type Row } from '../exchange/common.js';
+import { EXCHANGE_PERMISSIONS, exchangeClient, lower, scalarChanges, type Row } from '../exchange/common.js';
 import { exportContacts } from './export.js';
 
 export interface ContactLive extends Record<string, unknown> {
@@ -35,6 +35,7 @@ function diffContact(d: ContactSpec, l: ContactLive | undefined): ProposedChange
 
 export const contactKind: Kind<ContactSpec, ContactLive> = {
   kind: 'contact',
+  permissions: EXCHANGE_PERMISSIONS,
   pruneKey: 'contacts',
   select: (config) => config.contacts ?? [],
   export: (ctx) => exportContacts(ctx, contactKind.fetch),

@@ -8,7 +8,10 @@ import { addressOf, selectRoles, type DesiredRole, type LiveRole } from './model
 
 export const directoryRoleKind: Kind<DesiredRole, LiveRole> = {
   kind: 'directoryRole',
-  permissions: { graph: ['RoleManagement.ReadWrite.Directory', 'User.Read.All'], gdapRoles: ['Privileged Role Administrator'] },
+  permissions: {
+    read: { graph: ['RoleManagement.Read.Directory', 'User.Read.All'], gdapRoles: ['Directory Readers'] },
+    write: { graph: ['RoleManagement.ReadWrite.Directory'], gdapRoles: ['Privileged Role Administrator'] },
+  },
   pruneKey: 'directoryRoles',
   select: selectRoles,
   address: addressOf,

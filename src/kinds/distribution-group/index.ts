@@ -6,7 +6,7 @@ import type { GroupSpec, TenantConfig } from '../../config/model.js';
 import type { Diagnostic } from '../../plan/types.js';
 import type { Kind, ProposedChange } from '../contract.js';
 import {
-  exchangeClient, identityOf, listChange, lower, normRef, RecipientNames, scalarChanges, type Row,
+  EXCHANGE_PERMISSIONS, exchangeClient, identityOf, listChange, lower, normRef, RecipientNames, scalarChanges, type Row,
 } from '../exchange/common.js';
 import { exportDistributionGroups } from './export.js';
 
@@ -85,6 +85,7 @@ async function create(ex: ReturnType<typeof exchangeClient>, after: GroupLive): 
 
 export const distributionGroupKind: Kind<GroupSpec, GroupLive> = {
   kind: 'distributionGroup',
+  permissions: EXCHANGE_PERMISSIONS,
   pruneKey: 'distributionGroups',
   export: (ctx) => exportDistributionGroups(ctx, distributionGroupKind.fetch),
   select: (config) => (config.groups ?? []).filter((g) => EXCHANGE_TYPES.has(g.type ?? '')),

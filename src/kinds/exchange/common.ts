@@ -3,8 +3,19 @@
 import { isNotFound, type ExchangeApi } from '../../clients/exchange.js';
 import type { Clients } from '../../clients/types.js';
 import type { FieldChange } from '../../plan/types.js';
+import type { KindPermissions } from '../contract.js';
 
 export type Row = Record<string, unknown>;
+
+/**
+ * App-only Exchange Online: the Exchange.ManageAsApp application permission plus an Entra role on the service
+ * principal (through GDAP for a partner): Global Reader is enough for the Get- cmdlets, the rest need Exchange
+ * Administrator.
+ */
+export const EXCHANGE_PERMISSIONS: KindPermissions = {
+  read: { exchange: ['Exchange.ManageAsApp'], gdapRoles: ['Global Reader'] },
+  write: { exchange: ['Exchange.ManageAsApp'], gdapRoles: ['Exchange Administrator'] },
+};
 
 /** Above this many declared objects one paged list is cheaper than one read per object. */
 export const SCOPED_LIMIT = 25;

@@ -9,10 +9,6 @@ import { accessDelta, diffGdap, type DesiredAccess } from './diff.js';
 import { exportGdap } from './export.js';
 import { BASE, KIND, address, approvalLink, readGroups, readRelationships, selectGdap, type DesiredGdap, type LiveGdap } from './model.js';
 
-export const permissions = {
-  partnerGraph: ['DelegatedAdminRelationship.ReadWrite.All', 'Group.Read.All'],
-  partnerCenter: ['Admin Agent in the partner tenant (to create and lock relationships)'],
-};
 
 interface Spec { displayName?: string; roles: string[]; duration: string; autoExtendDuration: string; access: DesiredAccess[] }
 
@@ -80,6 +76,11 @@ async function remove(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
 
 export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
   kind: KIND,
+  // Relationships and the partner's security groups live in the partner tenant.
+  permissions: {
+    read: { partnerGraph: ['DelegatedAdminRelationship.Read.All', 'GroupMember.Read.All'] },
+    write: { partnerGraph: ['DelegatedAdminRelationship.ReadWrite.All'] },
+  },
   pruneKey: 'gdap',
   select: selectGdap,
   address,

@@ -9,7 +9,11 @@ import { addressOf, selectGroups, type DesiredGroup, type LiveGroup } from './mo
 
 export const groupKind: Kind<DesiredGroup, LiveGroup> = {
   kind: 'group',
-  permissions: { graph: ['Group.ReadWrite.All', 'Organization.Read.All'], gdapRoles: ['Groups Administrator'] },
+  // Group.Read.All for the deleted Microsoft 365 groups; Group.ReadWrite.All to update, delete, restore and license.
+  permissions: {
+    read: { graph: ['Group.Read.All', 'Organization.Read.All'], gdapRoles: ['Directory Readers'] },
+    write: { graph: ['Group.ReadWrite.All'], gdapRoles: ['Groups Administrator', 'License Administrator'] },
+  },
   pruneKey: 'groups',
   select: selectGroups,
   address: addressOf,

@@ -10,7 +10,12 @@ import { addressOf, selectLicenses, type DesiredLicense, type LiveLicense } from
 
 export const licenseKind: Kind<DesiredLicense, LiveLicense> = {
   kind: 'license',
-  permissions: { graph: ['User.ReadWrite.All', 'Organization.Read.All'], gdapRoles: ['License Administrator'] },
+  // subscribedSkus is readable with Organization.Read.All, which every tenant needs anyway; user licenses exist only
+  // with declared users, whose User.ReadWrite.All covers assignLicense (group licenses are the group kind's).
+  permissions: {
+    read: { graph: ['User.Read.All', 'Organization.Read.All'], gdapRoles: ['Directory Readers'] },
+    write: { graph: ['User.ReadWrite.All'], gdapRoles: ['License Administrator'] },
+  },
   pruneKey: 'licenses',
   select: selectLicenses,
   address: addressOf,

@@ -5,7 +5,7 @@ import type { ExchangeApi } from '../../clients/exchange.js';
 import type { MailboxSpec } from '../../config/model.js';
 import type { Kind, ProposedChange } from '../contract.js';
 import {
-  DEFAULT_WAIT, exchangeClient, identityOf, listChange, lower, normRef, readMailboxes, readOne, RecipientNames, SCOPED_LIMIT, sorted,
+  DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, identityOf, listChange, lower, normRef, readMailboxes, readOne, RecipientNames, SCOPED_LIMIT, sorted,
   waitForMailbox, type Row, type WaitOptions,
 } from '../exchange/common.js';
 import { exportMailboxPermissions } from './export.js';
@@ -51,6 +51,7 @@ function select(mailboxes: MailboxSpec[] | undefined): MailboxSpec[] {
 export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, PermissionLive> {
   const kind: Kind<MailboxSpec, PermissionLive> = {
     kind: 'mailboxPermission',
+    permissions: EXCHANGE_PERMISSIONS,
     pruneKey: 'mailboxPermissions',
     select: (config) => select(config.mailboxes),
     address: (o) => addressOf(o.address),

@@ -4,7 +4,7 @@
 import type { MailboxSpec, TenantConfig } from '../../config/model.js';
 import type { Diagnostic, FieldChange } from '../../plan/types.js';
 import type { Kind, ProposedChange } from '../contract.js';
-import { DEFAULT_WAIT, exchangeClient, lower, readMailboxes, readOne, scalarChanges, type Row, type WaitOptions } from '../exchange/common.js';
+import { DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, lower, readMailboxes, readOne, scalarChanges, type Row, type WaitOptions } from '../exchange/common.js';
 import { applyMailbox } from './apply.js';
 import { addAutoReply, addBooking, addCas, desiredFlat, fromMailboxRow, type MailboxLive } from './state.js';
 import { exportMailboxes } from './export.js';
@@ -91,6 +91,11 @@ function aliasChange(want: string[] | undefined, l: MailboxLive): FieldChange | 
 export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, MailboxLive> {
   const kind: Kind<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
+    // Automatic replies live in Graph's mailboxSettings.
+    permissions: {
+      read: { ...EXCHANGE_PERMISSIONS.read, graph: ['MailboxSettings.Read'] },
+      write: { ...EXCHANGE_PERMISSIONS.write, graph: ['MailboxSettings.ReadWrite'] },
+    },
     pruneKey: 'mailboxes',
     select: declared,
     address: (o) => mailboxAddress(o.address),

@@ -10,7 +10,11 @@ import { addressOf, selectMemberships, type DesiredMembership, type LiveMembersh
 
 export const membershipKind: Kind<DesiredMembership, LiveMembership> = {
   kind: 'membership',
-  permissions: { graph: ['GroupMember.ReadWrite.All', 'User.Read.All'], gdapRoles: ['Groups Administrator'] },
+  // Owners are read with Group.Read.All and changed with Group.ReadWrite.All (the group kind's, always declared too).
+  permissions: {
+    read: { graph: ['GroupMember.Read.All', 'Group.Read.All', 'User.Read.All'], gdapRoles: ['Directory Readers'] },
+    write: { graph: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All'], gdapRoles: ['Groups Administrator'] },
+  },
   pruneKey: 'memberships',
   select: selectMemberships,
   address: addressOf,

@@ -12,8 +12,6 @@ export interface LiveSeats { id: string; sku: string; offerId: string; offerName
 interface PcSubscription { id: string; offerId: string; offerName: string; friendlyName?: string; quantity: number; status: string }
 interface PcSubscribedSku { consumedUnits: number; productSku: { skuPartNumber: string } }
 
-export const permissions = { partnerCenter: ['Admin Agent (App+User) or an app registered in Partner Center with access to customers\' subscriptions'] };
-
 const address = (o: { sku: string }): string => `seats:${o.sku}`;
 
 function matches(spec: SeatSpec, s: PcSubscription): boolean {
@@ -28,6 +26,8 @@ export function yamlAssigned(config: TenantConfig, sku: string): number {
 
 export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
   kind: 'seats',
+  // Partner Center's API is App+User: an Admin Agent of the partner tenant, through the user_impersonation scope.
+  permissions: { read: { partnerCenter: ['user_impersonation'] }, write: {} },
   select: (config) => (config.partner?.seats ?? []).map((s, i) => ({ ...s, path: `partner.seats[${i}]` })),
   address,
   export: exportSeats,

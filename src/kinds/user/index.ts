@@ -10,7 +10,11 @@ import { addressOf, type DesiredUser, type LiveUser } from './model.js';
 
 export const userKind: Kind<DesiredUser, LiveUser> = {
   kind: 'user',
-  permissions: { graph: ['User.ReadWrite.All'], gdapRoles: ['User Administrator'] },
+  // Restoring from deletedItems and setting managers are covered by User.ReadWrite.All.
+  permissions: {
+    read: { graph: ['User.Read.All'], gdapRoles: ['Directory Readers'] },
+    write: { graph: ['User.ReadWrite.All'], gdapRoles: ['User Administrator'] },
+  },
   pruneKey: 'users',
   select: (config: TenantConfig) => (config.users ?? []).map((spec, i) => ({ spec, path: `users[${i}]` })),
   address: addressOf,

@@ -1,0 +1,124 @@
+// The application permissions each emulated Graph route accepts, from the "Permissions" table of its page in
+// Microsoft's Graph v1.0 reference: the least privileged permission first, then the higher privileged ones. Enforced
+// only for tokens that carry a `roles` claim (apps the seed lists with roles); the others pass as before.
+import { ApiError, type Ctx, type Route } from '../router.js';
+
+const DIR_R = ['Directory.Read.All', 'Directory.ReadWrite.All'];
+const DIR_W = ['Directory.ReadWrite.All'];
+
+const ORG_READ = ['Organization.Read.All', 'Organization.ReadWrite.All', ...DIR_R];
+const SKU_READ = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'Organization.Read.All', 'Organization.ReadWrite.All', ...DIR_R];
+const USER_READ = ['User.Read.All', 'User.ReadWrite.All', ...DIR_R];
+const USER_WRITE = ['User.ReadWrite.All', ...DIR_W];
+const USER_DELETE = ['User.DeleteRestore.All', 'User.ReadWrite.All', ...DIR_W];
+const LICENSE_DETAILS = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.Read.All', 'User.ReadWrite.All', ...DIR_R];
+const USER_LICENSE = ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', ...DIR_W];
+const GROUP_LIST = ['GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', ...DIR_R];
+const GROUP_READ = ['Group.Read.All', 'Group.ReadWrite.All', ...DIR_R];
+const GROUP_CREATE = ['Group.Create', 'Group.ReadWrite.All', ...DIR_W];
+const GROUP_WRITE = ['Group.ReadWrite.All', ...DIR_W];
+const MEMBER_WRITE = ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', ...DIR_W];
+const GROUP_LICENSE = ['LicenseAssignment.ReadWrite.All', 'Group.ReadWrite.All', ...DIR_W];
+// Deleted items are addressed by id whatever their type, so these accept what either a user or a group needs.
+const DELETED_READ = [...new Set([...USER_READ, ...GROUP_READ])];
+const DELETED_WRITE = [...new Set([...USER_DELETE, ...GROUP_WRITE])];
+const ROLE_READ = ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', ...DIR_R];
+const ROLE_WRITE = ['RoleManagement.ReadWrite.Directory'];
+const MAILBOX_READ = ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
+const MAILBOX_WRITE = ['MailboxSettings.ReadWrite'];
+const AUDIT_READ = ['AuditLog.Read.All'];
+const APP_READ = ['Application.Read.All', 'Application.ReadWrite.All', ...DIR_R];
+const GDAP_READ = ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'];
+const GDAP_WRITE = ['DelegatedAdminRelationship.ReadWrite.All'];
+
+/** Adding members through `members@odata.bind` is a membership change, not a group update. */
+function groupPatch(ctx: Ctx): string[] {
+  try {
+    const keys = Object.keys(JSON.parse(ctx.rawBody) as Record<string, unknown>);
+    return keys.length > 0 && keys.every((k) => k === 'members@odata.bind') ? MEMBER_WRITE : GROUP_WRITE;
+  } catch {
+    return GROUP_WRITE;
+  }
+}
+
+const GDAP = '/v1.0/tenantRelationships/delegatedAdminRelationships';
+
+/** `METHOD pattern` → the permissions that allow it; null for `$batch`, whose inner requests are checked one by one. */
+export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[]) | null> = {
+  'POST /v1.0/$batch': null,
+  'GET /v1.0/organization': ORG_READ,
+  'GET /v1.0/organization/:id': ORG_READ,
+  'GET /v1.0/auditLogs/directoryAudits': AUDIT_READ,
+  'GET /v1.0/auditLogs/directoryAudits/:id': AUDIT_READ,
+  'GET /v1.0/subscribedSkus': SKU_READ,
+  'GET /v1.0/subscribedSkus/:id': SKU_READ,
+  'GET /v1.0/users': USER_READ,
+  'GET /v1.0/users/delta': USER_READ,
+  'POST /v1.0/users': USER_WRITE,
+  'GET /v1.0/users/:id': USER_READ,
+  'PATCH /v1.0/users/:id': USER_WRITE,
+  'DELETE /v1.0/users/:id': USER_DELETE,
+  'POST /v1.0/users/:id/assignLicense': USER_LICENSE,
+  'GET /v1.0/users/:id/licenseDetails': LICENSE_DETAILS,
+  'GET /v1.0/users/:id/manager': USER_READ,
+  'GET /v1.0/users/:id/manager/$ref': USER_READ,
+  'PUT /v1.0/users/:id/manager/$ref': USER_WRITE,
+  'DELETE /v1.0/users/:id/manager/$ref': USER_WRITE,
+  'GET /v1.0/users/:id/mailboxSettings': MAILBOX_READ,
+  'PATCH /v1.0/users/:id/mailboxSettings': MAILBOX_WRITE,
+  'GET /v1.0/directory/deletedItems/microsoft.graph.user': USER_READ,
+  'GET /v1.0/directory/deletedItems/microsoft.graph.group': GROUP_READ,
+  'GET /v1.0/directory/deletedItems/:id': DELETED_READ,
+  'DELETE /v1.0/directory/deletedItems/:id': DELETED_WRITE,
+  'POST /v1.0/directory/deletedItems/:id/restore': DELETED_WRITE,
+  'GET /v1.0/groups': GROUP_LIST,
+  'GET /v1.0/groups/delta': GROUP_LIST,
+  'POST /v1.0/groups': GROUP_CREATE,
+  'GET /v1.0/groups/:id': GROUP_LIST,
+  'PATCH /v1.0/groups/:id': groupPatch,
+  'DELETE /v1.0/groups/:id': GROUP_WRITE,
+  'GET /v1.0/groups/:id/members': GROUP_LIST,
+  'GET /v1.0/groups/:id/transitiveMembers': GROUP_LIST,
+  'GET /v1.0/groups/:id/owners': GROUP_READ,
+  'POST /v1.0/groups/:id/members/$ref': MEMBER_WRITE,
+  'DELETE /v1.0/groups/:id/members/:mid/$ref': MEMBER_WRITE,
+  'POST /v1.0/groups/:id/owners/$ref': GROUP_WRITE,
+  'DELETE /v1.0/groups/:id/owners/:mid/$ref': GROUP_WRITE,
+  'POST /v1.0/groups/:id/assignLicense': GROUP_LICENSE,
+  'GET /v1.0/roleManagement/directory/roleDefinitions': ROLE_READ,
+  'GET /v1.0/roleManagement/directory/roleDefinitions/:id': ROLE_READ,
+  'GET /v1.0/roleManagement/directory/roleAssignments': ROLE_READ,
+  'GET /v1.0/roleManagement/directory/roleAssignments/:id': ROLE_READ,
+  'POST /v1.0/roleManagement/directory/roleAssignments': ROLE_WRITE,
+  'DELETE /v1.0/roleManagement/directory/roleAssignments/:id': ROLE_WRITE,
+  'GET /v1.0/servicePrincipals': APP_READ,
+  'GET /v1.0/servicePrincipals/:id': APP_READ,
+  [`GET ${GDAP}`]: GDAP_READ,
+  [`POST ${GDAP}`]: GDAP_WRITE,
+  [`GET ${GDAP}/:id`]: GDAP_READ,
+  [`PATCH ${GDAP}/:id`]: GDAP_WRITE,
+  [`DELETE ${GDAP}/:id`]: GDAP_WRITE,
+  [`GET ${GDAP}/:id/requests`]: GDAP_READ,
+  [`POST ${GDAP}/:id/requests`]: GDAP_WRITE,
+  [`GET ${GDAP}/:id/accessAssignments`]: GDAP_READ,
+  [`GET ${GDAP}/:id/accessAssignments/:aid`]: GDAP_READ,
+  [`POST ${GDAP}/:id/accessAssignments`]: GDAP_WRITE,
+  [`PATCH ${GDAP}/:id/accessAssignments/:aid`]: GDAP_WRITE,
+  [`DELETE ${GDAP}/:id/accessAssignments/:aid`]: GDAP_WRITE,
+};
+
+/** The permissions a matched route accepts; a route missing from the table accepts none. */
+export function routePermissions(ctx: Ctx, route: Route): string[] | null {
+  const entry = GRAPH_PERMISSIONS[`${route.method} ${route.pattern}`];
+  if (entry === null) return null;
+  if (entry === undefined) return [];
+  return typeof entry === 'function' ? entry(ctx) : entry;
+}
+
+export function authorizeGraph(ctx: Ctx, route: Route): void {
+  const accepted = routePermissions(ctx, route);
+  if (accepted === null) return;
+  const granted = new Set(ctx.token?.roles ?? []);
+  if (accepted.some((p) => granted.has(p))) return;
+  throw new ApiError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+}

@@ -1,0 +1,97 @@
+// The permission data itself: the emulator's Graph table covers exactly its routes and honours the order of grants
+// that `tenantform permissions` relies on; Exchange wants Exchange.ManageAsApp; the command's output for the example
+// tenants, as text and as JSON.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { createClients } from '../../src/clients/index.js';
+import { registerPermissions } from '../../src/cli/permissions.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { graphService } from '../../src/emulator/graph/service.js';
+import { GRAPH_PERMISSIONS } from '../../src/emulator/graph/permissions.js';
+import { kinds } from '../../src/kinds/index.js';
+import { IMPLIES, impliedBy } from '../../src/kinds/permissions.js';
+import { seed, TENANT } from '../e2e/entra-kit.js';
+
+describe('Graph permission table', () => {
+  const routes = graphService().routes.map((r) => `${r.method} ${r.pattern}`);
+
+  it('has one entry for every Graph route and none for routes that do not exist', () => {
+    expect(routes.filter((r) => !(r in GRAPH_PERMISSIONS))).toEqual([]);
+    expect(Object.keys(GRAPH_PERMISSIONS).filter((k) => !routes.includes(k))).toEqual([]);
+  });
+
+  it('accepts every grant that includes an accepted one (ReadWrite wherever Read suffices)', () => {
+    const gaps: string[] = [];
+    for (const [route, entry] of Object.entries(GRAPH_PERMISSIONS)) {
+      if (!Array.isArray(entry)) continue;
+      for (const broader of Object.keys(IMPLIES)) {
+        if ([...impliedBy(broader)].some((p) => entry.includes(p)) && !entry.includes(broader)) gaps.push(`${route}: ${broader}`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('is declared by every registered kind', () => {
+    expect(kinds).toHaveLength(14);
+    for (const k of kinds) expect(Object.keys(k.permissions.read).length + Object.keys(k.permissions.write).length, k.kind).toBeGreaterThan(0);
+  });
+});
+
+describe('Exchange enforcement', () => {
+  let emu: RunningEmulator | undefined;
+  afterEach(async () => { await emu?.close(); emu = undefined; });
+  const APP = 'e0e0e0e0-0000-4000-8000-000000000001';
+  const OTHER = 'e0e0e0e0-0000-4000-8000-000000000002';
+
+  it('answers 403 to an app without Exchange.ManageAsApp and serves one with it', async () => {
+    const doc = seed();
+    doc.tenants[0]!.apps = [{ clientId: APP, clientSecret: 's', roles: ['Exchange.ManageAsApp'] }, { clientId: OTHER, clientSecret: 's', roles: ['User.Read.All'] }];
+    emu = await startEmulator({ seed: doc });
+    const clients = (clientId: string) => createClients({ tenantId: TENANT, emulatorUrl: emu!.url, credentials: { clientId, secret: 's' }, transport: { sleep: async () => {} } });
+    await expect(clients(APP).exchange.invoke('Get-Mailbox')).resolves.toMatchObject([{ Identity: 'alice' }]);
+    await expect(clients(OTHER).exchange.invoke('Get-Mailbox')).rejects.toThrow(/Exchange\.ManageAsApp/);
+    await expect(clients(OTHER).graph.list('/groups')).rejects.toMatchObject({ status: 403, code: 'Authorization_RequestDenied' });
+  });
+});
+
+async function run(args: string[]): Promise<string> {
+  const out: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => { out.push(chunk); return true; }) as typeof process.stdout.write;
+  try {
+    const program = new Command('tenantform').exitOverride();
+    registerPermissions(program);
+    await program.parseAsync(['node', 'tenantform', 'permissions', '--dir', 'tenants', ...args]);
+  } finally {
+    process.stdout.write = write;
+  }
+  return out.join('');
+}
+
+describe('tenantform permissions on the example tenants', () => {
+  it('prints plan and apply grants of contoso-dental as JSON', async () => {
+    const needs = JSON.parse(await run(['--tenant', 'contoso-dental', '--format', 'json'])) as Record<string, Record<string, string[]>> & { kinds: string[] };
+    expect(needs.kinds).toEqual(['adminLink', 'directoryRole', 'gdap', 'group', 'license', 'mailbox', 'mailboxPermission', 'membership', 'seats', 'user']);
+    expect(needs.plan!.graph).toEqual(['Group.Read.All', 'MailboxSettings.Read', 'Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All']);
+    expect(needs.apply!.graph).toEqual(['Group.ReadWrite.All', 'MailboxSettings.ReadWrite', 'Organization.Read.All', 'RoleManagement.ReadWrite.Directory', 'User.ReadWrite.All']);
+    expect(needs.apply!.exchange).toEqual(['Exchange.ManageAsApp']);
+    expect(needs.apply!.partnerGraph).toEqual(['DelegatedAdminRelationship.ReadWrite.All', 'GroupMember.Read.All']);
+    expect(needs.apply!.partnerCenter).toEqual(['user_impersonation']);
+    expect(needs.apply!.gdapRoles).toContain('Exchange Administrator');
+  });
+
+  it('prints fabrikam-logistics as text with the Azure roles for plan and apply', async () => {
+    const text = await run(['--tenant', 'fabrikam-logistics']);
+    expect(text).toContain('kinds declared: azureRoleAssignment, calendarPermission, contact, directoryRole, distributionGroup, group, license, mailbox, mailboxPermission, membership, user\n');
+    expect(text).toContain('Azure RBAC roles on the declared subscriptions:\n  plan, drift, export:\n    - Reader\n  apply:\n    - User Access Administrator\n');
+    expect(text).toContain('    - Application.Read.All\n');
+    expect(text).not.toContain('Partner Center');
+  });
+
+  it('totals every example tenant without the partner sections of tenants that declare none', async () => {
+    const text = await run(['--tenant', 'northwind-law']);
+    expect(text).toContain('Microsoft Graph application permissions (customer tenants):\n  plan, drift, export:\n    - Group.Read.All\n    - Organization.Read.All\n    - RoleManagement.Read.Directory\n    - User.Read.All\n  apply:\n    - Group.ReadWrite.All\n');
+    expect(text).not.toContain('Exchange Online');
+    expect(text).not.toContain('(partner tenant)');
+  });
+});
