@@ -11,7 +11,7 @@ import { MapIdResolver } from './ids.js';
 import { planTenant } from './plan-tenant.js';
 import { mapLimit } from '../util/pool.js';
 import { readKinds } from './read.js';
-import type { ClientsFor } from './run.js';
+import { DEFAULT_TENANT_CONCURRENCY, type ClientsFor } from './run.js';
 import { runGraph } from './scheduler.js';
 
 export interface ApplyLogEntry {
@@ -74,6 +74,9 @@ const empty = (name: string, status: TenantApplySummary['status'], message?: str
   failed: [],
   skipped: [],
 });
+
+/** Changes of one tenant in flight at once: four full `$batch` calls of 20 coalesced writes. */
+export const DEFAULT_CHANGE_CONCURRENCY = 80;
 
 const ALREADY_APPLIED = Symbol('already applied');
 
@@ -183,7 +186,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
     summary.skipped.push({ id, address: change.address, reason });
     entry(change, 'skipped', { error: reason });
   };
-  await runGraph(tp.changes, input.concurrency ?? 4, execute, { onSkip });
+  await runGraph(tp.changes, input.concurrency ?? DEFAULT_CHANGE_CONCURRENCY, execute, { onSkip });
   if (summary.failed.length > 0 || summary.skipped.length > 0) summary.status = 'failed';
   return summary;
 }
@@ -200,7 +203,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplySummary> {
     return { status: 'failed', tenants };
   }
   const loadedByName = new Map(input.tenants.map((t) => [t.name, t]));
-  const tenants = await mapLimit(input.plan.tenants, input.tenantConcurrency ?? 4, (tp) =>
+  const tenants = await mapLimit(input.plan.tenants, input.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY, (tp) =>
     applyTenant({ input, tp, clock }, loadedByName.get(tp.name)),
   );
   const ok = tenants.every((t) => t.status === 'applied' || t.status === 'not_applicable');

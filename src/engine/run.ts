@@ -19,7 +19,7 @@ export interface PlanRunInput {
   now?: Date;
 }
 
-export const DEFAULT_TENANT_CONCURRENCY = 4;
+export const DEFAULT_TENANT_CONCURRENCY = 16;
 
 export function summarize(tenants: TenantPlan[]): PlanSummary {
   const summary: PlanSummary = { create: 0, update: 0, delete: 0, replace: 0, tenants: tenants.length, errored: 0 };

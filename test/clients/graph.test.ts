@@ -23,7 +23,8 @@ async function setup(extra: Partial<ClientOptions> = {}) {
     tenantId: CUSTOMER,
     emulatorUrl: api.origin,
     debug: (l) => lines.push(l),
-    transport: { policy: { maxAttempts: 4, maxTotalWaitMs: 5_000, baseDelayMs: 20, maxDelayMs: 200 } },
+    // Single writes stay single requests here, so the tests see each retry; coalescing has tests of its own.
+    transport: { coalesceWrites: false, policy: { maxAttempts: 4, maxTotalWaitMs: 5_000, baseDelayMs: 20, maxDelayMs: 200 } },
     ...extra,
   });
   return { clients, lines };

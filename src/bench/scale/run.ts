@@ -16,10 +16,7 @@ export interface PhaseResult {
   errors: string[];
 }
 
-/** Tenants planned at once: enough to keep the wire busy while each tenant's own budget paces its requests. */
-export const TENANT_CONCURRENCY = 16;
-/** Changes applied at once within a tenant: four full `$batch` calls of coalesced writes in flight. */
-export const APPLY_CONCURRENCY = 80;
+// tenantform runs with the engine's and the clients' own defaults, exactly as the CLI does.
 
 function diff(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -31,11 +28,11 @@ export async function tenantformPhases(url: string, s: Sizes, apply: boolean): P
   const counter = createRequestCounter();
   const tenants = Array.from({ length: s.tenants }, (_, t) => loadedTenant(s, t));
   const clientsFor = (t: (typeof tenants)[number]) =>
-    createClients({ tenantId: t.config.tenant.tenantId, emulatorUrl: url, counter, transport: { coalesceWrites: true } });
+    createClients({ tenantId: t.config.tenant.tenantId, emulatorUrl: url, counter });
   const planOnce = async (): Promise<{ plan: Plan; result: PhaseResult }> => {
     const before = counter.snapshot();
     const started = performance.now();
-    const plan = await planRun({ tenants, clientsFor, kinds, concurrency: TENANT_CONCURRENCY });
+    const plan = await planRun({ tenants, clientsFor, kinds });
     const errors = plan.tenants.flatMap((t) => t.diagnostics.filter((d) => d.severity === 'error').map((d) => `${t.name}: ${d.summary}`));
     const changes = plan.tenants.reduce((n, t) => n + t.changes.length, 0);
     return { plan, result: { counts: diff(counter.snapshot(), before), ms: performance.now() - started, changes, errors } };
@@ -44,7 +41,7 @@ export async function tenantformPhases(url: string, s: Sizes, apply: boolean): P
   if (!apply) return { plan: first.result };
   const before = counter.snapshot();
   const started = performance.now();
-  const summary = await applyPlan({ plan: first.plan, tenants, clientsFor, kinds, concurrency: APPLY_CONCURRENCY, tenantConcurrency: TENANT_CONCURRENCY, log: () => {} });
+  const summary = await applyPlan({ plan: first.plan, tenants, clientsFor, kinds, log: () => {} });
   const errors = summary.tenants.flatMap((t) => [...(t.message && t.status === 'refused' ? [`${t.name}: ${t.message}`] : []), ...t.failed.map((f) => `${f.address}: ${f.error}`)]);
   const applied: PhaseResult = { counts: diff(counter.snapshot(), before), ms: performance.now() - started, changes: summary.tenants.reduce((n, t) => n + t.completed.length, 0), errors };
   const replan = (await planOnce()).result;
