@@ -13,7 +13,7 @@ export class PacingStep extends Step {
   }
 
   async execute(context: Context): Promise<void> {
-    const estimate = 1;
+    const estimate = innerRequests(context) ?? 1;
     await this.pacer.acquire(this.key, estimate);
     await this.forward(context);
     const res = context.response;
@@ -24,5 +24,21 @@ export class PacingStep extends Step {
       const wait = parseRetryAfter(headerValue(res.headers, 'retry-after'), Date.now());
       if (wait !== undefined) this.pacer.pause(this.key, wait);
     }
+  }
+}
+
+/**
+ * A `$batch` costs what its inner requests cost (the batch itself is free), so it reserves one unit per inner request
+ * rather than one for the whole call; a plain request reserves one.
+ */
+export function innerRequests(context: Context): number | undefined {
+  const url = typeof context.request === 'string' ? context.request : context.request.url;
+  const body = context.options?.body;
+  if (!/\/\$batch(\?|$)/.test(url) || typeof body !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(body) as { requests?: unknown[] };
+    return Array.isArray(parsed.requests) && parsed.requests.length > 0 ? parsed.requests.length : undefined;
+  } catch {
+    return undefined;
   }
 }
