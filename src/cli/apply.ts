@@ -7,8 +7,7 @@ import { applyExitCode, applyPlan, type ApplyLogEntry, type ApplySummary, type T
 import { readPlanFile } from '../plan/read.js';
 import { renderText } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
-import { collect, defaultDeps, formatDiagnostic, gitSource, type CliDeps } from './common.js';
-import { ConnectError } from './connect.js';
+import { collect, defaultDeps, formatDiagnostic, gitSource, openConnector, type CliDeps } from './common.js';
 import { makePlan } from './plan.js';
 import { requireCommitRefusal } from '../engine/guard.js';
 
@@ -104,13 +103,8 @@ export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()
   }
   const loaded = await loadTenants({ dir: opts.dir, tenants: names, now: deps.now() });
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
-  let connector;
-  try {
-    connector = await deps.connect({ emulator: opts.emulator, debug: opts.debug });
-  } catch (error) {
-    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
-    return 1;
-  }
+  const connector = await openConnector(opts, deps);
+  if (connector === 1) return 1;
   const logPath = opts.log ?? DEFAULT_APPLY_LOG;
   writeFileSync(logPath, '');
   // Appended synchronously so the log holds every step that started even if the process dies mid-apply.

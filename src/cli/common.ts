@@ -10,7 +10,7 @@ import type { Kind } from '../kinds/contract.js';
 import { position } from '../plan/render/common.js';
 import type { Diagnostic } from '../plan/types.js';
 import { changedTenants } from './changed.js';
-import { connect, type Connector } from './connect.js';
+import { connect, ConnectError, type Connector } from './connect.js';
 
 export interface CliDeps {
   kinds: Kind[];
@@ -101,3 +101,13 @@ export async function gitSource(cwd = process.cwd()): Promise<{ commit: string |
 
 /** Commander collects repeatable options through this. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Connects as the options say, or prints why it cannot and gives the exit code 1. */
+export async function openConnector(opts: { emulator?: string | boolean; debug?: boolean }, deps: CliDeps): Promise<Connector | 1> {
+  try {
+    return await deps.connect({ emulator: opts.emulator, debug: opts.debug });
+  } catch (error) {
+    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
+    return 1;
+  }
+}

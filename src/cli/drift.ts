@@ -13,8 +13,8 @@ import { withTenantLinks } from '../report/links.js';
 import type { FactsByTenant } from '../report/types.js';
 import { readCustomers, tenantLinks, type TenantLinks } from '../kinds/azure/tenant-links.js';
 import type { LoadedTenant } from '../config/model.js';
-import { collect, defaultDeps, gitSource, selectTenants, type CliDeps } from './common.js';
-import { ConnectError, type Connector } from './connect.js';
+import { collect, defaultDeps, gitSource, openConnector, selectTenants, type CliDeps } from './common.js';
+import type { Connector } from './connect.js';
 
 export interface DriftOptions {
   dir: string;
@@ -55,13 +55,8 @@ async function readLinks(opts: DriftOptions, tenants: LoadedTenant[], connector:
 export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()): Promise<number> {
   const tenants = await selectTenants(opts, deps);
   if (tenants === 1) return 1;
-  let connector: Connector;
-  try {
-    connector = await deps.connect({ emulator: opts.emulator, debug: opts.debug });
-  } catch (error) {
-    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
-    return 1;
-  }
+  const connector = await openConnector(opts, deps);
+  if (connector === 1) return 1;
   let plan: Plan;
   let facts: FactsByTenant;
   let links: TenantLinks | undefined;

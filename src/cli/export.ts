@@ -10,8 +10,8 @@ import { loadTenants } from '../config/index.js';
 import type { LoadedTenant, TenantConfig } from '../config/model.js';
 import { describeError } from '../engine/errors.js';
 import { exportTenant, writeExport, type ExportTenantInput } from '../engine/export.js';
-import { defaultDeps, formatDiagnostic, type CliDeps } from './common.js';
-import { ConnectError, type Connector } from './connect.js';
+import { defaultDeps, formatDiagnostic, openConnector, type CliDeps } from './common.js';
+import type { Connector } from './connect.js';
 
 export interface ExportOptions {
   tenant: string;
@@ -93,13 +93,8 @@ export async function runExport(opts: ExportOptions, deps: CliDeps = defaultDeps
   }
   const folder = await fromFolder(opts, deps);
   if (folder === 1) return 1;
-  let connector: Connector;
-  try {
-    connector = await deps.connect({ emulator: opts.emulator, debug: opts.debug });
-  } catch (error) {
-    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
-    return 1;
-  }
+  const connector = await openConnector(opts, deps);
+  if (connector === 1) return 1;
   try {
     const target = folder ?? (opts.tenantId ? { name: opts.tenant, tenantId: opts.tenantId } : await fromCustomers(opts, connector, deps));
     if (target === 1) return 1;

@@ -5,8 +5,7 @@ import type { Command } from 'commander';
 import { exitCodeFor, planRun } from '../engine/run.js';
 import { PLAN_FORMATS, renderJson, renderPlan, type PlanFormat } from '../plan/render/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
-import { collect, defaultDeps, gitSource, selectTenants, type CliDeps, type SelectOptions } from './common.js';
-import { ConnectError } from './connect.js';
+import { collect, defaultDeps, gitSource, openConnector, selectTenants, type CliDeps, type SelectOptions } from './common.js';
 
 export interface PlanOptions extends SelectOptions {
   out?: string;
@@ -25,13 +24,8 @@ export async function makePlan(opts: PlanOptions, deps: CliDeps): Promise<Plan |
     const now = deps.now();
     return { formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString(), source, tenants: [], summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 0, errored: 0 } };
   }
-  let connector;
-  try {
-    connector = await deps.connect({ emulator: opts.emulator, debug: opts.debug });
-  } catch (error) {
-    deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
-    return 1;
-  }
+  const connector = await openConnector(opts, deps);
+  if (connector === 1) return 1;
   try {
     return await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source, now: deps.now() });
   } finally {

@@ -100,7 +100,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
 
   async function batch<T = unknown>(requests: BatchRequest[]): Promise<BatchResponse<T>[]> {
     const chunks = chunkBatch(requests, MAX_BATCH);
-    const done = await mapLimit(chunks, o.batchConcurrency ?? 4, (c) => batchChunk<T>(c));
+    const done = await mapLimit(chunks, o.batchConcurrency ?? 8, (c) => batchChunk<T>(c));
     return done.flat();
   }
 

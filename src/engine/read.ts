@@ -17,7 +17,7 @@ export interface KindRead {
 
 export type ReadOutcome = { ok: true; reads: KindRead[] } | { ok: false; diagnostics: Diagnostic[] };
 
-export const DEFAULT_KIND_CONCURRENCY = 4;
+export const DEFAULT_KIND_CONCURRENCY = 8;
 
 export function pruneFlag(config: TenantConfig, kind: Kind): boolean {
   const prune: Record<string, boolean | undefined> = { ...config.policy?.prune };
