@@ -217,7 +217,7 @@ export function syncDirectory(tenant: TenantState, model: ExchangeModel, delayMs
   }
 }
 
-/** Creates the user mailbox of a directory user now; the lead's Graph license code may call this directly. */
+/** Creates the user mailbox of a directory user now, without waiting for the provisioning delay. */
 export function provisionMailbox(tenant: TenantState, model: ExchangeModel, user: UserObject): ExoMailbox {
   const upn = String(user.props.userPrincipalName);
   const alias = String(user.props.mailNickname ?? upn.split('@')[0]);
