@@ -5,7 +5,7 @@
 import { deleteGroup } from '../graph/group-delete.js';
 import { isExchangeGroup, securityIdentifier } from '../graph/directory-objects.js';
 import { touch, type GroupObject, type TenantState, type UserObject } from '../state.js';
-import { exchangeOf, recipients, syncDirectory, type ExchangeModel, type ExoGroup } from './model.js';
+import { exchangeOf, syncDirectory, type ExchangeModel, type ExoGroup } from './model.js';
 
 /** How long Exchange takes to create the mailbox of a user licensed live, unless the Exchange module says otherwise. */
 export const DEFAULT_PROVISIONING_DELAY_MS = 2000;
@@ -38,30 +38,35 @@ function groupPropsOf(g: ExoGroup, existing: GroupObject | undefined): Record<st
   };
 }
 
-/** Graph's view of every Exchange group: created, updated (only when something differs) and removed with it. */
+const sameSet = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
+
+/**
+ * Graph's view of every Exchange group, members and ManagedBy (as owners) included: created, updated (only when
+ * something differs) and removed with it.
+ */
 export function mirrorGroups(tenant: TenantState, model: ExchangeModel): void {
-  const graphIds = new Map<string, string>();
-  for (const r of recipients(model)) {
-    if (r.kind === 'mailbox') graphIds.set(r.obj.guid, r.obj.userId);
-    else if (r.kind === 'group') graphIds.set(r.obj.guid, r.obj.guid);
-  }
+  const userIds = new Map(model.mailboxes.map((m) => [m.guid, m.userId]));
+  const graphIds = new Map([...userIds, ...model.groups.map((g) => [g.guid, g.guid] as const)]);
   const live = new Set<string>();
   for (const g of model.groups) {
     live.add(g.guid);
     const existing = tenant.groups.get(g.guid);
     const props = groupPropsOf(g, existing);
     const members = new Set(g.members.flatMap((m) => graphIds.get(m) ?? []));
+    // Graph lets only users own a group, so a managing group stays Exchange's alone.
+    const owners = new Set(g.managedBy.flatMap((m) => userIds.get(m) ?? []));
     const group: GroupObject = existing ?? {
       id: g.guid, kind: 'group', createdMs: Date.now(), version: 0, members: new Set(), owners: new Set(), memberLog: [], licenses: [], props,
     };
     const same = existing && JSON.stringify(existing.props) === JSON.stringify(props)
-      && existing.members.size === members.size && [...members].every((m) => existing.members.has(m));
+      && sameSet(existing.members, members) && sameSet(existing.owners, owners);
     if (same) continue;
     group.props = props;
     touch(tenant, group);
     for (const m of members) if (!group.members.has(m)) group.memberLog.push({ version: group.version, id: m, removed: false });
     for (const m of group.members) if (!members.has(m)) group.memberLog.push({ version: group.version, id: m, removed: true });
     group.members = members;
+    group.owners = owners;
     tenant.groups.set(g.guid, group);
   }
   for (const obj of [...tenant.groups.values()]) if (isExchangeGroup(obj) && !live.has(obj.id)) deleteGroup(tenant, obj);

@@ -197,7 +197,10 @@ export function syncDirectory(tenant: TenantState, model: ExchangeModel, delayMs
   const gone = new Set(model.mailboxes.filter((m) => !tenant.users.has(m.userId)).map((m) => m.guid));
   if (gone.size > 0) {
     model.mailboxes = model.mailboxes.filter((m) => !gone.has(m.guid));
-    for (const g of model.groups) g.members = g.members.filter((x) => !gone.has(x));
+    for (const g of model.groups) {
+      g.members = g.members.filter((x) => !gone.has(x));
+      g.managedBy = g.managedBy.filter((x) => !gone.has(x));
+    }
   }
   const withMailbox = new Set(model.mailboxes.map((m) => m.userId));
   const groupLicensed = new Set<string>();

@@ -26,6 +26,7 @@ const ROLE_READ = ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Di
 const ROLE_WRITE = ['RoleManagement.ReadWrite.Directory'];
 const MAILBOX_READ = ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
 const MAILBOX_WRITE = ['MailboxSettings.ReadWrite'];
+const CONTACT_READ = ['OrgContact.Read.All', ...DIR_R];
 const AUDIT_READ = ['AuditLog.Read.All'];
 const APP_READ = ['Application.Read.All', 'Application.ReadWrite.All', ...DIR_R];
 const GDAP_READ = ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'];
@@ -91,6 +92,10 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'GET /v1.0/roleManagement/directory/roleAssignments/:id': ROLE_READ,
   'POST /v1.0/roleManagement/directory/roleAssignments': ROLE_WRITE,
   'DELETE /v1.0/roleManagement/directory/roleAssignments/:id': ROLE_WRITE,
+  'GET /v1.0/contacts': CONTACT_READ,
+  'GET /v1.0/contacts/:id': CONTACT_READ,
+  'PATCH /v1.0/contacts/:id': DIR_W,
+  'DELETE /v1.0/contacts/:id': DIR_W,
   'GET /v1.0/servicePrincipals': APP_READ,
   'GET /v1.0/servicePrincipals/:id': APP_READ,
   [`GET ${GDAP}`]: GDAP_READ,

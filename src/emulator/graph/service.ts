@@ -10,6 +10,7 @@ import { userLinkRoutes } from './user-links.js';
 import { groupServiceRoutes } from './group-service.js';
 import { gdapRoutes } from './gdap.js';
 import { servicePrincipalRoutes } from './service-principals.js';
+import { contactRoutes } from './contacts.js';
 import { authorizeGraph } from './permissions.js';
 
 export function graphRoutes(): Route[] {
@@ -22,6 +23,7 @@ export function graphRoutes(): Route[] {
     ...auditRoutes,
     ...gdapRoutes,
     ...servicePrincipalRoutes,
+    ...contactRoutes,
   ];
 }
 
