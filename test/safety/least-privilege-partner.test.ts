@@ -85,7 +85,9 @@ describe('least privilege on the partner tenant (GDAP)', () => {
     expect(errors(plan)).toEqual([]);
     const t = (await w.apply(plan)).tenants[0]!;
     expect(t.completed).toEqual([]);
-    expect(t.failed.map((f) => f.error).join('\n')).toContain('graph 403 Authorization_RequestDenied: Insufficient privileges to complete the operation.');
+    expect(t.failed.map((f) => f.error).join('\n')).toContain(
+      'graph 403 Authorization_RequestDenied: Insufficient privileges to complete the operation. (POST /tenantRelationships/delegatedAdminRelationships)',
+    );
   });
 
   it('cannot plan without any GDAP grant', async () => {
