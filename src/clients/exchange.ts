@@ -44,11 +44,13 @@ const anchorFor = (tenantId: string): string => `APP:SystemMailbox{bb558c35-97f1
  * The cmdlet's text arrives as `<id>|<exception type>|<message>`; the message is what a user can act on and the
  * exception's short name is a stable code (ManagementObjectNotFoundException, ...).
  */
-export function cmdletError(err: ApiError): ApiError {
-  const m = /^[^|\s]*\|([\w.]+)\|([\s\S]*)$/.exec(err.message);
-  if (!m) return err.service === 'exchange' ? err : new ApiError('exchange', err.status, err.code, err.message, err.requestId);
+export function cmdletError(err: ApiError, cmdlet?: string): ApiError {
+  // The cmdlet names the request better than the one InvokeCommand path all cmdlets share.
+  const request = cmdlet && err.request ? `${cmdlet}: ${err.request}` : (cmdlet ?? err.request);
+  const m = /^[^|\s]*\|([\w.]+)\|([\s\S]*)$/.exec(err.detail);
+  if (!m) return new ApiError('exchange', err.status, err.code, err.detail, err.requestId, request);
   const type = m[1] as string;
-  return new ApiError('exchange', err.status, type.slice(type.lastIndexOf('.') + 1), (m[2] as string).trim(), err.requestId);
+  return new ApiError('exchange', err.status, type.slice(type.lastIndexOf('.') + 1), (m[2] as string).trim(), err.requestId, request);
 }
 
 export const isNotFound = (err: unknown): boolean =>
@@ -73,7 +75,7 @@ export function createExchangeClient(o: ExchangeClientOptions): ExchangeApi {
       try {
         page = await o.rest.post<Page<T>>(url, body, { headers });
       } catch (err) {
-        throw err instanceof ApiError ? cmdletError(err) : err;
+        throw err instanceof ApiError ? cmdletError(err, cmdlet) : err;
       }
       if (!page || !Array.isArray(page.value)) {
         throw new ApiError('exchange', 502, 'UnexpectedResponse', `${cmdlet}: the answer is not a collection`);

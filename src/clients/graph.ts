@@ -1,7 +1,7 @@
 // GraphApi on @microsoft/microsoft-graph-client v3. The SDK builds requests and runs our middleware chain; responses
 // come back raw so that errors, paging and batching follow tenantform's rules rather than the SDK's defaults.
 import { Client, ResponseType, type GraphRequest } from '@microsoft/microsoft-graph-client';
-import { ApiError } from './errors.js';
+import { ApiError, requestLabel, withRequest } from './errors.js';
 import { MAX_BATCH, chunkBatch, retrySubset } from './batch.js';
 import { createCoalescer, type CoalescedWrite } from './coalesce.js';
 import { mapLimit } from '../util/pool.js';
@@ -63,7 +63,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
       throw slot.failure ?? err;
     }
     const parsed = await readBody(res);
-    if (!res.ok) throw odataError('graph', res.status, res.headers, parsed);
+    if (!res.ok) throw withRequest(odataError('graph', res.status, res.headers, parsed), requestLabel(method, path));
     return parsed;
   }
 
@@ -110,7 +110,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
     if (!o.coalesceWrites || /^https?:\/\//i.test(path) || path.startsWith('/$batch')) return send(method, path, body, headers);
     const res = await coalesce({ method, url: path, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
     if (res.status >= 200 && res.status < 300) return res.body;
-    throw odataError('graph', res.status, new Headers(res.headers ?? {}), res.body);
+    throw withRequest(odataError('graph', res.status, new Headers(res.headers ?? {}), res.body), requestLabel(method, path));
   }
 
   return {

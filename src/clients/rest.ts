@@ -3,7 +3,7 @@
 import type { Context } from '@microsoft/microsoft-graph-client';
 import type { TokenProvider } from './auth.js';
 import { createRequestCounter } from './counter.js';
-import { ApiError } from './errors.js';
+import { ApiError, requestLabel, withRequest } from './errors.js';
 import { sameOrigin } from './middleware/auth.js';
 import { compose } from './middleware/step.js';
 import { buildPipeline, type TransportOptions } from './pipeline.js';
@@ -57,7 +57,7 @@ export function createRestClient(o: RestClientOptions): RestApi {
     await chain.execute(context);
     const res = context.response as Response;
     const parsed = await readBody(res);
-    if (!res.ok) throw PARSERS[o.service](o.service, res.status, res.headers, parsed);
+    if (!res.ok) throw withRequest(PARSERS[o.service](o.service, res.status, res.headers, parsed), requestLabel(method, path));
     return parsed;
   }
 

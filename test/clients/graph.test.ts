@@ -94,7 +94,7 @@ describe('Graph client over HTTP', () => {
     const err = await clients.graph.get('/subscribedSkus').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
-    expect([e.service, e.status, e.code, e.message, e.throttled]).toEqual([
+    expect([e.service, e.status, e.code, e.detail, e.throttled]).toEqual([
       'graph', 429, 'TooManyRequests', 'Application is over its resource unit budget.', true,
     ]);
     expect(e.requestId).toBe('req-1');
@@ -118,7 +118,7 @@ describe('Graph client over HTTP', () => {
     const { clients } = await setup();
     api.expect('GET', '/v1.0/users/nobody', [graphError(404, 'Request_ResourceNotFound', "Resource 'nobody' does not exist.")], G);
     await expect(clients.graph.get('/users/nobody')).rejects.toMatchObject({
-      status: 404, code: 'Request_ResourceNotFound', message: "Resource 'nobody' does not exist.", throttled: false,
+      status: 404, code: 'Request_ResourceNotFound', message: "Resource 'nobody' does not exist. (GET /users/nobody)", throttled: false,
     });
     expect(api.requests).toHaveLength(1);
   });

@@ -112,7 +112,7 @@ describe('REST client: errors and retries', () => {
     }], AUDIENCES.arm);
     const err = (await clients.arm.put(`${RA}/ra-1?api-version=2022-04-01`, { properties: {} }).catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
-    expect([err.service, err.status, err.code, err.message, err.requestId]).toEqual([
+    expect([err.service, err.status, err.code, err.detail, err.requestId]).toEqual([
       'arm', 409, 'RoleAssignmentExists', 'The role assignment already exists.', 'arm-req-7',
     ]);
     expect(api.requests).toHaveLength(1);
@@ -123,7 +123,7 @@ describe('REST client: errors and retries', () => {
     const path = `/adminapi/beta/${CUSTOMER}/InvokeCommand`;
     const text = "Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't be performed because object 'x@contoso.com' couldn't be found.";
     api.expect('POST', path, [{ status: 400, body: { error: { code: 'BadRequest', message: 'Invalid Operation', details: [{ code: 'Error', message: text }] } } }], AUDIENCES.exchange);
-    await expect(clients.exchangeRest.post(path, {})).rejects.toMatchObject({ service: 'exchange', status: 400, message: text });
+    await expect(clients.exchangeRest.post(path, {})).rejects.toMatchObject({ service: 'exchange', status: 400, detail: text, message: `${text} (POST ${path})` });
   });
 
   it('Partner Center: code/description', async () => {
@@ -132,7 +132,7 @@ describe('REST client: errors and retries', () => {
       status: 400, headers: { 'ms-correlationid': 'pc-corr' }, body: { code: 800002, description: 'Quantity is out of range.', errorName: 'InvalidQuantity' },
     }], AUDIENCES.partnerCenter);
     await expect(clients.partnerCenter!.patch('/v1/customers/c1/subscriptions/s1', { quantity: -1 })).rejects.toMatchObject({
-      service: 'partnerCenter', status: 400, code: 'InvalidQuantity', message: 'Quantity is out of range.', requestId: 'pc-corr',
+      service: 'partnerCenter', status: 400, code: 'InvalidQuantity', detail: 'Quantity is out of range.', requestId: 'pc-corr',
     });
   });
 
@@ -151,7 +151,7 @@ describe('REST client: errors and retries', () => {
     const down = (status: number) => ({ status, body: { error: { code: 'ServiceUnavailable', message: 'ARM is busy.' } } });
     api.expect('DELETE', `${RA}/ra-2?api-version=2022-04-01`, [down(503), down(504), down(503)], AUDIENCES.arm);
     await expect(clients.arm.delete(`${RA}/ra-2?api-version=2022-04-01`)).rejects.toMatchObject({
-      service: 'arm', status: 503, message: 'ARM is busy.', throttled: false,
+      service: 'arm', status: 503, detail: 'ARM is busy.', throttled: false,
     });
     expect(api.requests).toHaveLength(3);
   });

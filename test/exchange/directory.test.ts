@@ -69,9 +69,9 @@ describe('one directory for Graph and Exchange', () => {
     expect(members.map((m) => m.userPrincipalName).sort()).toEqual(['alice@contoso.com', 'bob@contoso.com']);
     const dave = await graph.get<{ id: string }>('/users/dave@contoso.com?$select=id');
     const add = await failure(graph.post(`/groups/${sec!.id}/members/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${dave.id}` }));
-    expect([add.status, add.code, add.message]).toEqual([400, 'Request_BadRequest', 'Cannot Update a mail-enabled security groups and or distribution list.']);
+    expect([add.status, add.code, add.detail]).toEqual([400, 'Request_BadRequest', 'Cannot Update a mail-enabled security groups and or distribution list.']);
     const patch = await failure(graph.patch(`/groups/${dl!.id}`, { displayName: 'Renamed' }));
-    expect(patch.message).toBe('Unable to update the specified properties for objects that have originated within an external service.');
+    expect(patch.detail).toBe('Unable to update the specified properties for objects that have originated within an external service.');
     await exchange.invoke('Remove-DistributionGroup', { Identity: 'rnd1', Confirm: false });
     expect(await byNick(graph, 'rnd1')).toEqual([]);
   });

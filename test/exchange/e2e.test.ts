@@ -11,7 +11,8 @@ import { createMailboxPermissionKind } from '../../src/kinds/mailbox-permission/
 import type { Clients } from '../../src/clients/types.js';
 import type { TenantPlan } from '../../src/plan/types.js';
 import { check, readCsdl } from '../emulator/csdl.js';
-import { applyWith, contosoSeed, planWith, startExchange, tenantOf, type ExchangeHarness } from './kit.js';
+import { applyWith, contosoSeed, planWith, startExchange, tenantOf, TENANT_ID, type ExchangeHarness } from './kit.js';
+import { ApiError } from '../../src/clients/errors.js';
 
 const wait = { waitMs: 3000, pollMs: 50 };
 const kinds = [createMailboxKind(wait), contactKind, distributionGroupKind, createMailboxPermissionKind(wait), createCalendarPermissionKind(wait)] as Kind[];
@@ -129,7 +130,8 @@ describe('Exchange kinds end to end', () => {
     const config = tenant({ mailboxes: [{ address: 'alice@contoso.com', limits: { maxSendSizeKB: 204800 } }] });
     const summary = await apply(config, await plan(config, clients), clients);
     expect(summary.tenants[0]!.failed[0]!.error).toBe(
-      "exchange 400 DataValidationException: The value of property 'MaxSendSize' must be less than or equal to 150 MB (157,286,400 bytes).",
+      "exchange 400 DataValidationException: The value of property 'MaxSendSize' must be less than or equal to 150 MB (157,286,400 bytes)." +
+        ` (Set-Mailbox: POST /adminapi/beta/${TENANT_ID}/InvokeCommand)`,
     );
   });
 });
@@ -176,7 +178,7 @@ describe('values as data', () => {
     h = await startExchange();
     const { graph } = h.clients();
     const alice = await graph.get<{ id: string }>('/users/alice@contoso.com?$select=id');
-    const err = await graph.patch(`/users/${alice.id}/mailboxSettings`, { automaticRepliesSetting: { status: 'enabled' } }).then(() => undefined, (e: unknown) => e as Error);
-    expect(err?.message).toBe("Requested value 'enabled' was not found.");
+    const err = await graph.patch(`/users/${alice.id}/mailboxSettings`, { automaticRepliesSetting: { status: 'enabled' } }).then(() => undefined, (e: unknown) => e as ApiError);
+    expect(err?.detail).toBe("Requested value 'enabled' was not found.");
   });
 });

@@ -44,23 +44,23 @@ describe('Exchange emulator: mailboxes', () => {
     expect(body.error.details[0]!.message).toMatch(/\|Microsoft\.Exchange\.Configuration\.Tasks\.ManagementObjectNotFoundException\|The operation couldn't be performed because object 'nobody@contoso.com' couldn't be found on '/);
     const err = await fails(ex.invoke('Get-Mailbox', { Identity: 'nobody@contoso.com' }));
     expect(err.code).toBe('ManagementObjectNotFoundException');
-    expect(err.message).toMatch(/^The operation couldn't be performed because object 'nobody@contoso.com' couldn't be found on '.+'\.$/);
+    expect(err.detail).toMatch(/^The operation couldn't be performed because object 'nobody@contoso.com' couldn't be found on '.+'\.$/);
   });
 
   it('rejects unknown cmdlets, unknown and missing parameters as PowerShell does', async () => {
     expect((await fails(ex.invoke('Get-Mailboxx'))).code).toBe('CommandNotFoundException');
-    expect((await fails(ex.invoke('Get-Mailbox', { Identiti: 'x' }))).message).toBe("A parameter cannot be found that matches parameter name 'Identiti'.");
-    expect((await fails(ex.invoke('Set-Mailbox', {}))).message).toMatch(/missing mandatory parameters: Identity/);
+    expect((await fails(ex.invoke('Get-Mailbox', { Identiti: 'x' }))).detail).toBe("A parameter cannot be found that matches parameter name 'Identiti'.");
+    expect((await fails(ex.invoke('Set-Mailbox', {}))).detail).toMatch(/missing mandatory parameters: Identity/);
   });
 
   it('creates shared, room and equipment mailboxes and refuses taken or foreign addresses', async () => {
     const [shared] = await ex.invoke<Row>('New-Mailbox', { Shared: true, Name: 'Support', PrimarySmtpAddress: 'support@contoso.com' });
     expect(shared).toMatchObject({ RecipientTypeDetails: 'SharedMailbox', EmailAddresses: ['SMTP:support@contoso.com', 'smtp:support@contoso.onmicrosoft.com'] });
     await ex.invoke('New-Mailbox', { Room: true, Name: 'Room 1', PrimarySmtpAddress: 'room1@contoso.com' });
-    expect((await fails(ex.invoke('New-Mailbox', { Shared: true, Name: 'Support2', PrimarySmtpAddress: 'support@contoso.com' }))).message)
+    expect((await fails(ex.invoke('New-Mailbox', { Shared: true, Name: 'Support2', PrimarySmtpAddress: 'support@contoso.com' }))).detail)
       .toBe('The proxy address "SMTP:support@contoso.com" is already being used by the proxy addresses or LegacyExchangeDN of "Support". Please choose another proxy address.');
     expect((await fails(ex.invoke('New-Mailbox', { Shared: true, Name: 'Support' }))).code).toBe('ADObjectAlreadyExistsException');
-    expect((await fails(ex.invoke('New-Mailbox', { Shared: true, Name: 'X', PrimarySmtpAddress: 'x@fabrikam.com' }))).message).toMatch(/isn't an accepted domain/);
+    expect((await fails(ex.invoke('New-Mailbox', { Shared: true, Name: 'X', PrimarySmtpAddress: 'x@fabrikam.com' }))).detail).toMatch(/isn't an accepted domain/);
     expect(h.tenant().upnIndex.has('support@contoso.com')).toBe(true);
   });
 
@@ -78,8 +78,8 @@ describe('Exchange emulator: mailboxes', () => {
       LitigationHoldEnabled: true, ArchiveStatus: 'Active',
     });
     expect((await fails(ex.invoke('Enable-Mailbox', { Identity: 'support@contoso.com', Archive: true }))).code).toBe('MailboxAlreadyHasArchiveException');
-    expect((await fails(ex.invoke('Set-Mailbox', { Identity: 'support@contoso.com', MaxSendSize: '200MB' }))).message).toMatch(/150 MB/);
-    expect((await fails(ex.invoke('Set-Mailbox', { Identity: 'support@contoso.com', ResourceCapacity: 4 }))).message).toMatch(/room or equipment/);
+    expect((await fails(ex.invoke('Set-Mailbox', { Identity: 'support@contoso.com', MaxSendSize: '200MB' }))).detail).toMatch(/150 MB/);
+    expect((await fails(ex.invoke('Set-Mailbox', { Identity: 'support@contoso.com', ResourceCapacity: 4 }))).detail).toMatch(/room or equipment/);
     await ex.invoke('Set-Mailbox', { Identity: 'support@contoso.com', Type: 'Room', ResourceCapacity: 8 });
     await ex.invoke('Set-CalendarProcessing', { Identity: 'support@contoso.com', BookingWindowInDays: 90, AllowConflicts: true });
     const [b] = await ex.invoke<Row>('Get-CalendarProcessing', { Identity: 'support@contoso.com' });
@@ -113,7 +113,7 @@ describe('Exchange emulator: permissions', () => {
 
   it('names the calendar in the mailbox language; Folder statistics find it', async () => {
     const err = await fails(ex.invoke('Get-MailboxFolderPermission', { Identity: 'bob@contoso.com:\\Calendar' }));
-    expect(err.message).toBe("The operation couldn't be performed because 'bob@contoso.com:\\Calendar' couldn't be found.");
+    expect(err.detail).toBe("The operation couldn't be performed because 'bob@contoso.com:\\Calendar' couldn't be found.");
     const folders = await ex.invoke<Row>('Get-MailboxFolderStatistics', { Identity: 'bob@contoso.com', FolderScope: 'Calendar' });
     const calendar = folders.find((f) => f.FolderType === 'Calendar');
     expect(calendar?.Name).toBe('Kalender');
@@ -124,10 +124,10 @@ describe('Exchange emulator: permissions', () => {
     expect(perms.map((p) => [p.User.UserType, p.User.RecipientPrincipal?.PrimarySmtpAddress ?? null, p.AccessRights[0]])).toEqual([
       ['Default', null, 'Reviewer'], ['Anonymous', null, 'None'], ['Internal', 'alice@contoso.com', 'Editor'],
     ]);
-    expect((await fails(ex.invoke('Add-MailboxFolderPermission', { Identity: id, User: 'alice@contoso.com', AccessRights: 'Owner' }))).message)
+    expect((await fails(ex.invoke('Add-MailboxFolderPermission', { Identity: id, User: 'alice@contoso.com', AccessRights: 'Owner' }))).detail)
       .toBe('An existing permission entry was found for user: Alice Andersson.');
     await ex.invoke('Remove-MailboxFolderPermission', { Identity: id, User: 'alice@contoso.com', Confirm: false });
-    expect((await fails(ex.invoke('Set-MailboxFolderPermission', { Identity: id, User: 'alice@contoso.com', AccessRights: 'Owner' }))).message)
+    expect((await fails(ex.invoke('Set-MailboxFolderPermission', { Identity: id, User: 'alice@contoso.com', AccessRights: 'Owner' }))).detail)
       .toBe('There is no existing permission entry found for user: Alice Andersson.');
     expect((await fails(ex.invoke('Add-MailboxFolderPermission', { Identity: id, User: 'carol@contoso.com', AccessRights: 'Boss' }))).code).toBe('ParameterBindingException');
   });
@@ -137,7 +137,7 @@ describe('Exchange emulator: groups, contacts, provisioning', () => {
   it('manages distribution and mail-enabled security groups with members, owners and restrictions', async () => {
     await ex.invoke('New-DistributionGroup', { Name: 'Sales', Alias: 'sales', PrimarySmtpAddress: 'sales@contoso.com', Type: 'Security', ManagedBy: ['alice@contoso.com'] });
     await ex.invoke('Add-DistributionGroupMember', { Identity: 'sales@contoso.com', Member: 'bob@contoso.com' });
-    expect((await fails(ex.invoke('Add-DistributionGroupMember', { Identity: 'sales@contoso.com', Member: 'bob@contoso.com' }))).message)
+    expect((await fails(ex.invoke('Add-DistributionGroupMember', { Identity: 'sales@contoso.com', Member: 'bob@contoso.com' }))).detail)
       .toBe('The recipient "bob" is already a member of the group "Sales".');
     expect((await fails(ex.invoke('Remove-DistributionGroupMember', { Identity: 'sales@contoso.com', Member: 'carol@contoso.com' }))).code).toBe('MemberNotFoundException');
     await ex.invoke('Set-DistributionGroup', { Identity: 'sales', RequireSenderAuthenticationEnabled: false, HiddenFromAddressListsEnabled: true, AcceptMessagesOnlyFromSendersOrMembers: ['carol@contoso.com'] });

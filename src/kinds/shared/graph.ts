@@ -1,6 +1,6 @@
 // Reading helpers shared by the Entra kinds. They sit on GraphApi only: paging, retries and `$batch` chunking stay in
 // src/clients. Every helper throws on a failed read, so a kind never returns a partial picture.
-import { ApiError } from '../../clients/errors.js';
+import { ApiError, requestLabel } from '../../clients/errors.js';
 import type { BatchRequest, BatchResponse, GraphApi } from '../../clients/types.js';
 
 /** A path segment for a user key (UPN or id): `#EXT#` and other reserved characters must be escaped. */
@@ -24,7 +24,7 @@ export function batchError(req: BatchRequest, res: BatchResponse): ApiError {
   const body = res.body as ODataErrorBody | undefined;
   const code = body?.error?.code ?? `Status${res.status}`;
   const message = body?.error?.message ?? `${req.method} ${req.url} answered ${res.status}`;
-  return new ApiError('graph', res.status, code, message);
+  return new ApiError('graph', res.status, code, message, undefined, body?.error?.message ? requestLabel(req.method, req.url) : undefined);
 }
 
 const ok = (status: number): boolean => status >= 200 && status < 300;

@@ -1,0 +1,99 @@
+// Least privilege on the partner tenant: GDAP relationships are read and written on the partner's Graph, so the
+// partner app granted exactly the `partnerGraph` grants of `tenantform permissions` plans and applies a gdap
+// declaration, and without the write grant the apply fails with the service's 403 text naming the request.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClients } from '../../src/clients/index.js';
+import type { LoadedTenant } from '../../src/config/model.js';
+import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
+import { planRun } from '../../src/engine/run.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { kinds } from '../../src/kinds/index.js';
+import { permissionsFor } from '../../src/kinds/permissions.js';
+import type { Plan } from '../../src/plan/types.js';
+import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
+
+const SECRET = 'partner-app-secret';
+const APP = 'a11ce000-0000-4000-8000-0000000000b1';
+const PARTNER = '11111111-0000-4000-8000-0000000000b1';
+
+const tenant: LoadedTenant = loadedTenant({
+  partner: {
+    gdap: [{
+      displayName: 'contoso-helpdesk', duration: 'P730D', roles: ['Helpdesk Administrator', 'User Administrator'],
+      access: [{ group: 'Partner Helpdesk Agents', roles: ['Helpdesk Administrator'] }],
+    }],
+  },
+} as Parameters<typeof loadedTenant>[0]);
+
+const needs = permissionsFor([tenant.config]);
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+/** The customer app holds the customer grants; the same app in the partner tenant holds `partnerGraph` ones. */
+async function world(partnerRoles: string[]) {
+  const doc = seed();
+  doc.tenants[0]!.apps = [{ clientId: APP, clientSecret: SECRET, roles: needs.apply.graph }];
+  doc.partner = {
+    tenantId: PARTNER, displayName: 'Fabrikam CSP', domains: ['fabrikamcsp.onmicrosoft.com'], mpnId: '4711001', skus: [],
+    groups: [{ displayName: 'Partner Helpdesk Agents', type: 'security' }],
+    apps: [{ clientId: APP, clientSecret: SECRET, roles: partnerRoles }],
+    customers: [{ tenantId: TENANT, companyName: 'Contoso Ltd' }], gdapRelationships: [],
+  };
+  const e = await startEmulator({ seed: doc });
+  emu = e;
+  const clientsFor = () => createClients({
+    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId: APP, secret: SECRET, partnerTenantId: PARTNER },
+    transport: { sleep: async () => {} },
+  });
+  return {
+    plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),
+    apply: (plan: Plan): Promise<ApplySummary> =>
+      applyPlan({ plan, tenants: [tenant], clientsFor, kinds, log: () => {}, secret: () => 'unused' }),
+  };
+}
+
+const errors = (plan: Plan): string[] => plan.tenants[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
+
+describe('least privilege on the partner tenant (GDAP)', () => {
+  it('lists the GDAP grants on the partner Graph', () => {
+    expect(needs.plan.partnerGraph).toEqual(['DelegatedAdminRelationship.Read.All', 'GroupMember.Read.All']);
+    expect(needs.apply.partnerGraph).toEqual(['DelegatedAdminRelationship.ReadWrite.All', 'GroupMember.Read.All']);
+  });
+
+  it('plans with exactly the plan grants and applies with exactly the apply grants', async () => {
+    const reader = await world(needs.plan.partnerGraph);
+    const plan = await reader.plan();
+    expect(errors(plan)).toEqual([]);
+    expect(plan.tenants[0]!.changes.map((c) => `${c.action} ${c.kind}`)).toEqual(['create gdap']);
+    await emu!.close();
+
+    const writer = await world(needs.apply.partnerGraph);
+    const fresh = await writer.plan();
+    const summary = await writer.apply(fresh);
+    expect(summary.tenants[0]!.failed).toEqual([]);
+    expect(summary.tenants[0]!.completed).toHaveLength(1);
+    expect(emu!.state.partner?.gdapRelationships.map((r) => r.displayName)).toEqual(['contoso-helpdesk']);
+  });
+
+  it('fails the apply without DelegatedAdminRelationship.ReadWrite.All, naming the request', async () => {
+    const w = await world(needs.apply.partnerGraph.filter((p) => p !== 'DelegatedAdminRelationship.ReadWrite.All').concat('DelegatedAdminRelationship.Read.All'));
+    const plan = await w.plan();
+    expect(errors(plan)).toEqual([]);
+    const t = (await w.apply(plan)).tenants[0]!;
+    expect(t.completed).toEqual([]);
+    expect(t.failed.map((f) => f.error).join('\n')).toContain(
+      'graph 403 Authorization_RequestDenied: Insufficient privileges to complete the operation. (POST /tenantRelationships/delegatedAdminRelationships)',
+    );
+  });
+
+  it('cannot plan without any GDAP grant', async () => {
+    const w = await world(['GroupMember.Read.All']);
+    const plan = await w.plan();
+    expect(plan.tenants[0]!.status).toBe('error');
+    expect(errors(plan).join('\n')).toContain('graph 403 Authorization_RequestDenied');
+  });
+});
