@@ -50,7 +50,7 @@ describe('mail contacts in Graph', () => {
     expect((await failure(graph.get('/contacts?$select=jobTitle,nickname'))).status).toBe(400);
 
     const patch = await failure(graph.patch(`/contacts/${String(ann!.id)}`, { displayName: 'Renamed' }));
-    expect([patch.status, patch.message]).toEqual([400, 'Unable to update the specified properties for objects that have originated within an external service.']);
+    expect([patch.status, patch.detail]).toEqual([400, 'Unable to update the specified properties for objects that have originated within an external service.']);
     expect((await failure(graph.delete(`/contacts/${String(ann!.id)}`))).status).toBe(400);
     expect((await failure(graph.post('/contacts', { displayName: 'New' }))).status).toBe(405);
 
