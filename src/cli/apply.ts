@@ -7,7 +7,7 @@ import { applyExitCode, applyPlan, type ApplyLogEntry, type ApplySummary, type T
 import { readPlanFile } from '../plan/read.js';
 import { renderText } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
-import { collect, defaultDeps, formatDiagnostic, gitSource, openConnector, type CliDeps } from './common.js';
+import { connectionOptions, defaultDeps, formatDiagnostic, gitSource, openConnector, tenantOptions, type CliDeps } from './common.js';
 import { makePlan } from './plan.js';
 import { requireCommitRefusal } from '../engine/guard.js';
 
@@ -129,17 +129,12 @@ function envSecret(name: string): string {
 }
 
 export function registerApply(program: Command): void {
-  program
-    .command('apply')
-    .description('apply a saved plan exactly, or plan and apply after confirmation')
+  const command = program.command('apply').description('apply a saved plan exactly, or plan and apply after confirmation');
+  connectionOptions(tenantOptions(command, 'tenant name or glob, when planning here (repeatable)'))
     .argument('[plan]', 'a plan saved with plan --out')
     .option('--auto-approve', 'apply without asking (CI)')
     .option('--require-commit', 'refuse a plan made at another commit than HEAD or in a dirty checkout')
     .option('--log <file>', 'apply log, JSON lines', DEFAULT_APPLY_LOG)
-    .option('--dir <dir>', 'folder of tenant folders', 'tenants')
-    .option('--tenant <name>', 'tenant name or glob, when planning here (repeatable)', collect, [])
-    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
-    .option('--debug', 'log requests (without secrets) to stderr')
     .action(async (plan: string | undefined, opts: Omit<ApplyOptions, 'plan'>) => {
       process.exitCode = await runApply({ ...opts, plan });
     });

@@ -1,6 +1,7 @@
 // What the tenant-reading commands share: injectable dependencies, tenant selection (names, globs, changed files,
 // shards) and diagnostics printed as `path:line:col: message`.
 import { resolve } from 'node:path';
+import type { Command } from 'commander';
 import { simpleGit } from 'simple-git';
 import { loadTenants } from '../config/index.js';
 import type { LoadedTenant } from '../config/model.js';
@@ -66,7 +67,7 @@ export async function selectTenants(opts: SelectOptions, deps: CliDeps): Promise
   const loaded = await loadTenants({ dir: opts.dir, tenants: opts.tenant, now: deps.now() });
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
-    deps.err('tenantform: the configuration has errors; nothing was planned\n');
+    deps.err('tenantform: the configuration has errors; no tenant was contacted\n');
     return 1;
   }
   let tenants = loaded.tenants;
@@ -110,4 +111,16 @@ export async function openConnector(opts: { emulator?: string | boolean; debug?:
     deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
     return 1;
   }
+}
+
+/** `--dir` and `--tenant`, alike on every command that reads tenant folders. */
+export function tenantOptions(command: Command, tenantHelp = 'tenant name or glob (repeatable)'): Command {
+  return command.option('--dir <dir>', 'folder of tenant folders', 'tenants').option('--tenant <name>', tenantHelp, collect, []);
+}
+
+/** `--emulator` and `--debug`, alike on every command that talks to tenants. */
+export function connectionOptions(command: Command): Command {
+  return command
+    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
+    .option('--debug', 'log requests (without secrets) to stderr');
 }

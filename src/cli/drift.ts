@@ -13,7 +13,7 @@ import { withTenantLinks } from '../report/links.js';
 import type { FactsByTenant } from '../report/types.js';
 import { readCustomers, tenantLinks, type TenantLinks } from '../kinds/azure/tenant-links.js';
 import type { LoadedTenant } from '../config/model.js';
-import { collect, defaultDeps, gitSource, openConnector, selectTenants, type CliDeps } from './common.js';
+import { connectionOptions, defaultDeps, gitSource, openConnector, selectTenants, tenantOptions, type CliDeps } from './common.js';
 import type { Connector } from './connect.js';
 
 export interface DriftOptions {
@@ -84,16 +84,11 @@ export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()
 }
 
 export function registerDrift(program: Command): void {
-  program
-    .command('drift')
-    .description('report where live tenants differ from the YAML (drift.json, drift.md, drift.html)')
-    .option('--dir <dir>', 'folder of tenant folders', 'tenants')
-    .option('--tenant <name>', 'tenant name or glob (repeatable)', collect, [])
+  const command = program.command('drift').description('report where live tenants differ from the YAML (drift.json, drift.md, drift.html)');
+  connectionOptions(tenantOptions(command))
     .option('--shard <K/N>', 'only shard K of N; combine shards with report merge')
     .option('--out-dir <dir>', 'where to write the reports', '.')
     .option('--detailed-exitcode', 'exit 2 when there is drift')
-    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
-    .option('--debug', 'log requests (without secrets) to stderr')
     .action(async (opts: DriftOptions) => {
       process.exitCode = await runDrift(opts);
     });

@@ -10,7 +10,7 @@ import { loadTenants } from '../config/index.js';
 import type { LoadedTenant, TenantConfig } from '../config/model.js';
 import { describeError } from '../engine/errors.js';
 import { exportTenant, writeExport, type ExportTenantInput } from '../engine/export.js';
-import { defaultDeps, formatDiagnostic, openConnector, type CliDeps } from './common.js';
+import { connectionOptions, defaultDeps, formatDiagnostic, openConnector, type CliDeps } from './common.js';
 import type { Connector } from './connect.js';
 
 export interface ExportOptions {
@@ -115,16 +115,14 @@ export async function runExport(opts: ExportOptions, deps: CliDeps = defaultDeps
 }
 
 export function registerExport(program: Command): void {
-  program
+  connectionOptions(program
     .command('export')
     .description('write a live tenant as YAML that plans to zero changes (onboarding an existing customer)')
     .requiredOption('--tenant <name>', 'tenant folder name')
     .option('--tenant-id <guid>', 'the tenant id, when there is no folder yet (else looked up in the partner\'s customers)')
     .option('--dir <dir>', 'folder of tenant folders', 'tenants')
     .option('--out <dir>', 'where to write the files (default: <dir>/<tenant>)')
-    .option('--force', 'overwrite YAML files already in the output folder')
-    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
-    .option('--debug', 'log requests (without secrets) to stderr')
+    .option('--force', 'overwrite YAML files already in the output folder'))
     .action(async (opts: ExportOptions) => {
       process.exitCode = await runExport(opts);
     });

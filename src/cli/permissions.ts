@@ -1,7 +1,7 @@
 // `tenantform permissions`: the API permissions, roles and GDAP roles that the declared kinds need.
 import type { Command } from 'commander';
-import { loadTenants } from '../config/index.js';
 import { permissionsFor, type Needs, type Service } from '../kinds/permissions.js';
+import { defaultDeps, selectTenants, tenantOptions, type CliDeps } from './common.js';
 
 const SECTIONS: [Service, string][] = [
   ['graph', 'Microsoft Graph application permissions (customer tenants)'],
@@ -23,28 +23,29 @@ export function renderPermissions(needs: Needs): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function registerPermissions(program: Command): void {
-  program
-    .command('permissions')
-    .description('the API permissions and GDAP roles that the declared kinds need')
-    .option('--dir <dir>', 'tenants folder', 'tenants')
-    .option('--tenant <name...>', 'tenant names or globs')
+export interface PermissionsOptions {
+  dir: string;
+  tenant?: string[];
+  format?: string;
+}
+
+export async function runPermissions(opts: PermissionsOptions, deps: CliDeps = defaultDeps()): Promise<number> {
+  const format = opts.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    deps.err(`tenantform: --format must be text or json, not ${format}\n`);
+    return 1;
+  }
+  const tenants = await selectTenants(opts, deps);
+  if (tenants === 1) return 1;
+  const needs = permissionsFor(tenants.map((t) => t.config), deps.kinds);
+  deps.out(format === 'json' ? `${JSON.stringify(needs, null, 2)}\n` : renderPermissions(needs));
+  return 0;
+}
+
+export function registerPermissions(program: Command, deps: CliDeps = defaultDeps()): void {
+  tenantOptions(program.command('permissions').description('the API permissions and GDAP roles that the declared kinds need'))
     .option('--format <format>', 'text | json', 'text')
-    .action(async (o: { dir: string; tenant?: string[]; format: string }) => {
-      const loaded = await loadTenants({ dir: o.dir, tenants: o.tenant });
-      for (const d of loaded.diagnostics.filter((x) => x.severity === 'error')) {
-        process.stderr.write(`${d.file ?? o.dir}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}: ${d.summary}\n`);
-      }
-      if (loaded.diagnostics.some((d) => d.severity === 'error')) {
-        process.exitCode = 1;
-        return;
-      }
-      if (o.format !== 'text' && o.format !== 'json') {
-        process.stderr.write(`unknown --format ${o.format}: use text or json\n`);
-        process.exitCode = 1;
-        return;
-      }
-      const needs = permissionsFor(loaded.tenants.map((t) => t.config));
-      process.stdout.write(o.format === 'json' ? `${JSON.stringify(needs, null, 2)}\n` : renderPermissions(needs));
+    .action(async (opts: PermissionsOptions) => {
+      process.exitCode = await runPermissions(opts, deps);
     });
 }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { exitCodeFor, planRun } from '../engine/run.js';
 import { PLAN_FORMATS, renderJson, renderPlan, type PlanFormat } from '../plan/render/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
-import { collect, defaultDeps, gitSource, openConnector, selectTenants, type CliDeps, type SelectOptions } from './common.js';
+import { connectionOptions, defaultDeps, gitSource, openConnector, selectTenants, tenantOptions, type CliDeps, type SelectOptions } from './common.js';
 
 export interface PlanOptions extends SelectOptions {
   out?: string;
@@ -55,18 +55,13 @@ export async function runPlan(opts: PlanOptions, deps: CliDeps = defaultDeps()):
 }
 
 export function registerPlan(program: Command): void {
-  program
-    .command('plan')
-    .description('compute the changes that would make live tenants match the YAML')
-    .option('--dir <dir>', 'folder of tenant folders', 'tenants')
-    .option('--tenant <name>', 'tenant name or glob (repeatable)', collect, [])
+  const command = program.command('plan').description('compute the changes that would make live tenants match the YAML');
+  connectionOptions(tenantOptions(command))
     .option('--changed-since <gitref>', 'only tenants whose files or baselines changed since this git ref')
     .option('--shard <K/N>', 'plan only shard K of N (deterministic by tenant name)')
     .option('--out <file>', 'save the plan as JSON for apply')
     .option('--format <format>', 'text | markdown | json', 'text')
     .option('--detailed-exitcode', 'exit 2 when there are changes')
-    .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
-    .option('--debug', 'log requests (without secrets) to stderr')
     .action(async (opts: PlanOptions) => {
       process.exitCode = await runPlan(opts);
     });
