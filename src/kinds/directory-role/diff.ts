@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
 import { addressOf, roleAddress, usersWithRoles, type DesiredRole, type LiveRole, type RoleDefinition } from './model.js';
+import { unlisted } from '../shared/unlisted.js';
 
 export function diffRoles(desired: DesiredRole[], live: LiveRole[], ctx: DiffContext): DiffResult {
   const definitions = (ctx.facts.roleDefinitions ?? []) as RoleDefinition[];
@@ -27,17 +28,12 @@ export function diffRoles(desired: DesiredRole[], live: LiveRole[], ctx: DiffCon
       dependsOn: [userAddress(d.upn)],
     });
   }
-  let unmanaged = 0;
-  for (const l of live) {
-    const address = addressOf(l);
-    if (wanted.has(address)) continue;
-    const reason = listed.has(l.upn) ? 'not_declared' : 'pruned';
-    if (reason === 'pruned') unmanaged++;
-    if (reason === 'pruned' && !(ctx.prune && ctx.complete)) continue;
+  const { removals, unmanaged } = unlisted(live, addressOf, wanted, listed, ctx);
+  for (const { item: l, address, reason } of removals) {
     changes.push({
       kind: 'directoryRole', address, action: 'delete', after: null, reason, fields: [],
       before: { userPrincipalName: l.upn, role: l.role, roleDefinitionId: l.roleDefinitionId, assignmentId: l.id },
     });
   }
-  return { changes, diagnostics, unmanaged: ctx.complete ? unmanaged : 0 };
+  return { changes, diagnostics, unmanaged };
 }

@@ -7,6 +7,7 @@ import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
 import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog, type SkuInfo } from '../shared/skus.js';
 import { addressOf, groupSeatDemand, licenseAddress, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
+import { unlisted } from '../shared/unlisted.js';
 
 const view = (upn: string, sku: string, disabledPlans: string[]): Record<string, unknown> => ({ userPrincipalName: upn, sku, disabledPlans });
 
@@ -121,13 +122,8 @@ export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx
     }
   }
 
-  let unmanaged = 0;
-  for (const l of live) {
-    const address = addressOf(l);
-    if (wanted.has(address)) continue;
-    const reason = listed.has(l.upn) ? 'not_declared' : 'pruned';
-    if (reason === 'pruned') unmanaged++;
-    if (reason === 'pruned' && !(ctx.prune && ctx.complete)) continue;
+  const { removals, unmanaged } = unlisted(live, addressOf, wanted, listed, ctx);
+  for (const { item: l, address, reason } of removals) {
     const c: ProposedChange = {
       kind: 'license', address, action: 'delete', before: { ...view(l.upn, l.sku, l.disabledPlans), skuId: l.skuId }, after: null, reason, fields: [],
     };
@@ -136,5 +132,5 @@ export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx
   }
   countGroupSeats(ctx, catalog, tally);
   seatCheck(ctx, catalog, tallies, diagnostics, groupedUsers(ctx, catalog));
-  return { changes, diagnostics, unmanaged: ctx.complete ? unmanaged : 0 };
+  return { changes, diagnostics, unmanaged };
 }
