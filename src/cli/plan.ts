@@ -2,7 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { exitCodeFor, planRun } from '../engine/run.js';
+import { exitCodeFor, planRun, summarize } from '../engine/run.js';
+import { PLAN_KEY_ENV, sealPlan } from '../plan/digest.js';
 import { PLAN_FORMATS, renderJson, renderPlan, type PlanFormat } from '../plan/render/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import { connectionOptions, defaultDeps, gitSource, openConnector, selectTenants, tenantOptions, type CliDeps, type SelectOptions } from './common.js';
@@ -15,6 +16,9 @@ export interface PlanOptions extends SelectOptions {
   debug?: boolean;
 }
 
+/** The plan-signing key, held only by jobs that run trusted code. */
+export const planKey = (): string | undefined => process.env[PLAN_KEY_ENV] || undefined;
+
 /** Plans the selected tenants, or returns 1 after printing why it could not. */
 export async function makePlan(opts: PlanOptions, deps: CliDeps): Promise<Plan | 1> {
   const tenants = await selectTenants(opts, deps);
@@ -22,12 +26,12 @@ export async function makePlan(opts: PlanOptions, deps: CliDeps): Promise<Plan |
   const source = await gitSource();
   if (tenants.length === 0) {
     const now = deps.now();
-    return { formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString(), source, tenants: [], summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 0, errored: 0 } };
+    return sealPlan({ formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString(), source, tenants: [], summary: summarize([]) }, planKey());
   }
   const connector = await openConnector(opts, deps);
   if (connector === 1) return 1;
   try {
-    return await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source, now: deps.now() });
+    return await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source, now: deps.now(), planKey: planKey() });
   } finally {
     await connector.close();
   }

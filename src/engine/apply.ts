@@ -3,6 +3,7 @@
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
 import type { Kind } from '../kinds/contract.js';
+import { ABSENT_FINGERPRINT } from '../plan/digest.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import type { Action, Change, Plan, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenant, tenantMismatch } from './errors.js';
@@ -106,7 +107,7 @@ async function prepare(
   for (const r of read.reads) for (const [address, obj] of r.liveByAddress) live.set(address, obj);
   const changed = tp.changes.find((c) => {
     const obj = live.get(c.address);
-    return (obj === undefined ? null : fingerprint(obj)) !== c.liveFingerprint;
+    return (obj === undefined ? ABSENT_FINGERPRINT : fingerprint(obj)) !== c.liveFingerprint;
   });
   if (changed) {
     // The same plan applied twice: the live tenant already matches the YAML, so there is nothing left to do.

@@ -1,3 +1,4 @@
+import { ABSENT_FINGERPRINT } from '../plan/digest.js';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../clients/errors.js';
 import { fingerprint } from '../plan/fingerprint.js';
@@ -30,7 +31,7 @@ describe('planTenant', () => {
       ['contoso/2', 'item:b', 'update', ['contoso/1'], false],
       ['contoso/3', 'item:c', 'delete', [], true],
     ]);
-    expect(tp.changes[0]?.liveFingerprint).toBeNull();
+    expect(tp.changes[0]?.liveFingerprint).toBe(ABSENT_FINGERPRINT);
     expect(tp.changes[1]?.liveFingerprint).toBe(fingerprint(store.items.get('b')));
     expect(tp.changes[1]?.fields).toEqual([{ path: 'value', before: 'old', after: 'new' }]);
   });

@@ -35,7 +35,7 @@ describe('planRun', () => {
       },
     });
     expect(maxInFlight).toBe(2);
-    expect(plan.formatVersion).toBe(1);
+    expect(plan.formatVersion).toBe(2);
     expect(plan.createdAt).toBe('2026-11-22T10:00:00.000Z');
     expect(plan.source).toEqual({ commit: 'abc123', dirty: true });
     expect(plan.tenants.map((t) => [t.name, t.status])).toEqual([

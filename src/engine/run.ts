@@ -3,6 +3,7 @@ import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
 import type { Kind } from '../kinds/contract.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type TenantPlan } from '../plan/types.js';
+import { sealPlan } from '../plan/digest.js';
 import { describeError } from './errors.js';
 import { erroredTenant, planTenant } from './plan-tenant.js';
 import { mapLimit } from '../util/pool.js';
@@ -17,6 +18,8 @@ export interface PlanRunInput {
   concurrency?: number;
   source?: { commit: string | null; dirty: boolean };
   now?: Date;
+  /** Signs the plan (HMAC) when set. */
+  planKey?: string;
 }
 
 export const DEFAULT_TENANT_CONCURRENCY = 16;
@@ -40,13 +43,14 @@ export async function planRun(input: PlanRunInput): Promise<Plan> {
       return erroredTenant(loaded, [{ severity: 'error', summary: `planning failed: ${describeError(error)}` }]);
     }
   });
-  return {
+  const plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: now.toISOString(),
     source: input.source ?? { commit: null, dirty: false },
     tenants,
     summary: summarize(tenants),
   };
+  return sealPlan(plan, input.planKey);
 }
 
 /** 1 when any tenant errored; 2 when there are changes and the caller asked for detailed codes; else 0. */

@@ -2,7 +2,7 @@
 // src/kinds/index.ts, its schema section, its emulator endpoints.
 import type { Clients } from '../clients/types.js';
 import type { TenantConfig } from '../config/model.js';
-import type { Change, Diagnostic } from '../plan/types.js';
+import type { Change, ChangeReason, Diagnostic } from '../plan/types.js';
 
 /** A change as a kind proposes it; the engine assigns ids, fingerprints and resolves dependencies. */
 export interface ProposedChange {
@@ -13,7 +13,9 @@ export interface ProposedChange {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   destructive?: boolean;
-  reason: string;
+  reason: ChangeReason;
+  /** What apply will send (kind-typed), computed here so that apply decides nothing. */
+  ops?: unknown;
   /** Addresses (any kind) that must be created or changed first when they are part of the same plan. */
   dependsOn?: string[];
 }

@@ -1,5 +1,6 @@
 // Turns the proposals of all kinds into plan changes: stable ids, live fingerprints, dependencies as change ids.
 import type { ProposedChange } from '../kinds/contract.js';
+import { ABSENT_FINGERPRINT } from './digest.js';
 import { fingerprint } from './fingerprint.js';
 import type { Change } from './types.js';
 
@@ -44,7 +45,7 @@ export function assembleChanges(tenant: string, proposals: Proposal[], liveByAdd
       fields: c.fields,
       before: c.before,
       after: c.after,
-      liveFingerprint: live === undefined ? null : fingerprint(live),
+      liveFingerprint: live === undefined ? ABSENT_FINGERPRINT : fingerprint(live),
       dependsOn: [...deps].sort(byIdNumber),
       destructive: c.action === 'delete' || c.action === 'replace' || c.destructive === true,
       reason: c.reason,

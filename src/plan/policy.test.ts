@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProposedChange } from '../kinds/contract.js';
 import { applyPolicy, isProtected } from './policy.js';
+import type { ChangeReason } from './types.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const upd = (address: string, ...paths: string[]): ProposedChange => ({
@@ -12,7 +13,7 @@ const upd = (address: string, ...paths: string[]): ProposedChange => ({
   after: {},
   reason: 'field_changed',
 });
-const del = (address: string, reason = 'ensure_absent'): ProposedChange => ({
+const del = (address: string, reason: ChangeReason = 'ensure_absent'): ProposedChange => ({
   kind: 'user',
   address,
   action: 'delete',

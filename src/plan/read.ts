@@ -1,7 +1,8 @@
 // Reading a saved plan: the file must be JSON of a format version this tenantform understands, and shaped like a plan,
 // before apply or show trusts a single field of it.
 import { readFile } from 'node:fs/promises';
-import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
+import { digestRefusal } from './digest.js';
+import { CHANGE_REASONS, PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
 export class PlanFileError extends Error {
   override name = 'PlanFileError';
@@ -39,10 +40,14 @@ export function parsePlan(text: string, file = 'plan'): Plan {
         throw new PlanFileError(`${at}.changes[${j}] must have string id, kind, address and arrays fields, dependsOn`);
       }
       if (!['create', 'update', 'delete', 'replace'].includes(c.action as string)) throw new PlanFileError(`${at}.changes[${j}].action "${String(c.action)}" is unknown`);
+      if (!CHANGE_REASONS.includes(c.reason as never)) throw new PlanFileError(`${at}.changes[${j}].reason "${String(c.reason)}" is unknown`);
     });
   });
   if (!isObject(data.summary)) throw new PlanFileError(`${file}: field "summary" must be an object`);
-  return data as unknown as Plan;
+  const plan = data as unknown as Plan;
+  const edited = digestRefusal(plan);
+  if (edited) throw new PlanFileError(`${file}: ${edited}`);
+  return plan;
 }
 
 export async function readPlanFile(path: string): Promise<Plan> {

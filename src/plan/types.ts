@@ -1,8 +1,29 @@
 // The plan: plain, versioned JSON. Everything that renders or applies a plan reads only these types.
 
-export const PLAN_FORMAT_VERSION = 1 as const;
+export const PLAN_FORMAT_VERSION = 2 as const;
 
 export type Action = 'create' | 'update' | 'delete' | 'replace';
+
+/** Why a change is planned. Typed so renderers and policy dispatch on a closed set, never on free text. */
+export type ChangeReason =
+  | 'missing'
+  | 'restore'
+  | 'field_changed'
+  | 'members_changed'
+  | 'ensure_absent'
+  | 'pruned'
+  | 'not_declared'
+  | 'type_changed'
+  | 'mailbox_not_provisioned'
+  | 'not_locked'
+  | 'roles_changed'
+  | 'roles_changed_on_active'
+  | 'replacement_approved';
+
+export const CHANGE_REASONS: readonly ChangeReason[] = [
+  'missing', 'restore', 'field_changed', 'members_changed', 'ensure_absent', 'pruned', 'not_declared', 'type_changed',
+  'mailbox_not_provisioned', 'not_locked', 'roles_changed', 'roles_changed_on_active', 'replacement_approved',
+];
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -38,13 +59,17 @@ export interface Change {
   fields: FieldChange[];
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
-  /** sha256 of the live object as read at plan time; null when the object did not exist. */
+  /**
+   * sha256 of the live object as read at plan time. A create carries the fingerprint of the read that found nothing
+   * (`ABSENT_FINGERPRINT`); null never occurs in a plan this version writes, and apply refuses a change without one.
+   */
   liveFingerprint: string | null;
   /** Ids of changes in the same tenant plan that must complete first. */
   dependsOn: string[];
   destructive: boolean;
-  /** Machine-readable why: field_changed, missing, ensure_absent, pruned, restore, type_changed, ... */
-  reason: string;
+  reason: ChangeReason;
+  /** What apply sends, computed at plan time by the kind (kind-typed; absent where the kind derives it from fields). */
+  ops?: unknown;
 }
 
 export interface IgnoredDrift {
@@ -82,4 +107,11 @@ export interface Plan {
   source: { commit: string | null; dirty: boolean };
   tenants: TenantPlan[];
   summary: PlanSummary;
+  /** `sha256:<hex>` of the canonical JSON of the plan without `digest` and `signature` (see plan/digest.ts). */
+  digest: string;
+  /** `hmac-sha256:<hex>` of the digest with TENANTFORM_PLAN_KEY, when the planning job holds that key. */
+  signature?: string;
 }
+
+/** A plan before it is sealed with its digest. */
+export type UnsealedPlan = Omit<Plan, 'digest' | 'signature'>;

@@ -1,6 +1,7 @@
 // `report merge`: shards of one run (plans or drift reports) become one document. Shards split tenants, so a tenant
 // appearing twice means the inputs are not shards of one run, which is an error rather than a silent pick.
 import { summarize } from '../engine/run.js';
+import { sealPlan } from '../plan/digest.js';
 import { parsePlan, PlanFileError } from '../plan/read.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import { summarizeDrift } from './build.js';
@@ -55,5 +56,5 @@ export function mergeDocuments(inputs: { file: string; text: string }[]): Merged
   if (commits.size > 1) throw new MergeError(`the shards were planned from different commits (${[...commits].join(', ')})`);
   const tenants = plans.flatMap((p) => p.tenants).sort((a, b) => a.name.localeCompare(b.name));
   const source = { commit: plans[0]?.source.commit ?? null, dirty: plans.some((p) => p.source.dirty) };
-  return { type: 'plan', plan: { formatVersion: PLAN_FORMAT_VERSION, createdAt: latest(plans.map((p) => p.createdAt)), source, tenants, summary: summarize(tenants) } };
+  return { type: 'plan', plan: sealPlan({ formatVersion: PLAN_FORMAT_VERSION, createdAt: latest(plans.map((p) => p.createdAt)), source, tenants, summary: summarize(tenants) }) };
 }

@@ -1,3 +1,5 @@
+import { sealPlan } from '../../src/plan/digest.js';
+import type { Plan } from '../../src/plan/types.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -112,9 +114,10 @@ describe('apply command', () => {
     const f = await fixture();
     const planFile = join(f.root, 'plan.json');
     await runPlan({ dir: f.dir, out: planFile }, captureDeps(f.kinds).deps);
-    const saved = JSON.parse(await readFile(planFile, 'utf8')) as { source: { commit: string | null } };
+    const saved = JSON.parse(await readFile(planFile, 'utf8')) as Plan;
     saved.source.commit = '0123456789abcdef0123456789abcdef01234567';
-    await writeFile(planFile, JSON.stringify(saved));
+    // Resealed, as a plan genuinely made at that commit would be: only --require-commit stands in its way.
+    await writeFile(planFile, JSON.stringify(sealPlan(saved)));
     const cap = captureDeps(f.kinds);
     expect(await runApply({ plan: planFile, dir: f.dir, log: join(f.root, 'c.jsonl'), requireCommit: true }, cap.deps)).toBe(1);
     expect(cap.err()).toMatch(/refusing to apply: (the plan was made .*--require-commit refuses it|cannot check --require-commit)/);
@@ -143,10 +146,10 @@ describe('apply command', () => {
   it('rejects a plan file of another format version', async () => {
     const f = await fixture();
     const file = join(f.root, 'old.json');
-    (await import('node:fs')).writeFileSync(file, JSON.stringify({ formatVersion: 2, tenants: [] }));
+    (await import('node:fs')).writeFileSync(file, JSON.stringify({ formatVersion: 1, tenants: [] }));
     const cap = captureDeps(f.kinds);
     expect(await runApply({ plan: file, dir: f.dir, log: join(f.root, 'apply.jsonl') }, cap.deps)).toBe(1);
-    expect(cap.err()).toContain('unsupported plan format (formatVersion 2)');
+    expect(cap.err()).toContain('unsupported plan format (formatVersion 1)');
     expect(existsSync(join(f.root, 'apply.jsonl'))).toBe(false);
   });
 });

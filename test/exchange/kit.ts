@@ -12,6 +12,7 @@ import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
 import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
 import { planTenant } from '../../src/engine/plan-tenant.js';
 import type { Kind } from '../../src/kinds/contract.js';
+import { sealPlan } from '../../src/plan/digest.js';
 import { PLAN_FORMAT_VERSION, type Plan, type TenantPlan } from '../../src/plan/types.js';
 import { getTenant } from '../../src/emulator/state.js';
 
@@ -75,9 +76,9 @@ export function planWith(kinds: Kind[], loaded: LoadedTenant, clients: Clients):
 }
 
 export function applyWith(kinds: Kind[], loaded: LoadedTenant, tp: TenantPlan, clients: Clients): Promise<ApplySummary> {
-  const p: Plan = {
+  const p: Plan = sealPlan({
     formatVersion: PLAN_FORMAT_VERSION, createdAt: '', source: { commit: null, dirty: false }, tenants: [tp],
     summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 1, errored: 0 },
-  };
+  });
   return applyPlan({ plan: p, tenants: [loaded], clientsFor: async () => clients, kinds, log: () => undefined });
 }

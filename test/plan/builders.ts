@@ -1,5 +1,6 @@
 // Small builders for plans: renderers, reports and the CLI are pure functions of a Plan, so tests build one directly.
 import { summarize } from '../../src/engine/run.js';
+import { ABSENT_FINGERPRINT, sealPlan } from '../../src/plan/digest.js';
 import { PLAN_FORMAT_VERSION, type Change, type Diagnostic, type Plan, type TenantPlan } from '../../src/plan/types.js';
 
 export function change(tenant: string, n: number, partial: Partial<Change> & Pick<Change, 'address' | 'action'>): Change {
@@ -10,7 +11,7 @@ export function change(tenant: string, n: number, partial: Partial<Change> & Pic
     fields: [],
     before: partial.action === 'create' ? null : {},
     after: partial.action === 'delete' ? null : {},
-    liveFingerprint: partial.action === 'create' ? null : `sha256:${'0'.repeat(63)}${n}`,
+    liveFingerprint: partial.action === 'create' ? ABSENT_FINGERPRINT : `sha256:${'0'.repeat(63)}${n}`,
     dependsOn: [],
     destructive: deleting,
     reason: partial.action === 'create' ? 'missing' : partial.action === 'delete' ? 'ensure_absent' : 'field_changed',
@@ -34,7 +35,7 @@ export function tenant(name: string, partial: Partial<TenantPlan> = {}): TenantP
 }
 
 export function plan(tenants: TenantPlan[], createdAt = '2026-11-22T10:00:00.000Z'): Plan {
-  return { formatVersion: PLAN_FORMAT_VERSION, createdAt, source: { commit: 'abc1234', dirty: false }, tenants, summary: summarize(tenants) };
+  return sealPlan({ formatVersion: PLAN_FORMAT_VERSION, createdAt, source: { commit: 'abc1234', dirty: false }, tenants, summary: summarize(tenants) });
 }
 
 /** One plan with every feature a renderer must show: each action, sensitive and list fields, errors, ignored, unmanaged. */

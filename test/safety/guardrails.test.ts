@@ -55,9 +55,9 @@ describe('guardrails against the emulator', () => {
     const t = loadedTenant({ users: [{ userPrincipalName: 'olduser@contoso.com', ensure: 'absent' }] });
     const plan = await d.plan(t);
     const before = audit();
-    const summary = await d.apply({ ...plan, formatVersion: 2 } as unknown as Plan, t);
+    const summary = await d.apply({ ...plan, formatVersion: 1 } as unknown as Plan, t);
     expect(summary.status).toBe('failed');
-    expect(summary.tenants[0]).toMatchObject({ status: 'refused', message: expect.stringContaining('formatVersion 2') });
+    expect(summary.tenants[0]).toMatchObject({ status: 'refused', message: expect.stringContaining('formatVersion 1') });
     expect(audit()).toBe(before);
     expect((await d.apply(plan, t)).status).toBe('success');
   });
@@ -65,7 +65,7 @@ describe('guardrails against the emulator', () => {
 
 describe('guardrails as pure checks', () => {
   it('prunes only kinds whose read was complete', () => {
-    const change = (kind: string) => ({ kind, address: `${kind}:x`, action: 'delete' as const, fields: [], before: {}, after: null, reason: 'pruned' });
+    const change = (kind: string) => ({ kind, address: `${kind}:x`, action: 'delete' as const, fields: [], before: {}, after: null, reason: 'pruned' as const });
     const out = applyPolicy({
       changes: [change('user'), change('membership')],
       policy: { prune: { users: true, groups: true } },
@@ -77,8 +77,8 @@ describe('guardrails as pure checks', () => {
   });
 
   it('formatVersion: only the current one passes', () => {
-    expect(formatVersionRefusal({ formatVersion: 1 })).toBeUndefined();
-    expect(formatVersionRefusal({ formatVersion: 2 })).toMatch(/formatVersion 2; this tenantform applies formatVersion 1 only/);
+    expect(formatVersionRefusal({ formatVersion: 2 })).toBeUndefined();
+    expect(formatVersionRefusal({ formatVersion: 1 })).toMatch(/formatVersion 1; this tenantform applies formatVersion 2 only/);
     expect(formatVersionRefusal({})).toMatch(/formatVersion null/);
   });
 
