@@ -8,7 +8,8 @@ import { readPlanFile } from '../plan/read.js';
 import { renderText } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
 import { connectionOptions, defaultDeps, formatDiagnostic, gitSource, openConnector, tenantOptions, type CliDeps } from './common.js';
-import { makePlan } from './plan.js';
+import { makePlan, planKey } from './plan.js';
+import { signatureRefusal } from '../plan/digest.js';
 import { requireCommitRefusal } from '../engine/guard.js';
 
 export interface ApplyOptions {
@@ -30,7 +31,8 @@ export const DEFAULT_APPLY_LOG = 'apply.jsonl';
 function tenantLines(t: TenantApplySummary): string[] {
   if (t.status === 'not_applicable') return [`Tenant ${t.name}: ${t.message ?? 'no changes'}`];
   if (t.status === 'refused') return [`Tenant ${t.name}: refused — ${t.message ?? 'not applied'}`];
-  const parts = [`${t.completed.length} completed`, `${t.failed.length} failed`, `${t.skipped.length} skipped`];
+  const live = t.alreadyLive?.length ? [`${t.alreadyLive.length} already live`] : [];
+  const parts = [`${t.completed.length} completed`, `${t.failed.length} failed`, `${t.skipped.length} skipped`, ...live];
   return [
     `Tenant ${t.name}: ${t.status} — ${parts.join(', ')}`,
     ...t.notes.map((n) => `  note    ${n.id} ${n.address}: ${n.message}`),
@@ -57,13 +59,13 @@ async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | nu
     try {
       const plan = await readPlanFile(opts.plan);
       const here = await gitSource();
-      const refusal = opts.requireCommit ? requireCommitRefusal(plan, here.commit) : undefined;
+      const refusal = signatureRefusal(plan, planKey()) ?? (opts.requireCommit ? requireCommitRefusal(plan, here.commit) : undefined);
       if (refusal) {
         deps.err(`tenantform: refusing to apply: ${refusal}\n`);
         return 1;
       }
       if (plan.source.commit && here.commit && plan.source.commit !== here.commit) {
-        deps.err(`tenantform: warning: the plan was made at commit ${plan.source.commit.slice(0, 12)}, this checkout is ${here.commit.slice(0, 12)}; applying the plan as saved\n`);
+        deps.err(`tenantform: note: the plan was made at commit ${plan.source.commit.slice(0, 12)}, this checkout is ${here.commit.slice(0, 12)}; each tenant is applied only if planning it here gives the same changes\n`);
       }
       return plan;
     } catch (error) {
@@ -110,6 +112,7 @@ export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()
   // Appended synchronously so the log holds every step that started even if the process dies mid-apply.
   const log = (entry: ApplyLogEntry): void => appendFileSync(logPath, JSON.stringify(entry) + '\n');
   const secret = opts.secret ?? envSecret;
+  deps.out(`Applying plan ${plan.digest}\n`);
   try {
     const summary = await applyPlan({ plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret });
     deps.out(renderApplySummary(summary));

@@ -50,7 +50,7 @@ describe('applyPlan', () => {
     expect(w.log).toHaveLength(8);
     for (const e of w.log) {
       expect(Object.keys(e).sort()).toEqual(
-        e.status === 'started' ? ['action', 'address', 'changeId', 'status', 'tenant', 'time'] : ['action', 'address', 'changeId', 'durationMs', 'status', 'tenant', 'time'],
+        e.status === 'started' ? ['action', 'address', 'changeId', 'digest', 'status', 'tenant', 'time'] : ['action', 'address', 'changeId', 'digest', 'durationMs', 'status', 'tenant', 'time'],
       );
       expect(JSON.parse(JSON.stringify(e))).toEqual(e);
     }
@@ -64,9 +64,9 @@ describe('applyPlan', () => {
     w.store.put('a', 'changed by someone else');
     const summary = await w.apply(plan);
     expect(summary.status).toBe('failed');
-    expect(summary.tenants[0]).toMatchObject({ status: 'refused', message: 'plan is stale: item:a changed since the plan was made', completed: [] });
+    expect(summary.tenants[0]).toMatchObject({ status: 'refused', message: expect.stringContaining('plan is stale: item:a changed since the plan was made'), completed: [] });
     expect(w.store.applied).toEqual([]);
-    expect(w.log).toMatchObject([{ tenant: 'contoso', status: 'refused', error: 'plan is stale: item:a changed since the plan was made' }]);
+    expect(w.log).toMatchObject([{ tenant: 'contoso', status: 'refused', error: expect.stringContaining('plan is stale: item:a changed since the plan was made; re-run plan') }]);
   });
 
   it('applying the same plan twice is a no-op that succeeds and writes nothing', async () => {
@@ -75,7 +75,7 @@ describe('applyPlan', () => {
     expect((await w.apply(plan)).status).toBe('success');
     const before = w.store.applied.length;
     const twice = await w.apply(plan);
-    expect(twice).toMatchObject({ status: 'success', tenants: [{ status: 'not_applicable', message: 'already applied: the live tenant matches the configuration' }] });
+    expect(twice).toMatchObject({ status: 'success', tenants: [{ status: 'not_applicable', message: 'already applied: every change of the plan is live' }] });
     expect(w.store.applied).toHaveLength(before);
   });
 
@@ -83,7 +83,7 @@ describe('applyPlan', () => {
     const w = world([{ name: 'a', value: 'new' }]);
     const plan = await w.plan();
     w.store.put('a', 'other');
-    expect((await w.apply(plan)).tenants[0]?.message).toBe('plan is stale: item:a changed since the plan was made');
+    expect((await w.apply(plan)).tenants[0]?.message).toContain('plan is stale: item:a changed since the plan was made');
   });
 
   it('skips only the transitive dependants of a failed change', async () => {
@@ -121,7 +121,7 @@ describe('applyPlan', () => {
     const plan = await w.plan();
     const log: ApplyLogEntry[] = [];
     const summary = await applyPlan({ plan, tenants: w.tenants, kinds: [w.kind], clientsFor: () => orgClients('11111111-0000-4000-8000-000000000000'), log: (e) => log.push(e) });
-    expect(summary.tenants[0]?.message).toBe(`tenantId mismatch: YAML says ${tenantIdOf('contoso')}, credentials reach 11111111-0000-4000-8000-000000000000`);
+    expect(summary.tenants[0]?.message).toBe(`planning contoso now fails: tenantId mismatch: YAML says ${tenantIdOf('contoso')}, credentials reach 11111111-0000-4000-8000-000000000000; nothing was applied`);
     expect(w.store.applied).toEqual([]);
   });
 

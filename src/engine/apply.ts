@@ -1,17 +1,16 @@
-// Apply executes exactly a saved plan: per tenant it re-checks identity, re-reads what the plan touches, refuses a
-// stale tenant, then runs the changes in dependency order. It decides nothing the plan did not say.
+// Apply executes exactly a saved plan: per tenant it re-derives the plan from the checkout's YAML and a fresh read,
+// refuses the tenant unless that equals the saved plan, then runs the changes in dependency order. It decides nothing
+// the plan did not say, and writes nothing that planning now would not write.
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
 import type { Kind } from '../kinds/contract.js';
-import { ABSENT_FINGERPRINT } from '../plan/digest.js';
-import { fingerprint } from '../plan/fingerprint.js';
+import { rederive } from '../plan/rederive.js';
 import type { Action, Change, Plan, TenantPlan } from '../plan/types.js';
-import { describeError, liveTenant, tenantMismatch } from './errors.js';
+import { describeError } from './errors.js';
 import { formatVersionRefusal } from './guard.js';
 import { MapIdResolver } from './ids.js';
-import { planTenant } from './plan-tenant.js';
+import { deriveTenant } from './plan-tenant.js';
 import { mapLimit } from '../util/pool.js';
-import { readKinds } from './read.js';
 import { DEFAULT_TENANT_CONCURRENCY, type ClientsFor } from './run.js';
 import { runGraph } from './scheduler.js';
 
@@ -21,11 +20,14 @@ export interface ApplyLogEntry {
   changeId?: string;
   address?: string;
   action?: Action;
-  status: 'started' | 'completed' | 'failed' | 'skipped' | 'refused';
+  /** already_live: a saved change whose effect the fresh read already shows; nothing is sent for it. */
+  status: 'started' | 'completed' | 'failed' | 'skipped' | 'refused' | 'already_live';
   error?: string;
   /** What the kind reported for the user to act on, e.g. a GDAP approval link. */
   message?: string;
   durationMs?: number;
+  /** The digest of the plan being applied, on every entry, so the log ties to the reviewed plan. */
+  digest?: string;
 }
 
 export interface TenantApplySummary {
@@ -39,6 +41,8 @@ export interface TenantApplySummary {
   notes: { id: string; address: string; message: string }[];
   failed: { id: string; address: string; error: string }[];
   skipped: { id: string; address: string; reason: string }[];
+  /** Saved changes already live before this apply (a re-run after a partial apply). */
+  alreadyLive?: string[];
 }
 
 export interface ApplySummary {
@@ -79,43 +83,31 @@ const empty = (name: string, status: TenantApplySummary['status'], message?: str
 /** Changes of one tenant in flight at once: four full `$batch` calls of 20 coalesced writes. */
 export const DEFAULT_CHANGE_CONCURRENCY = 80;
 
-const ALREADY_APPLIED = Symbol('already applied');
+interface Prepared {
+  clients: Clients;
+  ids: MapIdResolver;
+  /** The saved changes still to run, as planning now gives them. */
+  pending: Change[];
+  /** Saved changes whose effect the fresh read already shows (a re-run after a partial apply). */
+  done: Change[];
+}
 
-/** Returns a refusal message, ALREADY_APPLIED, or the clients and id resolver to apply with. */
-async function prepare(
-  run: TenantRun,
-  loaded: LoadedTenant | undefined,
-): Promise<string | typeof ALREADY_APPLIED | { clients: Clients; ids: MapIdResolver }> {
-  const { tp, input } = run;
-  if (!loaded) return `tenant ${tp.name} is not in the loaded configuration`;
+/** Returns a refusal message, or what to apply with: apply writes only what planning now would write. */
+async function prepare(run: TenantRun, loaded: LoadedTenant | undefined): Promise<string | Prepared> {
+  const { tp, input, clock } = run;
+  if (!loaded) return `tenant ${tp.name} could not be loaded from the YAML of this checkout; fix its errors and plan again`;
   const yamlId = loaded.config.tenant.tenantId;
   if (yamlId.toLowerCase() !== tp.tenantId.toLowerCase()) {
     return `tenantId in the plan (${tp.tenantId}) differs from the YAML (${yamlId}); plan again`;
   }
-  const byName = new Map(input.kinds.map((k) => [k.kind, k]));
-  const names = [...new Set(tp.changes.map((c) => c.kind))];
-  const unknown = names.find((n) => !byName.has(n));
-  if (unknown) return `the plan has changes of kind ${unknown}, which this tenantform does not know`;
+  const known = new Set(input.kinds.map((k) => k.kind));
+  const unknown = tp.changes.find((c) => !known.has(c.kind));
+  if (unknown) return `the plan has changes of kind ${unknown.kind}, which this tenantform does not know`;
   const clients = await input.clientsFor(loaded);
-  const mismatch = tenantMismatch(tp.tenantId, await liveTenant(clients.graph), loaded.config.tenant.domains);
-  if (mismatch) return mismatch;
-
-  const touched = input.kinds.filter((k) => names.includes(k.kind));
-  const read = await readKinds(loaded.config, clients, touched);
-  if (!read.ok) return `re-reading before apply failed: ${read.diagnostics.map((d) => d.summary).join('; ')}`;
-  const live = new Map<string, unknown>();
-  for (const r of read.reads) for (const [address, obj] of r.liveByAddress) live.set(address, obj);
-  const changed = tp.changes.find((c) => {
-    const obj = live.get(c.address);
-    return (obj === undefined ? ABSENT_FINGERPRINT : fingerprint(obj)) !== c.liveFingerprint;
-  });
-  if (changed) {
-    // The same plan applied twice: the live tenant already matches the YAML, so there is nothing left to do.
-    const again = await planTenant({ loaded, clients, kinds: touched });
-    if (again.status === 'in_sync') return ALREADY_APPLIED;
-    return `plan is stale: ${changed.address} changed since the plan was made`;
-  }
-  return { clients, ids: new MapIdResolver().seed(live) };
+  const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now: clock() });
+  const verdict = rederive(tp, derived.plan, derived);
+  if (!verdict.ok) return verdict.refusal;
+  return { clients, ids: new MapIdResolver().seed(derived.live), pending: verdict.pending, done: verdict.done };
 }
 
 function redactor(secret: ApplyInput['secret']) {
@@ -152,14 +144,15 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
   } catch (error) {
     return refuse(`checking the tenant before apply failed: ${describeError(error)}`);
   }
-  if (prepared === ALREADY_APPLIED) return empty(tp.name, 'not_applicable', 'already applied: the live tenant matches the configuration');
   if (typeof prepared === 'string' || !loaded) return refuse(typeof prepared === 'string' ? prepared : 'no tenant');
-  const { clients, ids } = prepared;
+  const { clients, ids, pending, done } = prepared;
+  for (const c of done) input.log({ time: clock().toISOString(), tenant: tp.name, changeId: c.id, address: c.address, action: c.action, status: 'already_live' });
+  if (pending.length === 0) return { ...empty(tp.name, 'not_applicable', 'already applied: every change of the plan is live'), alreadyLive: done.map((c) => c.id) };
 
   const secrets = redactor(input.secret);
   const kinds = new Map(input.kinds.map((k) => [k.kind, k]));
-  const byId = new Map(tp.changes.map((c) => [c.id, c]));
-  const summary = empty(tp.name, 'applied');
+  const byId = new Map(pending.map((c) => [c.id, c]));
+  const summary = { ...empty(tp.name, 'applied'), alreadyLive: done.map((c) => c.id) };
   const entry = (c: Change, status: ApplyLogEntry['status'], extra: Partial<ApplyLogEntry> = {}): void =>
     input.log({ time: clock().toISOString(), tenant: tp.name, changeId: c.id, address: c.address, action: c.action, status, ...extra });
 
@@ -187,7 +180,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
     summary.skipped.push({ id, address: change.address, reason });
     entry(change, 'skipped', { error: reason });
   };
-  await runGraph(tp.changes, input.concurrency ?? DEFAULT_CHANGE_CONCURRENCY, execute, { onSkip });
+  await runGraph(pending, input.concurrency ?? DEFAULT_CHANGE_CONCURRENCY, execute, { onSkip });
   if (summary.failed.length > 0 || summary.skipped.length > 0) summary.status = 'failed';
   return summary;
 }
@@ -204,8 +197,10 @@ export async function applyPlan(input: ApplyInput): Promise<ApplySummary> {
     return { status: 'failed', tenants };
   }
   const loadedByName = new Map(input.tenants.map((t) => [t.name, t]));
+  const digest = input.plan.digest;
+  const logged: ApplyInput = { ...input, log: (entry) => input.log({ ...entry, digest }) };
   const tenants = await mapLimit(input.plan.tenants, input.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY, (tp) =>
-    applyTenant({ input, tp, clock }, loadedByName.get(tp.name)),
+    applyTenant({ input: logged, tp, clock }, loadedByName.get(tp.name)),
   );
   const ok = tenants.every((t) => t.status === 'applied' || t.status === 'not_applicable');
   return { status: ok ? 'success' : 'failed', tenants };

@@ -52,30 +52,56 @@ function diffAll(loaded: LoadedTenant, reads: KindRead[]) {
   return { proposals, diagnostics, unmanaged };
 }
 
+/** A tenant's plan with what it was derived from: apply compares it with a saved plan before it writes. */
+export interface DerivedTenant {
+  plan: TenantPlan;
+  /** The live objects read, by address. */
+  live: ReadonlyMap<string, unknown>;
+  /** True when the read would have found a live object at this address: declared, or its kind read completely. */
+  covered(kind: string, address: string): boolean;
+}
+
 /**
  * Errors reported by kinds (e.g. a seat shortfall) make the tenant `error` like Terraform's: apply is blocked, but the
  * changes stay in the plan so the reviewer sees what would have happened. Read failures, a tenant id mismatch and
  * policy refusals keep no changes at all.
  */
 export async function planTenant(input: PlanTenantInput): Promise<TenantPlan> {
+  return (await deriveTenant(input)).plan;
+}
+
+const nothingRead = (plan: TenantPlan): DerivedTenant => ({ plan, live: new Map(), covered: () => false });
+
+function coverage(config: LoadedTenant['config'], reads: KindRead[], live: ReadonlyMap<string, unknown>): DerivedTenant['covered'] {
+  const declared = new Set<string>();
+  const byName = new Map(reads.map((r) => [r.kind.kind, r]));
+  for (const r of reads) for (const d of r.desired) declared.add(r.kind.address(d));
+  return (kind, address) => {
+    if (live.has(address) || declared.has(address)) return true;
+    const read = byName.get(kind);
+    return read !== undefined && (read.result.complete || read.kind.covers?.(address, config) === true);
+  };
+}
+
+export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenant> {
   const { loaded, clients, kinds } = input;
   const now = input.now ?? new Date();
   const yamlId = loaded.config.tenant.tenantId;
   try {
     const mismatch = tenantMismatch(yamlId, await liveTenant(clients.graph), loaded.config.tenant.domains);
-    if (mismatch) return erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]);
+    if (mismatch) return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]));
   } catch (error) {
-    return erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]);
+    return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
   }
 
   const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency);
-  if (!read.ok) return erroredTenant(loaded, read.diagnostics);
+  if (!read.ok) return nothingRead(erroredTenant(loaded, read.diagnostics));
 
   let diffed: ReturnType<typeof diffAll>;
   try {
     diffed = diffAll(loaded, read.reads);
   } catch (error) {
-    return erroredTenant(loaded, [{ severity: 'error', summary: `diff failed: ${describeError(error)}` }]);
+    return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `diff failed: ${describeError(error)}` }]));
   }
 
   const reads: Record<string, KindReadState> = {};
@@ -92,7 +118,8 @@ export async function planTenant(input: PlanTenantInput): Promise<TenantPlan> {
   });
   const diagnostics = [...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
   const base = { name: loaded.name, tenantId: yamlId, unmanaged: diffed.unmanaged, ignored: policy.ignored };
-  if (policy.refusal) return { ...base, status: 'error', changes: [], diagnostics };
+  const derived = (plan: TenantPlan): DerivedTenant => ({ plan, live: liveByAddress, covered: coverage(loaded.config, read.reads, liveByAddress) });
+  if (policy.refusal) return derived({ ...base, status: 'error', changes: [], diagnostics });
 
   const kindIndex = new Map(read.reads.map((r) => [r.kind.kind, r.index]));
   const proposals: Proposal[] = policy.changes.map((change) => ({ change, kindIndex: kindIndex.get(change.kind) ?? 0 }));
@@ -100,9 +127,9 @@ export async function planTenant(input: PlanTenantInput): Promise<TenantPlan> {
   const cycle = findCycle(changes);
   if (cycle) {
     const summary = `dependency cycle between changes: ${cycle.join(' → ')}`;
-    return { ...base, status: 'error', changes: [], diagnostics: [...diagnostics, { severity: 'error', summary }] };
+    return derived({ ...base, status: 'error', changes: [], diagnostics: [...diagnostics, { severity: 'error', summary }] });
   }
   const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : changes.length > 0 ? 'changes' : 'in_sync';
-  return { ...base, status, changes, diagnostics };
+  return derived({ ...base, status, changes, diagnostics });
 }
 

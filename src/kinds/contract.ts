@@ -106,6 +106,12 @@ export interface Kind<D = unknown, L = unknown> {
   /** The declared objects of this kind in a tenant's config. */
   select(config: TenantConfig): D[];
   address(obj: D | L): string;
+  /**
+   * Whether this kind's scoped read of the tenant would see a live object at `address` beyond the declared ones (a
+   * child of a declared parent: a license of a user whose `licenses` list is declared). Apply trusts an absence only
+   * where the read covers it.
+   */
+  covers?(address: string, config: TenantConfig): boolean;
   fetch(ctx: FetchContext, desired: D[]): Promise<FetchResult<L>>;
   diff(desired: D[], live: L[], ctx: DiffContext): DiffResult;
   apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;

@@ -4,7 +4,7 @@ import { applyRole } from './apply.js';
 import { exportRoles } from './export.js';
 import { diffRoles } from './diff.js';
 import { fetchRoles } from './fetch.js';
-import { addressOf, selectRoles, type DesiredRole, type LiveRole } from './model.js';
+import { addressOf, coversRole, selectRoles, type DesiredRole, type LiveRole } from './model.js';
 
 export const directoryRoleKind: Kind<DesiredRole, LiveRole> = {
   kind: 'directoryRole',
@@ -15,6 +15,7 @@ export const directoryRoleKind: Kind<DesiredRole, LiveRole> = {
   pruneKey: 'directoryRoles',
   select: selectRoles,
   address: addressOf,
+  covers: coversRole,
   fetch: fetchRoles,
   diff: diffRoles,
   apply: applyRole,

@@ -26,6 +26,12 @@ export const roleAddress = (upn: string, role: string): string => `directoryRole
 
 export const addressOf = (o: DesiredRole | LiveRole): string => roleAddress(o.upn, o.role);
 
+/** A role address belongs to a user whose declared `roles` list makes the read cover all of theirs. */
+export function coversRole(address: string, config: TenantConfig): boolean {
+  const upn = address.slice('directoryRole:'.length, address.indexOf('/'));
+  return usersWithRoles(config).some(({ spec }) => spec.userPrincipalName.toLowerCase() === upn);
+}
+
 export function usersWithRoles(config: TenantConfig): { spec: UserSpec; index: number }[] {
   return (config.users ?? [])
     .map((spec, index) => ({ spec, index }))

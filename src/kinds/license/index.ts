@@ -6,7 +6,7 @@ import { applyLicense } from './apply.js';
 import { exportLicenses } from './export.js';
 import { diffLicenses } from './diff.js';
 import { fetchLicenses } from './fetch.js';
-import { addressOf, selectLicenses, type DesiredLicense, type LiveLicense } from './model.js';
+import { addressOf, coversLicense, selectLicenses, type DesiredLicense, type LiveLicense } from './model.js';
 
 export const licenseKind: Kind<DesiredLicense, LiveLicense> = {
   kind: 'license',
@@ -19,6 +19,7 @@ export const licenseKind: Kind<DesiredLicense, LiveLicense> = {
   pruneKey: 'licenses',
   select: selectLicenses,
   address: addressOf,
+  covers: coversLicense,
   fetch: fetchLicenses,
   diff: diffLicenses,
   apply: applyLicense,

@@ -25,6 +25,12 @@ export const licenseAddress = (upn: string, sku: string): string => `license:${u
 
 export const addressOf = (o: DesiredLicense | LiveLicense): string => licenseAddress(o.upn, o.sku);
 
+/** A license address belongs to a user whose declared `licenses` list makes the read cover all of theirs. */
+export function coversLicense(address: string, config: TenantConfig): boolean {
+  const upn = address.slice('license:'.length, address.indexOf('/'));
+  return licensedUsers(config).some(({ spec }) => spec.userPrincipalName.toLowerCase() === upn);
+}
+
 /** Users whose `licenses` list is declared: that list is the whole truth for them. */
 export function licensedUsers(config: TenantConfig): { spec: UserSpec; index: number }[] {
   return (config.users ?? [])
