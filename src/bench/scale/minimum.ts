@@ -12,11 +12,11 @@ const batches = (n: number): number => Math.ceil(n / BATCH);
 
 export type Counts = Record<string, number>;
 
-/** graph: the Graph-side reads of one tenant; `skus` only when licenses are compared (plan), not when none change. */
-function graphReads(s: Sizes, skus: boolean): number {
+/** graph: the Graph-side reads of one tenant, the same for plan and for apply's re-derivation. */
+function graphReads(s: Sizes): number {
   return 1 /* organization: the tenant id check */
     + pages(s.users, GRAPH_PAGE) /* users with their license fields */
-    + (skus ? 1 : 0) /* subscribedSkus */
+    + 1 /* subscribedSkus */
     + pages(s.groups, GRAPH_PAGE) /* groups */
     + batches(s.groups) * Math.ceil(Math.min(s.membersPerGroup, s.users) / GRAPH_PAGE); /* members: a page per group */
 }
@@ -29,11 +29,11 @@ const exchangeReads = (s: Sizes): number => (s.mailboxes > 0 ? pages(s.mailboxes
  */
 export function planMinimum(s: Sizes): Counts {
   const login = 1 + (s.mailboxes > 0 ? 1 : 0);
-  return { login: login * s.tenants, graph: graphReads(s, true) * s.tenants, exchange: exchangeReads(s) * s.tenants };
+  return { login: login * s.tenants, graph: graphReads(s) * s.tenants, exchange: exchangeReads(s) * s.tenants };
 }
 
 /**
- * Apply, per tenant: the stale check re-reads what the changes touch (the plan's reads without the SKU catalogue),
+ * Apply, per tenant: the re-derivation reads what plan reads (apply plans the tenant again before it writes),
  * then graph writes ⌈(drifted users + drifted groups + groups missing members)/20⌉ (one PATCH of up to 20
  * `members@odata.bind` per group) and one Set-Mailbox per drifted mailbox.
  */
@@ -41,7 +41,7 @@ export function applyMinimum(s: Sizes): Counts {
   const d = driftOf(s);
   const login = 1 + (s.mailboxes > 0 ? 1 : 0);
   const writes = batches(d.users + d.groups + d.membershipGroups);
-  return { login: login * s.tenants, graph: (graphReads(s, false) + writes) * s.tenants, exchange: (exchangeReads(s) + d.mailboxes) * s.tenants };
+  return { login: login * s.tenants, graph: (graphReads(s) + writes) * s.tenants, exchange: (exchangeReads(s) + d.mailboxes) * s.tenants };
 }
 
 export const total = (c: Counts): number => Object.values(c).reduce((a, b) => a + b, 0);
