@@ -47,6 +47,8 @@ export function parseYamlText(text: string, file: string, sp: SourcePositions): 
     diagnostics.push(errorAt(file, lp.line, lp.col, yamlMessage(e.code, e.message, text.slice(e.pos[0]))));
   }
   if (diagnostics.length > 0) return { diagnostics };
+  diagnostics.push(...normaliseScalars(doc, lc, file));
+  if (diagnostics.length > 0) return { diagnostics };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -95,6 +97,38 @@ function recordPositions(node: YamlNode, value: unknown, sp: SourcePositions, at
       }
     });
   }
+}
+
+// Format and control characters (zero-width space, bidi marks, BOM, soft hyphen) make two keys that look the same
+// differ; tabs and line breaks are ordinary text in descriptions and messages.
+const INVISIBLE = /[\p{Cf}\p{Cc}]/u;
+const ALLOWED_CONTROL = new Set(['\t', '\n', '\r']);
+
+function invisibleIn(text: string): string | undefined {
+  for (const ch of text) if (INVISIBLE.test(ch) && !ALLOWED_CONTROL.has(ch)) return ch;
+  return undefined;
+}
+
+/**
+ * Every string is read in Unicode NFC, the form the services store, so `é` typed as e + combining accent is the
+ * same key as `é`; a string with an invisible character is refused where it stands.
+ */
+function normaliseScalars(doc: Document, lc: LineCounter, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string') return;
+      const bad = invisibleIn(node.value);
+      if (bad !== undefined) {
+        const p = lc.linePos(node.range?.[0] ?? 0);
+        const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+        found.push(errorAt(file, p.line, p.col, `invisible character ${code} in ${JSON.stringify(node.value)}: keys, names and references must be plain text; remove it`));
+        return;
+      }
+      node.value = node.value.normalize('NFC');
+    },
+  });
+  return found;
 }
 
 /** The offset of the first alias (`*name`): where an alias bomb starts to explode. */

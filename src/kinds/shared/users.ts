@@ -1,11 +1,11 @@
 // The one read of declared users that the user and license kinds share: every property either needs, by UPN.
 import type { GraphApi } from '../../clients/types.js';
 import type { TenantConfig } from '../../config/model.js';
-import { USER_FIELDS } from '../user/model.js';
+import { USER_FIELDS, USER_IDENTITY } from '../user/model.js';
 import { seg } from './graph.js';
 import { readScoped, shared } from './scoped.js';
 
-export const USER_SELECT = `$select=id,userPrincipalName,${USER_FIELDS.join(',')},assignedLicenses,licenseAssignmentStates`;
+export const USER_SELECT = `$select=id,userPrincipalName,${USER_FIELDS.join(',')},${USER_IDENTITY.join(',')},assignedLicenses,licenseAssignmentStates`;
 
 export type RawUser = { id: string; userPrincipalName: string } & Record<string, unknown>;
 

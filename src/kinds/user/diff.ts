@@ -4,6 +4,7 @@ import type { UserSpec } from '../../config/model.js';
 import type { Diagnostic, FieldChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
+import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
 import { USER_FIELDS, addressOf, type DesiredUser, type LiveUser } from './model.js';
 
 /** The managed part of a live user, as the plan shows it. */
@@ -42,47 +43,70 @@ function change(address: string, rest: Omit<ProposedChange, 'kind' | 'address'>)
   return { kind: 'user', address, ...rest };
 }
 
-function planPresent(d: DesiredUser, l: LiveUser | undefined, diagnostics: Diagnostic[]): ProposedChange | undefined {
+/** Attributes a directory-synced user takes from on-premises AD; the cloud refuses to change them. */
+const CLOUD_MANAGED = new Set(['usageLocation']);
+
+/** Shared, room and equipment mailboxes own their Entra account: never a user to prune. */
+function mailboxAccounts(ctx: DiffContext): Set<string> {
+  const out = new Set<string>();
+  for (const m of ctx.tenant.mailboxes ?? []) if (m.type && m.type !== 'user') out.add(normalKey(m.address));
+  return out;
+}
+
+function createUser(d: DesiredUser, diagnostics: Diagnostic[]): ProposedChange {
   const address = addressOf(d);
-  const dependsOn = d.spec.manager ? [userAddress(d.spec.manager)] : [];
-  const after = declared(d.spec);
-  if (!l || l.deleted) {
-    if (!l && d.spec.displayName === undefined) {
-      diagnostics.push({ severity: 'error', summary: `${address}: displayName is required to create the user`, address, path: `${d.path}.displayName` });
-    }
-    if (!l && after.accountEnabled === undefined) after.accountEnabled = true;
-    const fields = l ? fieldChanges(d.spec, l) : [...fieldChanges(d.spec, undefined), ...PASSWORD_FIELDS];
-    if (!l && d.spec.accountEnabled === undefined) fields.push({ path: 'accountEnabled', after: true });
-    return change(address, { action: 'create', fields, before: null, after, reason: l ? 'restore' : 'missing', dependsOn });
+  if (d.spec.displayName === undefined) {
+    diagnostics.push({ severity: 'error', summary: `${address}: displayName is required to create the user`, address, path: `${d.path}.displayName` });
   }
+  const after = declared(d.spec);
+  if (after.accountEnabled === undefined) after.accountEnabled = true;
+  const fields = [...fieldChanges(d.spec, undefined), ...PASSWORD_FIELDS];
+  if (d.spec.accountEnabled === undefined) fields.push({ path: 'accountEnabled', after: true });
+  return change(address, { action: 'create', fields, before: null, after, reason: 'missing', dependsOn: managerDependency(d) });
+}
+
+const managerDependency = (d: DesiredUser): string[] => (d.spec.manager ? [userAddress(d.spec.manager)] : []);
+
+function updateUser(d: DesiredUser, l: LiveUser): ProposedChange | undefined {
   const fields = fieldChanges(d.spec, l);
   if (fields.length === 0) return undefined;
   const managerChanged = fields.some((f) => f.path === 'manager');
-  return change(address, {
-    action: 'update', fields, before: view(l), after: { ...view(l), ...after }, reason: 'field_changed',
-    dependsOn: managerChanged ? dependsOn : [],
+  return change(addressOf(d), {
+    action: 'update', fields, before: view(l), after: { ...view(l), ...declared(d.spec) }, reason: 'field_changed',
+    dependsOn: managerChanged ? managerDependency(d) : [],
   });
 }
 
+function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredUser, LiveUser> {
+  const accounts = mailboxAccounts(ctx);
+  return {
+    kind: 'user',
+    address: addressOf,
+    id: (l) => l.id,
+    path: (d) => d.path,
+    absent: (d) => d.spec.ensure === 'absent',
+    deleted: (l) => l.deleted === true,
+    referenceOnly: (d) => d.spec.external === true,
+    create: (d) => createUser(d, diagnostics),
+    restore: (d, l) => change(addressOf(d), { action: 'create', fields: fieldChanges(d.spec, l), before: null, after: declared(d.spec), reason: 'restore', dependsOn: managerDependency(d) }),
+    update: updateUser,
+    remove: (l, reason) => change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason }),
+    notOurs(l) {
+      if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox';
+      if (l.userType === 'Guest') return 'a guest';
+      return undefined;
+    },
+    readOnly(l, c) {
+      if (l.onPremisesSyncEnabled !== true) return undefined;
+      const synced = c.fields.filter((f) => !CLOUD_MANAGED.has(f.path));
+      if (c.action !== 'delete' && synced.length === 0) return undefined;
+      return 'the user is synced from on-premises Active Directory, which owns it: make the change there';
+    },
+  };
+}
+
 export function diffUsers(desired: DesiredUser[], live: LiveUser[], ctx: DiffContext): DiffResult {
-  const byAddress = new Map(live.map((l) => [addressOf(l), l]));
-  const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
-  const declaredAddresses = new Set(desired.map(addressOf));
-  for (const d of desired) {
-    if (d.spec.external) continue;
-    const address = addressOf(d);
-    const l = byAddress.get(address);
-    if (d.spec.ensure === 'absent') {
-      if (l && !l.deleted) changes.push(change(address, { action: 'delete', fields: [], before: view(l), after: null, reason: 'ensure_absent' }));
-      continue;
-    }
-    const c = planPresent(d, l, diagnostics);
-    if (c) changes.push(c);
-  }
-  const strays = ctx.complete ? live.filter((l) => !l.deleted && !declaredAddresses.has(addressOf(l))) : [];
-  if (ctx.prune) {
-    for (const l of strays) changes.push(change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason: 'pruned' }));
-  }
-  return { changes, diagnostics, unmanaged: strays.length };
+  const out = reconcile(rules(ctx, diagnostics), desired, live, ctx);
+  return { changes: out.changes, diagnostics: [...diagnostics, ...out.diagnostics], unmanaged: out.unmanaged };
 }

@@ -4,9 +4,9 @@ import type { GraphApi } from '../../clients/types.js';
 import type { FetchContext, FetchResult } from '../contract.js';
 import { batchGet, seg } from '../shared/graph.js';
 import { readUsers } from '../shared/users.js';
-import { USER_FIELDS, type DesiredUser, type LiveUser } from './model.js';
+import { USER_FIELDS, USER_IDENTITY, type DesiredUser, type LiveUser } from './model.js';
 
-const SELECT = `$select=id,userPrincipalName,${USER_FIELDS.join(',')}`;
+const SELECT = `$select=id,userPrincipalName,${USER_FIELDS.join(',')},${USER_IDENTITY.join(',')}`;
 
 type RawUser = { id: string; userPrincipalName: string } & Record<string, unknown>;
 
@@ -14,6 +14,7 @@ type RawUser = { id: string; userPrincipalName: string } & Record<string, unknow
 function normalize(raw: RawUser): LiveUser {
   const out: LiveUser = { id: raw.id, userPrincipalName: raw.userPrincipalName };
   for (const f of USER_FIELDS) out[f] = raw[f] ?? null;
+  for (const f of USER_IDENTITY) out[f] = raw[f] ?? null;
   return out;
 }
 
@@ -49,10 +50,11 @@ export async function fetchUsers(ctx: FetchContext, desired: DesiredUser[]): Pro
   if (missing.length > 0) {
     const deleted = await graph.list<RawUser>(`/directory/deletedItems/microsoft.graph.user?${SELECT}`);
     for (const d of missing) {
-      const hit = deleted.find((u) => deletedMatches(u, d.spec.userPrincipalName));
-      if (!hit) continue;
-      // Addressed by the declared UPN: the deleted object's own UPN may carry the id prefix.
-      live.push({ ...normalize({ ...hit, userPrincipalName: d.spec.userPrincipalName.toLowerCase() }), deleted: true });
+      // Every candidate: two deleted users for one UPN is for the reconcile core to refuse, not for a read to pick.
+      for (const hit of deleted.filter((u) => deletedMatches(u, d.spec.userPrincipalName))) {
+        // Addressed by the declared UPN: the deleted object's own UPN may carry the id prefix.
+        live.push({ ...normalize({ ...hit, userPrincipalName: d.spec.userPrincipalName.toLowerCase() }), deleted: true });
+      }
     }
   }
   return { live, complete: ctx.prune };

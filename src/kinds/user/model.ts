@@ -10,6 +10,9 @@ export const USER_FIELDS = [
 
 export type UserField = (typeof USER_FIELDS)[number];
 
+/** Read, never written: which kind owns the account (a mailbox's, a guest) and whether the cloud may change it. */
+export const USER_IDENTITY = ['mail', 'userType', 'onPremisesSyncEnabled'] as const;
+
 export interface DesiredUser {
   spec: UserSpec;
   /** Config path of the entry, e.g. `users[2]`, for diagnostics. */

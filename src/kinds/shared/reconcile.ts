@@ -1,0 +1,124 @@
+// The reconcile loop of every collection kind, decided once: normalised keys, matching desired to live, ambiguity
+// (two live objects for one key is an error naming both, never a silent pick), `ensure: absent`, create, restore,
+// update, prune, and which undeclared objects are this kind's at all. A kind supplies its field comparison and the
+// shape of its changes; it never matches objects itself.
+import type { Diagnostic } from '../../plan/types.js';
+import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
+
+/** Keys compare as Entra and Exchange compare them: case-insensitive, and in one Unicode form (NFC). */
+export const normalKey = (key: string): string => key.normalize('NFC').toLowerCase();
+
+export interface Collection<D, L> {
+  kind: string;
+  /** The address of a desired or live object; the core normalises it before comparing. */
+  address(o: D | L): string;
+  /** The object id, to name the candidates of an ambiguous key. */
+  id(l: L): string;
+  /** Config path of a declared entry (`users[2]`), for diagnostics. */
+  path(d: D): string;
+  absent(d: D): boolean;
+  /** A live object found only in the recycle bin (deleted items). */
+  deleted?(l: L): boolean;
+  /** Declared for reference only (external users): never changed, created or deleted here. */
+  referenceOnly?(d: D): boolean;
+  create(d: D): ProposedChange | undefined;
+  /** Restores a deleted candidate; without it the kind creates anew. */
+  restore?(d: D, l: L): ProposedChange | undefined;
+  update(d: D, l: L): ProposedChange | undefined;
+  remove(l: L, reason: 'ensure_absent' | 'pruned'): ProposedChange;
+  /** Why an undeclared live object is not this kind's to prune or count (another kind owns it, a guest, ...). */
+  notOurs?(l: L, ctx: DiffContext): string | undefined;
+  /** Why this change cannot be made from the cloud (a directory-synced object); checked before any change. */
+  readOnly?(l: L, change: ProposedChange): string | undefined;
+}
+
+interface Slot<L> {
+  present: L[];
+  deleted: L[];
+}
+
+function slots<D, L>(c: Collection<D, L>, live: L[]): Map<string, Slot<L>> {
+  const out = new Map<string, Slot<L>>();
+  for (const l of live) {
+    const key = normalKey(c.address(l));
+    const slot = out.get(key) ?? { present: [], deleted: [] };
+    (c.deleted?.(l) ? slot.deleted : slot.present).push(l);
+    out.set(key, slot);
+  }
+  return out;
+}
+
+function ambiguous<D, L>(c: Collection<D, L>, d: D, found: L[], where: string): Diagnostic {
+  const address = c.address(d);
+  return {
+    severity: 'error',
+    summary: `${address}: ${found.length} ${where} have this key (ids ${found.map((l) => c.id(l)).join(', ')}); tenantform will not guess which one the YAML means`,
+    detail: 'rename or remove the extra object in the tenant, then plan again',
+    address,
+    path: c.path(d),
+  };
+}
+
+function refuseReadOnly<D, L>(c: Collection<D, L>, d: D, l: L, change: ProposedChange | undefined): Diagnostic | undefined {
+  const why = change && c.readOnly?.(l, change);
+  if (!why || !change) return undefined;
+  const what = change.action === 'delete' ? 'delete it' : `change ${change.fields.map((f) => f.path).join(', ')}`;
+  return { severity: 'error', summary: `${c.address(d)}: cannot ${what}: ${why}`, address: c.address(d), path: c.path(d) };
+}
+
+function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined, diagnostics: Diagnostic[]): ProposedChange | undefined {
+  const present = slot?.present ?? [];
+  const deleted = slot?.deleted ?? [];
+  if (present.length > 1) {
+    diagnostics.push(ambiguous(c, d, present, 'live objects'));
+    return undefined;
+  }
+  if (c.referenceOnly?.(d)) return undefined;
+  const l = present[0];
+  if (l !== undefined) {
+    const change = c.absent(d) ? c.remove(l, 'ensure_absent') : c.update(d, l);
+    const refusal = refuseReadOnly(c, d, l, change);
+    if (refusal) diagnostics.push(refusal);
+    return refusal ? undefined : change;
+  }
+  if (c.absent(d)) return undefined;
+  if (c.restore && deleted.length > 1) {
+    diagnostics.push(ambiguous(c, d, deleted, 'deleted objects in the recycle bin'));
+    return undefined;
+  }
+  return c.restore && deleted[0] !== undefined ? c.restore(d, deleted[0]) : c.create(d);
+}
+
+/**
+ * Plans a collection. Undeclared objects count only when the read was complete, and are pruned only when prune is
+ * on; the policy step still drops prune deletes of incomplete reads and protected objects.
+ */
+export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: DiffContext): Required<Pick<DiffResult, 'changes' | 'diagnostics' | 'unmanaged'>> {
+  const bySlot = slots(c, live);
+  const changes: ProposedChange[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const declared = new Set<string>();
+  for (const d of desired) {
+    const key = normalKey(c.address(d));
+    declared.add(key);
+    const change = planDeclared(c, d, bySlot.get(key), diagnostics);
+    if (change) changes.push(change);
+  }
+  let unmanaged = 0;
+  let kept: { count: number; why: string } | undefined;
+  if (ctx.complete) {
+    for (const [key, slot] of bySlot) {
+      if (declared.has(key)) continue;
+      for (const l of slot.present) {
+        if (c.notOurs?.(l, ctx) !== undefined) continue;
+        unmanaged++;
+        const remove = ctx.prune ? c.remove(l, 'pruned') : undefined;
+        const why = remove && c.readOnly?.(l, remove);
+        if (why) kept = { count: (kept?.count ?? 0) + 1, why };
+        else if (remove) changes.push(remove);
+      }
+    }
+  }
+  if (kept) diagnostics.push({ severity: 'info', summary: `${kept.count} undeclared ${c.kind} object(s) are not pruned: ${kept.why}` });
+  return { changes, diagnostics, unmanaged };
+}
