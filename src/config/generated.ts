@@ -70,6 +70,11 @@ protected?: string[]
  * A plan deleting more than this is refused.
  */
 maxDeletes?: number
+/**
+ * A plan removing more than this many group members, group owners and role assignments (each counted) is refused.
+ */
+maxRemovals?: number
+allow?: PolicyAllow
 ignore?: IgnoreRule[]
 }
 /**
@@ -89,6 +94,19 @@ roleAssignments?: boolean
 azureRoleAssignments?: boolean
 gdap?: boolean
 seats?: boolean
+}
+/**
+ * Explicit overrides of the plan-time guardrails; each is off unless set to true.
+ */
+export interface PolicyAllow {
+/**
+ * Allow a plan that leaves the tenant without an enabled user holding Global Administrator.
+ */
+removeLastGlobalAdmin?: boolean
+/**
+ * Allow a plan that leaves a group that has owners with none.
+ */
+ownerlessGroups?: boolean
 }
 /**
  * Accepted drift on one object, with a reason and an expiry.

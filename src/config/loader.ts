@@ -5,12 +5,14 @@ import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../plan/types.js';
 import { displayPath, confinedPath, loadExtends, type ResolveContext } from './baselines.js';
 import { crossCheck } from './crosscheck.js';
+import { checkIdentities, identityOf, readIdentity } from './identities.js';
 import { matchesAny } from './glob.js';
 import { mergeValues, substitutePlaceholders } from './merge.js';
 import type { LoadedTenant, SourceLocation, TenantConfig } from './model.js';
 import { isPlainObject, SourcePositions } from './positions.js';
 import { validateDocument } from './schema.js';
 import { errorAt, readYamlFile } from './yaml-file.js';
+import { mapLimit } from '../util/pool.js';
 
 export interface LoadOptions {
   dir: string;
@@ -42,13 +44,14 @@ export async function loadTenants(opts: LoadOptions): Promise<LoadResult> {
   // Real paths throughout (cwd is one), so that the lexical repository check and displayed paths agree.
   const dir = await realpath(resolve(opts.dir)).catch(() => resolve(opts.dir));
   const diagnostics: Diagnostic[] = [];
-  let names: string[];
+  let all: string[];
   try {
-    names = await listTenantNames(dir);
+    all = await listTenantNames(dir);
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     return { tenants: [], diagnostics: [{ severity: 'error', summary: `tenant directory ${why}`, file: displayPath(dir) }] };
   }
+  let names = all;
   if (opts.tenants?.length) {
     const patterns = opts.tenants;
     names = names.filter((n) => matchesAny(n, patterns));
@@ -67,7 +70,10 @@ export async function loadTenants(opts: LoadOptions): Promise<LoadResult> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, names.length) }, worker));
-  checkTenantIds(results);
+  const selected = new Set(names);
+  const outside = await mapLimit(all.filter((n) => !selected.has(n)), opts.concurrency ?? 16, (n) => readIdentity(join(dir, n), n, ctx));
+  const inside = results.flatMap((r) => (r.tenant ? [identityOf(r.tenant, r.diagnostics)] : []));
+  checkIdentities([...inside, ...outside.flatMap((i) => (i ? [i] : []))].sort((a, b) => (a.name < b.name ? -1 : 1)));
   const seen = new Set<string>();
   for (const r of results) {
     for (const d of [...r.diagnostics].sort(byPosition)) {
@@ -96,28 +102,6 @@ async function findRepoRoot(start: string): Promise<string> {
   for (let d = start; ; d = resolve(d, '..')) {
     if (await stat(join(d, '.git')).then(() => true, () => false)) return d;
     if (resolve(d, '..') === d) return process.cwd();
-  }
-}
-
-function checkTenantIds(results: Array<{ tenant?: LoadedTenant; diagnostics: Diagnostic[] }>): void {
-  const byId = new Map<string, LoadedTenant>();
-  for (const r of results) {
-    const t = r.tenant;
-    if (!t) continue;
-    const id = t.config.tenant.tenantId.toLowerCase();
-    const first = byId.get(id);
-    if (!first) {
-      byId.set(id, t);
-      continue;
-    }
-    const pos = t.locate('tenant.tenantId');
-    const firstPos = first.locate('tenant.tenantId');
-    r.diagnostics.push({
-      ...pos,
-      severity: 'error',
-      summary: `tenant.tenantId: ${t.config.tenant.tenantId} is also the tenantId of tenant "${first.name}" (${firstPos?.file}:${firstPos?.line}:${firstPos?.column})`,
-      path: 'tenant.tenantId',
-    });
   }
 }
 

@@ -1,7 +1,7 @@
 // Plans one tenant: safety check, scoped read of every kind, pure diffs, then central policy and assembly.
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
-import type { Kind } from '../kinds/contract.js';
+import type { Kind, TenantFacts } from '../kinds/contract.js';
 import { assembleChanges, findCycle, type Proposal } from '../plan/assemble.js';
 import { applyPolicy, type KindReadState } from '../plan/policy.js';
 import type { Diagnostic, TenantPlan } from '../plan/types.js';
@@ -105,9 +105,11 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
   }
 
   const reads: Record<string, KindReadState> = {};
+  const facts: TenantFacts = {};
   const liveByAddress = new Map<string, unknown>();
   for (const r of read.reads) {
     reads[r.kind.kind] = { complete: r.result.complete, prune: r.prune };
+    Object.assign(facts, r.result.tenantFacts);
     for (const [address, obj] of r.liveByAddress) liveByAddress.set(address, obj);
   }
   const policy = applyPolicy({
@@ -115,6 +117,8 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     policy: loaded.config.policy,
     reads,
     now,
+    tenant: loaded.config,
+    facts,
   });
   const diagnostics = [...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
   const base = { name: loaded.name, tenantId: yamlId, unmanaged: diffed.unmanaged, ignored: policy.ignored };

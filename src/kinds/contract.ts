@@ -26,6 +26,21 @@ export interface FetchResult<L> {
   complete: boolean;
   /** Kind-level facts read alongside (e.g. the SKU catalogue), handed back to this kind's diff as `ctx.facts`. */
   facts?: Record<string, unknown>;
+  /** Facts about the whole tenant that the central policy checks the plan against (kinds never apply policy). */
+  tenantFacts?: TenantFacts;
+}
+
+/** A user holding Global Administrator at directory scope. */
+export interface GlobalAdminHolder {
+  assignmentId: string;
+  /** Lower case. */
+  userPrincipalName: string;
+  enabled: boolean;
+}
+
+export interface TenantFacts {
+  /** Every holder of the role, declared or not; absent when the tenant's role assignments were not read. */
+  globalAdmins?: GlobalAdminHolder[];
 }
 
 export interface FetchContext {

@@ -1,8 +1,10 @@
-// Tenant policy applied centrally to what kinds propose: accepted drift (ignore), protected objects, prune gating and
-// the delete budget. Kinds never see policy, so every kind gets the same safety rules.
-import type { Policy, IgnoreRule } from '../config/model.js';
-import type { ProposedChange } from '../kinds/contract.js';
+// Tenant policy applied centrally to what kinds propose: accepted drift (ignore), protected objects, prune gating,
+// then the guardrails (last Global Administrator, ownerless groups, delete and removal budgets). Kinds never see
+// policy, so every kind gets the same safety rules.
+import type { Policy, IgnoreRule, TenantConfig } from '../config/model.js';
+import type { ProposedChange, TenantFacts } from '../kinds/contract.js';
 import { globMatch } from './glob.js';
+import { budgets, destroys, lastGlobalAdmin, ownerlessGroups } from './guardrails.js';
 import type { Diagnostic, IgnoredDrift } from './types.js';
 
 export interface KindReadState {
@@ -16,13 +18,17 @@ export interface PolicyInput {
   /** Per kind name: whether its read was complete and prune is on. */
   reads: Record<string, KindReadState>;
   now: Date;
+  /** The tenant's config, so that refusals can point at the YAML that caused them. */
+  tenant?: TenantConfig;
+  /** What the kinds read about the whole tenant (e.g. its Global Administrators). */
+  facts?: TenantFacts;
 }
 
 export interface PolicyOutcome {
   changes: ProposedChange[];
   ignored: IgnoredDrift[];
   diagnostics: Diagnostic[];
-  /** Set when the delete budget is exceeded: the tenant must be refused and no change kept. */
+  /** Set when a guardrail refuses the plan (the first refusal; all are in `diagnostics`): no change is kept. */
   refusal?: Diagnostic;
 }
 
@@ -72,8 +78,6 @@ export function isProtected(address: string, entries: string[]): boolean {
   });
 }
 
-const destroys = (c: ProposedChange): boolean => c.action === 'delete' || c.action === 'replace';
-
 export function applyPolicy(input: PolicyInput): PolicyOutcome {
   const { policy, now } = input;
   const diagnostics: Diagnostic[] = [];
@@ -117,15 +121,11 @@ export function applyPolicy(input: PolicyInput): PolicyOutcome {
     return false;
   });
 
-  const deletes = changes.filter(destroys).length;
-  if (policy?.maxDeletes !== undefined && deletes > policy.maxDeletes) {
-    const refusal: Diagnostic = {
-      severity: 'error',
-      summary: `plan refused: ${deletes} deletes exceed maxDeletes ${policy.maxDeletes}`,
-      detail: 'raise policy.maxDeletes or split the change if these deletes are intended',
-      path: 'policy.maxDeletes',
-    };
-    return { changes: [], ignored, diagnostics: [...diagnostics, refusal], refusal };
-  }
+  const refusals = [
+    ...lastGlobalAdmin(changes, input.facts ?? {}, input.tenant),
+    ...ownerlessGroups(changes, input.tenant),
+    ...budgets(changes, policy),
+  ];
+  if (refusals.length > 0) return { changes: [], ignored, diagnostics: [...diagnostics, ...refusals], refusal: refusals[0] };
   return { changes, ignored, diagnostics };
 }

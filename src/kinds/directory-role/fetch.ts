@@ -1,24 +1,30 @@
 // Reads role definitions and the directory-scope assignments of the users whose roles are declared (all of them when
-// pruning); principals of other assignments are named through one `$batch` of user reads.
+// pruning); principals of other assignments are named through one `$batch` of user reads. Every Global Administrator
+// assignment is read too (in the same `$batch`), as a fact for the policy's last-Global-Administrator rule.
 import type { FetchContext, FetchResult } from '../contract.js';
 import { batchGet, filterEq, restOfPages, seg, type Page } from '../shared/graph.js';
+import { GLOBAL_ADMIN_ROLE, globalAdminHolders, isGlobalAdmin, type AssignmentRef, type UserRef } from './global-admins.js';
 import { usersWithRoles, type DesiredRole, type LiveRole, type RoleDefinition } from './model.js';
-
-interface RawAssignment {
-  id: string;
-  roleDefinitionId: string;
-  principalId: string;
-  directoryScopeId?: string;
-}
 
 const ASSIGNMENTS = '/roleManagement/directory/roleAssignments';
 const ASSIGNMENT_SELECT = '$select=id,roleDefinitionId,principalId,directoryScopeId';
+const USER_SELECT = '$select=id,userPrincipalName,accountEnabled';
 
-async function assignmentsOf(ctx: FetchContext, principalIds: string[]): Promise<RawAssignment[]> {
-  const paths = principalIds.map((id) => `${ASSIGNMENTS}?${filterEq('principalId', id)}&${ASSIGNMENT_SELECT}`);
-  const pages = await batchGet<Page<RawAssignment>>(ctx.clients.graph, paths);
+/** The declared principals' assignments, and the Global Administrator ones in the same round trip. */
+async function assignmentsOf(ctx: FetchContext, principalIds: string[]): Promise<{ raw: AssignmentRef[]; admins: AssignmentRef[] }> {
+  const paths = [
+    ...principalIds.map((id) => `${ASSIGNMENTS}?${filterEq('principalId', id)}&${ASSIGNMENT_SELECT}`),
+    `${ASSIGNMENTS}?${filterEq('roleDefinitionId', GLOBAL_ADMIN_ROLE)}&${ASSIGNMENT_SELECT}`,
+  ];
+  const pages = await batchGet<Page<AssignmentRef>>(ctx.clients.graph, paths);
   const lists = await Promise.all(pages.map((p, i) => restOfPages(ctx.clients.graph, p ?? {}, paths[i]!)));
-  return lists.flat();
+  return { raw: lists.slice(0, -1).flat(), admins: lists.at(-1) ?? [] };
+}
+
+async function readUsers(ctx: FetchContext, keys: string[], into: Map<string, UserRef>): Promise<void> {
+  // Assignments to groups and service principals answer 404 here: they are not this kind's.
+  const users = await batchGet<UserRef>(ctx.clients.graph, keys.map((k) => `/users/${seg(k)}?${USER_SELECT}`));
+  for (const u of users) if (u) into.set(u.id, u);
 }
 
 export async function fetchRoles(ctx: FetchContext, _desired: DesiredRole[]): Promise<FetchResult<LiveRole>> {
@@ -30,25 +36,26 @@ export async function fetchRoles(ctx: FetchContext, _desired: DesiredRole[]): Pr
     id: d.id,
     displayName: d.displayName,
   }));
-  const users = await batchGet<{ id: string; userPrincipalName: string }>(graph, declared.map((upn) => `/users/${seg(upn)}?$select=id,userPrincipalName`));
-  const upnById = new Map<string, string>();
-  for (const u of users) if (u) upnById.set(u.id, u.userPrincipalName.toLowerCase());
+  const users = new Map<string, UserRef>();
+  await readUsers(ctx, declared, users);
+  const declaredIds = new Set(users.keys());
 
-  const raw = ctx.prune ? await graph.list<RawAssignment>(`${ASSIGNMENTS}?${ASSIGNMENT_SELECT}`) : await assignmentsOf(ctx, [...upnById.keys()]);
-  const atRoot = raw.filter((a) => (a.directoryScopeId ?? '/') === '/');
-  const unknown = [...new Set(atRoot.map((a) => a.principalId).filter((id) => !upnById.has(id)))];
-  // Assignments to groups and service principals answer 404 here: they are not this kind's.
-  const others = await batchGet<{ id: string; userPrincipalName: string }>(graph, unknown.map((id) => `/users/${seg(id)}?$select=id,userPrincipalName`));
-  for (const u of others) if (u) upnById.set(u.id, u.userPrincipalName.toLowerCase());
+  const read = ctx.prune
+    ? await graph.list<AssignmentRef>(`${ASSIGNMENTS}?${ASSIGNMENT_SELECT}`).then((raw) => ({ raw, admins: raw.filter(isGlobalAdmin) }))
+    : await assignmentsOf(ctx, [...declaredIds]);
+  const atRoot = read.raw.filter((a) => (a.directoryScopeId ?? '/') === '/');
+  const unknown = [...new Set([...atRoot, ...read.admins.filter(isGlobalAdmin)].map((a) => a.principalId).filter((id) => !users.has(id)))];
+  await readUsers(ctx, unknown, users);
 
   const nameOf = new Map(definitions.map((d) => [d.id, d.displayName]));
   const live: LiveRole[] = atRoot.flatMap((a) => {
-    const upn = upnById.get(a.principalId);
+    const upn = users.get(a.principalId)?.userPrincipalName.toLowerCase();
     if (!upn) return [];
     const role = nameOf.get(a.roleDefinitionId) ?? a.roleDefinitionId;
     return [{ id: a.id, upn, role, roleDefinitionId: a.roleDefinitionId, principalId: a.principalId }];
   });
   // What this kind does not manage, counted for export's comments: other scopes and principals that are not users.
-  const leftOut = { otherScopes: raw.length - atRoot.length, otherPrincipals: atRoot.length - live.length };
-  return { live, complete: ctx.prune, facts: { roleDefinitions: definitions, leftOut } };
+  const leftOut = { otherScopes: read.raw.length - atRoot.length, otherPrincipals: atRoot.length - live.length };
+  const tenantFacts = { globalAdmins: globalAdminHolders(read.admins, users) };
+  return { live, complete: ctx.prune, facts: { roleDefinitions: definitions, leftOut }, tenantFacts };
 }
