@@ -16,7 +16,7 @@ export interface SeedUser {
   id?: string; userPrincipalName: string; displayName?: string; givenName?: string; surname?: string;
   mailNickname?: string; mail?: string; jobTitle?: string; department?: string; companyName?: string;
   officeLocation?: string; city?: string; country?: string; employeeId?: string; mobilePhone?: string;
-  businessPhones?: string[]; preferredLanguage?: string; usageLocation?: string; userType?: 'Member' | 'Guest';
+  businessPhones?: string[]; preferredLanguage?: string; usageLocation?: string; userType?: 'Member' | 'Guest'; onPremisesSyncEnabled?: boolean;
   accountEnabled?: boolean; createdDateTime?: string; deletedDateTime?: string; manager?: string;
   licenses?: SeedLicense[]; mailboxSettings?: Record<string, unknown>;
 }

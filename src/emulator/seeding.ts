@@ -104,7 +104,8 @@ function seedUser(tenant: TenantState, u: SeedUser): UserObject {
       userPrincipalName: u.userPrincipalName, accountEnabled: u.accountEnabled ?? true, mailNickname: nick,
       department: u.department ?? null, companyName: u.companyName ?? null, city: u.city ?? null,
       country: u.country ?? null, employeeId: u.employeeId ?? null, usageLocation: u.usageLocation ?? null,
-      userType: u.userType ?? 'Member', createdDateTime: created, deletedDateTime: null,
+      userType: u.userType ?? 'Member', onPremisesSyncEnabled: u.onPremisesSyncEnabled ?? null, createdDateTime: created,
+      deletedDateTime: null,
     },
   };
 }

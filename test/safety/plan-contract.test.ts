@@ -165,8 +165,8 @@ describe('apply re-derives the plan before it writes', () => {
     await plan();
     await portalChange(emu, CONTOSO, [{ method: 'PATCH', url: '/users/alice@contoso.com', body: { jobTitle: 'Controller' } }]);
     const r = await apply();
+    expect(r.stdout + r.stderr).toContain('2 completed, 0 failed, 0 skipped, 1 already live');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('2 completed, 0 failed, 0 skipped, 1 already live');
     const log = readFileSync(join(root, 'apply.jsonl'), 'utf8');
     expect(log).toContain('"status":"already_live"');
   });

@@ -5,7 +5,9 @@ import equal from 'fast-deep-equal';
 import type { Diagnostic, FieldChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog } from '../shared/skus.js';
-import { addressOf, declaredType, isDynamicSpec, wireType, type DesiredGroup, type GroupLicense, type LiveGroup } from './model.js';
+import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
+import { groupAddress } from '../shared/refs.js';
+import { addressOf, declaredType, GRAPH_GROUP_TYPES, isDynamicSpec, isExchangeSpec, wireType, type DesiredGroup, type GroupLicense, type LiveGroup } from './model.js';
 
 const SCALARS = ['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState'] as const;
 
@@ -51,48 +53,70 @@ function updateFields(want: Record<string, unknown>, l: LiveGroup, dynamic: bool
   return fields;
 }
 
+function createGroup(d: DesiredGroup, want: Record<string, unknown>, diagnostics: Diagnostic[]): ProposedChange {
+  const address = addressOf(d);
+  if (d.spec.displayName === undefined) {
+    diagnostics.push({ severity: 'error', summary: `${address}: displayName is required to create the group`, address, path: `${d.path}.displayName` });
+  }
+  const after = { ...want, ...wireType(declaredType(d.spec), isDynamicSpec(d.spec)) };
+  const fields = Object.entries(after).filter(([p]) => p !== 'mailNickname').map(([path, value]) => ({ path, after: value }));
+  return { kind: 'group', address, action: 'create', fields, before: null, after, reason: 'missing' };
+}
+
+/** A group is one object whatever `type` says: a type Graph cannot convert in place is refused with the way out. */
+function typeClash(d: DesiredGroup, l: LiveGroup): Diagnostic {
+  const address = groupAddress(d.spec.mailNickname);
+  const want = declaredType(d.spec);
+  const m365 = l.type === 'microsoft365' ? ' (a Microsoft 365 group holds a mailbox, a SharePoint site and perhaps a team, and its deleted copy keeps the address for 30 days)' : '';
+  return {
+    severity: 'error',
+    summary: `${address} is a ${l.type} group in the tenant but ${want} in the YAML; it cannot be converted in place${m365}`,
+    detail: `declare it as type ${l.type}, or move its members to a new group under another mailNickname and delete this one (ensure: absent)`,
+    address,
+    path: `${d.path}.type`,
+  };
+}
+
 export function diffGroups(desired: DesiredGroup[], live: LiveGroup[], ctx: DiffContext): DiffResult {
   const catalog = (ctx.facts.skus ?? []) as SkuCatalog;
-  const liveBy = new Map(live.map((l) => [addressOf(l), l]));
-  const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const d of desired) {
-    const address = addressOf(d);
-    const l = liveBy.get(address);
-    if (d.spec.ensure === 'absent') {
-      if (l && !l.deleted) changes.push({ kind: 'group', address, action: 'delete', fields: [], before: view(l), after: null, reason: 'ensure_absent' });
-      continue;
-    }
-    const want = wanted(d, catalog, diagnostics);
-    const dynamic = isDynamicSpec(d.spec);
-    if (!l) {
-      if (d.spec.displayName === undefined) {
-        diagnostics.push({ severity: 'error', summary: `${address}: displayName is required to create the group`, address, path: `${d.path}.displayName` });
-      }
-      const after = { ...want, ...wireType(declaredType(d.spec), dynamic) };
-      const fields = Object.entries(after).filter(([p]) => p !== 'mailNickname').map(([path, value]) => ({ path, after: value }));
-      changes.push({ kind: 'group', address, action: 'create', fields, before: null, after, reason: 'missing' });
-      continue;
-    }
-    if (l.type !== want.type) {
-      diagnostics.push({
-        severity: 'error',
-        summary: `${address} is a ${l.type} group in the tenant but ${String(want.type)} in the YAML; Graph cannot convert it`,
-        detail: 'declare the group under its live type, or delete it (ensure: absent) and declare a new group with another mailNickname',
-        address,
-        path: `${d.path}.type`,
-      });
-      continue;
-    }
-    const fields = updateFields(want, l, dynamic);
-    if (l.deleted) {
-      changes.push({ kind: 'group', address, action: 'create', fields, before: null, after: { ...view(l), ...want }, reason: 'restore' });
-      continue;
-    }
-    if (fields.length) changes.push({ kind: 'group', address, action: 'update', fields, before: view(l), after: { ...view(l), ...want }, reason: 'field_changed' });
-  }
-  const declared = new Set(desired.map(addressOf));
-  const strays = ctx.complete ? live.filter((l) => !declared.has(addressOf(l))) : [];
-  if (ctx.prune) for (const l of strays) changes.push({ kind: 'group', address: addressOf(l), action: 'delete', fields: [], before: view(l), after: null, reason: 'pruned' });
-  return { changes, diagnostics, unmanaged: strays.length };
+  const wants = new Map(desired.filter((d) => !isExchangeSpec(d)).map((d) => [d, wanted(d, catalog, diagnostics)]));
+  const rules: Collection<DesiredGroup, LiveGroup> = {
+    kind: 'group',
+    address: addressOf,
+    id: (l) => l.id,
+    path: (d) => d.path,
+    absent: (d) => d.spec.ensure === 'absent',
+    deleted: (l) => l.deleted === true,
+    referenceOnly: isExchangeSpec,
+    create: (d) => createGroup(d, wants.get(d)!, diagnostics),
+    restore: (d, l) => {
+      if (l.type !== declaredType(d.spec)) return void diagnostics.push(typeClash(d, l));
+      const want = wants.get(d)!;
+      return { kind: 'group', address: addressOf(d), action: 'create', fields: updateFields(want, l, isDynamicSpec(d.spec)), before: null, after: { ...view(l), ...want }, reason: 'restore' };
+    },
+    update: (d, l) => {
+      if (l.type !== declaredType(d.spec)) return void diagnostics.push(typeClash(d, l));
+      const want = wants.get(d)!;
+      const fields = updateFields(want, l, isDynamicSpec(d.spec));
+      return fields.length ? { kind: 'group', address: addressOf(d), action: 'update', fields, before: view(l), after: { ...view(l), ...want }, reason: 'field_changed' } : undefined;
+    },
+    remove: (l, reason) => ({ kind: 'group', address: addressOf(l), action: 'delete', fields: [], before: view(l), after: null, reason }),
+    notOurs: (l) => (GRAPH_GROUP_TYPES.has(l.type) ? undefined : 'an Exchange group'),
+  };
+  const out = reconcile(rules, desired, live, ctx);
+  diagnostics.push(...exchangeClashes(desired, live));
+  return { changes: out.changes, diagnostics: [...diagnostics, ...out.diagnostics], unmanaged: out.unmanaged };
+}
+
+/**
+ * The YAML declares a distribution or mail-enabled security group whose nickname is live as a Graph group: without
+ * this the distribution-group kind, which reads Exchange, would create a second group with the same address.
+ */
+function exchangeClashes(desired: DesiredGroup[], live: LiveGroup[]): Diagnostic[] {
+  return desired.flatMap((d) => {
+    if (!isExchangeSpec(d) || d.spec.ensure === 'absent') return [];
+    const l = live.find((g) => !g.deleted && GRAPH_GROUP_TYPES.has(g.type) && normalKey(g.mailNickname) === normalKey(d.spec.mailNickname));
+    return l ? [typeClash(d, l)] : [];
+  });
 }

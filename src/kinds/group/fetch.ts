@@ -7,7 +7,7 @@ import type { TenantConfig } from '../../config/model.js';
 import { filterEq } from '../shared/graph.js';
 import { readScoped, shared } from '../shared/scoped.js';
 import { namesOf, sharedSkus, type SkuCatalog } from '../shared/skus.js';
-import { GRAPH_GROUP_TYPES, typeOf, type DesiredGroup, type LiveGroup } from './model.js';
+import { GRAPH_GROUP_TYPES, isExchangeSpec, typeOf, type DesiredGroup, type LiveGroup } from './model.js';
 
 export const GROUP_SELECT =
   '$select=id,mailNickname,displayName,description,groupTypes,mailEnabled,securityEnabled,visibility,membershipRule,membershipRuleProcessingState,assignedLicenses';
@@ -65,12 +65,13 @@ export function readGroups(graph: GraphApi, tenant: TenantConfig, nicknames: str
 
 export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): Promise<FetchResult<LiveGroup>> {
   const graph = ctx.clients.graph;
-  const needSkus = desired.some((d) => d.spec.licenses !== undefined);
+  const needSkus = desired.some((d) => !isExchangeSpec(d) && d.spec.licenses !== undefined);
   const skus = needSkus ? sharedSkus(graph, ctx.tenant) : undefined;
   // Every group of the config is asked for (not only Graph types): the membership kind shares this very read.
   let raw = await readGroups(graph, ctx.tenant, groupKeys(ctx.tenant), ctx.prune);
   // Declared groups are read whatever their type so a clash with an Exchange group is reported; the rest are not ours.
-  const declared = new Set(desired.map((d) => d.spec.mailNickname.toLowerCase()));
+  // Every nickname the YAML declares, of any type: a declared Exchange group that is live as a Graph group is a clash.
+  const declared = new Set(groupKeys(ctx.tenant).map((n) => n.toLowerCase()));
   const read = raw.length;
   raw = raw.filter((g) => declared.has(g.mailNickname.toLowerCase()) || (ctx.prune && GRAPH_GROUP_TYPES.has(typeOf(g))));
   const deleted = await deletedGroups(ctx, desired, raw);
@@ -83,7 +84,7 @@ export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): P
 /** Declared groups missing from the tenant but in deleted items: they are restored, not created again. */
 async function deletedGroups(ctx: FetchContext, desired: DesiredGroup[], found: RawGroup[]): Promise<RawGroup[]> {
   const have = new Set(found.map((g) => g.mailNickname.toLowerCase()));
-  const missing = new Set(desired.filter((d) => d.spec.ensure !== 'absent' && !have.has(d.spec.mailNickname.toLowerCase())).map((d) => d.spec.mailNickname.toLowerCase()));
+  const missing = new Set(desired.filter((d) => !isExchangeSpec(d) && d.spec.ensure !== 'absent' && !have.has(d.spec.mailNickname.toLowerCase())).map((d) => d.spec.mailNickname.toLowerCase()));
   if (missing.size === 0) return [];
   const deleted = await ctx.clients.graph.list<RawGroup>(`/directory/deletedItems/microsoft.graph.group?${GROUP_SELECT}`);
   const out = new Map<string, RawGroup>();

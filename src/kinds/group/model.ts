@@ -41,11 +41,16 @@ export const declaredType = (spec: GroupSpec): GroupType => spec.type ?? 'securi
 
 export const isDynamicSpec = (spec: GroupSpec): boolean => spec.membershipRule !== undefined;
 
+/**
+ * Every declared group, whatever its type: a distribution or mail-enabled security group is the distribution-group
+ * kind's to manage, but this kind still reads its nickname, so one that is live as a Graph group is a type clash
+ * rather than a second group with the same address.
+ */
 export function selectGroups(config: TenantConfig): DesiredGroup[] {
-  return (config.groups ?? [])
-    .map((spec, i) => ({ spec, path: `groups[${i}]` }))
-    .filter(({ spec }) => GRAPH_GROUP_TYPES.has(declaredType(spec)));
+  return (config.groups ?? []).map((spec, i) => ({ spec, path: `groups[${i}]` }));
 }
+
+export const isExchangeSpec = (d: DesiredGroup): boolean => !GRAPH_GROUP_TYPES.has(declaredType(d.spec));
 
 /** What Graph needs on create for a type: the flags and groupTypes of the reference's group kinds. */
 export function wireType(type: GroupType, dynamic: boolean): { mailEnabled: boolean; securityEnabled: boolean; groupTypes: string[] } {

@@ -15,6 +15,11 @@ export interface ScopedRead<T> {
   /** One object by key: either the object itself (404 = absent) or a filtered collection whose first item counts. */
   itemPath(key: string): string;
   itemIsCollection?: boolean;
+  /**
+   * The service keeps the key unique (a UPN): a list may stop once every key was found. Otherwise (a mailNickname)
+   * every object with a declared key is returned, so that two of them are an ambiguity, never a silent pick.
+   */
+  uniqueKeys?: boolean;
   /** Read the whole collection (pruning); the result then holds every object, not only the declared ones. */
   all: boolean;
 }
@@ -24,11 +29,12 @@ const batches = (n: number): number => Math.ceil(n / MAX_BATCH);
 async function byKey<T>(graph: GraphApi, o: ScopedRead<T>, keys: string[]): Promise<T[]> {
   if (!o.itemIsCollection) return (await batchGet<T>(graph, keys.map(o.itemPath))).filter((x): x is T => x !== undefined);
   const pages = await batchGet<Page<T>>(graph, keys.map(o.itemPath));
-  return pages.flatMap((p) => (p?.value ?? []).slice(0, 1));
+  return pages.flatMap((p) => (o.uniqueKeys ? (p?.value ?? []).slice(0, 1) : (p?.value ?? [])));
 }
 
 export async function readScoped<T>(graph: GraphApi, o: ScopedRead<T>): Promise<T[]> {
   if (o.all) return graph.list<T>(o.listPath);
+  const wanted = new Set(o.keys);
   const missing = new Set(o.keys);
   if (missing.size <= MAX_BATCH) return byKey(graph, o, [...missing]);
   const found: T[] = [];
@@ -37,12 +43,14 @@ export async function readScoped<T>(graph: GraphApi, o: ScopedRead<T>): Promise<
   // Go on while paging is still the cheaper bet: within the ski-rental bound, or when the hit rate so far says the rest
   // is a few pages away (a list nearly read to its end is not abandoned for dozens of batches).
   const worthIt = (): boolean => pages < batches(missing.size) || (found.length > 0 && (missing.size * pages) / found.length <= batches(missing.size));
-  while (next && missing.size > 0 && worthIt()) {
+  const more = (): boolean => (o.uniqueKeys ? missing.size > 0 : true);
+  while (next && more() && worthIt()) {
     const page: Page<T> = await graph.get<Page<T>>(next);
     pages++;
     for (const item of page.value ?? []) {
       const key = o.keyOf(item);
-      if (missing.delete(key)) found.push(item);
+      missing.delete(key);
+      if (wanted.has(key)) found.push(item);
     }
     next = page['@odata.nextLink'];
   }

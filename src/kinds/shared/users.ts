@@ -15,6 +15,7 @@ export function readUsers(graph: GraphApi, tenant: TenantConfig, all: boolean): 
     readScoped<RawUser>(graph, {
       keys: [...new Set((tenant.users ?? []).map((u) => u.userPrincipalName.toLowerCase()))],
       keyOf: (u) => u.userPrincipalName.toLowerCase(),
+      uniqueKeys: true,
       listPath: `/users?$top=999&${USER_SELECT}`,
       itemPath: (upn) => `/users/${seg(upn)}?${USER_SELECT}`,
       all,
