@@ -9,6 +9,7 @@ import { renderText } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
 import { connectionOptions, defaultDeps, formatDiagnostic, gitSource, openConnector, tenantOptions, type CliDeps } from './common.js';
 import { makePlan, planKey } from './plan.js';
+import { checkOutput } from './output.js';
 import { signatureRefusal } from '../plan/digest.js';
 import { requireCommitRefusal } from '../engine/guard.js';
 
@@ -96,6 +97,10 @@ async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | nu
 }
 
 export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()): Promise<number> {
+  // The log is appended step by step (it must survive a crash), so it cannot be written atomically; a link or a
+  // missing folder is refused before anything is planned or applied.
+  const logPath = opts.log ?? DEFAULT_APPLY_LOG;
+  if (!(await checkOutput(logPath, '--log', deps))) return 1;
   const plan = await planToApply(opts, deps);
   if (typeof plan === 'number') return plan;
   const names = plan.tenants.map((t) => t.name);
@@ -107,7 +112,6 @@ export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
   const connector = await openConnector(opts, deps);
   if (connector === 1) return 1;
-  const logPath = opts.log ?? DEFAULT_APPLY_LOG;
   writeFileSync(logPath, '');
   // Appended synchronously so the log holds every step that started even if the process dies mid-apply.
   const log = (entry: ApplyLogEntry): void => appendFileSync(logPath, JSON.stringify(entry) + '\n');

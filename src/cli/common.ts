@@ -12,12 +12,15 @@ import { position } from '../plan/render/common.js';
 import type { Diagnostic } from '../plan/types.js';
 import { changedTenants } from './changed.js';
 import { connect, ConnectError, type Connector } from './connect.js';
+import { writerFor } from './output.js';
 
 export interface CliDeps {
   kinds: Kind[];
   connect(opts: { emulator?: string | boolean; debug?: boolean }): Promise<Connector>;
   out(text: string): void;
   err(text: string): void;
+  /** Waits until stdout takes more output; absent where output is captured. */
+  drain?(): Promise<void>;
   /** stdout is a terminal: colour. */
   isTTY: boolean;
   /** stdin and stdout are a terminal: apply may ask for confirmation. */
@@ -28,11 +31,14 @@ export interface CliDeps {
 }
 
 export function defaultDeps(): CliDeps {
+  const stdout = writerFor(process.stdout);
+  const stderr = writerFor(process.stderr);
   return {
     kinds: registeredKinds,
     connect,
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: stdout.write,
+    err: stderr.write,
+    drain: stdout.drain,
     isTTY: process.stdout.isTTY === true,
     interactive: process.stdout.isTTY === true && process.stdin.isTTY === true,
     confirm: askYes,

@@ -1,20 +1,21 @@
 // `tenantform drift`: plans every selected tenant and writes the result as drift.json, drift.md and drift.html, with
 // who changed each drifted object when the directory audit log can tell.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { planRun } from '../engine/run.js';
 import type { Plan } from '../plan/types.js';
 import { auditFacts } from '../report/audit.js';
-import { buildDriftReport, driftExitCode, renderDriftJson } from '../report/build.js';
-import { renderDriftHtml } from '../report/html.js';
-import { renderDriftMarkdown } from '../report/markdown.js';
+import { buildDriftReport, driftExitCode, driftJsonChunks } from '../report/build.js';
+import { driftHtmlChunks } from '../report/html.js';
+import { driftMarkdownChunks } from '../report/markdown.js';
 import { withTenantLinks } from '../report/links.js';
-import type { FactsByTenant } from '../report/types.js';
+import type { DriftReport, FactsByTenant } from '../report/types.js';
 import { readCustomers, tenantLinks, type TenantLinks } from '../kinds/azure/tenant-links.js';
 import type { LoadedTenant } from '../config/model.js';
 import { connectionOptions, defaultDeps, gitSource, openConnector, selectTenants, tenantOptions, type CliDeps } from './common.js';
 import type { Connector } from './connect.js';
+import { checkOutput, saveOutput } from './output.js';
 
 export interface DriftOptions {
   dir: string;
@@ -52,7 +53,30 @@ async function readLinks(opts: DriftOptions, tenants: LoadedTenant[], connector:
   }
 }
 
+const REPORT_FILES = ['drift.json', 'drift.md', 'drift.html'] as const;
+
+/** The folder is created when missing; when it exists, a report file in it must not be a link or a folder. */
+async function checkOutDir(outDir: string, deps: CliDeps): Promise<boolean> {
+  const found = await stat(outDir).catch(() => undefined);
+  if (!found) return true;
+  if (!found.isDirectory()) {
+    deps.err(`tenantform: --out-dir ${outDir}: is not a folder\n`);
+    return false;
+  }
+  for (const f of REPORT_FILES) if (!(await checkOutput(join(outDir, f), '--out-dir', deps))) return false;
+  return true;
+}
+
+async function writeReports(outDir: string, report: DriftReport, deps: CliDeps): Promise<boolean> {
+  await mkdir(outDir, { recursive: true });
+  const chunks = { 'drift.json': driftJsonChunks, 'drift.md': driftMarkdownChunks, 'drift.html': driftHtmlChunks };
+  for (const f of REPORT_FILES) if (!(await saveOutput(join(outDir, f), chunks[f](report), '--out-dir', deps))) return false;
+  return true;
+}
+
 export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()): Promise<number> {
+  const outDir = opts.outDir ?? '.';
+  if (!(await checkOutDir(outDir, deps))) return 1;
   const tenants = await selectTenants(opts, deps);
   if (tenants === 1) return 1;
   const connector = await openConnector(opts, deps);
@@ -69,17 +93,13 @@ export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()
   }
   const built = buildDriftReport(plan, facts);
   const report = links ? withTenantLinks(built, links) : built;
-  const outDir = opts.outDir ?? '.';
-  await mkdir(outDir, { recursive: true });
-  await writeFile(join(outDir, 'drift.json'), renderDriftJson(report));
-  await writeFile(join(outDir, 'drift.md'), renderDriftMarkdown(report));
-  await writeFile(join(outDir, 'drift.html'), renderDriftHtml(report));
+  if (!(await writeReports(outDir, report, deps))) return 1;
   const s = report.summary;
   deps.out(`Drift: ${s.tenants} tenants — ${s.in_sync} in sync, ${s.drifted} drifted (${s.objects} objects), ${s.errored} errored, ${s.unlinked} unlinked.\n`);
   for (const t of report.tenants.filter((x) => x.status !== 'in_sync')) {
     deps.out(`  ${t.name}: ${t.status}${t.objects.length ? `, ${t.objects.length} drifted objects` : ''}${t.diagnostics[0] ? ` — ${t.diagnostics[0].summary}` : ''}\n`);
   }
-  deps.out(`Wrote ${['drift.json', 'drift.md', 'drift.html'].map((f) => join(outDir, f)).join(', ')}\n`);
+  deps.out(`Wrote ${REPORT_FILES.map((f) => join(outDir, f)).join(', ')}\n`);
   return driftExitCode(report, opts.detailedExitcode === true);
 }
 

@@ -4,11 +4,16 @@ import { registerApply } from './apply.js';
 import { registerDrift } from './drift.js';
 import { emulatorCommand } from './emulator.js';
 import { registerExport } from './export.js';
+import { guardOutput } from './output.js';
 import { registerPermissions } from './permissions.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
 import { registerShow } from './show.js';
 import { registerValidate } from './validate.js';
+
+// Before anything prints: a reader closing the pipe early must not crash the run (see output.ts).
+guardOutput(process.stdout);
+guardOutput(process.stderr);
 
 const program = new Command('tenantform')
   .description('Terraform-style plan/apply for the customer tenants of a Microsoft CSP partner')

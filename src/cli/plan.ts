@@ -1,11 +1,11 @@
 // `tenantform plan`: load, select, read live state, diff, render; optionally save the plan for apply.
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { exitCodeFor, planRun, summarize } from '../engine/run.js';
 import { PLAN_KEY_ENV, sealPlan } from '../plan/digest.js';
-import { PLAN_FORMATS, renderJson, renderPlan, type PlanFormat } from '../plan/render/index.js';
+import { jsonChunks, PLAN_FORMATS, planChunks, type PlanFormat } from '../plan/render/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+import { checkOutput, emit, saveOutput } from './output.js';
 import { connectionOptions, defaultDeps, gitSource, openConnector, selectTenants, tenantOptions, type CliDeps, type SelectOptions } from './common.js';
 
 export interface PlanOptions extends SelectOptions {
@@ -43,18 +43,19 @@ export async function runPlan(opts: PlanOptions, deps: CliDeps = defaultDeps()):
     deps.err(`tenantform: --format must be one of ${PLAN_FORMATS.join(', ')}\n`);
     return 1;
   }
+  // A target that cannot be written is refused before any tenant is read.
+  if (opts.out && !(await checkOutput(opts.out, '--out', deps))) return 1;
   const plan = await makePlan(opts, deps);
   if (plan === 1) return 1;
+  // Saved before it is printed, so the plan is kept whatever happens to the reader of stdout.
+  if (opts.out && !(await saveOutput(opts.out, jsonChunks(plan), '--out', deps))) return 1;
   if (plan.tenants.length === 0 && format === 'text') {
     deps.out(opts.changedSince ? `No tenant changed since ${opts.changedSince}; nothing to plan.\n` : 'No tenants selected; nothing to plan.\n');
   } else {
     const fullPlan = opts.out ? `the \`${basename(opts.out)}\` artifact` : undefined;
-    deps.out(renderPlan(plan, format, { color: deps.isTTY, markdown: { fullPlan, marker: 'tenantform-plan' } }));
+    await emit(deps, planChunks(plan, format, { color: deps.isTTY, markdown: { fullPlan, marker: 'tenantform-plan' } }));
   }
-  if (opts.out) {
-    await writeFile(opts.out, renderJson(plan));
-    if (format === 'text') deps.out(`\nSaved the plan to ${opts.out}. Apply exactly these changes with: tenantform apply ${opts.out}\n`);
-  }
+  if (opts.out && format === 'text') deps.out(`\nSaved the plan to ${opts.out}. Apply exactly these changes with: tenantform apply ${opts.out}\n`);
   return exitCodeFor(plan, opts.detailedExitcode === true);
 }
 

@@ -1,12 +1,13 @@
 // `tenantform report merge FILE...`: one plan or drift report from the shards of a matrix run.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { renderPlan, type PlanFormat } from '../plan/render/index.js';
-import { renderDriftJson } from '../report/build.js';
-import { renderDriftHtml } from '../report/html.js';
-import { renderDriftMarkdown } from '../report/markdown.js';
-import { mergeDocuments } from '../report/merge.js';
+import { planChunks } from '../plan/render/index.js';
+import { driftJsonChunks } from '../report/build.js';
+import { driftHtmlChunks } from '../report/html.js';
+import { driftMarkdownChunks } from '../report/markdown.js';
+import { mergeDocuments, type Merged } from '../report/merge.js';
 import { defaultDeps, type CliDeps } from './common.js';
+import { checkOutput, emit, saveOutput } from './output.js';
 
 export interface MergeOptions {
   files: string[];
@@ -14,26 +15,30 @@ export interface MergeOptions {
   format?: 'json' | 'markdown' | 'text' | 'html';
 }
 
-export async function runReportMerge(opts: MergeOptions, deps: Pick<CliDeps, 'out' | 'err'> = defaultDeps()): Promise<number> {
+/** The merged document in the asked format, as chunks; throws when the format does not fit the document. */
+function mergedChunks(merged: Merged, format: NonNullable<MergeOptions['format']>): Iterable<string> {
+  if (merged.type === 'plan') {
+    if (format === 'html') throw new Error('--format html is for drift reports; plans render as json, markdown or text');
+    return planChunks(merged.plan, format, { markdown: { marker: 'tenantform-plan' } });
+  }
+  if (format === 'text') throw new Error('--format text is for plans; drift reports render as json, markdown or html');
+  return format === 'html' ? driftHtmlChunks(merged.report) : format === 'markdown' ? driftMarkdownChunks(merged.report) : driftJsonChunks(merged.report);
+}
+
+export async function runReportMerge(opts: MergeOptions, deps: Pick<CliDeps, 'out' | 'err' | 'drain'> = defaultDeps()): Promise<number> {
   const format = opts.format ?? 'json';
+  if (opts.out && !(await checkOutput(opts.out, '--out', deps))) return 1;
+  let chunks: Iterable<string>;
   try {
     const inputs = await Promise.all(opts.files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
-    const merged = mergeDocuments(inputs);
-    let text: string;
-    if (merged.type === 'plan') {
-      if (format === 'html') throw new Error('--format html is for drift reports; plans render as json, markdown or text');
-      text = renderPlan(merged.plan, format as PlanFormat, { markdown: { marker: 'tenantform-plan' } });
-    } else {
-      if (format === 'text') throw new Error('--format text is for plans; drift reports render as json, markdown or html');
-      text = format === 'html' ? renderDriftHtml(merged.report) : format === 'markdown' ? renderDriftMarkdown(merged.report) : renderDriftJson(merged.report);
-    }
-    if (opts.out) await writeFile(opts.out, text);
-    else deps.out(text);
-    return 0;
+    chunks = mergedChunks(mergeDocuments(inputs), format);
   } catch (error) {
     deps.err(`tenantform: report merge: ${(error as Error).message}\n`);
     return 1;
   }
+  if (opts.out) return (await saveOutput(opts.out, chunks, '--out', deps)) ? 0 : 1;
+  await emit(deps, chunks);
+  return 0;
 }
 
 export function registerReport(program: Command): void {

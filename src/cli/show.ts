@@ -1,28 +1,31 @@
 // `tenantform show PLAN`: renders a saved plan without touching any tenant.
 import type { Command } from 'commander';
 import { readPlanFile } from '../plan/read.js';
-import { PLAN_FORMATS, renderPlan, type PlanFormat } from '../plan/render/index.js';
+import { PLAN_FORMATS, planChunks, type PlanFormat } from '../plan/render/index.js';
+import type { Plan } from '../plan/types.js';
 import { defaultDeps, type CliDeps } from './common.js';
+import { emit } from './output.js';
 
 export interface ShowOptions {
   plan: string;
   format?: PlanFormat;
 }
 
-export async function runShow(opts: ShowOptions, deps: Pick<CliDeps, 'out' | 'err' | 'isTTY'> = defaultDeps()): Promise<number> {
+export async function runShow(opts: ShowOptions, deps: Pick<CliDeps, 'out' | 'err' | 'isTTY' | 'drain'> = defaultDeps()): Promise<number> {
   const format = opts.format ?? 'text';
   if (!PLAN_FORMATS.includes(format)) {
     deps.err(`tenantform: --format must be one of ${PLAN_FORMATS.join(', ')}\n`);
     return 1;
   }
+  let plan: Plan;
   try {
-    const plan = await readPlanFile(opts.plan);
-    deps.out(renderPlan(plan, format, { color: deps.isTTY, markdown: { marker: 'tenantform-plan' } }));
-    return 0;
+    plan = await readPlanFile(opts.plan);
   } catch (error) {
     deps.err(`tenantform: ${(error as Error).message}\n`);
     return 1;
   }
+  await emit(deps, planChunks(plan, format, { color: deps.isTTY, markdown: { marker: 'tenantform-plan' } }));
+  return 0;
 }
 
 export function registerShow(program: Command): void {

@@ -1,7 +1,7 @@
 // Export of a live tenant as a tenant folder: the tenant section from /organization, then every kind's share merged
 // per section. What a kind could not write is said in comments; kinds without an export are named, never skipped
 // silently. A failed read fails the export (an unread object is unknown, and a folder missing it would plan deletes).
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clients } from '../clients/types.js';
 import type { OrganizationSpec, TenantConfig, TenantSection } from '../config/model.js';
@@ -10,6 +10,7 @@ import { byKey } from '../kinds/shared/export.js';
 import { describeError, tenantMismatch } from './errors.js';
 import { mapLimit } from '../util/pool.js';
 import { renderSectionFile, type SectionFile } from './export-yaml.js';
+import { writeFileAtomic } from '../util/write-file.js';
 
 export interface ExportTenantInput {
   clients: Clients;
@@ -156,7 +157,7 @@ export async function writeExport(dir: string, exp: TenantExport, overwrite = fa
   const written: string[] = [];
   for (const f of exp.files) {
     const path = join(dir, f.name);
-    await writeFile(path, f.content, 'utf8');
+    await writeFileAtomic(path, f.content, '--out');
     written.push(path);
   }
   return written;

@@ -2,7 +2,8 @@
 // must serialise the same object to the same bytes regardless of key order or dropped-undefined noise.
 import { createHash } from 'node:crypto';
 
-function canonicalValue(value: unknown): unknown {
+/** The value with keys sorted and `undefined` members dropped, as canonicalJson serialises it. */
+export function canonicalValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : canonicalValue(v)));
   if (value !== null && typeof value === 'object') {
     if (value instanceof Date) return value.toISOString();

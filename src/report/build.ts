@@ -1,6 +1,7 @@
 // From a plan to a drift report: every change of a plan is drift (the live tenant differs from the YAML), seen from
 // the other side: desired versus live, and who changed it when the audit log says.
-import { canonicalJson } from '../plan/fingerprint.js';
+import { joinChunks } from '../plan/render/common.js';
+import { canonicalChunks } from '../plan/render/json.js';
 import type { Change, Diagnostic, Plan, TenantPlan } from '../plan/types.js';
 import { DRIFT_REPORT_VERSION, type DriftFacts, type DriftObject, type DriftReport, type DriftStatus, type DriftTenant, type FactsByTenant } from './types.js';
 
@@ -56,8 +57,14 @@ export function buildDriftReport(plan: Plan, facts: FactsByTenant = {}): DriftRe
   return { reportVersion: DRIFT_REPORT_VERSION, type: 'drift', createdAt: plan.createdAt, source: plan.source, tenants, summary: summarizeDrift(tenants) };
 }
 
+/** Canonical JSON in pieces: report → tenants → tenant → objects → one drifted object per chunk. */
+export function* driftJsonChunks(report: DriftReport): Generator<string> {
+  yield* canonicalChunks(report, 4);
+  yield '\n';
+}
+
 export function renderDriftJson(report: DriftReport): string {
-  return canonicalJson(report, 2) + '\n';
+  return joinChunks(driftJsonChunks(report));
 }
 
 /**

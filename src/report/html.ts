@@ -1,6 +1,6 @@
 // drift.html: one self-contained page (inline CSS, no scripts, no external resources) so it can be attached to a CI
 // run or mailed and opened anywhere. A grid of tenants by status on top, details per tenant below.
-import { position } from '../plan/render/common.js';
+import { joinChunks, position } from '../plan/render/common.js';
 import { factsText, fieldValues, needsAttention, STATUS_LABEL } from './markdown.js';
 import type { DriftObject, DriftReport, DriftStatus, DriftTenant } from './types.js';
 
@@ -47,30 +47,44 @@ function objectRows(o: DriftObject): string {
     .join('\n');
 }
 
-function details(t: DriftTenant): string {
-  const parts = [`<section id="t-${e(t.name)}"><h2>${e(t.name)} — ${STATUS_LABEL[t.status]}</h2><p class="meta">${e(t.tenantId)}</p>`];
-  for (const d of t.diagnostics) parts.push(`<p class="diag">${e(d.severity)}: ${e(d.summary)}${position(d) ? ` <code>${e(position(d) as string)}</code>` : ''}</p>`);
+function* details(t: DriftTenant): Generator<string> {
+  yield `<section id="t-${e(t.name)}"><h2>${e(t.name)} — ${STATUS_LABEL[t.status]}</h2><p class="meta">${e(t.tenantId)}</p>`;
+  for (const d of t.diagnostics) yield `<p class="diag">${e(d.severity)}: ${e(d.summary)}${position(d) ? ` <code>${e(position(d) as string)}</code>` : ''}</p>`;
   if (t.objects.length > 0) {
-    parts.push('<table class="drift"><thead><tr><th>Object</th><th>Field</th><th>Desired (YAML)</th><th>Live</th><th>Changed by</th></tr></thead><tbody>');
-    parts.push(...t.objects.map(objectRows), '</tbody></table>');
+    yield '<table class="drift"><thead><tr><th>Object</th><th>Field</th><th>Desired (YAML)</th><th>Live</th><th>Changed by</th></tr></thead><tbody>';
+    for (const o of t.objects) yield objectRows(o);
+    yield '</tbody></table>';
   }
   if (t.accepted.length > 0) {
-    parts.push('<h3>Accepted drift</h3><ul class="accepted">');
-    for (const a of t.accepted) parts.push(`<li><code>${e(a.address)}</code> ${e(a.fields.join(', '))}: ${e(a.reason)}${a.expires ? ` (until ${e(a.expires)})` : ''}</li>`);
-    parts.push('</ul>');
+    yield '<h3>Accepted drift</h3><ul class="accepted">';
+    for (const a of t.accepted) yield `<li><code>${e(a.address)}</code> ${e(a.fields.join(', '))}: ${e(a.reason)}${a.expires ? ` (until ${e(a.expires)})` : ''}</li>`;
+    yield '</ul>';
   }
-  parts.push('</section>');
-  return parts.join('\n');
+  yield '</section>';
 }
 
-export function renderDriftHtml(report: DriftReport): string {
+/** `parts` with `separator` between them, as Array.join would put it, without building the array. */
+function* joined(parts: Iterable<string>, separator: string): Generator<string> {
+  let first = true;
+  for (const part of parts) {
+    yield first ? part : separator + part;
+    first = false;
+  }
+}
+
+function* sections(tenants: DriftTenant[]): Generator<string> {
+  for (const t of tenants) if (needsAttention(t)) yield joinChunks(joined(details(t), '\n'));
+}
+
+/** The page in pieces, one tenant's details at a time, so an estate of any size streams into drift.html. */
+export function* driftHtmlChunks(report: DriftReport): Generator<string> {
   const s = report.summary;
   const order: DriftStatus[] = ['unlinked', 'errored', 'drifted', 'in_sync'];
   const sorted = [...report.tenants].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.name.localeCompare(b.name));
   const kinds = new Map<string, number>();
   for (const t of report.tenants) for (const [k, n] of Object.entries(t.counts)) kinds.set(k, (kinds.get(k) ?? 0) + n);
   const kindRows = [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `<tr><td>${e(k)}</td><td>${n}</td></tr>`).join('');
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>tenantform drift report</title><style>${STYLE}</style></head>
 <body>
@@ -78,10 +92,18 @@ export function renderDriftHtml(report: DriftReport): string {
 <p class="meta">${e(report.createdAt)}${report.source.commit ? ` · commit <code>${e(report.source.commit.slice(0, 12))}</code>` : ''}</p>
 <div class="totals" id="totals"><div>${s.tenants} tenants</div><div>${s.in_sync} in sync</div><div>${s.drifted} drifted</div><div>${s.errored} errored</div><div>${s.unlinked} unlinked</div><div>${s.objects} drifted objects</div></div>
 <div class="grid" id="grid">
-${sorted.map(card).join('\n')}
+`;
+  yield* joined(sorted.map(card), '\n');
+  yield `
 </div>
 ${kindRows ? `<h2>Drift per kind</h2><table id="kinds"><thead><tr><th>Kind</th><th>Drifted objects</th></tr></thead><tbody>${kindRows}</tbody></table>` : ''}
-${sorted.filter(needsAttention).map(details).join('\n')}
+`;
+  yield* joined(sections(sorted), '\n');
+  yield `
 </body></html>
 `;
+}
+
+export function renderDriftHtml(report: DriftReport): string {
+  return joinChunks(driftHtmlChunks(report));
 }

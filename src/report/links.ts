@@ -19,7 +19,7 @@ export function withTenantLinks(report: DriftReport, links: TenantLinks): DriftR
   const tenants = report.tenants.map((t) => (notCustomers.has(t.name)
     ? { ...t, diagnostics: [...t.diagnostics, { severity: 'warning' as const, summary: `tenant ${t.tenantId} is not a customer of the partner in Partner Center` }] }
     : t));
-  tenants.push(...links.unlinked.map(unlinkedTenant));
+  for (const c of links.unlinked) tenants.push(unlinkedTenant(c));
   tenants.sort((a, b) => a.name.localeCompare(b.name));
   return { ...report, tenants, summary: summarizeDrift(tenants) };
 }

@@ -1,7 +1,7 @@
 // drift.md: the report as an issue body — counts first, then the tenants that need attention, each drifted field as
 // desired versus live with who changed it and when.
 import { escapeCell } from '../plan/render/markdown.js';
-import { formatValue, position } from '../plan/render/common.js';
+import { formatValue, joinChunks, position } from '../plan/render/common.js';
 import type { DriftField, DriftObject, DriftReport, DriftStatus, DriftTenant } from './types.js';
 
 export const STATUS_LABEL: Record<DriftStatus, string> = { in_sync: 'in sync', drifted: 'drifted', errored: 'errored', unlinked: 'unlinked' };
@@ -36,19 +36,25 @@ function objectRows(o: DriftObject): string[] {
   });
 }
 
-function tenantSection(t: DriftTenant): string[] {
-  const out = [`### ${ICON[t.status]} ${escapeCell(t.name)} — ${STATUS_LABEL[t.status]}`, ''];
-  for (const d of t.diagnostics) out.push(`- **${d.severity}**: ${d.summary}${position(d) ? ` (${code(position(d) as string)})` : ''}`);
-  if (t.diagnostics.length > 0) out.push('');
+function* tenantSection(t: DriftTenant): Generator<string> {
+  yield `### ${ICON[t.status]} ${escapeCell(t.name)} — ${STATUS_LABEL[t.status]}`;
+  yield '';
+  for (const d of t.diagnostics) yield `- **${d.severity}**: ${d.summary}${position(d) ? ` (${code(position(d) as string)})` : ''}`;
+  if (t.diagnostics.length > 0) yield '';
   if (t.objects.length > 0) {
-    out.push('| Object | Field | Desired (YAML) | Live | Changed by |', '|---|---|---|---|---|', ...t.objects.flatMap(objectRows), '');
+    yield '| Object | Field | Desired (YAML) | Live | Changed by |';
+    yield '|---|---|---|---|---|';
+    for (const o of t.objects) yield* objectRows(o);
+    yield '';
   }
   if (t.accepted.length > 0) {
-    out.push('<details><summary>Accepted drift</summary>', '');
-    for (const a of t.accepted) out.push(`- ${code(a.address)} ${a.fields.map(code).join(', ')}: ${a.reason}${a.expires ? ` (until ${a.expires})` : ''}`);
-    out.push('', '</details>', '');
+    yield '<details><summary>Accepted drift</summary>';
+    yield '';
+    for (const a of t.accepted) yield `- ${code(a.address)} ${a.fields.map(code).join(', ')}: ${a.reason}${a.expires ? ` (until ${a.expires})` : ''}`;
+    yield '';
+    yield '</details>';
+    yield '';
   }
-  return out;
 }
 
 /** Tenants shown in detail: not in sync, with accepted drift, or with a warning (e.g. not a customer of the partner). */
@@ -56,11 +62,11 @@ export function needsAttention(t: DriftTenant): boolean {
   return t.status !== 'in_sync' || t.accepted.length > 0 || t.diagnostics.some((d) => d.severity !== 'info');
 }
 
-export function renderDriftMarkdown(report: DriftReport): string {
+function* driftLines(report: DriftReport): Generator<string> {
   const s = report.summary;
   const kinds = new Map<string, number>();
   for (const t of report.tenants) for (const [k, n] of Object.entries(t.counts)) kinds.set(k, (kinds.get(k) ?? 0) + n);
-  const out = [
+  yield* [
     '## tenantform drift report',
     '',
     `${report.createdAt}${report.source.commit ? ` · commit ${report.source.commit.slice(0, 12)}` : ''}`,
@@ -71,11 +77,25 @@ export function renderDriftMarkdown(report: DriftReport): string {
     '',
   ];
   if (kinds.size > 0) {
-    out.push('| Kind | Drifted objects |', '|---|---:|', ...[...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `| ${k} | ${n} |`), '');
+    yield* ['| Kind | Drifted objects |', '|---|---:|'];
+    for (const [k, n] of [...kinds].sort(([a], [b]) => a.localeCompare(b))) yield `| ${k} | ${n} |`;
+    yield '';
   }
-  const attention = report.tenants.filter(needsAttention);
-  for (const t of attention) out.push(...tenantSection(t));
+  for (const t of report.tenants) if (needsAttention(t)) yield* tenantSection(t);
   const inSync = report.tenants.filter((t) => !needsAttention(t)).map((t) => t.name);
-  if (inSync.length > 0) out.push(`In sync: ${inSync.map((n) => escapeCell(n)).join(', ')}`, '');
-  return out.join('\n');
+  if (inSync.length > 0) yield* [`In sync: ${inSync.map((n) => escapeCell(n)).join(', ')}`, ''];
+}
+
+/** The report in pieces, one drifted field at a time, so an estate of any size streams into drift.md. */
+export function* driftMarkdownChunks(report: DriftReport): Generator<string> {
+  // Lines are joined by newlines with none after the last, as the report has always ended.
+  let first = true;
+  for (const line of driftLines(report)) {
+    yield first ? line : '\n' + line;
+    first = false;
+  }
+}
+
+export function renderDriftMarkdown(report: DriftReport): string {
+  return joinChunks(driftMarkdownChunks(report));
 }

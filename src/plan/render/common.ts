@@ -28,7 +28,30 @@ export function countChanges(changes: readonly Change[]): Counts {
 }
 
 export function countPlan(plan: Plan): Counts {
-  return countChanges(plan.tenants.flatMap((t) => t.changes));
+  const total = { add: 0, change: 0, destroy: 0 };
+  for (const t of plan.tenants) {
+    const c = countChanges(t.changes);
+    total.add += c.add;
+    total.change += c.change;
+    total.destroy += c.destroy;
+  }
+  return total;
+}
+
+/**
+ * The line by which a reviewer and the apply job know they hold the same plan; undefined for a plan not yet sealed.
+ * `digest` is passed where the rendering sets it apart (markdown puts it in code).
+ */
+export function digestLine(plan: Plan, digest: (d: string) => string = (d) => d): string | undefined {
+  if (!plan.digest) return undefined;
+  return `Plan digest: ${digest(plan.digest)}${plan.signature ? ' (signed)' : ''}`;
+}
+
+/** One string from a rendering's chunks, for callers that want the whole text at once. */
+export function joinChunks(chunks: Iterable<string>): string {
+  const parts: string[] = [];
+  for (const c of chunks) parts.push(c);
+  return parts.join('');
 }
 
 export function countsLine({ add, change, destroy }: Counts): string {

@@ -2,7 +2,7 @@
 // then one collapsible section per tenant. GitHub caps a comment at 65,536 characters, so long plans are cut at whole
 // sections with a pointer to the full plan artifact.
 import type { Change, Diagnostic, Plan, TenantPlan } from '../types.js';
-import { changeComment, changeLines, countChanges, countPlan, countsLine, ignoredLine, position, SYMBOL } from './common.js';
+import { changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, ignoredLine, joinChunks, position, SYMBOL } from './common.js';
 
 export interface MarkdownOptions {
   /** Maximum length of the whole document; sections that do not fit are left out. */
@@ -25,21 +25,52 @@ function escapeInline(text: string): string {
   return text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] as string);
 }
 
-/** A code fence longer than any backtick run inside, so values cannot close it. */
-function fenced(lang: string, lines: string[]): string[] {
-  const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))));
-  const fence = '`'.repeat(longest + 1);
-  return [fence + lang, ...lines, fence];
+/** The longest run of backticks in `text`, without building a list of the runs. */
+function longestTicks(text: string, atLeast: number): number {
+  let longest = atLeast;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    run = text.charCodeAt(i) === 96 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 /** Lines in `diff` syntax: GitHub colours `+` green, `-` red and `!` orange. */
-function diffLines(change: Change): string[] {
+function* diffLines(change: Change): Generator<string> {
   const head = SYMBOL[change.action] === '~' ? '!' : SYMBOL[change.action] === '-/+' ? '-' : SYMBOL[change.action];
-  const out = [changeComment(change), `${head} ${SYMBOL[change.action] === '-/+' ? '-/+ ' : ''}${change.address}`];
+  yield changeComment(change);
+  yield `${head} ${SYMBOL[change.action] === '-/+' ? '-/+ ' : ''}${change.address}`;
   for (const line of changeLines(change)) {
     const sign = line.sign === '~' ? '!' : line.sign;
-    out.push(`${sign}${line.depth === 0 ? '     ' : '         '}${line.text}`);
+    yield `${sign}${line.depth === 0 ? '     ' : '         '}${line.text}`;
   }
+}
+
+function* changeBlock(changes: readonly Change[]): Generator<string> {
+  for (const c of changes) {
+    yield* diffLines(c);
+    yield '';
+  }
+}
+
+/**
+ * The changes as a `diff` block whose fence is longer than any backtick run inside, so values cannot close it; or
+ * undefined as soon as the block would pass `budget` characters, so a tenant of 100,000 changes costs no more than
+ * the part of it that could be shown.
+ */
+function fencedChanges(changes: readonly Change[], budget: number): string[] | undefined {
+  let longest = 2;
+  let size = 0;
+  for (const line of changeBlock(changes)) {
+    longest = longestTicks(line, longest);
+    size += line.length + 1;
+    if (size > budget) return undefined;
+  }
+  const fence = '`'.repeat(longest + 1);
+  const out = [fence + 'diff'];
+  for (const line of changeBlock(changes)) out.push(line);
+  out.push(fence);
   return out;
 }
 
@@ -50,60 +81,124 @@ function diagnosticItem(d: Diagnostic): string {
   return `- ${icon} **${escapeInline(d.summary)}**${where.length ? ` (${where.join(', ')})` : ''}${detail}`;
 }
 
-function tenantSection(t: TenantPlan): string {
+/** One tenant's collapsible section, or undefined when it is longer than `budget`. */
+function tenantSection(t: TenantPlan, budget: number): string | undefined {
   const counts = countChanges(t.changes);
   const title = t.status === 'error' ? 'errored' : t.changes.length === 0 ? 'no changes' : countsLine(counts);
   const body: string[] = [];
-  if (t.diagnostics.length > 0) body.push('**Diagnostics**', '', ...t.diagnostics.map(diagnosticItem), '');
-  if (t.changes.length > 0) body.push(...fenced('diff', t.changes.flatMap((c) => [...diffLines(c), ''])), '');
+  if (t.diagnostics.length > 0) {
+    body.push('**Diagnostics**', '');
+    for (const d of t.diagnostics) body.push(diagnosticItem(d));
+    body.push('');
+  }
+  if (t.changes.length > 0) {
+    const block = fencedChanges(t.changes, budget);
+    if (!block) return undefined;
+    for (const line of block) body.push(line);
+    body.push('');
+  }
   const unmanaged = Object.keys(t.unmanaged).sort();
   if (unmanaged.length > 0) body.push(`Unmanaged (not in YAML, left alone): ${unmanaged.map((k) => `${t.unmanaged[k]} ${k}`).join(', ')}`, '');
-  if (t.ignored.length > 0) body.push('**Ignored drift**', '', ...t.ignored.map((i) => `- ${escapeInline(ignoredLine(i))}`), '');
+  if (t.ignored.length > 0) {
+    body.push('**Ignored drift**', '');
+    for (const i of t.ignored) body.push(`- ${escapeInline(ignoredLine(i))}`);
+    body.push('');
+  }
   const open = t.status === 'error' ? ' open' : '';
-  return [`<details${open}><summary><b>${escapeInline(t.name)}</b> — ${title}</summary>`, '', ...body, '</details>', ''].join('\n');
+  const text = [`<details${open}><summary><b>${escapeInline(t.name)}</b> — ${title}</summary>`, '', ...body, '</details>', ''].join('\n');
+  return text.length > budget ? undefined : text;
 }
 
-function destructiveList(plan: Plan): string[] {
-  const items = plan.tenants.flatMap((t) =>
-    t.changes.filter((c) => c.destructive || c.action === 'delete' || c.action === 'replace').map((c) => `> - \`${escapeCell(t.name)}\`: **${c.action}** \`${c.address}\` (${c.reason})`),
-  );
-  if (items.length === 0) return [];
-  return ['> [!CAUTION]', `> **${items.length} destructive change${items.length === 1 ? '' : 's'}** — review these first:`, ...items, ''];
+/**
+ * Lines up to `budget` characters, then one line saying how many were left out: the head of a comment must leave
+ * room for the sections even when thousands of changes are destructive or thousands of tenants are planned.
+ */
+function capped(lines: Iterable<string>, total: number, budget: number, more: (n: number) => string): string[] {
+  const out: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (size + line.length + 1 > budget) return [...out, more(total - out.length)];
+    out.push(line);
+    size += line.length + 1;
+  }
+  return out;
 }
 
-function summaryTable(plan: Plan): string[] {
-  const rows = plan.tenants.map((t) => {
+function* destructiveItems(plan: Plan): Generator<string> {
+  for (const t of plan.tenants) {
+    for (const c of t.changes) if (isDestructive(c)) yield `> - \`${escapeCell(t.name)}\`: **${c.action}** \`${c.address}\` (${c.reason})`;
+  }
+}
+
+const isDestructive = (c: Change): boolean => c.destructive || c.action === 'delete' || c.action === 'replace';
+
+function destructiveList(plan: Plan, budget: number): string[] {
+  let count = 0;
+  for (const t of plan.tenants) for (const c of t.changes) if (isDestructive(c)) count++;
+  if (count === 0) return [];
+  const items = capped(destructiveItems(plan), count, budget, (n) => `> - … and ${n} more; see the full plan`);
+  return ['> [!CAUTION]', `> **${count} destructive change${count === 1 ? '' : 's'}** — review these first:`, ...items, ''];
+}
+
+function* summaryRows(plan: Plan): Generator<string> {
+  for (const t of plan.tenants) {
     const c = countChanges(t.changes);
     const unmanaged = Object.values(t.unmanaged).reduce((a, b) => a + b, 0);
     const errors = t.diagnostics.filter((d) => d.severity === 'error').length;
-    return `| ${escapeCell(t.name)} | ${STATUS[t.status]} | ${c.add} | ${c.change} | ${c.destroy} | ${unmanaged} | ${errors} |`;
-  });
+    yield `| ${escapeCell(t.name)} | ${STATUS[t.status]} | ${c.add} | ${c.change} | ${c.destroy} | ${unmanaged} | ${errors} |`;
+  }
+}
+
+function summaryTable(plan: Plan, budget: number): string[] {
+  const rows = capped(summaryRows(plan), plan.tenants.length, budget, (n) => `| … and ${n} more tenants | | | | | | |`);
   return ['| Tenant | Status | Add | Change | Destroy | Unmanaged | Errors |', '|---|---|---:|---:|---:|---:|---:|', ...rows, ''];
 }
 
-export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
-  const max = opts.maxLength ?? DEFAULT_MARKDOWN_MAX;
+function markdownHead(plan: Plan, opts: MarkdownOptions, max: number): string {
   const { tenants, errored } = plan.summary;
-  const head = [
+  const digest = digestLine(plan, (d) => `\`${d}\``);
+  return [
     ...(opts.marker ? [`<!-- ${opts.marker} -->`] : []),
     '## tenantform plan',
     '',
     `**Plan: ${countsLine(countPlan(plan))}** across ${tenants} tenant${tenants === 1 ? '' : 's'}${errored ? `, **${errored} errored**` : ''}.`,
     '',
-    ...destructiveList(plan),
-    ...summaryTable(plan),
+    ...(digest ? [digest, ''] : []),
+    ...destructiveList(plan, max / 4),
+    ...summaryTable(plan, max / 4),
   ].join('\n');
+}
+
+/**
+ * The comment in pieces: the head, then whole tenant sections while they fit, then the pointer to the full plan.
+ * Never longer than `maxLength`, whatever the size of the plan.
+ */
+export function* markdownChunks(plan: Plan, opts: MarkdownOptions = {}): Generator<string> {
+  const max = opts.maxLength ?? DEFAULT_MARKDOWN_MAX;
   // Tenants with errors or changes come before in-sync ones, so a cut drops the least interesting sections.
   const order = (t: TenantPlan): number => (t.status === 'error' ? 0 : t.status === 'changes' ? 1 : 2);
   const sections = [...plan.tenants].sort((a, b) => order(a) - order(b)).filter((t) => t.status !== 'in_sync' || t.diagnostics.length > 0 || t.ignored.length > 0);
   const pointer = (shown: number): string =>
     `\n---\n✂️ **Plan cut to fit**: ${shown} of ${sections.length} tenant sections shown. The full plan is in ${opts.fullPlan ?? 'the plan artifact of this run'}.\n`;
-  let out = head + '\n';
-  for (let i = 0; i < sections.length; i++) {
-    const next = tenantSection(sections[i] as TenantPlan) + '\n';
-    const reserve = i + 1 < sections.length ? pointer(i).length : 0;
-    if (out.length + next.length + reserve > max) return (out + pointer(i)).slice(0, Math.max(0, max));
-    out += next;
+  const head = markdownHead(plan, opts, max) + '\n';
+  if (sections.length > 0 && head.length > max) {
+    yield head.slice(0, Math.max(0, max));
+    return;
   }
-  return out;
+  yield head;
+  let used = head.length;
+  for (let i = 0; i < sections.length; i++) {
+    const reserve = i + 1 < sections.length ? pointer(i).length : 0;
+    const next = tenantSection(sections[i] as TenantPlan, max - used - reserve - 1);
+    if (next === undefined) {
+      yield pointer(i).slice(0, Math.max(0, max - used));
+      return;
+    }
+    yield next + '\n';
+    used += next.length + 1;
+  }
+}
+
+export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
+  return joinChunks(markdownChunks(plan, opts));
 }

@@ -7,7 +7,9 @@ import {
   countChanges,
   countPlan,
   countsLine,
+  digestLine,
   ignoredLine,
+  joinChunks,
   position,
   SYMBOL,
   unmanagedLine,
@@ -35,23 +37,22 @@ function painter(color: boolean): Paint {
 
 const SIGN_STYLE: Record<string, Style> = { '+': 'green', '~': 'yellow', '-': 'red', '-/+': 'red' };
 
-function renderChange(change: Change, paint: Paint): string[] {
+function* renderChange(change: Change, paint: Paint): Generator<string> {
   const symbol = SYMBOL[change.action];
-  const out = [`  ${paint('bold', changeComment(change))}`, `  ${paint(SIGN_STYLE[symbol] ?? 'bold', symbol)} ${change.address}`];
+  yield `  ${paint('bold', changeComment(change))}`;
+  yield `  ${paint(SIGN_STYLE[symbol] ?? 'bold', symbol)} ${change.address}`;
   for (const line of changeLines(change)) {
     const indent = line.depth === 0 ? '      ' : '          ';
-    out.push(`${indent}${paint(SIGN_STYLE[line.sign] ?? 'bold', line.sign)} ${line.text}`);
+    yield `${indent}${paint(SIGN_STYLE[line.sign] ?? 'bold', line.sign)} ${line.text}`;
   }
-  return out;
 }
 
-function renderDiagnostic(d: Diagnostic, paint: Paint): string[] {
+function* renderDiagnostic(d: Diagnostic, paint: Paint): Generator<string> {
   const label = d.severity === 'error' ? paint('red', 'Error:') : d.severity === 'warning' ? paint('yellow', 'Warning:') : 'Info:';
-  const out = [`  ${label} ${d.summary}`];
+  yield `  ${label} ${d.summary}`;
   const where = [position(d), d.address, d.path && !d.file ? d.path : undefined].filter(Boolean);
-  if (where.length > 0) out.push(`    on ${where.join(', ')}`);
-  if (d.detail) out.push(...d.detail.split('\n').map((l) => `    ${l}`));
-  return out;
+  if (where.length > 0) yield `    on ${where.join(', ')}`;
+  if (d.detail) for (const l of d.detail.split('\n')) yield `    ${l}`;
 }
 
 function tenantHeader(t: TenantPlan, paint: Paint): string {
@@ -59,39 +60,55 @@ function tenantHeader(t: TenantPlan, paint: Paint): string {
   return paint('bold', `Tenant ${t.name}`) + ` (${t.tenantId}): ${status}`;
 }
 
-function renderTenantText(t: TenantPlan, paint: Paint): string[] {
-  const out = [tenantHeader(t, paint), ''];
-  const errors = t.diagnostics.filter((d) => d.severity === 'error');
-  const others = t.diagnostics.filter((d) => d.severity !== 'error');
-  for (const d of errors) out.push(...renderDiagnostic(d, paint), '');
-  for (const c of t.changes) out.push(...renderChange(c, paint), '');
-  for (const d of others) out.push(...renderDiagnostic(d, paint), '');
+/** Lines followed by a blank line. */
+function* paragraph(lines: Iterable<string>): Generator<string> {
+  yield* lines;
+  yield '';
+}
+
+function* renderTenantText(t: TenantPlan, paint: Paint): Generator<string> {
+  yield tenantHeader(t, paint);
+  yield '';
+  // Errors first, then the changes, then warnings and notes.
+  for (const d of t.diagnostics.filter((x) => x.severity === 'error')) yield* paragraph(renderDiagnostic(d, paint));
+  for (const c of t.changes) yield* paragraph(renderChange(c, paint));
+  for (const d of t.diagnostics.filter((x) => x.severity !== 'error')) yield* paragraph(renderDiagnostic(d, paint));
   const unmanaged = unmanagedLine(t);
-  if (unmanaged) out.push(`  ${unmanaged}`, '');
+  if (unmanaged) yield* paragraph([`  ${unmanaged}`]);
   if (t.ignored.length > 0) {
-    out.push('  Ignored drift (accepted in policy.ignore):');
-    for (const i of t.ignored) out.push(`    ${ignoredLine(i)}`);
-    out.push('');
+    yield '  Ignored drift (accepted in policy.ignore):';
+    for (const i of t.ignored) yield `    ${ignoredLine(i)}`;
+    yield '';
   }
   if (t.status === 'error') {
     const kept = t.changes.length > 0 ? ' The changes above are shown for review only.' : '';
-    out.push(`  ${paint('red', 'This tenant has errors and will not be applied.')}${kept}`);
+    yield `  ${paint('red', 'This tenant has errors and will not be applied.')}${kept}`;
   } else if (t.changes.length === 0) {
-    out.push(`  ${paint('green', 'No changes.')} The live tenant matches the configuration.`);
+    yield `  ${paint('green', 'No changes.')} The live tenant matches the configuration.`;
   } else {
-    out.push(`  ${paint('bold', `Plan: ${countsLine(countChanges(t.changes))}.`)}`);
+    yield `  ${paint('bold', `Plan: ${countsLine(countChanges(t.changes))}.`)}`;
   }
-  return out;
 }
 
-export function renderText(plan: Plan, opts: TextOptions = {}): string {
+/**
+ * The rendering as lines, each ending in a newline, produced one at a time: a plan of any size streams to the
+ * terminal without being held as one string or spread into a call.
+ */
+export function* textChunks(plan: Plan, opts: TextOptions = {}): Generator<string> {
   const paint = painter(opts.color === true);
-  const out: string[] = [];
-  for (const t of plan.tenants) out.push(...renderTenantText(t, paint), '');
+  for (const t of plan.tenants) {
+    for (const line of renderTenantText(t, paint)) yield line + '\n';
+    yield '\n';
+  }
   const { tenants, errored } = plan.summary;
   const inSync = plan.tenants.filter((t) => t.status === 'in_sync').length;
   const tally = `${tenants} tenant${tenants === 1 ? '' : 's'}: ${plan.tenants.filter((t) => t.status === 'changes').length} with changes, ${inSync} in sync, ${errored} errored`;
-  out.push(paint('bold', `Overall plan: ${countsLine(countPlan(plan))}.`) + ` ${tally}.`);
-  if (errored > 0) out.push(paint('red', `${errored} tenant${errored === 1 ? '' : 's'} errored; see the errors above.`));
-  return out.join('\n') + '\n';
+  yield paint('bold', `Overall plan: ${countsLine(countPlan(plan))}.`) + ` ${tally}.\n`;
+  if (errored > 0) yield paint('red', `${errored} tenant${errored === 1 ? '' : 's'} errored; see the errors above.`) + '\n';
+  const digest = digestLine(plan);
+  if (digest) yield digest + '\n';
+}
+
+export function renderText(plan: Plan, opts: TextOptions = {}): string {
+  return joinChunks(textChunks(plan, opts));
 }
