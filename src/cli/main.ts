@@ -8,6 +8,7 @@ import { registerPermissions } from './permissions.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
 import { registerShow } from './show.js';
+import { registerUnlock } from './unlock.js';
 import { registerValidate } from './validate.js';
 
 const program = new Command('tenantform')
@@ -23,5 +24,6 @@ registerReport(program);
 registerExport(program);
 program.addCommand(emulatorCommand());
 registerPermissions(program);
+registerUnlock(program);
 
 await program.parseAsync(process.argv);
