@@ -98,9 +98,11 @@ export function describeHolder(h: LockHolder): string {
 const sameHolder = (a: LockHolder | null | undefined, b: LockHolder): boolean =>
   !!a && a.id === b.id && a.pid === b.pid && a.host === b.host && a.since === b.since;
 
+const asidePath = (path: string, holder: LockHolder): string => `${path}.${holder.id}.tmp`;
+
 /** Creates the lock file with its content in one step; false when another holder has it. */
 async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
-  const aside = `${path}.${holder.id}.tmp`;
+  const aside = asidePath(path, holder);
   await writeFile(aside, JSON.stringify(holder, null, 2) + '\n', { flag: 'wx' });
   try {
     await link(aside, path);
@@ -144,18 +146,36 @@ export async function acquireLock(tenant: string, opts: LockOptions): Promise<He
     tenant, owner: currentOwner(), host: hostname(), pid: process.pid, since: '',
     ...(opts.planDigest ? { planDigest: opts.planDigest } : {}), command: opts.command ?? 'tenantform', id: randomBytes(8).toString('hex'),
   };
+  // Registered before the file exists, so a signal arriving the moment it appears still removes it.
+  heldLocks.set(holder.id, { path, holder });
+  watchSignals();
+  let result: true | string = 'not taken';
+  try {
+    result = await takeOrWait(path, holder, opts);
+  } finally {
+    if (result !== true) forget(holder.id);
+  }
+  return result === true ? held(path, holder) : result;
+}
+
+async function takeOrWait(path: string, holder: LockHolder, opts: LockOptions): Promise<true | string> {
   const timeoutMs = opts.timeoutMs ?? 0;
   const deadline = Date.now() + timeoutMs;
+  const warn = opts.warn ?? ((line: string) => process.stderr.write(line));
+  let announced = false;
   for (;;) {
     holder.since = new Date().toISOString();
-    if (await tryCreate(path, holder)) return held(path, holder);
+    if (await tryCreate(path, holder)) return true;
     const other = await readLock(path);
+    if (other === undefined) continue;
     if (other && holderState(other) === 'dead') {
-      await breakStale(path, other, opts.warn ?? ((line) => process.stderr.write(line)));
+      await breakStale(path, other, warn);
       continue;
     }
-    if (other !== undefined && Date.now() >= deadline) return refusal(tenant, path, other, timeoutMs);
-    if (other !== undefined) await sleep(Math.min(opts.pollMs ?? 250, Math.max(1, deadline - Date.now())));
+    if (Date.now() >= deadline) return refusal(holder.tenant, path, other, timeoutMs);
+    if (!announced && other) warn(`tenantform: tenant ${holder.tenant} is locked by ${describeHolder(other)}; waiting up to ${timeoutMs / 1000}s\n`);
+    announced = true;
+    await sleep(Math.min(opts.pollMs ?? 250, Math.max(1, deadline - Date.now())));
   }
 }
 
@@ -165,28 +185,39 @@ function refusal(tenant: string, path: string, other: LockHolder | null, timeout
   return `tenant ${tenant} is locked by ${describeHolder(other)}${waited}; nothing was applied. If that run is gone, tenantform unlock ${tenant}`;
 }
 
+function forget(id: string): void {
+  heldLocks.delete(id);
+  if (heldLocks.size === 0) unwatchSignals();
+}
+
 function held(path: string, holder: LockHolder): HeldLock {
-  heldLocks.set(path, holder);
-  watchSignals();
   return {
     holder,
     async release() {
-      heldLocks.delete(path);
-      if (heldLocks.size === 0) unwatchSignals();
+      forget(holder.id);
       if (sameHolder(await readLock(path), holder)) await unlink(path).catch(() => undefined);
     },
   };
 }
 
 // Locks this process holds, released synchronously when it is interrupted or exits without releasing them.
-const heldLocks = new Map<string, LockHolder>();
+const heldLocks = new Map<string, { path: string; holder: LockHolder }>();
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone: nothing to release.
+  }
+}
 
 function releaseAllSync(): void {
-  for (const [path, holder] of heldLocks) {
+  for (const { path, holder } of heldLocks.values()) {
+    unlinkQuietly(asidePath(path, holder));
     try {
-      if (sameHolder(JSON.parse(readFileSync(path, 'utf8')) as LockHolder, holder)) unlinkSync(path);
+      if (sameHolder(JSON.parse(readFileSync(path, 'utf8')) as LockHolder, holder)) unlinkQuietly(path);
     } catch {
-      // Gone or replaced (unlocked by hand): nothing of ours to release.
+      // Gone, unreadable or replaced (unlocked by hand): not ours to remove.
     }
   }
   heldLocks.clear();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadedTenant } from '../../src/config/model.js';
 import { applyPlan, type ApplyLogEntry } from '../../src/engine/apply.js';
-import { acquireLock, lockPath, parseDuration, type HeldLock, type LockHolder } from '../../src/engine/lock.js';
+import { acquireLock, describeHolder, lockPath, parseDuration, type HeldLock, type LockHolder } from '../../src/engine/lock.js';
 import { planRun } from '../../src/engine/run.js';
 import { loaded, memoryKind, MemoryStore, orgClients, tenantIdOf } from './kit.js';
 
@@ -58,11 +58,15 @@ describe('acquireLock', () => {
 
   it('waits for the holder to release, then takes the lock', async () => {
     const first = held(await acquireLock('contoso', { dir }));
-    const waiting = acquireLock('contoso', { dir, timeoutMs: 60_000, pollMs: 10 });
+    const notices: string[] = [];
+    const waiting = acquireLock('contoso', { dir, timeoutMs: 60_000, pollMs: 10, warn: (l) => notices.push(l) });
     let settled = false;
     void waiting.then(() => (settled = true));
-    await new Promise((r) => setTimeout(r, 100));
+    // It says it waits once it has found the lock held; until the release it keeps waiting.
+    for (let i = 0; i < 1000 && notices.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
     expect(settled).toBe(false);
+    expect(notices).toEqual([`tenantform: tenant contoso is locked by ${describeHolder(first.holder)}; waiting up to 60s\n`]);
     await first.release();
     const second = held(await waiting);
     expect(second.holder.id).not.toBe(first.holder.id);
@@ -72,7 +76,7 @@ describe('acquireLock', () => {
 
   it('gives up after the timeout with the holder named', async () => {
     const first = held(await acquireLock('contoso', { dir }));
-    const refused = await acquireLock('contoso', { dir, timeoutMs: 50, pollMs: 10 });
+    const refused = await acquireLock('contoso', { dir, timeoutMs: 50, pollMs: 10, warn: () => undefined });
     expect(refused).toMatch(/^tenant contoso is locked by octocat .* after waiting 0.05s; nothing was applied/);
     await first.release();
   });
