@@ -26,7 +26,10 @@ export interface ApplyOptions {
   requireCommit?: boolean;
   /** How long to wait for another apply's lock on a tenant, in ms; 0 (the default) refuses at once. */
   lockTimeout?: number;
-  /** Folder of the per-tenant lock files, relative to the current directory. */
+  /**
+   * Folder of the per-tenant lock files, relative to the current directory. The command line always passes one
+   * (default .tenantform/locks); only a program calling runApply without it applies unlocked.
+   */
   lockDir?: string;
   /** Passwords and other secrets by name; the environment by default. */
   secret?: (name: string) => string;
@@ -119,13 +122,15 @@ export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()
   const log = (entry: ApplyLogEntry): void => appendFileSync(logPath, JSON.stringify(entry) + '\n');
   const secret = opts.secret ?? envSecret;
   deps.out(`Applying plan ${plan.digest}\n`);
+  const lockDir = opts.lockDir;
   const lockOptions = {
-    dir: resolve(opts.lockDir ?? DEFAULT_LOCK_DIR), timeoutMs: opts.lockTimeout ?? 0, planDigest: plan.digest,
-    command: `tenantform apply${opts.plan ? ` ${opts.plan}` : ''}`, warn: deps.err,
+    timeoutMs: opts.lockTimeout ?? 0, planDigest: plan.digest, command: `tenantform apply${opts.plan ? ` ${opts.plan}` : ''}`, warn: deps.err,
   };
-  const lock = (tenant: string) => acquireLock(tenant, lockOptions);
+  const lock = lockDir === undefined ? undefined : (tenant: string) => acquireLock(tenant, { ...lockOptions, dir: resolve(lockDir) });
   try {
-    const summary = await applyPlan({ plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret, lock });
+    const summary = await applyPlan({
+      plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret, ...(lock ? { lock } : {}),
+    });
     deps.out(renderApplySummary(summary));
     deps.out(`Apply log: ${logPath}\n`);
     return applyExitCode(summary);

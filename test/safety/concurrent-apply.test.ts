@@ -118,14 +118,17 @@ describe('two applies of one plan at once', { timeout: 180_000 }, () => {
     expect(readdirSync(locks)).toEqual([]);
   });
 
-  it('started together, one applies and the other waits for it or finds it done: nothing is created twice', async () => {
-    const { root, locks, url } = await setup();
-    const runs = await Promise.all([run(root, apply(url, 'a.jsonl', '--lock-timeout', '60s')), run(root, apply(url, 'b.jsonl', '--lock-timeout', '60s'))]);
+  it('started together (--lock-dir elsewhere), one applies and the other waits for it or finds it done: nothing is created twice', async () => {
+    const { root, url } = await setup();
+    const locks = mkdtempSync(join(tmpdir(), 'tenantform-locks-'));
+    const both = ['--lock-timeout', '60s', '--lock-dir', locks];
+    const runs = await Promise.all([run(root, apply(url, 'a.jsonl', ...both)), run(root, apply(url, 'b.jsonl', ...both))]);
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     expect(runs.filter((r) => r.stdout.includes('Tenant contoso: applied — 15 completed'))).toHaveLength(1);
     expect(runs.filter((r) => r.stdout.includes('Tenant contoso: already applied'))).toHaveLength(1);
     expect(counts(emu!)).toEqual(once());
     expect(readdirSync(locks)).toEqual([]);
+    expect(existsSync(join(root, '.tenantform/locks'))).toBe(false);
   });
 });
 
