@@ -62,7 +62,7 @@ export interface ApplyInput {
   log: (entry: ApplyLogEntry) => void;
   secret?: (name: string) => string;
   clock?: () => Date;
-  /** Takes the tenant's writer lock before its re-read; a string is why it cannot (the holder), refusing the tenant. */
+  /** Takes the tenant's writer lock before it is planned again; a string is why it cannot (the holder): refused. */
   lock?: (tenant: string) => Promise<{ release(): Promise<void> } | string>;
 }
 
@@ -187,7 +187,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
   return summary;
 }
 
-/** One writer per tenant: the lock is held from before the stale check's re-read until the last write is done. */
+/** One writer per tenant: the lock is held from before the tenant is read and planned again until its last write. */
 async function applyTenantLocked(run: TenantRun, loaded: LoadedTenant | undefined): Promise<TenantApplySummary> {
   const { tp, input, clock } = run;
   if (!input.lock || tp.status === 'error' || tp.changes.length === 0) return applyTenant(run, loaded);
