@@ -1,7 +1,8 @@
 // `tenantform apply`: executes a saved plan exactly, or plans, shows and asks first. Every step goes to the apply log
 // (JSON lines); the summary names what completed, what failed with the service's words, and what was skipped.
 import { appendFileSync, writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
 import { loadTenants } from '../config/index.js';
 import { applyExitCode, applyPlan, type ApplyLogEntry, type ApplySummary, type TenantApplySummary } from '../engine/apply.js';
 import { readPlanFile } from '../plan/read.js';
@@ -12,6 +13,7 @@ import { makePlan, planKey } from './plan.js';
 import { checkOutput } from './output.js';
 import { signatureRefusal } from '../plan/digest.js';
 import { requireCommitRefusal } from '../engine/guard.js';
+import { acquireLock, DEFAULT_LOCK_DIR, parseDuration } from '../engine/lock.js';
 
 export interface ApplyOptions {
   plan?: string;
@@ -23,6 +25,13 @@ export interface ApplyOptions {
   debug?: boolean;
   /** Refuse a saved plan made at another commit than HEAD, or in a dirty checkout (CI applies exactly what merged). */
   requireCommit?: boolean;
+  /** How long to wait for another apply's lock on a tenant, in ms; 0 (the default) refuses at once. */
+  lockTimeout?: number;
+  /**
+   * Folder of the per-tenant lock files, relative to the current directory. The command line always passes one
+   * (default .tenantform/locks); only a program calling runApply without it applies unlocked.
+   */
+  lockDir?: string;
   /** Passwords and other secrets by name; the environment by default. */
   secret?: (name: string) => string;
 }
@@ -117,13 +126,28 @@ export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()
   const log = (entry: ApplyLogEntry): void => appendFileSync(logPath, JSON.stringify(entry) + '\n');
   const secret = opts.secret ?? envSecret;
   deps.out(`Applying plan ${plan.digest}\n`);
+  const lockDir = opts.lockDir;
+  const lockOptions = {
+    timeoutMs: opts.lockTimeout ?? 0, planDigest: plan.digest, command: `tenantform apply${opts.plan ? ` ${opts.plan}` : ''}`, warn: deps.err,
+  };
+  const lock = lockDir === undefined ? undefined : (tenant: string) => acquireLock(tenant, { ...lockOptions, dir: resolve(lockDir) });
   try {
-    const summary = await applyPlan({ plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret });
+    const summary = await applyPlan({
+      plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret, ...(lock ? { lock } : {}),
+    });
     deps.out(renderApplySummary(summary));
     deps.out(`Apply log: ${logPath}\n`);
     return applyExitCode(summary);
   } finally {
     await connector.close();
+  }
+}
+
+function durationOption(raw: string): number {
+  try {
+    return parseDuration(raw);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
   }
 }
 
@@ -142,6 +166,8 @@ export function registerApply(program: Command): void {
     .option('--auto-approve', 'apply without asking (CI)')
     .option('--require-commit', 'refuse a plan made at another commit than HEAD or in a dirty checkout')
     .option('--log <file>', 'apply log, JSON lines', DEFAULT_APPLY_LOG)
+    .option('--lock-timeout <duration>', "wait this long for another apply's lock on a tenant (30s, 5m, ms)", durationOption, 0)
+    .option('--lock-dir <dir>', 'folder of the per-tenant lock files', DEFAULT_LOCK_DIR)
     .action(async (plan: string | undefined, opts: Omit<ApplyOptions, 'plan'>) => {
       process.exitCode = await runApply({ ...opts, plan });
     });

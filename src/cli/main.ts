@@ -9,6 +9,7 @@ import { registerPermissions } from './permissions.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
 import { registerShow } from './show.js';
+import { registerUnlock } from './unlock.js';
 import { registerValidate } from './validate.js';
 
 // Before anything prints: a reader closing the pipe early must not crash the run (see output.ts).
@@ -28,5 +29,6 @@ registerReport(program);
 registerExport(program);
 program.addCommand(emulatorCommand());
 registerPermissions(program);
+registerUnlock(program);
 
 await program.parseAsync(process.argv);

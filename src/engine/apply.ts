@@ -62,6 +62,8 @@ export interface ApplyInput {
   log: (entry: ApplyLogEntry) => void;
   secret?: (name: string) => string;
   clock?: () => Date;
+  /** Takes the tenant's writer lock before it is planned again; a string is why it cannot (the holder): refused. */
+  lock?: (tenant: string) => Promise<{ release(): Promise<void> } | string>;
 }
 
 interface TenantRun {
@@ -185,6 +187,22 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
   return summary;
 }
 
+/** One writer per tenant: the lock is held from before the tenant is read and planned again until its last write. */
+async function applyTenantLocked(run: TenantRun, loaded: LoadedTenant | undefined): Promise<TenantApplySummary> {
+  const { tp, input, clock } = run;
+  if (!input.lock || tp.status === 'error' || tp.changes.length === 0) return applyTenant(run, loaded);
+  const lock = await input.lock(tp.name).catch((error: unknown) => `taking the tenant lock failed: ${describeError(error)}`);
+  if (typeof lock === 'string') {
+    input.log({ time: clock().toISOString(), tenant: tp.name, status: 'refused', error: lock });
+    return empty(tp.name, 'refused', lock);
+  }
+  try {
+    return await applyTenant(run, loaded);
+  } finally {
+    await lock.release();
+  }
+}
+
 export async function applyPlan(input: ApplyInput): Promise<ApplySummary> {
   const clock = input.clock ?? (() => new Date());
   // A plan of another format may mean other things by the same fields: nothing of it is applied.
@@ -200,7 +218,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplySummary> {
   const digest = input.plan.digest;
   const logged: ApplyInput = { ...input, log: (entry) => input.log({ ...entry, digest }) };
   const tenants = await mapLimit(input.plan.tenants, input.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY, (tp) =>
-    applyTenant({ input: logged, tp, clock }, loadedByName.get(tp.name)),
+    applyTenantLocked({ input: logged, tp, clock }, loadedByName.get(tp.name)),
   );
   const ok = tenants.every((t) => t.status === 'applied' || t.status === 'not_applicable');
   return { status: ok ? 'success' : 'failed', tenants };
