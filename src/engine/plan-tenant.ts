@@ -36,13 +36,13 @@ function locate(loaded: LoadedTenant, d: Diagnostic): Diagnostic {
   return pos ? { ...d, ...pos } : d;
 }
 
-function diffAll(loaded: LoadedTenant, reads: KindRead[]) {
+function diffAll(loaded: LoadedTenant, reads: KindRead[], now: Date) {
   const proposals: Proposal[] = [];
   const diagnostics: Diagnostic[] = [];
   const unmanaged: Record<string, number> = {};
   for (const read of reads) {
     const { kind, result } = read;
-    const ctx = { tenant: loaded.config, prune: read.prune, complete: result.complete, facts: result.facts ?? {} };
+    const ctx = { tenant: loaded.config, now, prune: read.prune, complete: result.complete, facts: result.facts ?? {} };
     const diff = kind.diff(read.desired, result.live, ctx);
     // The engine owns the kind name: apply finds the module that executes a change by it.
     for (const change of diff.changes) proposals.push({ change: { ...change, kind: kind.kind }, kindIndex: read.index });
@@ -99,7 +99,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
 
   let diffed: ReturnType<typeof diffAll>;
   try {
-    diffed = diffAll(loaded, read.reads);
+    diffed = diffAll(loaded, read.reads, now);
   } catch (error) {
     return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `diff failed: ${describeError(error)}` }]));
   }

@@ -52,6 +52,8 @@ export interface FetchContext {
 
 export interface DiffContext {
   tenant: TenantConfig;
+  /** The plan's time: diffs never read the clock, so a plan is a function of its inputs. */
+  now: Date;
   prune: boolean;
   complete: boolean;
   facts: Record<string, unknown>;

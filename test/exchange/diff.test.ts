@@ -11,7 +11,7 @@ import { desiredFlat, graphReplies, sizeIn, type MailboxLive } from '../../src/k
 import { mailboxPermissionKind, type PermissionLive } from '../../src/kinds/mailbox-permission/index.js';
 
 const tenant: TenantConfig = { tenant: { name: 'contoso', tenantId: 't', domains: ['contoso.com'] } };
-const ctx = (o: Partial<DiffContext> = {}): DiffContext => ({ tenant, prune: false, complete: false, facts: {}, ...o });
+const ctx = (o: Partial<DiffContext> = {}): DiffContext => ({ tenant, now: new Date('2026-11-22T10:00:00Z'), prune: false, complete: false, facts: {}, ...o });
 
 function liveMailbox(o: Partial<MailboxLive> = {}): MailboxLive {
   return {

@@ -9,7 +9,7 @@ export function tenant(sections: Omit<TenantConfig, 'tenant'> = {}): TenantConfi
 }
 
 export function ctx(config: TenantConfig, over: Partial<DiffContext> = {}): DiffContext {
-  return { tenant: config, prune: false, complete: false, facts: {}, ...over };
+  return { tenant: config, now: new Date('2026-11-22T10:00:00Z'), prune: false, complete: false, facts: {}, ...over };
 }
 
 export function liveUser(upn: string, fields: Record<string, unknown> = {}): LiveUser {

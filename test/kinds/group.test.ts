@@ -17,9 +17,13 @@ function diff(groups: GroupSpec[], live: LiveGroup[], over = {}) {
 }
 
 describe('group diff', () => {
-  it('skips distribution and mail-enabled security groups: they are Exchange objects', () => {
-    const config = tenant({ groups: [{ mailNickname: 'dl', type: 'distribution' }, { mailNickname: 'mes', type: 'mailEnabledSecurity' }, { mailNickname: 'sec' }] });
-    expect(groupKind.select(config).map((d) => d.spec.mailNickname)).toEqual(['sec']);
+  it('reads distribution and mail-enabled security groups for their identity only: they are Exchange objects', () => {
+    const config = tenant({ groups: [{ mailNickname: 'dl', type: 'distribution', displayName: 'DL' }, { mailNickname: 'mes', type: 'mailEnabledSecurity', displayName: 'MES' }, { mailNickname: 'sec', displayName: 'Sec' }] });
+    const desired = groupKind.select(config);
+    expect(desired.map((d) => d.spec.mailNickname)).toEqual(['dl', 'mes', 'sec']);
+    const { changes, diagnostics } = groupKind.diff(desired, [], ctx(config));
+    expect(changes.map((c) => c.address)).toEqual(['group:sec']);
+    expect(diagnostics).toEqual([]);
   });
 
   it('creates security, Microsoft 365 and dynamic groups with the flags Graph needs', () => {

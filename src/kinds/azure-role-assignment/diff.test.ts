@@ -7,7 +7,7 @@ const SUB = 'aaaaaaaa-0000-4000-8000-000000000001';
 const facts = { roles: { [SUB]: { reader: 'r-id', owner: 'o-id' } }, principals: { 'user:alice@contoso.com': 'alice-id' } };
 const want = (o: Partial<DesiredAssignment> = {}): DesiredAssignment => ({ subscriptionId: SUB, scope: `/subscriptions/${SUB}`, principal: 'user:alice@contoso.com', role: 'Reader', path: 'azure.subscriptions[0].roleAssignments[0]', ...o });
 const have = (o: Partial<LiveAssignment> = {}): LiveAssignment => ({ id: 'x', subscriptionId: SUB, scope: `/subscriptions/${SUB}`, principal: 'user:alice@contoso.com', principalId: 'alice-id', principalType: 'User', role: 'Reader', roleDefinitionId: 'r-id', ...o });
-const ctx = (prune = false) => ({ tenant: {} as never, prune, complete: true, facts });
+const ctx = (prune = false) => ({ tenant: {} as never, now: new Date('2026-11-22T10:00:00Z'), prune, complete: true, facts });
 
 describe('azure role assignment diff', () => {
   it('matches case-insensitively on scope, principal and role', () => {

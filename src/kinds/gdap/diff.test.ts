@@ -16,7 +16,7 @@ const gen = (over: Partial<LiveRelationship> = {}): LiveRelationship => ({
   endDateTime: '2027-06-01T00:00:00.000Z', createdDateTime: NOW, etag: 'W/"1"', access: [{ id: 'a1', groupId: GROUP, roles: [HELPDESK], etag: 'W/"a"' }], ...over,
 });
 const live = (...generations: LiveRelationship[]): LiveGdap => ({ id: generations[generations.length - 1]!.id, displayName: 'rel', generations });
-const ctx = { prune: false, complete: true, facts: { groups: { agents: GROUP }, now: NOW } };
+const ctx = { now: new Date(NOW), prune: false, complete: true, facts: { groups: { agents: GROUP } } };
 
 describe('gdap diff', () => {
   it('is in sync with an active relationship carrying the declared access', () => {

@@ -7,7 +7,7 @@ import {
 } from './model.js';
 
 export interface DesiredAccess { group: string; groupId: string; roles: string[] }
-export interface GdapFacts { groups: Record<string, string>; now: string }
+export interface GdapFacts { groups: Record<string, string> }
 
 const DAY = 86_400_000;
 const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -47,7 +47,7 @@ function statusDiagnostics(d: DesiredGdap, t: LiveRelationship, now: number): Di
   return [];
 }
 
-function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, diagnostics: Diagnostic[]): ProposedChange | undefined {
+function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, now: Date, diagnostics: Diagnostic[]): ProposedChange | undefined {
   const key = address(d);
   const { ids: roles, unknown } = roleIds(d.roles);
   if (unknown.length) {
@@ -80,7 +80,7 @@ function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, diag
     };
   }
   if (target.status === 'created') return { kind: KIND, address: key, action: 'update', before, after: { mode: 'lock', id: target.id }, reason: 'not_locked', fields: [{ path: 'status', before: 'created', after: 'approvalPending' }] };
-  diagnostics.push(...statusDiagnostics(d, target, Date.parse(facts.now)));
+  diagnostics.push(...statusDiagnostics(d, target, now.getTime()));
   if (target.status !== 'active' && target.status !== 'expiring') return undefined;
   const delta = accessDelta(target.access, access);
   const terminate = open.filter((g) => g !== target && g.status === 'active').map((g) => g.id);
@@ -94,13 +94,13 @@ function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, diag
   return { kind: KIND, address: key, action: 'update', before, after: { mode: 'sync', id: target.id, ...spec, terminate }, reason: terminate.length ? 'replacement_approved' : 'field_changed', fields };
 }
 
-export function diffGdap(desired: DesiredGdap[], live: LiveGdap[], ctx: { prune: boolean; complete: boolean; facts: Record<string, unknown> }): DiffResult {
-  const facts = { groups: {}, now: new Date().toISOString(), ...ctx.facts } as GdapFacts;
+export function diffGdap(desired: DesiredGdap[], live: LiveGdap[], ctx: { now: Date; prune: boolean; complete: boolean; facts: Record<string, unknown> }): DiffResult {
+  const facts = { groups: {}, ...ctx.facts } as GdapFacts;
   const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
   const byAddress = new Map(live.map((l) => [address(l), l]));
   for (const d of desired) {
-    const change = planOne(d, byAddress.get(address(d)), facts, diagnostics);
+    const change = planOne(d, byAddress.get(address(d)), facts, ctx.now, diagnostics);
     if (change) changes.push(change);
   }
   const declared = new Set(desired.map((d) => address(d)));
