@@ -48,10 +48,10 @@ const SCENARIOS = fileURLToPath(new URL('./scenarios/', import.meta.url));
 const TSX = fileURLToPath(import.meta.resolve('tsx'));
 
 /** Runs `scenarios/<name>.ts` in a child Node process that trusts the emulator's CA; returns its step outcomes. */
-export function runScenario(name: string, emu: { url: string; caPath: string }): Promise<Record<string, Outcome>> {
+export function runScenario(name: string, emu: { url: string; caPath: string }, extra: Record<string, string> = {}): Promise<Record<string, Outcome>> {
   const env = {
     ...process.env, NODE_EXTRA_CA_CERTS: emu.caPath, EMULATOR_URL: emu.url, TENANT_ID: TENANT, CLIENT_ID,
-    CLIENT_SECRET, SUBSCRIPTION_ID: SUB, NODE_OPTIONS: '',
+    CLIENT_SECRET, SUBSCRIPTION_ID: SUB, MPN_ID, NODE_OPTIONS: '', ...extra,
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TSX, join(SCENARIOS, `${name}.ts`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
