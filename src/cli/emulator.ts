@@ -1,4 +1,5 @@
 // `tenantform emulator`: runs the local emulator until interrupted; prints the fixed readiness line.
+import { dirname, join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { parseFaults } from '../emulator/faults.js';
@@ -20,14 +21,28 @@ function faultsOption(raw: string): string {
   return raw;
 }
 
-export interface EmulatorFlags { port: number; state?: string; seed?: string; latency: number; faults?: string; replicationDelay: number; throttling: boolean }
+export interface EmulatorFlags {
+  port: number; state?: string; seed?: string; latency: number; faults?: string; replicationDelay: number; throttling: boolean;
+  tls?: boolean; caOut?: string;
+}
 
-/** Starts the emulator from parsed flags and prints the readiness line that scripts wait for. */
+/** The CA file goes beside the state file, or into the working folder's `.tenantform/`. */
+export function defaultCaPath(state: string | undefined): string {
+  return join(state ? dirname(state) : '.tenantform', 'emulator-ca.pem');
+}
+
+/**
+ * Starts the emulator from parsed flags and prints the readiness line that scripts wait for. With `--tls` the CA
+ * line comes first, so that the CA file exists and is named by the time the readiness line appears.
+ */
 export async function runEmulator(flags: EmulatorFlags, out: (line: string) => void): Promise<RunningEmulator> {
+  if (flags.caOut && !flags.tls) throw new Error('--ca-out needs --tls: a plain-HTTP emulator has no certificate.');
   const emulator = await startEmulator({
     port: flags.port, statePath: flags.state, seed: flags.seed, latencyMs: flags.latency, faults: flags.faults,
     replicationDelayMs: flags.replicationDelay, throttling: flags.throttling,
+    tls: flags.tls, caOut: flags.tls ? (flags.caOut ?? defaultCaPath(flags.state)) : undefined,
   });
+  if (emulator.caPath) out(`CA certificate written to ${emulator.caPath}: trust it with NODE_EXTRA_CA_CERTS=${emulator.caPath}`);
   out(`listening on ${emulator.url}`);
   return emulator;
 }
@@ -42,6 +57,8 @@ export function emulatorCommand(): Command {
     .option('--faults <spec>', 'random faults, e.g. "429:0.1,503:0.05,reset:0.02,seed:7"', faultsOption)
     .option('--replication-delay <ms>', 'new objects stay invisible to reads this long', intOption('--replication-delay', 0, 600_000), 0)
     .option('--no-throttling', 'switch off the resource-unit throttling budget')
+    .option('--tls', 'serve HTTPS with a certificate from a CA generated at start (for stock SDKs)')
+    .option('--ca-out <file>', 'with --tls: where to write the CA certificate (default: emulator-ca.pem beside --state, else in .tenantform/)')
     .action(async (flags: EmulatorFlags) => {
       let emulator: RunningEmulator;
       try {

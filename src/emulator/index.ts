@@ -9,13 +9,22 @@ import type { EmulatorState } from './state.js';
 import type { ServiceModule } from './router.js';
 import { defaultModules } from './modules.js';
 import { controlModule } from './control.js';
+import { generateTlsMaterial, writeCaFile } from './tls.js';
 
 export interface EmulatorOptions {
   port?: number; seed?: string | SeedDocument; statePath?: string; latencyMs?: number;
   faults?: string; throttling?: boolean; replicationDelayMs?: number; modules?: ServiceModule[];
+  /** Serve HTTPS with a CA and server certificate generated at start. */
+  tls?: boolean;
+  /** With `tls`: where to write the CA certificate (PEM) for NODE_EXTRA_CA_CERTS. */
+  caOut?: string;
 }
 
-export interface RunningEmulator { url: string; state: EmulatorState; server: EmulatorServer; close(): Promise<void> }
+export interface RunningEmulator {
+  url: string; state: EmulatorState; server: EmulatorServer; close(): Promise<void>;
+  /** With `tls`: the CA certificate (PEM) that signed the server certificate, and the file it was written to. */
+  caCert?: string; caPath?: string;
+}
 
 function initialState(o: EmulatorOptions): { state: EmulatorState; fresh: boolean } {
   const loaded = o.statePath ? loadStateFile(o.statePath) : undefined;
@@ -27,9 +36,10 @@ function initialState(o: EmulatorOptions): { state: EmulatorState; fresh: boolea
 export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   const { state, fresh } = initialState(o);
   const modules: ServiceModule[] = [];
+  const tls = o.tls ? await generateTlsMaterial() : undefined;
   const server = new EmulatorServer(state, modules, {
     port: o.port ?? 0, latencyMs: o.latencyMs ?? 0, faults: o.faults, throttling: o.throttling ?? true,
-    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath,
+    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath, tls,
   });
   modules.push(controlModule(() => server, () => modules), ...(o.modules ?? defaultModules()));
   const url = await server.listen();
@@ -37,7 +47,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     server.changed();
     server.flush();
   }
-  return { url, state, server, close: () => server.close() };
+  if (tls && o.caOut) writeCaFile(o.caOut, tls);
+  const caInfo = tls ? { caCert: tls.caCert, ...(o.caOut ? { caPath: o.caOut } : {}) } : {};
+  return { url, state, server, close: () => server.close(), ...caInfo };
 }
 
 export type { SeedDocument } from './seed.js';

@@ -66,6 +66,11 @@ export interface ServiceModule {
   audience?: string;
   /** Tenant addressed by the path (Exchange, ARM); otherwise the token's tenant is used. */
   tenantFromPath?(path: string): string | undefined;
+  /**
+   * Rewrites equivalent path forms to the one the routes name (e.g. Graph's `delta()` and `graph.user` casts) before
+   * routing, for direct and `$batch` inner requests alike.
+   */
+  normalizePath?(path: string): string;
   /** Whether random faults may hit this service (off for token discovery, control). */
   faults: boolean;
   errorReply(ctx: Ctx, err: ApiError): Reply;

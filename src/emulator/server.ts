@@ -1,6 +1,7 @@
 // The emulator's HTTP server (node:http only) and the pipeline every request runs through: service lookup,
 // latency, faults, body, bearer token, route, throttling budget, handler, error body, persistence, stats.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ApiError, Router, type Ctx, type EmulatorCore, type Reply, type ServiceModule } from './router.js';
@@ -17,6 +18,8 @@ export interface ServerOptions {
   throttling: boolean;
   replicationDelayMs: number;
   statePath?: string;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls?: { cert: string; key: string };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -32,7 +35,7 @@ export class EmulatorServer implements EmulatorCore {
   private faultTenant?: string;
   private readonly routers = new Map<ServiceModule, Router>();
   private readonly store?: StateStore;
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private readonly server: Server;
   origin = '';
 
   constructor(readonly state: EmulatorState, private readonly modules: ServiceModule[], private readonly opts: ServerOptions) {
@@ -41,6 +44,8 @@ export class EmulatorServer implements EmulatorCore {
     this.setFaults(opts.faults);
     for (const m of modules) this.routers.set(m, new Router(m.routes));
     if (opts.statePath) this.store = new StateStore(opts.statePath, state);
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res);
+    this.server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createServer(handler);
   }
 
   setFaults(spec: string | undefined, tenantId?: string): void {
@@ -64,7 +69,7 @@ export class EmulatorServer implements EmulatorCore {
       this.server.listen(this.opts.port, '127.0.0.1', () => resolve());
     });
     this.server.keepAliveTimeout = 5000;
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.origin = `${this.opts.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.origin;
   }
 
@@ -83,7 +88,9 @@ export class EmulatorServer implements EmulatorCore {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.origin);
+    // Runs of slashes are one separator, as the services read them: the Azure SDK joins an endpoint and a scope that
+    // starts with `/` into `//subscriptions/…`, which URL parsing would otherwise take for a host name.
+    const url = new URL((req.url ?? '/').replace(/^[^?]*/, (p) => p.replace(/\/{2,}/g, '/')), this.origin);
     let path: string;
     try {
       path = decodeURIComponent(url.pathname);
@@ -127,6 +134,7 @@ export class EmulatorServer implements EmulatorCore {
 
   async dispatch(ctx: Ctx, module: ServiceModule): Promise<Reply> {
     try {
+      if (module.normalizePath) ctx.path = module.normalizePath(ctx.path);
       if (module.audience) this.authenticate(ctx, module);
       let router = this.routers.get(module);
       if (!router) {

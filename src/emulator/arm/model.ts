@@ -15,6 +15,11 @@ export interface ArmRoleDefinition {
   description: string;
   assignableScopes: string[];
   permissions: { actions: string[]; notActions: string[]; dataActions: string[]; notDataActions: string[] }[];
+  /** Audit fields of custom roles; built-in roles carry BUILT_IN_ROLE_DATES and no creator. */
+  createdOn?: string;
+  updatedOn?: string;
+  createdBy?: string | null;
+  updatedBy?: string | null;
 }
 
 export interface ArmAssignment {
@@ -24,6 +29,9 @@ export interface ArmAssignment {
   principalId: string;
   principalType: string;
   createdOn: string;
+  /** Object id of the caller that created the assignment; null for assignments the seed made. */
+  createdBy?: string | null;
+  description?: string | null;
 }
 
 export interface ArmModel {
@@ -51,6 +59,9 @@ export const BUILT_IN_ARM_ROLES: ArmRoleDefinition[] = [
   { id: '4633458b-17de-408a-b874-0445c86b69e6', roleName: 'Key Vault Secrets User', type: 'BuiltInRole', assignableScopes: ['/'],
     description: 'Read secret contents. Only works for key vaults that use the \'Azure role-based access control\' permission model.', permissions: perms([]) },
 ];
+
+/** Built-in roles are Microsoft's, created and updated long before any tenant: one fixed stand-in date for all. */
+export const BUILT_IN_ROLE_DATES = { createdOn: '2015-02-02T21:55:09.8806423Z', updatedOn: '2021-11-11T20:13:47.8628684Z' };
 
 /** The display name of the CSP partner's foreign group that owns every CSP subscription. */
 export const ADMIN_AGENTS_PRINCIPAL = 'Foreign Principal for partner in role TenantAdmins';

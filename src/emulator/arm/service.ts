@@ -4,7 +4,7 @@ import { ApiError, json, jsonBody, type Ctx, type Reply, type Route, type Servic
 import { AUDIENCES } from '../tokens.js';
 import type { TenantState } from '../state.js';
 import {
-  BUILT_IN_ARM_ROLES, allRoleDefinitions, armModel, covers, findRoleDefinition, resolveScope, sameScope,
+  BUILT_IN_ARM_ROLES, BUILT_IN_ROLE_DATES, allRoleDefinitions, armModel, covers, findRoleDefinition, resolveScope, sameScope,
   type ArmAssignment, type ArmRoleDefinition, type ParsedScope,
 } from './model.js';
 import { partnerLinkRoutes } from './partner-link.js';
@@ -32,7 +32,11 @@ const defId = (sub: string, id: string): string => `/subscriptions/${sub}/${AUTH
 function definitionView(sub: string, r: ArmRoleDefinition): Record<string, unknown> {
   return {
     id: defId(sub, r.id), type: 'Microsoft.Authorization/roleDefinitions', name: r.id,
-    properties: { roleName: r.roleName, type: r.type, description: r.description, assignableScopes: r.assignableScopes, permissions: r.permissions },
+    properties: {
+      roleName: r.roleName, type: r.type, description: r.description, assignableScopes: r.assignableScopes, permissions: r.permissions,
+      createdOn: r.createdOn ?? BUILT_IN_ROLE_DATES.createdOn, updatedOn: r.updatedOn ?? BUILT_IN_ROLE_DATES.updatedOn,
+      createdBy: r.createdBy ?? null, updatedBy: r.updatedBy ?? null,
+    },
   };
 }
 
@@ -41,6 +45,8 @@ function assignmentView(sub: string, a: ArmAssignment): Record<string, unknown> 
     properties: {
       roleDefinitionId: defId(sub, a.roleDefinitionId), principalId: a.principalId, principalType: a.principalType,
       scope: a.scope, condition: null, conditionVersion: null, createdOn: a.createdOn, updatedOn: a.createdOn,
+      createdBy: a.createdBy ?? null, updatedBy: a.createdBy ?? null, delegatedManagedIdentityResourceId: null,
+      description: a.description ?? null,
     },
     id: `${a.scope}/${AUTH}/roleAssignments/${a.name}`, type: 'Microsoft.Authorization/roleAssignments', name: a.name,
   };
@@ -78,12 +84,16 @@ function putDefinition(ctx: Ctx): Reply {
     throw new ApiError(409, 'RoleDefinitionWithSameNameExists', 'A custom role with the same name already exists in this directory.');
   }
   if (BUILT_IN_ARM_ROLES.some((r) => r.id === id)) throw new ApiError(400, 'RoleDefinitionUpdateNotPermitted', 'Built-in roles cannot be changed.');
+  const existing = model.customRoles.findIndex((r) => r.id === id);
+  const before = model.customRoles[existing];
+  const now = new Date().toISOString();
+  const caller = ctx.token?.oid ?? null;
   const def: ArmRoleDefinition = {
     id, roleName: props.roleName, type: 'CustomRole', description: props.description ?? '',
     assignableScopes: props.assignableScopes?.length ? props.assignableScopes : [s.scope],
     permissions: props.permissions ?? [{ actions: [], notActions: [], dataActions: [], notDataActions: [] }],
+    createdOn: before?.createdOn ?? now, updatedOn: now, createdBy: before ? (before.createdBy ?? null) : caller, updatedBy: caller,
   };
-  const existing = model.customRoles.findIndex((r) => r.id === id);
   if (existing >= 0) model.customRoles[existing] = def;
   else model.customRoles.push(def);
   return json(existing >= 0 ? 200 : 201, definitionView(s.subscription.subscriptionId, def));
@@ -154,7 +164,7 @@ function principalTypeFor(ctx: Ctx, tenant: TenantState, principalId: string, gi
 function putAssignment(ctx: Ctx): Reply {
   const { s, a: existing, list } = findAssignment(ctx);
   const tenant = callerTenant(ctx);
-  const props = (jsonBody(ctx).properties ?? {}) as { roleDefinitionId?: string; principalId?: string; principalType?: string };
+  const props = (jsonBody(ctx).properties ?? {}) as { roleDefinitionId?: string; principalId?: string; principalType?: string; description?: string };
   if (!props.roleDefinitionId || !props.principalId) {
     throw new ApiError(400, 'InvalidRoleAssignmentRequest', 'The request must contain properties.roleDefinitionId and properties.principalId.');
   }
@@ -175,7 +185,10 @@ function putAssignment(ctx: Ctx): Reply {
   if (!/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/.test(name)) {
     throw new ApiError(400, 'InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`);
   }
-  const created: ArmAssignment = { name, scope: s.scope, roleDefinitionId: role.id, principalId, principalType, createdOn: new Date().toISOString() };
+  const created: ArmAssignment = {
+    name, scope: s.scope, roleDefinitionId: role.id, principalId, principalType, createdOn: new Date().toISOString(),
+    createdBy: ctx.token?.oid ?? null, description: props.description ?? null,
+  };
   list.push(created);
   return json(201, assignmentView(s.subscription.subscriptionId, created));
 }

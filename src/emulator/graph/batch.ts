@@ -80,21 +80,36 @@ async function run(outer: Ctx, service: ServiceModule, steps: Step[]): Promise<M
   return done;
 }
 
+const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+// Inner responses spell header names as Graph does (concepts/json-batching.md, "Example JSON batch response":
+// `Content-Type`, `Cache-Control`, `OData-Version`, but `x-ms-resource-unit`). They are plain JSON keys, so case
+// matters to clients: the Graph JavaScript client's batch parser looks up `headers["Content-Type"]` to decide
+// whether the body is JSON, and `Retry-After` is read the same way.
+const HEADER_NAMES: Record<string, string> = {
+  'content-type': 'Content-Type', 'cache-control': 'Cache-Control', 'odata-version': 'OData-Version',
+  'retry-after': 'Retry-After', location: 'Location', etag: 'ETag',
+};
+
+function graphHeaderNames(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [HEADER_NAMES[k.toLowerCase()] ?? k, v]));
+}
+
 function failedDependency(s: Step): Answer {
   return {
-    id: s.id, status: 424, headers: { 'content-type': 'application/json' },
+    id: s.id, status: 424, headers: { 'Content-Type': 'application/json' },
     body: { error: { code: 'FailedDependency', message: `The request depends on a request that failed: ${s.dependsOn.join(', ')}.` } },
   };
 }
 
 async function dispatch(outer: Ctx, service: ServiceModule, s: Step): Promise<Answer> {
   if (/^\/?(v1\.0\/)?\$batch\b/i.test(s.url)) {
-    return { id: s.id, status: 400, headers: {}, body: { error: { code: 'BadRequest', message: 'A batch request cannot contain another $batch request.' } } };
+    return { id: s.id, status: 400, headers: { 'Content-Type': 'application/json' }, body: { error: { code: 'BadRequest', message: 'A batch request cannot contain another $batch request.' } } };
   }
   const ctx = innerCtx(outer, s);
   const reply: Reply = await outer.core.dispatch(ctx, service);
-  const headers: Record<string, string> = { ...ctx.resHeaders, ...(reply.headers ?? {}) };
-  if (reply.body !== undefined && reply.status !== 204) headers['content-type'] ??= 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
+  const headers = graphHeaderNames({ ...ctx.resHeaders, ...(reply.headers ?? {}) });
+  if (reply.body !== undefined && reply.status !== 204) headers['Content-Type'] ??= typeof reply.body === 'string' ? 'text/plain' : JSON_TYPE;
   const answer: Answer = { id: s.id, status: reply.status, headers };
   if (reply.body !== undefined && reply.status !== 204) answer.body = reply.body;
   return answer;

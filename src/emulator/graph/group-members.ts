@@ -2,7 +2,7 @@
 // create and update (validated as a whole before anything changes), and group-based licensing (`assignLicense`).
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { touch, type GroupObject, type TenantState, type UserObject } from '../state.js';
-import { page, parseSelect, parseTop } from './odata.js';
+import { isAdvanced, page, parseSelect, parseTop } from './odata.js';
 import {
   DIRECTORY_OBJECT_PROPS, audit, changed, directoryObjectView, findGroup, findObject, groupProps, groupTarget, idFromRef,
   isDynamic, licenseView, objectTarget, refuseExchangeGroup,
@@ -74,22 +74,34 @@ export function applyBindings(ctx: Ctx, tenant: TenantState, group: GroupObject,
   }
 }
 
-function listRelation(ctx: Ctx, rel: Relation | 'transitiveMembers'): Reply {
+/** The objects of a relation, optionally cast to one type (`…/members/microsoft.graph.user`). */
+function relationObjects(ctx: Ctx, rel: Relation | 'transitiveMembers', kind?: DirEntry['kind']): DirEntry[] {
   const tenant = tenantOf(ctx);
   syncDynamicGroups(tenant);
   const group = findGroup(tenant, ctx.params.id ?? '');
+  const ids = rel === 'owners' ? [...group.owners] : rel === 'members' ? [...group.members] : transitive(tenant, group);
+  return ids.flatMap((id) => {
+    const o = findObject(tenant, id);
+    return o && (kind === undefined || o.kind === kind) ? [o] : [];
+  });
+}
+
+function listRelation(ctx: Ctx, rel: Relation | 'transitiveMembers', kind?: DirEntry['kind']): Reply {
   const select = parseSelect(ctx, DIRECTORY_OBJECT_PROPS, 'directoryObject');
   const top = parseTop(ctx);
-  const ids = rel === 'owners' ? [...group.owners] : rel === 'members' ? [...group.members] : transitive(tenant, group);
-  const objs = ids.flatMap((id) => {
-    const o = findObject(tenant, id);
-    return o ? [o] : [];
-  });
-  const { slice, nextLink } = page(ctx, objs, top);
-  const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, 'directoryObjects') };
+  const { slice, nextLink } = page(ctx, relationObjects(ctx, rel, kind), top);
+  const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, kind ? `${kind}s` : 'directoryObjects') };
   if (nextLink) body['@odata.nextLink'] = nextLink;
-  body.value = slice.map((o) => directoryObjectView(tenant, o, select));
+  body.value = slice.map((o) => directoryObjectView(tenantOf(ctx), o, select));
   return json(200, body);
+}
+
+/** The `$count` segment: a bare integer as text/plain, served only to advanced queries (ConsistencyLevel: eventual). */
+function countRelation(kind?: DirEntry['kind']) {
+  return (ctx: Ctx): Reply => {
+    if (!isAdvanced(ctx)) throw new ApiError(400, 'Request_BadRequest', '$count is not currently supported.');
+    return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(relationObjects(ctx, 'members', kind).length) };
+  };
 }
 
 function transitive(tenant: TenantState, group: GroupObject): string[] {
@@ -183,6 +195,12 @@ function checkLicense(tenant: TenantState, raw: unknown): { skuId: string; disab
 
 export const groupMemberRoutes: Route[] = [
   { method: 'GET', pattern: '/v1.0/groups/:id/members', handler: (ctx) => listRelation(ctx, 'members') },
+  // Casts and `$count` on members: api-reference/v1.0/api/group-list-members.md, examples 2 and 3.
+  { method: 'GET', pattern: '/v1.0/groups/:id/members/microsoft.graph.user', handler: (ctx) => listRelation(ctx, 'members', 'user') },
+  { method: 'GET', pattern: '/v1.0/groups/:id/members/microsoft.graph.group', handler: (ctx) => listRelation(ctx, 'members', 'group') },
+  { method: 'GET', pattern: '/v1.0/groups/:id/members/$count', handler: countRelation() },
+  { method: 'GET', pattern: '/v1.0/groups/:id/members/microsoft.graph.user/$count', handler: countRelation('user') },
+  { method: 'GET', pattern: '/v1.0/groups/:id/members/microsoft.graph.group/$count', handler: countRelation('group') },
   { method: 'GET', pattern: '/v1.0/groups/:id/owners', handler: (ctx) => listRelation(ctx, 'owners') },
   { method: 'GET', pattern: '/v1.0/groups/:id/transitiveMembers', handler: (ctx) => listRelation(ctx, 'transitiveMembers') },
   { method: 'POST', pattern: '/v1.0/groups/:id/members/$ref', handler: addRef('members'), write: true },

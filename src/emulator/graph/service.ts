@@ -12,6 +12,7 @@ import { gdapRoutes } from './gdap.js';
 import { servicePrincipalRoutes } from './service-principals.js';
 import { contactRoutes } from './contacts.js';
 import { authorizeGraph } from './permissions.js';
+import { normalizeGraphPath } from './path-forms.js';
 
 export function graphRoutes(): Route[] {
   return [
@@ -60,6 +61,7 @@ export function graphService(): ServiceModule {
     faults: true,
     audience: AUDIENCES.graph,
     matches: (path) => path === '/v1.0' || path.startsWith('/v1.0/'),
+    normalizePath: normalizeGraphPath,
     errorReply: graphError,
     cost: graphCost,
     authorize: authorizeGraph,

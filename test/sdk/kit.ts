@@ -1,0 +1,72 @@
+// The SDK conformance tests' fixtures: a seed with one customer tenant (users, a group, an Azure subscription, an app
+// with a secret) under a partner, the emulator started in-process with TLS and its CA written to a temporary folder,
+// and the runner of a scenario script in a child Node process that trusts that CA through NODE_EXTRA_CA_CERTS.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { SeedDocument } from '../../src/emulator/seed.js';
+import type { Outcome } from './scenarios/report.js';
+
+export const PARTNER = '11111111-0000-4000-8000-000000000001';
+export const TENANT = '6b1a3c6e-0000-4000-8000-000000000001';
+export const SUB = '2c6f7a1e-0000-4000-8000-00000000a001';
+export const CLIENT_ID = '5d1c0a11-0000-4000-8000-000000000001';
+export const CLIENT_SECRET = 'sdk-test-secret';
+export const MPN_ID = '4711001';
+
+export function seed(): SeedDocument {
+  return {
+    tenants: [{
+      tenantId: TENANT, displayName: 'Contoso', domains: ['contoso.com', 'contoso.onmicrosoft.com'],
+      skus: [{ skuId: '05e9a617-0261-4cee-bb44-138d3ef5d965', skuPartNumber: 'SPE_E3', seats: 10, servicePlans: [] }],
+      users: [
+        { userPrincipalName: 'alice@contoso.com', displayName: 'Alice Andersson', usageLocation: 'SE' },
+        { userPrincipalName: 'bob@contoso.com', displayName: 'Bob Berg' },
+        { userPrincipalName: 'carol@contoso.com', displayName: 'Carol Carlsson' },
+      ],
+      groups: [{ displayName: 'Finance', mailNickname: 'finance', type: 'security', members: ['alice@contoso.com'] }],
+      subscriptions: [{ subscriptionId: SUB, displayName: 'Contoso CSP', resourceGroups: ['rg-web'] }],
+      apps: [{ clientId: CLIENT_ID, displayName: 'Partner automation', clientSecret: CLIENT_SECRET }],
+    }],
+    partner: {
+      tenantId: PARTNER, displayName: 'Fabrikam CSP', domains: ['fabrikamcsp.onmicrosoft.com'], mpnId: MPN_ID,
+      skus: [], customers: [{ tenantId: TENANT, companyName: 'Contoso Ltd' }], gdapRelationships: [],
+    },
+  };
+}
+
+export async function startTls(): Promise<RunningEmulator & { caPath: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-sdk-'));
+  const emu = await startEmulator({ seed: seed(), tls: true, caOut: join(dir, 'ca.pem') });
+  return { ...emu, caPath: emu.caPath as string };
+}
+
+const SCENARIOS = fileURLToPath(new URL('./scenarios/', import.meta.url));
+const TSX = fileURLToPath(import.meta.resolve('tsx'));
+
+/** Runs `scenarios/<name>.ts` in a child Node process that trusts the emulator's CA; returns its step outcomes. */
+export function runScenario(name: string, emu: { url: string; caPath: string }, extra: Record<string, string> = {}): Promise<Record<string, Outcome>> {
+  const env = {
+    ...process.env, NODE_EXTRA_CA_CERTS: emu.caPath, EMULATOR_URL: emu.url, TENANT_ID: TENANT, CLIENT_ID,
+    CLIENT_SECRET, SUBSCRIPTION_ID: SUB, MPN_ID, NODE_OPTIONS: '', ...extra,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, join(SCENARIOS, `${name}.ts`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(last) as Record<string, Outcome>);
+      } catch {
+        reject(new Error(`scenario ${name} exited ${String(code)} without a report:\n${out}\n${err}`));
+      }
+    });
+  });
+}
