@@ -18,6 +18,19 @@ export const USER_FILTERABLE = new Set([
   'createdDateTime', 'assignedLicenses',
 ]);
 
+/** `$search` on users (search-query-parameter.md): tokenised on displayName, startsWith on the other strings. */
+const USER_SEARCH = new Map<string, 'tokens' | 'prefix'>([
+  ['displayName', 'tokens'],
+  ...['userPrincipalName', 'mail', 'mailNickname', 'givenName', 'surname', 'jobTitle', 'department', 'companyName', 'city',
+    'country', 'officeLocation', 'employeeId', 'usageLocation', 'userType'].map((p) => [p, 'prefix'] as [string, 'prefix']),
+]);
+
+/** What `/users` accepts in `$filter`, `$search` and `$orderby` (the $orderby table of aad-advanced-queries.md). */
+export const USER_QUERY = {
+  entity: 'User', filterable: USER_FILTERABLE, searchable: USER_SEARCH,
+  sortable: { displayName: 'default', userPrincipalName: 'default', createdDateTime: 'advanced', deletedDateTime: 'advanced' } as const,
+};
+
 /** Licenses a user holds through groups: one entry per (group, sku). */
 export function groupLicenses(tenant: TenantState, user: UserObject): { groupId: string; skuId: string; disabledPlans: string[] }[] {
   const out: { groupId: string; skuId: string; disabledPlans: string[] }[] = [];
