@@ -12,6 +12,7 @@ import { notFound, odataContext, tenantOf, visible } from './common.js';
 import { parseRule } from './dynamic.js';
 import { applyBindings, bindingsOf } from './group-members.js';
 import { deleteGroup } from './group-delete.js';
+import { aliasValid } from './identity-rules.js';
 
 const FILTERABLE = new Set([
   'id', 'displayName', 'mailNickname', 'mail', 'groupTypes', 'securityEnabled', 'mailEnabled', 'createdDateTime',
@@ -23,7 +24,6 @@ const WRITABLE = new Set([
   'preferredLanguage', 'theme',
 ]);
 const MAIL_ENABLED_REFUSED = 'The service does not currently support writes of mail-enabled groups. Please ensure that the mail-enablement property is unset and the security-enablement property is set.';
-const NICKNAME_INVALID = /[@()\\[\]";:<>,\s]/;
 
 const invalidValue = (prop: string): ApiError => new ApiError(400, 'Request_BadRequest', `Invalid value specified for property '${prop}' of resource 'Group'.`);
 
@@ -96,9 +96,7 @@ function checkShape(p: Record<string, unknown>): void {
   if (p.mailEnabled && !types.includes('Unified')) throw new ApiError(400, 'Request_BadRequest', MAIL_ENABLED_REFUSED);
   if (!p.mailEnabled && !p.securityEnabled) throw new ApiError(400, 'Request_BadRequest', MAIL_ENABLED_REFUSED);
   if (typeof p.displayName !== 'string' || p.displayName.trim() === '' || p.displayName.length > 256) throw invalidValue('displayName');
-  if (typeof p.mailNickname !== 'string' || p.mailNickname === '' || p.mailNickname.length > 64 || NICKNAME_INVALID.test(p.mailNickname)) {
-    throw invalidValue('mailNickname');
-  }
+  if (!aliasValid(p.mailNickname)) throw invalidValue('mailNickname');
   const dynamic = types.includes('DynamicMembership');
   if (dynamic !== (typeof p.membershipRule === 'string' && p.membershipRule !== '')) {
     throw new ApiError(400, 'Request_BadRequest', 'One or more property values specified are invalid.');

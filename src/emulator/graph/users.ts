@@ -7,6 +7,7 @@ import { badRequest, checkDeclared, findUser, odataContext, tenantOf, visible } 
 import { page, parseSelect, parseTop } from './odata.js';
 import { countAnnotation, countSegment, queryCollection } from './advanced-query.js';
 import { softDeleteUser } from './user-delete.js';
+import { checkUserNames, invalidProperty, upnShapeValid } from './identity-rules.js';
 import { USER_PROPS, USER_QUERY, userGetter, userView } from './user-view.js';
 
 const REQUIRED = ['accountEnabled', 'displayName', 'mailNickname', 'userPrincipalName', 'passwordProfile'];
@@ -54,7 +55,7 @@ function getUser(ctx: Ctx): Reply {
 
 function checkUpn(ctx: Ctx, upn: unknown, selfId?: string): string {
   const tenant = tenantOf(ctx);
-  if (typeof upn !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(upn)) throw badRequest("Invalid value specified for property 'userPrincipalName' of resource 'User'.");
+  if (typeof upn !== 'string' || !upnShapeValid(upn)) throw invalidProperty('userPrincipalName', 'User');
   const domain = upn.split('@')[1]?.toLowerCase() ?? '';
   if (!tenant.domains.some((d) => d.toLowerCase() === domain)) {
     throw badRequest('The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization.');
@@ -75,6 +76,7 @@ function createUser(ctx: Ctx): Reply {
   const password = (body.passwordProfile as Record<string, unknown> | null)?.password;
   if (typeof password !== 'string' || password.length < 8) throw badRequest("Invalid value specified for property 'passwordProfile' of resource 'User'.");
   const upn = checkUpn(ctx, body.userPrincipalName);
+  checkUserNames(body);
   const rest = { ...body };
   delete rest.passwordProfile;
   delete rest.id;
@@ -105,6 +107,7 @@ function updateUser(ctx: Ctx): Reply {
   for (const name of REQUIRED.filter((n) => n !== 'passwordProfile')) {
     if (name in body && (body[name] === null || body[name] === '')) throw badRequest(`Invalid value specified for property '${name}' of resource 'User'.`);
   }
+  checkUserNames(body);
   const before = { ...user.props };
   const rest = { ...body };
   delete rest.passwordProfile;
