@@ -9,7 +9,7 @@ import { graphHostAllowed } from './middleware/auth.js';
 import { RequestSlot } from './middleware/slot.js';
 import { buildPipeline, type TransportOptions } from './pipeline.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextDelay, realSleep } from './retry-policy.js';
-import { odataError, readBody } from './service-errors.js';
+import { odataError, readBody, unexpectedBody } from './service-errors.js';
 import type { BatchRequest, BatchResponse, GraphApi, RequestOptions } from './types.js';
 import type { TokenProvider } from './auth.js';
 
@@ -64,6 +64,8 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
     }
     const parsed = await readBody(res);
     if (!res.ok) throw withRequest(odataError('graph', res.status, res.headers, parsed), requestLabel(method, path));
+    const odd = unexpectedBody(method, res, parsed);
+    if (odd) throw withRequest(new ApiError('graph', 502, 'UnexpectedResponse', `HTTP ${res.status} but ${odd}`), requestLabel(method, path));
     return parsed;
   }
 

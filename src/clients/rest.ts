@@ -7,7 +7,7 @@ import { ApiError, requestLabel, withRequest } from './errors.js';
 import { sameOrigin } from './middleware/auth.js';
 import { compose } from './middleware/step.js';
 import { buildPipeline, type TransportOptions } from './pipeline.js';
-import { exchangeError, odataError, partnerCenterError, readBody, type ErrorParser } from './service-errors.js';
+import { exchangeError, odataError, partnerCenterError, readBody, unexpectedBody, type ErrorParser } from './service-errors.js';
 import type { ListOptions, RequestOptions, RestApi } from './types.js';
 
 export type { ListOptions, RestApi };
@@ -58,6 +58,8 @@ export function createRestClient(o: RestClientOptions): RestApi {
     const res = context.response as Response;
     const parsed = await readBody(res);
     if (!res.ok) throw withRequest(PARSERS[o.service](o.service, res.status, res.headers, parsed), requestLabel(method, path));
+    const odd = unexpectedBody(method, res, parsed);
+    if (odd) throw withRequest(new ApiError(o.service, 502, 'UnexpectedResponse', `HTTP ${res.status} but ${odd}`), requestLabel(method, path));
     return parsed;
   }
 

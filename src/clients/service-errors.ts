@@ -72,3 +72,19 @@ export async function readBody(res: Response): Promise<unknown> {
     return text;
   }
 }
+
+/**
+ * A success status proves nothing about the body: a proxy's HTML page, a body cut short or nothing at all can come
+ * with a 200. Reads must carry a JSON object (every Graph, ARM, Exchange and Partner Center read does), a 201 must
+ * carry the created entity, and no success may carry text that is not JSON, except a text/plain answer.
+ */
+export function unexpectedBody(method: string, res: Response, parsed: unknown): string | undefined {
+  const type = (res.headers.get('content-type') ?? '').toLowerCase();
+  if (typeof parsed === 'string' && !type.startsWith('text/plain')) return `the answer is not JSON (${type || 'no content-type'})`;
+  const mustHaveBody = method === 'GET' || res.status === 201;
+  if (mustHaveBody && parsed === undefined) return 'the answer is empty';
+  if (method === 'GET' && typeof parsed !== 'string' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
+    return 'the answer is not a JSON object';
+  }
+  return undefined;
+}

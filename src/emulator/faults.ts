@@ -1,11 +1,18 @@
-// Random faults on demand, drawn from a seeded PRNG so that a failing run can be replayed.
-export type FaultKind = '429' | '503' | '504' | 'reset' | 'slow';
+// Random faults on demand, drawn from a seeded PRNG so that a failing run can be replayed. Besides error statuses,
+// resets and slow answers, the body faults model what a proxy or a broken front end hands back with a 200: a JSON
+// body cut short, an HTML page, nothing at all, and a collection whose `value` is null.
+import type { Reply } from './router.js';
+
+export type FaultKind = '429' | '503' | '504' | 'reset' | 'slow' | 'truncated' | 'nonjson' | 'empty' | 'nullvalue';
 
 export interface FaultSpec { rates: Partial<Record<FaultKind, number>>; seed: number }
 
-const KINDS: FaultKind[] = ['429', '503', '504', 'reset', 'slow'];
+const KINDS: FaultKind[] = ['429', '503', '504', 'reset', 'slow', 'truncated', 'nonjson', 'empty', 'nullvalue'];
 
-/** Parses `429:0.1,503:0.05,504:0.02,reset:0.02,slow:0.05,seed:7`. */
+/** Faults that replace or mangle the body of a successful answer; they hit reads (GET) only. */
+export const BODY_FAULTS: ReadonlySet<FaultKind> = new Set(['truncated', 'nonjson', 'empty', 'nullvalue']);
+
+/** Parses `429:0.1,503:0.05,504:0.02,reset:0.02,slow:0.05,truncated:0.1,nonjson:0.1,empty:0.1,nullvalue:0.1,seed:7`. */
 export function parseFaults(spec: string): FaultSpec {
   const out: FaultSpec = { rates: {}, seed: 1 };
   let total = 0;
@@ -58,4 +65,23 @@ export class FaultInjector {
     }
     return { variant };
   }
+}
+
+const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+/** The 200 a body fault answers with instead of running the request; undefined for `truncated` (it needs the answer). */
+export function bodyFaultReply(kind: FaultKind): Reply | undefined {
+  if (kind === 'nonjson') {
+    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Please try again later.</h1></body></html>' };
+  }
+  if (kind === 'empty') return { status: 200, headers: { 'content-type': JSON_TYPE }, body: '' };
+  if (kind === 'nullvalue') return { status: 200, headers: { 'content-type': JSON_TYPE }, body: '{"value":null}' };
+  return undefined;
+}
+
+/** The real answer cut halfway through its JSON, as a connection dropped mid-body leaves it. */
+export function truncateReply(reply: Reply): Reply {
+  if (reply.body === undefined || reply.status === 204) return reply;
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  return { ...reply, headers: { 'content-type': JSON_TYPE, ...(reply.headers ?? {}) }, body: text.slice(0, Math.floor(text.length / 2)) };
 }

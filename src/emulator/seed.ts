@@ -7,7 +7,11 @@ import addFormatsImport from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
 export interface SeedLicense { sku: string; disabledPlans?: string[] }
-export interface SeedServicePlan { servicePlanId: string; servicePlanName: string; appliesTo?: string; provisioningStatus?: string }
+export interface SeedServicePlan {
+  servicePlanId: string; servicePlanName: string; appliesTo?: string; provisioningStatus?: string;
+  /** Plans that conflict with this one on one user, and plans this one needs enabled beside it. */
+  exclusiveWith?: string[]; requires?: string[];
+}
 export interface SeedSku {
   skuId: string; skuPartNumber: string; seats: number; suspended?: number; warning?: number; lockedOut?: number;
   capabilityStatus?: string; appliesTo?: string; servicePlans: SeedServicePlan[];

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, Router, type Ctx, type EmulatorCore, type Reply, type ServiceModule } from './router.js';
 import { verifyToken } from './tokens.js';
 import { getTenant, type EmulatorState } from './state.js';
-import { FaultInjector, parseFaults } from './faults.js';
+import { BODY_FAULTS, FaultInjector, bodyFaultReply, parseFaults, truncateReply } from './faults.js';
 import { Throttle, budgetFor } from './throttle.js';
 import { StateStore } from './store.js';
 
@@ -120,6 +120,11 @@ export class EmulatorServer implements EmulatorCore {
         return;
       }
       if (kind === 'slow') await sleep(SLOW_MS);
+      if (kind && BODY_FAULTS.has(kind) && ctx.method === 'GET') {
+        const junk = bodyFaultReply(kind);
+        send(res, junk ?? truncateReply(await this.dispatch(ctx, module)), { ...base, ...ctx.resHeaders });
+        return;
+      }
       const fault = kind === '429' ? new ApiError(429, 'TooManyRequests', 'Too many requests.', variant < 0.5 ? { 'Retry-After': '1' } : {})
         : kind === '503' ? new ApiError(503, 'ServiceUnavailable', 'The service is temporarily unavailable.', { 'Retry-After': '1' })
           : kind === '504' ? new ApiError(504, 'GatewayTimeout', 'The gateway did not receive a timely response.') : undefined;

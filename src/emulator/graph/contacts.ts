@@ -4,6 +4,7 @@
 import { ApiError, json, type Ctx, type Reply, type Route } from '../router.js';
 import { exchangeOf, type ExoContact } from '../exchange/model.js';
 import { compileFilter, isAdvanced, page, parseSelect, parseTop, project } from './odata.js';
+import { countAnnotation } from './advanced-query.js';
 import { notFound, odataContext, tenantOf } from './common.js';
 
 /** The structural properties of `orgContact` in the v1.0 CSDL (with directoryObject's id and deletedDateTime). */
@@ -42,11 +43,9 @@ function listContacts(ctx: Ctx): Reply {
   const pred = filter ? compileFilter(filter, FILTERABLE, 'orgContact', isAdvanced(ctx)) : undefined;
   const items = model.contacts.map(contactProps).filter((p) => !pred || pred(p));
   const { slice, nextLink } = page(ctx, items, top);
-  const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, select ? `contacts(${select.join(',')})` : 'contacts') };
-  if (ctx.query.get('$count') === 'true') {
-    if (!isAdvanced(ctx)) throw new ApiError(400, 'Request_UnsupportedQuery', 'The $count query option requires the ConsistencyLevel: eventual header.');
-    body['@odata.count'] = items.length;
-  }
+  const body: Record<string, unknown> = {
+    '@odata.context': odataContext(ctx, select ? `contacts(${select.join(',')})` : 'contacts'), ...countAnnotation(ctx, items.length),
+  };
   if (nextLink) body['@odata.nextLink'] = nextLink;
   body.value = slice.map((p) => project(p, select, ORG_CONTACT_PROPS));
   return json(200, body);

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { touch, type GroupObject, type TenantState } from '../state.js';
-import { compileFilter, isAdvanced, page, parseSelect, parseTop, project } from './odata.js';
+import { page, parseSelect, parseTop, project } from './odata.js';
+import { countAnnotation, countSegment, queryCollection } from './advanced-query.js';
 import {
   GROUP_DEFAULTS, GROUP_PROPS, audit, changed, directoryObjectView, findGroup, groupProps, groupTarget, refuseExchangeGroup, securityIdentifier,
 } from './directory-objects.js';
@@ -11,6 +12,7 @@ import { notFound, odataContext, tenantOf, visible } from './common.js';
 import { parseRule } from './dynamic.js';
 import { applyBindings, bindingsOf } from './group-members.js';
 import { deleteGroup } from './group-delete.js';
+import { aliasValid } from './identity-rules.js';
 
 const FILTERABLE = new Set([
   'id', 'displayName', 'mailNickname', 'mail', 'groupTypes', 'securityEnabled', 'mailEnabled', 'createdDateTime',
@@ -22,7 +24,6 @@ const WRITABLE = new Set([
   'preferredLanguage', 'theme',
 ]);
 const MAIL_ENABLED_REFUSED = 'The service does not currently support writes of mail-enabled groups. Please ensure that the mail-enablement property is unset and the security-enablement property is set.';
-const NICKNAME_INVALID = /[@()\\[\]";:<>,\s]/;
 
 const invalidValue = (prop: string): ApiError => new ApiError(400, 'Request_BadRequest', `Invalid value specified for property '${prop}' of resource 'Group'.`);
 
@@ -42,19 +43,28 @@ function groupBody(ctx: Ctx, group: GroupObject, select: string[] | undefined): 
   return out;
 }
 
+/** `$search` on groups (search-query-parameter.md): tokenised on displayName and description, else startsWith. */
+const GROUP_QUERY = {
+  entity: 'group', filterable: FILTERABLE,
+  searchable: new Map<string, 'tokens' | 'prefix'>([['displayName', 'tokens'], ['description', 'tokens'], ['mail', 'prefix'], ['mailNickname', 'prefix']]),
+  // The $orderby table of aad-advanced-queries.md.
+  sortable: { displayName: 'default', deletedDateTime: 'advanced' } as const,
+  view: groupProps,
+};
+
+function queriedGroups(ctx: Ctx): GroupObject[] {
+  const visibleGroups = [...tenantOf(ctx).groups.values()].filter((g) => visible(ctx, g));
+  return queryCollection(ctx, visibleGroups, GROUP_QUERY);
+}
+
 function listGroups(ctx: Ctx): Reply {
-  const tenant = tenantOf(ctx);
   const select = parseSelect(ctx, GROUP_PROPS, 'group');
   const top = parseTop(ctx);
-  const filter = ctx.query.get('$filter');
-  const pred = filter ? compileFilter(filter, FILTERABLE, 'group', isAdvanced(ctx)) : undefined;
-  const items = [...tenant.groups.values()].filter((g) => visible(ctx, g) && (!pred || pred(groupProps(g))));
+  const items = queriedGroups(ctx);
   const { slice, nextLink } = page(ctx, items, top);
-  const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, select ? `groups(${select.join(',')})` : 'groups') };
-  if (ctx.query.get('$count') === 'true') {
-    if (!isAdvanced(ctx)) throw new ApiError(400, 'Request_UnsupportedQuery', 'The $count query option requires the ConsistencyLevel: eventual header.');
-    body['@odata.count'] = items.length;
-  }
+  const body: Record<string, unknown> = {
+    '@odata.context': odataContext(ctx, select ? `groups(${select.join(',')})` : 'groups'), ...countAnnotation(ctx, items.length),
+  };
   if (nextLink) body['@odata.nextLink'] = nextLink;
   body.value = slice.map((g) => groupBody(ctx, g, select));
   return json(200, body);
@@ -86,9 +96,7 @@ function checkShape(p: Record<string, unknown>): void {
   if (p.mailEnabled && !types.includes('Unified')) throw new ApiError(400, 'Request_BadRequest', MAIL_ENABLED_REFUSED);
   if (!p.mailEnabled && !p.securityEnabled) throw new ApiError(400, 'Request_BadRequest', MAIL_ENABLED_REFUSED);
   if (typeof p.displayName !== 'string' || p.displayName.trim() === '' || p.displayName.length > 256) throw invalidValue('displayName');
-  if (typeof p.mailNickname !== 'string' || p.mailNickname === '' || p.mailNickname.length > 64 || NICKNAME_INVALID.test(p.mailNickname)) {
-    throw invalidValue('mailNickname');
-  }
+  if (!aliasValid(p.mailNickname)) throw invalidValue('mailNickname');
   const dynamic = types.includes('DynamicMembership');
   if (dynamic !== (typeof p.membershipRule === 'string' && p.membershipRule !== '')) {
     throw new ApiError(400, 'Request_BadRequest', 'One or more property values specified are invalid.');
@@ -190,6 +198,7 @@ function removeGroup(ctx: Ctx): Reply {
 
 export const groupRoutes: Route[] = [
   { method: 'GET', pattern: '/v1.0/groups', handler: listGroups },
+  { method: 'GET', pattern: '/v1.0/groups/$count', handler: (ctx) => countSegment(ctx, () => queriedGroups(ctx).length) },
   { method: 'POST', pattern: '/v1.0/groups', handler: createGroup, write: true },
   { method: 'GET', pattern: '/v1.0/groups/:id', handler: getGroup },
   { method: 'PATCH', pattern: '/v1.0/groups/:id', handler: updateGroup, write: true },

@@ -8,8 +8,9 @@ import { markLicensed } from '../exchange/directory.js';
 import { recordAudit } from './audit.js';
 import { badRequest, findUser, isGuid, notFound, odataContext, tenantOf } from './common.js';
 import { groupLicenses, userView } from './user-view.js';
+import { planViolation, resolveGroupLicenses } from './license-rules.js';
 
-/** Users consuming each SKU: a user with the SKU both directly and through groups counts once. */
+/** Users consuming each SKU: direct holders and Active group assignments; a user counts once per SKU. */
 export function consumedUnits(tenant: TenantState): Map<string, number> {
   const holders = new Map<string, Set<string>>();
   const add = (skuId: string, userId: string): void => {
@@ -18,10 +19,7 @@ export function consumedUnits(tenant: TenantState): Map<string, number> {
     set.add(userId);
   };
   for (const u of tenant.users.values()) for (const l of u.licenses) add(l.skuId, u.id);
-  for (const g of tenant.groups.values()) {
-    if (g.licenses.length === 0) continue;
-    for (const m of g.members) if (tenant.users.has(m)) for (const l of g.licenses) add(l.skuId, m);
-  }
+  for (const [userId, list] of resolveGroupLicenses(tenant)) for (const a of list) if (a.state === 'Active') add(a.skuId, userId);
   return new Map([...holders].map(([k, v]) => [k, v.size]));
 }
 
@@ -92,8 +90,10 @@ function assignLicense(ctx: Ctx): Reply {
       throw badRequest(`Subscription with SKU ${a.skuId} does not have any available licenses.`);
     }
   }
+  const after = [...user.licenses.filter((l) => !removes.includes(l.skuId) && !adds.some((a) => a.skuId === l.skuId)), ...adds];
+  checkPlans(tenant, [...after, ...groupLicenses(tenant, user)]);
   const before = describe(tenant, user.licenses);
-  user.licenses = [...user.licenses.filter((l) => !removes.includes(l.skuId) && !adds.some((a) => a.skuId === l.skuId)), ...adds];
+  user.licenses = after;
   if (hasExchangePlan(tenant, user.licenses)) markLicensed(tenant, user);
   touch(tenant, user);
   recordAudit(ctx, {
@@ -102,6 +102,19 @@ function assignLicense(ctx: Ctx): Reply {
     modified: [{ displayName: 'AssignedLicense', oldValue: JSON.stringify(before), newValue: JSON.stringify(describe(tenant, user.licenses)) }],
   });
   return json(200, { '@odata.context': odataContext(ctx, 'users/$entity'), ...userView(tenant, user, undefined) });
+}
+
+/**
+ * The plan rules of the assignment the user would end with (direct and inherited). Microsoft publishes no text for
+ * these assignLicense failures (user-assignlicense.md lists none); the message leads with the violation's name as
+ * licenseAssignmentState spells it, under Graph's generic 400 code.
+ */
+function checkPlans(tenant: TenantState, licenses: AssignedLicense[]): void {
+  const v = planViolation(tenant, licenses);
+  if (!v) return;
+  throw badRequest(v.error === 'MutuallyExclusiveViolation'
+    ? `MutuallyExclusiveViolation: service plan ${v.plan} cannot be assigned together with ${v.other.join(', ')}.`
+    : `DependencyViolation: service plan ${v.plan} requires one of ${v.other.join(', ')} to be enabled.`);
 }
 
 function describe(tenant: TenantState, licenses: AssignedLicense[]): string[] {

@@ -15,6 +15,8 @@ export type Getter = (obj: unknown, path: string) => unknown;
 export type Predicate = (obj: unknown) => boolean;
 
 const unsupported = (msg = 'Unsupported Query.'): ApiError => new ApiError(400, 'Request_UnsupportedQuery', msg);
+// aad-advanced-queries.md, "Error handling", gives this text for `endsWith`; the service words `ne` and `not` alike.
+const needsAdvanced = (op: string): ApiError => unsupported(`Operator '${op}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`);
 const badFilter = (msg: string): ApiError => new ApiError(400, 'BadRequest', `Invalid filter clause: ${msg}`);
 
 function tokenize(s: string): string[] {
@@ -69,7 +71,7 @@ class Parser {
   }
   unary(): Node {
     if (this.peek()?.toLowerCase() === 'not') {
-      if (!this.advanced) throw unsupported("Operator 'not' requires the ConsistencyLevel: eventual header and $count=true.");
+      if (!this.advanced) throw needsAdvanced('not');
       this.next();
       return { t: 'not', e: this.unary() };
     }
@@ -84,7 +86,7 @@ class Parser {
     }
     const lower = tok.toLowerCase();
     if (lower === 'startswith' || lower === 'endswith') {
-      if (lower === 'endswith' && !this.advanced) throw unsupported("Function 'endsWith' requires the ConsistencyLevel: eventual header and $count=true.");
+      if (lower === 'endswith' && !this.advanced) throw needsAdvanced('endsWith');
       this.expect('(');
       const path = this.next();
       this.expect(',');
@@ -113,7 +115,7 @@ class Parser {
       return { t: 'in', path: tok, vs };
     }
     if (!['eq', 'ne', 'ge', 'le', 'gt', 'lt'].includes(op)) throw badFilter(`unknown operator '${op}'.`);
-    if (op === 'ne' && !this.advanced) throw unsupported("Operator 'ne' requires the ConsistencyLevel: eventual header and $count=true.");
+    if (op === 'ne' && !this.advanced) throw needsAdvanced('ne');
     return { t: 'cmp', op, path: tok, v: literal(this.next()) };
   }
 }
@@ -191,8 +193,9 @@ export function compileFilter(filter: string, allowed: Set<string>, entity: stri
   return (o) => fn(o, {});
 }
 
+/** Both advanced query parameters (aad-advanced-queries.md): `ConsistencyLevel: eventual` and `$count=true`. */
 export function isAdvanced(ctx: Ctx): boolean {
-  return (ctx.headers.consistencylevel ?? '').toLowerCase() === 'eventual';
+  return (ctx.headers.consistencylevel ?? '').toLowerCase() === 'eventual' && ctx.query.get('$count') === 'true';
 }
 
 /** `$select` names, validated against the entity's declared properties; undefined when absent. */

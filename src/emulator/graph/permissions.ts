@@ -55,6 +55,8 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'GET /v1.0/subscribedSkus/:id': SKU_READ,
   'GET /v1.0/users': USER_READ,
   'GET /v1.0/users/delta': USER_READ,
+  // The $count segment is a form of the list (user-list.md, group-list.md): the list's permissions.
+  'GET /v1.0/users/$count': USER_READ,
   'POST /v1.0/users': USER_WRITE,
   'GET /v1.0/users/:id': USER_READ,
   'PATCH /v1.0/users/:id': USER_WRITE,
@@ -73,6 +75,7 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'DELETE /v1.0/directory/deletedItems/:id': DELETED_WRITE,
   'POST /v1.0/directory/deletedItems/:id/restore': DELETED_WRITE,
   'GET /v1.0/groups': GROUP_LIST,
+  'GET /v1.0/groups/$count': GROUP_LIST,
   'GET /v1.0/groups/delta': GROUP_LIST,
   'POST /v1.0/groups': GROUP_CREATE,
   'GET /v1.0/groups/:id': GROUP_LIST,

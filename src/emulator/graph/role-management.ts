@@ -6,6 +6,7 @@ import { BUILT_IN_ROLES, findRole, roleDefinitionView } from './roles.js';
 import { compileFilter, page, parseSelect, parseTop, project } from './odata.js';
 import { audit, changed, findObject, objectTarget } from './directory-objects.js';
 import { notFound, odataContext, tenantOf } from './common.js';
+import { notByEmulator } from './advanced-query.js';
 
 const ASSIGNMENT_PROPS = ['id', 'appScopeId', 'condition', 'directoryScopeId', 'principalId', 'principalOrganizationId', 'roleDefinitionId'];
 const DEFINITION_PROPS = ['id', 'description', 'displayName', 'isBuiltIn', 'isEnabled', 'resourceScopes', 'templateId', 'version', 'rolePermissions'];
@@ -68,6 +69,25 @@ function assignmentId(roleId: string, principalId: string): string {
   return `${bytes.toString('base64url')}-1`;
 }
 
+/**
+ * The scope of a new assignment. api-reference/v1.0/api/rbacapplication-post-roleassignments.md: "The request must
+ * have either a scope defined in Azure Active Directory (Azure AD) specified by directoryScopeId, or an
+ * application-specific scope specified by the appScopeId" — an assignment with neither is refused, never taken as tenant-wide. No error text is
+ * published; the emulator gives Graph's generic invalid-value 400. App scopes are not modelled and say so.
+ */
+function assignmentScope(body: Record<string, unknown>): string {
+  const dir = body.directoryScopeId;
+  const app = body.appScopeId;
+  if (app !== undefined && app !== null) throw notByEmulator('A role assignment with appScopeId');
+  if (dir === undefined || dir === null) {
+    throw new ApiError(400, 'Request_BadRequest', 'Either directoryScopeId or appScopeId must be specified for a role assignment.');
+  }
+  if (typeof dir !== 'string') {
+    throw new ApiError(400, 'Request_BadRequest', "Invalid value specified for property 'directoryScopeId' of resource 'UnifiedRoleAssignment'.");
+  }
+  return dir;
+}
+
 function createAssignment(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const body = jsonBody(ctx);
@@ -76,8 +96,8 @@ function createAssignment(ctx: Ctx): Reply {
       throw new ApiError(400, 'Request_BadRequest', `Invalid value specified for property '${prop}' of resource 'UnifiedRoleAssignment'.`);
     }
   }
-  const scope = body.directoryScopeId ?? '/';
-  if (typeof scope !== 'string' || !scope.startsWith('/')) {
+  const scope = assignmentScope(body);
+  if (!scope.startsWith('/')) {
     throw new ApiError(400, 'Request_BadRequest', "Invalid value specified for property 'directoryScopeId' of resource 'UnifiedRoleAssignment'.");
   }
   const role = findRole(body.roleDefinitionId as string);

@@ -13,6 +13,7 @@ import { servicePrincipalRoutes } from './service-principals.js';
 import { contactRoutes } from './contacts.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
+import { notByEmulator } from './advanced-query.js';
 
 export function graphRoutes(): Route[] {
   return [
@@ -26,6 +27,20 @@ export function graphRoutes(): Route[] {
     ...servicePrincipalRoutes,
     ...contactRoutes,
   ];
+}
+
+/** GET routes that model `$search` and `$orderby`; elsewhere the emulator refuses them rather than ignore them. */
+const SEARCHABLE = new Set(['/v1.0/users', '/v1.0/users/$count', '/v1.0/groups', '/v1.0/groups/$count']);
+
+function refuseUnmodelled(route: Route): Route {
+  if (route.method !== 'GET' || SEARCHABLE.has(route.pattern)) return route;
+  return {
+    ...route,
+    handler: (ctx) => {
+      for (const option of ['$search', '$orderby']) if (ctx.query.has(option)) throw notByEmulator(`${option} on ${route.pattern}`);
+      return route.handler(ctx);
+    },
+  };
 }
 
 /** Graph's error body; `date` carries no zone, as the service sends it. */
@@ -68,6 +83,6 @@ export function graphService(): ServiceModule {
     routes: [],
   };
   // Groups, delta, $batch (which dispatches back into this module) and roles come first: `/users/delta` is no user id.
-  service.routes = [...groupServiceRoutes(() => service), ...graphRoutes()];
+  service.routes = [...groupServiceRoutes(() => service), ...graphRoutes()].map(refuseUnmodelled);
   return service;
 }

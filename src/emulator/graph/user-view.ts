@@ -4,6 +4,7 @@ import type { TenantState, UserObject } from '../state.js';
 import { DECLARED } from './csdl-names.js';
 import { emptyValue } from './common.js';
 import { defaultGetter, type Getter } from './odata.js';
+import { activeGroupLicenses, groupAssignments, type GroupAssignment } from './license-rules.js';
 
 export const USER_DEFAULT_SELECT = [
   'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
@@ -18,26 +19,38 @@ export const USER_FILTERABLE = new Set([
   'createdDateTime', 'assignedLicenses',
 ]);
 
-/** Licenses a user holds through groups: one entry per (group, sku). */
-export function groupLicenses(tenant: TenantState, user: UserObject): { groupId: string; skuId: string; disabledPlans: string[] }[] {
-  const out: { groupId: string; skuId: string; disabledPlans: string[] }[] = [];
-  for (const g of tenant.groups.values()) {
-    if (g.licenses.length === 0 || !g.members.has(user.id)) continue;
-    for (const l of g.licenses) out.push({ groupId: g.id, skuId: l.skuId, disabledPlans: l.disabledPlans });
-  }
-  return out;
+/** `$search` on users (search-query-parameter.md): tokenised on displayName, startsWith on the other strings. */
+const USER_SEARCH = new Map<string, 'tokens' | 'prefix'>([
+  ['displayName', 'tokens'],
+  ...['userPrincipalName', 'mail', 'mailNickname', 'givenName', 'surname', 'jobTitle', 'department', 'companyName', 'city',
+    'country', 'officeLocation', 'employeeId', 'usageLocation', 'userType'].map((p) => [p, 'prefix'] as [string, 'prefix']),
+]);
+
+/** What `/users` accepts in `$filter`, `$search` and `$orderby` (the $orderby table of aad-advanced-queries.md). */
+export const USER_QUERY = {
+  entity: 'User', filterable: USER_FILTERABLE, searchable: USER_SEARCH,
+  sortable: { displayName: 'default', userPrincipalName: 'default', createdDateTime: 'advanced', deletedDateTime: 'advanced' } as const,
+};
+
+/** Licenses a user holds through groups: one entry per (group, sku) whose assignment is Active. */
+export function groupLicenses(tenant: TenantState, user: UserObject): GroupAssignment[] {
+  return activeGroupLicenses(tenant, user);
 }
 
-/** assignedLicenses holds every license the user has, direct or inherited; the states say which is which. */
+/**
+ * assignedLicenses holds every license the user has, direct or inherited and in effect; licenseAssignmentStates also
+ * lists group assignments that failed, in state Error with the reason (resources/licenseassignmentstate.md). A
+ * successful assignment's error reads "None", as the service writes it (the page says null).
+ */
 function licenseProps(tenant: TenantState, user: UserObject): Record<string, unknown> {
-  const inherited = groupLicenses(tenant, user);
+  const inherited = groupAssignments(tenant, user);
   const assigned = new Map<string, string[]>();
   for (const l of user.licenses) assigned.set(l.skuId, l.disabledPlans);
-  for (const l of inherited) if (!assigned.has(l.skuId)) assigned.set(l.skuId, l.disabledPlans);
+  for (const l of inherited) if (l.state === 'Active' && !assigned.has(l.skuId)) assigned.set(l.skuId, l.disabledPlans);
   const at = new Date(user.createdMs || Date.now()).toISOString();
   const states = [
     ...user.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans, assignedByGroup: null, state: 'Active', error: 'None', lastUpdatedDateTime: at })),
-    ...inherited.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans, assignedByGroup: l.groupId, state: 'Active', error: 'None', lastUpdatedDateTime: at })),
+    ...inherited.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans, assignedByGroup: l.groupId, state: l.state, error: l.error, lastUpdatedDateTime: at })),
   ];
   return {
     assignedLicenses: [...assigned].map(([skuId, disabledPlans]) => ({ disabledPlans, skuId })),

@@ -1,12 +1,14 @@
-// /users: list with $select/$filter/$top/$count and paging, get, create, update, soft delete.
+// /users: list with $select/$filter/$search/$orderby/$top/$count and paging, the $count segment, get, create, update, soft delete.
 import { randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { addUser, removeUser, renameUser, touch, userList, type UserObject } from '../state.js';
 import { recordAudit, modifiedProperties } from './audit.js';
 import { badRequest, checkDeclared, findUser, odataContext, tenantOf, visible } from './common.js';
-import { compileFilter, isAdvanced, page, parseSelect, parseTop } from './odata.js';
+import { page, parseSelect, parseTop } from './odata.js';
+import { countAnnotation, countSegment, queryCollection } from './advanced-query.js';
 import { softDeleteUser } from './user-delete.js';
-import { USER_FILTERABLE, USER_PROPS, userGetter, userView } from './user-view.js';
+import { checkUserNames, invalidProperty, upnShapeValid } from './identity-rules.js';
+import { USER_PROPS, USER_QUERY, userGetter, userView } from './user-view.js';
 
 const REQUIRED = ['accountEnabled', 'displayName', 'mailNickname', 'userPrincipalName', 'passwordProfile'];
 const READ_ONLY = ['id', 'createdDateTime', 'deletedDateTime', 'assignedLicenses', 'assignedPlans', 'licenseAssignmentStates', 'provisionedPlans', 'creationType'];
@@ -15,25 +17,30 @@ const AUDITED = ['accountEnabled', 'displayName', 'givenName', 'surname', 'jobTi
 
 export const DUPLICATE_UPN = 'Another object with the same value for property userPrincipalName already exists.';
 
+// user-list.md: these properties are returned only when retrieving a single user; `$select` of them on the
+// collection "returns a 501 Not Implemented error code". No error code or text is published, so the code is the
+// status's name.
+const SINGLE_USER_ONLY = ['aboutMe', 'birthday', 'hireDate', 'interests', 'mySite', 'pastProjects', 'preferredName',
+  'responsibilities', 'schools', 'skills', 'mailboxSettings'];
+
+/** The users `$filter`, `$search` and `$orderby` see; replication delay hides recent creations. */
+function queriedUsers(ctx: Ctx): UserObject[] {
+  const tenant = tenantOf(ctx);
+  const items = queryCollection(ctx, userList(tenant), { ...USER_QUERY, get: userGetter(tenant) });
+  return ctx.core.replicationDelayMs > 0 ? items.filter((u) => visible(ctx, u)) : items;
+}
+
 function listUsers(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const select = parseSelect(ctx, USER_PROPS, 'user');
+  const single = select?.find((n) => SINGLE_USER_ONLY.includes(n));
+  if (single) throw new ApiError(501, 'NotImplemented', `The property '${single}' can be returned only when retrieving a single user, not within a user collection.`);
   const top = parseTop(ctx);
-  const advanced = isAdvanced(ctx);
-  if (ctx.query.has('$orderby') && !advanced) throw new ApiError(400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
-  let items: readonly UserObject[] = userList(tenant);
-  const filter = ctx.query.get('$filter');
-  if (filter !== null) {
-    const pred = compileFilter(filter, USER_FILTERABLE, 'User', advanced, userGetter(tenant));
-    items = items.filter((u) => pred(u));
-  }
-  if (ctx.core.replicationDelayMs > 0) items = items.filter((u) => visible(ctx, u));
+  const items = queriedUsers(ctx);
   const { slice, nextLink } = page(ctx, items, top);
-  const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, select ? `users(${select.join(',')})` : 'users') };
-  if (ctx.query.get('$count') === 'true') {
-    if (!advanced) throw new ApiError(400, 'Request_BadRequest', '$count is not currently supported.');
-    body['@odata.count'] = items.length;
-  }
+  const body: Record<string, unknown> = {
+    '@odata.context': odataContext(ctx, select ? `users(${select.join(',')})` : 'users'), ...countAnnotation(ctx, items.length),
+  };
   if (nextLink) body['@odata.nextLink'] = nextLink;
   body.value = slice.map((u) => userView(tenant, u, select));
   return json(200, body);
@@ -48,7 +55,7 @@ function getUser(ctx: Ctx): Reply {
 
 function checkUpn(ctx: Ctx, upn: unknown, selfId?: string): string {
   const tenant = tenantOf(ctx);
-  if (typeof upn !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(upn)) throw badRequest("Invalid value specified for property 'userPrincipalName' of resource 'User'.");
+  if (typeof upn !== 'string' || !upnShapeValid(upn)) throw invalidProperty('userPrincipalName', 'User');
   const domain = upn.split('@')[1]?.toLowerCase() ?? '';
   if (!tenant.domains.some((d) => d.toLowerCase() === domain)) {
     throw badRequest('The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization.');
@@ -69,6 +76,7 @@ function createUser(ctx: Ctx): Reply {
   const password = (body.passwordProfile as Record<string, unknown> | null)?.password;
   if (typeof password !== 'string' || password.length < 8) throw badRequest("Invalid value specified for property 'passwordProfile' of resource 'User'.");
   const upn = checkUpn(ctx, body.userPrincipalName);
+  checkUserNames(body);
   const rest = { ...body };
   delete rest.passwordProfile;
   delete rest.id;
@@ -99,6 +107,7 @@ function updateUser(ctx: Ctx): Reply {
   for (const name of REQUIRED.filter((n) => n !== 'passwordProfile')) {
     if (name in body && (body[name] === null || body[name] === '')) throw badRequest(`Invalid value specified for property '${name}' of resource 'User'.`);
   }
+  checkUserNames(body);
   const before = { ...user.props };
   const rest = { ...body };
   delete rest.passwordProfile;
@@ -129,6 +138,7 @@ function deleteUser(ctx: Ctx): Reply {
 
 export const userRoutes: Route[] = [
   { method: 'GET', pattern: '/v1.0/users', handler: listUsers },
+  { method: 'GET', pattern: '/v1.0/users/$count', handler: (ctx) => countSegment(ctx, () => queriedUsers(ctx).length) },
   { method: 'POST', pattern: '/v1.0/users', handler: createUser, write: true },
   { method: 'GET', pattern: '/v1.0/users/:id', handler: getUser },
   { method: 'PATCH', pattern: '/v1.0/users/:id', handler: updateUser, write: true },

@@ -3,6 +3,7 @@
 // by page and abandoned for batched GETs once it has cost as much as batching the keys still missing would, unless the
 // hit rate so far says the rest is only a few pages away. Large declared sets end up listed, a few keys batched.
 import { MAX_BATCH } from '../../clients/batch.js';
+import { ApiError } from '../../clients/errors.js';
 import type { GraphApi } from '../../clients/types.js';
 import { batchGet, type Page } from './graph.js';
 
@@ -29,7 +30,11 @@ const batches = (n: number): number => Math.ceil(n / MAX_BATCH);
 async function byKey<T>(graph: GraphApi, o: ScopedRead<T>, keys: string[]): Promise<T[]> {
   if (!o.itemIsCollection) return (await batchGet<T>(graph, keys.map(o.itemPath))).filter((x): x is T => x !== undefined);
   const pages = await batchGet<Page<T>>(graph, keys.map(o.itemPath));
-  return pages.flatMap((p) => (o.uniqueKeys ? (p?.value ?? []).slice(0, 1) : (p?.value ?? [])));
+  return pages.flatMap((p, i) => {
+    if (p === undefined) return [];
+    if (!Array.isArray(p.value)) throw new ApiError('graph', 502, 'UnexpectedResponse', `GET ${o.itemPath(keys[i]!)}: the answer is not a collection`);
+    return o.uniqueKeys ? p.value.slice(0, 1) : p.value;
+  });
 }
 
 export async function readScoped<T>(graph: GraphApi, o: ScopedRead<T>): Promise<T[]> {
@@ -47,7 +52,9 @@ export async function readScoped<T>(graph: GraphApi, o: ScopedRead<T>): Promise<
   while (next && more() && worthIt()) {
     const page: Page<T> = await graph.get<Page<T>>(next);
     pages++;
-    for (const item of page.value ?? []) {
+    // A page without a `value` array is no page: taken as empty, the declared objects would look absent.
+    if (!Array.isArray(page.value)) throw new ApiError('graph', 502, 'UnexpectedResponse', `GET ${o.listPath}: the answer is not a collection`);
+    for (const item of page.value) {
       const key = o.keyOf(item);
       missing.delete(key);
       if (wanted.has(key)) found.push(item);
