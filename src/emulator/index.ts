@@ -13,6 +13,8 @@ import { controlModule } from './control.js';
 export interface EmulatorOptions {
   port?: number; seed?: string | SeedDocument; statePath?: string; latencyMs?: number;
   faults?: string; throttling?: boolean; replicationDelayMs?: number; modules?: ServiceModule[];
+  /** Clock of the throttling windows (ms); real time by default. */
+  clock?: () => number;
 }
 
 export interface RunningEmulator { url: string; state: EmulatorState; server: EmulatorServer; close(): Promise<void> }
@@ -29,7 +31,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const modules: ServiceModule[] = [];
   const server = new EmulatorServer(state, modules, {
     port: o.port ?? 0, latencyMs: o.latencyMs ?? 0, faults: o.faults, throttling: o.throttling ?? true,
-    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath,
+    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath, clock: o.clock,
   });
   modules.push(controlModule(() => server, () => modules), ...(o.modules ?? defaultModules()));
   const url = await server.listen();
