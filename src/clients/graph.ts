@@ -8,7 +8,7 @@ import { mapLimit } from '../util/pool.js';
 import { graphHostAllowed } from './middleware/auth.js';
 import { RequestSlot } from './middleware/slot.js';
 import { buildPipeline, type TransportOptions } from './pipeline.js';
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextDelay, realSleep } from './retry-policy.js';
+import { DEFAULT_RETRY_POLICY, headerValue, isRetryableStatus, nextDelay, realSleep } from './retry-policy.js';
 import { odataError, readBody, unexpectedBody } from './service-errors.js';
 import type { BatchRequest, BatchResponse, GraphApi, RequestOptions } from './types.js';
 import type { TokenProvider } from './auth.js';
@@ -32,6 +32,8 @@ export interface GraphClientOptions extends TransportOptions {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+const pacingKeyOf = (tenantId: string): string => `${tenantId}/graph`;
+
 export function createGraphClient(o: GraphClientOptions): GraphApi {
   const base = new URL(o.baseUrl);
   const customHosts = GRAPH_HOSTS.has(base.hostname) ? undefined : new Set([base.host]);
@@ -44,7 +46,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
       service: 'graph',
       getToken: () => o.tokenProvider.getToken(),
       tokenAllowed: graphHostAllowed(GRAPH_HOSTS),
-      pacingKey: `${o.tenantId}/graph`,
+      pacingKey: pacingKeyOf(o.tenantId),
     }),
   });
 
@@ -69,6 +71,17 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
     return parsed;
   }
 
+  /**
+   * A `$batch` reserved one unit per inner request, but Graph charges each its own cost (3 for a members page) and
+   * reports it only on the inner answers: the tenant's budget is corrected by their sum. Refused ones cost nothing.
+   */
+  function settleBatch(reserved: number, responses: BatchResponse<unknown>[]): void {
+    const charged = responses
+      .filter((r) => r.status !== 429)
+      .reduce((sum, r) => sum + (Number(headerValue(r.headers, 'x-ms-resource-unit')) || 1), 0);
+    o.pacer?.settle(pacingKeyOf(o.tenantId), reserved, charged);
+  }
+
   async function batchChunk<T>(chunk: BatchRequest[]): Promise<BatchResponse<T>[]> {
     const answers = new Map<string, BatchResponse<T>>();
     let pending = chunk;
@@ -77,6 +90,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
       const out = (await send('POST', '/$batch', { requests: pending.map(toWire) })) as {
         responses?: BatchResponse<T>[];
       };
+      settleBatch(pending.length, out.responses ?? []);
       let delay = 0;
       for (const r of out.responses ?? []) {
         answers.set(r.id, r);

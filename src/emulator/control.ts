@@ -7,6 +7,7 @@ import type { EmulatorServer } from './server.js';
 import { getTenant } from './state.js';
 import { AUDIENCES, issueToken } from './tokens.js';
 import { budgetFor } from './throttle.js';
+import { ruKey } from './graph/throttling.js';
 import { actAs } from './graph/audit.js';
 import { approveGdapRelationship } from './graph/gdap-model.js';
 
@@ -48,12 +49,17 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
     return json(204);
   };
 
+  // `{enabled}` switches every limit off or on, as --no-throttling does at start; otherwise it sets a client's units.
   const throttle = (ctx: Ctx): Reply => {
     const body = jsonBody(ctx);
+    if (typeof body.enabled === 'boolean') {
+      server().throttling = body.enabled;
+      return json(204);
+    }
     const tenant = tenantOrThrow(ctx, String(body.tenantId ?? ''));
     const units = Number(body.units);
-    if (typeof body.clientId !== 'string' || !Number.isFinite(units)) throw new ApiError(400, 'BadRequest', "'clientId' and numeric 'units' are required.");
-    server().throttle.set(`${body.clientId}|${tenant.tenantId}`, budgetFor(tenant.users.size), units);
+    if (typeof body.clientId !== 'string' || !Number.isFinite(units)) throw new ApiError(400, 'BadRequest', "'clientId' and numeric 'units', or boolean 'enabled', are required.");
+    server().throttle.set(ruKey(body.clientId, tenant.tenantId), budgetFor(tenant.users.size), units);
     return json(204);
   };
 

@@ -18,6 +18,8 @@ export interface EmulatorOptions {
   tls?: boolean;
   /** With `tls`: where to write the CA certificate (PEM) for NODE_EXTRA_CA_CERTS. */
   caOut?: string;
+  /** Clock of the throttling windows (ms); real time by default. */
+  clock?: () => number;
 }
 
 export interface RunningEmulator {
@@ -39,7 +41,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const tls = o.tls ? await generateTlsMaterial() : undefined;
   const server = new EmulatorServer(state, modules, {
     port: o.port ?? 0, latencyMs: o.latencyMs ?? 0, faults: o.faults, throttling: o.throttling ?? true,
-    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath, tls,
+    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath, tls, clock: o.clock,
   });
   modules.push(controlModule(() => server, () => modules), ...(o.modules ?? defaultModules()));
   const url = await server.listen();

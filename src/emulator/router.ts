@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorState, TenantState } from './state.js';
 import type { TokenClaims } from './tokens.js';
+import type { Metered } from './throttle.js';
 
 export class ApiError extends Error {
   constructor(
@@ -79,8 +80,10 @@ export interface ServiceModule {
    * they do not suffice. Called only for tokens that carry a `roles` claim (apps the seed restricts).
    */
   authorize?(ctx: Ctx, route: Route): void;
-  /** Resource units this request costs against the throttling budget; undefined = not throttled. */
-  cost?(ctx: Ctx): number | undefined;
+  /** The throttling limits this request is charged against (after routing); undefined = not throttled. */
+  meter?(ctx: Ctx): Metered | undefined;
+  /** An in-flight bound on requests to this path, checked as they arrive; undefined = none. */
+  concurrency?(path: string): { key: string; max: number; message: string } | undefined;
   routes: Route[];
 }
 

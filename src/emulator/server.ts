@@ -8,7 +8,7 @@ import { ApiError, Router, type Ctx, type EmulatorCore, type Reply, type Service
 import { verifyToken } from './tokens.js';
 import { getTenant, type EmulatorState } from './state.js';
 import { BODY_FAULTS, FaultInjector, bodyFaultReply, parseFaults, truncateReply } from './faults.js';
-import { Throttle, budgetFor } from './throttle.js';
+import { Throttle, type Clock } from './throttle.js';
 import { StateStore } from './store.js';
 
 export interface ServerOptions {
@@ -20,13 +20,15 @@ export interface ServerOptions {
   statePath?: string;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
   tls?: { cert: string; key: string };
+  /** Time for the throttling windows; tests advance it instead of waiting. */
+  clock?: Clock;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const SLOW_MS = 1500;
 
 export class EmulatorServer implements EmulatorCore {
-  readonly throttle = new Throttle();
+  readonly throttle: Throttle;
   readonly counts: Record<string, number> = {};
   readonly replicationDelayMs: number;
   throttling: boolean;
@@ -39,6 +41,7 @@ export class EmulatorServer implements EmulatorCore {
   origin = '';
 
   constructor(readonly state: EmulatorState, private readonly modules: ServiceModule[], private readonly opts: ServerOptions) {
+    this.throttle = new Throttle(opts.clock);
     this.replicationDelayMs = opts.replicationDelayMs;
     this.throttling = opts.throttling;
     this.setFaults(opts.faults);
@@ -107,12 +110,18 @@ export class EmulatorServer implements EmulatorCore {
       return;
     }
     this.counts[module.name] = (this.counts[module.name] ?? 0) + 1;
+    const gate = this.gate(module, path);
+    if (gate.release) res.once('close', gate.release);
     if (this.opts.latencyMs > 0) await sleep(this.opts.latencyMs);
     const rawBody = await readBody(req);
     const ctx: Ctx = {
       method: (req.method ?? 'GET').toUpperCase(), path, query: url.searchParams, headers, rawBody, params: {},
       origin: this.origin, requestId, clientRequestId, state: this.state, core: this, req, resHeaders: {},
     };
+    if (gate.refusal) {
+      send(res, withHeaders(module.errorReply(ctx, gate.refusal), gate.refusal.headers), base);
+      return;
+    }
     if (this.injector && this.faultsApply(module, headers)) {
       const { kind, variant } = this.injector.draw();
       if (kind === 'reset') {
@@ -175,15 +184,26 @@ export class EmulatorServer implements EmulatorCore {
     ctx.tenant = getTenant(this.state, claims.tid);
   }
 
+  /** Takes an in-flight slot where the service bounds concurrency; it is given back when the response closes. */
+  private gate(module: ServiceModule, path: string): { release?: () => void; refusal?: ApiError } {
+    const bound = this.throttling ? module.concurrency?.(path) : undefined;
+    if (!bound) return {};
+    const release = this.throttle.enter(bound.key, bound.max);
+    return release ? { release } : { refusal: new ApiError(429, 'TooManyRequests', bound.message, { 'Retry-After': '1' }) };
+  }
+
   private charge(ctx: Ctx, module: ServiceModule): void {
-    const cost = module.cost?.(ctx);
-    if (cost === undefined || !ctx.tenant) return;
-    ctx.resHeaders['x-ms-resource-unit'] = String(cost);
+    const metered = module.meter?.(ctx);
+    if (!metered) return;
+    if (metered.resourceUnits !== undefined) ctx.resHeaders['x-ms-resource-unit'] = String(metered.resourceUnits);
     if (!this.throttling) return;
-    const key = `${ctx.token?.appid ?? ''}|${ctx.tenant.tenantId}`;
-    const wait = this.throttle.take(key, budgetFor(ctx.tenant.users.size), cost);
-    if (wait > 0) {
-      throw new ApiError(429, 'TooManyRequests', 'Too many requests: the application has exceeded its resource unit budget for this tenant. Retry after the time in Retry-After.', { 'Retry-After': String(wait) });
+    const verdict = this.throttle.admit(metered.limits);
+    if (!verdict.admitted) {
+      throw new ApiError(429, 'TooManyRequests', verdict.limit.message, { 'Retry-After': String(verdict.retryAfterS), ...verdict.limit.headers });
+    }
+    // Graph reports the share of the fullest limit once it passes 0.8, rounded up so 0.801 never reads as 0.80.
+    if (metered.reportsUsage && verdict.usage > 0.8) {
+      ctx.resHeaders['x-ms-throttle-limit-percentage'] = (Math.ceil(verdict.usage * 100) / 100).toFixed(2);
     }
   }
 }

@@ -1,29 +1,70 @@
 import type { Context } from '@microsoft/microsoft-graph-client';
-import type { Pacer } from '../pacing.js';
+import type { BucketShape, Pacer } from '../pacing.js';
 import { headerValue, parseRetryAfter } from '../retry-policy.js';
 import { Step } from './step.js';
 
-/** Reserves budget before each attempt and settles it with the units the service reports afterwards. */
+/**
+ * Graph's limits beside the RU budget (concepts/throttling-limits.md): writes 3,000 per 150 s per app+tenant, and
+ * identity reports (auditLogs, reports) 5 requests per 10 s per app+tenant, outside the RU budget. Each is paced a
+ * little below the limit, so that a request overtaking another in transit never arrives before its unit is back.
+ */
+export const GRAPH_WRITES: BucketShape = { capacity: 2900, windowMs: 150_000 };
+export const GRAPH_REPORTS: BucketShape = { capacity: 4, windowMs: 10_000 };
+
+const REPORTS_PATH = /^\/(v1\.0|beta)\/(auditLogs|reports)(\/|$)/i;
+
+/**
+ * Reserves budget before each attempt and settles it with the units the service reports afterwards. For Graph
+ * (`graph` set) writes also reserve from the write quota and reports from their own bucket; a 429 pauses the bucket
+ * its x-ms-throttle-scope names (writes, or everything of the tenant).
+ */
 export class PacingStep extends Step {
   constructor(
     private readonly pacer: Pacer,
     private readonly key: string,
+    private readonly graph = false,
   ) {
     super();
   }
 
   async execute(context: Context): Promise<void> {
+    const url = requestOf(context);
+    const reports = this.graph && REPORTS_PATH.test(url.pathname);
+    const key = reports ? `${this.key}/reports` : this.key;
     const estimate = innerRequests(context) ?? 1;
-    await this.pacer.acquire(this.key, estimate);
+    const writes = this.graph && !reports ? writesOf(context) : 0;
+    await this.pacer.acquire(key, estimate, reports ? GRAPH_REPORTS : undefined);
+    if (writes > 0) await this.pacer.acquire(`${this.key}/writes`, writes, GRAPH_WRITES);
     await this.forward(context);
     const res = context.response;
     if (!res) return;
     const units = Number(headerValue(res.headers, 'x-ms-resource-unit'));
-    if (Number.isFinite(units) && units > 0) this.pacer.settle(this.key, estimate, units);
+    if (Number.isFinite(units) && units > 0) this.pacer.settle(key, estimate, units);
     if (res.status === 429) {
       const wait = parseRetryAfter(headerValue(res.headers, 'retry-after'), Date.now());
-      if (wait !== undefined) this.pacer.pause(this.key, wait);
+      const writeScope = /\/Write\//.test(headerValue(res.headers, 'x-ms-throttle-scope') ?? '');
+      if (wait !== undefined) this.pacer.pause(writeScope ? `${this.key}/writes` : key, wait);
     }
+  }
+}
+
+function requestOf(context: Context): URL {
+  const raw = typeof context.request === 'string' ? context.request : context.request.url;
+  try {
+    return new URL(raw);
+  } catch {
+    return new URL(raw, 'http://localhost');
+  }
+}
+
+function batchRequests(context: Context): { method?: unknown }[] | undefined {
+  const body = context.options?.body;
+  if (!/\/\$batch(\?|$)/.test(requestOf(context).href) || typeof body !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(body) as { requests?: unknown[] };
+    return Array.isArray(parsed.requests) && parsed.requests.length > 0 ? (parsed.requests as { method?: unknown }[]) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -32,13 +73,13 @@ export class PacingStep extends Step {
  * rather than one for the whole call; a plain request reserves one.
  */
 export function innerRequests(context: Context): number | undefined {
-  const url = typeof context.request === 'string' ? context.request : context.request.url;
-  const body = context.options?.body;
-  if (!/\/\$batch(\?|$)/.test(url) || typeof body !== 'string') return undefined;
-  try {
-    const parsed = JSON.parse(body) as { requests?: unknown[] };
-    return Array.isArray(parsed.requests) && parsed.requests.length > 0 ? parsed.requests.length : undefined;
-  } catch {
-    return undefined;
-  }
+  return batchRequests(context)?.length;
+}
+
+/** Writes a request spends from the write quota: its inner non-GET requests for a `$batch`, else 1 unless a GET. */
+export function writesOf(context: Context): number {
+  const inner = batchRequests(context);
+  if (inner) return inner.filter((r) => String(r.method ?? 'GET').toUpperCase() !== 'GET').length;
+  if (/\/\$batch(\?|$)/.test(requestOf(context).href)) return 0;
+  return String(context.options?.method ?? 'GET').toUpperCase() === 'GET' ? 0 : 1;
 }

@@ -9,6 +9,7 @@ import { directorySync, mirrorGroups } from './directory.js';
 import { exchangeOf } from './model.js';
 import { permissionCmdlets } from './permissions.js';
 import { bindingError, CmdletError } from './values.js';
+import { exchangeConcurrency, exchangeMeter } from './throttling.js';
 
 export interface ExchangeModuleOptions {
   /** How long after licensing a user's mailbox appears (Exchange provisions asynchronously). */
@@ -99,6 +100,8 @@ export function exchangeModule(o: ExchangeModuleOptions = {}): ServiceModule {
     },
     errorReply,
     authorize,
+    meter: exchangeMeter,
+    concurrency: exchangeConcurrency,
     routes: [{ method: 'POST', pattern: '/adminapi/beta/:tenant/InvokeCommand', handler: invoke(o.mailboxProvisioningDelayMs) }],
   };
 }

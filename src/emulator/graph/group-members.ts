@@ -2,7 +2,8 @@
 // create and update (validated as a whole before anything changes), and group-based licensing (`assignLicense`).
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { touch, type GroupObject, type TenantState, type UserObject } from '../state.js';
-import { isAdvanced, page, parseSelect, parseTop } from './odata.js';
+import { page, parseSelect, parseTop } from './odata.js';
+import { consistencyEventual, COUNT_NEEDS_HEADER } from './advanced-query.js';
 import {
   DIRECTORY_OBJECT_PROPS, audit, changed, directoryObjectView, findGroup, findObject, groupProps, groupTarget, idFromRef,
   isDynamic, licenseView, objectTarget, refuseExchangeGroup,
@@ -99,7 +100,7 @@ function listRelation(ctx: Ctx, rel: Relation | 'transitiveMembers', kind?: DirE
 /** The `$count` segment: a bare integer as text/plain, served only to advanced queries (ConsistencyLevel: eventual). */
 function countRelation(kind?: DirEntry['kind']) {
   return (ctx: Ctx): Reply => {
-    if (!isAdvanced(ctx)) throw new ApiError(400, 'Request_BadRequest', '$count is not currently supported.');
+    if (!consistencyEventual(ctx)) throw new ApiError(400, 'Request_BadRequest', COUNT_NEEDS_HEADER);
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(relationObjects(ctx, 'members', kind).length) };
   };
 }

@@ -1,5 +1,5 @@
-// The Microsoft Graph v1.0 service module: path prefix, audience, Graph's error body, the identity throttling
-// cost of each request, and the routes of every Graph route file (one line each).
+// The Microsoft Graph v1.0 service module: path prefix, audience, Graph's error body, the throttling limits of
+// each request (throttling.ts), and the routes of every Graph route file (one line each).
 import { json, type Ctx, type Reply, type Route, type ServiceModule, type ApiError } from '../router.js';
 import { AUDIENCES } from '../tokens.js';
 import { organizationRoutes, auditRoutes } from './directory.js';
@@ -14,6 +14,7 @@ import { contactRoutes } from './contacts.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
+import { graphMeter } from './throttling.js';
 
 export function graphRoutes(): Route[] {
   return [
@@ -53,23 +54,6 @@ export function graphError(ctx: Ctx, err: ApiError): Reply {
   });
 }
 
-/**
- * Resource units per the identity throttling guidance: GET users 2, GET subscribedSkus 3, GET group members 3,
- * other GETs 1, writes 1; `$select` −1, `$expand` +1, never below 1. `$batch` itself is free: its inner requests pay.
- */
-export function graphCost(ctx: Ctx): number | undefined {
-  const segs = ctx.path.split('/').filter(Boolean).slice(1).map((s) => s.toLowerCase());
-  if (segs[0] === '$batch') return undefined;
-  if (ctx.method !== 'GET') return 1;
-  let cost = 1;
-  if (segs[0] === 'users' && segs.length <= 2) cost = 2;
-  else if (segs[0] === 'subscribedskus') cost = 3;
-  else if (segs[0] === 'groups' && segs[2] === 'members') cost = 3;
-  if (ctx.query.has('$select')) cost -= 1;
-  if (ctx.query.has('$expand')) cost += 1;
-  return Math.max(1, cost);
-}
-
 export function graphService(): ServiceModule {
   const service: ServiceModule = {
     name: 'graph',
@@ -78,7 +62,7 @@ export function graphService(): ServiceModule {
     matches: (path) => path === '/v1.0' || path.startsWith('/v1.0/'),
     normalizePath: normalizeGraphPath,
     errorReply: graphError,
-    cost: graphCost,
+    meter: graphMeter,
     authorize: authorizeGraph,
     routes: [],
   };
