@@ -188,16 +188,19 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate nearest to `input`, compared case-insensitively, when its distance is at most 40% of the longer
- * name (at least 2): "Helpdesk Admin" finds "Helpdesk Administrator", "Foo" finds nothing. Ties go to the candidate
- * listed first, so the answer is stable.
+ * name (at least 2), or when the input is the start of it (people shorten "Administrator" to "Admin"): "Global
+ * Adminstrator" and "User Admin" find their role, "Foo" finds nothing. Ties go to the candidate listed first, so the
+ * answer is stable.
  */
 export function closestName(input: string, candidates: readonly string[]): string | undefined {
   const needle = input.trim().toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const name of candidates) {
-    const distance = editDistance(needle, name.toLowerCase());
-    const limit = Math.max(2, Math.floor(0.4 * Math.max(needle.length, name.length)));
-    if (distance <= limit && (!best || distance < best.distance)) best = { name, distance };
+    const lower = name.toLowerCase();
+    const distance = editDistance(needle, lower);
+    const near = distance <= Math.max(2, Math.floor(0.4 * Math.max(needle.length, lower.length)));
+    const shortened = needle.length >= 3 && lower.startsWith(needle);
+    if ((near || shortened) && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
 }
