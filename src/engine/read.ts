@@ -1,7 +1,7 @@
 // The scoped read of a tenant's live state, shared by plan and by apply's stale check so both read the same way.
 import type { Clients } from '../clients/types.js';
 import type { TenantConfig } from '../config/model.js';
-import type { FetchResult, Kind } from '../kinds/contract.js';
+import { pruneFlag, type FetchResult, type Kind } from '../kinds/contract.js';
 import type { Diagnostic } from '../plan/types.js';
 import { describeError } from './errors.js';
 import { mapLimit } from '../util/pool.js';
@@ -18,11 +18,6 @@ export interface KindRead {
 export type ReadOutcome = { ok: true; reads: KindRead[] } | { ok: false; diagnostics: Diagnostic[] };
 
 export const DEFAULT_KIND_CONCURRENCY = 8;
-
-export function pruneFlag(config: TenantConfig, kind: Kind): boolean {
-  const prune: Record<string, boolean | undefined> = { ...config.policy?.prune };
-  return prune[kind.pruneKey ?? kind.kind] === true;
-}
 
 /**
  * Selects and fetches every kind; any failure makes the whole read fail (unknown state is never "absent"), with one

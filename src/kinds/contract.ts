@@ -2,23 +2,11 @@
 // src/kinds/index.ts, its schema section, its emulator endpoints.
 import type { Clients } from '../clients/types.js';
 import type { TenantConfig } from '../config/model.js';
-import type { Change, ChangeReason, Diagnostic } from '../plan/types.js';
+import type { Change, Diagnostic, ProposedChange, TenantFacts } from '../plan/types.js';
 
-/** A change as a kind proposes it; the engine assigns ids, fingerprints and resolves dependencies. */
-export interface ProposedChange {
-  kind: string;
-  address: string;
-  action: Change['action'];
-  fields: Change['fields'];
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  destructive?: boolean;
-  reason: ChangeReason;
-  /** What apply will send (kind-typed), computed here so that apply decides nothing. */
-  ops?: unknown;
-  /** Addresses (any kind) that must be created or changed first when they are part of the same plan. */
-  dependsOn?: string[];
-}
+// The vocabulary kinds share with the plan and its policy lives in plan/types.ts, below both; re-exported here so
+// that kinds keep importing their contract from one place.
+export type { GlobalAdminHolder, ProposedChange, TenantFacts } from '../plan/types.js';
 
 export interface FetchResult<L> {
   live: L[];
@@ -28,19 +16,6 @@ export interface FetchResult<L> {
   facts?: Record<string, unknown>;
   /** Facts about the whole tenant that the central policy checks the plan against (kinds never apply policy). */
   tenantFacts?: TenantFacts;
-}
-
-/** A user holding Global Administrator at directory scope. */
-export interface GlobalAdminHolder {
-  assignmentId: string;
-  /** Lower case. */
-  userPrincipalName: string;
-  enabled: boolean;
-}
-
-export interface TenantFacts {
-  /** Every holder of the role, declared or not; absent when the tenant's role assignments were not read. */
-  globalAdmins?: GlobalAdminHolder[];
 }
 
 export interface FetchContext {
@@ -154,4 +129,10 @@ export interface ExportResult {
   notes?: Record<string, string[]>;
   /** The section is one object, not a list (`partner.adminLink`): `items[0]` is written as it, when present. */
   single?: boolean;
+}
+
+/** Whether the tenant's `policy.prune` switches pruning on for this kind (by its `pruneKey`, else its name). */
+export function pruneFlag(config: TenantConfig, kind: Kind): boolean {
+  const prune: Record<string, boolean | undefined> = { ...config.policy?.prune };
+  return prune[kind.pruneKey ?? kind.kind] === true;
 }

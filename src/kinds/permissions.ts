@@ -1,8 +1,7 @@
 // What tenantform needs granted, so that a partner can give it least privilege. Derived from the kinds themselves
 // (`Kind.permissions`), so a kind's code and its grants live side by side and cannot drift apart here.
 import type { TenantConfig } from '../config/model.js';
-import { pruneFlag } from '../engine/read.js';
-import type { Grants, Kind } from './contract.js';
+import { pruneFlag, type Grants, type Kind } from './contract.js';
 import { kinds as registry } from './index.js';
 
 /** Every tenant is checked against its tenant id through the organization object before anything else. */

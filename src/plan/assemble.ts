@@ -1,8 +1,7 @@
 // Turns the proposals of all kinds into plan changes: stable ids, live fingerprints, dependencies as change ids.
-import type { ProposedChange } from '../kinds/contract.js';
+import type { Change, ProposedChange } from './types.js';
 import { ABSENT_FINGERPRINT } from './digest.js';
 import { fingerprint } from './fingerprint.js';
-import type { Change } from './types.js';
 
 export interface Proposal {
   change: ProposedChange;

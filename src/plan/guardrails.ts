@@ -3,9 +3,8 @@
 // budgets of deletes and of removals (members, owners, role assignments). Each refusal names the objects and, when
 // the YAML caused it, the config path it came from; `policy.allow` overrides the first two explicitly.
 import type { Policy, TenantConfig } from '../config/model.js';
-import type { GlobalAdminHolder, ProposedChange, TenantFacts } from '../kinds/contract.js';
-import { GLOBAL_ADMIN_ROLE } from '../kinds/directory-role/global-admins.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic, GlobalAdminHolder, ProposedChange, TenantFacts } from './types.js';
+import { GLOBAL_ADMIN_ROLE } from '../catalog/entra-roles.js';
 
 const LISTED = 20;
 /** Kinds whose every delete takes a role away from a principal. */

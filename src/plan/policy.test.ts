@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProposedChange } from '../kinds/contract.js';
+import type { ChangeReason, ProposedChange } from './types.js';
 import { applyPolicy, isProtected } from './policy.js';
-import type { ChangeReason } from './types.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const upd = (address: string, ...paths: string[]): ProposedChange => ({

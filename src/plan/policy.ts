@@ -2,10 +2,9 @@
 // then the guardrails (last Global Administrator, ownerless groups, delete and removal budgets). Kinds never see
 // policy, so every kind gets the same safety rules.
 import type { Policy, IgnoreRule, TenantConfig } from '../config/model.js';
-import type { ProposedChange, TenantFacts } from '../kinds/contract.js';
+import type { Diagnostic, IgnoredDrift, ProposedChange, TenantFacts } from './types.js';
 import { globMatch } from './glob.js';
 import { budgets, destroys, lastGlobalAdmin, ownerlessGroups } from './guardrails.js';
-import type { Diagnostic, IgnoredDrift } from './types.js';
 
 export interface KindReadState {
   complete: boolean;

@@ -1,4 +1,6 @@
-// The plan: plain, versioned JSON. Everything that renders or applies a plan reads only these types.
+// The plan: plain, versioned JSON. Everything that renders or applies a plan reads only these types. They are also
+// the core vocabulary (diagnostics, changes as kinds propose them, tenant facts) that config, kinds and the plan's
+// policy share, so this module imports nothing: every layer may depend on it without an import climbing.
 
 export const PLAN_FORMAT_VERSION = 2 as const;
 
@@ -70,6 +72,35 @@ export interface Change {
   reason: ChangeReason;
   /** What apply sends, computed at plan time by the kind (kind-typed; absent where the kind derives it from fields). */
   ops?: unknown;
+}
+
+/** A change as a kind proposes it; the engine assigns ids, fingerprints and resolves dependencies. */
+export interface ProposedChange {
+  kind: string;
+  address: string;
+  action: Change['action'];
+  fields: Change['fields'];
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  destructive?: boolean;
+  reason: ChangeReason;
+  /** What apply will send (kind-typed), computed here so that apply decides nothing. */
+  ops?: unknown;
+  /** Addresses (any kind) that must be created or changed first when they are part of the same plan. */
+  dependsOn?: string[];
+}
+
+/** A user holding Global Administrator at directory scope. */
+export interface GlobalAdminHolder {
+  assignmentId: string;
+  /** Lower case. */
+  userPrincipalName: string;
+  enabled: boolean;
+}
+
+export interface TenantFacts {
+  /** Every holder of the role, declared or not; absent when the tenant's role assignments were not read. */
+  globalAdmins?: GlobalAdminHolder[];
 }
 
 export interface IgnoredDrift {

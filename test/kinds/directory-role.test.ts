@@ -34,6 +34,14 @@ describe('directoryRole diff', () => {
     expect(pruned.changes.filter((c) => c.reason === 'pruned').map((c) => c.address)).toEqual(['directoryRole:b@contoso.com/Global Administrator']);
   });
 
+  it('suggests the nearest of the tenant\'s roles for an unknown name', () => {
+    const { diagnostics } = diff([{ userPrincipalName: 'a@contoso.com', roles: ['User Admin', 'Nope'] }], []);
+    expect(diagnostics?.map((d) => d.summary)).toEqual([
+      'a@contoso.com: directory role "User Admin" does not exist in this tenant (did you mean "User Administrator"?)',
+      'a@contoso.com: directory role "Nope" does not exist in this tenant',
+    ]);
+  });
+
   it('is in sync when the assignments match', () => {
     expect(diff([{ userPrincipalName: 'a@contoso.com', roles: ['Global Administrator'] }], [assignment('a@contoso.com', 'Global Administrator', 'r-ga')]).changes).toEqual([]);
   });

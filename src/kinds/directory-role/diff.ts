@@ -1,4 +1,5 @@
 // Pure diff of directory role assignments by role display name.
+import { didYouMean } from '../../catalog/entra-roles.js';
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
@@ -7,6 +8,8 @@ import { unlisted } from '../shared/unlisted.js';
 
 export function diffRoles(desired: DesiredRole[], live: LiveRole[], ctx: DiffContext): DiffResult {
   const definitions = (ctx.facts.roleDefinitions ?? []) as RoleDefinition[];
+  // Suggestions come from the tenant's own definitions, which hold its custom roles besides the built-in ones.
+  const names = definitions.map((r) => r.displayName);
   const liveBy = new Map(live.map((l) => [addressOf(l), l]));
   const listed = new Set(usersWithRoles(ctx.tenant).map(({ spec }) => spec.userPrincipalName.toLowerCase()));
   const changes: ProposedChange[] = [];
@@ -15,7 +18,7 @@ export function diffRoles(desired: DesiredRole[], live: LiveRole[], ctx: DiffCon
   for (const d of desired) {
     const def = definitions.find((r) => r.displayName.toLowerCase() === d.role.toLowerCase());
     if (!def) {
-      diagnostics.push({ severity: 'error', summary: `${d.upn}: directory role "${d.role}" does not exist in this tenant`, address: roleAddress(d.upn, d.role), path: d.path });
+      diagnostics.push({ severity: 'error', summary: `${d.upn}: directory role "${d.role}" does not exist in this tenant${didYouMean(d.role, names)}`, address: roleAddress(d.upn, d.role), path: d.path });
       continue;
     }
     const address = roleAddress(d.upn, def.displayName);

@@ -1,9 +1,9 @@
 // The tenant's Global Administrators, read alongside the kind's own assignments as a fact for the central policy: it
 // refuses a plan that would leave none. Only users at directory scope count (a service principal is no admin to call).
+import { GLOBAL_ADMIN_ROLE } from '../../catalog/entra-roles.js';
 import type { GlobalAdminHolder } from '../contract.js';
 
-/** The role's template id, which is also its roleDefinitionId in every tenant. */
-export const GLOBAL_ADMIN_ROLE = '62e90394-69f5-4237-9190-012177145e10';
+export { GLOBAL_ADMIN_ROLE };
 
 export interface AssignmentRef {
   id: string;

@@ -1,14 +1,14 @@
 // Export of the GDAP relationships with this customer, read in the partner tenant: roles and access by display
 // name. A relationship still in `created` (never sent for approval) is left out: declaring it would plan its lock.
 import type { ExportResult, FetchContext, FetchResult } from '../contract.js';
-import { findRole } from '../../emulator/graph/roles.js';
+import { entraRoleById } from '../../catalog/entra-roles.js';
 import { batchGet, seg } from '../shared/graph.js';
 import { byKey, count, sortStrings } from '../shared/export.js';
 import type { DesiredGdap, LiveGdap, LiveRelationship } from './model.js';
 
 type Fetch = (ctx: FetchContext, desired: DesiredGdap[]) => Promise<FetchResult<LiveGdap>>;
 
-const roleName = (id: string): string | undefined => findRole(id)?.displayName;
+const roleName = (id: string): string | undefined => entraRoleById(id)?.displayName;
 
 /** The generation the diff compares against: the newest one that has not expired. */
 const target = (l: LiveGdap): LiveRelationship | undefined => l.generations.filter((g) => g.status !== 'expired').pop();

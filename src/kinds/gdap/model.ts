@@ -3,7 +3,7 @@
 // generations of one name are one live object, so that the plan can finish a replacement in a later run.
 import type { GraphApi } from '../../clients/types.js';
 import type { GdapSpec, TenantConfig } from '../../config/model.js';
-import { findRole } from '../../emulator/graph/roles.js';
+import { didYouMean, findEntraRole } from '../../catalog/entra-roles.js';
 import { quote } from '../azure/api.js';
 
 export const KIND = 'gdap';
@@ -35,14 +35,18 @@ export function successorName(base: string, generation: number): string {
   return `${base.slice(0, 50 - suffix.length)}${suffix}`;
 }
 
-/** Role names or ids → sorted template ids; unknown names are returned separately. */
+/**
+ * Role names or template ids → sorted template ids, resolved in the catalogue of Entra built-in roles (GDAP grants
+ * built-in roles only). Unknown names are returned separately, each as the diagnostics print it: with the nearest
+ * built-in role's name when one is close enough to be a typo.
+ */
 export function roleIds(roles: string[]): { ids: string[]; unknown: string[] } {
   const ids: string[] = [];
   const unknown: string[] = [];
   for (const r of roles) {
-    const role = findRole(r);
-    if (role) ids.push(role.id);
-    else unknown.push(r);
+    const role = findEntraRole(r);
+    if (role) ids.push(role.templateId);
+    else unknown.push(`${r}${didYouMean(r)}`);
   }
   return { ids: [...new Set(ids)].sort(), unknown };
 }
