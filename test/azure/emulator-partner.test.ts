@@ -100,6 +100,8 @@ describe('GDAP relationships', () => {
     approveGdapRelationship(w.server.state, r.body.id);
     const a = await graph('POST', `${REL}/${r.body.id}/accessAssignments`, body);
     expect(a.status).toBe(201);
+    // delegatedadminrelationship-post-accessassignments.md: the Location header names the created assignment.
+    expect(a.headers.get('location')).toBe(`${w.url}${REL}/${r.body.id}/accessAssignments/${a.body.id}`);
     expect((await graph('POST', `${REL}/${r.body.id}/accessAssignments`, body)).status).toBe(409);
     const outside = { ...body, accessDetails: { unifiedRoles: [{ roleDefinitionId: '29232cdf-9323-42fd-ade2-1d097af3e4de' }] } };
     expect((await graph('PATCH', `${REL}/${r.body.id}/accessAssignments/${a.body.id}`, outside, { 'If-Match': a.body['@odata.etag'] })).status).toBe(400);

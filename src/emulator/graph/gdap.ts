@@ -200,7 +200,9 @@ function accessAssignmentRoutes(): Route[] {
       const now = new Date().toISOString();
       const a: GdapAssignment = { id: randomUUID(), group: groupId, roles, status: 'active', etag: 1, createdDateTime: now, lastModifiedDateTime: now };
       r.accessAssignments.push(a);
-      return json(201, assignmentView(a));
+      // delegatedadminrelationship-post-accessassignments.md: "A Location header in the response points to the created
+      // delegatedAdminAccessAssignment object."
+      return json(201, assignmentView(a), { Location: `${ctx.origin}${base.replace(':id', r.id)}/${a.id}` });
     } },
     { method: 'PATCH', pattern: `${base}/:aid`, write: true, handler: (ctx) => {
       const { r, a } = findAssignment(ctx);
