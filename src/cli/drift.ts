@@ -107,7 +107,8 @@ export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()
   const report = finalReport(buildDriftReport(plan, facts), selection, links);
   if (!(await writeReports(outDir, report, deps))) return 1;
   const s = report.summary;
-  deps.out(`Drift: ${s.tenants} tenants — ${s.in_sync} in sync, ${s.drifted} drifted (${s.objects} objects), ${s.errored} errored, ${s.unlinked} unlinked.\n`);
+  const part = report.shard ? ` (shard ${report.shard.index}/${report.shard.total} of an estate of ${report.shard.estate}; merge the shards for the whole)` : '';
+  deps.out(`Drift${part}: ${s.tenants} tenants — ${s.in_sync} in sync, ${s.drifted} drifted (${s.objects} objects), ${s.errored} errored, ${s.unlinked} unlinked.\n`);
   for (const t of report.tenants.filter((x) => x.status !== 'in_sync')) {
     deps.out(`  ${t.name}: ${t.status}${t.objects.length ? `, ${t.objects.length} drifted objects` : ''}${t.diagnostics[0] ? ` — ${t.diagnostics[0].summary}` : ''}\n`);
   }

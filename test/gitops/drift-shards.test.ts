@@ -33,6 +33,9 @@ describe('sharded drift', () => {
     };
     expect(await run('whole')).toBe(0);
     for (const k of [1, 2, 3]) expect(await run(`shard-${k}`, `${k}/3`)).toBe(0);
+    const one = cli();
+    expect(await runDrift({ dir: w.dir, emulator: emu.url, outDir: join(w.root, 'again'), shard: '2/3' }, one.deps)).toBe(0);
+    expect(one.out()).toMatch(/^Drift \(shard 2\/3 of an estate of 6; merge the shards for the whole\): \d tenants/);
     const shardFiles = [1, 2, 3].map((k) => join(w.root, `shard-${k}`, 'drift.json'));
 
     const shards = shardFiles.map(readReport);
