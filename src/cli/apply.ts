@@ -8,7 +8,7 @@ import { applyExitCode, applyPlan, type ApplyLogEntry, type ApplySummary, type T
 import { readPlanFile } from '../plan/read.js';
 import { renderText } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
-import { connectionOptions, defaultDeps, formatDiagnostic, gitSource, openConnector, tenantOptions, type CliDeps } from './common.js';
+import { connectionOptions, defaultDeps, formatDiagnostic, gitSource, openConnector, tenantOptions, useColor, type CliDeps } from './common.js';
 import { makePlan, planKey } from './plan.js';
 import { checkOutput } from './output.js';
 import { signatureRefusal } from '../plan/digest.js';
@@ -55,8 +55,10 @@ export function renderApplySummary(summary: ApplySummary): string {
   const lines = summary.tenants.flatMap(tenantLines);
   const count = (f: (t: TenantApplySummary) => number): number => summary.tenants.reduce((n, t) => n + f(t), 0);
   const refused = summary.tenants.filter((t) => t.status === 'refused').length;
+  const notApplied = summary.tenants.filter((t) => t.status === 'refused' || t.status === 'failed').map((t) => `${t.name} (${t.status})`);
   lines.push(
     '',
+    ...(notApplied.length > 0 ? [`Not applied in full: ${notApplied.join(', ')}; the other tenants were applied.`] : []),
     `Apply ${summary.status === 'success' ? 'complete' : 'failed'}: ${count((t) => t.completed.length)} completed, ${count((t) => t.failed.length)} failed, ` +
       `${count((t) => t.skipped.length)} skipped; ${refused} tenant${refused === 1 ? '' : 's'} refused.`,
   );
@@ -89,14 +91,13 @@ async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | nu
   }
   const plan = await makePlan({ dir: opts.dir, tenant: opts.tenant, emulator: opts.emulator, debug: opts.debug }, deps);
   if (plan === 1) return 1;
-  deps.out(renderText(plan, { color: deps.isTTY }));
-  if (plan.summary.errored > 0) {
-    deps.err('tenantform: the plan has errors; nothing was applied\n');
-    return 1;
-  }
-  if (plan.tenants.every((t) => t.changes.length === 0)) {
+  deps.out(renderText(plan, { color: useColor(deps) }));
+  // An errored tenant is refused by apply and fails the run, but does not hold back the healthy ones.
+  const errored = plan.tenants.filter((t) => t.status === 'error').map((t) => t.name);
+  if (errored.length > 0) deps.err(`tenantform: not applying ${errored.join(', ')}: the plan has errors for ${errored.length === 1 ? 'it' : 'them'}; the other tenants are applied\n`);
+  if (plan.tenants.every((t) => t.changes.length === 0 || t.status === 'error')) {
     deps.out('\nNo changes. Nothing to apply.\n');
-    return 0;
+    return errored.length > 0 ? 1 : 0;
   }
   if (!opts.autoApprove && !(await deps.confirm('\nDo you want to apply these changes? Only "yes" will be accepted: '))) {
     deps.err('Apply cancelled.\n');
@@ -131,14 +132,17 @@ export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()
     timeoutMs: opts.lockTimeout ?? 0, planDigest: plan.digest, command: `tenantform apply${opts.plan ? ` ${opts.plan}` : ''}`, warn: deps.err,
   };
   const lock = lockDir === undefined ? undefined : (tenant: string) => acquireLock(tenant, { ...lockOptions, dir: resolve(lockDir) });
+  const progress = deps.progress?.('apply', plan.tenants.length);
   try {
     const summary = await applyPlan({
-      plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret, ...(lock ? { lock } : {}),
+      plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret, progress, ...(lock ? { lock } : {}),
     });
+    progress?.stop();
     deps.out(renderApplySummary(summary));
     deps.out(`Apply log: ${logPath}\n`);
     return applyExitCode(summary);
   } finally {
+    progress?.stop();
     await connector.close();
   }
 }

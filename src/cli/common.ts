@@ -5,14 +5,16 @@ import type { Command } from 'commander';
 import { simpleGit } from 'simple-git';
 import { loadTenants } from '../config/index.js';
 import type { LoadedTenant } from '../config/model.js';
-import { selectShard, ShardSpecError } from '../engine/shard.js';
+import { parseShard, selectShard, ShardSpecError } from '../engine/shard.js';
 import { kinds as registeredKinds } from '../kinds/index.js';
 import type { Kind } from '../kinds/contract.js';
 import { position } from '../plan/render/common.js';
-import type { Diagnostic } from '../plan/types.js';
+import type { Diagnostic, ShardRecord } from '../plan/types.js';
 import { changedTenants } from './changed.js';
 import { connect, ConnectError, type Connector } from './connect.js';
 import { writerFor } from './output.js';
+import { colorEnabled } from './color.js';
+import { progressOn, type ProgressFactory } from './progress.js';
 
 export interface CliDeps {
   kinds: Kind[];
@@ -21,8 +23,12 @@ export interface CliDeps {
   err(text: string): void;
   /** Waits until stdout takes more output; absent where output is captured. */
   drain?(): Promise<void>;
-  /** stdout is a terminal: colour. */
+  /** stdout is a terminal. */
   isTTY: boolean;
+  /** Colour stdout (NO_COLOR, FORCE_COLOR and --no-color decided); absent: colour when isTTY. */
+  color?: boolean;
+  /** Per-tenant progress on stderr during plan, drift and apply; absent: none (tests capturing output). */
+  progress?: ProgressFactory;
   /** stdin and stdout are a terminal: apply may ask for confirmation. */
   interactive: boolean;
   /** Asks a yes/no question on the terminal. */
@@ -40,6 +46,8 @@ export function defaultDeps(): CliDeps {
     err: stderr.write,
     drain: stdout.drain,
     isTTY: process.stdout.isTTY === true,
+    color: colorEnabled(process.stdout.isTTY === true),
+    progress: progressOn(process.stderr),
     interactive: process.stdout.isTTY === true && process.stdin.isTTY === true,
     confirm: askYes,
     now: () => new Date(),
@@ -68,30 +76,44 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where ? `${where}: ` : ''}${d.severity}: ${d.summary}${d.detail ? ` (${d.detail})` : ''}`;
 }
 
+/** The tenants a run works on; with `--shard`, also the estate they were split from and the shard's record. */
+export interface Selection {
+  tenants: LoadedTenant[];
+  /** Every tenant selected before splitting into shards (all of `tenants` when not sharded). */
+  estate: LoadedTenant[];
+  shard?: ShardRecord;
+}
+
 /** Loads and selects tenants; returns the exit code 1 (after printing why) when the input is unusable. */
-export async function selectTenants(opts: SelectOptions, deps: CliDeps): Promise<LoadedTenant[] | 1> {
+export async function selectRun(opts: SelectOptions, deps: CliDeps): Promise<Selection | 1> {
   const loaded = await loadTenants({ dir: opts.dir, tenants: opts.tenant, now: deps.now() });
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     deps.err('tenantform: the configuration has errors; no tenant was contacted\n');
     return 1;
   }
-  let tenants = loaded.tenants;
+  let estate = loaded.tenants;
   try {
     if (opts.changedSince) {
       const changed = new Set(await changedTenants(resolve(opts.dir), opts.changedSince, '.'));
-      tenants = tenants.filter((t) => changed.has(t.name));
+      estate = estate.filter((t) => changed.has(t.name));
     }
-    if (opts.shard) {
-      const names = new Set(selectShard(tenants.map((t) => t.name), opts.shard));
-      tenants = tenants.filter((t) => names.has(t.name));
-    }
+    if (!opts.shard) return { tenants: estate, estate };
+    const { index, count } = parseShard(opts.shard);
+    const names = new Set(selectShard(estate.map((t) => t.name), opts.shard));
+    const tenants = estate.filter((t) => names.has(t.name));
+    return { tenants, estate, shard: { index, total: count, estate: estate.length, tenants: [...names].sort() } };
   } catch (error) {
     if (error instanceof ShardSpecError) deps.err(`tenantform: ${error.message}\n`);
     else deps.err(`tenantform: --changed-since ${opts.changedSince}: ${(error as Error).message}\n`);
     return 1;
   }
-  return tenants;
+}
+
+/** The selected tenants only, for commands that do not shard their output. */
+export async function selectTenants(opts: SelectOptions, deps: CliDeps): Promise<LoadedTenant[] | 1> {
+  const selection = await selectRun(opts, deps);
+  return selection === 1 ? 1 : selection.tenants;
 }
 
 /** The commit the plan was made from, and whether the work tree differs from it; null outside a git repository. */
@@ -105,6 +127,9 @@ export async function gitSource(cwd = process.cwd()): Promise<{ commit: string |
     return { commit: null, dirty: false };
   }
 }
+
+/** Whether the command's stdout is coloured. */
+export const useColor = (deps: Pick<CliDeps, 'color' | 'isTTY'>): boolean => deps.color ?? deps.isTTY;
 
 /** Commander collects repeatable options through this. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

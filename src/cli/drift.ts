@@ -12,8 +12,7 @@ import { driftMarkdownChunks } from '../report/markdown.js';
 import { withTenantLinks } from '../report/links.js';
 import type { DriftReport, FactsByTenant } from '../report/types.js';
 import { readCustomers, tenantLinks, type TenantLinks } from '../kinds/azure/tenant-links.js';
-import type { LoadedTenant } from '../config/model.js';
-import { connectionOptions, defaultDeps, gitSource, openConnector, selectTenants, tenantOptions, type CliDeps } from './common.js';
+import { connectionOptions, defaultDeps, gitSource, openConnector, selectRun, tenantOptions, type CliDeps, type Selection } from './common.js';
 import type { Connector } from './connect.js';
 import { checkOutput, saveOutput } from './output.js';
 
@@ -38,19 +37,27 @@ async function collectFacts(plan: Plan, connector: Connector, byName: Map<string
 }
 
 /**
- * Partner Center customers against the folders, when the partner tenant is reachable and the whole estate is in view
- * (no --tenant; the first shard only, so merged shards list each customer once). A failed read is a warning.
+ * Partner Center customers against every folder of the estate (all folders' tenantIds, whatever the shard), read
+ * once per run: unsharded, or by shard 1 only, whose report carries them to the merge. Left out when `--tenant` hides
+ * part of the estate. A failed read is a warning.
  */
-async function readLinks(opts: DriftOptions, tenants: LoadedTenant[], connector: Connector, deps: CliDeps): Promise<TenantLinks | undefined> {
-  if ((opts.tenant?.length ?? 0) > 0 || (opts.shard && !opts.shard.startsWith('1/')) || !tenants[0]) return undefined;
-  const pc = (await connector.clientsFor(tenants[0])).partnerCenter;
+async function readLinks(opts: DriftOptions, selection: Selection, connector: Connector, deps: CliDeps): Promise<TenantLinks | undefined> {
+  const first = selection.estate[0];
+  if ((opts.tenant?.length ?? 0) > 0 || (selection.shard && selection.shard.index !== 1) || !first) return undefined;
+  const pc = (await connector.clientsFor(first)).partnerCenter;
   if (!pc) return undefined;
   try {
-    return tenantLinks(await readCustomers(pc), tenants);
+    return tenantLinks(await readCustomers(pc), selection.estate);
   } catch (error) {
     deps.err(`tenantform: warning: cannot read the partner's customers, tenant links left out: ${(error as Error).message}\n`);
     return undefined;
   }
+}
+
+/** A whole run's report has the links applied; a shard's carries its record and, on shard 1, the links for merging. */
+function finalReport(built: DriftReport, selection: Selection, links: TenantLinks | undefined): DriftReport {
+  if (selection.shard) return { ...built, shard: selection.shard, ...(links ? { links } : {}) };
+  return links ? withTenantLinks(built, links) : built;
 }
 
 const REPORT_FILES = ['drift.json', 'drift.md', 'drift.html'] as const;
@@ -77,25 +84,31 @@ async function writeReports(outDir: string, report: DriftReport, deps: CliDeps):
 export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()): Promise<number> {
   const outDir = opts.outDir ?? '.';
   if (!(await checkOutDir(outDir, deps))) return 1;
-  const tenants = await selectTenants(opts, deps);
-  if (tenants === 1) return 1;
+  const selection = await selectRun(opts, deps);
+  if (selection === 1) return 1;
+  const { tenants } = selection;
   const connector = await openConnector(opts, deps);
   if (connector === 1) return 1;
   let plan: Plan;
   let facts: FactsByTenant;
   let links: TenantLinks | undefined;
   try {
-    plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source: await gitSource(), now: deps.now() });
+    const progress = deps.progress?.('drift', tenants.length);
+    try {
+      plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source: await gitSource(), now: deps.now(), progress });
+    } finally {
+      progress?.stop();
+    }
     facts = await collectFacts(plan, connector, new Map(tenants.map((t) => [t.name, t])));
-    links = await readLinks(opts, tenants, connector, deps);
+    links = await readLinks(opts, selection, connector, deps);
   } finally {
     await connector.close();
   }
-  const built = buildDriftReport(plan, facts);
-  const report = links ? withTenantLinks(built, links) : built;
+  const report = finalReport(buildDriftReport(plan, facts), selection, links);
   if (!(await writeReports(outDir, report, deps))) return 1;
   const s = report.summary;
-  deps.out(`Drift: ${s.tenants} tenants — ${s.in_sync} in sync, ${s.drifted} drifted (${s.objects} objects), ${s.errored} errored, ${s.unlinked} unlinked.\n`);
+  const part = report.shard ? ` (shard ${report.shard.index}/${report.shard.total} of an estate of ${report.shard.estate}; merge the shards for the whole)` : '';
+  deps.out(`Drift${part}: ${s.tenants} tenants — ${s.in_sync} in sync, ${s.drifted} drifted (${s.objects} objects), ${s.errored} errored, ${s.unlinked} unlinked.\n`);
   for (const t of report.tenants.filter((x) => x.status !== 'in_sync')) {
     deps.out(`  ${t.name}: ${t.status}${t.objects.length ? `, ${t.objects.length} drifted objects` : ''}${t.diagnostics[0] ? ` — ${t.diagnostics[0].summary}` : ''}\n`);
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerApply } from './apply.js';
+import { disableColor } from './color.js';
 import { registerDrift } from './drift.js';
 import { emulatorCommand } from './emulator.js';
 import { registerExport } from './export.js';
@@ -18,7 +19,11 @@ guardOutput(process.stderr);
 
 const program = new Command('tenantform')
   .description('Terraform-style plan/apply for the customer tenants of a Microsoft CSP partner')
-  .version('0.1.0');
+  .version('0.1.0')
+  .option('--no-color', 'no colour in any output (as NO_COLOR=1 does)')
+  .hook('preAction', (root) => {
+    if (root.opts().color === false) disableColor();
+  });
 
 registerValidate(program);
 registerPlan(program);

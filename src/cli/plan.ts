@@ -6,7 +6,7 @@ import { PLAN_KEY_ENV, sealPlan } from '../plan/digest.js';
 import { jsonChunks, PLAN_FORMATS, planChunks, type PlanFormat } from '../plan/render/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import { checkOutput, emit, saveOutput } from './output.js';
-import { connectionOptions, defaultDeps, gitSource, openConnector, selectTenants, tenantOptions, type CliDeps, type SelectOptions } from './common.js';
+import { connectionOptions, defaultDeps, gitSource, openConnector, selectRun, tenantOptions, useColor, type CliDeps, type SelectOptions } from './common.js';
 
 export interface PlanOptions extends SelectOptions {
   out?: string;
@@ -21,18 +21,22 @@ export const planKey = (): string | undefined => process.env[PLAN_KEY_ENV] || un
 
 /** Plans the selected tenants, or returns 1 after printing why it could not. */
 export async function makePlan(opts: PlanOptions, deps: CliDeps): Promise<Plan | 1> {
-  const tenants = await selectTenants(opts, deps);
-  if (tenants === 1) return 1;
+  const selection = await selectRun(opts, deps);
+  if (selection === 1) return 1;
+  const { tenants, shard } = selection;
   const source = await gitSource();
   if (tenants.length === 0) {
     const now = deps.now();
-    return sealPlan({ formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString(), source, tenants: [], summary: summarize([]) }, planKey());
+    const empty = { formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString(), source, ...(shard ? { shard } : {}), tenants: [], summary: summarize([]) };
+    return sealPlan(empty, planKey());
   }
   const connector = await openConnector(opts, deps);
   if (connector === 1) return 1;
+  const progress = deps.progress?.('plan', tenants.length);
   try {
-    return await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source, now: deps.now(), planKey: planKey() });
+    return await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source, now: deps.now(), planKey: planKey(), shard, progress });
   } finally {
+    progress?.stop();
     await connector.close();
   }
 }
@@ -53,7 +57,7 @@ export async function runPlan(opts: PlanOptions, deps: CliDeps = defaultDeps()):
     deps.out(opts.changedSince ? `No tenant changed since ${opts.changedSince}; nothing to plan.\n` : 'No tenants selected; nothing to plan.\n');
   } else {
     const fullPlan = opts.out ? `the \`${basename(opts.out)}\` artifact` : undefined;
-    await emit(deps, planChunks(plan, format, { color: deps.isTTY, markdown: { fullPlan, marker: 'tenantform-plan' } }));
+    await emit(deps, planChunks(plan, format, { color: useColor(deps), markdown: { fullPlan, marker: 'tenantform-plan' } }));
   }
   if (opts.out && format === 'text') deps.out(`\nSaved the plan to ${opts.out}. Apply exactly these changes with: tenantform apply ${opts.out}\n`);
   return exitCodeFor(plan, opts.detailedExitcode === true);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { readPlanFile } from '../plan/read.js';
 import { PLAN_FORMATS, planChunks, type PlanFormat } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
-import { defaultDeps, type CliDeps } from './common.js';
+import { defaultDeps, useColor, type CliDeps } from './common.js';
 import { emit } from './output.js';
 
 export interface ShowOptions {
@@ -11,7 +11,7 @@ export interface ShowOptions {
   format?: PlanFormat;
 }
 
-export async function runShow(opts: ShowOptions, deps: Pick<CliDeps, 'out' | 'err' | 'isTTY' | 'drain'> = defaultDeps()): Promise<number> {
+export async function runShow(opts: ShowOptions, deps: Pick<CliDeps, 'out' | 'err' | 'isTTY' | 'color' | 'drain'> = defaultDeps()): Promise<number> {
   const format = opts.format ?? 'text';
   if (!PLAN_FORMATS.includes(format)) {
     deps.err(`tenantform: --format must be one of ${PLAN_FORMATS.join(', ')}\n`);
@@ -24,7 +24,7 @@ export async function runShow(opts: ShowOptions, deps: Pick<CliDeps, 'out' | 'er
     deps.err(`tenantform: ${(error as Error).message}\n`);
     return 1;
   }
-  await emit(deps, planChunks(plan, format, { color: deps.isTTY, markdown: { marker: 'tenantform-plan' } }));
+  await emit(deps, planChunks(plan, format, { color: useColor(deps), markdown: { marker: 'tenantform-plan' } }));
   return 0;
 }
 

@@ -11,7 +11,7 @@ import { formatVersionRefusal } from './guard.js';
 import { MapIdResolver } from './ids.js';
 import { deriveTenant } from './plan-tenant.js';
 import { mapLimit } from '../util/pool.js';
-import { DEFAULT_TENANT_CONCURRENCY, type ClientsFor } from './run.js';
+import { DEFAULT_TENANT_CONCURRENCY, type ClientsFor, type TenantProgress } from './run.js';
 import { runGraph } from './scheduler.js';
 
 export interface ApplyLogEntry {
@@ -62,6 +62,8 @@ export interface ApplyInput {
   log: (entry: ApplyLogEntry) => void;
   secret?: (name: string) => string;
   clock?: () => Date;
+  /** Told as each tenant starts, steps and finishes, for progress output. */
+  progress?: TenantProgress;
   /** Takes the tenant's writer lock before it is planned again; a string is why it cannot (the holder): refused. */
   lock?: (tenant: string) => Promise<{ release(): Promise<void> } | string>;
 }
@@ -216,12 +218,29 @@ export async function applyPlan(input: ApplyInput): Promise<ApplySummary> {
   }
   const loadedByName = new Map(input.tenants.map((t) => [t.name, t]));
   const digest = input.plan.digest;
-  const logged: ApplyInput = { ...input, log: (entry) => input.log({ ...entry, digest }) };
-  const tenants = await mapLimit(input.plan.tenants, input.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY, (tp) =>
-    applyTenantLocked({ input: logged, tp, clock }, loadedByName.get(tp.name)),
-  );
+  const progress = input.progress;
+  const logged: ApplyInput = {
+    ...input,
+    log: (entry) => {
+      if (entry.changeId) progress?.step?.(entry.tenant, entry.status);
+      input.log({ ...entry, digest });
+    },
+  };
+  const tenants = await mapLimit(input.plan.tenants, input.tenantConcurrency ?? DEFAULT_TENANT_CONCURRENCY, async (tp) => {
+    progress?.start(tp.name);
+    const summary = await applyTenantLocked({ input: logged, tp, clock }, loadedByName.get(tp.name));
+    progress?.done(tp.name, ...applyOutcome(summary));
+    return summary;
+  });
   const ok = tenants.every((t) => t.status === 'applied' || t.status === 'not_applicable');
   return { status: ok ? 'success' : 'failed', tenants };
+}
+
+/** The word and counts a tenant's apply finished with, as progress shows it. */
+export function applyOutcome(t: TenantApplySummary): [string, string | undefined] {
+  if (t.status === 'not_applicable') return [t.message ?? 'no changes', undefined];
+  if (t.status === 'refused') return ['refused', t.message];
+  return [t.status, `${t.completed.length} completed, ${t.failed.length} failed, ${t.skipped.length} skipped`];
 }
 
 /** 0 when every tenant applied cleanly, else 1. */

@@ -2,7 +2,7 @@
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
 import type { Kind } from '../kinds/contract.js';
-import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type TenantPlan } from '../plan/types.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type ShardRecord, type TenantPlan } from '../plan/types.js';
 import { sealPlan } from '../plan/digest.js';
 import { describeError } from './errors.js';
 import { erroredTenant, planTenant } from './plan-tenant.js';
@@ -20,6 +20,25 @@ export interface PlanRunInput {
   now?: Date;
   /** Signs the plan (HMAC) when set. */
   planKey?: string;
+  /** Recorded on the plan of one shard, so that merging checks the set of shards is complete. */
+  shard?: ShardRecord;
+  /** Told as each tenant starts and finishes, for progress output. */
+  progress?: TenantProgress;
+}
+
+/** Per-tenant progress of a run; `done` gets the tenant's outcome as a word (in sync, changes, error, applied…). */
+export interface TenantProgress {
+  start(tenant: string): void;
+  /** A step of apply within the tenant (an apply log status: completed, failed…). */
+  step?(tenant: string, status: string): void;
+  done(tenant: string, outcome: string, detail?: string): void;
+}
+
+/** The word and counts a plan's tenant finished with, as progress shows it. */
+export function planOutcome(t: TenantPlan): [string, string | undefined] {
+  if (t.status === 'error') return ['error', t.diagnostics.find((d) => d.severity === 'error')?.summary];
+  if (t.status === 'in_sync') return ['in sync', undefined];
+  return ['changes', `${t.changes.length} change${t.changes.length === 1 ? '' : 's'}`];
 }
 
 export const DEFAULT_TENANT_CONCURRENCY = 16;
@@ -35,18 +54,25 @@ export function summarize(tenants: TenantPlan[]): PlanSummary {
 
 export async function planRun(input: PlanRunInput): Promise<Plan> {
   const now = input.now ?? new Date();
-  const tenants = await mapLimit(input.tenants, input.concurrency ?? DEFAULT_TENANT_CONCURRENCY, async (loaded) => {
+  const planOne = async (loaded: LoadedTenant): Promise<TenantPlan> => {
     try {
       const clients = await input.clientsFor(loaded);
       return await planTenant({ loaded, clients, kinds: input.kinds, now });
     } catch (error) {
       return erroredTenant(loaded, [{ severity: 'error', summary: `planning failed: ${describeError(error)}` }]);
     }
+  };
+  const tenants = await mapLimit(input.tenants, input.concurrency ?? DEFAULT_TENANT_CONCURRENCY, async (loaded) => {
+    input.progress?.start(loaded.name);
+    const t = await planOne(loaded);
+    input.progress?.done(loaded.name, ...planOutcome(t));
+    return t;
   });
   const plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: now.toISOString(),
     source: input.source ?? { commit: null, dirty: false },
+    ...(input.shard ? { shard: input.shard } : {}),
     tenants,
     summary: summarize(tenants),
   };

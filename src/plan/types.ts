@@ -132,10 +132,25 @@ export interface PlanSummary {
   errored: number;
 }
 
+/**
+ * Which part of a run a shard's plan or drift report is: shard `index` of `total`, over an estate of `estate` tenants,
+ * holding `tenants`. `report merge` checks these so that a missing or repeated shard is refused, never half an estate.
+ */
+export interface ShardRecord {
+  index: number;
+  total: number;
+  /** Tenants selected before splitting into shards. */
+  estate: number;
+  /** Names of the tenants in this shard, sorted. */
+  tenants: string[];
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   createdAt: string;
   source: { commit: string | null; dirty: boolean };
+  /** Present on the plan of one shard; a whole plan (unsharded or merged) has none. */
+  shard?: ShardRecord;
   tenants: TenantPlan[];
   summary: PlanSummary;
   /** `sha256:<hex>` of the canonical JSON of the plan without `digest` and `signature` (see plan/digest.ts). */

@@ -1,6 +1,7 @@
 // The drift report: what a scheduled run found, per tenant, in a versioned JSON shape that md/html render and that
 // `report merge` combines across shards.
-import type { Action, Diagnostic, IgnoredDrift } from '../plan/types.js';
+import type { TenantLinks } from '../kinds/azure/tenant-links.js';
+import type { Action, Diagnostic, IgnoredDrift, ShardRecord } from '../plan/types.js';
 
 export const DRIFT_REPORT_VERSION = 1 as const;
 
@@ -51,6 +52,13 @@ export interface DriftReport {
   type: 'drift';
   createdAt: string;
   source: { commit: string | null; dirty: boolean };
+  /** Present on the report of one shard; a whole report (unsharded or merged) has none. */
+  shard?: ShardRecord;
+  /**
+   * On the first shard only: the tenant links read over the whole estate, applied to the tenants when the shards are
+   * merged (a shard cannot apply them: most customers' folders are in other shards).
+   */
+  links?: TenantLinks;
   tenants: DriftTenant[];
   summary: Record<DriftStatus, number> & { tenants: number; objects: number };
 }

@@ -12,8 +12,8 @@ const MAIN = join(process.cwd(), 'dist/cli/main.js');
 
 interface Run { code: number; stdout: string; stderr: string }
 
-async function tenantform(cwd: string, args: string[]): Promise<Run> {
-  const env = { PATH: process.env.PATH ?? '', AZURE_CLIENT_ID: '0e2e0e2e-0000-4000-8000-000000000001', AZURE_TENANT_ID: PARTNER, AZURE_CLIENT_SECRET: SECRET };
+async function tenantform(cwd: string, args: string[], extra: Record<string, string> = {}): Promise<Run> {
+  const env = { ...extra, PATH: process.env.PATH ?? '', AZURE_CLIENT_ID: '0e2e0e2e-0000-4000-8000-000000000001', AZURE_TENANT_ID: PARTNER, AZURE_CLIENT_SECRET: SECRET };
   try {
     const { stdout, stderr } = await promisify(execFile)('node', [MAIN, ...args], { cwd, env });
     return { code: 0, stdout, stderr };
@@ -57,6 +57,30 @@ describe('the built CLI against a running emulator', () => {
       expect(all).not.toContain(SECRET);
       expect(all).not.toMatch(/eyJ[\w-]{10,}\.[\w-]+/);
       expect(all).not.toMatch(/client_secret=/i);
+    }
+  });
+
+  it('reports each tenant on stderr as it finishes, keeps JSON stdout clean, and colours as NO_COLOR, FORCE_COLOR and --no-color say', { timeout: 60_000 }, async () => {
+    const w = workDir([contoso(), fabrikam()]);
+    const json = await tenantform(w.root, ['plan', '--emulator', emu.url, '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { tenants: unknown[] }).tenants).toHaveLength(2);
+    const lines = json.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.map((l) => l.replace(/^tenantform: plan \[\d\/2\] (\w+): .*$/, '$1')).sort()).toEqual(['contoso', 'fabrikam']);
+    expect(json.stderr).toMatch(/^tenantform: plan \[\d\/2\] contoso: changes \(\d+ changes\) in \d+\.\ds$/m);
+    expect(json.stderr).toMatch(/^tenantform: plan \[\d\/2\] fabrikam: in sync in \d+\.\ds$/m);
+
+    const ESC = '\u001b[';
+    const plan = (extra: Record<string, string>, flags: string[] = []) => tenantform(w.root, ['plan', '--emulator', emu.url, ...flags], extra);
+    expect((await plan({})).stdout).not.toContain(ESC);
+    const forced = await plan({ FORCE_COLOR: '1' });
+    expect(forced.stdout).toContain(`${ESC}32m+${ESC}39m user:erin@contoso.com`);
+    expect(forced.stderr).toContain(`${ESC}32min sync${ESC}39m`);
+    expect((await plan({ FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).toContain(ESC);
+    for (const off of [await plan({ NO_COLOR: '1' }), await plan({ FORCE_COLOR: '1' }, ['--no-color'])]) {
+      expect(off.stdout + off.stderr).not.toContain(ESC);
+      expect(off.stdout).toContain('Tenant contoso (');
     }
   });
 });

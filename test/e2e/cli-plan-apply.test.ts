@@ -105,7 +105,8 @@ describe('plan, apply and show from the command line', () => {
     expect((await readPlanFile(join(w.root, 'plan.json'))).tenants[0]).toMatchObject({ status: 'error', changes: [] });
     const a = cli();
     expect(await runApply({ dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl') }, a.deps)).toBe(1);
-    expect(a.err()).toContain('the plan has errors; nothing was applied');
+    expect(a.err()).toContain('not applying contoso: the plan has errors for it');
+    expect(a.out()).toContain('No changes. Nothing to apply.');
     const after = await stats(emu);
     expect(after.tenants.map((t) => [t.tenantId, t.users, t.auditEntries])).toEqual(before.tenants.map((t) => [t.tenantId, t.users, t.auditEntries]));
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderJson, renderMarkdown, renderText } from '../../src/plan/render/index.js';
 import { parsePlan } from '../../src/plan/read.js';
+import { CHANGE_REASONS } from '../../src/plan/types.js';
 import { change, plan, samplePlan, tenant } from './builders.js';
 import { expectGolden } from './golden.js';
 
@@ -23,6 +24,17 @@ describe('renderText', () => {
     const coloured = renderText(p, { color: true });
     expect(coloured).toContain('\u001b[32m+\u001b[39m user:dana@contoso.com');
     expect(coloured.replace(new RegExp(String.fromCharCode(27) + '\\[\\d+m', 'g'), '')).toBe(renderText(p));
+  });
+
+  it('renders every reason code as words, never raw, in text and markdown', () => {
+    const changes = CHANGE_REASONS.map((reason, i) => change('contoso', i + 1, { address: `user:u${i}@contoso.com`, action: 'delete', reason, destructive: true }));
+    const p = plan([tenant('contoso', { status: 'changes', changes })]);
+    const outputs = [renderText(p), renderText(p, { color: true }), renderMarkdown(p)];
+    for (const reason of CHANGE_REASONS.filter((r) => r.includes('_'))) {
+      for (const out of outputs) expect(out).not.toContain(reason);
+    }
+    expect(renderText(p)).toContain('(contoso/4, members changed)');
+    expect(renderMarkdown(p)).toContain('`user:u3@contoso.com` (members changed)');
   });
 
   it('says so when nothing changes', () => {

@@ -1,5 +1,5 @@
 // What the text and markdown renderings share: counts, symbols and how a field change reads.
-import type { Action, Change, FieldChange, Plan, TenantPlan } from '../types.js';
+import type { Action, Change, ChangeReason, FieldChange, Plan, TenantPlan } from '../types.js';
 
 export const SYMBOL: Record<Action, string> = { create: '+', update: '~', delete: '-', replace: '-/+' };
 
@@ -97,9 +97,14 @@ export function changeLines(change: Change): FieldLine[] {
   return change.fields.flatMap((f) => fieldLines(f, change.action));
 }
 
+/** A reason code as reviewers read it: `members_changed` is "members changed". */
+export function reasonText(reason: ChangeReason): string {
+  return reason.replace(/_/g, ' ');
+}
+
 export function changeComment(change: Change): string {
   const after = change.dependsOn.length > 0 ? `, after ${change.dependsOn.join(', ')}` : '';
-  return `# ${change.address} ${VERB[change.action]} (${change.id}, ${change.reason}${after})`;
+  return `# ${change.address} ${VERB[change.action]} (${change.id}, ${reasonText(change.reason)}${after})`;
 }
 
 export function position(d: { file?: string; line?: number; column?: number }): string | undefined {

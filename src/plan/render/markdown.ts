@@ -2,7 +2,7 @@
 // then one collapsible section per tenant. GitHub caps a comment at 65,536 characters, so long plans are cut at whole
 // sections with a pointer to the full plan artifact.
 import type { Change, Diagnostic, Plan, TenantPlan } from '../types.js';
-import { changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, ignoredLine, joinChunks, position, SYMBOL } from './common.js';
+import { changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, ignoredLine, joinChunks, position, reasonText, SYMBOL } from './common.js';
 
 export interface MarkdownOptions {
   /** Maximum length of the whole document; sections that do not fit are left out. */
@@ -126,7 +126,7 @@ function capped(lines: Iterable<string>, total: number, budget: number, more: (n
 
 function* destructiveItems(plan: Plan): Generator<string> {
   for (const t of plan.tenants) {
-    for (const c of t.changes) if (isDestructive(c)) yield `> - \`${escapeCell(t.name)}\`: **${c.action}** \`${c.address}\` (${c.reason})`;
+    for (const c of t.changes) if (isDestructive(c)) yield `> - \`${escapeCell(t.name)}\`: **${c.action}** \`${c.address}\` (${reasonText(c.reason)})`;
   }
 }
 

@@ -1,5 +1,7 @@
 // The terminal rendering of a plan, shaped like Terraform's so reviewers read it without learning anything new.
-// Colour is opt-in (the CLI asks for it only on a TTY), so logs and goldens stay plain.
+// Colour is opt-in (the CLI asks for it on a terminal, or as NO_COLOR, FORCE_COLOR and --no-color say), so logs and
+// goldens stay plain; picocolors writes the escapes.
+import pc from 'picocolors';
 import type { Change, Diagnostic, Plan, TenantPlan } from '../types.js';
 import {
   changeComment,
@@ -20,19 +22,12 @@ export interface TextOptions {
 }
 
 type Style = 'green' | 'yellow' | 'red' | 'cyan' | 'bold' | 'dim';
-const CODES: Record<Style, [number, number]> = {
-  green: [32, 39],
-  yellow: [33, 39],
-  red: [31, 39],
-  cyan: [36, 39],
-  bold: [1, 22],
-  dim: [2, 22],
-};
 
 type Paint = (style: Style, text: string) => string;
 
 function painter(color: boolean): Paint {
-  return (style, text) => (color ? `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m` : text);
+  const c = pc.createColors(color);
+  return (style, text) => c[style](text);
 }
 
 const SIGN_STYLE: Record<string, Style> = { '+': 'green', '~': 'yellow', '-': 'red', '-/+': 'red' };
