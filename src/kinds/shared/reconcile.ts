@@ -25,7 +25,11 @@ export interface Collection<D, L> {
   /** Restores a deleted candidate; without it the kind creates anew. */
   restore?(d: D, l: L): ProposedChange | undefined;
   update(d: D, l: L): ProposedChange | undefined;
-  remove(l: L, reason: 'ensure_absent' | 'pruned'): ProposedChange;
+  /**
+   * Deletes a live object: for `ensure: absent` with the declared entry, else pruned. Undefined when the kind keeps
+   * it (a user mailbox goes with its user, an expired relationship is already gone), having said why if it must.
+   */
+  remove(l: L, reason: 'ensure_absent' | 'pruned', d?: D): ProposedChange | undefined;
   /** Why an undeclared live object is not this kind's to prune or count (another kind owns it, a guest, ...). */
   notOurs?(l: L, ctx: DiffContext): string | undefined;
   /** Why this change cannot be made from the cloud (a directory-synced object); checked before any change. */
@@ -76,7 +80,7 @@ function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined
   if (c.referenceOnly?.(d)) return undefined;
   const l = present[0];
   if (l !== undefined) {
-    const change = c.absent(d) ? c.remove(l, 'ensure_absent') : c.update(d, l);
+    const change = c.absent(d) ? c.remove(l, 'ensure_absent', d) : c.update(d, l);
     const refusal = refuseReadOnly(c, d, l, change);
     if (refusal) diagnostics.push(refusal);
     return refusal ? undefined : change;

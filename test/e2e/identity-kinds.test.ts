@@ -1,0 +1,75 @@
+// Identity for every collection kind on the reconcile core: two live objects for one key are an error on the tenant
+// naming both ids, with nothing planned for that key, and a wire read that finds several objects for one name does
+// not pick one. Each case runs `tenantform plan` against the emulator over HTTP.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runPlan } from '../../src/cli/plan.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { exchangeOf } from '../../src/emulator/exchange/model.js';
+import type { SeedDocument } from '../../src/emulator/seed.js';
+import { readPlanFile } from '../../src/plan/read.js';
+import type { TenantPlan } from '../../src/plan/types.js';
+import { cli, CONTOSO, seed, workDir, type Folder } from './cli-kit.js';
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+const folder = (sections: Folder['sections']): Folder => ({ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com', 'contoso.onmicrosoft.com'], sections });
+
+async function plan(dir: string, file: string): Promise<TenantPlan> {
+  const c = cli();
+  await runPlan({ dir, emulator: emu!.url, out: file }, c.deps);
+  if (!existsSync(file)) throw new Error(`no plan was saved: ${c.err()}`);
+  return (await readPlanFile(file)).tenants[0]!;
+}
+
+async function planOf(change: (doc: SeedDocument) => void, sections: Folder['sections']): Promise<TenantPlan> {
+  const doc = seed();
+  change(doc);
+  emu = await startEmulator({ seed: doc });
+  const w = workDir([folder(sections)]);
+  return plan(w.dir, join(w.root, 'plan.json'));
+}
+
+const contoso = (doc: SeedDocument) => doc.tenants.find((t) => t.tenantId === CONTOSO)!;
+const errors = (tp: TenantPlan): string => tp.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary).join('\n');
+const exchange = () => exchangeOf(emu!.state.tenants.get(CONTOSO)!);
+
+/** The tenant is refused, the error names every id, and nothing is planned for the address. */
+function expectAmbiguous(tp: TenantPlan, address: string, ids: string[]): void {
+  expect(tp.status).toBe('error');
+  const line = errors(tp).split('\n').find((s) => s.startsWith(`${address}: `)) ?? errors(tp);
+  expect(line).toContain('tenantform will not guess');
+  for (const id of ids) expect(line).toContain(id);
+  expect(tp.changes.filter((c) => c.address === address)).toEqual([]);
+}
+
+describe('identity of the Exchange kinds', () => {
+  it('refuses to guess between two mail contacts with one external address, naming both', async () => {
+    // Exchange keeps a contact's external address as its target, not as a unique proxy address: two contacts may
+    // forward to one outside address (a hybrid or migrated tenant has them), each with its own primary address.
+    const tp = await planOf(
+      (doc) => void (contoso(doc).contacts = [
+        { address: 'partner@fabrikam.com', displayName: 'Fabrikam Partner' },
+        { address: 'partner@fabrikam.com', displayName: 'Fabrikam Partner (old)' },
+      ]),
+      { contacts: [{ address: 'partner@fabrikam.com', displayName: 'Fabrikam', company: 'Fabrikam' }] },
+    );
+    expectAmbiguous(tp, 'contact:partner@fabrikam.com', exchange().contacts.map((k) => k.guid));
+  });
+
+  it('refuses to guess between two distribution groups with one alias, naming both', async () => {
+    const tp = await planOf(
+      (doc) => void (contoso(doc).distributionGroups = [
+        { address: 'sales@contoso.com', displayName: 'Sales', alias: 'sales' },
+        { address: 'sales-old@contoso.com', displayName: 'Sales (old)', alias: 'sales' },
+      ]),
+      { groups: [{ mailNickname: 'sales', displayName: 'Sales', type: 'distribution', hiddenFromAddressLists: true }] },
+    );
+    expectAmbiguous(tp, 'distributionGroup:sales', exchange().groups.map((g) => g.guid));
+  });
+});
