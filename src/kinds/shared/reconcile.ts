@@ -31,7 +31,7 @@ export interface Collection<D, L> {
    */
   remove(l: L, reason: 'ensure_absent' | 'pruned', d?: D): ProposedChange | undefined;
   /** Why an undeclared live object is not this kind's to prune or count (another kind owns it, a guest, ...). */
-  notOurs?(l: L, ctx: DiffContext): string | undefined;
+  notOurs?(l: L): string | undefined;
   /** Why this change cannot be made from the cloud (a directory-synced object); checked before any change. */
   readOnly?(l: L, change: ProposedChange): string | undefined;
 }
@@ -97,7 +97,7 @@ function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined
  * Plans a collection. Undeclared objects count only when the read was complete, and are pruned only when prune is
  * on; the policy step still drops prune deletes of incomplete reads and protected objects.
  */
-export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: DiffContext): Required<Pick<DiffResult, 'changes' | 'diagnostics' | 'unmanaged'>> {
+export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: Pick<DiffContext, 'prune' | 'complete'>): Required<Pick<DiffResult, 'changes' | 'diagnostics' | 'unmanaged'>> {
   const bySlot = slots(c, live);
   const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -114,7 +114,7 @@ export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ct
     for (const [key, slot] of bySlot) {
       if (declared.has(key)) continue;
       for (const l of slot.present) {
-        if (c.notOurs?.(l, ctx) !== undefined) continue;
+        if (c.notOurs?.(l) !== undefined) continue;
         unmanaged++;
         const remove = ctx.prune ? c.remove(l, 'pruned') : undefined;
         const why = remove && c.readOnly?.(l, remove);
