@@ -10,7 +10,7 @@ import { exchangeOf } from '../../src/emulator/exchange/model.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { TenantPlan } from '../../src/plan/types.js';
-import { cli, CONTOSO, seed, workDir, type Folder } from './cli-kit.js';
+import { cli, CONTOSO, seed, SUB, workDir, type Folder } from './cli-kit.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -108,5 +108,29 @@ describe('identity of GDAP', () => {
     expect(tp.status).toBe('error');
     expect(errors(tp)).toMatch(new RegExp(`partner security group 'Partner Helpdesk Agents': 2 groups in the partner tenant have this name \\(ids ${AGENTS_A}, ${AGENTS_B}\\)`));
     expect(tp.changes.filter((c) => c.address === 'gdap:contoso-helpdesk')).toEqual([]);
+  });
+});
+
+const FINANCE_A = 'f1f1f1f1-0000-4000-8000-0000000000a1';
+const FINANCE_B = 'f1f1f1f1-0000-4000-8000-0000000000b2';
+
+describe('identity of Azure role assignments', () => {
+  it('refuses a group principal whose mailNickname two groups share, naming both, instead of assigning the first', async () => {
+    // Entra does not keep mailNickname unique among groups; the group kind refuses the key too, and the assignment
+    // must not go to either group meanwhile.
+    const tp = await planOf(
+      (doc) => {
+        const groups = contoso(doc).groups!;
+        groups[0]!.id = FINANCE_A;
+        groups.push({ id: FINANCE_B, displayName: 'Finance (old)', mailNickname: 'finance' });
+      },
+      {
+        groups: [{ mailNickname: 'finance', displayName: 'Finance' }],
+        azure: { subscriptions: [{ id: SUB, roleAssignments: [{ principal: 'group:finance', role: 'Reader' }] }] },
+      },
+    );
+    expect(tp.status).toBe('error');
+    expect(errors(tp)).toContain(`principal 'group:finance': 2 objects in the tenant have this key (ids ${FINANCE_A}, ${FINANCE_B})`);
+    expect(tp.changes.filter((c) => c.kind === 'azureRoleAssignment')).toEqual([]);
   });
 });

@@ -52,7 +52,8 @@ function diffContacts(desired: ContactSpec[], live: ContactLive[], ctx: DiffCont
     update: planContact,
     remove: (l, reason) => ({ kind: 'contact', address: addressOf(l.address), action: 'delete', fields: [], before: view(l), after: null, reason }),
   };
-  return reconcile(contacts, desired, live, ctx);
+  const { changes, diagnostics, unmanaged } = reconcile(contacts, desired, live, ctx);
+  return { changes, diagnostics, unmanaged };
 }
 
 export const contactKind: Kind<ContactSpec, ContactLive> = {

@@ -89,7 +89,8 @@ function diffGroups(desired: GroupSpec[], live: GroupLive[], ctx: DiffContext): 
     update: (d, l) => planGroup(d, l, ctx.tenant),
     remove: (l, reason) => ({ kind: 'distributionGroup', address: addressOf(l.mailNickname), action: 'delete', fields: [], before: view(l), after: null, reason }),
   };
-  return reconcile(groups, desired, live, ctx);
+  const { changes, diagnostics, unmanaged } = reconcile(groups, desired, live, ctx);
+  return { changes, diagnostics, unmanaged };
 }
 
 const ids = (refs: unknown): string[] => ((refs ?? []) as string[]).map(identityOf);

@@ -93,11 +93,16 @@ function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined
   return c.restore && deleted[0] !== undefined ? c.restore(d, deleted[0]) : c.create(d);
 }
 
+export interface Reconciled<L> extends Required<Pick<DiffResult, 'changes' | 'diagnostics' | 'unmanaged'>> {
+  /** The undeclared live objects of this kind that were counted (a complete read only), pruned or not. */
+  undeclared: L[];
+}
+
 /**
  * Plans a collection. Undeclared objects count only when the read was complete, and are pruned only when prune is
  * on; the policy step still drops prune deletes of incomplete reads and protected objects.
  */
-export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: Pick<DiffContext, 'prune' | 'complete'>): Required<Pick<DiffResult, 'changes' | 'diagnostics' | 'unmanaged'>> {
+export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: Pick<DiffContext, 'prune' | 'complete'>): Reconciled<L> {
   const bySlot = slots(c, live);
   const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -108,14 +113,14 @@ export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ct
     const change = planDeclared(c, d, bySlot.get(key), diagnostics);
     if (change) changes.push(change);
   }
-  let unmanaged = 0;
+  const undeclared: L[] = [];
   let kept: { count: number; why: string } | undefined;
   if (ctx.complete) {
     for (const [key, slot] of bySlot) {
       if (declared.has(key)) continue;
       for (const l of slot.present) {
         if (c.notOurs?.(l) !== undefined) continue;
-        unmanaged++;
+        undeclared.push(l);
         const remove = ctx.prune ? c.remove(l, 'pruned') : undefined;
         const why = remove && c.readOnly?.(l, remove);
         if (why) kept = { count: (kept?.count ?? 0) + 1, why };
@@ -124,5 +129,5 @@ export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ct
     }
   }
   if (kept) diagnostics.push({ severity: 'info', summary: `${kept.count} undeclared ${c.kind} object(s) are not pruned: ${kept.why}` });
-  return { changes, diagnostics, unmanaged };
+  return { changes, diagnostics, unmanaged: undeclared.length, undeclared };
 }
