@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runApply } from '../../src/cli/apply.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { exchangeOf } from '../../src/emulator/exchange/model.js';
@@ -132,5 +133,50 @@ describe('identity of Azure role assignments', () => {
     expect(tp.status).toBe('error');
     expect(errors(tp)).toContain(`principal 'group:finance': 2 objects in the tenant have this key (ids ${FINANCE_A}, ${FINANCE_B})`);
     expect(tp.changes.filter((c) => c.kind === 'azureRoleAssignment')).toEqual([]);
+  });
+});
+
+const MONTHLY = '5e5e5e5e-0000-4000-8000-0000000000a1';
+const ANNUAL = '5e5e5e5e-0000-4000-8000-0000000000b2';
+
+describe('identity of seats', () => {
+  it('refuses to resize one of two subscriptions of the declared offer, naming both', async () => {
+    // Partner Center lets a customer hold several subscriptions of one offer (a monthly and an annual term).
+    const tp = await planOf(
+      (doc) => void (doc.partner!.customers!.find((c) => c.tenantId === CONTOSO)!.subscriptions = [
+        { id: MONTHLY, offerName: 'Microsoft 365 E3', skuPartNumber: 'SPE_E3', quantity: 5, billingCycle: 'monthly' },
+        { id: ANNUAL, offerName: 'Microsoft 365 E3', skuPartNumber: 'SPE_E3', quantity: 5, billingCycle: 'annual' },
+      ]),
+      { partner: { seats: [{ offer: 'Microsoft 365 E3', sku: 'SPE_E3', quantity: 10 }] } },
+    );
+    expectAmbiguous(tp, 'seats:SPE_E3', [MONTHLY, ANNUAL]);
+  });
+});
+
+describe('the ported kinds still converge', () => {
+  it('plans, applies and plans again to zero changes for contacts, Exchange groups, mailboxes, Azure roles, GDAP and seats', async () => {
+    const doc = seed();
+    doc.partner!.customers!.find((c) => c.tenantId === CONTOSO)!.subscriptions = [{ id: ANNUAL, offerName: 'Microsoft 365 E3', skuPartNumber: 'SPE_E3', quantity: 5 }];
+    emu = await startEmulator({ seed: doc });
+    const w = workDir([folder({
+      users: [{ userPrincipalName: 'alice@contoso.com' }, { userPrincipalName: 'bob@contoso.com' }],
+      contacts: [{ address: 'partner@fabrikam.com', displayName: 'Fabrikam Partner' }],
+      groups: [{ mailNickname: 'sales', displayName: 'Sales', type: 'distribution', members: ['alice@contoso.com'] }],
+      mailboxes: [{ address: 'support@contoso.com', type: 'shared', displayName: 'Support' }],
+      azure: { subscriptions: [{ id: SUB, roleAssignments: [{ principal: 'user:bob@contoso.com', role: 'Reader' }] }] },
+      partner: { gdap: [gdap], seats: [{ offer: 'Microsoft 365 E3', sku: 'SPE_E3', quantity: 6 }] },
+    })]);
+    const file = join(w.root, 'plan.json');
+    const first = await plan(w.dir, file);
+    expect(first.status).toBe('changes');
+    expect(first.changes.map((c) => `${c.action} ${c.address}`).sort()).toEqual([
+      'create contact:partner@fabrikam.com', 'create distributionGroup:sales', 'create gdap:contoso-helpdesk', 'create mailbox:support@contoso.com',
+      `create azureRoleAssignment:/subscriptions/${SUB}|user:bob@contoso.com|reader`, 'update seats:SPE_E3',
+    ].sort());
+    const a = cli();
+    expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl') }, a.deps)).toBe(0);
+    const again = await plan(w.dir, join(w.root, 'again.json'));
+    expect(again.changes).toEqual([]);
+    expect(errors(again)).toBe('');
   });
 });
