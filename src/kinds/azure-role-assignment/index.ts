@@ -3,62 +3,13 @@
 // assignment: it is reported as unmanaged and never pruned, like anything inherited from above the subscription.
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../clients/errors.js';
-import type { ApplyContext, ApplyResult, DiffResult, Kind, ProposedChange } from '../contract.js';
-import type { Change, Diagnostic } from '../../plan/types.js';
+import type { ApplyContext, ApplyResult, Kind } from '../contract.js';
+import type { Change } from '../../plan/types.js';
 import { armOf } from '../azure/api.js';
-import {
-  API, AUTH, KIND, address, inherited, principalAddress, principalKind, selectAssignments,
-  type DesiredAssignment, type LiveAssignment, type RoleFacts,
-} from './model.js';
+import { API, AUTH, KIND, address, principalKind, selectAssignments, type DesiredAssignment, type LiveAssignment } from './model.js';
+import { diffAssignments } from './diff.js';
 import { exportAzureRoleAssignments } from './export.js';
 import { readAll, resolvePrincipal } from './read.js';
-
-
-function diff(desired: DesiredAssignment[], live: LiveAssignment[], ctx: { prune: boolean; complete: boolean; facts: Record<string, unknown> }): DiffResult {
-  const facts = ctx.facts as unknown as RoleFacts;
-  const changes: ProposedChange[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const byAddress = new Map(live.map((l) => [address(l), l]));
-  const declared = new Set<string>();
-  for (const d of desired) {
-    const roleId = facts.roles?.[d.subscriptionId]?.[d.role.toLowerCase()];
-    if (!roleId) {
-      diagnostics.push({ severity: 'error', summary: `unknown Azure role '${d.role}' in subscription ${d.subscriptionId}`, address: address(d), path: `${d.path}.role` });
-      continue;
-    }
-    if (!principalKind(d.principal)) {
-      diagnostics.push({ severity: 'error', summary: `principal '${d.principal}' must start with user:, group: or servicePrincipal:`, address: address(d), path: `${d.path}.principal` });
-      continue;
-    }
-    const key = address(d);
-    declared.add(key);
-    const l = byAddress.get(key);
-    if (d.ensure === 'absent') {
-      if (l) changes.push({ kind: KIND, address: key, action: 'delete', fields: [], before: { ...l }, after: null, destructive: true, reason: 'ensure_absent' });
-      continue;
-    }
-    if (l) continue;
-    const principalId = facts.principals?.[d.principal.toLowerCase()];
-    const after = { scope: d.scope, principal: d.principal, role: d.role, roleDefinitionId: roleId, ...(principalId ? { principalId } : {}) };
-    const dep = principalAddress(d.principal);
-    changes.push({
-      kind: KIND, address: key, action: 'create', before: null, after, reason: 'missing', ...(dep && !principalId ? { dependsOn: [dep] } : {}),
-      fields: [{ path: 'role', after: d.role }, { path: 'principal', after: d.principal }, { path: 'scope', after: d.scope }],
-    });
-  }
-  const undeclared = live.filter((l) => !declared.has(address(l)));
-  const protectedOnes = undeclared.filter((l) => l.principalType === 'ForeignGroup' || inherited(l));
-  if (protectedOnes.length > 0) {
-    diagnostics.push({ severity: 'info', summary: `${protectedOnes.length} foreign-principal or inherited role assignment(s) (CSP Admin Agents) are left alone`, detail: protectedOnes.map((l) => `${l.role} for ${l.principalType} ${l.principalId} at ${l.scope}`).join('\n') });
-  }
-  if (ctx.prune && ctx.complete) {
-    for (const l of undeclared) {
-      if (protectedOnes.includes(l)) continue;
-      changes.push({ kind: KIND, address: address(l), action: 'delete', fields: [], before: { ...l }, after: null, destructive: true, reason: 'pruned' });
-    }
-  }
-  return { changes, diagnostics, unmanaged: undeclared.length };
-}
 
 async function principalIdFor(change: Change, ctx: ApplyContext, ref: string): Promise<string> {
   const known = (change.after?.principalId as string | undefined) ?? ctx.ids.lookup?.(ref.toLowerCase());
@@ -103,7 +54,7 @@ export const azureRoleAssignmentKind: Kind<DesiredAssignment, LiveAssignment> = 
     const { live, facts } = await readAll(armOf(ctx.clients), ctx.clients.graph, subs, desired);
     return { live, complete: true, facts: facts as unknown as Record<string, unknown> };
   },
-  diff,
+  diff: diffAssignments,
   async apply(change, ctx) {
     if (change.action === 'create') return create(change, ctx);
     if (change.action === 'delete') {

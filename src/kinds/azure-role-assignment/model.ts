@@ -34,6 +34,8 @@ export interface RoleFacts {
   roles: Record<string, Record<string, string>>;
   /** Declared principal references (lower case) → object id; absent when not (yet) in the directory. */
   principals: Record<string, string>;
+  /** Declared principal references (lower case) that several objects answer to → all their ids. */
+  ambiguous?: Record<string, string[]>;
 }
 
 export function fullScope(subscriptionId: string, scope: string | undefined): string {

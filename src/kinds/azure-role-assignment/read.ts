@@ -7,20 +7,34 @@ import { API, AUTH, type DesiredAssignment, type LiveAssignment, type RoleFacts 
 interface ArmDefinition { name: string; properties: { roleName: string } }
 interface ArmAssignment { id: string; properties: { roleDefinitionId: string; principalId: string; principalType: string; scope: string } }
 
-export async function resolvePrincipal(graph: GraphApi, ref: string): Promise<string | undefined> {
+/** Every object id a reference names: a user by UPN is one at most; a group's mailNickname may be shared. */
+export async function principalIds(graph: GraphApi, ref: string): Promise<string[]> {
   const [prefix, ...rest] = ref.split(':');
   const key = rest.join(':');
+  const ids = (found: { id: string }[]): string[] => found.map((o) => o.id.toLowerCase()).sort();
   switch (prefix?.toLowerCase()) {
-    case 'user':
-      return (await orAbsent(graph.get<{ id: string }>(`/users/${encodeURIComponent(key)}?$select=id`)))?.id;
+    case 'user': {
+      const user = await orAbsent(graph.get<{ id: string }>(`/users/${encodeURIComponent(key)}?$select=id`));
+      return user ? [user.id.toLowerCase()] : [];
+    }
     case 'group':
-      return (await graph.list<{ id: string }>(`/groups?$filter=mailNickname eq '${quote(key)}'&$select=id`))[0]?.id;
+      return ids(await graph.list<{ id: string }>(`/groups?$filter=mailNickname eq '${quote(key)}'&$select=id`));
     case 'serviceprincipal':
-      return (await graph.list<{ id: string }>(`/servicePrincipals?$filter=appId eq '${quote(key)}'&$select=id`))[0]?.id;
+      return ids(await graph.list<{ id: string }>(`/servicePrincipals?$filter=appId eq '${quote(key)}'&$select=id`));
     default:
       throw new Error(`principal '${ref}' must start with user:, group: or servicePrincipal:`);
   }
 }
+
+/** The one object a reference names; several are an error naming them, never the first. */
+export async function resolvePrincipal(graph: GraphApi, ref: string): Promise<string | undefined> {
+  const ids = await principalIds(graph, ref);
+  if (ids.length > 1) throw new Error(ambiguousPrincipal(ref, ids));
+  return ids[0];
+}
+
+export const ambiguousPrincipal = (ref: string, ids: string[]): string =>
+  `principal '${ref}': ${ids.length} objects in the tenant have this key (ids ${ids.join(', ')}); tenantform will not guess which one the YAML means`;
 
 export async function readSubscription(arm: RestApi, subscriptionId: string, idToRef: Map<string, string>) {
   const base = `/subscriptions/${subscriptionId}/${AUTH}`;
@@ -46,14 +60,16 @@ export async function readSubscription(arm: RestApi, subscriptionId: string, idT
 export async function readAll(arm: RestApi, graph: GraphApi, subscriptions: string[], desired: DesiredAssignment[]): Promise<{ live: LiveAssignment[]; facts: RoleFacts }> {
   const principals: Record<string, string> = {};
   const idToRef = new Map<string, string>();
+  const ambiguous: Record<string, string[]> = {};
   for (const ref of new Set(desired.map((d) => d.principal.toLowerCase()))) {
-    const id = await resolvePrincipal(graph, ref);
-    if (id) {
-      principals[ref] = id.toLowerCase();
-      idToRef.set(id.toLowerCase(), ref);
+    const ids = await principalIds(graph, ref);
+    if (ids.length > 1) ambiguous[ref] = ids;
+    else if (ids[0]) {
+      principals[ref] = ids[0];
+      idToRef.set(ids[0], ref);
     }
   }
-  const facts: RoleFacts = { roles: {}, principals };
+  const facts: RoleFacts = { roles: {}, principals, ambiguous };
   const live: LiveAssignment[] = [];
   for (const sub of new Set(subscriptions.map((s) => s.toLowerCase()))) {
     const read = await readSubscription(arm, sub, idToRef);

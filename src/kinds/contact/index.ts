@@ -1,8 +1,9 @@
 // Kind `contact`: mail contacts (external addresses in the address book). Names live on Get-/Set-Contact, the
 // mail attributes on Get-/Set-MailContact; the second list is only read when the YAML declares a name field.
 import type { ContactSpec } from '../../config/model.js';
-import type { Kind, ProposedChange } from '../contract.js';
+import type { DiffContext, DiffResult, Kind, ProposedChange } from '../contract.js';
 import { EXCHANGE_PERMISSIONS, exchangeClient, lower, scalarChanges, type Row } from '../exchange/common.js';
+import { reconcile, type Collection } from '../shared/reconcile.js';
 import { exportContacts } from './export.js';
 
 export interface ContactLive extends Record<string, unknown> {
@@ -13,24 +14,46 @@ export interface ContactLive extends Record<string, unknown> {
   firstName?: string;
   lastName?: string;
   company?: string;
+  /** The contact's directory object id: names the candidates when two contacts share an address; not shown in plans. */
+  id?: string;
 }
 
 const addressOf = (a: string): string => `contact:${lower(a)}`;
 const NAME_FIELDS = ['firstName', 'lastName', 'company'] as const;
 
-function diffContact(d: ContactSpec, l: ContactLive | undefined): ProposedChange | undefined {
-  const address = addressOf(d.address);
-  if (d.ensure === 'absent') return l ? { kind: 'contact', address, action: 'delete', fields: [], before: l, after: null, reason: 'ensure_absent' } : undefined;
+/** The contact as the plan shows it: the object id only names candidates, it is not a managed field. */
+function view(l: ContactLive): ContactLive {
+  const { id: _id, ...rest } = l;
+  return rest;
+}
+
+function planContact(d: ContactSpec, l: ContactLive | undefined): ProposedChange | undefined {
   const want = {
     displayName: d.displayName ?? (l ? undefined : d.address), hiddenFromAddressLists: d.hiddenFromAddressLists,
     firstName: d.firstName, lastName: d.lastName, company: d.company,
   };
-  const fields = scalarChanges(want, l);
+  const fields = scalarChanges(want, l && view(l));
   if (fields.length === 0) return undefined;
-  const after = { ...(l ?? { address: lower(d.address), name: d.displayName ?? d.address }), ...Object.fromEntries(fields.map((f) => [f.path, f.after])) };
+  const address = addressOf(d.address);
+  const after = { ...(l ? view(l) : { address: lower(d.address), name: d.displayName ?? d.address }), ...Object.fromEntries(fields.map((f) => [f.path, f.after])) };
   return l
-    ? { kind: 'contact', address, action: 'update', fields, before: l, after, reason: 'field_changed' }
+    ? { kind: 'contact', address, action: 'update', fields, before: view(l), after, reason: 'field_changed' }
     : { kind: 'contact', address, action: 'create', fields, before: null, after, reason: 'missing' };
+}
+
+function diffContacts(desired: ContactSpec[], live: ContactLive[], ctx: DiffContext): DiffResult {
+  const contacts: Collection<ContactSpec, ContactLive> = {
+    kind: 'contact',
+    address: (o) => addressOf(o.address),
+    id: (l) => l.id ?? l.name,
+    path: (d) => `contacts[${desired.indexOf(d)}]`,
+    absent: (d) => d.ensure === 'absent',
+    create: (d) => planContact(d, undefined),
+    update: planContact,
+    remove: (l, reason) => ({ kind: 'contact', address: addressOf(l.address), action: 'delete', fields: [], before: view(l), after: null, reason }),
+  };
+  const { changes, diagnostics, unmanaged } = reconcile(contacts, desired, live, ctx);
+  return { changes, diagnostics, unmanaged };
 }
 
 export const contactKind: Kind<ContactSpec, ContactLive> = {
@@ -55,6 +78,7 @@ export const contactKind: Kind<ContactSpec, ContactLive> = {
       const c: ContactLive = {
         address: lower(String(r.ExternalEmailAddress ?? r.PrimarySmtpAddress).replace(/^smtp:/i, '')), name: String(r.Name),
         displayName: String(r.DisplayName), hiddenFromAddressLists: r.HiddenFromAddressListsEnabled === true,
+        id: String(r.ExternalDirectoryObjectId ?? r.Guid ?? r.Name),
       };
       const p = byName.get(c.name);
       if (needNames && p) for (const k of NAME_FIELDS) c[k] = String(p[k[0]!.toUpperCase() + k.slice(1)] ?? '');
@@ -62,16 +86,7 @@ export const contactKind: Kind<ContactSpec, ContactLive> = {
     });
     return { live: live.filter((l) => ctx.prune || wanted.has(l.address)), complete: true };
   },
-  diff(desired, live, ctx) {
-    const byAddress = new Map(live.map((l) => [l.address, l]));
-    const changes = desired.flatMap((d) => diffContact(d, byAddress.get(lower(d.address))) ?? []);
-    const declared = new Set(desired.map((d) => lower(d.address)));
-    const unmanaged = live.filter((l) => !declared.has(l.address));
-    if (ctx.prune) {
-      for (const l of unmanaged) changes.push({ kind: 'contact', address: addressOf(l.address), action: 'delete', fields: [], before: l, after: null, reason: 'pruned' });
-    }
-    return { changes, unmanaged: unmanaged.length };
-  },
+  diff: diffContacts,
   async apply(change, ctx) {
     const ex = exchangeClient(ctx.clients);
     const address = change.address.slice('contact:'.length);

@@ -3,11 +3,11 @@
 // restrictions are lists of references (`alice@contoso.com`, `group:finance`). The type cannot be changed in place,
 // so a type change replaces the group.
 import type { GroupSpec, TenantConfig } from '../../config/model.js';
-import type { Diagnostic } from '../../plan/types.js';
-import type { Kind, ProposedChange } from '../contract.js';
+import type { DiffContext, DiffResult, Kind, ProposedChange } from '../contract.js';
 import {
   EXCHANGE_PERMISSIONS, exchangeClient, identityOf, listChange, lower, normRef, RecipientNames, scalarChanges, type Row,
 } from '../exchange/common.js';
+import { reconcile, type Collection } from '../shared/reconcile.js';
 import { exportDistributionGroups } from './export.js';
 
 export interface GroupLive extends Record<string, unknown> {
@@ -21,6 +21,8 @@ export interface GroupLive extends Record<string, unknown> {
   owners: string[];
   acceptFrom: string[];
   rejectFrom: string[];
+  /** The group's object id: names the candidates when two groups share an alias; not shown in plans. */
+  id?: string;
 }
 
 const EXCHANGE_TYPES = new Set(['distribution', 'mailEnabledSecurity']);
@@ -40,12 +42,19 @@ async function readGroup(ex: ReturnType<typeof exchangeClient>, names: Recipient
     hiddenFromAddressLists: row.HiddenFromAddressListsEnabled === true, requireAuthenticatedSenders: row.RequireSenderAuthenticationEnabled === true,
     members: [...new Set(members.map(RecipientNames.refOf))].sort(), owners: await names.all(row.ManagedBy),
     acceptFrom: await names.all(row.AcceptMessagesOnlyFromSendersOrMembers), rejectFrom: await names.all(row.RejectMessagesFromSendersOrMembers),
+    id: String(row.ExternalDirectoryObjectId ?? row.Guid ?? row.PrimarySmtpAddress),
   };
 }
 
-function diffGroup(g: GroupSpec, l: GroupLive | undefined, config: TenantConfig): ProposedChange | undefined {
+/** The group as the plan shows it: the object id only names candidates, it is not a managed field. */
+function view(l: GroupLive): GroupLive {
+  const { id: _id, ...rest } = l;
+  return rest;
+}
+
+function planGroup(g: GroupSpec, found: GroupLive | undefined, config: TenantConfig): ProposedChange | undefined {
   const address = addressOf(g.mailNickname);
-  if (g.ensure === 'absent') return l ? { kind: 'distributionGroup', address, action: 'delete', fields: [], before: l, after: null, reason: 'ensure_absent' } : undefined;
+  const l = found && view(found);
   const r = g.deliveryRestrictions ?? {};
   const want = {
     displayName: g.displayName ?? (l ? undefined : g.mailNickname), primarySmtpAddress: primaryOf(g, config), type: g.type,
@@ -67,6 +76,21 @@ function diffGroup(g: GroupSpec, l: GroupLive | undefined, config: TenantConfig)
   if (!l) return { ...base, action: 'create', before: null, reason: 'missing' };
   if (g.type && g.type !== l.type) return { ...base, action: 'replace', before: l, reason: 'type_changed', destructive: true };
   return { ...base, action: 'update', before: l, reason: 'field_changed' };
+}
+
+function diffGroups(desired: GroupSpec[], live: GroupLive[], ctx: DiffContext): DiffResult {
+  const groups: Collection<GroupSpec, GroupLive> = {
+    kind: 'distributionGroup',
+    address: (o) => addressOf(o.mailNickname),
+    id: (l) => l.id ?? l.primarySmtpAddress,
+    path: (d) => `groups[${(ctx.tenant.groups ?? []).indexOf(d)}]`,
+    absent: (d) => d.ensure === 'absent',
+    create: (d) => planGroup(d, undefined, ctx.tenant),
+    update: (d, l) => planGroup(d, l, ctx.tenant),
+    remove: (l, reason) => ({ kind: 'distributionGroup', address: addressOf(l.mailNickname), action: 'delete', fields: [], before: view(l), after: null, reason }),
+  };
+  const { changes, diagnostics, unmanaged } = reconcile(groups, desired, live, ctx);
+  return { changes, diagnostics, unmanaged };
 }
 
 const ids = (refs: unknown): string[] => ((refs ?? []) as string[]).map(identityOf);
@@ -100,17 +124,7 @@ export const distributionGroupKind: Kind<GroupSpec, GroupLive> = {
       .filter((r) => ctx.prune || wanted.has(lower(String(r.Alias))));
     return { live: await Promise.all(rows.map((r) => readGroup(ex, names, r))), complete: true };
   },
-  diff(desired, live, ctx) {
-    const byNick = new Map(live.map((l) => [l.mailNickname, l]));
-    const diagnostics: Diagnostic[] = [];
-    const changes = desired.flatMap((g) => diffGroup(g, byNick.get(lower(g.mailNickname)), ctx.tenant) ?? []);
-    const declared = new Set(desired.map((d) => lower(d.mailNickname)));
-    const unmanaged = live.filter((l) => !declared.has(l.mailNickname));
-    if (ctx.prune) {
-      for (const l of unmanaged) changes.push({ kind: 'distributionGroup', address: addressOf(l.mailNickname), action: 'delete', fields: [], before: l, after: null, reason: 'pruned' });
-    }
-    return { changes, diagnostics, unmanaged: unmanaged.length };
-  },
+  diff: diffGroups,
   async apply(change, ctx) {
     const ex = exchangeClient(ctx.clients);
     const before = change.before as GroupLive | null;

@@ -35,10 +35,20 @@ export const normRef = (s: string): string => lower(s).replace(/^user:/, '');
 
 export const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
-/** Reads the declared mailboxes (or all), keyed by lower-case primary SMTP address. Missing ones are simply absent. */
+const rowId = (r: Row): string => String(r.ExternalDirectoryObjectId ?? r.Guid ?? r.Identity);
+
+/**
+ * Reads the declared mailboxes (or all), keyed by lower-case primary SMTP address. Missing ones are simply absent;
+ * two for one address (Exchange keeps proxy addresses unique, so only a broken directory has them) fail the read.
+ */
 export async function readMailboxes(ex: ExchangeApi, addresses: string[], all: boolean): Promise<Map<string, Row>> {
   const out = new Map<string, Row>();
-  const put = (r: Row): void => void out.set(lower(String(r.PrimarySmtpAddress)), r);
+  const put = (r: Row): void => {
+    const key = lower(String(r.PrimarySmtpAddress));
+    const seen = out.get(key);
+    if (seen) throw new Error(`Get-Mailbox: 2 mailboxes have the address ${key} (ids ${rowId(seen)}, ${rowId(r)}); tenantform will not guess which one the YAML means`);
+    out.set(key, r);
+  };
   if (all || addresses.length > SCOPED_LIMIT) {
     for (const r of await ex.invoke<Row>('Get-Mailbox', { ResultSize: 'Unlimited' })) put(r);
     return out;
@@ -50,14 +60,23 @@ export async function readMailboxes(ex: ExchangeApi, addresses: string[], all: b
   return out;
 }
 
-/** One object by identity; undefined only when the service says it does not exist. */
+/**
+ * One object by identity; undefined only when the service says it does not exist. Several rows for one identity are
+ * a read error naming them: taking the first would act on an object the YAML may not mean.
+ */
 export async function readOne(ex: ExchangeApi, cmdlet: string, identity: string, extra: Row = {}): Promise<Row | undefined> {
+  let rows: Row[];
   try {
-    return (await ex.invoke<Row>(cmdlet, { Identity: identity, ...extra }))[0];
+    rows = await ex.invoke<Row>(cmdlet, { Identity: identity, ...extra });
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
   }
+  if (rows.length > 1) {
+    const ids = rows.map(rowId).join(', ');
+    throw new Error(`${cmdlet} ${identity}: ${rows.length} objects have this identity (ids ${ids}); tenantform will not guess which one the YAML means`);
+  }
+  return rows[0];
 }
 
 export interface WaitOptions {

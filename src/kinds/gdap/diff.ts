@@ -1,13 +1,14 @@
 // The pure GDAP diff: create, lock, role changes (in place while `created`, else a successor relationship), access
 // assignments on the active relationship, the end of a replacement, and status diagnostics.
 import type { Diagnostic } from '../../plan/types.js';
-import type { DiffResult, ProposedChange } from '../contract.js';
+import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
+import { reconcile, type Collection } from '../shared/reconcile.js';
 import {
   KIND, address, approvalLink, roleIds, successorName, type DesiredGdap, type LiveAccess, type LiveGdap, type LiveRelationship,
 } from './model.js';
 
 export interface DesiredAccess { group: string; groupId: string; roles: string[] }
-export interface GdapFacts { groups: Record<string, string> }
+export interface GdapFacts { groups: Record<string, string>; ambiguousGroups?: Record<string, string[]> }
 
 const DAY = 86_400_000;
 const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -16,9 +17,13 @@ function resolveAccess(d: DesiredGdap, roles: string[], facts: GdapFacts, diagno
   let ok = true;
   const out = (d.access ?? []).map((a, i) => {
     const groupId = facts.groups[a.group.toLowerCase()];
+    const several = facts.ambiguousGroups?.[a.group.toLowerCase()];
     const r = roleIds(a.roles);
     const outside = r.ids.filter((x) => !roles.includes(x));
-    if (!groupId) diagnostics.push({ severity: 'error', summary: `partner security group '${a.group}' not found in the partner tenant`, address: address(d), path: `${d.path}.access[${i}].group` });
+    const where = { address: address(d), path: `${d.path}.access[${i}].group` };
+    if (several) {
+      diagnostics.push({ severity: 'error', summary: `partner security group '${a.group}': ${several.length} groups in the partner tenant have this name (ids ${several.join(', ')}); tenantform will not guess which one the YAML means`, detail: 'rename one of the groups in the partner tenant, then plan again', ...where });
+    } else if (!groupId) diagnostics.push({ severity: 'error', summary: `partner security group '${a.group}' not found in the partner tenant`, ...where });
     if (r.unknown.length || outside.length) {
       diagnostics.push({ severity: 'error', summary: `access for '${a.group}' names roles that are not roles of the relationship: ${[...r.unknown, ...outside].join(', ')}`, address: address(d), path: `${d.path}.access[${i}].roles` });
     }
@@ -56,11 +61,8 @@ function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, now:
   }
   const access = resolveAccess(d, roles, facts, diagnostics);
   if (!access) return undefined;
-  const open = (l?.generations ?? []).filter((g) => g.status !== 'expired');
+  const open = (l?.generations ?? []).filter(isOpen);
   const before = l ? { ...l } : null;
-  if (d.ensure === 'absent') {
-    return l && open.length ? { kind: KIND, address: key, action: 'delete', fields: [], before, after: null, destructive: true, reason: 'ensure_absent' } : undefined;
-  }
   const spec = { roles, duration: d.duration, autoExtendDuration: d.autoExtend ?? 'PT0S', access };
   if (!l) {
     return { kind: KIND, address: key, action: 'create', before: null, after: { displayName: d.displayName, ...spec }, reason: 'missing', fields: [{ path: 'roles', after: d.roles }, { path: 'duration', after: d.duration }] };
@@ -94,19 +96,28 @@ function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, now:
   return { kind: KIND, address: key, action: 'update', before, after: { mode: 'sync', id: target.id, ...spec, terminate }, reason: terminate.length ? 'replacement_approved' : 'field_changed', fields };
 }
 
-export function diffGdap(desired: DesiredGdap[], live: LiveGdap[], ctx: { now: Date; prune: boolean; complete: boolean; facts: Record<string, unknown> }): DiffResult {
+const isOpen = (g: LiveRelationship): boolean => g.status !== 'expired';
+
+/** Ends every open generation; a name whose relationships all expired has nothing left to end. */
+function remove(l: LiveGdap, reason: 'ensure_absent' | 'pruned'): ProposedChange | undefined {
+  if (!l.generations.some(isOpen)) return undefined;
+  return { kind: KIND, address: address(l), action: 'delete', fields: [], before: { ...l }, after: null, destructive: true, reason };
+}
+
+export function diffGdap(desired: DesiredGdap[], live: LiveGdap[], ctx: Pick<DiffContext, 'now' | 'prune' | 'complete' | 'facts'>): DiffResult {
   const facts = { groups: {}, ...ctx.facts } as GdapFacts;
-  const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
-  const byAddress = new Map(live.map((l) => [address(l), l]));
-  for (const d of desired) {
-    const change = planOne(d, byAddress.get(address(d)), facts, ctx.now, diagnostics);
-    if (change) changes.push(change);
-  }
-  const declared = new Set(desired.map((d) => address(d)));
-  const undeclared = live.filter((l) => !declared.has(address(l)) && l.generations.some((g) => g.status !== 'expired'));
-  if (ctx.prune && ctx.complete) {
-    for (const l of undeclared) changes.push({ kind: KIND, address: address(l), action: 'delete', fields: [], before: { ...l }, after: null, destructive: true, reason: 'pruned' });
-  }
-  return { changes, diagnostics, unmanaged: undeclared.length };
+  const relationships: Collection<DesiredGdap, LiveGdap> = {
+    kind: KIND,
+    address,
+    id: (l) => l.id,
+    path: (d) => d.path,
+    absent: (d) => d.ensure === 'absent',
+    create: (d) => planOne(d, undefined, facts, ctx.now, diagnostics),
+    update: (d, l) => planOne(d, l, facts, ctx.now, diagnostics),
+    remove,
+    notOurs: (l) => (l.generations.some(isOpen) ? undefined : 'expired'),
+  };
+  const out = reconcile(relationships, desired, live, ctx);
+  return { changes: out.changes, diagnostics: [...diagnostics, ...out.diagnostics], unmanaged: out.unmanaged };
 }

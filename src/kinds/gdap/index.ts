@@ -90,7 +90,7 @@ export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
     const graph = partnerGraphOf(ctx.clients);
     const live = await readRelationships(graph, ctx.tenant.tenant.tenantId);
     const groups = await readGroups(graph, desired);
-    return { live, complete: true, facts: { groups } };
+    return { live, complete: true, facts: { ...groups } };
   },
   diff: diffGdap,
   async apply(change, ctx) {

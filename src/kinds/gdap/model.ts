@@ -5,6 +5,7 @@ import type { GraphApi } from '../../clients/types.js';
 import type { GdapSpec, TenantConfig } from '../../config/model.js';
 import { didYouMean, findEntraRole } from '../../catalog/entra-roles.js';
 import { quote } from '../azure/api.js';
+import { normalKey } from '../shared/reconcile.js';
 
 export const KIND = 'gdap';
 export const BASE = '/tenantRelationships/delegatedAdminRelationships';
@@ -59,36 +60,57 @@ interface WireAccess { id: string; status: string; '@odata.etag'?: string; acces
 
 const rolesOf = (d: { unifiedRoles: { roleDefinitionId: string }[] }): string[] => d.unifiedRoles.map((r) => r.roleDefinitionId.toLowerCase()).sort();
 
+function toRelationship(w: WireRelationship, access: LiveAccess[]): LiveRelationship {
+  return {
+    id: w.id, displayName: w.displayName, generation: splitName(w.displayName).generation, status: w.status, roles: rolesOf(w.accessDetails),
+    duration: w.duration, autoExtendDuration: w.autoExtendDuration ?? 'PT0S', endDateTime: w.endDateTime ?? null, createdDateTime: w.createdDateTime,
+    etag: w['@odata.etag'] ?? '*', access: access.sort((a, b) => a.groupId.localeCompare(b.groupId)),
+  };
+}
+
+/**
+ * The generations of one name as live objects: normally one. Two open relationships of one generation (one name)
+ * are two live objects for one key, so that the core refuses to guess between them and names both.
+ */
+function asLive(base: string, generations: LiveRelationship[]): LiveGdap[] {
+  generations.sort((a, b) => a.generation - b.generation);
+  const open = generations.filter((g) => g.status !== 'expired');
+  const clash = open.filter((g) => open.some((o) => o !== g && o.generation === g.generation));
+  if (clash.length === 0) return [{ id: generations[generations.length - 1]!.id, displayName: base, generations }];
+  return clash.map((g) => ({ id: g.id, displayName: base, generations: generations.filter((o) => !clash.includes(o) || o === g) }));
+}
+
 export async function readRelationships(graph: GraphApi, customerTenantId: string): Promise<LiveGdap[]> {
   const wire = await graph.list<WireRelationship>(`${BASE}?$filter=customer/tenantId eq '${quote(customerTenantId)}'`);
-  const byBase = new Map<string, LiveGdap>();
+  const byBase = new Map<string, { base: string; generations: LiveRelationship[] }>();
   for (const w of wire.filter((x) => x.status !== 'terminated')) {
     const access = w.status === 'active'
       ? (await graph.list<WireAccess>(`${BASE}/${w.id}/accessAssignments`)).filter((a) => a.status !== 'deleted').map((a) => ({
         id: a.id, groupId: a.accessContainer.accessContainerId.toLowerCase(), roles: rolesOf(a.accessDetails), etag: a['@odata.etag'] ?? '*',
       }))
       : [];
-    const { base, generation } = splitName(w.displayName);
-    const rel: LiveRelationship = {
-      id: w.id, displayName: w.displayName, generation, status: w.status, roles: rolesOf(w.accessDetails), duration: w.duration,
-      autoExtendDuration: w.autoExtendDuration ?? 'PT0S', endDateTime: w.endDateTime ?? null, createdDateTime: w.createdDateTime,
-      etag: w['@odata.etag'] ?? '*', access: access.sort((a, b) => a.groupId.localeCompare(b.groupId)),
-    };
-    const entry = byBase.get(base) ?? { id: rel.id, displayName: base, generations: [] };
-    entry.generations.push(rel);
-    entry.generations.sort((a, b) => a.generation - b.generation);
-    entry.id = entry.generations[entry.generations.length - 1]?.id ?? rel.id;
-    byBase.set(base, entry);
+    const { base } = splitName(w.displayName);
+    const entry = byBase.get(normalKey(base)) ?? { base, generations: [] };
+    entry.generations.push(toRelationship(w, access));
+    byBase.set(normalKey(base), entry);
   }
-  return [...byBase.values()];
+  return [...byBase.values()].flatMap((e) => asLive(e.base, e.generations));
 }
 
-/** Partner security groups named in `access`, by display name → object id. */
-export async function readGroups(graph: GraphApi, desired: DesiredGdap[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
+export interface PartnerGroups {
+  /** Display name (lower case) → object id, for names that one group has. */
+  groups: Record<string, string>;
+  /** Display name (lower case) → every object id, for names that several groups share: never one of them picked. */
+  ambiguousGroups: Record<string, string[]>;
+}
+
+/** Partner security groups named in `access`, by display name. */
+export async function readGroups(graph: GraphApi, desired: DesiredGdap[]): Promise<PartnerGroups> {
+  const out: PartnerGroups = { groups: {}, ambiguousGroups: {} };
   for (const name of new Set(desired.flatMap((d) => (d.access ?? []).map((a) => a.group)))) {
-    const found = await graph.list<{ id: string }>(`/groups?$filter=displayName eq '${quote(name)}'&$select=id`);
-    if (found[0]) out[name.toLowerCase()] = found[0].id.toLowerCase();
+    const found = (await graph.list<{ id: string }>(`/groups?$filter=displayName eq '${quote(name)}'&$select=id`)).map((g) => g.id.toLowerCase());
+    if (found.length > 1) out.ambiguousGroups[name.toLowerCase()] = found.sort();
+    else if (found[0]) out.groups[name.toLowerCase()] = found[0];
   }
   return out;
 }

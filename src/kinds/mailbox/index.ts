@@ -2,14 +2,14 @@
 // protocols, archive, litigation hold, booking, auto-reply). Shared and resource mailboxes are created and removed;
 // user mailboxes come from licensing, so their settings wait for the mailbox at apply time.
 import type { MailboxSpec, TenantConfig } from '../../config/model.js';
-import type { Diagnostic, FieldChange } from '../../plan/types.js';
-import type { Kind, ProposedChange } from '../contract.js';
-import { DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, lower, readMailboxes, readOne, scalarChanges, type Row, type WaitOptions } from '../exchange/common.js';
+import type { Kind } from '../contract.js';
+import { DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, lower, readMailboxes, readOne, type Row, type WaitOptions } from '../exchange/common.js';
 import { applyMailbox } from './apply.js';
-import { addAutoReply, addBooking, addCas, desiredFlat, fromMailboxRow, type MailboxLive } from './state.js';
+import { diffMailboxes, mailboxAddress } from './diff.js';
+import { addAutoReply, addBooking, addCas, fromMailboxRow, type MailboxLive } from './state.js';
 import { exportMailboxes } from './export.js';
 
-export const mailboxAddress = (address: string): string => `mailbox:${lower(address)}`;
+export { mailboxAddress };
 
 function declared(config: TenantConfig): MailboxSpec[] {
   return config.mailboxes ?? [];
@@ -50,44 +50,6 @@ async function fetchMailboxes(ctx: Parameters<Kind<MailboxSpec, MailboxLive>['fe
   return { live, complete: ctx.prune };
 }
 
-function diffOne(d: MailboxSpec, l: MailboxLive | undefined, diagnostics: Diagnostic[], index: number): ProposedChange | undefined {
-  const address = mailboxAddress(d.address);
-  const base = { kind: 'mailbox', address, dependsOn: [`user:${lower(d.address)}`, ...(d.forwarding ? [`mailbox:${lower(d.forwarding.to)}`] : [])] };
-  if (d.ensure === 'absent') {
-    if (!l) return undefined;
-    if (l.type === 'user') {
-      diagnostics.push({ severity: 'error', summary: `${d.address} is a user mailbox: remove the user or its Exchange license instead of the mailbox`, address, path: `mailboxes[${index}].ensure` });
-      return undefined;
-    }
-    return { ...base, action: 'delete', fields: [], before: l, after: null, reason: 'ensure_absent' };
-  }
-  const want = desiredFlat(d);
-  if (!l) {
-    const type = d.type ?? 'user';
-    const fields = scalarChanges({ ...want, type }, undefined);
-    const after = { address: lower(d.address), ...Object.fromEntries(fields.map((f) => [f.path, f.after])) };
-    const reason = type === 'user' ? 'mailbox_not_provisioned' : 'missing';
-    return { ...base, action: 'create', fields, before: null, after, reason };
-  }
-  const fields = scalarChanges({ ...want, aliases: undefined }, l);
-  const aliases = aliasChange(want.aliases as string[] | undefined, l);
-  if (aliases) fields.push(aliases);
-  if (fields.length === 0) return undefined;
-  const after: MailboxLive = { ...l, ...Object.fromEntries(fields.map((f) => [f.path, f.after])) };
-  return { ...base, action: 'update', fields, before: l, after, reason: 'field_changed' };
-}
-
-/** Secondary addresses; the tenant's own *.onmicrosoft.com address is left alone unless the YAML lists one. */
-function aliasChange(want: string[] | undefined, l: MailboxLive): FieldChange | undefined {
-  if (want === undefined) return undefined;
-  const keepInitial = !want.some((a) => a.endsWith('.onmicrosoft.com'));
-  const have = (l.aliases as string[]).filter((a) => !(keepInitial && a.endsWith('.onmicrosoft.com')));
-  const added = want.filter((a) => !have.includes(a));
-  const removed = have.filter((a) => !want.includes(a));
-  if (added.length === 0 && removed.length === 0) return undefined;
-  return { path: 'aliases', before: l.aliases, after: [...(l.aliases as string[]).filter((a) => !removed.includes(a)), ...added].sort(), added, removed };
-}
-
 export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, MailboxLive> {
   const kind: Kind<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
@@ -100,20 +62,7 @@ export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<Mailbo
     select: declared,
     address: (o) => mailboxAddress(o.address),
     fetch: fetchMailboxes,
-    diff(desired, live, ctx) {
-      const byAddress = new Map(live.map((l) => [l.address, l]));
-      const diagnostics: Diagnostic[] = [];
-      const changes = desired.flatMap((d, i) => diffOne(d, byAddress.get(lower(d.address)), diagnostics, i) ?? []);
-      const names = new Set(desired.map((d) => lower(d.address)));
-      const unmanaged = live.filter((l) => !names.has(l.address));
-      if (ctx.prune && ctx.complete) {
-        for (const l of unmanaged) {
-          if (l.type === 'user') continue;
-          changes.push({ kind: 'mailbox', address: mailboxAddress(l.address), action: 'delete', fields: [], before: l, after: null, reason: 'pruned' });
-        }
-      }
-      return { changes, diagnostics, unmanaged: ctx.complete ? unmanaged.length : undefined };
-    },
+    diff: diffMailboxes,
     apply: (change, ctx) => applyMailbox(change, ctx, wait),
   };
   kind.export = (ctx) => exportMailboxes(ctx, kind.fetch);

@@ -2,7 +2,8 @@
 // more licenses of the SKU than the declared seats and refuses a quantity below the licenses already consumed.
 import type { SeatSpec, TenantConfig } from '../../config/model.js';
 import type { Diagnostic } from '../../plan/types.js';
-import type { Kind, ProposedChange } from '../contract.js';
+import type { DiffContext, DiffResult, Kind } from '../contract.js';
+import { reconcile, type Collection } from '../shared/reconcile.js';
 import { partnerCenterOf } from '../azure/api.js';
 import { exportSeats } from './export.js';
 
@@ -24,6 +25,39 @@ export function yamlAssigned(config: TenantConfig, sku: string): number {
   return (config.users ?? []).filter((u) => u.ensure !== 'absent' && (u.licenses ?? []).some((l) => l.sku.toLowerCase() === sku.toLowerCase())).length;
 }
 
+/** Quantities Partner Center would refuse, and more licenses assigned in the YAML than seats declared. */
+function seatDiagnostics(d: DesiredSeats, ctx: DiffContext): Diagnostic[] {
+  const used = ((ctx.facts.consumed ?? {}) as Record<string, number>)[d.sku.toLowerCase()] ?? 0;
+  const assigned = yamlAssigned(ctx.tenant, d.sku);
+  const out: Diagnostic[] = [];
+  if (d.quantity < used) {
+    out.push({ severity: 'error', summary: `seats for ${d.sku}: ${d.quantity} is below the ${used} licenses already assigned`, detail: 'unassign licenses first; Partner Center refuses to reduce a subscription below what is consumed', address: address(d), path: `${d.path}.quantity` });
+  }
+  if (assigned > d.quantity) {
+    out.push({ severity: 'warning', summary: `the YAML assigns ${assigned} ${d.sku} licenses but declares ${d.quantity} seats`, address: address(d), path: `${d.path}.quantity` });
+  }
+  return out;
+}
+
+const after = (d: DesiredSeats) => ({ sku: d.sku, offer: d.offer ?? d.sku, quantity: d.quantity });
+
+function diffSeats(desired: DesiredSeats[], live: LiveSeats[], ctx: DiffContext): DiffResult {
+  const seats: Collection<DesiredSeats, LiveSeats> = {
+    kind: 'seats',
+    address,
+    id: (l) => l.id,
+    path: (d) => d.path,
+    // Subscriptions are bought or resized here, never cancelled; the read covers declared offers only.
+    absent: () => false,
+    create: (d) => ({ kind: 'seats', address: address(d), action: 'create', before: null, after: after(d), reason: 'missing', fields: [{ path: 'quantity', after: d.quantity }] }),
+    update: (d, l) => (l.quantity === d.quantity ? undefined
+      : { kind: 'seats', address: address(d), action: 'update', before: { ...l }, after: { ...after(d), id: l.id }, reason: 'field_changed', fields: [{ path: 'quantity', before: l.quantity, after: d.quantity }] }),
+    remove: () => undefined,
+  };
+  const out = reconcile(seats, desired, live, ctx);
+  return { changes: out.changes, diagnostics: [...desired.flatMap((d) => seatDiagnostics(d, ctx)), ...out.diagnostics] };
+}
+
 export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
   kind: 'seats',
   // Partner Center's API is App+User: an Admin Agent of the partner tenant, through the user_impersonation scope.
@@ -39,36 +73,13 @@ export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
     const skus = await pc.list<PcSubscribedSku>(`${customer}/subscribedskus`);
     const consumed: Record<string, number> = {};
     for (const k of skus) consumed[k.productSku.skuPartNumber.toLowerCase()] = k.consumedUnits;
-    const live: LiveSeats[] = [];
-    for (const d of desired) {
-      const s = subs.find((x) => matches(d, x));
-      if (s) live.push({ id: s.id, sku: d.sku, offerId: s.offerId, offerName: s.offerName, quantity: s.quantity });
-    }
+    // Every subscription of the offer: a customer may hold two (a monthly and an annual term), and resizing one of
+    // them at a guess would be wrong.
+    const live = desired.flatMap((d) => subs.filter((x) => matches(d, x))
+      .map((s): LiveSeats => ({ id: s.id, sku: d.sku, offerId: s.offerId, offerName: s.offerName, quantity: s.quantity })));
     return { live, complete: false, facts: { consumed } };
   },
-  diff(desired, live, ctx) {
-    const consumed = (ctx.facts.consumed ?? {}) as Record<string, number>;
-    const changes: ProposedChange[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (const d of desired) {
-      const used = consumed[d.sku.toLowerCase()] ?? 0;
-      const assigned = yamlAssigned(ctx.tenant, d.sku);
-      if (d.quantity < used) {
-        diagnostics.push({ severity: 'error', summary: `seats for ${d.sku}: ${d.quantity} is below the ${used} licenses already assigned`, detail: 'unassign licenses first; Partner Center refuses to reduce a subscription below what is consumed', address: address(d), path: `${d.path}.quantity` });
-      }
-      if (assigned > d.quantity) {
-        diagnostics.push({ severity: 'warning', summary: `the YAML assigns ${assigned} ${d.sku} licenses but declares ${d.quantity} seats`, address: address(d), path: `${d.path}.quantity` });
-      }
-      const l = live.find((x) => x.sku === d.sku);
-      const after = { sku: d.sku, offer: d.offer ?? d.sku, quantity: d.quantity };
-      if (!l) {
-        changes.push({ kind: 'seats', address: address(d), action: 'create', before: null, after, reason: 'missing', fields: [{ path: 'quantity', after: d.quantity }] });
-      } else if (l.quantity !== d.quantity) {
-        changes.push({ kind: 'seats', address: address(d), action: 'update', before: { ...l }, after: { ...after, id: l.id }, reason: 'field_changed', fields: [{ path: 'quantity', before: l.quantity, after: d.quantity }] });
-      }
-    }
-    return { changes, diagnostics };
-  },
+  diff: diffSeats,
   async apply(change, ctx) {
     const pc = partnerCenterOf(ctx.clients);
     const customer = `/v1/customers/${ctx.tenant.tenant.tenantId}`;

@@ -25,9 +25,13 @@ export interface Collection<D, L> {
   /** Restores a deleted candidate; without it the kind creates anew. */
   restore?(d: D, l: L): ProposedChange | undefined;
   update(d: D, l: L): ProposedChange | undefined;
-  remove(l: L, reason: 'ensure_absent' | 'pruned'): ProposedChange;
+  /**
+   * Deletes a live object: for `ensure: absent` with the declared entry, else pruned. Undefined when the kind keeps
+   * it (a user mailbox goes with its user, an expired relationship is already gone), having said why if it must.
+   */
+  remove(l: L, reason: 'ensure_absent' | 'pruned', d?: D): ProposedChange | undefined;
   /** Why an undeclared live object is not this kind's to prune or count (another kind owns it, a guest, ...). */
-  notOurs?(l: L, ctx: DiffContext): string | undefined;
+  notOurs?(l: L): string | undefined;
   /** Why this change cannot be made from the cloud (a directory-synced object); checked before any change. */
   readOnly?(l: L, change: ProposedChange): string | undefined;
 }
@@ -76,7 +80,7 @@ function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined
   if (c.referenceOnly?.(d)) return undefined;
   const l = present[0];
   if (l !== undefined) {
-    const change = c.absent(d) ? c.remove(l, 'ensure_absent') : c.update(d, l);
+    const change = c.absent(d) ? c.remove(l, 'ensure_absent', d) : c.update(d, l);
     const refusal = refuseReadOnly(c, d, l, change);
     if (refusal) diagnostics.push(refusal);
     return refusal ? undefined : change;
@@ -89,11 +93,16 @@ function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined
   return c.restore && deleted[0] !== undefined ? c.restore(d, deleted[0]) : c.create(d);
 }
 
+export interface Reconciled<L> extends Required<Pick<DiffResult, 'changes' | 'diagnostics' | 'unmanaged'>> {
+  /** The undeclared live objects of this kind that were counted (a complete read only), pruned or not. */
+  undeclared: L[];
+}
+
 /**
  * Plans a collection. Undeclared objects count only when the read was complete, and are pruned only when prune is
  * on; the policy step still drops prune deletes of incomplete reads and protected objects.
  */
-export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: DiffContext): Required<Pick<DiffResult, 'changes' | 'diagnostics' | 'unmanaged'>> {
+export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: Pick<DiffContext, 'prune' | 'complete'>): Reconciled<L> {
   const bySlot = slots(c, live);
   const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -104,14 +113,14 @@ export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ct
     const change = planDeclared(c, d, bySlot.get(key), diagnostics);
     if (change) changes.push(change);
   }
-  let unmanaged = 0;
+  const undeclared: L[] = [];
   let kept: { count: number; why: string } | undefined;
   if (ctx.complete) {
     for (const [key, slot] of bySlot) {
       if (declared.has(key)) continue;
       for (const l of slot.present) {
-        if (c.notOurs?.(l, ctx) !== undefined) continue;
-        unmanaged++;
+        if (c.notOurs?.(l) !== undefined) continue;
+        undeclared.push(l);
         const remove = ctx.prune ? c.remove(l, 'pruned') : undefined;
         const why = remove && c.readOnly?.(l, remove);
         if (why) kept = { count: (kept?.count ?? 0) + 1, why };
@@ -120,5 +129,5 @@ export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ct
     }
   }
   if (kept) diagnostics.push({ severity: 'info', summary: `${kept.count} undeclared ${c.kind} object(s) are not pruned: ${kept.why}` });
-  return { changes, diagnostics, unmanaged };
+  return { changes, diagnostics, unmanaged: undeclared.length, undeclared };
 }
