@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { CLI_MAIN, REPO_ROOT } from './examples.js';
 
-type Snapshot = Map<string, string>;
+export type Snapshot = Map<string, string>;
 
 let before: Snapshot | undefined;
 
@@ -23,10 +23,9 @@ export function setup(): void {
 
 export function teardown(): void {
   if (!before) return;
-  const after = snapshot() ?? new Map<string, string>();
-  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before?.get(p) !== after.get(p)).sort();
+  const changed = changedPaths(before, snapshot() ?? new Map());
   if (changed.length === 0) return;
-  const lines = changed.map((p) => `  ${p} (${before?.has(p) ? (after.has(p) ? 'changed' : 'removed') : 'new'})`);
+  const lines = changed.map((p) => `  ${p}`);
   process.stderr.write(`\ntest run: the tests changed the working tree (tests must write to temporary directories only):\n${lines.join('\n')}\n`);
   // vitest only logs an error thrown from a global teardown; the exit code is what fails `npm test` and CI.
   process.exitCode = 1;
@@ -36,10 +35,10 @@ export function teardown(): void {
  * Every path `git status` reports (modified, untracked, ignored), each with a stamp of its status and the size and
  * mtime of everything under it; undefined outside a git checkout, where there is nothing to compare against.
  */
-function snapshot(): Snapshot | undefined {
+export function snapshot(root = REPO_ROOT): Snapshot | undefined {
   let out: string;
   try {
-    out = execFileSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    out = execFileSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return undefined;
   }
@@ -53,9 +52,24 @@ function snapshot(): Snapshot | undefined {
     // A rename or copy is followed by its source path.
     if (/[RC]/.test(status)) i++;
     if (/^(node_modules|coverage)(\/|$)/.test(path)) continue;
-    result.set(path, `${status} ${stamp(join(REPO_ROOT, path))}`);
+    result.set(path, `${status} ${stamp(join(root, path))}`);
   }
   return result;
+}
+
+/** The paths that differ between two snapshots, sorted, each with what happened to it. */
+export function changedPaths(before: Snapshot, after: Snapshot): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((p) => before.get(p) !== after.get(p))
+    .sort()
+    .map((p) => `${p} (${what(before.get(p), after.get(p))})`);
+}
+
+function what(before: string | undefined, after: string | undefined): string {
+  if (before !== undefined) return after === undefined ? 'restored or removed' : 'changed';
+  const status = after?.split(' ')[0] ?? '';
+  if (status === '??' || status === '!!') return 'new';
+  return status.includes('D') ? 'deleted' : 'modified';
 }
 
 function stamp(path: string): string {
