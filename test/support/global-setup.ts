@@ -7,7 +7,7 @@
 //   or rebuilt dist/ would make the next run, or the next commit, depend on it. Ignored paths count too (those four
 //   are in .gitignore), except node_modules/, where vitest keeps its cache, and coverage/, which --coverage asks for.
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { CLI_MAIN, REPO_ROOT } from './examples.js';
@@ -97,11 +97,14 @@ function buildOnce(): void {
     const e = error as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`tsc -p tsconfig.build.json failed:\n${String(e.stdout ?? '')}${String(e.stderr ?? '')}`);
   }
+  // As `npm run build` does: the package's bin must be executable for `npx tenantform`.
+  chmodSync(CLI_MAIN, 0o755);
 }
 
 /** Why dist/ needs building, or undefined when every source is older than its output (tsc rewrites every output). */
 function staleReason(): string | undefined {
   if (!existsSync(CLI_MAIN)) return 'dist/cli/main.js is missing';
+  if ((statSync(CLI_MAIN).mode & 0o111) === 0) return 'dist/cli/main.js is not executable';
   const built = statSync(CLI_MAIN).mtimeMs;
   for (const c of CONFIGS) if (statSync(join(REPO_ROOT, c)).mtimeMs > built) return `${c} is newer than dist/`;
   for (const src of sources(join(REPO_ROOT, 'src'))) {
