@@ -1,6 +1,6 @@
 // copyExamples is the only way tests reach the example tenants: it copies exactly the folders a test names (and the
 // baselines they extend), so a new folder in tenants/ changes nothing a test sees. A scan of the test sources keeps
-// other tests from reading the working tree's tenants/ directly.
+// other tests from reading the working tree's tenants/ directly, or from building dist/ themselves.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,15 +71,24 @@ function* testSources(dir: string): Generator<string> {
   }
 }
 
-it('no test reads the working tree\'s tenants/ except through copyExamples', () => {
-  const self = new Set(['test/support/examples.ts', 'test/support/examples.test.ts']);
+/** Every line of the test sources (under test/, and the .test.ts files under src/) that matches one of the patterns, as file:line: text. */
+function scan(patterns: RegExp[]): string[] {
+  const self = new Set(['test/support/examples.ts', 'test/support/examples.test.ts', 'test/support/global-setup.ts']);
   const offenders: string[] = [];
   for (const file of [...testSources(join(REPO_ROOT, 'test')), ...testSources(join(REPO_ROOT, 'src'))]) {
     const rel = relative(REPO_ROOT, file);
     if (self.has(rel)) continue;
     readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (DIRECT.some((re) => re.test(line))) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
+      if (patterns.some((re) => re.test(line))) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
     });
   }
-  expect(offenders).toEqual([]);
+  return offenders;
+}
+
+it('no test reads the working tree\'s tenants/ except through copyExamples', () => {
+  expect(scan(DIRECT)).toEqual([]);
+});
+
+it('no test builds dist/: the globalSetup builds it once, before any test runs the CLI', () => {
+  expect(scan([/['"]run['"],\s*['"]build['"]/, /tsconfig\.build\.json/, /\btypescript\/bin\/tsc\b/])).toEqual([]);
 });
