@@ -1,14 +1,13 @@
 // connect() for real: credentials from the environment, and the built-in emulator reached over HTTP on 127.0.0.1 with
 // the demo seed and the example tenants (the organization read checks each tenant id).
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, ConnectError, EMULATOR_STATE } from '../../src/cli/connect.js';
 import { runPlan } from '../../src/cli/plan.js';
+import { copyExamples } from '../support/examples.js';
 import { captureDeps } from './kit.js';
 
-const repo = resolve('.');
 const home = process.cwd();
 
 afterEach(() => {
@@ -29,13 +28,12 @@ describe('connect', () => {
   });
 
   it('--emulator starts the built-in emulator from the demo seed, keeps its state, and plans over HTTP', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'tenantform-connect-'));
-    cpSync(join(repo, 'tenants'), join(work, 'tenants'), { recursive: true });
-    cpSync(join(repo, 'emulator'), join(work, 'emulator'), { recursive: true });
+    // The command keeps its state in .tenantform/ and seeds from emulator/ under its cwd: a temporary repository.
+    const work = copyExamples(undefined, { emulator: true }).root;
     process.chdir(work);
     const ok = captureDeps([]);
     ok.deps.connect = connect;
-    expect(await runPlan({ dir: 'tenants', emulator: true, detailedExitcode: true }, ok.deps)).toBe(0);
+    expect(await runPlan({ dir: join(work, 'tenants'), emulator: true, detailedExitcode: true }, ok.deps)).toBe(0);
     expect(ok.err()).toBe('');
     expect(ok.out()).toContain('3 tenants: 0 with changes, 3 in sync, 0 errored');
     expect(existsSync(join(work, EMULATOR_STATE))).toBe(true);
@@ -45,7 +43,7 @@ describe('connect', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('3f2c9a7e-0001-4000-8000-000000000001', '3f2c9a7e-0009-4000-8000-000000000009'));
     const bad = captureDeps([]);
     bad.deps.connect = connect;
-    expect(await runPlan({ dir: 'tenants', emulator: true, tenant: ['northwind-law'] }, bad.deps)).toBe(1);
+    expect(await runPlan({ dir: join(work, 'tenants'), emulator: true, tenant: ['northwind-law'] }, bad.deps)).toBe(1);
     expect(bad.out()).toMatch(/Tenant northwind-law .*: error/);
     expect(bad.out()).toContain("AADSTS90002: Tenant '3f2c9a7e-0009-4000-8000-000000000009' not found");
   });

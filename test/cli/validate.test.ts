@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { runValidate, type Io, type ValidateOptions } from '../../src/cli/validate.js';
 import { NOW, Repo } from '../config/fixture.js';
+import { CLI_MAIN } from '../support/examples.js';
 
 let repo: Repo;
 beforeEach(() => {
@@ -98,9 +99,9 @@ test('a --tenant pattern that matches nothing is an error', async () => {
   expect(out).toBe('tenants: no tenant folder matches "northwind"\n1 error, 0 warnings; 0 tenants valid\n');
 });
 
-test('the built CLI validates, with exit code and GitHub annotations', { timeout: 120_000 }, async () => {
-  const node = (...args: string[]) => promisify(execFile)('node', ['dist/cli/main.js', 'validate', '--dir', `${repo.root}/tenants`, ...args]);
-  await promisify(execFile)('npm', ['run', 'build'], { cwd: process.cwd() });
+// dist/ is built once by the suite's globalSetup (test/support/build-once.ts); the CLI runs in the fixture repository.
+test('the built CLI validates, with exit code and GitHub annotations', async () => {
+  const node = (...args: string[]) => promisify(execFile)('node', [CLI_MAIN, 'validate', '--dir', `${repo.root}/tenants`, ...args], { cwd: repo.root });
   expect((await node('--tenant', 'fab*')).stdout).toBe('1 tenant valid\n');
   breakContoso();
   const failure = await node('--format', 'github').then(() => undefined, (e: { code: number; stdout: string }) => e);

@@ -1,17 +1,20 @@
 // The demo seed is the "live" side of the example tenants. It must load in the emulator, and it must differ from the
 // YAML by exactly the drift it advertises, so that the demo's first plan shows that drift and nothing else.
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { loadTenants } from '../../src/config/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import { loadSeed, SeedError, type SeedDocument, type SeedTenant } from '../../src/emulator/seed.js';
 import { stateFromSeed } from '../../src/emulator/seeding.js';
+import { copyExamples } from '../support/examples.js';
+import { DEMO_SEED as SEED } from '../support/examples.js';
 import { NOW } from './fixture.js';
 
-const SEED = 'emulator/demo-seed.yaml';
+const examples = copyExamples();
+afterAll(() => examples.remove());
 
 async function estate(): Promise<{ seed: SeedDocument; pairs: Array<[string, TenantConfig, SeedTenant]> }> {
   const seed = loadSeed(SEED);
-  const { tenants } = await loadTenants({ dir: 'tenants', now: NOW });
+  const { tenants } = await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW });
   const pairs = tenants.map((t): [string, TenantConfig, SeedTenant] => {
     const live = seed.tenants.find((s) => s.tenantId === t.config.tenant.tenantId);
     if (!live) throw new Error(`${t.name} is not in the seed`);

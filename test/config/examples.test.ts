@@ -1,26 +1,26 @@
 // The example tenants in tenants/ are what the README and the demo use: they must validate clean and, together,
 // exercise every part of the model.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { loadTenants } from '../../src/config/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
+import { copyExamples, EXAMPLE_TENANTS } from '../support/examples.js';
 import { NOW } from './fixture.js';
 
-const load = () => loadTenants({ dir: 'tenants', now: NOW });
+const examples = copyExamples();
+afterAll(() => examples.remove());
+const load = () => loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW });
 
 test('the examples validate with no errors and no warnings', async () => {
   const { tenants, diagnostics } = await load();
   expect(diagnostics).toEqual([]);
-  expect(tenants.map((t) => t.name)).toEqual(['contoso-dental', 'fabrikam-logistics', 'northwind-law']);
+  expect(tenants.map((t) => t.name)).toEqual([...EXAMPLE_TENANTS]);
 });
 
 test('every example file names its schema, and the schema exists', () => {
-  const files = ['tenants/_baselines/smb.yaml'];
-  for (const d of readdirSync('tenants').filter((d) => !d.startsWith('_'))) {
-    for (const f of readdirSync(join('tenants', d))) files.push(join('tenants', d, f));
-  }
-  for (const f of files) {
+  expect(examples.files).toContain('tenants/_baselines/smb.yaml');
+  for (const f of examples.files.map((rel) => join(examples.root, rel))) {
     const first = readFileSync(f, 'utf8').split('\n')[0] ?? '';
     const m = /^# yaml-language-server: \$schema=(\S+)$/.exec(first);
     expect(m, f).not.toBeNull();

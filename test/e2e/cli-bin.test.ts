@@ -1,14 +1,13 @@
 // The built CLI as a user runs it: `node dist/cli/main.js plan --emulator URL` in a tenants repository, with a client
 // secret in the environment: stdout, exit codes, and no secret or token in anything it prints, even with --debug.
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { CLI_MAIN as MAIN } from '../support/examples.js';
 import { contoso, fabrikam, PARTNER, seed, workDir } from './cli-kit.js';
 
 const SECRET = 'Sup3r-s3cret~value.0123456789';
-const MAIN = join(process.cwd(), 'dist/cli/main.js');
 
 interface Run { code: number; stdout: string; stderr: string }
 
@@ -26,9 +25,9 @@ async function tenantform(cwd: string, args: string[], extra: Record<string, str
 describe('the built CLI against a running emulator', () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
+    // dist/ is built once by the suite's globalSetup (test/support/build-once.ts), never by a test.
     emu = await startEmulator({ seed: seed() });
-    await promisify(execFile)('npm', ['run', 'build'], { cwd: process.cwd() });
-  }, 120_000);
+  });
   afterAll(async () => {
     await emu?.close();
   });

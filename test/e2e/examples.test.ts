@@ -11,18 +11,24 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { kinds } from '../../src/kinds/index.js';
 import type { Plan, TenantPlan } from '../../src/plan/types.js';
 import { NOW } from '../config/fixture.js';
+import { copyExamples } from '../support/examples.js';
+import { DEMO_SEED } from '../support/examples.js';
 
 const ENTRA = new Set(['user', 'license', 'group', 'membership', 'directoryRole', 'seats']);
 const entraKinds = kinds.filter((k) => ENTRA.has(k.kind));
 
+const examples = copyExamples();
 let emu: RunningEmulator;
 let tenants: LoadedTenant[];
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 'emulator/demo-seed.yaml', throttling: false });
-  tenants = (await loadTenants({ dir: 'tenants', now: NOW })).tenants;
+  emu = await startEmulator({ seed: DEMO_SEED, throttling: false });
+  tenants = (await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW })).tenants;
 });
-afterAll(() => emu.close());
+afterAll(async () => {
+  await emu.close();
+  examples.remove();
+});
 
 const clientsFor = (t: LoadedTenant) => createClients({
   tenantId: t.config.tenant.tenantId, emulatorUrl: emu.url, partnerTenantId: emu.state.partner?.tenantId, transport: { sleep: async () => {} },

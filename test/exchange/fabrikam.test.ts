@@ -13,6 +13,8 @@ import type { Kind } from '../../src/kinds/contract.js';
 import { distributionGroupKind } from '../../src/kinds/distribution-group/index.js';
 import { mailboxKind } from '../../src/kinds/mailbox/index.js';
 import { mailboxPermissionKind } from '../../src/kinds/mailbox-permission/index.js';
+import { copyExamples } from '../support/examples.js';
+import { DEMO_SEED } from '../support/examples.js';
 import { applyWith, planWith, startExchange, type ExchangeHarness } from './kit.js';
 
 const kinds = [mailboxKind, mailboxPermissionKind, calendarPermissionKind, distributionGroupKind, contactKind] as Kind[];
@@ -21,14 +23,15 @@ let h: ExchangeHarness | undefined;
 afterEach(async () => h?.close());
 
 async function fabrikam(): Promise<LoadedTenant> {
-  const { tenants, diagnostics } = await loadTenants({ dir: 'tenants', tenants: ['fabrikam-logistics'] });
+  const examples = copyExamples(['fabrikam-logistics']);
+  const { tenants, diagnostics } = await loadTenants({ dir: examples.dir, repoRoot: examples.root });
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return tenants[0]!;
 }
 
 /** From scratch: the tenant, its SKUs and its users with their direct licenses; no mailbox, group or contact. */
 function seedFor(loaded: LoadedTenant): SeedDocument {
-  const demo = parse(readFileSync('emulator/demo-seed.yaml', 'utf8')) as { tenants: SeedTenant[] };
+  const demo = parse(readFileSync(DEMO_SEED, 'utf8')) as { tenants: SeedTenant[] };
   const t = loaded.config.tenant;
   const skus = demo.tenants.find((x) => x.tenantId === t.tenantId)!.skus;
   const users = (loaded.config.users ?? []).filter((u) => u.ensure !== 'absent').map((u) => ({

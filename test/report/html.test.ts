@@ -1,5 +1,5 @@
 // The HTML report rendered by a real browser: Debian's chromium driven by playwright-core (no browser download).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,9 +11,19 @@ import { sampleReport } from './fixtures.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+// The browser is a machine prerequisite, not an npm package: say how to get it rather than let playwright report a
+// missing executable. The test is required everywhere, so a CI machine without it fails too (.ci/run installs it).
+function missingBrowser(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
+  const how = 'install Debian\'s Chromium with `scripts/install-browser.sh` (as root or through sudo), or set CHROMIUM_PATH';
+  return `the drift page test needs Chromium at ${CHROMIUM}: ${how}${process.env.CI ? ' (CI is set: this test is required in CI)' : ''}`;
+}
+
 describe('drift.html in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
+    const missing = missingBrowser();
+    if (missing) throw new Error(missing);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
   afterAll(async () => {

@@ -2,17 +2,16 @@
 // latency never create an object twice. The second is refused naming the holder (--lock-timeout 0) or waits and
 // finds nothing left to do (--lock-timeout 60s); an interrupted apply releases its lock, a SIGKILLed one leaves a
 // lock the next apply breaks as stale; and `tenantform unlock` removes a lock after naming its holder.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/model.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { CONTOSO, contoso, seed, workDir } from '../e2e/cli-kit.js';
+import { CLI_MAIN as MAIN } from '../support/examples.js';
 
-const MAIN = join(process.cwd(), 'dist/cli/main.js');
 const ENV = { PATH: process.env.PATH ?? '', GITHUB_ACTOR: 'octocat', TENANTFORM_INITIAL_PASSWORD: 'Initial-Passw0rd!' };
 const NAMES = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
 
@@ -57,10 +56,8 @@ function counts(emu: RunningEmulator): Record<string, number> {
 }
 const once = (): Record<string, number> => Object.fromEntries(NAMES.flatMap((n) => [[`user:${n}`, 1], [`group:${n}`, 1]]));
 
+// dist/ is built once by the suite's globalSetup (test/support/global-setup.ts), never by a test.
 let emu: RunningEmulator | undefined;
-beforeAll(async () => {
-  await promisify(execFile)('npm', ['run', 'build'], { cwd: process.cwd() });
-}, 120_000);
 afterEach(async () => {
   await emu?.close();
   emu = undefined;

@@ -1,11 +1,10 @@
 // Output that cannot fail: plans of 100,000 changes render in every format, a reader that closes the pipe early does
 // not crash the run, and every file a command writes is written atomically, never through a symbolic link and never
 // into a missing folder. The CLI cases run the built `dist/cli/main.js` against the emulator over HTTP.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { canonicalJson } from '../../src/plan/fingerprint.js';
@@ -18,8 +17,8 @@ import { renderDriftMarkdown } from '../../src/report/markdown.js';
 import { writeFileAtomic } from '../../src/util/write-file.js';
 import { contoso, contosoDesired, PARTNER, seed, stats, workDir } from '../e2e/cli-kit.js';
 import { change, plan, tenant } from '../plan/builders.js';
+import { CLI_MAIN as MAIN } from '../support/examples.js';
 
-const MAIN = join(process.cwd(), 'dist/cli/main.js');
 const N = 100_000;
 
 /** 90,000 creates with one field and 10,000 deletes without, in one tenant. */
@@ -117,8 +116,8 @@ describe('the built CLI', () => {
   let emu: RunningEmulator;
   let bigFile: string;
   beforeAll(async () => {
+    // dist/ is built once by the suite's globalSetup (test/support/global-setup.ts), never by a test.
     emu = await startEmulator({ seed: seed() });
-    await promisify(execFile)('npm', ['run', 'build'], { cwd: process.cwd() });
     bigFile = join(scratch(), 'big.json');
     writeFileSync(bigFile, renderJson(hugePlan()));
   }, 120_000);

@@ -11,6 +11,7 @@ import { GRAPH_PERMISSIONS } from '../../src/emulator/graph/permissions.js';
 import { kinds } from '../../src/kinds/index.js';
 import { IMPLIES, impliedBy } from '../../src/kinds/permissions.js';
 import { seed, TENANT } from '../e2e/entra-kit.js';
+import { copyExamples } from '../support/examples.js';
 
 describe('Graph permission table', () => {
   const routes = graphService().routes.map((r) => `${r.method} ${r.pattern}`);
@@ -54,6 +55,8 @@ describe('Exchange enforcement', () => {
   });
 });
 
+const examples = copyExamples();
+
 async function run(args: string[]): Promise<string> {
   const out: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
@@ -61,7 +64,7 @@ async function run(args: string[]): Promise<string> {
   try {
     const program = new Command('tenantform').exitOverride();
     registerPermissions(program);
-    await program.parseAsync(['node', 'tenantform', 'permissions', '--dir', 'tenants', ...args]);
+    await program.parseAsync(['node', 'tenantform', 'permissions', '--dir', examples.dir, ...args]);
   } finally {
     process.stdout.write = write;
   }

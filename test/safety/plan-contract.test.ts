@@ -10,8 +10,8 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { sealPlan } from '../../src/plan/digest.js';
 import type { Change, Plan } from '../../src/plan/types.js';
 import { ADMIN, CONTOSO, portalChange, seed, stats, writeFolder, type Folder } from '../e2e/cli-kit.js';
+import { CLI_MAIN as MAIN } from '../support/examples.js';
 
-const MAIN = join(process.cwd(), 'dist/cli/main.js');
 const KEY = 'plan-signing-key-0123456789';
 
 interface Run { code: number; stdout: string; stderr: string }
