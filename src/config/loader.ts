@@ -99,7 +99,7 @@ async function confinedRoot(root: string): Promise<string> {
   return (await confinedPath(resolve(root), '/')).real ?? resolve(root);
 }
 
-async function findRepoRoot(start: string): Promise<string> {
+export async function findRepoRoot(start: string): Promise<string> {
   for (let d = start; ; d = resolve(d, '..')) {
     if (await stat(join(d, '.git')).then(() => true, () => false)) return d;
     if (resolve(d, '..') === d) return process.cwd();
