@@ -2,11 +2,14 @@
 // Which tenant: an existing folder `<dir>/<NAME>` gives its tenantId (and cloud, organization); else `--tenant-id`;
 // else the partner's Partner Center customer list, where NAME must equal a customer's domain, the first label of it,
 // or its company name in lower case with runs of other characters as `-` (contoso-dental for "Contoso Dental").
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Clients } from '../clients/types.js';
+import { isInside } from '../config/baselines.js';
 import { loadTenants } from '../config/index.js';
+import { findRepoRoot } from '../config/loader.js';
+import { SCHEMAS_DIR } from '../config/schema.js';
 import type { LoadedTenant, TenantConfig } from '../config/model.js';
 import { describeError } from '../engine/errors.js';
 import { exportTenant, writeExport, type ExportTenantInput } from '../engine/export.js';
@@ -24,6 +27,8 @@ export interface ExportOptions {
 }
 
 type Target = ExportTenantInput['tenant'];
+
+const SCHEMA_FILE = join(SCHEMAS_DIR, 'tenant-document.schema.json');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -99,12 +104,14 @@ export async function runExport(opts: ExportOptions, deps: CliDeps = defaultDeps
     const target = folder ?? (opts.tenantId ? { name: opts.tenant, tenantId: opts.tenantId } : await fromCustomers(opts, connector, deps));
     if (target === 1) return 1;
     const clients = await connector.clientsFor(bare(opts.tenant, target));
-    const exported = await exportTenant({ clients, kinds: deps.kinds, tenant: target });
     const out = opts.out ?? join(opts.dir, opts.tenant);
-    const written = await writeExport(out, exported, opts.force === true);
-    deps.out(`Exported ${opts.tenant} (${target.tenantId}) to ${out}: ${written.map((p) => p.slice(out.length + 1)).join(', ')}\n`);
+    const exported = await exportTenant({ clients, kinds: deps.kinds, tenant: target, schemaRef: schemaRefFrom(out) });
+    const { written, removed, kept } = await writeExport(out, exported, opts.force === true);
+    deps.out(`Exported ${opts.tenant} (${target.tenantId}) to ${out}: ${written.map((p) => basename(p)).join(', ')}\n`);
+    if (removed.length) deps.out(`Removed YAML files this export did not write (--force): ${removed.join(', ')}\n`);
+    if (kept.length) deps.out(`Left as they were (not YAML): ${kept.join(', ')}\n`);
     if (exported.notExported.length) deps.out(`Not exported (no export for these kinds yet): ${exported.notExported.join(', ')}\n`);
-    deps.out(`Check it with: tenantform plan --dir ${join(out, '..')} --tenant ${opts.tenant}\n`);
+    deps.out(`${await checkLine(out, opts)}\n`);
     return 0;
   } catch (error) {
     deps.err(`tenantform: export of ${opts.tenant} failed: ${describeError(error)}\n`);
@@ -112,6 +119,30 @@ export async function runExport(opts: ExportOptions, deps: CliDeps = defaultDeps
   } finally {
     await connector.close();
   }
+}
+
+/** The modeline's schema as seen from `out`: relative, unless the only way there is through the filesystem root. */
+export function schemaRefFrom(out: string): string {
+  const from = resolve(out);
+  const rel = relative(from, SCHEMA_FILE);
+  const ups = rel.split(sep).filter((s) => s === '..').length;
+  return isAbsolute(rel) || ups >= from.split(sep).filter(Boolean).length ? SCHEMA_FILE : rel.split(sep).join('/');
+}
+
+/**
+ * The plan command that checks the export from here. plan takes the folder name as the tenant's name and reads
+ * only folders inside the repository (the nearest parent holding .git, else the working folder).
+ */
+async function checkLine(out: string, opts: ExportOptions): Promise<string> {
+  const emulator = opts.emulator === true ? ' --emulator' : typeof opts.emulator === 'string' ? ` --emulator ${opts.emulator}` : '';
+  const parent = dirname(out);
+  const plan = (dir: string) => `tenantform plan --dir ${dir} --tenant ${opts.tenant}${emulator}`;
+  if (basename(resolve(out)) !== opts.tenant) {
+    return `Check it with: mv ${out} ${join(parent, opts.tenant)} && ${plan(parent)}   (a tenant's folder is named after it)`;
+  }
+  const root = await findRepoRoot(await realpath(resolve(parent)).catch(() => resolve(parent)));
+  if (isInside(root, resolve(out))) return `Check it with: ${plan(parent)}`;
+  return `Check it with: cd ${parent} && ${plan('.')}   (plan reads only folders inside the repository or the working folder)`;
 }
 
 export function registerExport(program: Command): void {
@@ -122,7 +153,7 @@ export function registerExport(program: Command): void {
     .option('--tenant-id <guid>', 'the tenant id, when there is no folder yet (else looked up in the partner\'s customers)')
     .option('--dir <dir>', 'folder of tenant folders', 'tenants')
     .option('--out <dir>', 'where to write the files (default: <dir>/<tenant>)')
-    .option('--force', 'overwrite YAML files already in the output folder'))
+    .option('--force', 'replace the YAML files already in the output folder (other files are left alone)'))
     .action(async (opts: ExportOptions) => {
       process.exitCode = await runExport(opts);
     });

@@ -1,6 +1,7 @@
 // Checks that need the whole merged tenant: duplicates, references, licensing rules, domains, cycles, policy sanity.
 import type { Severity } from '../plan/types.js';
 import type { TenantConfig, UserSpec } from './model.js';
+import { offlineChecks } from './offline-checks.js';
 import { buildIndex, checkAllReferences, domainOf, type RefIndex } from './references.js';
 
 export interface Issue {
@@ -29,6 +30,7 @@ export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[
   checkManagerCycles(config.users ?? [], out);
   checkPolicy(config, idx, ctx.now, out);
   checkGdap(config, out);
+  offlineChecks(config, idx, out);
   return out;
 }
 

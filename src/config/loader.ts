@@ -10,6 +10,7 @@ import { matchesAny } from './glob.js';
 import { mergeValues, substitutePlaceholders } from './merge.js';
 import type { LoadedTenant, SourceLocation, TenantConfig } from './model.js';
 import { isPlainObject, SourcePositions } from './positions.js';
+import { referencesDespiteSchema } from './references.js';
 import { validateDocument } from './schema.js';
 import { errorAt, readYamlFile } from './yaml-file.js';
 import { mapLimit } from '../util/pool.js';
@@ -98,7 +99,7 @@ async function confinedRoot(root: string): Promise<string> {
   return (await confinedPath(resolve(root), '/')).real ?? resolve(root);
 }
 
-async function findRepoRoot(start: string): Promise<string> {
+export async function findRepoRoot(start: string): Promise<string> {
   for (let d = start; ; d = resolve(d, '..')) {
     if (await stat(join(d, '.git')).then(() => true, () => false)) return d;
     if (resolve(d, '..') === d) return process.cwd();
@@ -122,8 +123,10 @@ async function loadTenant(dir: string, name: string, ctx: ResolveContext, now: D
     diagnostics.push(errorAt(p.file, p.line, p.column, `unknown placeholder \${${ph}} (known: ${Object.keys(placeholderVars(doc.tenant)).map((k) => `\${${k}}`).join(', ')})`));
   });
   const merged = mergeValues(base, doc, ctx.sp) as Record<string, unknown>;
-  const report = (severity: Diagnostic['severity'], path: string, message: string) => {
-    const p = located(merged, path);
+  const report = (severity: Diagnostic['severity'], mergedPath: string, message: string) => {
+    const p = located(merged, mergedPath);
+    // Said as the file's own path: the merged list also holds the baselines' items, which shift the indices.
+    const path = ctx.sp.localPath(merged, mergedPath, p.file);
     diagnostics.push({ severity, summary: path ? `${path}: ${message}` : message, file: p.file, line: p.line, column: p.column, path });
   };
   if (!isPlainObject(merged.tenant)) {
@@ -132,9 +135,14 @@ async function loadTenant(dir: string, name: string, ctx: ResolveContext, now: D
   }
   // A value still holding `${...}` would only repeat the placeholder error as a schema error.
   if (unknownPlaceholder) return { diagnostics };
+  const unreadable = diagnostics.some((d) => d.severity === 'error');
   const issues = validateDocument(merged);
   for (const issue of issues) report('error', issue.path, issue.message);
-  if (issues.length > 0 || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  // A file that did not parse is missing from the merge, so its objects would all look undeclared.
+  if (issues.length > 0 && !unreadable) {
+    for (const issue of referencesDespiteSchema(merged, issues.map((i) => i.path))) report(issue.severity, issue.path, issue.message);
+  }
+  if (issues.length > 0 || unreadable) return { diagnostics };
   const config = merged as TenantConfig;
   for (const issue of crossCheck(config, { folderName: name, now })) report(issue.severity, issue.path, issue.message);
   applyDefaults(config);

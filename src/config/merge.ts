@@ -67,6 +67,7 @@ function mergeKeyed(base: unknown[], over: unknown[], keyFn: KeyFn, sp: SourcePo
     const merged = mergeValues(item, over[j], sp, pattern);
     const pos = sp.child(over, j);
     if (pos) sp.setChild(out, out.length, pos);
+    sp.setOrigin(out, out.length, sp.origin(over, j));
     out.push(merged);
   });
   over.forEach((item, j) => {
@@ -101,6 +102,7 @@ function copyChild(
   (target as Record<string, unknown>)[key] = value;
   const pos = sp.child(source, sourceKey);
   if (pos) sp.setChild(target, key, pos);
+  if (Array.isArray(target) && Array.isArray(source)) sp.setOrigin(target, Number(key), sp.origin(source, Number(sourceKey)));
 }
 
 /** Replaces `${tenant.x}` in every string of a (baseline) value, in place. Returns the unknown placeholders found. */

@@ -7,6 +7,8 @@ export type Container = Record<string, unknown> | unknown[];
 export class SourcePositions {
   private readonly children = new WeakMap<object, Map<string, SourceLocation>>();
   private readonly own = new WeakMap<object, SourceLocation>();
+  /** For list items that moved in a merge: their index in the list of the file they came from. */
+  private readonly origins = new WeakMap<object, Map<string, number>>();
 
   setChild(container: object, key: string | number, pos: SourceLocation): void {
     let map = this.children.get(container);
@@ -16,6 +18,37 @@ export class SourcePositions {
 
   child(container: object, key: string | number): SourceLocation | undefined {
     return this.children.get(container)?.get(String(key));
+  }
+
+  setOrigin(list: unknown[], index: number, fileIndex: number): void {
+    let map = this.origins.get(list);
+    if (!map) this.origins.set(list, (map = new Map()));
+    map.set(String(index), fileIndex);
+  }
+
+  /** The index of `list[index]` in its own file's list (itself unless a merge moved it). */
+  origin(list: unknown[], index: number): number {
+    return this.origins.get(list)?.get(String(index)) ?? index;
+  }
+
+  /**
+   * `path` with each list index counted within `file` where the item comes from that file: `users[2]` of a merged
+   * tenant is `users[0]` of the tenant's own users.yaml when a baseline contributed two users before it.
+   */
+  localPath(root: object, path: string, file: string): string {
+    const out: Array<string | number> = [];
+    let node: unknown = root;
+    for (const seg of parsePath(path)) {
+      if (Array.isArray(node) && /^\d+$/.test(seg)) {
+        const i = Number(seg);
+        out.push(this.child(node, i)?.file === file ? this.origin(node, i) : i);
+        node = node[i];
+      } else {
+        out.push(seg);
+        node = isContainer(node) ? (node as Record<string, unknown>)[seg] : undefined;
+      }
+    }
+    return formatPath(out);
   }
 
   setOwn(container: object, pos: SourceLocation): void {
@@ -76,6 +109,7 @@ export function cloneLocated<T>(value: T, sp: SourcePositions): T {
     (copy as Record<string, unknown>)[k] = cloneLocated(v, sp);
     const pos = sp.child(value, k);
     if (pos) sp.setChild(copy, k, pos);
+    if (Array.isArray(value)) sp.setOrigin(copy as unknown[], Number(k), sp.origin(value, Number(k)));
   }
   return copy as T;
 }

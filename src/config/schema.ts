@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { FORMATS } from './formats.js';
 import { formatPath } from './positions.js';
+import { closest } from './suggest.js';
 
 export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 const DOCUMENT_SCHEMA = 'tenant-document.schema.json';
@@ -62,7 +63,7 @@ function toIssue(err: ErrorObject): SchemaIssue {
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
       const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const hint = closest(key, allowed);
+      const hint = closest(key, allowed, 2);
       return {
         path: formatPath([...segs, key]),
         message: `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
@@ -93,26 +94,4 @@ function typeName(t: string): string {
     boolean: 'true or false',
   };
   return names[t] ?? t;
-}
-
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) [best, bestD] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }

@@ -1,7 +1,7 @@
 // Reads one YAML file defensively: size limit before reading, strict UTF-8, YAML errors (syntax, duplicate keys,
 // tabs), alias bombs. Every failure becomes a diagnostic with a position; nothing here throws on bad input.
 import { readFile, stat } from 'node:fs/promises';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../plan/types.js';
 import type { SourceLocation } from './model.js';
 import { isContainer, type SourcePositions } from './positions.js';
@@ -40,9 +40,9 @@ export async function readYamlFile(abs: string, file: string, sp: SourcePosition
 
 export function parseYamlText(text: string, file: string, sp: SourcePositions): YamlFileResult {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: true, strict: true });
+  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lc });
   const diagnostics: Diagnostic[] = [];
-  for (const e of doc.errors) {
+  for (const e of doc.errors.length ? faults(text, doc.errors) : []) {
     const lp = e.linePos?.[0] ?? { line: 1, col: 1 };
     diagnostics.push(errorAt(file, lp.line, lp.col, yamlMessage(e.code, e.message, text.slice(e.pos[0]))));
   }
@@ -67,6 +67,42 @@ export function parseYamlText(text: string, file: string, sp: SourcePositions): 
     recordPositions(doc.contents, value, sp, at);
   }
   return { value, diagnostics };
+}
+
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: true, strict: true } as const;
+/** Faults reported per file, and the largest text re-parsed to tell them apart (each fault costs one parse). */
+const MAX_FAULTS = 10;
+const MAX_REPARSE_CHARS = 512 * 1024;
+
+/**
+ * One error per fault. After a fault (a tab, a bad indent) the parser misreads the lines that follow and reports
+ * each of them again, so only the first error is trusted; the line holding it is then blanked (offsets and line
+ * numbers kept) and the text parsed again, and the first error of that parse is the next independent fault.
+ */
+function faults(text: string, errors: YAMLError[]): YAMLError[] {
+  const kept: YAMLError[] = [];
+  let src = text;
+  let current = errors;
+  let done = -1;
+  while (kept.length < MAX_FAULTS) {
+    // A fault the blanking did not cure (an unclosed quote reported at the end) is reported once.
+    const later = current.filter((e) => e.pos[0] > done);
+    if (later.length === 0) break;
+    const first = later.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
+    kept.push(first);
+    if (text.length > MAX_REPARSE_CHARS) break;
+    const { start, end } = lineAt(src, first.pos[0]);
+    src = src.slice(0, start) + ' '.repeat(end - start) + src.slice(end);
+    done = end;
+    current = parseDocument(src, { ...PARSE_OPTIONS, lineCounter: new LineCounter() }).errors;
+  }
+  return kept;
+}
+
+function lineAt(text: string, offset: number): { start: number; end: number } {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const nl = text.indexOf('\n', offset);
+  return { start, end: nl === -1 ? text.length : nl };
 }
 
 function recordPositions(node: YamlNode, value: unknown, sp: SourcePositions, at: (o: number) => SourceLocation): void {

@@ -3,8 +3,8 @@
 // reads, so exporting twice gives the same bytes.
 import { Document, isMap, isScalar, isSeq, visit, type Node, type Pair } from 'yaml';
 
-/** Relative to a tenant folder `tenants/<name>/`, as the example tenants have it. */
-export const SCHEMA_MODELINE = ' yaml-language-server: $schema=../../schemas/tenant-document.schema.json';
+/** Relative to a tenant folder `tenants/<name>/`, as the example tenants have it; export passes the real one. */
+export const DEFAULT_SCHEMA_REF = '../../schemas/tenant-document.schema.json';
 
 export interface SectionItem {
   value: Record<string, unknown>;
@@ -60,11 +60,11 @@ function styleFlow(doc: Document): void {
   });
 }
 
-export function renderSectionFile(file: SectionFile): string {
+export function renderSectionFile(file: SectionFile, schemaRef = DEFAULT_SCHEMA_REF): string {
   const root: Record<string, unknown> = {};
   for (const s of file.sections) setPath(root, s.path, s.items ? s.items.map((i) => i.value) : s.value);
   const doc = new Document(root);
-  doc.commentBefore = SCHEMA_MODELINE;
+  doc.commentBefore = ` yaml-language-server: $schema=${schemaRef}`;
   for (const s of file.sections) {
     const pair = pairAt(doc, s.path);
     if (!pair) continue;

@@ -1,7 +1,7 @@
 // Export of a live tenant as a tenant folder: the tenant section from /organization, then every kind's share merged
 // per section. What a kind could not write is said in comments; kinds without an export are named, never skipped
 // silently. A failed read fails the export (an unread object is unknown, and a folder missing it would plan deletes).
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clients } from '../clients/types.js';
 import type { OrganizationSpec, TenantConfig, TenantSection } from '../config/model.js';
@@ -18,6 +18,8 @@ export interface ExportTenantInput {
   tenant: { name: string; tenantId: string; cloud?: TenantSection['cloud']; organization?: OrganizationSpec };
   /** Kinds read at once. */
   concurrency?: number;
+  /** The schema reference of each file's modeline, as seen from the folder the files go to. */
+  schemaRef?: string;
 }
 
 export interface ExportedFile {
@@ -142,15 +144,26 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
     { name: 'tenant.yaml', sections: [{ path: ['tenant'], comments: tenantComments, value: tenant }] },
     ...files(sections),
   ];
-  return { files: out.map((f) => ({ name: f.name, content: renderSectionFile(f) })), notExported };
+  return { files: out.map((f) => ({ name: f.name, content: renderSectionFile(f, input.schemaRef) })), notExported };
+}
+
+export interface WrittenExport {
+  /** Paths written. */
+  written: string[];
+  /** YAML files of an earlier export or edit that `overwrite` removed (names in the folder). */
+  removed: string[];
+  /** Other files in the folder, left as they were (names). */
+  kept: string[];
 }
 
 /**
  * Writes an export into `dir` (created when missing). A folder that already holds YAML is refused unless `overwrite`:
- * an export must never replace a tenant's reviewed files by accident. Returns the paths written.
+ * an export must never replace a tenant's reviewed files by accident. With `overwrite` the folder's YAML becomes
+ * exactly the export: every tenant file in the folder is merged into the tenant, so a leftover (a `policy.yaml`
+ * with prune on) would silently change every later plan. Files that are not YAML are left alone.
  */
-export async function writeExport(dir: string, exp: TenantExport, overwrite = false): Promise<string[]> {
-  const existing = await readdir(dir).catch(() => [] as string[]);
+export async function writeExport(dir: string, exp: TenantExport, overwrite = false): Promise<WrittenExport> {
+  const existing = (await readdir(dir).catch(() => [] as string[])).sort();
   const yaml = existing.filter((f) => /\.ya?ml$/i.test(f));
   if (yaml.length && !overwrite) throw new ExportError(`${dir} already holds ${yaml.join(', ')}; choose another --out or pass --force`);
   await mkdir(dir, { recursive: true });
@@ -160,5 +173,8 @@ export async function writeExport(dir: string, exp: TenantExport, overwrite = fa
     await writeFileAtomic(path, f.content, '--out');
     written.push(path);
   }
-  return written;
+  const ours = new Set(exp.files.map((f) => f.name));
+  const removed = yaml.filter((f) => !ours.has(f));
+  for (const f of removed) await rm(join(dir, f), { force: true });
+  return { written, removed, kept: existing.filter((f) => !/\.ya?ml$/i.test(f) && !f.startsWith('.')) };
 }
