@@ -1,6 +1,7 @@
 // The Entra role catalogue: it holds the roles tenantform's examples, seed and permission lists name, with
 // Microsoft's template ids; lookups and suggestions behave as diagnostics need; the emulator serves the same roles;
 // and a GDAP relationship with a real role outside the emulator's former 13 plans and applies against it.
+import { copyExamples, DEMO_SEED } from '../support/examples.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -52,12 +53,13 @@ describe('the catalogue', () => {
   });
 
   it('holds every role the example tenants, the demo seed and the permission lists name', async () => {
-    const { tenants } = await loadTenants({ dir: 'tenants', now: NOW });
+    const examples = copyExamples();
+    const { tenants } = await loadTenants({ dir: examples.dir, now: NOW });
     const fromTenants = tenants.flatMap(({ config }: { config: TenantConfig }) => [
       ...(config.users ?? []).flatMap((u) => u.roles ?? []),
       ...(config.partner?.gdap ?? []).flatMap((g) => [...g.roles, ...(g.access ?? []).flatMap((a) => a.roles)]),
     ]);
-    const seed = parse(readFileSync('emulator/demo-seed.yaml', 'utf8')) as {
+    const seed = parse(readFileSync(DEMO_SEED, 'utf8')) as {
       partner?: { gdapRelationships?: { roles: string[]; accessAssignments?: { roles: string[] }[] }[] };
       tenants: { directoryRoleAssignments?: { role: string }[] }[];
     };
