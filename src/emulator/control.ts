@@ -1,6 +1,7 @@
 // The control endpoint under /_emulator (no token): statistics, faults and throttling on demand, out-of-band
 // changes made "as a portal admin" (run through the real service routes, audited under that admin) for drift tests,
-// and seat counts of a SKU (`PATCH /_emulator/tenants/{tenant}/skus/{skuId|skuPartNumber}` `{seats}`).
+// seat counts of a SKU (`PATCH /_emulator/tenants/{tenant}/skus/{skuId|skuPartNumber}` `{seats}`), and the clock
+// (`POST /_emulator/clock` `{advanceMs}`), for tests that drive the emulator from another process.
 import { createHash, randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type ServiceModule } from './router.js';
 import type { EmulatorServer } from './server.js';
@@ -106,6 +107,16 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
     }
   };
 
+  // Time only moves forward, as it does for the services; the answer says where it now stands.
+  const clock = (ctx: Ctx): Reply => {
+    const advanceMs = jsonBody(ctx).advanceMs ?? 0;
+    if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
+      throw new ApiError(400, 'BadRequest', "'advanceMs' must be a non-negative number of milliseconds.");
+    }
+    ctx.state.clock.advance(advanceMs);
+    return json(200, { now: ctx.state.clock.iso(), nowMs: ctx.state.clock.now() });
+  };
+
   // A partner buying or cancelling seats: the SKU's prepaid units change as Partner Center would make them.
   const seats = (ctx: Ctx): Reply => {
     const tenant = tenantOrThrow(ctx, ctx.params.tenant ?? '');
@@ -127,6 +138,7 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
       { method: 'GET', pattern: '/_emulator/stats', handler: stats },
       { method: 'POST', pattern: '/_emulator/faults', handler: faults },
       { method: 'POST', pattern: '/_emulator/throttle', handler: throttle },
+      { method: 'POST', pattern: '/_emulator/clock', handler: clock },
       { method: 'POST', pattern: '/_emulator/tenants/:tenant/changes', handler: changes },
       { method: 'POST', pattern: '/_emulator/gdap/:id/approve', handler: approveGdap, write: true },
       { method: 'PATCH', pattern: '/_emulator/tenants/:tenant/skus/:sku', handler: seats, write: true },

@@ -10,6 +10,7 @@ import type { ServiceModule } from './router.js';
 import { defaultModules } from './modules.js';
 import { controlModule } from './control.js';
 import { generateTlsMaterial, writeCaFile } from './tls.js';
+import { toClock, type Clock, type TimeSource } from './clock.js';
 
 export interface EmulatorOptions {
   port?: number; seed?: string | SeedDocument; statePath?: string; latencyMs?: number;
@@ -18,8 +19,11 @@ export interface EmulatorOptions {
   tls?: boolean;
   /** With `tls`: where to write the CA certificate (PEM) for NODE_EXTRA_CA_CERTS. */
   caOut?: string;
-  /** Clock of the throttling windows (ms); real time by default. */
-  clock?: () => number;
+  /**
+   * The emulator's time: a Clock (e.g. a test's ManualClock, which it then advances) or a function of milliseconds;
+   * real time by default. Throttling, delays, token lifetimes, timestamps and GDAP expiry all read it.
+   */
+  clock?: Clock | TimeSource;
 }
 
 export interface RunningEmulator {
@@ -29,10 +33,11 @@ export interface RunningEmulator {
 }
 
 function initialState(o: EmulatorOptions): { state: EmulatorState; fresh: boolean } {
-  const loaded = o.statePath ? loadStateFile(o.statePath) : undefined;
+  const clock = toClock(o.clock);
+  const loaded = o.statePath ? loadStateFile(o.statePath, clock) : undefined;
   if (loaded) return { state: loaded, fresh: false };
-  if (o.seed !== undefined) return { state: stateFromSeed(loadSeed(o.seed)), fresh: true };
-  return { state: { tenants: new Map(), signingKey: randomBytes(32).toString('base64url') }, fresh: true };
+  if (o.seed !== undefined) return { state: stateFromSeed(loadSeed(o.seed), clock), fresh: true };
+  return { state: { tenants: new Map(), signingKey: randomBytes(32).toString('base64url'), clock }, fresh: true };
 }
 
 export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -41,7 +46,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const tls = o.tls ? await generateTlsMaterial() : undefined;
   const server = new EmulatorServer(state, modules, {
     port: o.port ?? 0, latencyMs: o.latencyMs ?? 0, faults: o.faults, throttling: o.throttling ?? true,
-    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath, tls, clock: o.clock,
+    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath, tls,
   });
   modules.push(controlModule(() => server, () => modules), ...(o.modules ?? defaultModules()));
   const url = await server.listen();
@@ -56,3 +61,4 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
 
 export type { SeedDocument } from './seed.js';
 export type { ServiceModule } from './router.js';
+export { Clock, ManualClock } from './clock.js';

@@ -5,17 +5,19 @@ import {
   addUser, newTenant, type AssignedLicense, type EmulatorState, type GroupObject, type TenantState, type UserObject,
 } from './state.js';
 import { findRole } from './graph/roles.js';
+import { Clock } from './clock.js';
 import { addServicePrincipal, servicePrincipals } from './graph/service-principals.js';
 
-export function stateFromSeed(seed: SeedDocument): EmulatorState {
-  const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url') };
-  for (const t of seed.tenants) state.tenants.set(t.tenantId.toLowerCase(), buildTenant(t));
+export function stateFromSeed(seed: SeedDocument, clock = new Clock()): EmulatorState {
+  const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url'), clock };
+  const seededMs = clock.now();
+  for (const t of seed.tenants) state.tenants.set(t.tenantId.toLowerCase(), buildTenant(t, seededMs));
   if (seed.partner) {
     const p = seed.partner;
     const tenant = buildTenant({
       tenantId: p.tenantId, displayName: p.displayName, domains: p.domains, skus: p.skus ?? [], users: p.users,
       groups: p.groups, apps: p.apps,
-    });
+    }, seededMs);
     state.tenants.set(tenant.tenantId, tenant);
     state.partner = {
       tenantId: tenant.tenantId, mpnId: p.mpnId, gdapRelationships: structuredClone(p.gdapRelationships ?? []),
@@ -25,8 +27,8 @@ export function stateFromSeed(seed: SeedDocument): EmulatorState {
   return state;
 }
 
-function buildTenant(seed: SeedTenant): TenantState {
-  const tenant = newTenant(seed.tenantId, seed.displayName, seed.domains);
+function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
+  const tenant = newTenant(seed.tenantId, seed.displayName, seed.domains, seededMs);
   tenant.countryLetterCode = seed.countryLetterCode ?? 'US';
   tenant.skus = structuredClone(seed.skus);
   tenant.apps = structuredClone(seed.apps ?? []);
@@ -47,7 +49,7 @@ function buildTenant(seed: SeedTenant): TenantState {
   }
   for (const u of seed.deletedUsers ?? []) {
     const user = seedUser(tenant, u);
-    user.props.deletedDateTime = u.deletedDateTime ?? new Date().toISOString();
+    user.props.deletedDateTime = u.deletedDateTime ?? new Date(tenant.createdMs).toISOString();
     tenant.deletedUsers.set(user.id, user);
   }
   for (const g of seed.groups ?? []) {

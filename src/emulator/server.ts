@@ -8,7 +8,7 @@ import { ApiError, Router, type Ctx, type EmulatorCore, type Reply, type Service
 import { verifyToken } from './tokens.js';
 import { getTenant, type EmulatorState } from './state.js';
 import { BODY_FAULTS, FaultInjector, bodyFaultReply, parseFaults, truncateReply } from './faults.js';
-import { Throttle, type Clock } from './throttle.js';
+import { Throttle } from './throttle.js';
 import { StateStore } from './store.js';
 
 export interface ServerOptions {
@@ -20,8 +20,6 @@ export interface ServerOptions {
   statePath?: string;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
   tls?: { cert: string; key: string };
-  /** Time for the throttling windows; tests advance it instead of waiting. */
-  clock?: Clock;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +39,8 @@ export class EmulatorServer implements EmulatorCore {
   origin = '';
 
   constructor(readonly state: EmulatorState, private readonly modules: ServiceModule[], private readonly opts: ServerOptions) {
-    this.throttle = new Throttle(opts.clock);
+    // Through the state, so the throttle follows the one clock of every other service.
+    this.throttle = new Throttle(() => state.clock.now());
     this.replicationDelayMs = opts.replicationDelayMs;
     this.throttling = opts.throttling;
     this.setFaults(opts.faults);

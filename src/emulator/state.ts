@@ -1,6 +1,7 @@
 // The emulator's in-memory model of every tenant. Graph-visible properties live in `props` exactly as served;
 // relationships and bookkeeping sit beside them. Other services (Exchange, ARM, Partner Center) keep their
 // objects in the per-tenant `exchange`/`azure` slots and the emulator-wide `partner` slot, or in `ext`.
+import type { Clock } from './clock.js';
 import type {
   SeedContact, SeedCustomer, SeedDistributionGroup, SeedGdapRelationship, SeedMailbox, SeedSku, SeedSubscription,
 } from './seed.js';
@@ -90,11 +91,13 @@ export interface EmulatorState {
   partner?: PartnerState;
   /** HMAC key of issued tokens; persisted so a token survives a restart on the same state file. */
   signingKey: string;
+  /** The emulator's time (never persisted): real by default, a test's ManualClock, or moved by /_emulator/clock. */
+  clock: Clock;
 }
 
-export function newTenant(tenantId: string, displayName: string, domains: string[]): TenantState {
+export function newTenant(tenantId: string, displayName: string, domains: string[], createdMs: number): TenantState {
   return {
-    tenantId: tenantId.toLowerCase(), displayName, domains, countryLetterCode: 'US', createdMs: Date.now(), skus: [],
+    tenantId: tenantId.toLowerCase(), displayName, domains, countryLetterCode: 'US', createdMs, skus: [],
     users: new Map(), upnIndex: new Map(), groups: new Map(), deletedUsers: new Map(), deletedGroups: new Map(),
     roleAssignments: new Map(), audit: [], tombstones: [], version: 1, apps: [],
     exchange: { mailboxes: [], contacts: [], distributionGroups: [] }, azure: { subscriptions: [] }, ext: {},

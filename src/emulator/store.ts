@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import type { EmulatorState, GroupObject, TenantState, UserObject } from './state.js';
 import { addUser, newTenant } from './state.js';
+import { Clock } from './clock.js';
 
 const FORMAT = 1;
 
@@ -20,7 +21,8 @@ function tenantToJson(t: TenantState): Json {
 }
 
 function tenantFromJson(j: Json): TenantState {
-  const t = newTenant(String(j.tenantId), String(j.displayName), j.domains as string[]);
+  // The file's own createdMs overwrites this placeholder below.
+  const t = newTenant(String(j.tenantId), String(j.displayName), j.domains as string[], 0);
   const group = (g: Json): GroupObject => ({
     ...(g as unknown as GroupObject), members: new Set(g.members as string[]), owners: new Set(g.owners as string[]),
   });
@@ -45,10 +47,12 @@ export function serializeState(state: EmulatorState): string {
   });
 }
 
-export function deserializeState(text: string, source: string): EmulatorState {
+export function deserializeState(text: string, source: string, clock = new Clock()): EmulatorState {
   const j = JSON.parse(text) as Json;
   if (j.format !== FORMAT) throw new Error(`${source}: not an emulator state file of format ${FORMAT}`);
-  const state: EmulatorState = { tenants: new Map(), signingKey: String(j.signingKey), partner: j.partner as EmulatorState['partner'] };
+  const state: EmulatorState = {
+    tenants: new Map(), signingKey: String(j.signingKey), partner: j.partner as EmulatorState['partner'], clock,
+  };
   for (const t of j.tenants as Json[]) {
     const tenant = tenantFromJson(t);
     state.tenants.set(tenant.tenantId, tenant);
@@ -56,9 +60,9 @@ export function deserializeState(text: string, source: string): EmulatorState {
   return state;
 }
 
-export function loadStateFile(path: string): EmulatorState | undefined {
+export function loadStateFile(path: string, clock?: Clock): EmulatorState | undefined {
   if (!existsSync(path)) return undefined;
-  return deserializeState(readFileSync(path, 'utf8'), path);
+  return deserializeState(readFileSync(path, 'utf8'), path, clock);
 }
 
 export class StateStore {

@@ -2,6 +2,7 @@
 // and in-flight counters for services that limit concurrency. The services decide which limits a request is charged
 // against (graph/throttling.ts, exchange/throttling.ts); this file only keeps the books. Time comes from the injected
 // clock, so tests advance it instead of sleeping.
+import type { TimeSource } from './clock.js';
 
 /** One limit a request is charged against: `units` from the bucket `key` of `capacity` per `windowMs`. */
 export interface Limit {
@@ -24,8 +25,6 @@ export interface Metered {
 
 export type Verdict = { admitted: true; usage: number } | { admitted: false; limit: Limit; retryAfterS: number };
 
-export type Clock = () => number;
-
 /** Tenant-size budget of the identity RU bucket: S <50 users 3,500, M 50–500 5,000, L >500 8,000 per 10 s. */
 export function budgetFor(userCount: number): number {
   if (userCount < 50) return 3500;
@@ -41,7 +40,7 @@ export class Throttle {
   private readonly buckets = new Map<string, Bucket>();
   private readonly inFlight = new Map<string, number>();
 
-  constructor(readonly clock: Clock = Date.now) {}
+  constructor(readonly clock: TimeSource = Date.now) {}
 
   private level(key: string, capacity: number, windowMs: number, now: number): Bucket {
     let b = this.buckets.get(key);

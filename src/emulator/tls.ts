@@ -16,7 +16,8 @@ export interface TlsMaterial {
 const VALID_DAYS = 30;
 
 function validity(): { notBeforeDate: Date; notAfterDate: Date } {
-  // A little in the past, so that a client whose clock runs slightly behind still accepts the certificate.
+  // Real time, not the emulator's clock: clients check the certificate against their own. A little in the past, so
+  // that a client whose clock runs slightly behind still accepts it.
   const notBeforeDate = new Date(Date.now() - 60 * 60 * 1000);
   return { notBeforeDate, notAfterDate: new Date(notBeforeDate.getTime() + VALID_DAYS * 24 * 60 * 60 * 1000) };
 }

@@ -34,7 +34,7 @@ function sign(key: string, data: string): string {
 }
 
 export function issueToken(state: EmulatorState, claims: Omit<TokenClaims, 'iat' | 'nbf' | 'exp' | 'iss' | 'idtyp' | 'ver'>, lifetimeS = TOKEN_LIFETIME_S): string {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(state.clock.now() / 1000);
   const full: TokenClaims = {
     ...claims, iss: `https://sts.windows.net/${claims.tid}/`, iat: now, nbf: now - 300, exp: now + lifetimeS, idtyp: 'app', ver: '1.0',
   };
@@ -54,16 +54,16 @@ export function verifyToken(state: EmulatorState, header: string | undefined, au
     throw new ApiError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid signature.');
   }
   const claims = JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString()) as TokenClaims;
-  if (claims.exp * 1000 < Date.now()) throw new ApiError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
+  if (claims.exp * 1000 < state.clock.now()) throw new ApiError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
   if (claims.aud !== audience) throw new ApiError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
   if (!getTenant(state, claims.tid)) throw new ApiError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid issuer.');
   return claims;
 }
 
-function aadError(status: number, error: string, code: number, description: string): Reply {
+function aadError(ctx: Ctx, status: number, error: string, code: number, description: string): Reply {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = ctx.state.clock.iso().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
   return json(status, {
     error, error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
     error_codes: [code], timestamp, trace_id: traceId, correlation_id: correlationId,
@@ -74,18 +74,18 @@ function tokenEndpoint(ctx: Ctx): Reply {
   const tenantId = ctx.params.tenant ?? '';
   const tenant = getTenant(ctx.state, tenantId);
   if (!tenant) {
-    return aadError(400, 'invalid_request', 90002, `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+    return aadError(ctx, 400, 'invalid_request', 90002, `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
   }
   const form = new URLSearchParams(ctx.rawBody);
   if (form.get('grant_type') !== 'client_credentials') {
-    return aadError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    return aadError(ctx, 400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
   }
   const clientId = form.get('client_id') ?? '';
-  if (!clientId) return aadError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+  if (!clientId) return aadError(ctx, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
   if (!secret && !assertion) {
-    return aadError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    return aadError(ctx, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   }
   // Like Entra, a token carries `roles` only when the app was granted some: apps the seed lists with roles.
   let roles: string[] | undefined;
@@ -93,10 +93,10 @@ function tokenEndpoint(ctx: Ctx): Reply {
   if (tenant.apps.length > 0) {
     const app = tenant.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
     if (!app) {
-      return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.displayName}'.`);
+      return aadError(ctx, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.displayName}'.`);
     }
     if (secret && app.clientSecret !== undefined && app.clientSecret !== secret) {
-      return aadError(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
+      return aadError(ctx, 401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
     }
     roles = app.roles;
     displayName = app.displayName;
@@ -105,7 +105,7 @@ function tokenEndpoint(ctx: Ctx): Reply {
   const resource = scope.split(' ')[0]?.replace(/\/\.default$/, '').replace(/\/$/, '') ?? '';
   const aud = RESOURCE_ALIASES[resource.toLowerCase()];
   if (!aud || !scope.endsWith('/.default')) {
-    return aadError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    return aadError(ctx, 400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
   const token = issueToken(ctx.state, {
     aud, tid: tenant.tenantId, appid: clientId, azp: clientId, oid: clientId, sub: clientId, ...(roles ? { roles } : {}), app_displayname: displayName,
@@ -117,7 +117,7 @@ function openIdConfiguration(ctx: Ctx): Reply {
   const tenantId = ctx.params.tenant ?? '';
   const tenant = getTenant(ctx.state, tenantId);
   if (!tenant && tenantId !== 'common' && tenantId !== 'organizations') {
-    return aadError(400, 'invalid_tenant', 90002, `Tenant '${tenantId}' not found.`);
+    return aadError(ctx, 400, 'invalid_tenant', 90002, `Tenant '${tenantId}' not found.`);
   }
   const t = tenant?.tenantId ?? '{tenantid}';
   const base = `${ctx.origin}/${tenantId}`;
@@ -153,7 +153,7 @@ export const identityModule: ServiceModule = {
   name: 'token',
   faults: false,
   matches: (path) => TENANT_SEGMENT.test(path) || path === '/common/discovery/instance',
-  errorReply: (_ctx, err) => aadError(err.status, 'invalid_request', 90000, err.message),
+  errorReply: (ctx, err) => aadError(ctx, err.status, 'invalid_request', 90000, err.message),
   routes: [
     { method: 'POST', pattern: '/:tenant/oauth2/v2.0/token', handler: tokenEndpoint },
     { method: 'GET', pattern: '/:tenant/v2.0/.well-known/openid-configuration', handler: openIdConfiguration },

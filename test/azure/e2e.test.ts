@@ -31,7 +31,7 @@ describe('azure role assignments end to end', () => {
   it('creates by name for users, groups and service principals, leaves Admin Agents alone, prunes the rest, converges', async () => {
     w = await startWorld(undefined, { replicationDelayMs: 60_000 });
     const tenant = w.server.state.tenants.get(CONTOSO)!;
-    addUser(tenant, { id: '0f000000-0000-4000-8000-000000000042', kind: 'user', props: { userPrincipalName: 'fresh@contoso.com' }, licenses: [], createdMs: Date.now(), version: 1 } as UserObject);
+    addUser(tenant, { id: '0f000000-0000-4000-8000-000000000042', kind: 'user', props: { userPrincipalName: 'fresh@contoso.com' }, licenses: [], createdMs: w.server.state.clock.now(), version: 1 } as UserObject);
     const t = loaded({
       policy: { prune: { azureRoleAssignments: true } },
       azure: { subscriptions: [{ id: SUB, roleAssignments: [

@@ -77,7 +77,7 @@ describe('ARM role assignments', () => {
   it('answers PrincipalNotFound for a principal inside the replication window unless principalType is set', async () => {
     const tenant = w.server.state.tenants.get(CONTOSO);
     const id = randomUUID();
-    addUser(tenant!, { id, kind: 'user', props: { userPrincipalName: 'new@contoso.com' }, licenses: [], createdMs: Date.now(), version: 1 } as UserObject);
+    addUser(tenant!, { id, kind: 'user', props: { userPrincipalName: 'new@contoso.com' }, licenses: [], createdMs: w.server.state.clock.now(), version: 1 } as UserObject);
     const def = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`;
     const miss = await arm('PUT', `${RA}/${randomUUID()}?${V}`, { properties: { roleDefinitionId: def, principalId: id } });
     expect(miss.status).toBe(400);

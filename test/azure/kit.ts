@@ -6,6 +6,7 @@ import { EmulatorServer } from '../../src/emulator/server.js';
 import { identityModule } from '../../src/emulator/tokens.js';
 import { ApiError, json, type Ctx, type Route, type ServiceModule } from '../../src/emulator/router.js';
 import { stateFromSeed } from '../../src/emulator/seeding.js';
+import { ManualClock } from '../../src/emulator/clock.js';
 import { loadSeed, type SeedDocument } from '../../src/emulator/seed.js';
 import { armService } from '../../src/emulator/arm/service.js';
 import { stableGuid } from '../../src/emulator/arm/model.js';
@@ -103,7 +104,8 @@ export function graphFor(url: string, tenantId: string): GraphApi {
 }
 
 export async function startWorld(doc: SeedDocument = seed(), o: { pageSize?: number; replicationDelayMs?: number } = {}): Promise<AzureWorld> {
-  const state = stateFromSeed(loadSeed(doc));
+  // Time stands still unless a test advances it, so a principal created "now" stays inside the replication window.
+  const state = stateFromSeed(loadSeed(doc), new ManualClock());
   const modules = [identityModule, graphFixture, armService({ pageSize: o.pageSize }), partnerCenterService({ pageSize: o.pageSize })];
   const server = new EmulatorServer(state, modules, { port: 0, latencyMs: 0, throttling: false, replicationDelayMs: o.replicationDelayMs ?? 0 });
   const url = await server.listen();

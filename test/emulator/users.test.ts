@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import { ManualClock, type RunningEmulator } from '../../src/emulator/index.js';
 import { errorOf, graph, start, token, type Call } from './kit.js';
 
 let emu: RunningEmulator;
@@ -157,14 +157,17 @@ describe('POST/PATCH/DELETE /users', () => {
 
 describe('replication delay', () => {
   it('hides a new user from reads until the delay has passed', async () => {
-    const slow = await start({ replicationDelayMs: 300 });
+    const clock = new ManualClock();
+    const slow = await start({ replicationDelayMs: 300, clock });
     try {
       const c = graph(slow.url, await token(slow.url));
       const r = await c('POST', '/users', { accountEnabled: true, displayName: 'New', mailNickname: 'new', userPrincipalName: 'new@contoso.com', passwordProfile: { password: 'Secret-123!' } });
       expect(r.status).toBe(201);
       expect((await c('GET', `/users/${String(r.body.id)}`)).status).toBe(404);
       expect(users(await c('GET', '/users')).some((u) => u.id === r.body.id)).toBe(false);
-      await new Promise((res) => setTimeout(res, 350));
+      clock.advance(299);
+      expect((await c('GET', `/users/${String(r.body.id)}`)).status).toBe(404);
+      clock.advance(1);
       expect((await c('GET', `/users/${String(r.body.id)}`)).status).toBe(200);
     } finally {
       await slow.close();

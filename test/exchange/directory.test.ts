@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/clients/errors.js';
 import { groupKind } from '../../src/kinds/group/index.js';
 import type { Kind } from '../../src/kinds/contract.js';
+import { ManualClock } from '../../src/emulator/clock.js';
 import { applyWith, E3, planWith, startExchange, tenantOf, type ExchangeHarness } from './kit.js';
 
 type Row = Record<string, unknown>;
@@ -24,7 +25,8 @@ const byNick = async (graph: ReturnType<ExchangeHarness['clients']>['graph'], ni
 
 describe('one directory for Graph and Exchange', () => {
   it('gives a user created and licensed through Graph a mailbox after the provisioning delay, calendar in its language', async () => {
-    h = await startExchange(undefined, { mailboxProvisioningDelayMs: 3000 });
+    const clock = new ManualClock();
+    h = await startExchange(undefined, { mailboxProvisioningDelayMs: 3000, clock });
     const { graph, exchange } = h.clients();
     const user = await graph.post<{ id: string }>('/users', {
       accountEnabled: true, displayName: 'Erika Mustermann', mailNickname: 'erika', userPrincipalName: 'erika@contoso.com',
@@ -33,7 +35,9 @@ describe('one directory for Graph and Exchange', () => {
     await graph.post(`/users/${user.id}/assignLicense`, { addLicenses: [{ skuId: E3.skuId, disabledPlans: [] }], removeLicenses: [] });
     expect((await failure(exchange.invoke('Get-Mailbox', { Identity: 'erika@contoso.com' }))).code).toBe('ManagementObjectNotFoundException');
     expect((await failure(graph.get(`/users/${user.id}/mailboxSettings`))).code).toBe('MailboxNotEnabledForRESTAPI');
-    await new Promise((r) => setTimeout(r, 3100));
+    clock.advance(2999);
+    expect((await failure(exchange.invoke('Get-Mailbox', { Identity: 'erika@contoso.com' }))).code).toBe('ManagementObjectNotFoundException');
+    clock.advance(1);
     const [mailbox] = await exchange.invoke<Row>('Get-Mailbox', { Identity: 'erika@contoso.com' });
     expect(mailbox).toMatchObject({ ExternalDirectoryObjectId: user.id, RecipientTypeDetails: 'UserMailbox' });
     expect((await graph.get<{ mail: string }>(`/users/${user.id}?$select=mail`)).mail).toBe('erika@contoso.com');

@@ -4,14 +4,16 @@ import { ApiError } from '../../src/clients/errors.js';
 import { createExchangeClient, type ExchangeApi } from '../../src/clients/exchange.js';
 import { createRequestCounter } from '../../src/clients/counter.js';
 import { createRestClient } from '../../src/clients/rest.js';
+import { ManualClock } from '../../src/emulator/clock.js';
 import { startExchange, TENANT_ID, type ExchangeHarness } from './kit.js';
 
 type Row = Record<string, unknown>;
 let h: ExchangeHarness;
 let ex: ExchangeApi;
+const clock = new ManualClock();
 
 beforeAll(async () => {
-  h = await startExchange(undefined, { mailboxProvisioningDelayMs: 300 });
+  h = await startExchange(undefined, { mailboxProvisioningDelayMs: 300, clock });
   ex = h.clients().exchange;
 });
 afterAll(() => h.close());
@@ -170,7 +172,9 @@ describe('Exchange emulator: groups, contacts, provisioning', () => {
     dave.licenses = [{ skuId: t.skus[0]!.skuId, disabledPlans: [] }];
     t.version += 1;
     expect((await fails(ex.invoke('Get-Mailbox', { Identity: 'dave@contoso.com' }))).code).toBe('ManagementObjectNotFoundException');
-    await new Promise((r) => setTimeout(r, 350));
+    clock.advance(299);
+    expect((await fails(ex.invoke('Get-Mailbox', { Identity: 'dave@contoso.com' }))).code).toBe('ManagementObjectNotFoundException');
+    clock.advance(1);
     const [m] = await ex.invoke<Row>('Get-Mailbox', { Identity: 'dave@contoso.com' });
     expect(m!.ExternalDirectoryObjectId).toBe(dave.id);
   });

@@ -5,7 +5,7 @@ import { createClients, type TenantClients } from '../../src/clients/index.js';
 import { createRequestCounter, type MutableRequestCounter } from '../../src/clients/counter.js';
 import type { ExchangeApi } from '../../src/clients/exchange.js';
 import { exchangeOf } from '../../src/emulator/exchange/model.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type Clock, type RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
 import type { Clients } from '../../src/clients/types.js';
 import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
@@ -49,10 +49,12 @@ export interface HarnessOptions {
   /** Shortens Exchange's mailbox provisioning delay for this tenant. */
   mailboxProvisioningDelayMs?: number;
   tenantId?: string;
+  /** The emulator's clock (e.g. a ManualClock the test advances past the provisioning delay); real time by default. */
+  clock?: Clock;
 }
 
 export async function startExchange(seed: SeedDocument = contosoSeed(), o: HarnessOptions = {}): Promise<ExchangeHarness> {
-  const emulator = await startEmulator({ seed, throttling: false });
+  const emulator = await startEmulator({ seed, throttling: false, clock: o.clock });
   const tenantId = o.tenantId ?? TENANT_ID;
   const tenant = () => getTenant(emulator.state, tenantId)!;
   if (o.mailboxProvisioningDelayMs !== undefined) exchangeOf(tenant()).provisioningDelayMs = o.mailboxProvisioningDelayMs;

@@ -49,7 +49,7 @@ function get(ctx: Ctx): Reply {
 
 function write(ctx: Ctx, link: { partnerId: string }, previous?: LinkMeta): Reply {
   const tenant = callerTenant(ctx);
-  const now = new Date().toISOString();
+  const now = ctx.state.clock.iso();
   tenant.azure.adminLink = { partnerId: link.partnerId, partnerName: partnerName(ctx, link.partnerId), objectId: ctx.token?.oid };
   tenant.ext.adminLinkMeta = { version: (previous?.version ?? 0) + 1, createdTime: previous?.createdTime ?? now, updatedTime: now } satisfies LinkMeta;
   return json(200, view(ctx, tenant));

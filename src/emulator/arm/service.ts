@@ -86,7 +86,7 @@ function putDefinition(ctx: Ctx): Reply {
   if (BUILT_IN_ARM_ROLES.some((r) => r.id === id)) throw new ApiError(400, 'RoleDefinitionUpdateNotPermitted', 'Built-in roles cannot be changed.');
   const existing = model.customRoles.findIndex((r) => r.id === id);
   const before = model.customRoles[existing];
-  const now = new Date().toISOString();
+  const now = ctx.state.clock.iso();
   const caller = ctx.token?.oid ?? null;
   const def: ArmRoleDefinition = {
     id, roleName: props.roleName, type: 'CustomRole', description: props.description ?? '',
@@ -149,7 +149,7 @@ function principalTypeFor(ctx: Ctx, tenant: TenantState, principalId: string, gi
     throw new ApiError(400, 'InvalidPrincipalType', `The principal type '${given}' is not valid.`);
   }
   const obj = tenant.users.get(principalId) ?? tenant.groups.get(principalId);
-  const replicated = obj !== undefined && Date.now() - obj.createdMs >= ctx.core.replicationDelayMs;
+  const replicated = obj !== undefined && ctx.state.clock.now() - obj.createdMs >= ctx.core.replicationDelayMs;
   if (obj && replicated) {
     const actual = obj.kind === 'user' ? 'User' : 'Group';
     if (given && given !== actual) {
@@ -186,7 +186,7 @@ function putAssignment(ctx: Ctx): Reply {
     throw new ApiError(400, 'InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`);
   }
   const created: ArmAssignment = {
-    name, scope: s.scope, roleDefinitionId: role.id, principalId, principalType, createdOn: new Date().toISOString(),
+    name, scope: s.scope, roleDefinitionId: role.id, principalId, principalType, createdOn: ctx.state.clock.iso(),
     createdBy: ctx.token?.oid ?? null, description: props.description ?? null,
   };
   list.push(created);

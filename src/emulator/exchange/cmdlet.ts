@@ -11,6 +11,8 @@ export interface CmdCtx {
   tenant: TenantState;
   model: ExchangeModel;
   warnings: string[];
+  /** The emulator clock's time of the request. */
+  now: number;
 }
 
 export interface Cmdlet {

@@ -11,22 +11,22 @@ import { exchangeOf, syncDirectory, type ExchangeModel, type ExoGroup } from './
 export const DEFAULT_PROVISIONING_DELAY_MS = 2000;
 
 /** Brings the tenant's mailboxes and Exchange groups in step with the directory; cheap when nothing changed. */
-export function directorySync(tenant: TenantState, now = Date.now()): ExchangeModel {
+export function directorySync(tenant: TenantState, now: number): ExchangeModel {
   const model = exchangeOf(tenant);
   syncDirectory(tenant, model, model.provisioningDelayMs ?? DEFAULT_PROVISIONING_DELAY_MS, now);
-  if (model.mirroredVersion === undefined) mirrorGroups(tenant, model);
+  if (model.mirroredVersion === undefined) mirrorGroups(tenant, model, now);
   return model;
 }
 
 /** Graph licensed a user: the provisioning clock starts now, the mailbox comes later. */
-export function markLicensed(tenant: TenantState, user: UserObject, now = Date.now()): void {
+export function markLicensed(tenant: TenantState, user: UserObject, now: number): void {
   if (user.hasMailbox) return;
   const model = exchangeOf(tenant);
   model.pending[user.id] ??= now;
 }
 
-function groupPropsOf(g: ExoGroup, existing: GroupObject | undefined): Record<string, unknown> {
-  const created = existing?.props.createdDateTime ?? new Date().toISOString();
+function groupPropsOf(g: ExoGroup, existing: GroupObject | undefined, now: number): Record<string, unknown> {
+  const created = existing?.props.createdDateTime ?? new Date(now).toISOString();
   return {
     classification: null, createdDateTime: created, deletedDateTime: null, description: existing?.props.description ?? null,
     displayName: g.displayName, expirationDateTime: null, groupTypes: [], isAssignableToRole: null, mail: g.primary,
@@ -44,19 +44,19 @@ const sameSet = (a: Set<string>, b: Set<string>): boolean => a.size === b.size &
  * Graph's view of every Exchange group, members and ManagedBy (as owners) included: created, updated (only when
  * something differs) and removed with it.
  */
-export function mirrorGroups(tenant: TenantState, model: ExchangeModel): void {
+export function mirrorGroups(tenant: TenantState, model: ExchangeModel, now: number): void {
   const userIds = new Map(model.mailboxes.map((m) => [m.guid, m.userId]));
   const graphIds = new Map([...userIds, ...model.groups.map((g) => [g.guid, g.guid] as const)]);
   const live = new Set<string>();
   for (const g of model.groups) {
     live.add(g.guid);
     const existing = tenant.groups.get(g.guid);
-    const props = groupPropsOf(g, existing);
+    const props = groupPropsOf(g, existing, now);
     const members = new Set(g.members.flatMap((m) => graphIds.get(m) ?? []));
     // Graph lets only users own a group, so a managing group stays Exchange's alone.
     const owners = new Set(g.managedBy.flatMap((m) => userIds.get(m) ?? []));
     const group: GroupObject = existing ?? {
-      id: g.guid, kind: 'group', createdMs: Date.now(), version: 0, members: new Set(), owners: new Set(), memberLog: [], licenses: [], props,
+      id: g.guid, kind: 'group', createdMs: now, version: 0, members: new Set(), owners: new Set(), memberLog: [], licenses: [], props,
     };
     const same = existing && JSON.stringify(existing.props) === JSON.stringify(props)
       && sameSet(existing.members, members) && sameSet(existing.owners, owners);
@@ -69,6 +69,6 @@ export function mirrorGroups(tenant: TenantState, model: ExchangeModel): void {
     group.owners = owners;
     tenant.groups.set(g.guid, group);
   }
-  for (const obj of [...tenant.groups.values()]) if (isExchangeGroup(obj) && !live.has(obj.id)) deleteGroup(tenant, obj);
+  for (const obj of [...tenant.groups.values()]) if (isExchangeGroup(obj) && !live.has(obj.id)) deleteGroup(tenant, obj, now);
   model.mirroredVersion = tenant.version;
 }

@@ -59,7 +59,7 @@ function newMailboxCmd(c: CmdCtx, p: Params): unknown[] {
   const owner = proxyOwner(c.model, primary);
   if (owner || c.tenant.upnIndex.has(primary)) throw proxyTaken(primary, owner?.obj.name ?? primary);
   const displayName = str(p, 'DisplayName') ?? name;
-  const user = addMailboxUser(c.tenant, primary, displayName, alias);
+  const user = addMailboxUser(c.tenant, primary, displayName, alias, c.now);
   const type = `${kinds[0]}Mailbox` as MailboxType;
   const m = newMailbox(c.tenant, { userId: user.id, name, alias, displayName, primary, type });
   if (type === 'RoomMailbox' || type === 'EquipmentMailbox') m.cas.ImapEnabled = m.cas.PopEnabled = false;
@@ -132,7 +132,7 @@ function removeMailbox(c: CmdCtx, p: Params): unknown[] {
   for (const g of c.model.groups) g.members = g.members.filter((x) => x !== m.guid);
   const user = removeUser(c.tenant, m.userId);
   if (user) {
-    user.props.deletedDateTime = new Date().toISOString();
+    user.props.deletedDateTime = new Date(c.now).toISOString();
     c.tenant.deletedUsers.set(user.id, user);
     c.tenant.version += 1;
   }

@@ -75,15 +75,18 @@ export function newMailbox(tenant: TenantState, o: { userId: string; name: strin
   };
 }
 
-/** The Entra account Exchange creates beside a shared or resource mailbox (sign-in disabled). */
-export function addMailboxUser(tenant: TenantState, upn: string, displayName: string, alias: string): UserObject {
+/**
+ * The Entra account Exchange creates beside a shared or resource mailbox (sign-in disabled). `createdMs` 0 marks
+ * one of the seed's mailboxes: like a seeded user it has existed since the tenant was seeded, replicated everywhere.
+ */
+export function addMailboxUser(tenant: TenantState, upn: string, displayName: string, alias: string, createdMs: number): UserObject {
   const user: UserObject = {
-    id: randomUUID(), kind: 'user', licenses: [], createdMs: Date.now(), version: tenant.version, hasMailbox: true,
+    id: randomUUID(), kind: 'user', licenses: [], createdMs, version: tenant.version, hasMailbox: true,
     props: {
       businessPhones: [], displayName, givenName: null, jobTitle: null, mail: upn, mobilePhone: null, officeLocation: null,
       preferredLanguage: null, surname: null, userPrincipalName: upn, accountEnabled: false, mailNickname: alias,
       department: null, companyName: null, city: null, country: null, employeeId: null, usageLocation: null,
-      userType: 'Member', createdDateTime: new Date().toISOString(), deletedDateTime: null,
+      userType: 'Member', createdDateTime: new Date(createdMs || tenant.createdMs).toISOString(), deletedDateTime: null,
     },
   };
   tenant.version += 1;
@@ -95,7 +98,7 @@ export function addMailboxUser(tenant: TenantState, upn: string, displayName: st
 function fromSeedMailbox(tenant: TenantState, s: SeedMailbox, resolve: (ref: string) => string | undefined): ExoMailbox {
   const alias = s.alias ?? s.address.split('@')[0] ?? s.address;
   const userId = tenant.upnIndex.get(s.address.toLowerCase())
-    ?? addMailboxUser(tenant, s.address, s.displayName ?? alias, alias).id;
+    ?? addMailboxUser(tenant, s.address, s.displayName ?? alias, alias, 0).id;
   const user = tenant.users.get(userId);
   const m = newMailbox(tenant, {
     userId, name: alias, alias, displayName: s.displayName ?? String(user?.props.displayName ?? alias), primary: s.address,
@@ -190,7 +193,7 @@ export function exchangeOf(tenant: TenantState): ExchangeModel {
 }
 
 /** Gives every licensed user a mailbox: at once for users seeded with one, after `delayMs` for those licensed live. */
-export function syncDirectory(tenant: TenantState, model: ExchangeModel, delayMs: number, now = Date.now()): void {
+export function syncDirectory(tenant: TenantState, model: ExchangeModel, delayMs: number, now: number): void {
   if (model.syncedVersion === tenant.version && Object.keys(model.pending).length === 0) return;
   model.syncedVersion = tenant.version;
   // A user deleted in the directory takes its mailbox along.

@@ -44,13 +44,14 @@ function invoke(delayMs: number | undefined) {
     const [name, cmdlet] = found;
     const params = bind(name, cmdlet, input.Parameters);
     if (delayMs !== undefined) exchangeOf(tenant).provisioningDelayMs = delayMs;
-    const model = directorySync(tenant);
+    const now = ctx.state.clock.now();
+    const model = directorySync(tenant, now);
     const warnings: string[] = [];
     const skip = Number(ctx.query.get('$skiptoken') ?? '0');
     if (!Number.isInteger(skip) || skip < 0 || (skip > 0 && !cmdlet.paged)) throw new ApiError(400, 'BadRequest', 'The skip token is not valid.');
-    const rows = cmdlet.run({ tenant, model, warnings }, params);
+    const rows = cmdlet.run({ tenant, model, warnings, now }, params);
     if (!cmdlet.paged) {
-      mirrorGroups(tenant, model);
+      mirrorGroups(tenant, model, now);
       ctx.core.changed();
     }
     const size = pageSize(ctx);

@@ -57,7 +57,7 @@ export function recordAudit(ctx: Ctx, input: AuditInput): AuditEntry {
     : { app: null, user: { id: actor.id, displayName: actor.displayName, userPrincipalName: actor.userPrincipalName, ipAddress: '127.0.0.1' } };
   const entry: AuditEntry = {
     id: `Directory_${randomUUID()}`, category: input.category ?? 'UserManagement', correlationId: ctx.clientRequestId,
-    result: 'success', resultReason: '', activityDisplayName: input.activity, activityDateTime: new Date().toISOString(),
+    result: 'success', resultReason: '', activityDisplayName: input.activity, activityDateTime: ctx.state.clock.iso(),
     loggedByService: 'Core Directory', operationType: input.operationType, initiatedBy,
     targetResources: [{
       id: input.target.id, displayName: input.target.displayName, type: input.target.type,

@@ -6,7 +6,7 @@ import { directorySync } from '../exchange/directory.js';
 
 export function tenantOf(ctx: Ctx): TenantState {
   if (!ctx.tenant) throw new ApiError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
-  directorySync(ctx.tenant);
+  directorySync(ctx.tenant, ctx.state.clock.now());
   return ctx.tenant;
 }
 
@@ -18,7 +18,7 @@ export const notFound = (id: string): ApiError =>
 /** Replication delay: an object created less than `replicationDelayMs` ago is not yet visible to reads. */
 export function visible(ctx: Ctx, obj: DirObject): boolean {
   const delay = ctx.core.replicationDelayMs;
-  return delay <= 0 || obj.createdMs === 0 || Date.now() - obj.createdMs >= delay;
+  return delay <= 0 || obj.createdMs === 0 || ctx.state.clock.now() - obj.createdMs >= delay;
 }
 
 /** A user by object id or userPrincipalName; reads also honour replication delay. */

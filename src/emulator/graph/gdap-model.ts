@@ -55,11 +55,11 @@ export function partnerState(state: EmulatorState): PartnerState {
 }
 
 /** The partner's relationships, normalised in place (idempotent) and with expiry and auto-extension applied. */
-export function relationships(state: EmulatorState, now = Date.now()): GdapRelationship[] {
+export function relationships(state: EmulatorState, now = state.clock.now()): GdapRelationship[] {
   const partner = partnerState(state);
   const partnerTenant = getTenant(state, partner.tenantId);
   for (const raw of partner.gdapRelationships as (SeedGdapRelationship & Partial<GdapRelationship>)[]) {
-    if (!raw.normalised) normalise(raw, partnerTenant);
+    if (!raw.normalised) normalise(raw, partnerTenant, new Date(now).toISOString());
     const r = raw as GdapRelationship;
     if (r.status === 'active' && r.endDateTime && Date.parse(r.endDateTime) <= now) {
       if (r.autoExtendDuration === 'P180D') r.endDateTime = addDays(r.endDateTime, 180);
@@ -69,8 +69,8 @@ export function relationships(state: EmulatorState, now = Date.now()): GdapRelat
   return partner.gdapRelationships as GdapRelationship[];
 }
 
-function normalise(raw: SeedGdapRelationship & Partial<GdapRelationship>, partnerTenant: TenantState | undefined): void {
-  const created = raw.createdDateTime ?? new Date().toISOString();
+function normalise(raw: SeedGdapRelationship & Partial<GdapRelationship>, partnerTenant: TenantState | undefined, nowIso: string): void {
+  const created = raw.createdDateTime ?? nowIso;
   raw.id ??= randomUUID();
   raw.status ??= 'active';
   raw.duration ??= 'P730D';
@@ -91,8 +91,8 @@ function normalise(raw: SeedGdapRelationship & Partial<GdapRelationship>, partne
 }
 
 /** What the customer's admin does when they accept the invitation link. */
-export function approveGdapRelationship(state: EmulatorState, id: string, now = new Date()): GdapRelationship {
-  const r = relationships(state).find((x) => x.id === id);
+export function approveGdapRelationship(state: EmulatorState, id: string, now = new Date(state.clock.now())): GdapRelationship {
+  const r = relationships(state, now.getTime()).find((x) => x.id === id);
   if (!r) throw new Error(`no GDAP relationship ${id}`);
   if (r.status !== 'approvalPending') throw new Error(`GDAP relationship ${id} is ${r.status}, not approvalPending`);
   r.status = 'active';

@@ -94,7 +94,7 @@ function list(ctx: Ctx): Reply {
 function create(ctx: Ctx): Reply {
   callerIsPartner(ctx);
   const b = jsonBody(ctx) as { displayName?: string; duration?: string; customer?: { tenantId?: string }; accessDetails?: unknown; autoExtendDuration?: string };
-  const now = new Date().toISOString();
+  const now = ctx.state.clock.iso();
   const customerTenantId = String(b.customer?.tenantId ?? '').toLowerCase();
   if (!partnerState(ctx.state).customers.some((c) => c.tenantId.toLowerCase() === customerTenantId)) {
     throw new ApiError(400, 'Request_BadRequest', `The tenant '${customerTenantId}' is not a customer of this partner.`);
@@ -122,7 +122,7 @@ function update(ctx: Ctx): Reply {
     roles: b.accessDetails ? unifiedRoles(b.accessDetails) : r.roles, autoExtendDuration: b.autoExtendDuration ?? r.autoExtendDuration,
   };
   checkFields(ctx, next);
-  Object.assign(r, next, { etag: r.etag + 1, lastModifiedDateTime: new Date().toISOString() });
+  Object.assign(r, next, { etag: r.etag + 1, lastModifiedDateTime: ctx.state.clock.iso() });
   return json(200, view(ctx, r));
 }
 
@@ -138,7 +138,7 @@ function remove(ctx: Ctx): Reply {
 function request(ctx: Ctx): Reply {
   const r = find(ctx);
   const action = String(jsonBody(ctx).action ?? '');
-  const now = new Date().toISOString();
+  const now = ctx.state.clock.iso();
   if (action === 'lockForApproval') {
     if (r.status !== 'created') throw new ApiError(400, 'Request_BadRequest', `The relationship is ${r.status}; only a created relationship can be locked for approval.`);
     r.status = 'approvalPending';
@@ -197,7 +197,7 @@ function accessAssignmentRoutes(): Route[] {
       if (r.accessAssignments.some((a) => a.group === groupId && a.status !== 'deleted')) {
         throw new ApiError(409, 'Conflict', `An access assignment for the security group '${groupId}' already exists on this relationship.`);
       }
-      const now = new Date().toISOString();
+      const now = ctx.state.clock.iso();
       const a: GdapAssignment = { id: randomUUID(), group: groupId, roles, status: 'active', etag: 1, createdDateTime: now, lastModifiedDateTime: now };
       r.accessAssignments.push(a);
       // delegatedadminrelationship-post-accessassignments.md: "A Location header in the response points to the created
@@ -209,7 +209,7 @@ function accessAssignmentRoutes(): Route[] {
       checkIfMatch(ctx, etagOf(a.etag ?? 1, a.id));
       a.roles = body(ctx, r).roles;
       a.etag = (a.etag ?? 1) + 1;
-      a.lastModifiedDateTime = new Date().toISOString();
+      a.lastModifiedDateTime = ctx.state.clock.iso();
       return json(200, assignmentView(a));
     } },
     { method: 'DELETE', pattern: `${base}/:aid`, write: true, handler: (ctx) => {

@@ -3,7 +3,7 @@
 // in and loses its directory role assignments, and delta reports it removed ("changed" when restorable).
 import { touch, type GroupObject, type TenantState } from '../state.js';
 
-export function deleteGroup(tenant: TenantState, group: GroupObject): void {
+export function deleteGroup(tenant: TenantState, group: GroupObject, now: number): void {
   tenant.groups.delete(group.id);
   for (const other of tenant.groups.values()) {
     if (!other.members.has(group.id)) continue;
@@ -15,7 +15,7 @@ export function deleteGroup(tenant: TenantState, group: GroupObject): void {
   touch(tenant, group);
   const restorable = (group.props.groupTypes as string[]).includes('Unified');
   if (restorable) {
-    group.props.deletedDateTime = new Date().toISOString();
+    group.props.deletedDateTime = new Date(now).toISOString();
     tenant.deletedGroups.set(group.id, group);
   }
   tenant.tombstones.push({ id: group.id, kind: 'group', version: group.version, reason: restorable ? 'changed' : 'deleted' });

@@ -136,12 +136,14 @@ function createGroup(ctx: Ctx): Reply {
   }
   const id = randomUUID();
   const mail = unified ? `${nick}@${tenant.domains[0] ?? ''}` : null;
+  const createdMs = ctx.state.clock.now();
+  const created = new Date(createdMs).toISOString();
   const group: GroupObject = {
-    id, kind: 'group', createdMs: Date.now(), version: 0, members: new Set(), owners: new Set(), memberLog: [], licenses: [],
+    id, kind: 'group', createdMs, version: 0, members: new Set(), owners: new Set(), memberLog: [], licenses: [],
     props: {
-      classification: null, createdDateTime: new Date().toISOString(), deletedDateTime: null, description: null,
+      classification: null, createdDateTime: created, deletedDateTime: null, description: null,
       expirationDateTime: null, isAssignableToRole: null, mail, onPremisesSyncEnabled: null, preferredDataLocation: null,
-      preferredLanguage: null, proxyAddresses: mail ? [`SMTP:${mail}`] : [], renewedDateTime: new Date().toISOString(),
+      preferredLanguage: null, proxyAddresses: mail ? [`SMTP:${mail}`] : [], renewedDateTime: created,
       resourceBehaviorOptions: [], resourceProvisioningOptions: [], securityIdentifier: securityIdentifier(id), theme: null,
       visibility: unified ? 'Public' : null, membershipRule: null,
       ...Object.fromEntries(Object.entries(p).filter(([k]) => !k.includes('@'))),
@@ -191,7 +193,7 @@ function removeGroup(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const group = findGroup(tenant, ctx.params.id ?? '');
   refuseExchangeGroup(group, 'properties');
-  deleteGroup(tenant, group);
+  deleteGroup(tenant, group, ctx.state.clock.now());
   audit(ctx, 'Delete group', 'GroupManagement', 'Delete', groupTarget(group));
   return json(204);
 }

@@ -94,7 +94,7 @@ function assignLicense(ctx: Ctx): Reply {
   checkPlans(tenant, [...after, ...groupLicenses(tenant, user)]);
   const before = describe(tenant, user.licenses);
   user.licenses = after;
-  if (hasExchangePlan(tenant, user.licenses)) markLicensed(tenant, user);
+  if (hasExchangePlan(tenant, user.licenses)) markLicensed(tenant, user, ctx.state.clock.now());
   touch(tenant, user);
   recordAudit(ctx, {
     activity: 'Change user license', operationType: 'Assign',

@@ -113,7 +113,7 @@ function createAssignment(ctx: Ctx): Reply {
     }
   }
   const id = scope === '/' ? assignmentId(role.id, principal.id) : `${assignmentId(role.id, principal.id)}-${tenant.roleAssignments.size}`;
-  const a: RoleAssignment = { id, roleDefinitionId: role.id, principalId: principal.id, directoryScopeId: scope, createdMs: Date.now() };
+  const a: RoleAssignment = { id, roleDefinitionId: role.id, principalId: principal.id, directoryScopeId: scope, createdMs: ctx.state.clock.now() };
   tenant.roleAssignments.set(id, a);
   audit(ctx, 'Add member to role', 'RoleManagement', 'Assign', objectTarget(principal), [changed('Role.DisplayName', undefined, role.displayName)],
     { id: role.id, displayName: role.displayName, type: 'Role' });

@@ -49,7 +49,7 @@ export function graphError(ctx: Ctx, err: ApiError): Reply {
   return json(err.status, {
     error: {
       code: err.code, message: err.message, ...err.extra,
-      innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': ctx.requestId, 'client-request-id': ctx.clientRequestId },
+      innerError: { date: ctx.state.clock.iso().replace(/\.\d+Z$/, ''), 'request-id': ctx.requestId, 'client-request-id': ctx.clientRequestId },
     },
   });
 }

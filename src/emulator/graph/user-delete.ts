@@ -10,7 +10,7 @@ function unlink(tenant: TenantState, group: GroupObject, id: string): void {
   group.owners.delete(id);
 }
 
-export function softDeleteUser(tenant: TenantState, user: UserObject): void {
+export function softDeleteUser(tenant: TenantState, user: UserObject, now: number): void {
   const members: string[] = [];
   const owners: string[] = [];
   for (const g of tenant.groups.values()) {
@@ -22,7 +22,7 @@ export function softDeleteUser(tenant: TenantState, user: UserObject): void {
     unlink(tenant, g, user.id);
   }
   user.deletedLinks = { members, owners };
-  user.props.deletedDateTime = new Date().toISOString();
+  user.props.deletedDateTime = new Date(now).toISOString();
   tenant.deletedUsers.set(user.id, user);
   tenant.version += 1;
   tenant.tombstones.push({ id: user.id, kind: 'user', version: tenant.version, reason: 'changed' });

@@ -80,7 +80,7 @@ const DEFAULT_SETTINGS = (): Record<string, unknown> => ({
 });
 
 function mailboxOf(ctx: Ctx, user: UserObject): Record<string, unknown> {
-  directorySync(tenantOf(ctx));
+  directorySync(tenantOf(ctx), ctx.state.clock.now());
   if (!user.hasMailbox) {
     throw new ApiError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
   }

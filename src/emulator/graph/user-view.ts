@@ -47,7 +47,8 @@ function licenseProps(tenant: TenantState, user: UserObject): Record<string, unk
   const assigned = new Map<string, string[]>();
   for (const l of user.licenses) assigned.set(l.skuId, l.disabledPlans);
   for (const l of inherited) if (l.state === 'Active' && !assigned.has(l.skuId)) assigned.set(l.skuId, l.disabledPlans);
-  const at = new Date(user.createdMs || Date.now()).toISOString();
+  // A seeded user (createdMs 0) has held its licenses since the tenant was seeded.
+  const at = new Date(user.createdMs || tenant.createdMs).toISOString();
   const states = [
     ...user.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans, assignedByGroup: null, state: 'Active', error: 'None', lastUpdatedDateTime: at })),
     ...inherited.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans, assignedByGroup: l.groupId, state: l.state, error: l.error, lastUpdatedDateTime: at })),

@@ -80,13 +80,14 @@ function createUser(ctx: Ctx): Reply {
   const rest = { ...body };
   delete rest.passwordProfile;
   delete rest.id;
+  const createdMs = ctx.state.clock.now();
   const user: UserObject = {
-    id: randomUUID(), kind: 'user', licenses: [], createdMs: Date.now(), version: 0,
+    id: randomUUID(), kind: 'user', licenses: [], createdMs, version: 0,
     props: {
       businessPhones: [], givenName: null, jobTitle: null, mail: null, mobilePhone: null, officeLocation: null,
       preferredLanguage: null, surname: null, department: null, companyName: null, city: null, country: null,
       employeeId: null, usageLocation: null, userType: 'Member', ...rest, userPrincipalName: upn,
-      createdDateTime: new Date().toISOString(), deletedDateTime: null,
+      createdDateTime: new Date(createdMs).toISOString(), deletedDateTime: null,
     },
   };
   addUser(tenant, user);
@@ -128,7 +129,7 @@ function deleteUser(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const user = findUser(ctx, ctx.params.id ?? '');
   removeUser(tenant, user.id);
-  softDeleteUser(tenant, user);
+  softDeleteUser(tenant, user, ctx.state.clock.now());
   recordAudit(ctx, {
     activity: 'Delete user', operationType: 'Delete',
     target: { id: user.id, displayName: String(user.props.displayName), type: 'User', userPrincipalName: String(user.props.userPrincipalName) },

@@ -151,7 +151,7 @@ function postOrder(ctx: Ctx): Reply {
   });
   return json(201, {
     id: randomUUID().replace(/-/g, ''), referenceCustomerId: customer.tenantId, billingCycle: 'monthly', lineItems: out,
-    status: 'completed', creationDate: new Date().toISOString(), attributes: { objectType: 'Order' },
+    status: 'completed', creationDate: ctx.state.clock.iso(), attributes: { objectType: 'Order' },
   });
 }
 
