@@ -5,6 +5,7 @@
 import { ApiError } from '../router.js';
 import { touch, type GroupObject, type TenantState, type UserObject } from '../state.js';
 import { isDynamic } from './directory-objects.js';
+import { lex } from './lex.js';
 
 type Value = string | boolean | null | string[];
 type Rule =
@@ -21,17 +22,7 @@ export class RuleError extends ApiError {
 }
 
 function tokenize(rule: string): string[] {
-  const re = /\s*("(?:[^"\\]|\\.)*"|\(|\)|\[|\]|,|-?[A-Za-z_][\w.]*)\s*/y;
-  const out: string[] = [];
-  let i = 0;
-  while (i < rule.length) {
-    re.lastIndex = i;
-    const m = re.exec(rule);
-    if (!m || m[0] === '') throw new RuleError(`Unexpected character at position ${i}.`);
-    out.push(m[1] as string);
-    i = re.lastIndex;
-  }
-  return out;
+  return lex(rule, /\s*("(?:[^"\\]|\\.)*"|\(|\)|\[|\]|,|-?[A-Za-z_][\w.]*)\s*/y, (i) => new RuleError(`Unexpected character at position ${i}.`));
 }
 
 class Parser {

@@ -3,6 +3,7 @@
 // matching on displayName and description, startsWith on the other string properties.
 import { ApiError } from '../router.js';
 import type { Getter, Predicate } from './odata.js';
+import { lex } from './lex.js';
 
 type Node = { t: 'and' | 'or'; l: Node; r: Node } | { t: 'clause'; prop: string; text: string };
 
@@ -13,18 +14,8 @@ export type SearchFields = ReadonlyMap<string, 'tokens' | 'prefix'>;
 // $search errors use (concepts/aad-advanced-queries.md).
 const invalid = (msg: string): ApiError => new ApiError(400, 'Request_UnsupportedQuery', `Invalid $search clause: ${msg}`);
 
-function lex(raw: string): string[] {
-  const out: string[] = [];
-  const re = /\s*("(?:[^"\\]|\\.)*"|\(|\)|AND\b|OR\b)\s*/y;
-  let i = 0;
-  while (i < raw.length) {
-    re.lastIndex = i;
-    const m = re.exec(raw);
-    if (!m || m[0] === '') throw invalid(`syntax error at position ${i}; every clause must be "property:text" in double quotes.`);
-    out.push(m[1] as string);
-    i = re.lastIndex;
-  }
-  return out;
+function clauses(raw: string): string[] {
+  return lex(raw, /\s*("(?:[^"\\]|\\.)*"|\(|\)|AND\b|OR\b)\s*/y, (i) => invalid(`syntax error at position ${i}; every clause must be "property:text" in double quotes.`));
 }
 
 class Parser {
@@ -93,7 +84,7 @@ function tokenMatch(value: string, text: string): boolean {
 export function compileSearch(raw: string, fields: SearchFields, entity: string, get: Getter): Predicate {
   const unquoted = raw.trim();
   if (unquoted === '') throw invalid('the expression is empty.');
-  const ast = new Parser(lex(unquoted)).parse();
+  const ast = new Parser(clauses(unquoted)).parse();
   const build = (n: Node): Predicate => {
     if (n.t !== 'clause') {
       const l = build(n.l), r = build(n.r);
