@@ -1,6 +1,7 @@
 // The directoryRole kind's shapes. Address: `directoryRole:<upn lower>/<role display name>`, one per assignment at
 // directory scope '/'. A user's declared `roles` list is authoritative for that user.
-import type { TenantConfig, UserSpec } from '../../config/model.js';
+import type { TenantConfig } from '../../config/model.js';
+import { coversListed, usersListing } from '../shared/user-lists.js';
 
 export interface DesiredRole {
   upn: string;
@@ -26,17 +27,10 @@ export const roleAddress = (upn: string, role: string): string => `directoryRole
 
 export const addressOf = (o: DesiredRole | LiveRole): string => roleAddress(o.upn, o.role);
 
-/** A role address belongs to a user whose declared `roles` list makes the read cover all of theirs. */
-export function coversRole(address: string, config: TenantConfig): boolean {
-  const upn = address.slice('directoryRole:'.length, address.indexOf('/'));
-  return usersWithRoles(config).some(({ spec }) => spec.userPrincipalName.toLowerCase() === upn);
-}
+export const coversRole = coversListed('directoryRole', 'roles');
 
-export function usersWithRoles(config: TenantConfig): { spec: UserSpec; index: number }[] {
-  return (config.users ?? [])
-    .map((spec, index) => ({ spec, index }))
-    .filter(({ spec }) => spec.roles !== undefined && spec.ensure !== 'absent' && !spec.external);
-}
+/** Users whose `roles` list is declared: that list is the whole truth for them. */
+export const usersWithRoles = (config: TenantConfig) => usersListing(config, 'roles');
 
 export function selectRoles(config: TenantConfig): DesiredRole[] {
   return usersWithRoles(config).flatMap(({ spec, index }) =>

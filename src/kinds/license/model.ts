@@ -1,7 +1,8 @@
 // The license kind's shapes. Address: `license:<upn lower>/<skuPartNumber>`, one per user per SKU, direct
 // assignments only (licenses inherited from a group belong to the group kind).
-import type { TenantConfig, UserSpec } from '../../config/model.js';
+import type { TenantConfig } from '../../config/model.js';
 import { referenceAddress } from '../shared/refs.js';
+import { coversListed, usersListing } from '../shared/user-lists.js';
 
 export interface DesiredLicense {
   upn: string;
@@ -25,18 +26,10 @@ export const licenseAddress = (upn: string, sku: string): string => `license:${u
 
 export const addressOf = (o: DesiredLicense | LiveLicense): string => licenseAddress(o.upn, o.sku);
 
-/** A license address belongs to a user whose declared `licenses` list makes the read cover all of theirs. */
-export function coversLicense(address: string, config: TenantConfig): boolean {
-  const upn = address.slice('license:'.length, address.indexOf('/'));
-  return licensedUsers(config).some(({ spec }) => spec.userPrincipalName.toLowerCase() === upn);
-}
+export const coversLicense = coversListed('license', 'licenses');
 
 /** Users whose `licenses` list is declared: that list is the whole truth for them. */
-export function licensedUsers(config: TenantConfig): { spec: UserSpec; index: number }[] {
-  return (config.users ?? [])
-    .map((spec, index) => ({ spec, index }))
-    .filter(({ spec }) => spec.licenses !== undefined && spec.ensure !== 'absent' && !spec.external);
-}
+export const licensedUsers = (config: TenantConfig) => usersListing(config, 'licenses');
 
 export function selectLicenses(config: TenantConfig): DesiredLicense[] {
   return licensedUsers(config).flatMap(({ spec, index }) =>
