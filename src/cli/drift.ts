@@ -7,10 +7,12 @@ import { planRun } from '../engine/run.js';
 import type { Plan } from '../plan/types.js';
 import { auditFacts } from '../report/audit.js';
 import { buildDriftReport, driftExitCode, driftJsonChunks } from '../report/build.js';
+import { linkOptionsFromEnv } from '../report/fix.js';
 import { driftHtmlChunks } from '../report/html.js';
+import { driftSources } from '../report/locations.js';
 import { driftMarkdownChunks } from '../report/markdown.js';
 import { withTenantLinks } from '../report/links.js';
-import type { DriftReport, FactsByTenant } from '../report/types.js';
+import type { DriftReport, FactsByTenant, SourcesByTenant } from '../report/types.js';
 import { readCustomers, tenantLinks, type TenantLinks } from '../kinds/azure/tenant-links.js';
 import { connectionOptions, defaultDeps, gitSource, openConnector, selectRun, tenantOptions, type CliDeps, type Selection } from './common.js';
 import type { Connector } from './connect.js';
@@ -74,10 +76,26 @@ async function checkOutDir(outDir: string, deps: CliDeps): Promise<boolean> {
   return true;
 }
 
+/** The YAML line of each drifted object, while the tenants are loaded: the report links to it. */
+function collectSources(plan: Plan, byName: Map<string, Parameters<typeof driftSources>[0]>, deps: CliDeps): SourcesByTenant {
+  const sources: SourcesByTenant = {};
+  for (const t of plan.tenants) {
+    const loaded = byName.get(t.name);
+    if (loaded && t.changes.length > 0) sources[t.name] = driftSources(loaded, deps.kinds, t.changes);
+  }
+  return sources;
+}
+
 async function writeReports(outDir: string, report: DriftReport, deps: CliDeps): Promise<boolean> {
   await mkdir(outDir, { recursive: true });
-  const chunks = { 'drift.json': driftJsonChunks, 'drift.md': driftMarkdownChunks, 'drift.html': driftHtmlChunks };
-  for (const f of REPORT_FILES) if (!(await saveOutput(join(outDir, f), chunks[f](report), '--out-dir', deps))) return false;
+  // Links to the YAML go into the commit on GitHub in CI, else relative to the folder the reports are written to.
+  const links = linkOptionsFromEnv(process.env, outDir);
+  const chunks = {
+    'drift.json': () => driftJsonChunks(report),
+    'drift.md': () => driftMarkdownChunks(report, { links }),
+    'drift.html': () => driftHtmlChunks(report, { links }),
+  };
+  for (const f of REPORT_FILES) if (!(await saveOutput(join(outDir, f), chunks[f](), '--out-dir', deps))) return false;
   return true;
 }
 
@@ -104,7 +122,7 @@ export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()
   } finally {
     await connector.close();
   }
-  const report = finalReport(buildDriftReport(plan, facts), selection, links);
+  const report = finalReport(buildDriftReport(plan, facts, collectSources(plan, new Map(tenants.map((t) => [t.name, t])), deps)), selection, links);
   if (!(await writeReports(outDir, report, deps))) return 1;
   const s = report.summary;
   const part = report.shard ? ` (shard ${report.shard.index}/${report.shard.total} of an estate of ${report.shard.estate}; merge the shards for the whole)` : '';

@@ -1,8 +1,10 @@
 // `tenantform report merge FILE...`: one plan or drift report from the shards of a matrix run.
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { planChunks } from '../plan/render/index.js';
 import { driftJsonChunks } from '../report/build.js';
+import { linkOptionsFromEnv } from '../report/fix.js';
 import { driftHtmlChunks } from '../report/html.js';
 import { driftMarkdownChunks } from '../report/markdown.js';
 import { mergeDocuments, type Merged } from '../report/merge.js';
@@ -16,13 +18,16 @@ export interface MergeOptions {
 }
 
 /** The merged document in the asked format, as chunks; throws when the format does not fit the document. */
-function mergedChunks(merged: Merged, format: NonNullable<MergeOptions['format']>): Iterable<string> {
+function mergedChunks(merged: Merged, format: NonNullable<MergeOptions['format']>, out?: string): Iterable<string> {
   if (merged.type === 'plan') {
     if (format === 'html') throw new Error('--format html is for drift reports; plans render as json, markdown or text');
     return planChunks(merged.plan, format, { markdown: { marker: 'tenantform-plan' } });
   }
   if (format === 'text') throw new Error('--format text is for plans; drift reports render as json, markdown or html');
-  return format === 'html' ? driftHtmlChunks(merged.report) : format === 'markdown' ? driftMarkdownChunks(merged.report) : driftJsonChunks(merged.report);
+  // Links to the YAML: into the commit on GitHub in CI, else relative to where the report is written.
+  const links = linkOptionsFromEnv(process.env, out ? dirname(out) : undefined);
+  if (format === 'html') return driftHtmlChunks(merged.report, { links });
+  return format === 'markdown' ? driftMarkdownChunks(merged.report, { links }) : driftJsonChunks(merged.report);
 }
 
 export async function runReportMerge(opts: MergeOptions, deps: Pick<CliDeps, 'out' | 'err' | 'drain'> = defaultDeps()): Promise<number> {
@@ -31,7 +36,7 @@ export async function runReportMerge(opts: MergeOptions, deps: Pick<CliDeps, 'ou
   let chunks: Iterable<string>;
   try {
     const inputs = await Promise.all(opts.files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
-    chunks = mergedChunks(mergeDocuments(inputs), format);
+    chunks = mergedChunks(mergeDocuments(inputs), format, opts.out);
   } catch (error) {
     deps.err(`tenantform: report merge: ${(error as Error).message}\n`);
     return 1;

@@ -3,7 +3,7 @@
 import { joinChunks } from '../plan/render/common.js';
 import { canonicalChunks } from '../plan/render/json.js';
 import type { Change, Diagnostic, Plan, TenantPlan } from '../plan/types.js';
-import { DRIFT_REPORT_VERSION, type DriftFacts, type DriftObject, type DriftReport, type DriftStatus, type DriftTenant, type FactsByTenant } from './types.js';
+import { DRIFT_REPORT_VERSION, type DriftFacts, type DriftObject, type DriftReport, type DriftStatus, type DriftTenant, type FactsByTenant, type SourceRef, type SourcesByTenant } from './types.js';
 
 /**
  * A tenant whose identity or access cannot be established is "unlinked" (the partner relationship is missing or
@@ -31,12 +31,13 @@ function driftObject(c: Change): DriftObject {
   return { kind: c.kind, address: c.address, action: c.action, drift, fields };
 }
 
-function driftTenant(t: TenantPlan, facts: Record<string, DriftFacts> = {}): DriftTenant {
+function driftTenant(t: TenantPlan, facts: Record<string, DriftFacts> = {}, sources: Record<string, SourceRef> = {}): DriftTenant {
   const status: DriftStatus = t.status === 'error' ? (isUnlinked(t.diagnostics) ? 'unlinked' : 'errored') : t.changes.length > 0 ? 'drifted' : 'in_sync';
   const objects = t.changes.map((c) => {
     const o = driftObject(c);
     const f = facts[c.address];
-    return f ? { ...o, facts: f } : o;
+    const source = sources[c.address];
+    return { ...o, ...(f ? { facts: f } : {}), ...(source ? { source } : {}) };
   });
   const counts: Record<string, number> = {};
   for (const o of objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
@@ -52,8 +53,8 @@ export function summarizeDrift(tenants: DriftTenant[]): DriftReport['summary'] {
   return summary;
 }
 
-export function buildDriftReport(plan: Plan, facts: FactsByTenant = {}): DriftReport {
-  const tenants = plan.tenants.map((t) => driftTenant(t, facts[t.name])).sort((a, b) => a.name.localeCompare(b.name));
+export function buildDriftReport(plan: Plan, facts: FactsByTenant = {}, sources: SourcesByTenant = {}): DriftReport {
+  const tenants = plan.tenants.map((t) => driftTenant(t, facts[t.name], sources[t.name])).sort((a, b) => a.name.localeCompare(b.name));
   return { reportVersion: DRIFT_REPORT_VERSION, type: 'drift', createdAt: plan.createdAt, source: plan.source, tenants, summary: summarizeDrift(tenants) };
 }
 

@@ -1,8 +1,16 @@
 // drift.html: one self-contained page (inline CSS, no scripts, no external resources) so it can be attached to a CI
-// run or mailed and opened anywhere. A grid of tenants by status on top, details per tenant below.
+// run or mailed and opened anywhere. A grid of tenants by status on top, details per tenant below: each drifted
+// object with a link to its YAML and how to fix it.
 import { joinChunks, position } from '../plan/render/common.js';
+import type { Diagnostic } from '../plan/types.js';
+import { createSummary, howToFix, sourceHref, sourceLabel, type LinkOptions } from './fix.js';
+import { STYLE } from './html-style.js';
 import { factsText, fieldValues, needsAttention, STATUS_LABEL } from './markdown.js';
 import type { DriftObject, DriftReport, DriftStatus, DriftTenant } from './types.js';
+
+export interface DriftHtmlOptions {
+  links?: LinkOptions;
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -10,19 +18,8 @@ export function escapeHtml(text: string): string {
 
 const e = escapeHtml;
 
-const STYLE = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;background:#fff}
-h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem}.meta{color:#59636e}
-.totals{display:flex;gap:1rem;margin:1rem 0}.totals div{padding:.5rem 1rem;border-radius:6px;background:#f6f8fa}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
-.tenant{border:1px solid #d1d9e0;border-left-width:6px;border-radius:6px;padding:.6rem .8rem;text-decoration:none;color:inherit}
-.in_sync{border-left-color:#1a7f37}.drifted{border-left-color:#bf8700}.errored{border-left-color:#cf222e}.unlinked{border-left-color:#8250df}
-.tenant .name{font-weight:600}.tenant .status{font-size:.85rem;text-transform:uppercase;letter-spacing:.03em}
-.tenant .kinds{font-size:.85rem;color:#59636e}
-table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid #d1d9e0;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
-.diag{color:#cf222e}.accepted{color:#59636e}
-`;
+/** Inline `code` in a fix step's text becomes <code>; everything else is escaped. */
+const inline = (text: string): string => e(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
 function card(t: DriftTenant): string {
   const kinds = Object.keys(t.counts).sort().map((k) => `${t.counts[k]} ${k}`).join(', ');
@@ -33,31 +30,66 @@ function card(t: DriftTenant): string {
   );
 }
 
-function objectRows(o: DriftObject): string {
-  const who = e(factsText(o));
-  if (o.fields.length === 0) {
-    const what = o.drift === 'missing' ? 'declared, missing live' : 'live, declared absent';
-    return `<tr data-address="${e(o.address)}"><td><code>${e(o.address)}</code></td><td>—</td><td colspan="2">${what}</td><td>${who}</td></tr>`;
-  }
-  return o.fields
-    .map((f) => {
-      const v = fieldValues(f);
-      return `<tr data-address="${e(o.address)}" data-field="${e(f.path)}"><td><code>${e(o.address)}</code></td><td><code>${e(f.path)}</code></td><td class="desired"><code>${e(v.desired)}</code></td><td class="live"><code>${e(v.live)}</code></td><td class="who">${who}</td></tr>`;
-    })
-    .join('\n');
+function objectCell(o: DriftObject, links: LinkOptions, rows: number): string {
+  const link = o.source
+    ? ` <a class="yaml" href="${e(sourceHref(o.source, links))}" title="${e(`${o.source.file}:${o.source.line}`)}">${e(sourceLabel(o.source))}</a>`
+    : '';
+  return `<td class="object"${rows > 1 ? ` rowspan="${rows}"` : ''}><code class="id">${e(o.address)}</code>${link}</td>`;
 }
 
-function* details(t: DriftTenant): Generator<string> {
-  yield `<section id="t-${e(t.name)}"><h2>${e(t.name)} — ${STATUS_LABEL[t.status]}</h2><p class="meta">${e(t.tenantId)}</p>`;
-  for (const d of t.diagnostics) yield `<p class="diag">${e(d.severity)}: ${e(d.summary)}${position(d) ? ` <code>${e(position(d) as string)}</code>` : ''}</p>`;
+/** One row for an object to create or delete: its fields are what apply will send, not drift to read. */
+function wholeObjectRow(o: DriftObject, links: LinkOptions): string {
+  const summary = createSummary(o);
+  const what =
+    o.drift === 'missing'
+      ? `<span class="badge">pending create</span>${summary ? ` ${e(summary)}` : ''}`
+      : o.drift === 'unwanted'
+        ? 'live, declared absent or not declared'
+        : 'changed';
+  return `<tr>${objectCell(o, links, 1)}<td class="field">—</td><td class="what" colspan="2">${what}</td><td class="who">${e(factsText(o))}</td></tr>`;
+}
+
+function fieldRows(o: DriftObject, links: LinkOptions): string[] {
+  return o.fields.map((f, i) => {
+    const v = fieldValues(f);
+    const first = i === 0 ? objectCell(o, links, o.fields.length) : '';
+    return (
+      `<tr data-field="${e(f.path)}">${first}<td class="field"><code>${e(f.path)}</code></td>` +
+      `<td class="desired"><code>${e(v.desired)}</code></td><td class="live"><code>${e(v.live)}</code></td><td class="who">${e(factsText(o))}</td></tr>`
+    );
+  });
+}
+
+function fixRow(o: DriftObject): string {
+  const steps = howToFix(o).map((s) => `${inline(s.text)}${s.snippet ? ` <code class="snippet">${e(s.snippet)}</code>` : ''}`);
+  return `<tr class="fix"><td colspan="5"><strong>How to fix:</strong> ${steps.join('; ')}.</td></tr>`;
+}
+
+/** An object's rows in a tbody of their own, so that they stay together and can be found as one. */
+function objectRows(o: DriftObject, links: LinkOptions): string {
+  const rows = o.drift === 'changed' && o.fields.length > 0 ? fieldRows(o, links) : [wholeObjectRow(o, links)];
+  return [`<tbody class="object" data-address="${e(o.address)}" data-drift="${o.drift}">`, ...rows, fixRow(o), '</tbody>'].join('\n');
+}
+
+function diagnosticLine(d: Diagnostic): string {
+  const at = position(d);
+  return (
+    `<p class="diag sev-${d.severity}" data-severity="${d.severity}"><span class="sev">${e(d.severity)}</span>` +
+    `${e(d.summary)}${at ? ` <code class="id">${e(at)}</code>` : ''}</p>`
+  );
+}
+
+function* details(t: DriftTenant, links: LinkOptions): Generator<string> {
+  yield `<section id="t-${e(t.name)}"><h2>${e(t.name)} — ${STATUS_LABEL[t.status]}</h2><p class="meta id">${e(t.tenantId)}</p>`;
+  for (const d of t.diagnostics) yield diagnosticLine(d);
   if (t.objects.length > 0) {
-    yield '<table class="drift"><thead><tr><th>Object</th><th>Field</th><th>Desired (YAML)</th><th>Live</th><th>Changed by</th></tr></thead><tbody>';
-    for (const o of t.objects) yield objectRows(o);
-    yield '</tbody></table>';
+    yield '<div class="scroll"><table class="drift"><thead><tr><th>Object</th><th>Field</th><th>Desired (YAML)</th><th>Live</th><th>Changed by</th></tr></thead>';
+    for (const o of t.objects) yield objectRows(o, links);
+    yield '</table></div>';
   }
   if (t.accepted.length > 0) {
     yield '<h3>Accepted drift</h3><ul class="accepted">';
-    for (const a of t.accepted) yield `<li><code>${e(a.address)}</code> ${e(a.fields.join(', '))}: ${e(a.reason)}${a.expires ? ` (until ${e(a.expires)})` : ''}</li>`;
+    for (const a of t.accepted) yield `<li><code class="id">${e(a.address)}</code> ${e(a.fields.join(', '))}: ${e(a.reason)}${a.expires ? ` (until ${e(a.expires)})` : ''}</li>`;
     yield '</ul>';
   }
   yield '</section>';
@@ -72,12 +104,12 @@ function* joined(parts: Iterable<string>, separator: string): Generator<string> 
   }
 }
 
-function* sections(tenants: DriftTenant[]): Generator<string> {
-  for (const t of tenants) if (needsAttention(t)) yield joinChunks(joined(details(t), '\n'));
+function* sections(tenants: DriftTenant[], links: LinkOptions): Generator<string> {
+  for (const t of tenants) if (needsAttention(t)) yield joinChunks(joined(details(t, links), '\n'));
 }
 
 /** The page in pieces, one tenant's details at a time, so an estate of any size streams into drift.html. */
-export function* driftHtmlChunks(report: DriftReport): Generator<string> {
+export function* driftHtmlChunks(report: DriftReport, opts: DriftHtmlOptions = {}): Generator<string> {
   const s = report.summary;
   const order: DriftStatus[] = ['unlinked', 'errored', 'drifted', 'in_sync'];
   const sorted = [...report.tenants].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status) || a.name.localeCompare(b.name));
@@ -96,14 +128,14 @@ export function* driftHtmlChunks(report: DriftReport): Generator<string> {
   yield* joined(sorted.map(card), '\n');
   yield `
 </div>
-${kindRows ? `<h2>Drift per kind</h2><table id="kinds"><thead><tr><th>Kind</th><th>Drifted objects</th></tr></thead><tbody>${kindRows}</tbody></table>` : ''}
+${kindRows ? `<h2>Drift per kind</h2><div class="scroll"><table id="kinds"><thead><tr><th>Kind</th><th>Drifted objects</th></tr></thead><tbody>${kindRows}</tbody></table></div>` : ''}
 `;
-  yield* joined(sections(sorted), '\n');
+  yield* joined(sections(sorted, opts.links ?? {}), '\n');
   yield `
 </body></html>
 `;
 }
 
-export function renderDriftHtml(report: DriftReport): string {
-  return joinChunks(driftHtmlChunks(report));
+export function renderDriftHtml(report: DriftReport, opts: DriftHtmlOptions = {}): string {
+  return joinChunks(driftHtmlChunks(report, opts));
 }

@@ -1,8 +1,13 @@
 // drift.md: the report as an issue body — counts first, then the tenants that need attention, each drifted field as
-// desired versus live with who changed it and when.
+// desired versus live with who changed it and when, a link to its YAML, and how to fix it.
 import { escapeCell } from '../plan/render/markdown.js';
 import { formatValue, joinChunks, position } from '../plan/render/common.js';
+import { createSummary, howToFix, sourceHref, sourceLabel, type LinkOptions } from './fix.js';
 import type { DriftField, DriftObject, DriftReport, DriftStatus, DriftTenant } from './types.js';
+
+export interface DriftMarkdownOptions {
+  links?: LinkOptions;
+}
 
 export const STATUS_LABEL: Record<DriftStatus, string> = { in_sync: 'in sync', drifted: 'drifted', errored: 'errored', unlinked: 'unlinked' };
 const ICON: Record<DriftStatus, string> = { in_sync: '✅', drifted: '⚠️', errored: '❌', unlinked: '🔗' };
@@ -24,19 +29,33 @@ export function factsText(o: DriftObject): string {
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
-function objectRows(o: DriftObject): string[] {
+/** The object's address and, when known, a link to the YAML line that declares it. */
+function objectCell(o: DriftObject, links: LinkOptions): string {
+  const link = o.source ? ` [${escapeCell(sourceLabel(o.source))}](${sourceHref(o.source, links)})` : '';
+  return `${code(o.address)}${link}`;
+}
+
+/** One row per object to create or delete (its fields are what apply sends, not drift); one per field otherwise. */
+function objectRows(o: DriftObject, links: LinkOptions): string[] {
   const who = escapeCell(factsText(o));
-  if (o.fields.length === 0) {
-    const what = o.drift === 'missing' ? 'declared, missing live' : 'live, declared absent';
-    return [`| ${code(o.address)} | — | ${what} | | ${who} |`];
+  const cell = objectCell(o, links);
+  if (o.drift !== 'changed' || o.fields.length === 0) {
+    const summary = createSummary(o);
+    const what = o.drift === 'missing' ? `**pending create**${summary ? ` ${escapeCell(summary)}` : ''}` : o.drift === 'unwanted' ? 'live, declared absent or not declared' : 'changed';
+    return [`| ${cell} | — | ${what} | | ${who} |`];
   }
   return o.fields.map((f) => {
     const v = fieldValues(f);
-    return `| ${code(o.address)} | ${code(f.path)} | ${escapeCell(code(v.desired))} | ${escapeCell(code(v.live))} | ${who} |`;
+    return `| ${cell} | ${code(f.path)} | ${escapeCell(code(v.desired))} | ${escapeCell(code(v.live))} | ${who} |`;
   });
 }
 
-function* tenantSection(t: DriftTenant): Generator<string> {
+function fixItem(o: DriftObject): string {
+  const steps = howToFix(o).map((s) => `${s.text}${s.snippet ? ` ${code(s.snippet)}` : ''}`);
+  return `- ${code(o.address)}: ${steps.join('; ')}.`;
+}
+
+function* tenantSection(t: DriftTenant, links: LinkOptions): Generator<string> {
   yield `### ${ICON[t.status]} ${escapeCell(t.name)} — ${STATUS_LABEL[t.status]}`;
   yield '';
   for (const d of t.diagnostics) yield `- **${d.severity}**: ${d.summary}${position(d) ? ` (${code(position(d) as string)})` : ''}`;
@@ -44,7 +63,11 @@ function* tenantSection(t: DriftTenant): Generator<string> {
   if (t.objects.length > 0) {
     yield '| Object | Field | Desired (YAML) | Live | Changed by |';
     yield '|---|---|---|---|---|';
-    for (const o of t.objects) yield* objectRows(o);
+    for (const o of t.objects) yield* objectRows(o, links);
+    yield '';
+    yield '**How to fix**';
+    yield '';
+    for (const o of t.objects) yield fixItem(o);
     yield '';
   }
   if (t.accepted.length > 0) {
@@ -62,7 +85,7 @@ export function needsAttention(t: DriftTenant): boolean {
   return t.status !== 'in_sync' || t.accepted.length > 0 || t.diagnostics.some((d) => d.severity !== 'info');
 }
 
-function* driftLines(report: DriftReport): Generator<string> {
+function* driftLines(report: DriftReport, links: LinkOptions): Generator<string> {
   const s = report.summary;
   const kinds = new Map<string, number>();
   for (const t of report.tenants) for (const [k, n] of Object.entries(t.counts)) kinds.set(k, (kinds.get(k) ?? 0) + n);
@@ -81,21 +104,21 @@ function* driftLines(report: DriftReport): Generator<string> {
     for (const [k, n] of [...kinds].sort(([a], [b]) => a.localeCompare(b))) yield `| ${k} | ${n} |`;
     yield '';
   }
-  for (const t of report.tenants) if (needsAttention(t)) yield* tenantSection(t);
+  for (const t of report.tenants) if (needsAttention(t)) yield* tenantSection(t, links);
   const inSync = report.tenants.filter((t) => !needsAttention(t)).map((t) => t.name);
   if (inSync.length > 0) yield* [`In sync: ${inSync.map((n) => escapeCell(n)).join(', ')}`, ''];
 }
 
 /** The report in pieces, one drifted field at a time, so an estate of any size streams into drift.md. */
-export function* driftMarkdownChunks(report: DriftReport): Generator<string> {
+export function* driftMarkdownChunks(report: DriftReport, opts: DriftMarkdownOptions = {}): Generator<string> {
   // Lines are joined by newlines with none after the last, as the report has always ended.
   let first = true;
-  for (const line of driftLines(report)) {
+  for (const line of driftLines(report, opts.links ?? {})) {
     yield first ? line : '\n' + line;
     first = false;
   }
 }
 
-export function renderDriftMarkdown(report: DriftReport): string {
-  return joinChunks(driftMarkdownChunks(report));
+export function renderDriftMarkdown(report: DriftReport, opts: DriftMarkdownOptions = {}): string {
+  return joinChunks(driftMarkdownChunks(report, opts));
 }

@@ -13,6 +13,12 @@ export interface DriftFacts {
   activity?: string;
 }
 
+/** Where a drifted object is declared in the YAML: a file relative to the working directory, and a line. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
 export type DriftStatus = 'in_sync' | 'drifted' | 'errored' | 'unlinked';
 
 export interface DriftField {
@@ -33,6 +39,8 @@ export interface DriftObject {
   drift: 'missing' | 'unwanted' | 'changed';
   fields: DriftField[];
   facts?: DriftFacts;
+  /** Its declaration in the YAML (for a pruned object, the prune setting), when the tenant was loaded from files. */
+  source?: SourceRef;
 }
 
 export interface DriftTenant {
@@ -65,3 +73,6 @@ export interface DriftReport {
 
 /** Audit facts per tenant name, then per object address. */
 export type FactsByTenant = Record<string, Record<string, DriftFacts>>;
+
+/** YAML positions per tenant name, then per object address. */
+export type SourcesByTenant = Record<string, Record<string, SourceRef>>;

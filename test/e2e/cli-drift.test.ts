@@ -57,7 +57,12 @@ describe('drift command', () => {
     expect(fab.diagnostics.map((x) => x.summary)).toContain(`tenant ${FABRIKAM} is not a customer of the partner in Partner Center`);
 
     const md = readFileSync(join(out, 'drift.md'), 'utf8');
-    expect(md).toContain(`| \`user:alice@contoso.com\` | \`jobTitle\` | \`"Analyst"\` | \`"Portal edit"\` | ${ADMIN} at ${facts.time} (Update user) |`);
+    // The object links to the line of its YAML that declares it (into GitHub when run in Actions, else relative).
+    const source = c.objects[0]!.source!;
+    expect(source.file.endsWith(join('contoso', 'tenant.yaml'))).toBe(true);
+    expect(readFileSync(join(w.root, 'tenants', 'contoso', 'tenant.yaml'), 'utf8').split('\n')[source.line - 1]).toContain('userPrincipalName: alice@contoso.com');
+    expect(md).toContain(`| \`user:alice@contoso.com\` [tenant.yaml:${source.line}](`);
+    expect(md).toContain(`| \`jobTitle\` | \`"Analyst"\` | \`"Portal edit"\` | ${ADMIN} at ${facts.time} (Update user) |`);
     expect(md).toContain('Partner Center customer Northwind Traders (northwind.com) has no folder under tenants/');
     expect(md).toContain(`tenant ${FABRIKAM} is not a customer of the partner`);
     expect(readFileSync(join(out, 'drift.html'), 'utf8')).toContain('data-tenant="Northwind Traders" data-status="unlinked"');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDriftReport, driftExitCode, renderDriftJson } from '../../src/report/build.js';
+import { linkOptionsFromEnv, sourceHref } from '../../src/report/fix.js';
 import { renderDriftMarkdown } from '../../src/report/markdown.js';
 import { mergeDocuments } from '../../src/report/merge.js';
 import { renderJson } from '../../src/plan/render/index.js';
@@ -31,11 +32,43 @@ describe('drift report', () => {
 
   it('names each drifted field with desired and live values, who changed it and when, and accepted drift', () => {
     const md = renderDriftMarkdown(sampleReport());
-    expect(md).toContain('| `user:alice@contoso.com` | `jobTitle` | `"Controller"` | `"Analyst"` | admin@contoso.com at 2026-11-21T08:15:00Z (Update user) |');
-    expect(md).toContain('`passwordProfile.password` | `(sensitive)` | `(sensitive)`');
+    expect(md).toContain(
+      '| `user:alice@contoso.com` [users.yaml:4](tenants/contoso/users.yaml#L4) | `jobTitle` | `"Controller"` | `"Analyst"` | admin@contoso.com at 2026-11-21T08:15:00Z (Update user) |',
+    );
     expect(md).not.toContain('hunter2');
     expect(md).toContain('`user:ceo@contoso.com` `jobTitle`: set by HR system (until 2027-06-30)');
     expectGolden('drift.md', md);
+  });
+
+  it('renders an object still to create as one "pending create" row, never its fields', () => {
+    const md = renderDriftMarkdown(sampleReport());
+    const rows = md.split('\n').filter((l) => l.startsWith('| `user:dana@contoso.com`'));
+    expect(rows).toEqual(['| `user:dana@contoso.com` [users.yaml:12](tenants/contoso/users.yaml#L12) | — | **pending create** "Dana Dahl", 2 fields to set | | unknown |']);
+    expect(md).not.toContain('passwordProfile');
+  });
+
+  it('says how to fix each drift: re-apply, accept it with the exact policy.ignore entry, or change the YAML', () => {
+    const md = renderDriftMarkdown(sampleReport());
+    expect(md).toContain(
+      '- `user:alice@contoso.com`: re-apply to restore the YAML\'s value (`tenantform apply`); or accept the live value: add under `policy.ignore` ' +
+        '`- { address: "user:alice@contoso.com", fields: ["jobTitle"], reason: "why the live value is right" }`; or change the YAML to the live value.',
+    );
+    expect(md).toContain('- `user:dana@contoso.com`: apply creates it (`tenantform apply`); or remove it from the YAML if it should not exist.');
+    expect(md).toContain('- `user:olduser@contoso.com`: apply deletes it (`tenantform apply`); or, to keep it, declare it in the YAML');
+    // A replacement cannot be accepted: policy.ignore filters updates only.
+    expect(md).toMatch(/- `group:sales`: re-apply to restore the YAML's value; this replaces the object \(`tenantform apply`\); or change the YAML to the live value\./);
+  });
+
+  it('links into the commit on GitHub when Actions says which, else relative to the report folder', () => {
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'tailspin/estate', GITHUB_SHA: 'abc123def' };
+    const src = { file: 'tenants/contoso/users.yaml', line: 4 };
+    expect(sourceHref(src, linkOptionsFromEnv(env))).toBe('https://github.com/tailspin/estate/blob/abc123def/tenants/contoso/users.yaml#L4');
+    expect(sourceHref(src, linkOptionsFromEnv({}, 'drift'))).toBe('../tenants/contoso/users.yaml#L4');
+    expect(sourceHref({ file: 'tenants/a (old)/users.yaml', line: 1 }, {})).toBe('tenants/a%20%28old%29/users.yaml#L1');
+    // Not a web address: no javascript: link lands in a report.
+    expect(linkOptionsFromEnv({ ...env, GITHUB_SERVER_URL: 'javascript:alert(1)//' }).github).toBeUndefined();
+    const md = renderDriftMarkdown(sampleReport(), { links: linkOptionsFromEnv(env) });
+    expect(md).toContain('[users.yaml:4](https://github.com/tailspin/estate/blob/abc123def/tenants/contoso/users.yaml#L4)');
   });
 
   it('writes canonical JSON that merges back from shards into the same report', () => {

@@ -88,7 +88,7 @@ describe('rendering a plan of 100,000 changes', () => {
   it('drift report of the same plan: markdown, html and json hold every object', () => {
     const report = buildDriftReport(big);
     expect(lines(renderDriftMarkdown(report))).toBeGreaterThan(N);
-    expect(renderDriftHtml(report).match(/<tr data-address=/g)?.length).toBe(N);
+    expect(renderDriftHtml(report).match(/<tbody class="object" data-address=/g)?.length).toBe(N);
     expect((JSON.parse(renderDriftJson(report)) as { tenants: { objects: unknown[] }[] }).tenants[0]?.objects.length).toBe(N);
   });
 });

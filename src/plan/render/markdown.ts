@@ -1,8 +1,11 @@
 // The pull-request rendering: what a reviewer must see first (destructive changes, errors) on top, a summary table,
 // then one collapsible section per tenant. GitHub caps a comment at 65,536 characters, so long plans are cut at whole
 // sections with a pointer to the full plan artifact.
-import type { Change, Diagnostic, Plan, TenantPlan } from '../types.js';
-import { changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, ignoredLine, joinChunks, position, reasonText, SYMBOL } from './common.js';
+import { entraRoleById } from '../../catalog/entra-roles.js';
+import type { Change, Diagnostic, FieldChange, Plan, TenantPlan } from '../types.js';
+import {
+  changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, fieldLines, ignoredLine, joinChunks, position, reasonText, SYMBOL, type FieldLine,
+} from './common.js';
 
 export interface MarkdownOptions {
   /** Maximum length of the whole document; sections that do not fit are left out. */
@@ -36,12 +39,61 @@ function longestTicks(text: string, atLeast: number): number {
   return longest;
 }
 
+interface AccessEntry {
+  group?: string;
+  groupId: string;
+  roles: string[];
+}
+
+function accessEntries(value: unknown): AccessEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((a): a is AccessEntry => typeof a === 'object' && a !== null && typeof (a as AccessEntry).groupId === 'string');
+}
+
+/** Role template ids as the names reviewers know ("Helpdesk Administrator"); an id not in the catalogue as it is. */
+const roleNames = (ids: unknown): string => `[${(Array.isArray(ids) ? ids : []).map((id) => entraRoleById(String(id))?.displayName ?? String(id)).join(', ')}]`;
+
+/** An access group by its name in the partner tenant; a live assignment knows only the group's id. */
+const groupLabel = (a: AccessEntry): string => JSON.stringify(a.group ?? a.groupId);
+
+const sameRoles = (a: AccessEntry, b: AccessEntry): boolean => [...a.roles].sort().join() === [...b.roles].sort().join();
+
+/**
+ * GDAP access as one line per access group with its roles: added, changed (roles before -> after) and removed.
+ * With `f` undefined, the access a new relationship (create, or the successor of a replace) is given. Undefined when
+ * there is no access to show this way, so the field renders as any other.
+ */
+function gdapAccessLines(f: FieldChange | undefined, change: Change): FieldLine[] | undefined {
+  if (!f) {
+    const access = change.action === 'create' || change.action === 'replace' ? accessEntries(change.after?.access) : [];
+    if (access.length === 0) return undefined;
+    return [{ sign: '+', depth: 0, text: 'access:' }, ...access.map((a): FieldLine => ({ sign: '+', depth: 1, text: `${groupLabel(a)}: ${roleNames(a.roles)}` }))];
+  }
+  if (f.path !== 'access' || f.sensitive) return undefined;
+  const before = accessEntries(f.before);
+  const after = accessEntries(f.after);
+  const lines: FieldLine[] = [{ sign: '~', depth: 0, text: 'access:' }];
+  for (const a of after) {
+    const b = before.find((x) => x.groupId === a.groupId);
+    if (!b) lines.push({ sign: '+', depth: 1, text: `${groupLabel(a)}: ${roleNames(a.roles)}` });
+    else if (!sameRoles(a, b)) lines.push({ sign: '~', depth: 1, text: `${groupLabel(a)}: ${roleNames(b.roles)} -> ${roleNames(a.roles)}` });
+  }
+  for (const b of before) if (!after.some((a) => a.groupId === b.groupId)) lines.push({ sign: '-', depth: 1, text: `${groupLabel(b)}: ${roleNames(b.roles)}` });
+  return lines.length > 1 ? lines : undefined;
+}
+
+/** A change's field lines; GDAP access shows each access group with its roles, which review is about. */
+function reviewLines(change: Change): FieldLine[] {
+  if (change.kind !== 'gdap') return changeLines(change);
+  return [...change.fields.flatMap((f) => gdapAccessLines(f, change) ?? fieldLines(f, change.action)), ...(gdapAccessLines(undefined, change) ?? [])];
+}
+
 /** Lines in `diff` syntax: GitHub colours `+` green, `-` red and `!` orange. */
 function* diffLines(change: Change): Generator<string> {
   const head = SYMBOL[change.action] === '~' ? '!' : SYMBOL[change.action] === '-/+' ? '-' : SYMBOL[change.action];
   yield changeComment(change);
   yield `${head} ${SYMBOL[change.action] === '-/+' ? '-/+ ' : ''}${change.address}`;
-  for (const line of changeLines(change)) {
+  for (const line of reviewLines(change)) {
     const sign = line.sign === '~' ? '!' : line.sign;
     yield `${sign}${line.depth === 0 ? '     ' : '         '}${line.text}`;
   }
@@ -154,9 +206,27 @@ function summaryTable(plan: Plan, budget: number): string[] {
   return ['| Tenant | Status | Add | Change | Destroy | Unmanaged | Errors |', '|---|---|---:|---:|---:|---:|---:|', ...rows, ''];
 }
 
+/**
+ * What happens after review. The apply workflow plans the merged commit again and applies that plan, so it says so:
+ * a change merged meanwhile, or a live tenant that moved, shows there rather than here.
+ */
+function howToApply(plan: Plan): string[] {
+  const c = countPlan(plan);
+  if (c.add + c.change + c.destroy === 0) return [];
+  return [
+    '**How to apply**: merge this pull request — the `apply` workflow plans the merged commit again and applies that plan behind the `production` environment. ' +
+      'Or locally, with the `plan.json` of this run: `tenantform apply plan.json` (it refuses a tenant whose live state moved since).',
+    '',
+  ];
+}
+
 function markdownHead(plan: Plan, opts: MarkdownOptions, max: number): string {
   const { tenants, errored } = plan.summary;
   const digest = digestLine(plan, (d) => `\`${d}\``);
+  if (tenants === 0) {
+    // A pull request that touches no tenant's files or baselines: there is nothing to plan, which is worth a sentence.
+    return [...(opts.marker ? [`<!-- ${opts.marker} -->`] : []), '## tenantform plan', '', 'No tenant changed in this pull request: nothing to plan or apply.', ''].join('\n');
+  }
   return [
     ...(opts.marker ? [`<!-- ${opts.marker} -->`] : []),
     '## tenantform plan',
@@ -166,6 +236,7 @@ function markdownHead(plan: Plan, opts: MarkdownOptions, max: number): string {
     ...(digest ? [digest, ''] : []),
     ...destructiveList(plan, max / 4),
     ...summaryTable(plan, max / 4),
+    ...howToApply(plan),
   ].join('\n');
 }
 
