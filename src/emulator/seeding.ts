@@ -6,6 +6,7 @@ import {
 } from './state.js';
 import { findRole } from './graph/roles.js';
 import { addServicePrincipal, servicePrincipals } from './graph/service-principals.js';
+import { seedAuthMethodsPolicy } from './graph/auth-methods.js';
 
 export function stateFromSeed(seed: SeedDocument): EmulatorState {
   const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url') };
@@ -31,6 +32,7 @@ function buildTenant(seed: SeedTenant): TenantState {
   tenant.skus = structuredClone(seed.skus);
   tenant.apps = structuredClone(seed.apps ?? []);
   for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, sp);
+  seedAuthMethodsPolicy(tenant, seed.authenticationMethodsPolicy);
   const mailboxAddresses = new Set((seed.mailboxes ?? []).map((m) => m.address.toLowerCase()));
   for (const u of seed.users ?? []) {
     const user = seedUser(tenant, u);
