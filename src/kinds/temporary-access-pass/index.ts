@@ -21,6 +21,8 @@ export const temporaryAccessPassKind: Kind<DesiredTap, LiveTap> = {
   fetch: fetchTaps,
   diff: diffTaps,
   apply: applyTap,
+  // Nothing to export: Graph returns a pass only when it is created, and an existing user's pass is never managed.
+  export: async () => ({ section: 'users', items: [] }),
 };
 
 export type { DesiredTap, LiveTap } from './model.js';
