@@ -14,6 +14,7 @@ import { checkOutput } from './output.js';
 import { signatureRefusal } from '../plan/digest.js';
 import { requireCommitRefusal } from '../engine/guard.js';
 import { acquireLock, DEFAULT_LOCK_DIR, parseDuration } from '../engine/lock.js';
+import { DEFAULT_SECRETS_DIR } from '../kinds/temporary-access-pass/deliver.js';
 
 export interface ApplyOptions {
   plan?: string;
@@ -34,6 +35,8 @@ export interface ApplyOptions {
   lockDir?: string;
   /** Passwords and other secrets by name; the environment by default. */
   secret?: (name: string) => string;
+  /** Where issued temporary access passes are written, encrypted to their recipient (default .tenantform/secrets). */
+  secretsDir?: string;
 }
 
 export const DEFAULT_APPLY_LOG = 'apply.jsonl';
@@ -136,6 +139,7 @@ export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()
   try {
     const summary = await applyPlan({
       plan, tenants: loaded.tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, log, secret, progress, ...(lock ? { lock } : {}),
+      secretsDir: opts.secretsDir ?? DEFAULT_SECRETS_DIR,
     });
     progress?.stop();
     deps.out(renderApplySummary(summary));
@@ -172,6 +176,7 @@ export function registerApply(program: Command): void {
     .option('--log <file>', 'apply log, JSON lines', DEFAULT_APPLY_LOG)
     .option('--lock-timeout <duration>', "wait this long for another apply's lock on a tenant (30s, 5m, ms)", durationOption, 0)
     .option('--lock-dir <dir>', 'folder of the per-tenant lock files', DEFAULT_LOCK_DIR)
+    .option('--secrets-dir <dir>', 'folder for issued temporary access passes, encrypted (files 0600)', DEFAULT_SECRETS_DIR)
     .action(async (plan: string | undefined, opts: Omit<ApplyOptions, 'plan'>) => {
       process.exitCode = await runApply({ ...opts, plan });
     });

@@ -152,6 +152,7 @@ roles?: string[]
  * Declared for reference only (a guest or a user managed elsewhere).
  */
 external?: boolean
+temporaryAccessPass?: TemporaryAccessPassSpec
 ensure?: Ensure
 }
 export interface LicenseSpec {
@@ -163,6 +164,23 @@ sku: string
  * Service plan names to switch off, e.g. YAMMER_ENTERPRISE
  */
 disabledPlans?: string[]
+}
+/**
+ * A Temporary Access Pass issued once, when the user is created, encrypted to recipient and written under apply's --secrets-dir; never printed.
+ */
+export interface TemporaryAccessPassSpec {
+/**
+ * The age public key (age1…) the pass is encrypted to.
+ */
+recipient: string
+/**
+ * 10 to 43200 (30 days); default: the tenant policy's defaultLifetimeInMinutes.
+ */
+lifetimeInMinutes?: number
+/**
+ * One sign-in only; default: the tenant policy's.
+ */
+isUsableOnce?: boolean
 }
 export interface GroupSpec {
 /**

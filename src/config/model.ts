@@ -33,6 +33,7 @@ export type {
   SeatSpec,
   TenantDocument,
   TenantSection,
+  TemporaryAccessPassSpec,
   UserSpec,
 } from './generated.js';
 

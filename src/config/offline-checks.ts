@@ -7,11 +7,13 @@ import type { Issue } from './crosscheck.js';
 import type { GroupSpec, LicenseSpec, TenantConfig } from './model.js';
 import type { RefIndex } from './references.js';
 import { closest } from './suggest.js';
+import { checkTapRecipients } from './tap-recipient.js';
 
 export function offlineChecks(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
   checkCountries(c, out);
   checkLicensingNames(c, out);
   checkPermissionHolders(c, idx, out);
+  checkTapRecipients(c, out);
 }
 
 /** The schema checks the shape (two capitals); only a code ISO assigned is accepted by Entra ID. */

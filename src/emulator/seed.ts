@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import type { SeedTapConfiguration } from './graph/auth-methods.js';
 
 export interface SeedLicense { sku: string; disabledPlans?: string[] }
 export interface SeedServicePlan {
@@ -63,6 +64,7 @@ export interface SeedTenant {
   subscriptions?: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string };
   apps?: SeedApp[];
   servicePrincipals?: { appId: string; displayName?: string }[];
+  authenticationMethodsPolicy?: { temporaryAccessPass?: SeedTapConfiguration };
 }
 export interface SeedGdapRelationship {
   id?: string; displayName: string; customerTenantId: string; status?: string; duration?: string;

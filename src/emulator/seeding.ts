@@ -7,6 +7,7 @@ import {
 import { findRole } from './graph/roles.js';
 import { Clock } from './clock.js';
 import { addServicePrincipal, servicePrincipals } from './graph/service-principals.js';
+import { seedAuthMethodsPolicy } from './graph/auth-methods.js';
 
 export function stateFromSeed(seed: SeedDocument, clock = new Clock()): EmulatorState {
   const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url'), clock };
@@ -33,6 +34,7 @@ function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
   tenant.skus = structuredClone(seed.skus);
   tenant.apps = structuredClone(seed.apps ?? []);
   for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, sp);
+  seedAuthMethodsPolicy(tenant, seed.authenticationMethodsPolicy);
   const mailboxAddresses = new Set((seed.mailboxes ?? []).map((m) => m.address.toLowerCase()));
   for (const u of seed.users ?? []) {
     const user = seedUser(tenant, u);

@@ -66,6 +66,8 @@ export interface ApplyInput {
   progress?: TenantProgress;
   /** Takes the tenant's writer lock before it is planned again; a string is why it cannot (the holder): refused. */
   lock?: (tenant: string) => Promise<{ release(): Promise<void> } | string>;
+  /** Folder for encrypted secrets handed to the partner (temporary access passes). */
+  secretsDir?: string;
 }
 
 interface TenantRun {
@@ -166,7 +168,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
     entry(change, 'started');
     try {
       const kind = kinds.get(change.kind) as Kind;
-      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get, sensitive: secrets.register });
+      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get, sensitive: secrets.register, secretsDir: input.secretsDir });
       if (result.id) ids.record(change.address, result.id);
       summary.completed.push(id);
       const message = result.message ? secrets.redact(result.message) : undefined;

@@ -57,6 +57,8 @@ export interface ApplyContext {
   secret(name: string): string;
   /** Registers a secret the kind made or found itself (a generated password) so the engine redacts it too. */
   sensitive?(value: string): void;
+  /** Where secrets handed to the partner are written, encrypted (`apply --secrets-dir`). */
+  secretsDir?: string;
 }
 
 export interface ApplyResult {

@@ -13,10 +13,12 @@ import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
 import { membershipKind } from './membership/index.js';
 import { seatsKind } from './seats/index.js';
+import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
 
 export const kinds: Kind[] = [
   userKind as Kind,
+  temporaryAccessPassKind as Kind,
   licenseKind as Kind,
   groupKind as Kind,
   membershipKind as Kind,

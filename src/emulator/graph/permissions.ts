@@ -31,6 +31,13 @@ const AUDIT_READ = ['AuditLog.Read.All'];
 const APP_READ = ['Application.Read.All', 'Application.ReadWrite.All', ...DIR_R];
 const GDAP_READ = ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'];
 const GDAP_WRITE = ['DelegatedAdminRelationship.ReadWrite.All'];
+// temporaryaccesspassauthenticationmethodconfiguration-get.md and -update.md; authentication-list- and
+// authentication-post-temporaryaccesspassmethods.md (application permissions acting on other users).
+const AUTH_POLICY_READ = ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'];
+const AUTH_POLICY_WRITE = ['Policy.ReadWrite.AuthenticationMethod'];
+const AUTH_METHOD_READ = ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'];
+const AUTH_METHOD_WRITE = ['UserAuthenticationMethod.ReadWrite.All'];
+const TAP_POLICY = '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass';
 
 /** Adding members through `members@odata.bind` is a membership change, not a group update. */
 function groupPatch(ctx: Ctx): string[] {
@@ -106,6 +113,10 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'DELETE /v1.0/contacts/:id': DIR_W,
   'GET /v1.0/servicePrincipals': APP_READ,
   'GET /v1.0/servicePrincipals/:id': APP_READ,
+  [`GET ${TAP_POLICY}`]: AUTH_POLICY_READ,
+  [`PATCH ${TAP_POLICY}`]: AUTH_POLICY_WRITE,
+  'GET /v1.0/users/:id/authentication/temporaryAccessPassMethods': AUTH_METHOD_READ,
+  'POST /v1.0/users/:id/authentication/temporaryAccessPassMethods': AUTH_METHOD_WRITE,
   [`GET ${GDAP}`]: GDAP_READ,
   [`POST ${GDAP}`]: GDAP_WRITE,
   [`GET ${GDAP}/:id`]: GDAP_READ,

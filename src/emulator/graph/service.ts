@@ -11,6 +11,7 @@ import { groupServiceRoutes } from './group-service.js';
 import { gdapRoutes } from './gdap.js';
 import { servicePrincipalRoutes } from './service-principals.js';
 import { contactRoutes } from './contacts.js';
+import { authMethodRoutes } from './auth-methods.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -27,6 +28,7 @@ export function graphRoutes(): Route[] {
     ...gdapRoutes,
     ...servicePrincipalRoutes,
     ...contactRoutes,
+    ...authMethodRoutes,
   ];
 }
 
