@@ -4,9 +4,9 @@
 // lock whose holder was a process on this host that no longer exists (SIGKILL, power loss) is broken as stale.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const DEFAULT_LOCK_DIR = '.tenantform/locks';
 
@@ -136,12 +136,27 @@ async function breakStale(path: string, stale: LockHolder, warn: (line: string) 
   await unlink(aside).catch(() => undefined);
 }
 
+/**
+ * A run killed between writing its lock's content and linking it leaves that content aside (`<lock>.<id>.tmp`); it
+ * holds nothing, so a dead holder's leftover on this host is swept before the next run takes the lock.
+ */
+async function sweepAsides(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  const names = (await readdir(dirname(path))).filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'));
+  for (const name of names) {
+    const file = join(dirname(path), name);
+    const holder = await readLock(file);
+    if (holder && holderState(holder) === 'dead') await unlink(file).catch(() => undefined);
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Takes the tenant's lock, waiting up to the timeout; a refusal message naming the holder when it cannot. */
 export async function acquireLock(tenant: string, opts: LockOptions): Promise<HeldLock | string> {
   await mkdir(opts.dir, { recursive: true });
   const path = lockPath(opts.dir, tenant);
+  await sweepAsides(path);
   const holder: LockHolder = {
     tenant, owner: currentOwner(), host: hostname(), pid: process.pid, since: '',
     ...(opts.planDigest ? { planDigest: opts.planDigest } : {}), command: opts.command ?? 'tenantform', id: randomBytes(8).toString('hex'),
