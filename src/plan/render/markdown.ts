@@ -2,7 +2,8 @@
 // then one collapsible section per tenant. GitHub caps a comment at 65,536 characters, so long plans are cut at whole
 // sections with a pointer to the full plan artifact.
 import type { Change, Diagnostic, Plan, TenantPlan } from '../types.js';
-import { changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, ignoredLine, joinChunks, position, reasonText, SYMBOL } from './common.js';
+import { targetWarning } from '../target.js';
+import { changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, ignoredLine, joinChunks, position, reasonText, ringLabel, SYMBOL } from './common.js';
 
 export interface MarkdownOptions {
   /** Maximum length of the whole document; sections that do not fit are left out. */
@@ -145,7 +146,8 @@ function* summaryRows(plan: Plan): Generator<string> {
     const c = countChanges(t.changes);
     const unmanaged = Object.values(t.unmanaged).reduce((a, b) => a + b, 0);
     const errors = t.diagnostics.filter((d) => d.severity === 'error').length;
-    yield `| ${escapeCell(t.name)} | ${STATUS[t.status]} | ${c.add} | ${c.change} | ${c.destroy} | ${unmanaged} | ${errors} |`;
+    const ring = ringLabel(plan, t);
+    yield `| ${escapeCell(t.name)}${ring ? ` (ring ${ring})` : ''} | ${STATUS[t.status]} | ${c.add} | ${c.change} | ${c.destroy} | ${unmanaged} | ${errors} |`;
   }
 }
 
@@ -164,6 +166,7 @@ function markdownHead(plan: Plan, opts: MarkdownOptions, max: number): string {
     `**Plan: ${countsLine(countPlan(plan))}** across ${tenants} tenant${tenants === 1 ? '' : 's'}${errored ? `, **${errored} errored**` : ''}.`,
     '',
     ...(digest ? [digest, ''] : []),
+    ...(plan.targets ? [`> [!WARNING]\n> ${escapeInline(targetWarning(plan.targets))}`, ''] : []),
     ...destructiveList(plan, max / 4),
     ...summaryTable(plan, max / 4),
   ].join('\n');
