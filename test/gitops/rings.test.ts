@@ -102,6 +102,19 @@ describe('rollout rings', () => {
     expect([jobTitle('cedar'), jobTitle('dune')]).toEqual(['Manager', 'Manager']);
   });
 
+  it('applies one ring of a saved plan with --ring, and refuses a bad threshold before writing', { timeout: 60_000 }, async () => {
+    const w = estate();
+    const file = join(w.root, 'plan.json');
+    await savePlan(w.dir, file);
+    const bad = cli();
+    expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, log: join(w.root, 'apply.jsonl'), rings: true, haltOnFailures: 'lots' }, bad.deps)).toBe(1);
+    expect(bad.err()).toBe('tenantform: --halt-on-failures lots: give a number of tenants (0, 2) or a percentage (10%)\n');
+    expect(jobTitle('alpine')).toBe('Clerk');
+    const a = cli();
+    expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, log: join(w.root, 'apply.jsonl'), ring: 'canary' }, a.deps)).toBe(0);
+    expect(NAMES.slice(0, 4).map(jobTitle)).toEqual(['Manager', 'Manager', 'Clerk', 'Clerk']);
+  });
+
   it('applies a clean canary, waits, then the broad ring', { timeout: 60_000 }, async () => {
     const w = estate();
     const waits: number[] = [];
