@@ -8,13 +8,15 @@ import { applyExitCode, applyPlan, type ApplyLogEntry, type ApplySummary, type T
 import { readPlanFile } from '../plan/read.js';
 import { renderText } from '../plan/render/index.js';
 import type { Plan } from '../plan/types.js';
-import { connectionOptions, defaultDeps, formatDiagnostic, gitSource, openConnector, tenantOptions, useColor, type CliDeps } from './common.js';
+import { collect, connectionOptions, defaultDeps, formatDiagnostic, gitSource, openConnector, tenantOptions, useColor, type CliDeps } from './common.js';
 import { makePlan, planKey } from './plan.js';
 import { checkOutput } from './output.js';
 import { signatureRefusal } from '../plan/digest.js';
 import { requireCommitRefusal } from '../engine/guard.js';
 import { acquireLock, DEFAULT_LOCK_DIR, parseDuration } from '../engine/lock.js';
 import { DEFAULT_SECRETS_DIR } from '../kinds/temporary-access-pass/deliver.js';
+import { DEFAULT_RING, ringRefusal } from '../engine/rings.js';
+import { runRollout, type RingOutcome } from './rollout.js';
 
 export interface ApplyOptions {
   plan?: string;
@@ -37,6 +39,17 @@ export interface ApplyOptions {
   secret?: (name: string) => string;
   /** Where issued temporary access passes are written, encrypted to their recipient (default .tenantform/secrets). */
   secretsDir?: string;
+  /** `--target`, when planning here: apply only these addresses (globs) and what they depend on. */
+  target?: string[];
+  /** `--ring`: only this ring's tenants (of the saved plan, or planned here). */
+  ring?: string;
+  /** `--rings`: roll out ring by ring (see cli/rollout.ts), with `ringWait` ms between rings. */
+  rings?: boolean;
+  ringWait?: number;
+  /** `--halt-on-failures`: a count or a percentage of a ring's tenants; default 0. */
+  haltOnFailures?: string;
+  /** How the rollout waits between rings; a timer by default. */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_APPLY_LOG = 'apply.jsonl';
@@ -71,8 +84,12 @@ export function renderApplySummary(summary: ApplySummary): string {
 /** The plan to apply: the saved one, or a fresh one that the user has seen and approved. */
 async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | number> {
   if (opts.plan) {
+    if (opts.target && opts.target.length > 0) {
+      deps.err('tenantform: --target is for planning here; a saved plan applies with the targets it was planned with\n');
+      return 1;
+    }
     try {
-      const plan = await readPlanFile(opts.plan);
+      const plan = ringOnly(await readPlanFile(opts.plan), opts.ring);
       const here = await gitSource();
       const refusal = signatureRefusal(plan, planKey()) ?? (opts.requireCommit ? requireCommitRefusal(plan, here.commit) : undefined);
       if (refusal) {
@@ -92,7 +109,7 @@ async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | nu
     deps.err('tenantform: refusing to apply without confirmation: this is not an interactive terminal. Pass --auto-approve, or apply a saved plan.\n');
     return 1;
   }
-  const plan = await makePlan({ dir: opts.dir, tenant: opts.tenant, emulator: opts.emulator, debug: opts.debug }, deps);
+  const plan = await makePlan({ dir: opts.dir, tenant: opts.tenant, ring: opts.ring, target: opts.target, emulator: opts.emulator, debug: opts.debug }, deps);
   if (plan === 1) return 1;
   deps.out(renderText(plan, { color: useColor(deps) }));
   // An errored tenant is refused by apply and fails the run, but does not hold back the healthy ones.
@@ -109,23 +126,38 @@ async function planToApply(opts: ApplyOptions, deps: CliDeps): Promise<Plan | nu
   return plan;
 }
 
+/** The saved plan's tenants of one ring (as recorded at plan time); the whole plan without `--ring`. */
+function ringOnly(plan: Plan, ring: string | undefined): Plan {
+  const bad = ringRefusal(ring);
+  if (bad) throw new Error(bad);
+  return ring ? { ...plan, tenants: plan.tenants.filter((t) => (t.ring ?? DEFAULT_RING) === ring) } : plan;
+}
+
 export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()): Promise<number> {
   // The log is appended step by step (it must survive a crash), so it cannot be written atomically; a link or a
   // missing folder is refused before anything is planned or applied.
   const logPath = opts.log ?? DEFAULT_APPLY_LOG;
   if (!(await checkOutput(logPath, '--log', deps))) return 1;
+  if (!opts.rings) return (await applyOnce(opts, deps, logPath, true)).code;
+  // One log for the whole rollout, every ring appending to it.
+  writeFileSync(logPath, '');
+  return runRollout(opts, deps, (ring) => applyOnce({ ...opts, ring }, deps, logPath, false));
+}
+
+/** One apply: of the plan (or the ring's part of it) the options name. `summary` is absent when nothing was applied. */
+async function applyOnce(opts: ApplyOptions, deps: CliDeps, logPath: string, freshLog: boolean): Promise<RingOutcome> {
   const plan = await planToApply(opts, deps);
-  if (typeof plan === 'number') return plan;
+  if (typeof plan === 'number') return { code: plan };
   const names = plan.tenants.map((t) => t.name);
   if (names.length === 0 || plan.tenants.every((t) => t.changes.length === 0 && t.status !== 'error')) {
     deps.out('No changes. Nothing to apply.\n');
-    return 0;
+    return { code: 0, tenants: names.length };
   }
   const loaded = await loadTenants({ dir: opts.dir, tenants: names, now: deps.now() });
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
   const connector = await openConnector(opts, deps);
-  if (connector === 1) return 1;
-  writeFileSync(logPath, '');
+  if (connector === 1) return { code: 1 };
+  if (freshLog) writeFileSync(logPath, '');
   // Appended synchronously so the log holds every step that started even if the process dies mid-apply.
   const log = (entry: ApplyLogEntry): void => appendFileSync(logPath, JSON.stringify(entry) + '\n');
   const secret = opts.secret ?? envSecret;
@@ -144,7 +176,7 @@ export async function runApply(opts: ApplyOptions, deps: CliDeps = defaultDeps()
     progress?.stop();
     deps.out(renderApplySummary(summary));
     deps.out(`Apply log: ${logPath}\n`);
-    return applyExitCode(summary);
+    return { code: applyExitCode(summary), summary, tenants: names.length };
   } finally {
     progress?.stop();
     await connector.close();
@@ -177,6 +209,11 @@ export function registerApply(program: Command): void {
     .option('--lock-timeout <duration>', "wait this long for another apply's lock on a tenant (30s, 5m, ms)", durationOption, 0)
     .option('--lock-dir <dir>', 'folder of the per-tenant lock files', DEFAULT_LOCK_DIR)
     .option('--secrets-dir <dir>', 'folder for issued temporary access passes, encrypted (files 0600)', DEFAULT_SECRETS_DIR)
+    .option('--target <address>', 'when planning here: only changes at this address or glob, and their dependencies (repeatable)', collect, [])
+    .option('--ring <ring>', "only this rollout ring's tenants (canary, early, broad)")
+    .option('--rings', 'roll out ring by ring: canary, early, broad')
+    .option('--ring-wait <duration>', 'with --rings: wait this long between rings (30s, 10m)', durationOption, 0)
+    .option('--halt-on-failures <N|P%>', "with --rings: halt when a ring's failed tenants exceed this count or percentage", '0')
     .action(async (plan: string | undefined, opts: Omit<ApplyOptions, 'plan'>) => {
       process.exitCode = await runApply({ ...opts, plan });
     });

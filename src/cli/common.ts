@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { simpleGit } from 'simple-git';
 import { loadTenants } from '../config/index.js';
 import type { LoadedTenant } from '../config/model.js';
+import { ringOf, ringRefusal } from '../engine/rings.js';
 import { parseShard, selectShard, ShardSpecError } from '../engine/shard.js';
 import { kinds as registeredKinds } from '../kinds/index.js';
 import type { Kind } from '../kinds/contract.js';
@@ -69,6 +70,8 @@ export interface SelectOptions {
   tenant?: string[];
   changedSince?: string;
   shard?: string;
+  /** `--ring`: only the tenants of this rollout ring. */
+  ring?: string;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
@@ -86,13 +89,18 @@ export interface Selection {
 
 /** Loads and selects tenants; returns the exit code 1 (after printing why) when the input is unusable. */
 export async function selectRun(opts: SelectOptions, deps: CliDeps): Promise<Selection | 1> {
+  const badRing = ringRefusal(opts.ring);
+  if (badRing) {
+    deps.err(`tenantform: ${badRing}\n`);
+    return 1;
+  }
   const loaded = await loadTenants({ dir: opts.dir, tenants: opts.tenant, now: deps.now() });
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     deps.err('tenantform: the configuration has errors; no tenant was contacted\n');
     return 1;
   }
-  let estate = loaded.tenants;
+  let estate = opts.ring ? loaded.tenants.filter((t) => ringOf(t) === opts.ring) : loaded.tenants;
   try {
     if (opts.changedSince) {
       const changed = new Set(await changedTenants(resolve(opts.dir), opts.changedSince, '.'));

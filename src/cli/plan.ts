@@ -1,12 +1,13 @@
 // `tenantform plan`: load, select, read live state, diff, render; optionally save the plan for apply.
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { exitCodeFor, planRun, summarize } from '../engine/run.js';
+import { exitCodeFor, planRun, summarize, TargetError } from '../engine/run.js';
+import { targetsRefusal, targetWarning } from '../plan/target.js';
 import { PLAN_KEY_ENV, sealPlan } from '../plan/digest.js';
 import { jsonChunks, PLAN_FORMATS, planChunks, type PlanFormat } from '../plan/render/index.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 import { checkOutput, emit, saveOutput } from './output.js';
-import { connectionOptions, defaultDeps, gitSource, openConnector, selectRun, tenantOptions, useColor, type CliDeps, type SelectOptions } from './common.js';
+import { collect, connectionOptions, defaultDeps, gitSource, openConnector, selectRun, tenantOptions, useColor, type CliDeps, type SelectOptions } from './common.js';
 
 export interface PlanOptions extends SelectOptions {
   out?: string;
@@ -14,6 +15,8 @@ export interface PlanOptions extends SelectOptions {
   detailedExitcode?: boolean;
   emulator?: string | boolean;
   debug?: boolean;
+  /** `--target` addresses or globs; empty or absent: the whole plan. */
+  target?: string[];
 }
 
 /** The plan-signing key, held only by jobs that run trusted code. */
@@ -21,11 +24,21 @@ export const planKey = (): string | undefined => process.env[PLAN_KEY_ENV] || un
 
 /** Plans the selected tenants, or returns 1 after printing why it could not. */
 export async function makePlan(opts: PlanOptions, deps: CliDeps): Promise<Plan | 1> {
+  const targets = opts.target && opts.target.length > 0 ? opts.target : undefined;
+  const badTarget = targets && targetsRefusal(targets);
+  if (badTarget) {
+    deps.err(`tenantform: ${badTarget}\n`);
+    return 1;
+  }
   const selection = await selectRun(opts, deps);
   if (selection === 1) return 1;
   const { tenants, shard } = selection;
   const source = await gitSource();
   if (tenants.length === 0) {
+    if (targets) {
+      deps.err(`tenantform: --target ${targets.join(', ')}: matches nothing, as no tenant is selected\n`);
+      return 1;
+    }
     const now = deps.now();
     const empty = { formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString(), source, ...(shard ? { shard } : {}), tenants: [], summary: summarize([]) };
     return sealPlan(empty, planKey());
@@ -34,7 +47,13 @@ export async function makePlan(opts: PlanOptions, deps: CliDeps): Promise<Plan |
   if (connector === 1) return 1;
   const progress = deps.progress?.('plan', tenants.length);
   try {
-    return await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source, now: deps.now(), planKey: planKey(), shard, progress });
+    const plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source, now: deps.now(), planKey: planKey(), shard, progress, targets });
+    if (targets) deps.err(`tenantform: warning: ${targetWarning(targets)}\n`);
+    return plan;
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+    deps.err(`tenantform: ${error.message}; nothing was planned\n`);
+    return 1;
   } finally {
     progress?.stop();
     await connector.close();
@@ -68,6 +87,8 @@ export function registerPlan(program: Command): void {
   connectionOptions(tenantOptions(command))
     .option('--changed-since <gitref>', 'only tenants whose files or baselines changed since this git ref')
     .option('--shard <K/N>', 'plan only shard K of N (deterministic by tenant name)')
+    .option('--ring <ring>', 'only the tenants of this rollout ring (canary, early, broad)')
+    .option('--target <address>', 'plan only changes at this address or glob, and what they depend on (repeatable)', collect, [])
     .option('--out <file>', 'save the plan as JSON for apply')
     .option('--format <format>', 'text | markdown | json', 'text')
     .option('--detailed-exitcode', 'exit 2 when there are changes')

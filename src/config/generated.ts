@@ -51,6 +51,10 @@ domains: string[]
  * Defaults to global.
  */
 cloud?: ("global" | "usgov" | "usgovdod" | "china")
+/**
+ * Rollout ring, applied in the order canary, early, broad by apply --rings. Defaults to broad.
+ */
+ring?: ("canary" | "early" | "broad")
 organization?: OrganizationSpec
 }
 /**

@@ -110,7 +110,8 @@ async function prepare(run: TenantRun, loaded: LoadedTenant | undefined): Promis
   const unknown = tp.changes.find((c) => !known.has(c.kind));
   if (unknown) return `the plan has changes of kind ${unknown.kind}, which this tenantform does not know`;
   const clients = await input.clientsFor(loaded);
-  const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now: clock() });
+  // A targeted plan is compared with a re-derivation narrowed by the same targets: drift outside them is not its business.
+  const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now: clock(), targets: input.plan.targets });
   const verdict = rederive(tp, derived.plan, derived);
   if (!verdict.ok) return verdict.refusal;
   return { clients, ids: new MapIdResolver().seed(derived.live), pending: verdict.pending, done: verdict.done };

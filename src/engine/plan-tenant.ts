@@ -4,6 +4,7 @@ import type { LoadedTenant } from '../config/model.js';
 import type { Kind, TenantFacts } from '../kinds/contract.js';
 import { assembleChanges, findCycle, type Proposal } from '../plan/assemble.js';
 import { applyPolicy, type KindReadState } from '../plan/policy.js';
+import { narrowToTargets, targetMatches } from '../plan/target.js';
 import type { Diagnostic, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenant, tenantMismatch } from './errors.js';
 import { readKinds, type KindRead } from './read.js';
@@ -15,12 +16,16 @@ export interface PlanTenantInput {
   now?: Date;
   /** Kinds fetched at once within this tenant. */
   kindConcurrency?: number;
+  /** Narrow the plan to these addresses (globs) and their dependencies, as `--target` does. */
+  targets?: readonly string[];
 }
 
 export function erroredTenant(loaded: LoadedTenant, diagnostics: Diagnostic[]): TenantPlan {
+  const ring = loaded.config.tenant.ring;
   return {
     name: loaded.name,
     tenantId: loaded.config.tenant.tenantId,
+    ...(ring ? { ring } : {}),
     status: 'error',
     changes: [],
     unmanaged: {},
@@ -59,6 +64,8 @@ export interface DerivedTenant {
   live: ReadonlyMap<string, unknown>;
   /** True when the read would have found a live object at this address: declared, or its kind read completely. */
   covered(kind: string, address: string): boolean;
+  /** The targets that name a change, a live object or a declared one in this tenant. */
+  targetsFound: string[];
 }
 
 /**
@@ -70,7 +77,21 @@ export async function planTenant(input: PlanTenantInput): Promise<TenantPlan> {
   return (await deriveTenant(input)).plan;
 }
 
-const nothingRead = (plan: TenantPlan): DerivedTenant => ({ plan, live: new Map(), covered: () => false });
+const nothingRead = (plan: TenantPlan): DerivedTenant => ({ plan, live: new Map(), covered: () => false, targetsFound: [] });
+
+function declaredAddresses(reads: KindRead[]): string[] {
+  return reads.flatMap((r) => r.desired.map((d) => r.kind.address(d)));
+}
+
+/** The plan narrowed to its targets (when given), with which targets name anything in this tenant. */
+function targeted(plan: TenantPlan, targets: readonly string[] | undefined, known: Iterable<string>): { plan: TenantPlan; found: string[] } {
+  if (!targets) return { plan, found: [] };
+  const addresses = [...plan.changes.map((c) => c.address), ...known];
+  const found = targets.filter((t) => addresses.some((a) => targetMatches(t, a)));
+  const changes = narrowToTargets(plan.changes, targets);
+  const status = plan.status === 'error' ? 'error' : changes.length > 0 ? 'changes' : 'in_sync';
+  return { plan: { ...plan, status, changes }, found };
+}
 
 function coverage(config: LoadedTenant['config'], reads: KindRead[], live: ReadonlyMap<string, unknown>): DerivedTenant['covered'] {
   const declared = new Set<string>();
@@ -121,8 +142,13 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     facts,
   });
   const diagnostics = [...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
-  const base = { name: loaded.name, tenantId: yamlId, unmanaged: diffed.unmanaged, ignored: policy.ignored };
-  const derived = (plan: TenantPlan): DerivedTenant => ({ plan, live: liveByAddress, covered: coverage(loaded.config, read.reads, liveByAddress) });
+  const ring = loaded.config.tenant.ring;
+  const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ignored: policy.ignored };
+  const known = [...liveByAddress.keys(), ...declaredAddresses(read.reads)];
+  const derived = (whole: TenantPlan): DerivedTenant => {
+    const { plan, found } = targeted(whole, input.targets, known);
+    return { plan, live: liveByAddress, covered: coverage(loaded.config, read.reads, liveByAddress), targetsFound: found };
+  };
   if (policy.refusal) return derived({ ...base, status: 'error', changes: [], diagnostics });
 
   const kindIndex = new Map(read.reads.map((r) => [r.kind.kind, r.index]));

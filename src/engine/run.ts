@@ -5,7 +5,8 @@ import type { Kind } from '../kinds/contract.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type ShardRecord, type TenantPlan } from '../plan/types.js';
 import { sealPlan } from '../plan/digest.js';
 import { describeError } from './errors.js';
-import { erroredTenant, planTenant } from './plan-tenant.js';
+import { deriveTenant, erroredTenant } from './plan-tenant.js';
+import { byRing } from './rings.js';
 import { mapLimit } from '../util/pool.js';
 
 export type ClientsFor = (tenant: LoadedTenant) => Promise<Clients> | Clients;
@@ -24,7 +25,12 @@ export interface PlanRunInput {
   shard?: ShardRecord;
   /** Told as each tenant starts and finishes, for progress output. */
   progress?: TenantProgress;
+  /** `--target`: narrow every tenant's plan to these addresses and their dependencies. */
+  targets?: string[];
 }
+
+/** A target that names nothing in any planned tenant: a typo, refused rather than planned as "no changes". */
+export class TargetError extends Error {}
 
 /** Per-tenant progress of a run; `done` gets the tenant's outcome as a word (in sync, changes, error, applied…). */
 export interface TenantProgress {
@@ -54,10 +60,13 @@ export function summarize(tenants: TenantPlan[]): PlanSummary {
 
 export async function planRun(input: PlanRunInput): Promise<Plan> {
   const now = input.now ?? new Date();
+  const found = new Set<string>();
   const planOne = async (loaded: LoadedTenant): Promise<TenantPlan> => {
     try {
       const clients = await input.clientsFor(loaded);
-      return await planTenant({ loaded, clients, kinds: input.kinds, now });
+      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets });
+      for (const t of derived.targetsFound) found.add(t);
+      return derived.plan;
     } catch (error) {
       return erroredTenant(loaded, [{ severity: 'error', summary: `planning failed: ${describeError(error)}` }]);
     }
@@ -68,12 +77,18 @@ export async function planRun(input: PlanRunInput): Promise<Plan> {
     input.progress?.done(loaded.name, ...planOutcome(t));
     return t;
   });
+  const unmatched = (input.targets ?? []).filter((t) => !found.has(t));
+  // A tenant whose read failed may hold the target; its error already fails the run.
+  if (unmatched.length > 0 && tenants.every((t) => t.status !== 'error')) {
+    throw new TargetError(`--target ${unmatched.join(', ')}: matches no change, live object or declared object in the planned tenants`);
+  }
   const plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: now.toISOString(),
     source: input.source ?? { commit: null, dirty: false },
     ...(input.shard ? { shard: input.shard } : {}),
-    tenants,
+    ...(input.targets ? { targets: input.targets } : {}),
+    tenants: byRing(tenants),
     summary: summarize(tenants),
   };
   return sealPlan(plan, input.planKey);

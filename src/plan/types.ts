@@ -115,6 +115,8 @@ export type TenantStatus = 'in_sync' | 'changes' | 'error';
 export interface TenantPlan {
   name: string;
   tenantId: string;
+  /** The rollout ring the tenant declares (`tenant.ring`); absent when it declares none (ring broad). */
+  ring?: string;
   status: TenantStatus;
   changes: Change[];
   /** Live objects of a fully read kind that the YAML does not declare, per kind. */
@@ -151,6 +153,11 @@ export interface Plan {
   source: { commit: string | null; dirty: boolean };
   /** Present on the plan of one shard; a whole plan (unsharded or merged) has none. */
   shard?: ShardRecord;
+  /**
+   * Present on a targeted plan (`--target`): it holds only changes whose address matches one of these, plus the
+   * changes they depend on. Apply narrows its re-derivation with the same targets before comparing.
+   */
+  targets?: string[];
   tenants: TenantPlan[];
   summary: PlanSummary;
   /** `sha256:<hex>` of the canonical JSON of the plan without `digest` and `signature` (see plan/digest.ts). */

@@ -122,3 +122,8 @@ export function unmanagedLine(t: TenantPlan): string | undefined {
 export function ignoredLine(i: { address: string; fields: string[]; reason: string; expires?: string }): string {
   return `${i.address}: ${i.fields.join(', ')} — ${i.reason}${i.expires ? ` (until ${i.expires})` : ''}`;
 }
+
+/** The ring a tenant rolls out in, when the plan uses rings at all (some tenant declares one); else undefined. */
+export function ringLabel(plan: Plan, t: TenantPlan): string | undefined {
+  return plan.tenants.some((x) => x.ring !== undefined) ? (t.ring ?? 'broad') : undefined;
+}

@@ -3,8 +3,10 @@
 // sections with a pointer to the full plan artifact.
 import { entraRoleById } from '../../catalog/entra-roles.js';
 import type { Change, Diagnostic, FieldChange, Plan, TenantPlan } from '../types.js';
+import { targetWarning } from '../target.js';
 import {
-  changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, fieldLines, ignoredLine, joinChunks, position, reasonText, SYMBOL, type FieldLine,
+  changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, fieldLines, ignoredLine, joinChunks, position, reasonText, ringLabel, SYMBOL,
+  type FieldLine,
 } from './common.js';
 
 export interface MarkdownOptions {
@@ -197,7 +199,8 @@ function* summaryRows(plan: Plan): Generator<string> {
     const c = countChanges(t.changes);
     const unmanaged = Object.values(t.unmanaged).reduce((a, b) => a + b, 0);
     const errors = t.diagnostics.filter((d) => d.severity === 'error').length;
-    yield `| ${escapeCell(t.name)} | ${STATUS[t.status]} | ${c.add} | ${c.change} | ${c.destroy} | ${unmanaged} | ${errors} |`;
+    const ring = ringLabel(plan, t);
+    yield `| ${escapeCell(t.name)}${ring ? ` (ring ${ring})` : ''} | ${STATUS[t.status]} | ${c.add} | ${c.change} | ${c.destroy} | ${unmanaged} | ${errors} |`;
   }
 }
 
@@ -234,6 +237,7 @@ function markdownHead(plan: Plan, opts: MarkdownOptions, max: number): string {
     `**Plan: ${countsLine(countPlan(plan))}** across ${tenants} tenant${tenants === 1 ? '' : 's'}${errored ? `, **${errored} errored**` : ''}.`,
     '',
     ...(digest ? [digest, ''] : []),
+    ...(plan.targets ? [`> [!WARNING]\n> ${escapeInline(targetWarning(plan.targets))}`, ''] : []),
     ...destructiveList(plan, max / 4),
     ...summaryTable(plan, max / 4),
     ...howToApply(plan),

@@ -2,6 +2,7 @@
 // Colour is opt-in (the CLI asks for it on a terminal, or as NO_COLOR, FORCE_COLOR and --no-color say), so logs and
 // goldens stay plain; picocolors writes the escapes.
 import pc from 'picocolors';
+import { targetWarning } from '../target.js';
 import type { Change, Diagnostic, Plan, TenantPlan } from '../types.js';
 import {
   changeComment,
@@ -13,6 +14,7 @@ import {
   ignoredLine,
   joinChunks,
   position,
+  ringLabel,
   SYMBOL,
   unmanagedLine,
 } from './common.js';
@@ -91,7 +93,16 @@ function* renderTenantText(t: TenantPlan, paint: Paint): Generator<string> {
  */
 export function* textChunks(plan: Plan, opts: TextOptions = {}): Generator<string> {
   const paint = painter(opts.color === true);
+  if (plan.targets) yield `${paint('yellow', 'Warning:')} ${targetWarning(plan.targets)}\n\n`;
+  let ring: string | undefined;
   for (const t of plan.tenants) {
+    // Plans list tenants in rollout order, so a header where the ring changes groups them.
+    const label = ringLabel(plan, t);
+    if (label !== undefined && label !== ring) {
+      const count = plan.tenants.filter((x) => ringLabel(plan, x) === label).length;
+      yield paint('bold', `── Ring ${label} (${count} tenant${count === 1 ? '' : 's'}) ──`) + '\n\n';
+      ring = label;
+    }
     for (const line of renderTenantText(t, paint)) yield line + '\n';
     yield '\n';
   }
