@@ -3,6 +3,7 @@
 // sections with a pointer to the full plan artifact.
 import type { Change, Diagnostic, Plan, TenantPlan } from '../types.js';
 import { changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, ignoredLine, joinChunks, position, reasonText, SYMBOL } from './common.js';
+import { billableNote, billingLine } from './seats.js';
 
 export interface MarkdownOptions {
   /** Maximum length of the whole document; sections that do not fit are left out. */
@@ -45,6 +46,8 @@ function* diffLines(change: Change): Generator<string> {
     const sign = line.sign === '~' ? '!' : line.sign;
     yield `${sign}${line.depth === 0 ? '     ' : '         '}${line.text}`;
   }
+  const billing = billingLine(change);
+  if (billing) yield `!     ${billing}`;
 }
 
 function* changeBlock(changes: readonly Change[]): Generator<string> {
@@ -165,6 +168,7 @@ function markdownHead(plan: Plan, opts: MarkdownOptions, max: number): string {
     '',
     ...(digest ? [digest, ''] : []),
     ...destructiveList(plan, max / 4),
+    ...billableNote(plan, max / 8),
     ...summaryTable(plan, max / 4),
   ].join('\n');
 }
