@@ -74,6 +74,8 @@ export interface SeedGdapRelationship {
 export interface SeedCustomerSubscription {
   id?: string; offerId?: string; offerName: string; skuPartNumber?: string; quantity: number; status?: string;
   billingCycle?: string; termDuration?: string; autoRenewEnabled?: boolean;
+  /** ISO date-times: when the subscription was bought, and when it last renewed into its current term. */
+  creationDate?: string; renewalDate?: string;
 }
 export interface SeedCustomer {
   tenantId: string; companyName?: string; domain?: string; relationshipToPartner?: string;

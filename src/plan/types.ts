@@ -52,6 +52,27 @@ export interface FieldChange {
   sensitive?: boolean;
 }
 
+/**
+ * What a seat change costs under Microsoft's new-commerce rules: an increase is billed, prorated, for the rest of the
+ * term; a decrease is allowed only within the cancellation window after purchase or renewal (new-commerce
+ * cancellation policy, https://learn.microsoft.com/en-us/partner-center/customers/new-commerce-cancellation-policy).
+ * Term, cycle and dates are the subscription's as Partner Center reports them; absent for a subscription not yet bought.
+ */
+export interface SeatBilling {
+  /** Seats added (positive) or removed (negative). */
+  delta: number;
+  /** True for every increase: a commitment billed for the rest of the term. */
+  billable: boolean;
+  /** ISO 8601: P1M, P1Y or P3Y. */
+  termDuration?: string;
+  /** monthly, annual or triennial. */
+  billingCycle?: string;
+  /** Last day of the current term (inclusive). */
+  commitmentEndDate?: string;
+  /** For a decrease: until when Partner Center allows it. */
+  cancellationAllowedUntilDate?: string;
+}
+
 export interface Change {
   /** `<tenant>/<n>`, unique within a plan. */
   id: string;
@@ -72,6 +93,8 @@ export interface Change {
   reason: ChangeReason;
   /** What apply sends, computed at plan time by the kind (kind-typed; absent where the kind derives it from fields). */
   ops?: unknown;
+  /** Seat changes only: what the change commits the partner to, or until when it is allowed. */
+  billing?: SeatBilling;
 }
 
 /** A change as a kind proposes it; the engine assigns ids, fingerprints and resolves dependencies. */
@@ -88,6 +111,7 @@ export interface ProposedChange {
   ops?: unknown;
   /** Addresses (any kind) that must be created or changed first when they are part of the same plan. */
   dependsOn?: string[];
+  billing?: SeatBilling;
 }
 
 /** A user holding Global Administrator at directory scope. */

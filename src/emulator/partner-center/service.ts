@@ -1,11 +1,13 @@
 // Partner Center (`/v1/customers...`), answered for the partner tenant only: customers with continuation links,
-// subscriptions and their quantity, subscribed SKUs, and a simplified order endpoint that buys a new subscription.
+// subscriptions with their quantity and new-commerce term, subscribed SKUs, and a simplified order endpoint that buys
+// a new subscription.
 import { randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route, type ServiceModule } from '../router.js';
 import { AUDIENCES } from '../tokens.js';
 import { getTenant, initialDomain, type PartnerState, type TenantState } from '../state.js';
 import type { SeedCustomer, SeedCustomerSubscription } from '../seed.js';
 import { stableGuid } from '../arm/model.js';
+import { termOf } from './terms.js';
 
 export interface PartnerCenterOptions { pageSize?: number }
 
@@ -62,12 +64,13 @@ function subscriptionsOf(customer: SeedCustomer): (SeedCustomerSubscription & { 
   return subs as (SeedCustomerSubscription & { id: string })[];
 }
 
-function subscriptionView(customer: SeedCustomer, s: SeedCustomerSubscription & { id: string }): Json {
+function subscriptionView(customer: SeedCustomer, s: SeedCustomerSubscription & { id: string }, now: number): Json {
   return {
     id: s.id, offerId: s.offerId ?? stableGuid(`offer|${s.offerName}`).toUpperCase(), offerName: s.offerName,
     friendlyName: s.offerName, quantity: s.quantity, unitType: 'Licenses', hasPurchasableAddons: false,
     status: s.status ?? 'active', autoRenewEnabled: s.autoRenewEnabled ?? true, isTrial: false, billingType: 'license',
     billingCycle: s.billingCycle ?? 'monthly', termDuration: s.termDuration ?? 'P1Y', contractType: 'subscription',
+    ...termOf(s, now),
     links: { self: { uri: `/customers/${customer.tenantId}/subscriptions/${s.id}`, method: 'GET', headers: [] } },
     attributes: { etag: `"${s.quantity}"`, objectType: 'Subscription' },
   };
@@ -88,6 +91,19 @@ function findSubscription(ctx: Ctx) {
   return { ...found, sub };
 }
 
+/**
+ * Licenses can be reduced only within the cancellation window after purchase or renewal (new-commerce cancellation
+ * policy, https://learn.microsoft.com/en-us/partner-center/customers/new-commerce-cancellation-policy); increases are
+ * allowed at any time. Microsoft documents only that "the API will throw an error" once the window has passed
+ * (https://learn.microsoft.com/en-us/partner-center/developer/cancel-an-azure-marketplace-subscription) and publishes
+ * neither its text nor its code, so the emulator answers 400 Bad Request with a code and name of its own.
+ */
+function refuseClosedWindow(sub: SeedCustomerSubscription, now: number): void {
+  const until = termOf(sub, now).cancellationAllowedUntilDate;
+  if (now <= Date.parse(until)) return;
+  throw new ApiError(400, '800071', `The quantity of ${sub.offerName} cannot be reduced: the cancellation window closed at ${until}. Licenses can be reduced only within 7 days of purchase or renewal.`, {}, { errorName: 'CancellationWindowClosed' });
+}
+
 function patchSubscription(ctx: Ctx): Reply {
   const { customer, tenant, sub } = findSubscription(ctx);
   const body = jsonBody(ctx);
@@ -96,6 +112,7 @@ function patchSubscription(ctx: Ctx): Reply {
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
       throw new ApiError(400, '800010', 'Quantity must be a positive whole number.', {}, { errorName: 'InvalidQuantity' });
     }
+    if (quantity < sub.quantity) refuseClosedWindow(sub, ctx.state.clock.now());
     const consumed = consumedOf(tenant, sub.skuPartNumber);
     if (quantity < consumed) {
       throw new ApiError(400, '800070', `The quantity ${quantity} is below the ${consumed} licenses already assigned for ${sub.offerName}. Unassign licenses before reducing the seat count.`, {}, { errorName: 'QuantityBelowAssigned' });
@@ -105,7 +122,7 @@ function patchSubscription(ctx: Ctx): Reply {
     if (sku) sku.seats = quantity;
   }
   if (typeof body.autoRenewEnabled === 'boolean') sub.autoRenewEnabled = body.autoRenewEnabled;
-  return json(200, subscriptionView(customer, sub));
+  return json(200, subscriptionView(customer, sub, ctx.state.clock.now()));
 }
 
 function subscribedSkus(ctx: Ctx): Reply {
@@ -143,7 +160,10 @@ function postOrder(ctx: Ctx): Reply {
     const offer = findOffer(partner, line.offerId ?? '');
     if (!offer) throw new ApiError(400, '400009', `Offer '${line.offerId ?? ''}' was not found in the catalog.`, {}, { errorName: 'OfferNotFound' });
     const quantity = line.quantity ?? 1;
-    const sub = { id: randomUUID(), offerId: offer.offerId, offerName: offer.offerName, skuPartNumber: offer.skuPartNumber, quantity, status: 'active' };
+    const sub: SeedCustomerSubscription = {
+      id: randomUUID(), offerId: offer.offerId, offerName: offer.offerName, skuPartNumber: offer.skuPartNumber, quantity, status: 'active',
+      creationDate: ctx.state.clock.iso(),
+    };
     (customer.subscriptions ??= []).push(sub);
     const sku = tenant?.skus.find((k) => k.skuPartNumber.toLowerCase() === offer.skuPartNumber?.toLowerCase());
     if (sku) sku.seats += quantity;
@@ -162,10 +182,10 @@ export function partnerCenterRoutes(pageSize: number): Route[] {
     { method: 'GET', pattern: c, handler: (ctx) => { const f = customerOf(ctx); return json(200, customerView(f.customer, f.tenant)); } },
     { method: 'GET', pattern: `${c}/subscriptions`, handler: (ctx) => {
       const { customer } = customerOf(ctx);
-      const items = subscriptionsOf(customer).map((s) => subscriptionView(customer, s));
+      const items = subscriptionsOf(customer).map((s) => subscriptionView(customer, s, ctx.state.clock.now()));
       return json(200, { totalCount: items.length, items, links: {}, attributes: { objectType: 'Collection' } });
     } },
-    { method: 'GET', pattern: `${c}/subscriptions/:sub`, handler: (ctx) => { const f = findSubscription(ctx); return json(200, subscriptionView(f.customer, f.sub)); } },
+    { method: 'GET', pattern: `${c}/subscriptions/:sub`, handler: (ctx) => { const f = findSubscription(ctx); return json(200, subscriptionView(f.customer, f.sub, ctx.state.clock.now())); } },
     { method: 'PATCH', pattern: `${c}/subscriptions/:sub`, handler: patchSubscription, write: true },
     { method: 'GET', pattern: `${c}/subscribedskus`, handler: subscribedSkus },
     { method: 'POST', pattern: `${c}/orders`, handler: postOrder, write: true },

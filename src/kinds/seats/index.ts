@@ -1,16 +1,18 @@
 // Seats: the quantity of the customer's Partner Center subscription per offer. The plan warns when the YAML assigns
-// more licenses of the SKU than the declared seats and refuses a quantity below the licenses already consumed.
+// more licenses of the SKU than the declared seats and refuses a quantity below the licenses already consumed. Every
+// increase carries what it bills and every decrease is checked against the cancellation window (./terms.ts).
 import type { SeatSpec, TenantConfig } from '../../config/model.js';
-import type { Diagnostic } from '../../plan/types.js';
+import type { Diagnostic, ProposedChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, Kind } from '../contract.js';
 import { reconcile, type Collection } from '../shared/reconcile.js';
 import { partnerCenterOf } from '../azure/api.js';
 import { exportSeats } from './export.js';
+import { closedWindowError, purchaseBilling, seatVerdict, type SubscriptionTerms } from './terms.js';
 
 export interface DesiredSeats extends SeatSpec { path: string }
-export interface LiveSeats { id: string; sku: string; offerId: string; offerName: string; quantity: number }
+export interface LiveSeats extends SubscriptionTerms { id: string; sku: string; offerId: string; offerName: string; quantity: number }
 
-interface PcSubscription { id: string; offerId: string; offerName: string; friendlyName?: string; quantity: number; status: string }
+interface PcSubscription extends SubscriptionTerms { id: string; offerId: string; offerName: string; friendlyName?: string; quantity: number; status: string }
 interface PcSubscribedSku { consumedUnits: number; productSku: { skuPartNumber: string } }
 
 const address = (o: { sku: string }): string => `seats:${o.sku}`;
@@ -39,9 +41,33 @@ function seatDiagnostics(d: DesiredSeats, ctx: DiffContext): Diagnostic[] {
   return out;
 }
 
+/** The new-commerce properties the rules read; absent ones stay absent so a legacy subscription reads as before. */
+function termsOf(s: PcSubscription): SubscriptionTerms {
+  const out: SubscriptionTerms = {};
+  for (const key of ['termDuration', 'billingCycle', 'commitmentEndDate', 'cancellationAllowedUntilDate'] as const) {
+    if (s[key] !== undefined) (out as Record<string, unknown>)[key] = s[key];
+  }
+  return out;
+}
+
 const after = (d: DesiredSeats) => ({ sku: d.sku, offer: d.offer ?? d.sku, quantity: d.quantity });
 
+/** A resize as Partner Center's rules allow it now, or the reason it is refused (pushed to `refused`). */
+function resize(d: DesiredSeats, l: LiveSeats, now: Date, refused: Diagnostic[]): ProposedChange | undefined {
+  if (l.quantity === d.quantity) return undefined;
+  const verdict = seatVerdict(l.quantity, d.quantity, l, now);
+  if (!verdict.allowed) {
+    refused.push({ ...closedWindowError(d.sku, l.quantity, d.quantity, l, verdict.closedAt), address: address(d), path: `${d.path}.quantity` });
+    return undefined;
+  }
+  return {
+    kind: 'seats', address: address(d), action: 'update', before: { ...l }, after: { ...after(d), id: l.id }, reason: 'field_changed',
+    fields: [{ path: 'quantity', before: l.quantity, after: d.quantity }], billing: verdict.billing,
+  };
+}
+
 function diffSeats(desired: DesiredSeats[], live: LiveSeats[], ctx: DiffContext): DiffResult {
+  const refused: Diagnostic[] = [];
   const seats: Collection<DesiredSeats, LiveSeats> = {
     kind: 'seats',
     address,
@@ -49,13 +75,15 @@ function diffSeats(desired: DesiredSeats[], live: LiveSeats[], ctx: DiffContext)
     path: (d) => d.path,
     // Subscriptions are bought or resized here, never cancelled; the read covers declared offers only.
     absent: () => false,
-    create: (d) => ({ kind: 'seats', address: address(d), action: 'create', before: null, after: after(d), reason: 'missing', fields: [{ path: 'quantity', after: d.quantity }] }),
-    update: (d, l) => (l.quantity === d.quantity ? undefined
-      : { kind: 'seats', address: address(d), action: 'update', before: { ...l }, after: { ...after(d), id: l.id }, reason: 'field_changed', fields: [{ path: 'quantity', before: l.quantity, after: d.quantity }] }),
+    create: (d) => ({
+      kind: 'seats', address: address(d), action: 'create', before: null, after: after(d), reason: 'missing',
+      fields: [{ path: 'quantity', after: d.quantity }], billing: purchaseBilling(d.quantity),
+    }),
+    update: (d, l) => resize(d, l, ctx.now, refused),
     remove: () => undefined,
   };
   const out = reconcile(seats, desired, live, ctx);
-  return { changes: out.changes, diagnostics: [...desired.flatMap((d) => seatDiagnostics(d, ctx)), ...out.diagnostics] };
+  return { changes: out.changes, diagnostics: [...desired.flatMap((d) => seatDiagnostics(d, ctx)), ...refused, ...out.diagnostics] };
 }
 
 export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
@@ -76,7 +104,7 @@ export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
     // Every subscription of the offer: a customer may hold two (a monthly and an annual term), and resizing one of
     // them at a guess would be wrong.
     const live = desired.flatMap((d) => subs.filter((x) => matches(d, x))
-      .map((s): LiveSeats => ({ id: s.id, sku: d.sku, offerId: s.offerId, offerName: s.offerName, quantity: s.quantity })));
+      .map((s): LiveSeats => ({ id: s.id, sku: d.sku, offerId: s.offerId, offerName: s.offerName, quantity: s.quantity, ...termsOf(s) })));
     return { live, complete: false, facts: { consumed } };
   },
   diff: diffSeats,

@@ -8,6 +8,7 @@ import {
   changeComment, changeLines, countChanges, countPlan, countsLine, digestLine, fieldLines, ignoredLine, joinChunks, position, reasonText, ringLabel, SYMBOL,
   type FieldLine,
 } from './common.js';
+import { billableNote, billingLine } from './seats.js';
 
 export interface MarkdownOptions {
   /** Maximum length of the whole document; sections that do not fit are left out. */
@@ -99,6 +100,8 @@ function* diffLines(change: Change): Generator<string> {
     const sign = line.sign === '~' ? '!' : line.sign;
     yield `${sign}${line.depth === 0 ? '     ' : '         '}${line.text}`;
   }
+  const billing = billingLine(change);
+  if (billing) yield `!     ${billing}`;
 }
 
 function* changeBlock(changes: readonly Change[]): Generator<string> {
@@ -239,6 +242,7 @@ function markdownHead(plan: Plan, opts: MarkdownOptions, max: number): string {
     ...(digest ? [digest, ''] : []),
     ...(plan.targets ? [`> [!WARNING]\n> ${escapeInline(targetWarning(plan.targets))}`, ''] : []),
     ...destructiveList(plan, max / 4),
+    ...billableNote(plan, max / 8),
     ...summaryTable(plan, max / 4),
     ...howToApply(plan),
   ].join('\n');

@@ -18,6 +18,7 @@ import {
   SYMBOL,
   unmanagedLine,
 } from './common.js';
+import { billingLine } from './seats.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -42,6 +43,9 @@ function* renderChange(change: Change, paint: Paint): Generator<string> {
     const indent = line.depth === 0 ? '      ' : '          ';
     yield `${indent}${paint(SIGN_STYLE[line.sign] ?? 'bold', line.sign)} ${line.text}`;
   }
+  // A seat increase is money committed for the rest of a term: it reads as a warning, not as a plain `~`.
+  const billing = billingLine(change);
+  if (billing) yield `      ${paint('yellow', `! ${billing}`)}`;
 }
 
 function* renderDiagnostic(d: Diagnostic, paint: Paint): Generator<string> {
