@@ -213,14 +213,14 @@ function summaryTable(plan: Plan, budget: number): string[] {
 }
 
 /**
- * What happens after review. The apply workflow plans the merged commit again and applies that plan, so it says so:
- * a change merged meanwhile, or a live tenant that moved, shows there rather than here.
+ * What happens after review. The apply workflow applies the reviewed artifact, re-derived against the merged YAML, so
+ * a change merged meanwhile or a live tenant that moved is refused there rather than applied unreviewed.
  */
 function howToApply(plan: Plan): string[] {
   const c = countPlan(plan);
   if (c.add + c.change + c.destroy === 0) return [];
   return [
-    '**How to apply**: merge this pull request — the `apply` workflow plans the merged commit again and applies that plan behind the `production` environment. ' +
+    '**How to apply**: merge this pull request — the `apply` workflow applies this very plan (the artifact with the digest below) behind the `production` environment, refusing any tenant where planning the merged YAML would now give other changes. ' +
       'Or locally, with the `plan.json` of this run: `tenantform apply plan.json` (it refuses a tenant whose live state moved since).',
     '',
   ];
