@@ -1,6 +1,7 @@
-// Checks against what is known without asking a tenant: ISO country codes, Microsoft's published licensing names,
-// and which recipients Exchange accepts as a mailbox permission's holder. Each catches at validate what would
+// Checks against what is known without asking a tenant: ISO country codes, Microsoft's published licensing names and
+// Entra role names, and which recipients Exchange accepts as a mailbox permission's holder. Each catches at validate what would
 // otherwise fail halfway through an apply.
+import { findEntraRole, suggestEntraRole } from '../catalog/entra-roles.js';
 import { COUNTRIES, COUNTRY_ALIASES } from './data/countries.js';
 import { SERVICE_PLAN_NAMES, SKU_PART_NUMBERS } from './data/licensing-names.js';
 import type { Issue } from './crosscheck.js';
@@ -14,6 +15,25 @@ export function offlineChecks(c: TenantConfig, idx: RefIndex, out: Issue[]): voi
   checkLicensingNames(c, out);
   checkPermissionHolders(c, idx, out);
   checkTapRecipients(c, out);
+  checkRoleNames(c, out);
+}
+
+/**
+ * Directory roles and GDAP roles by Microsoft's published names. Unknown names are warnings: a user's roles may be a
+ * tenant's custom role, and Microsoft adds built-in roles before the catalogue is refreshed; plan decides.
+ */
+function checkRoleNames(c: TenantConfig, out: Issue[]): void {
+  const role = (name: string, path: string, what: string): void => {
+    if (findEntraRole(name)) return;
+    const hint = suggestEntraRole(name);
+    const tail = hint ? ` (did you mean "${hint}"?)` : '';
+    out.push({ severity: 'warning', path, message: `"${name}" is not a built-in Entra role${tail}; ${what}` });
+  };
+  (c.users ?? []).forEach((u, i) => u.roles?.forEach((r, j) => role(r, `users[${i}].roles[${j}]`, 'plan accepts it only as a custom role of the tenant')));
+  (c.partner?.gdap ?? []).forEach((g, i) => {
+    g.roles.forEach((r, j) => role(r, `partner.gdap[${i}].roles[${j}]`, 'GDAP grants built-in roles only'));
+    g.access?.forEach((a, k) => a.roles.forEach((r, l) => role(r, `partner.gdap[${i}].access[${k}].roles[${l}]`, 'GDAP grants built-in roles only')));
+  });
 }
 
 /** The schema checks the shape (two capitals); only a code ISO assigned is accepted by Entra ID. */

@@ -130,3 +130,22 @@ test('a path counts the items of the file that holds them, not of the tenant mer
     ],
   });
 });
+
+test('role names missing from Microsoft\'s published list of Entra built-in roles are warnings, with did you mean', async () => {
+  repo.write('tenants/acme/users.yaml', 'users:\n  - { userPrincipalName: a@acme.com, displayName: A, roles: [Helpdesk Admin, User Administrator, Contoso Custom Auditor] }\n');
+  repo.write(
+    'tenants/acme/partner.yaml',
+    'partner:\n  gdap:\n    - displayName: acme-helpdesk\n      duration: P730D\n      roles: [Helpdesk Administrator, Global Reeder]\n' +
+      '      access: [{ group: Partner Helpdesk Agents, roles: [Global Reeder] }]\n',
+  );
+  expect(await validate()).toEqual({
+    code: 0,
+    lines: [
+      'tenants/acme/partner.yaml:5:39: warning: partner.gdap[0].roles[1]: "Global Reeder" is not a built-in Entra role (did you mean "Global Reader"?); GDAP grants built-in roles only',
+      'tenants/acme/partner.yaml:6:58: warning: partner.gdap[0].access[0].roles[0]: "Global Reeder" is not a built-in Entra role (did you mean "Global Reader"?); GDAP grants built-in roles only',
+      'tenants/acme/users.yaml:2:62: warning: users[0].roles[0]: "Helpdesk Admin" is not a built-in Entra role (did you mean "Helpdesk Administrator"?); plan accepts it only as a custom role of the tenant',
+      'tenants/acme/users.yaml:2:98: warning: users[0].roles[2]: "Contoso Custom Auditor" is not a built-in Entra role; plan accepts it only as a custom role of the tenant',
+      '0 errors, 4 warnings; 1 tenant valid',
+    ],
+  });
+});
