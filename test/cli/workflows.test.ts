@@ -130,8 +130,11 @@ describe('workflows', () => {
     expect(apply.env?.DIGEST).toBe('${{ needs.prepare.outputs.digest }}');
     expect(apply.steps.map((s) => s.run).filter(Boolean).slice(1)).toEqual([
       'node .github/scripts/fetch-plan.mjs --verify plan.json --digest "$DIGEST"',
-      'node dist/cli/main.js apply plan.json --log apply.jsonl',
+      'node dist/cli/main.js apply plan.json --rings --ring-wait "$RING_WAIT" --halt-on-failures "$HALT_ON_FAILURES" --log apply.jsonl',
     ]);
+    // Rolled out ring by ring, halting on the canary's failures; the wait and threshold are repository variables.
+    const step = apply.steps.find((s) => s.name === 'Apply') as { env?: Record<string, string> };
+    expect(step.env).toEqual({ RING_WAIT: "${{ vars.TENANTFORM_RING_WAIT || '0' }}", HALT_ON_FAILURES: "${{ vars.TENANTFORM_HALT_ON_FAILURES || '0' }}" });
     // Merge time never makes a plan of its own.
     expect(text).not.toMatch(/main\.js plan/);
   });
