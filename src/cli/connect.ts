@@ -10,6 +10,11 @@ import type { LoadedTenant } from '../config/model.js';
 export interface Connector {
   clientsFor(t: LoadedTenant): Promise<Clients>;
   close(): Promise<void>;
+  /**
+   * The app ids tenantform works as: the one signed in with, and the writing app's when another job applies
+   * (`AZURE_CLIENT_ID_WRITE`), so drift can tell its own writes from changes made out of band.
+   */
+  ownApps?: string[];
 }
 
 /** Raised when no connection can be made; the CLI prints the message and exits 1. */
@@ -65,7 +70,9 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
   // One counter for the run, so --debug and benchmarks see the total over all tenants.
   const counter = createRequestCounter();
   const cache = new Map<string, Clients>();
+  const ownApps = [credentials?.clientId, env.AZURE_CLIENT_ID_WRITE].filter((id): id is string => typeof id === 'string' && id !== '');
   return {
+    ownApps,
     async clientsFor(t) {
       let clients = cache.get(t.name);
       if (!clients) {

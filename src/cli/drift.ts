@@ -33,7 +33,7 @@ async function collectFacts(plan: Plan, connector: Connector, byName: Map<string
   for (const t of plan.tenants) {
     const loaded = byName.get(t.name);
     if (t.status !== 'changes' || !loaded) continue;
-    facts[t.name] = await auditFacts((await connector.clientsFor(loaded)).graph, t.changes);
+    facts[t.name] = await auditFacts((await connector.clientsFor(loaded)).graph, t.changes, connector.ownApps ?? []);
   }
   return facts;
 }

@@ -41,7 +41,8 @@ function actorOf(a: DirectoryAudit): string | undefined {
   return user?.userPrincipalName || user?.displayName || (app?.displayName ? `app ${app.displayName}` : undefined);
 }
 
-export async function auditFacts(graph: GraphApi, changes: Change[], max = MAX_AUDIT_LOOKUPS): Promise<Record<string, DriftFacts>> {
+export async function auditFacts(graph: GraphApi, changes: Change[], ownApps: string[] = [], max = MAX_AUDIT_LOOKUPS): Promise<Record<string, DriftFacts>> {
+  const own = new Set(ownApps.map((a) => a.toLowerCase()));
   const facts: Record<string, DriftFacts> = {};
   for (const change of changes.filter((c) => c.action !== 'create').slice(0, max)) {
     // An object that cannot be found is unknown; only a failing audit read stops the lookups.
@@ -52,7 +53,9 @@ export async function auditFacts(graph: GraphApi, changes: Change[], max = MAX_A
       // Graph lists audits newest first; a few are read and the newest taken, so the order is not relied upon.
       const page = await graph.get<{ value?: DirectoryAudit[] }>(`/auditLogs/directoryAudits?$filter=${filter}&$top=5`);
       const latest = [...(page.value ?? [])].sort((a, b) => (b.activityDateTime ?? '').localeCompare(a.activityDateTime ?? ''))[0];
-      if (latest) facts[change.address] = { actor: actorOf(latest), time: latest.activityDateTime, activity: latest.activityDisplayName };
+      if (!latest) continue;
+      const byTenantform = own.has((latest.initiatedBy?.app?.appId ?? '').toLowerCase());
+      facts[change.address] = { actor: actorOf(latest), time: latest.activityDateTime, activity: latest.activityDisplayName, ...(byTenantform ? { byTenantform } : {}) };
     } catch {
       // Unreadable audit log (no permission or licence): the rest would fail the same way, so stop asking.
       break;

@@ -3,7 +3,7 @@
 import { joinChunks } from '../plan/render/common.js';
 import { canonicalChunks } from '../plan/render/json.js';
 import type { Change, Diagnostic, Plan, TenantPlan } from '../plan/types.js';
-import { DRIFT_REPORT_VERSION, type DriftFacts, type DriftObject, type DriftReport, type DriftStatus, type DriftTenant, type FactsByTenant, type SourceRef, type SourcesByTenant } from './types.js';
+import { DRIFT_REPORT_VERSION, type DriftFacts, type DriftObject, type DriftOrigin, type DriftReport, type DriftStatus, type DriftTenant, type FactsByTenant, type SourceRef, type SourcesByTenant } from './types.js';
 
 /**
  * A tenant whose identity or access cannot be established is "unlinked" (the partner relationship is missing or
@@ -31,13 +31,22 @@ function driftObject(c: Change): DriftObject {
   return { kind: c.kind, address: c.address, action: c.action, drift, fields };
 }
 
+/** Pending (declared, not yet applied) or out of band (changed in the tenant); undefined when it cannot be told. */
+export function originOf(c: Change, f: DriftFacts | undefined): DriftOrigin | undefined {
+  if (c.action === 'create' && c.reason === 'missing') return 'pending';
+  if (c.reason === 'pruned') return 'out_of_band';
+  if (f?.byTenantform) return 'pending';
+  return f?.actor ? 'out_of_band' : undefined;
+}
+
 function driftTenant(t: TenantPlan, facts: Record<string, DriftFacts> = {}, sources: Record<string, SourceRef> = {}): DriftTenant {
   const status: DriftStatus = t.status === 'error' ? (isUnlinked(t.diagnostics) ? 'unlinked' : 'errored') : t.changes.length > 0 ? 'drifted' : 'in_sync';
   const objects = t.changes.map((c) => {
     const o = driftObject(c);
     const f = facts[c.address];
     const source = sources[c.address];
-    return { ...o, ...(f ? { facts: f } : {}), ...(source ? { source } : {}) };
+    const origin = originOf(c, f);
+    return { ...o, ...(f ? { facts: f } : {}), ...(source ? { source } : {}), ...(origin ? { origin } : {}) };
   });
   const counts: Record<string, number> = {};
   for (const o of objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;

@@ -23,8 +23,20 @@ export function fieldValues(f: DriftField): { desired: string; live: string } {
 }
 
 export function factsText(o: DriftObject): string {
-  if (!o.facts || (!o.facts.actor && !o.facts.time)) return 'unknown';
-  return [o.facts.actor ?? 'someone', o.facts.time ? `at ${o.facts.time}` : '', o.facts.activity ? `(${o.facts.activity})` : ''].filter(Boolean).join(' ');
+  const pending = o.origin === 'pending' ? 'pending: declared, not yet applied' : '';
+  if (!o.facts || (!o.facts.actor && !o.facts.time)) return pending || 'unknown';
+  const who = [o.facts.actor ?? 'someone', o.facts.time ? `at ${o.facts.time}` : '', o.facts.activity ? `(${o.facts.activity})` : ''].filter(Boolean).join(' ');
+  return pending ? `${pending} (last change: ${who})` : who;
+}
+
+/** Drift (changed in the tenant, or of unknown origin) first, then what git declares and apply has not yet made. */
+export function byOrigin(objects: DriftObject[]): { label: string; objects: DriftObject[] }[] {
+  const pending = objects.filter((o) => o.origin === 'pending');
+  const drift = objects.filter((o) => o.origin !== 'pending');
+  return [
+    { label: 'Changed in the tenant (drift)', objects: drift },
+    { label: 'Pending: declared in git, not yet applied', objects: pending },
+  ].filter((g) => g.objects.length > 0);
 }
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
@@ -61,10 +73,14 @@ function* tenantSection(t: DriftTenant, links: LinkOptions): Generator<string> {
   for (const d of t.diagnostics) yield `- **${d.severity}**: ${d.summary}${position(d) ? ` (${code(position(d) as string)})` : ''}`;
   if (t.diagnostics.length > 0) yield '';
   if (t.objects.length > 0) {
-    yield '| Object | Field | Desired (YAML) | Live | Changed by |';
-    yield '|---|---|---|---|---|';
-    for (const o of t.objects) yield* objectRows(o, links);
-    yield '';
+    for (const group of byOrigin(t.objects)) {
+      yield `**${group.label}**`;
+      yield '';
+      yield '| Object | Field | Desired (YAML) | Live | Changed by |';
+      yield '|---|---|---|---|---|';
+      for (const o of group.objects) yield* objectRows(o, links);
+      yield '';
+    }
     yield '**How to fix**';
     yield '';
     for (const o of t.objects) yield fixItem(o);

@@ -11,7 +11,16 @@ export interface DriftFacts {
   time?: string;
   /** What the audit log calls the operation, e.g. "Update user". */
   activity?: string;
+  /** The last change was tenantform's own (its apps' ids): the YAML has moved on since, not the tenant. */
+  byTenantform?: boolean;
 }
+
+/**
+ * Kept apart as Terraform keeps them: `pending` is declared in git and not yet applied (an object still to create,
+ * or one whose last change was tenantform's own apply); `out_of_band` was changed in the tenant by someone else (the
+ * audit log names them, or an undeclared object appeared); unknown when neither can be told.
+ */
+export type DriftOrigin = 'pending' | 'out_of_band';
 
 /** Where a drifted object is declared in the YAML: a file relative to the working directory, and a line. */
 export interface SourceRef {
@@ -41,6 +50,7 @@ export interface DriftObject {
   facts?: DriftFacts;
   /** Its declaration in the YAML (for a pruned object, the prune setting), when the tenant was loaded from files. */
   source?: SourceRef;
+  origin?: DriftOrigin;
 }
 
 export interface DriftTenant {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { auditFacts } from '../../src/report/audit.js';
+import { originOf } from '../../src/report/build.js';
 import { change } from '../plan/builders.js';
 
 const TENANT = '3f2c9a7e-0003-4000-8000-000000000003';
@@ -35,5 +36,22 @@ describe('auditFacts', () => {
     expect(facts[`user:${UPN}`]?.activity).toBe('Update user');
     expect((facts[`user:${UPN}`]?.time ?? '') >= started.slice(0, 19)).toBe(true);
     expect(facts['user:nobody']).toBeUndefined();
+  });
+
+  it('tells tenantform\'s own last write (pending: the YAML moved on) from a change made out of band', async () => {
+    const graph = createClients({ tenantId: TENANT, emulatorUrl: emulator.url }).graph;
+    const user = await graph.get<{ id: string }>(`/users/${UPN}?$select=id`);
+    // The change tenantform's app makes; the drift after it comes from the YAML, not from the tenant.
+    await graph.patch(`/users/${UPN}`, { jobTitle: 'Applied by tenantform' });
+    const c = change('contoso-dental', 1, { address: `user:${UPN}`, action: 'update', before: { id: user.id } });
+    const own = await auditFacts(graph, [c], ['tenantform']);
+    expect(own[`user:${UPN}`]).toMatchObject({ byTenantform: true, actor: 'app tenantform' });
+    expect(originOf(c, own[`user:${UPN}`])).toBe('pending');
+    const other = await auditFacts(graph, [c], ['another-app-id']);
+    expect(other[`user:${UPN}`]?.byTenantform).toBeUndefined();
+    expect(originOf(c, other[`user:${UPN}`])).toBe('out_of_band');
+    expect(originOf(change('contoso-dental', 2, { address: 'user:new@x', action: 'create', reason: 'missing' }), undefined)).toBe('pending');
+    expect(originOf(change('contoso-dental', 3, { address: 'user:stray@x', action: 'delete', reason: 'pruned' }), undefined)).toBe('out_of_band');
+    expect(originOf(change('contoso-dental', 4, { address: 'user:x@x', action: 'update' }), undefined)).toBeUndefined();
   });
 });

@@ -43,7 +43,7 @@ describe('drift report', () => {
   it('renders an object still to create as one "pending create" row, never its fields', () => {
     const md = renderDriftMarkdown(sampleReport());
     const rows = md.split('\n').filter((l) => l.startsWith('| `user:dana@contoso.com`'));
-    expect(rows).toEqual(['| `user:dana@contoso.com` [users.yaml:12](tenants/contoso/users.yaml#L12) | — | **pending create** "Dana Dahl", 2 fields to set | | unknown |']);
+    expect(rows).toEqual(['| `user:dana@contoso.com` [users.yaml:12](tenants/contoso/users.yaml#L12) | — | **pending create** "Dana Dahl", 2 fields to set | | pending: declared, not yet applied |']);
     expect(md).not.toContain('passwordProfile');
   });
 

@@ -131,7 +131,7 @@ describe('drift.html in headless Chromium', () => {
     }));
     expect(dana).toEqual({
       drift: 'missing',
-      rows: [['user:dana@contoso.com users.yaml:12', '—', 'pending create "Dana Dahl", 2 fields to set', 'unknown']],
+      rows: [['user:dana@contoso.com users.yaml:12', '—', 'pending create "Dana Dahl", 2 fields to set', 'pending: declared, not yet applied']],
       fields: 0,
       href: 'tenants/contoso/users.yaml#L12',
       fix: 'How to fix: apply creates it (tenantform apply); or remove it from the YAML if it should not exist.',
