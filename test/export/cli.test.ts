@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CliDeps } from '../../src/cli/common.js';
-import { connect } from '../../src/cli/connect.js';
+import { exportDeps } from './kit.js';
 import { matchCustomer, runExport } from '../../src/cli/export.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
-import { kinds } from '../../src/kinds/index.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000c1';
 
@@ -19,18 +18,7 @@ let root: string;
 let out = '';
 let err = '';
 
-function deps(env: NodeJS.ProcessEnv = {}): CliDeps {
-  return {
-    kinds,
-    connect: (o) => connect({ ...o, env }),
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    isTTY: false,
-    interactive: false,
-    confirm: async () => false,
-    now: () => new Date('2026-11-22T10:00:00Z'),
-  };
-}
+const deps = (env: NodeJS.ProcessEnv = {}): CliDeps => exportDeps({ out: (t) => (out += t), err: (t) => (err += t) }, env);
 
 beforeAll(async () => {
   emu = await startEmulator({

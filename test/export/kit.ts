@@ -11,6 +11,8 @@ import { exportTenant, writeExport, type TenantExport } from '../../src/engine/e
 import { planTenant } from '../../src/engine/plan-tenant.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { kinds } from '../../src/kinds/index.js';
+import type { CliDeps } from '../../src/cli/common.js';
+import { connect } from '../../src/cli/connect.js';
 
 /** Clients for a customer tenant; the seed's partner tenant (if any) is reached for GDAP and Partner Center. */
 export const clientsOf = (emu: RunningEmulator, tenantId: string): Clients =>
@@ -54,3 +56,17 @@ export function strayGuids(files: Record<string, string>, allowed: string[]): st
 }
 
 export const changeList = (plan: TenantPlan): string[] => plan.changes.map((c) => `${c.action} ${c.address} (${c.reason})`);
+
+/** CLI dependencies for the export tests: the real kinds and `connect()`, output to the given sinks, a fixed clock. */
+export function exportDeps(sink: { out(t: string): void; err(t: string): void }, env: NodeJS.ProcessEnv = {}): CliDeps {
+  return {
+    kinds,
+    connect: (o) => connect({ ...o, env }),
+    out: sink.out,
+    err: sink.err,
+    isTTY: false,
+    interactive: false,
+    confirm: async () => false,
+    now: () => new Date('2026-11-22T10:00:00Z'),
+  };
+}

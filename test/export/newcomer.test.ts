@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { CliDeps } from '../../src/cli/common.js';
-import { connect } from '../../src/cli/connect.js';
+import { exportDeps } from './kit.js';
 import { runExport, schemaRefFrom } from '../../src/cli/export.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { SCHEMAS_DIR } from '../../src/config/schema.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { kinds } from '../../src/kinds/index.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000c1';
 
@@ -20,16 +19,7 @@ let root: string;
 let out = '';
 let err = '';
 
-const deps = (): CliDeps => ({
-  kinds,
-  connect: (o) => connect({ ...o, env: {} }),
-  out: (t) => (out += t),
-  err: (t) => (err += t),
-  isTTY: false,
-  interactive: false,
-  confirm: async () => false,
-  now: () => new Date('2026-11-22T10:00:00Z'),
-});
+const deps = (): CliDeps => exportDeps({ out: (t) => (out += t), err: (t) => (err += t) });
 
 beforeAll(async () => {
   emu = await startEmulator({

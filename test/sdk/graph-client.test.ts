@@ -3,17 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Outcome } from './scenarios/report.js';
-import { runScenario, startTls, TENANT } from './kit.js';
+import { runScenario, startTls, stepValue, TENANT } from './kit.js';
 
 let emu: RunningEmulator & { caPath: string };
 let steps: Record<string, Outcome>;
 let ids: { alice: string; bob: string };
 
-const value = (name: string): Record<string, unknown> => {
-  const o = steps[name];
-  if (!o?.ok) throw new Error(`step ${name} failed: ${o ? o.error : 'not run'}`);
-  return o.value as Record<string, unknown>;
-};
+const value = (name: string): Record<string, unknown> => stepValue(steps, name);
 
 beforeAll(async () => {
   emu = await startTls();

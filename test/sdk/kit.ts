@@ -70,3 +70,10 @@ export function runScenario(name: string, emu: { url: string; caPath: string }, 
     });
   });
 }
+
+/** A scenario step's value; a failed or missing step fails the test with the step's own error. */
+export function stepValue(steps: Record<string, Outcome>, name: string): Record<string, unknown> {
+  const o = steps[name];
+  if (!o?.ok) throw new Error(`step ${name} failed: ${o ? o.error : 'not run'}`);
+  return o.value as Record<string, unknown>;
+}
