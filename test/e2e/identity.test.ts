@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPlan } from '../../src/cli/plan.js';
 import { runValidate } from '../../src/cli/validate.js';
+import { loadTenants } from '../../src/config/index.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
 import { readPlanFile } from '../../src/plan/read.js';
@@ -100,5 +101,18 @@ describe('identity in the reconcile core', () => {
     const io = { stdout: (t: string) => (printed += t), stderr: (t: string) => (printed += t) };
     expect(await runValidate({ dir: w.dir, repoRoot: w.root }, io)).toBe(1);
     expect(printed).toMatch(/tenant\.yaml:3:\d+: .*invisible character U\+200B/);
+  });
+
+  it('loads a name typed in decomposed Unicode (NFD) as the composed form (NFC) the services store', async () => {
+    const w = workDir([]);
+    const folder = join(w.dir, 'contoso');
+    mkdirSync(folder, { recursive: true });
+    const nfd = 'Jose\u0301 Mu\u0308ller';
+    writeFileSync(join(folder, 'tenant.yaml'), `tenant: { name: contoso, tenantId: ${CONTOSO}, domains: [contoso.com] }\ngroups:\n  - { mailNickname: finance, displayName: "${nfd}" }\n`);
+    const { tenants, diagnostics } = await loadTenants({ dir: w.dir });
+    expect(diagnostics).toEqual([]);
+    const name = tenants[0]?.config.groups?.[0]?.displayName;
+    expect(name).toBe('Jos\u00e9 M\u00fcller');
+    expect(name).not.toBe(nfd);
   });
 });
