@@ -22,6 +22,7 @@ describe('license diff', () => {
       after: { userPrincipalName: 'alice@contoso.com', sku: 'SPE_E3', disabledPlans: ['YAMMER_ENTERPRISE'] },
       fields: [{ path: 'sku', after: 'SPE_E3' }, { path: 'disabledPlans', after: ['YAMMER_ENTERPRISE'] }],
       dependsOn: ['user:alice@contoso.com'],
+      ops: { op: 'licenses', addLicenses: [{ skuId: E3, disabledPlans: ['p-yammer'] }], removeLicenses: [] },
     }]);
   });
 
