@@ -83,7 +83,7 @@ export function ambiguity(address: string, what: string, ids: string[], path?: s
 }
 
 function childKey<P, D, L>(c: Children<P, D, L>, o: D | L): string {
-  return [normalKey(c.parentOf(o)), c.listOf(o), normalKey(c.childOf(o))].join(SEP);
+  return [c.parentOf(o), c.listOf(o), c.childOf(o)].map(normalKey).join(SEP);
 }
 
 /** The live parent of a declaration: one, none, or an ambiguity diagnostic. */
