@@ -66,7 +66,9 @@ export function byKey<T>(items: readonly T[], keyOf: (t: T) => string): Map<stri
   const out = new Map<string, T[]>();
   for (const t of items) {
     const k = normalKey(keyOf(t));
-    out.set(k, [...(out.get(k) ?? []), t]);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
   }
   return out;
 }
