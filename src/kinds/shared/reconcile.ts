@@ -56,7 +56,7 @@ function ambiguous<D, L>(c: Collection<D, L>, d: D, found: L[], where: string): 
   const address = c.address(d);
   return {
     severity: 'error',
-    summary: `${address}: ${found.length} ${where} have this key (ids ${found.map((l) => c.id(l)).join(', ')}); tenantform will not guess which one the YAML means`,
+    summary: `${address}: ${found.length} ${where} have this key (ids ${found.map((l) => c.id(l)).sort().join(', ')}); tenantform will not guess which one the YAML means`,
     detail: 'rename or remove the extra object in the tenant, then plan again',
     address,
     path: c.path(d),
