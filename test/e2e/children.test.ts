@@ -113,3 +113,30 @@ describe('a nickname two live groups share', () => {
     expect(groupsNamed('finance').map((g) => [...g.members].map(upnOf).sort())).toEqual([['bob@contoso.com', 'carol@contoso.com'], ['alice@contoso.com']]);
   });
 });
+
+describe('a role name two role definitions share', () => {
+  const CUSTOM = 'c0ffee00-0000-4000-8000-0000000000a1';
+  beforeEach(async () => {
+    const doc = seed();
+    // A custom role (unifiedRoleDefinition, isBuiltIn false) whose display name differs from a built-in one only in case.
+    // https://learn.microsoft.com/graph/api/resources/unifiedroledefinition (displayName; id; isBuiltIn)
+    doc.tenants[0]!.customRoles = [{ id: CUSTOM, displayName: 'helpdesk administrator' }];
+    emu = await startEmulator({ seed: doc, throttling: false });
+  });
+
+  it('is an error naming both definition ids, and apply assigns nothing', async () => {
+    const w = workDir([contoso({ users: [{ userPrincipalName: 'bob@contoso.com', roles: ['Helpdesk Administrator'] }] })]);
+    const planFile = join(w.root, 'plan.json');
+    expect(await runPlan({ dir: w.dir, emulator: emu.url, out: planFile }, cli().deps)).toBe(1);
+    const tenant = (await readPlanFile(planFile)).tenants[0]!;
+    expect(tenant).toMatchObject({ status: 'error', changes: [] });
+    // The built-in Helpdesk Administrator's id is its template id.
+    expect(tenant.diagnostics.filter((d) => d.severity === 'error')).toEqual([expect.objectContaining({
+      address: 'directoryRole:bob@contoso.com/Helpdesk Administrator', path: 'users[0].roles[0]',
+      summary: expect.stringContaining(`2 role definitions have this key (ids 729827e3-9c14-49f7-bb1b-9608f156bbb8, ${CUSTOM})`),
+    })]);
+    const assignments = state().roleAssignments.size;
+    expect(await runApply({ dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl') }, cli().deps)).toBe(1);
+    expect(state().roleAssignments.size).toBe(assignments);
+  });
+});

@@ -96,7 +96,7 @@ function parentOfDecl<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, parents: 
   return { ok: false };
 }
 
-function deltaOf<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, want: D[], have: L[], out: Diagnostic[]): Omit<ChildDelta<P, D, L>, 'parent'> | undefined {
+function deltaOf<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, want: readonly D[], have: L[], out: Diagnostic[]): Omit<ChildDelta<P, D, L>, 'parent'> | undefined {
   const live = byKey(have, (l) => childKey(c, l));
   const clash = [...live.values()].find((ls) => ls.length > 1);
   if (clash) {
@@ -125,11 +125,11 @@ function deltaOf<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, want: D[], hav
  */
 export function reconcileChildren<P, D, L>(
   c: Children<P, D, L>,
-  decls: ParentDecl[],
-  desired: D[],
-  live: L[],
+  decls: readonly ParentDecl[],
+  desired: readonly D[],
+  live: readonly L[],
   ctx: Pick<DiffContext, 'prune' | 'complete'>,
-  parents?: P[],
+  parents?: readonly P[],
 ): ChildrenPlan<P, D, L> {
   const diagnostics: Diagnostic[] = [];
   const parentsBy = parents && c.parentKey ? byKey(parents, (p) => c.parentKey!(p)) : undefined;
