@@ -49,6 +49,13 @@ describe('license diff', () => {
     expect(pruned.unmanaged).toBe(1);
   });
 
+  it('keeps every license of a protected user, even when its list leaves one out', () => {
+    const config = tenant({ users: [user('Breakglass@contoso.com', [])], policy: { protected: ['breakglass@contoso.com'] } });
+    const r = licenseKind.diff(licenseKind.select(config), [lic('breakglass@contoso.com', 'SPE_E5', E5)], ctx(config, { facts: { skus: catalog() } }));
+    expect(r.changes).toEqual([]);
+    expect(r.diagnostics).toMatchObject([{ severity: 'warning', summary: expect.stringContaining('is protected') }]);
+  });
+
   it('reports unknown SKUs and plan names as errors at the YAML path', () => {
     const { changes, diagnostics } = diff([user('a@contoso.com', [{ sku: 'NOPE' }, { sku: 'SPE_E3', disabledPlans: ['BOGUS'] }])], []);
     expect(changes).toEqual([]);

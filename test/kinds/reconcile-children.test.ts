@@ -72,6 +72,17 @@ describe('children reconcile core', () => {
     expect(reconcileChildren(...args, { prune: true, complete: true })).toMatchObject({ pruned: [{ id: '2' }], unmanaged: 2 });
   });
 
+  it('never takes a protected principal from its parent, named bare or as an address, and says so', () => {
+    const live = [have('p', 'user:Breakglass@contoso.com', '1'), have('p', 'user:x@contoso.com', '2'), have('q', 'group:Admins', '3')];
+    const r = reconcileChildren(rules, [decl('p')], [], live, { prune: true, complete: true, protected: ['breakglass@contoso.com', 'group:admins'] });
+    expect(r.parents[0]!.remove.map((l) => l.id)).toEqual(['2']);
+    expect(r.pruned).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.severity, d.summary])).toEqual([
+      ['warning', 'parent:p: items user:Breakglass@contoso.com is protected; its planned removal was dropped'],
+      ['warning', 'parent:q: items group:Admins is protected; its planned removal was dropped'],
+    ]);
+  });
+
   it('handles a large parent in one pass', () => {
     const n = 20_000;
     const live = Array.from({ length: n }, (_, i) => have('p', `m${i}`, `id${i}`));

@@ -63,7 +63,7 @@ export function diffCalendars(desired: MailboxSpec[], live: CalendarLive[], ctx:
   }));
   const want = desired.flatMap((d) => (d.calendar ?? []).map((c): Entry => ({ mailbox: lower(d.address), user: calendarUser(c.user), access: c.access })));
   const have = live.flatMap((l) => Object.entries(l.entries).map(([user, access]): Entry => ({ mailbox: l.address, user, access })));
-  const plan = reconcileChildren(rules, decls, want, have, { prune: false, complete: false }, live);
+  const plan = reconcileChildren(rules, decls, want, have, { prune: false, complete: false, protected: ctx.tenant.policy?.protected ?? [] }, live);
   const byKey = new Map(desired.map((d) => [lower(d.address), d]));
   return { changes: plan.parents.flatMap((delta) => changeOf(byKey.get(delta.decl.key)!, delta) ?? []), diagnostics: plan.diagnostics };
 }

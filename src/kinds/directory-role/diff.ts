@@ -18,6 +18,7 @@ const rules: Children<never, Wanted, LiveRole> = {
   listOf: () => 'roles',
   childOf: (o) => o.role,
   childId: (l) => l.id,
+  principalOf: (l) => l.upn,
 };
 
 /** Declared roles with their one definition; unknown and ambiguous names become diagnostics and are left out. */
@@ -46,7 +47,7 @@ export function diffRoles(desired: DesiredRole[], live: LiveRole[], ctx: DiffCon
   const definitions = (ctx.facts.roleDefinitions ?? []) as RoleDefinition[];
   const diagnostics: Diagnostic[] = [];
   const decls = usersWithRoles(ctx.tenant).map(({ spec, index }) => ({ key: spec.userPrincipalName, path: `users[${index}].roles`, lists: { roles: 'authoritative' as const } }));
-  const plan = reconcileChildren(rules, decls, resolved(desired, definitions, diagnostics), live, ctx);
+  const plan = reconcileChildren(rules, decls, resolved(desired, definitions, diagnostics), live, { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
   diagnostics.push(...plan.diagnostics);
   const changes: ProposedChange[] = plan.parents.flatMap((p) => p.add).map((d) => ({
     kind: 'directoryRole', address: roleAddress(d.upn, d.def.displayName), action: 'create', before: null, reason: 'missing',

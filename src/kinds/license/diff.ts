@@ -86,6 +86,7 @@ const rules: Children<never, DesiredLicense, LiveLicense> = {
   listOf: () => 'licenses',
   childOf: (o) => o.sku,
   childId: (l) => l.skuId,
+  principalOf: (l) => l.upn,
   same: (d, l) => equal(d.disabledPlans, l.disabledPlans),
 };
 
@@ -117,7 +118,7 @@ export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx
   const catalog = (ctx.facts.skus ?? []) as SkuCatalog;
   const diagnostics: Diagnostic[] = [];
   const decls = licensedUsers(ctx.tenant).map(({ spec, index }) => ({ key: spec.userPrincipalName, path: `users[${index}].licenses`, lists: { licenses: 'authoritative' as const } }));
-  const plan = reconcileChildren(rules, decls, resolved(desired, catalog, diagnostics), live, ctx);
+  const plan = reconcileChildren(rules, decls, resolved(desired, catalog, diagnostics), live, { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
   diagnostics.push(...plan.diagnostics);
   const changes: ProposedChange[] = [];
   const tallies = new Map<string, Tally>();

@@ -78,7 +78,7 @@ export function diffMailboxPermissions(desired: MailboxSpec[], live: PermissionL
     lists: Object.fromEntries(Object.keys(lists[i]!).map((list) => [list, d.permissions?.mode === 'additive' ? 'additive' : 'authoritative'])),
   }));
   const have = live.flatMap((l) => LISTS.flatMap((list) => l[list].map((trustee): Trustee => ({ mailbox: l.address, list, trustee }))));
-  const plan = reconcileChildren(rules, decls, lists.flatMap((l) => Object.values(l).flat()), have, { prune: false, complete: false }, live);
+  const plan = reconcileChildren(rules, decls, lists.flatMap((l) => Object.values(l).flat()), have, { prune: false, complete: false, protected: ctx.tenant.policy?.protected ?? [] }, live);
   const byKey = new Map(desired.map((d) => [lower(d.address), d]));
   const changes = plan.parents.flatMap((delta) => changeOf(byKey.get(delta.decl.key)!, delta) ?? []);
   return { changes, diagnostics: plan.diagnostics };

@@ -65,7 +65,7 @@ function changeOf(d: DesiredMembership, delta: Delta): ProposedChange | undefine
 export function diffMemberships(desired: DesiredMembership[], live: LiveMembership[], ctx: DiffContext): DiffResult {
   const want = desired.flatMap((d) => LISTS.flatMap((list) => refsOf(d.group, list, d[list] ?? [])));
   const have = live.flatMap((l) => LISTS.flatMap((list) => refsOf(l.group, list, l[list], l.ids)));
-  const plan = reconcileChildren(rules, desired.map(decl), want, have, { ...ctx, complete: false }, live);
+  const plan = reconcileChildren(rules, desired.map(decl), want, have, { ...ctx, complete: false, protected: ctx.tenant.policy?.protected ?? [] }, live);
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
   const changes: ProposedChange[] = [];
   const byGroup = new Map(desired.map((d) => [addressOf(d), d]));

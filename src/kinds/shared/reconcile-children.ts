@@ -2,8 +2,9 @@
 // permissions), decided once: children are keyed by (parent, list, child), each part normalised as the service
 // compares it; a parent or child key that two live objects share is an error naming both, never a silent pick; a
 // declared list adds what it lacks, and removes what it does not name unless it is additive; children of parents or
-// lists the YAML does not declare are pruned only when prune is on and the read was complete. A kind supplies the
-// keys and the shape of its changes and ops; it never matches children itself.
+// lists the YAML does not declare are pruned only when prune is on and the read was complete; a protected principal
+// (`policy.protected`) never loses a child: a membership, permission, license or role. A kind
+// supplies the keys and the shape of its changes and ops; it never matches children itself.
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext } from '../contract.js';
 import { normalKey } from './reconcile.js';
@@ -35,6 +36,8 @@ export interface Children<P, D, L> {
   same?(d: D, l: L): boolean;
   /** Never removed, whatever the list says (a calendar's Default entry). */
   keep?(l: L): boolean;
+  /** Whom a live child grants something: the child (a member, a trustee) unless said otherwise (a license's user). */
+  principalOf?(l: L): string;
 }
 
 /** What one declared parent needs: the core's verdict, which the kind turns into changes and ops. */
@@ -84,6 +87,18 @@ export function ambiguity(address: string, what: string, ids: string[], path?: s
   };
 }
 
+/**
+ * Whether a key names a protected principal: entries are bare keys (`breakglass@contoso.com`) or addresses
+ * (`user:breakglass@contoso.com`), matched either way, in any case.
+ */
+export function protects(entries: readonly string[]): (key: string) => boolean {
+  const norm = entries.map(normalKey);
+  return (key) => {
+    const k = normalKey(key);
+    return norm.some((e) => e === k || k.endsWith(`:${e}`) || e.endsWith(`:${k}`));
+  };
+}
+
 function childKey<P, D, L>(c: Children<P, D, L>, o: D | L): string {
   return [c.parentOf(o), c.listOf(o), c.childOf(o)].map(normalKey).join(SEP);
 }
@@ -96,7 +111,22 @@ function parentOfDecl<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, parents: 
   return { ok: false };
 }
 
-function deltaOf<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, want: readonly D[], have: L[], out: Diagnostic[]): Omit<ChildDelta<P, D, L>, 'parent'> | undefined {
+interface Guard {
+  isProtected: (key: string) => boolean;
+  out: Diagnostic[];
+}
+
+/** False for a child kept whatever the YAML says; with a warning when it is a protected principal's. */
+function removable<P, D, L>(c: Children<P, D, L>, l: L, guard: Guard): boolean {
+  if (c.keep?.(l)) return false;
+  if (!guard.isProtected(c.principalOf?.(l) ?? c.childOf(l))) return true;
+  const address = c.parentAddress(c.parentOf(l));
+  guard.out.push({ severity: 'warning', summary: `${address}: ${c.listOf(l)} ${c.childOf(l)} is protected; its planned removal was dropped`, address });
+  return false;
+}
+
+function deltaOf<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, want: readonly D[], have: L[], guard: Guard): Omit<ChildDelta<P, D, L>, 'parent'> | undefined {
+  const out = guard.out;
   const live = byKey(have, (l) => childKey(c, l));
   const clash = [...live.values()].find((ls) => ls.length > 1);
   if (clash) {
@@ -114,7 +144,7 @@ function deltaOf<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, want: readonly
     else if (c.same && !c.same(d, l)) delta.update.push({ d, l });
   }
   for (const l of have) {
-    if (decl.lists[c.listOf(l)] === 'authoritative' && !wanted.has(childKey(c, l)) && !c.keep?.(l)) delta.remove.push(l);
+    if (decl.lists[c.listOf(l)] === 'authoritative' && !wanted.has(childKey(c, l)) && removable(c, l, guard)) delta.remove.push(l);
   }
   return delta;
 }
@@ -128,10 +158,11 @@ export function reconcileChildren<P, D, L>(
   decls: readonly ParentDecl[],
   desired: readonly D[],
   live: readonly L[],
-  ctx: Pick<DiffContext, 'prune' | 'complete'>,
+  ctx: Pick<DiffContext, 'prune' | 'complete'> & { protected?: readonly string[] },
   parents?: readonly P[],
 ): ChildrenPlan<P, D, L> {
   const diagnostics: Diagnostic[] = [];
+  const guard = { isProtected: protects(ctx.protected ?? []), out: diagnostics };
   const parentsBy = parents && c.parentKey ? byKey(parents, (p) => c.parentKey!(p)) : undefined;
   const wantBy = byKey(desired, (d) => c.parentOf(d));
   const haveBy = byKey(live, (l) => c.parentOf(l));
@@ -143,7 +174,7 @@ export function reconcileChildren<P, D, L>(
     declared.set(k, decl);
     const { ok, parent } = parentOfDecl(c, decl, parentsBy, diagnostics);
     if (!ok) continue;
-    const delta = deltaOf(c, decl, wantBy.get(k) ?? [], haveBy.get(k) ?? [], diagnostics);
+    const delta = deltaOf(c, decl, wantBy.get(k) ?? [], haveBy.get(k) ?? [], guard);
     if (delta) out.push({ ...delta, ...(parent !== undefined ? { parent } : {}) });
   }
   const pruned: L[] = [];
@@ -152,7 +183,7 @@ export function reconcileChildren<P, D, L>(
     const decl = declared.get(normalKey(c.parentOf(l)));
     if (decl?.lists[c.listOf(l)] !== undefined) continue;
     unmanaged++;
-    if (ctx.prune && ctx.complete && !c.keep?.(l)) pruned.push(l);
+    if (ctx.prune && ctx.complete && removable(c, l, guard)) pruned.push(l);
   }
   return { parents: out, pruned, unmanaged: ctx.complete ? unmanaged : 0, diagnostics };
 }
