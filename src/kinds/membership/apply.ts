@@ -17,7 +17,8 @@ async function idsOf(ctx: ApplyContext, addresses: string[]): Promise<string[]> 
   return out;
 }
 
-// Graph's answer to adding a member or owner the group already holds (group-post-members, group-post-owners).
+// Graph's 400 for adding a member or owner the group already holds (group-post-members: "400 Bad Request ... when the
+// object is already a member of the group"); other 400s, such as a member not yet replicated, still fail.
 const ALREADY = /added object references already exist/i;
 
 async function addEach(ctx: ApplyContext, base: string, list: 'members' | 'owners', ids: string[]): Promise<void> {
