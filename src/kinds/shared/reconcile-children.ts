@@ -7,7 +7,9 @@
 // supplies the keys and the shape of its changes and ops; it never matches children itself.
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext } from '../contract.js';
-import { normalKey } from './reconcile.js';
+import { ambiguity, normalKey } from './reconcile.js';
+
+export { ambiguity };
 
 export type ListMode = 'authoritative' | 'additive';
 
@@ -74,17 +76,6 @@ export function byKey<T>(items: readonly T[], keyOf: (t: T) => string): Map<stri
     else out.set(k, [t]);
   }
   return out;
-}
-
-/** The error for a key that several live objects share: names every id, changes nothing. */
-export function ambiguity(address: string, what: string, ids: string[], path?: string): Diagnostic {
-  return {
-    severity: 'error',
-    summary: `${address}: ${ids.length} ${what} have this key (ids ${[...ids].sort().join(', ')}); tenantform will not guess which one the YAML means`,
-    detail: 'rename or remove the extra object in the tenant, then plan again',
-    address,
-    ...(path ? { path } : {}),
-  };
 }
 
 /**
