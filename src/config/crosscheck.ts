@@ -1,5 +1,8 @@
 // Checks that need the whole merged tenant: duplicates, references, licensing rules, domains, cycles, policy sanity.
 import type { Severity } from '../plan/types.js';
+import type { KindModel } from './kind-model.js';
+import { entryKey, sectionOf, type ListKey } from './kind-spec.js';
+import { isPlainObject } from './positions.js';
 import type { TenantConfig, UserSpec } from './model.js';
 import { offlineChecks } from './offline-checks.js';
 import { buildIndex, checkAllReferences, domainOf, type RefIndex } from './references.js';
@@ -14,6 +17,8 @@ export interface Issue {
 export interface CrossCheckContext {
   folderName: string;
   now: Date;
+  /** The registry's kinds, described: which sections are keyed lists, which references are offered and used. */
+  model: KindModel;
 }
 
 export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[] {
@@ -21,9 +26,9 @@ export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[
   if (config.tenant.name !== ctx.folderName) {
     out.push(err('tenant.name', `tenant name "${config.tenant.name}" differs from its folder name "${ctx.folderName}"`));
   }
-  checkDuplicates(config, out);
-  const idx = buildIndex(config);
-  checkAllReferences(config, idx, out);
+  checkDuplicates(config, ctx.model, out);
+  const idx = buildIndex(config, config.tenant.domains, ctx.model);
+  checkAllReferences(config, idx, ctx.model, out);
   checkDomains(config, idx, out);
   checkUsageLocation(config, idx, out);
   checkGroups(config, out);
@@ -38,24 +43,23 @@ function err(path: string, message: string): Issue {
   return { severity: 'error', path, message };
 }
 
-function dupes<T>(list: T[] | undefined, key: (t: T) => string, path: string, what: string, out: Issue[]): void {
-  const seen = new Map<string, number>();
-  (list ?? []).forEach((item, i) => {
-    const k = key(item).toLowerCase();
-    const first = seen.get(k);
-    if (first === undefined) seen.set(k, i);
-    else out.push(err(`${path}[${i}]`, `duplicate ${what} "${key(item)}" (first declared at ${path}[${first}])`));
-  });
+/** A key declared twice in one keyed list (the kinds' collections, in registry order) is an error at the second. */
+function checkDuplicates(c: TenantConfig, model: KindModel, out: Issue[]): void {
+  for (const { section, key, label } of model.keyed) {
+    const list = sectionOf(c, section);
+    if (Array.isArray(list)) dupes(list, key, section, label, out);
+  }
 }
 
-function checkDuplicates(c: TenantConfig, out: Issue[]): void {
-  dupes(c.users, (u) => u.userPrincipalName, 'users', 'userPrincipalName', out);
-  dupes(c.groups, (g) => g.mailNickname, 'groups', 'mailNickname', out);
-  dupes(c.mailboxes, (m) => m.address, 'mailboxes', 'mailbox address', out);
-  dupes(c.contacts, (m) => m.address, 'contacts', 'contact address', out);
-  dupes(c.azure?.subscriptions, (s) => s.id, 'azure.subscriptions', 'subscription', out);
-  dupes(c.partner?.gdap, (g) => g.displayName, 'partner.gdap', 'GDAP relationship displayName', out);
-  dupes(c.partner?.seats, (s) => s.sku, 'partner.seats', 'seat sku', out);
+function dupes(list: unknown[], key: ListKey, path: string, what: string, out: Issue[]): void {
+  const seen = new Map<string, number>();
+  list.forEach((item, i) => {
+    const k = isPlainObject(item) ? entryKey(item, key) : undefined;
+    if (k === undefined || !isPlainObject(item)) return;
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else out.push(err(`${path}[${i}]`, `duplicate ${what} "${String(item[key[0]])}" (first declared at ${path}[${first}])`));
+  });
 }
 
 function checkDomains(c: TenantConfig, idx: RefIndex, out: Issue[]): void {

@@ -23,7 +23,7 @@ let tenants: LoadedTenant[];
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: DEMO_SEED, throttling: false });
-  tenants = (await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW })).tenants;
+  tenants = (await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW, kinds })).tenants;
 });
 afterAll(async () => {
   await emu.close();
