@@ -59,9 +59,7 @@ export function composeDocumentSchema(model: KindModel): { document: Json; files
   const document: Json = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'TenantDocument',
-    description:
-      'Any YAML file of a tenant folder or a baseline: every top-level key is optional here; the merged tenant must have `tenant`. ' +
-      'Generated from the kinds by `npm run gen:schema`.',
+    description: 'Any YAML file of a tenant folder or a baseline: every top-level key is optional here; the merged tenant must have `tenant`.',
     type: 'object',
     additionalProperties: false,
     properties,

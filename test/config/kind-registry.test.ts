@@ -72,6 +72,12 @@ describe('every registered kind', () => {
       'azureRoleAssignment in azure.subscriptions[].roleAssignments',
     ]);
   });
+
+  it('that prunes is a key of policy.prune in the schema', async () => {
+    const policy = JSON.parse(await readFile(join(SCHEMAS_DIR, 'policy.schema.json'), 'utf8')) as { $defs: { prune: { properties: object } } };
+    const keys = Object.keys(policy.$defs.prune.properties);
+    expect(kinds.flatMap((k) => (k.pruneKey && !keys.includes(k.pruneKey) ? [k.kind] : []))).toEqual([]);
+  });
 });
 
 describe('a registry that contradicts itself is refused', () => {
