@@ -1,7 +1,7 @@
 // Checks that need the whole merged tenant: duplicates, references, licensing rules, domains, cycles, policy sanity.
 import type { Severity } from '../plan/types.js';
 import type { KindModel } from './kind-model.js';
-import { entryKey, sectionOf, type ListKey } from './kind-spec.js';
+import { entryKey, normalName, sectionOf, type KindSpec, type ListKey } from './kind-spec.js';
 import { isPlainObject } from './positions.js';
 import type { TenantConfig, UserSpec } from './model.js';
 import { offlineChecks } from './offline-checks.js';
@@ -33,7 +33,7 @@ export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[
   checkUsageLocation(config, idx, out);
   checkGroups(config, out);
   checkManagerCycles(config.users ?? [], out);
-  checkPolicy(config, idx, ctx.now, out);
+  checkPolicy(config, ctx.model, ctx.now, out);
   checkGdap(config, out);
   offlineChecks(config, idx, out);
   return out;
@@ -161,7 +161,7 @@ export function findCycles(edges: Map<string, string[]>): string[][] {
   return cycles;
 }
 
-function checkPolicy(c: TenantConfig, idx: RefIndex, now: Date, out: Issue[]): void {
+function checkPolicy(c: TenantConfig, model: KindModel, now: Date, out: Issue[]): void {
   const today = now.toISOString().slice(0, 10);
   c.policy?.ignore?.forEach((r, i) => {
     if (r.expires && r.expires < today) {
@@ -169,19 +169,37 @@ function checkPolicy(c: TenantConfig, idx: RefIndex, now: Date, out: Issue[]): v
     }
   });
   for (const p of c.policy?.protected ?? []) {
-    const key = p.toLowerCase();
-    const absent = (path: string) => out.push(err(path, `"${p}" is protected (policy.protected) and cannot be ensure: absent`));
-    if (key.startsWith('group:')) {
-      const gi = idx.groups.get(key.slice(6));
-      if (gi !== undefined && c.groups?.[gi]?.ensure === 'absent') absent(`groups[${gi}].ensure`);
-      continue;
+    for (const { section, index } of protectedEntries(c, model, p)) {
+      const list = sectionOf(c, section);
+      const entry = Array.isArray(list) ? list[index] : undefined;
+      if (isPlainObject(entry) && entry.ensure === 'absent') {
+        out.push(err(`${section}[${index}].ensure`, `"${p}" is protected (policy.protected) and cannot be ensure: absent`));
+      }
     }
-    const address = key.replace(/^(user|mailbox|contact):/, '');
-    const user = idx.users.get(address);
-    if (user?.absent) absent(`users[${user.index}].ensure`);
-    c.mailboxes?.forEach((m, i) => m.address.toLowerCase() === address && m.ensure === 'absent' && absent(`mailboxes[${i}].ensure`));
-    c.contacts?.forEach((m, i) => m.address.toLowerCase() === address && m.ensure === 'absent' && absent(`contacts[${i}].ensure`));
   }
+}
+
+/**
+ * The declared entries a `policy.protected` name designates: `<prefix>:<key>` names the entry of the collection with
+ * that address prefix (`group:all-staff`); an address, bare or as `user:`, `mailbox:` or `contact:`, names every
+ * entry keyed by that address (a user, a mailbox, a contact), as Exchange shares one address space among them.
+ */
+function protectedEntries(c: TenantConfig, model: KindModel, name: string): Array<{ section: string; index: number }> {
+  const collections = model.specs.filter((s) => s.shape === 'collection' && s.listKey);
+  const addressed = new Set(model.refs.flatMap((r) => r.offers.filter((o) => o.type === 'user' || o.type === 'recipient').map((o) => `${r.section}\0${o.field}`)));
+  const byAddress = (s: KindSpec) => addressed.has(`${s.section}\0${s.listKey![0]}`);
+  const m = /^([A-Za-z][A-Za-z0-9-]*):(.+)$/.exec(name);
+  const typed = m ? collections.find((s) => s.prefix === m[1]) : undefined;
+  const key = normalName(m && typed ? m[2]! : name);
+  const targets = typed && !byAddress(typed) ? [typed] : collections.filter(byAddress);
+  const seen = new Set<string>();
+  return targets.flatMap((s) => {
+    if (seen.has(s.section)) return [];
+    seen.add(s.section);
+    const list = sectionOf(c, s.section);
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((e, index) => (isPlainObject(e) && entryKey(e, s.listKey!) === key ? [{ section: s.section, index }] : []));
+  });
 }
 
 function checkGdap(c: TenantConfig, out: Issue[]): void {

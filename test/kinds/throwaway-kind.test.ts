@@ -112,6 +112,20 @@ describe('a kind added by its folder, its schema file and one registry line', ()
     expect(theirs.diagnostics.map((d) => d.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/unknown key "squads"/)]));
   });
 
+  it('reports a schema error and a reference error of its entries in one run; a broken entry still counts as declared', async () => {
+    const dir = await tenantFolder({
+      'tenant.yaml': TENANT_YAML.replace(/extends.*\n/, ''),
+      'users.yaml': USERS_YAML,
+      'squads.yaml': 'squads:\n  - { name: ops, displayName: 7 }\n  - { name: dev, lead: alicia@contoso.com, parent: squad:ops }\n',
+    });
+    const { tenants, diagnostics } = await load(dir);
+    expect(tenants).toEqual([]);
+    expect(diagnostics.map((d) => d.summary)).toEqual([
+      'squads[0].displayName: must be a string (quote it if it looks like a number or date)',
+      'squads[1].lead: refers to "alicia@contoso.com", which is not declared under users (did you mean "alice@contoso.com"?)',
+    ]);
+  });
+
   it('refuses two entries whose keys differ only in case', async () => {
     const dir = await tenantFolder({ 'tenant.yaml': TENANT_YAML.replace(/extends.*\n/, ''), 'squads.yaml': 'squads:\n  - { name: dev }\n  - { name: Ops }\n  - { name: ops }\n' });
     const { diagnostics } = await load(dir);
