@@ -1,11 +1,11 @@
 // Checks that need the whole merged tenant: duplicates, references, licensing rules, domains, cycles, policy sanity.
 import type { Severity } from '../plan/types.js';
 import type { KindModel } from './kind-model.js';
-import { entryKey, normalName, sectionOf, type KindSpec, type ListKey } from './kind-spec.js';
+import { entryKey, normalName, sectionOf, valuesAt, type KindSpec, type ListKey } from './kind-spec.js';
 import { isPlainObject } from './positions.js';
 import type { TenantConfig, UserSpec } from './model.js';
 import { offlineChecks } from './offline-checks.js';
-import { buildIndex, checkAllReferences, domainOf, type RefIndex } from './references.js';
+import { buildIndex, checkAllReferences, domainOf, entriesOf, entryPath, type RefIndex } from './references.js';
 
 export interface Issue {
   severity: Severity;
@@ -29,7 +29,7 @@ export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[
   checkDuplicates(config, ctx.model, out);
   const idx = buildIndex(config, config.tenant.domains, ctx.model);
   checkAllReferences(config, idx, ctx.model, out);
-  checkDomains(config, idx, out);
+  checkDomains(config, idx, ctx.model, out);
   checkUsageLocation(config, idx, out);
   checkGroups(config, out);
   checkManagerCycles(config.users ?? [], out);
@@ -62,7 +62,7 @@ function dupes(list: unknown[], key: ListKey, path: string, what: string, out: I
   });
 }
 
-function checkDomains(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
+function checkDomains(c: TenantConfig, idx: RefIndex, model: KindModel, out: Issue[]): void {
   const domains = [...idx.domains].join(', ');
   if (c.tenant.primaryDomain && !idx.domains.has(c.tenant.primaryDomain.toLowerCase())) {
     out.push(err('tenant.primaryDomain', `primaryDomain "${c.tenant.primaryDomain}" is not among the domains (${domains})`));
@@ -72,16 +72,17 @@ function checkDomains(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
       out.push(err(path, `domain of "${address}" is not one of the tenant's domains (${domains})`));
     }
   };
-  (c.users ?? []).forEach((u, i) => {
-    if (!u.external) check(u.userPrincipalName, `users[${i}].userPrincipalName`);
-  });
-  (c.mailboxes ?? []).forEach((m, i) => {
-    check(m.address, `mailboxes[${i}].address`);
-    m.aliases?.forEach((a, j) => check(a, `mailboxes[${i}].aliases[${j}]`));
-  });
-  (c.groups ?? []).forEach((g, i) => {
-    if (g.primarySmtpAddress) check(g.primarySmtpAddress, `groups[${i}].primarySmtpAddress`);
-  });
+  // The addresses the kinds offer as the tenant's own (a user's name, a mailbox's addresses, a group's SMTP address).
+  for (const r of model.refs) {
+    const own = r.offers.filter((o) => o.inTenant);
+    if (!own.length) continue;
+    for (const [i, entry] of entriesOf(c, r)) {
+      if (!isPlainObject(entry) || entry.external === true) continue;
+      for (const o of own) {
+        for (const { value, path } of valuesAt(entry, o.field)) if (typeof value === 'string') check(value, entryPath(r.section, i, path));
+      }
+    }
+  }
 }
 
 function checkUsageLocation(c: TenantConfig, idx: RefIndex, out: Issue[]): void {

@@ -19,6 +19,8 @@ export interface RefOffer {
   type: string;
   /** The field of an entry holding the key; `aliases[]` takes every item of a list. */
   field: string;
+  /** An address that must be in one of the tenant's domains, unless its entry says `external: true`. */
+  inTenant?: boolean;
 }
 
 /** A field of this kind's entries (relative to an entry of `section`) that references declared objects. */

@@ -24,13 +24,13 @@ export interface RefIndex {
 }
 
 /** The entries of a section with their index: a list's items (holes skipped), or a single object as index -1. */
-function entriesOf(doc: unknown, r: SectionRefs): Array<[number, unknown]> {
+export function entriesOf(doc: unknown, r: SectionRefs): Array<[number, unknown]> {
   const value = sectionOf(doc, r.section);
   if (!r.list) return value === undefined ? [] : [[-1, value]];
   return Array.isArray(value) ? Object.keys(value).map((i) => [Number(i), value[Number(i)]]) : [];
 }
 
-const entryPath = (section: string, i: number, rest: string): string => `${section}${i < 0 ? '' : `[${i}]`}${rest ? `.${rest}` : ''}`;
+export const entryPath = (section: string, i: number, rest: string): string => `${section}${i < 0 ? '' : `[${i}]`}${rest ? `.${rest}` : ''}`;
 
 /** Reads the declared keys the registry's kinds offer from a document (merged, or one that failed the schema). */
 export function buildIndex(doc: object, domains: readonly string[], model: KindModel): RefIndex {

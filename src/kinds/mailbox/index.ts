@@ -54,7 +54,7 @@ export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<Mailbo
   const kind: Kind<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
     shape: 'collection', section: 'mailboxes', listKey: ['address'], keyLabel: 'mailbox address', prefix: 'mailbox',
-      schema: 'mailboxes.schema.json', offers: [{ type: 'recipient', field: 'address' }, { type: 'recipient', field: 'aliases[]' }],
+      schema: 'mailboxes.schema.json', offers: [{ type: 'recipient', field: 'address', inTenant: true }, { type: 'recipient', field: 'aliases[]', inTenant: true }],
       uses: [{ field: 'forwarding.to', types: ['user', 'group'] }],
     // Automatic replies live in Graph's mailboxSettings.
     permissions: {
