@@ -125,11 +125,15 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
   const config: TenantConfig = { tenant };
   const exporting = kinds.filter((k) => k.export);
   const results = await mapLimit(exporting, input.concurrency ?? 4, async (kind) => {
+    let r: ExportResult;
     try {
-      return await kind.export!({ tenant: config, clients, prune: true });
+      r = await kind.export!({ tenant: config, clients, prune: true });
     } catch (error) {
       throw new ExportError(`reading ${kind.kind} failed: ${describeError(error)}`);
     }
+    // A kind writes where it reads: the section it describes itself with.
+    if (r.section !== kind.section) throw new ExportError(`kind ${kind.kind} exported into ${r.section}, but its section is ${kind.section}`);
+    return r;
   });
   const sections = new Map<string, Section>();
   const keys = sectionKeys(kinds);
