@@ -18,6 +18,8 @@ export { calendarUser, type CalendarLive } from './model.js';
 export function createCalendarPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, CalendarLive> {
   const kind: Kind<MailboxSpec, CalendarLive> = {
     kind: 'calendarPermission',
+    shape: 'child', section: 'mailboxes', parent: 'mailbox', fields: ['calendar'], prefix: 'calendarPermission',
+      uses: [{ field: 'calendar[].user', types: ['user', 'group'], except: ['Default', 'Anonymous'] }],
     permissions: EXCHANGE_PERMISSIONS,
     select: (config) => (config.mailboxes ?? []).filter((m) => m.ensure !== 'absent' && m.calendar),
     address: (o) => addressOf(o.address),

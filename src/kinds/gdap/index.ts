@@ -10,6 +10,8 @@ import { KIND, address, readGroups, readRelationships, selectGdap, type DesiredG
 
 export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
   kind: KIND,
+  shape: 'collection', section: 'partner.gdap', listKey: ['displayName'], keyLabel: 'GDAP relationship displayName', prefix: KIND,
+    schema: 'partner.schema.json',
   // Relationships and the partner's security groups live in the partner tenant.
   permissions: {
     read: { partnerGraph: ['DelegatedAdminRelationship.Read.All', 'GroupMember.Read.All'] },

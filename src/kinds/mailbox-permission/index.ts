@@ -48,6 +48,8 @@ function select(mailboxes: MailboxSpec[] | undefined): MailboxSpec[] {
 export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, PermissionLive> {
   const kind: Kind<MailboxSpec, PermissionLive> = {
     kind: 'mailboxPermission',
+    shape: 'child', section: 'mailboxes', parent: 'mailbox', fields: ['permissions'], prefix: 'mailboxPermission',
+      uses: ['permissions.fullAccess[].user', 'permissions.sendAs[]', 'permissions.sendOnBehalf[]'].map((field) => ({ field, types: ['user', 'group'] })),
     permissions: EXCHANGE_PERMISSIONS,
     pruneKey: 'mailboxPermissions',
     select: (config) => select(config.mailboxes),
