@@ -3,6 +3,7 @@
 // silently. A failed read fails the export (an unread object is unknown, and a folder missing it would plan deletes).
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { OrganizationSpec, TenantConfig, TenantSection } from '../config/model.js';
 import type { ExportResult, Kind } from '../kinds/contract.js';
@@ -124,9 +125,10 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
   const tenant = await tenantSection(clients, input.tenant);
   const config: TenantConfig = { tenant };
   const exporting = kinds.filter((k) => k.export);
+  const session = createReadSession();
   const results = await mapLimit(exporting, input.concurrency ?? 4, async (kind) => {
     try {
-      return await kind.export!({ tenant: config, clients, prune: true });
+      return await kind.export!({ tenant: config, clients, prune: true, session });
     } catch (error) {
       throw new ExportError(`reading ${kind.kind} failed: ${describeError(error)}`);
     }

@@ -1,5 +1,6 @@
 // The fixed contract every resource kind implements. Adding a kind: a folder under src/kinds/, one line in
 // src/kinds/index.ts, its schema section, its emulator endpoints.
+import type { ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { TenantConfig } from '../config/model.js';
 import type { Change, Diagnostic, ProposedChange, TenantFacts } from '../plan/types.js';
@@ -23,6 +24,8 @@ export interface FetchContext {
   clients: Clients;
   /** `policy.prune[kind.pruneKey]`: read everything when true. */
   prune: boolean;
+  /** This tenant run's memo of shared reads (made by the engine per run): never a module-level cache. */
+  session: ReadSession;
 }
 
 export interface DiffContext {
@@ -53,6 +56,8 @@ export interface ApplyContext {
   tenant: TenantConfig;
   clients: Clients;
   ids: IdResolver;
+  /** This tenant run's memo of shared reads (the SKU catalogue): one run never sees another's. */
+  session: ReadSession;
   /** Secret values (initial passwords, ...) from the environment or generated; never logged. */
   secret(name: string): string;
   /** Registers a secret the kind made or found itself (a generated password) so the engine redacts it too. */

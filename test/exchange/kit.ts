@@ -15,6 +15,7 @@ import type { Kind } from '../../src/kinds/contract.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import { PLAN_FORMAT_VERSION, type Plan, type TenantPlan } from '../../src/plan/types.js';
 import { getTenant } from '../../src/emulator/state.js';
+import { emulatorClock } from '../support/clock.js';
 
 export const TENANT_ID = '6b1a3c6e-0000-4000-8000-0000000000e1';
 export const E3 = {
@@ -49,7 +50,10 @@ export interface HarnessOptions {
   /** Shortens Exchange's mailbox provisioning delay for this tenant. */
   mailboxProvisioningDelayMs?: number;
   tenantId?: string;
-  /** The emulator's clock (e.g. a ManualClock the test advances past the provisioning delay); real time by default. */
+  /**
+   * The emulator's clock (e.g. a ManualClock the test advances past the provisioning delay); real time by default.
+   * The clients' waits advance it either way, so none of them passes real time.
+   */
   clock?: Clock;
 }
 
@@ -61,7 +65,7 @@ export async function startExchange(seed: SeedDocument = contosoSeed(), o: Harne
   return {
     url: emulator.url, emulator, tenant,
     close: () => emulator.close(),
-    clients: (counter = createRequestCounter()) => createClients({ tenantId, emulatorUrl: emulator.url, counter }),
+    clients: (counter = createRequestCounter()) => createClients({ tenantId, emulatorUrl: emulator.url, counter, clock: emulatorClock(emulator) }),
   };
 }
 

@@ -95,7 +95,7 @@ export function createCalendarPermissionKind(wait: WaitOptions = DEFAULT_WAIT): 
       const address = change.address.slice('calendarPermission:'.length);
       let folder = (change.before as CalendarLive | null)?.folder;
       if (!folder) {
-        await waitForMailbox(ex, address, wait);
+        await waitForMailbox(ex, address, wait, ctx.clients.clock);
         folder = await calendarFolder(ex, address);
       }
       const identity = `${address}:\\${folder}`;

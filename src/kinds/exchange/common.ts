@@ -1,6 +1,7 @@
 // What the Exchange kinds share: the client from the context, scoped mailbox reads, waiting for a mailbox that
 // Exchange has not provisioned yet, recipient names → references, and list/field diffs.
 import { isNotFound, type ExchangeApi } from '../../clients/exchange.js';
+import { poll, steady, type WireClock } from '../../clients/poll.js';
 import type { Clients } from '../../clients/types.js';
 import type { FieldChange } from '../../plan/types.js';
 import type { KindPermissions } from '../contract.js';
@@ -21,8 +22,8 @@ export const EXCHANGE_PERMISSIONS: KindPermissions = {
 export const SCOPED_LIMIT = 25;
 
 export function exchangeClient(clients: Clients): ExchangeApi {
-  const ex = clients.exchange as ExchangeApi | undefined;
-  if (!ex || typeof ex.invoke !== 'function') {
+  const ex = clients.exchange;
+  if (!ex) {
     throw new Error('the Exchange Online client is not configured (clients.exchange): mailboxes, permissions, distribution groups and contacts need it');
   }
   return ex;
@@ -83,24 +84,19 @@ export interface WaitOptions {
   /** How long apply waits for a licensed user's mailbox to appear. */
   waitMs: number;
   pollMs: number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_WAIT: WaitOptions = { waitMs: 10 * 60_000, pollMs: 15_000 };
 
-/** Exchange creates a user's mailbox some time after licensing; settings for it wait within a bound, then fail. */
-export async function waitForMailbox(ex: ExchangeApi, address: string, o: WaitOptions): Promise<Row> {
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const deadline = Date.now() + o.waitMs;
-  for (;;) {
-    const row = await readOne(ex, 'Get-Mailbox', address);
-    if (row) return row;
-    if (Date.now() >= deadline) {
-      throw new Error(`the mailbox ${address} does not exist in Exchange Online after waiting ${Math.round(o.waitMs / 1000)} s: ` +
-        'a user mailbox appears only after the user is licensed for Exchange Online, which can take a while; apply again later');
-    }
-    await sleep(Math.min(o.pollMs, Math.max(0, deadline - Date.now())));
-  }
+/**
+ * Exchange creates a user's mailbox some time after licensing; settings for it wait within a bound (on the clients'
+ * clock), then fail.
+ */
+export async function waitForMailbox(ex: ExchangeApi, address: string, o: WaitOptions, clock?: WireClock): Promise<Row> {
+  const found = await poll(() => readOne(ex, 'Get-Mailbox', address), { until: (row) => row !== undefined, schedule: steady(o.pollMs, o.waitMs), clock });
+  if (found.done && found.value) return found.value;
+  throw new Error(`the mailbox ${address} does not exist in Exchange Online after waiting ${Math.round(o.waitMs / 1000)} s: ` +
+    'a user mailbox appears only after the user is licensed for Exchange Online, which can take a while; apply again later');
 }
 
 /** Multi-valued links come back as recipient Names; this maps them to references (`address` or `group:alias`). */

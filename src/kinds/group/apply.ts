@@ -3,14 +3,15 @@
 import equal from 'fast-deep-equal';
 import type { Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
-import { awaitReadable, seg } from '../shared/graph.js';
+import { awaitReadable } from '../../clients/poll.js';
+import { seg } from '../shared/graph.js';
 import { resolveLicense, skuByName, skusFor } from '../shared/skus.js';
 import type { GroupLicense } from './model.js';
 
 const PATCHABLE = new Set(['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState', 'groupTypes']);
 
 async function assignLicenses(ctx: ApplyContext, groupId: string, before: GroupLicense[], after: GroupLicense[]): Promise<void> {
-  const catalog = await skusFor(ctx.clients.graph);
+  const catalog = await skusFor(ctx.clients.graph, ctx.session);
   const add = after.filter((a) => !before.some((b) => equal(a, b)));
   const remove = before.filter((b) => !after.some((a) => a.sku === b.sku));
   if (!add.length && !remove.length) return;
@@ -34,7 +35,7 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   };
   for (const f of ['description', 'visibility', 'membershipRule', 'membershipRuleProcessingState']) if (a[f] !== undefined) body[f] = a[f];
   const created = await ctx.clients.graph.post<{ id: string }>('/groups', body);
-  const visible = await awaitReadable(ctx.clients.graph, `/groups/${seg(created.id)}?$select=id`);
+  const visible = await awaitReadable(ctx.clients.graph, `/groups/${seg(created.id)}?$select=id`, ctx.clients.clock);
   if (Array.isArray(a.licenses) && a.licenses.length) await assignLicenses(ctx, created.id, [], a.licenses as GroupLicense[]);
   return { id: created.id, ...(visible ? {} : { message: 'created; not yet visible to reads (replication), plan again later' }) };
 }

@@ -9,7 +9,7 @@ import { resolveLicense, skuByName, skusFor } from '../shared/skus.js';
 export async function applyLicense(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   const side = (change.after ?? change.before) as { userPrincipalName: string; sku: string; disabledPlans: string[]; skuId?: string };
   const userId = await idOf(ctx, userAddress(side.userPrincipalName));
-  const catalog = await skusFor(ctx.clients.graph);
+  const catalog = await skusFor(ctx.clients.graph, ctx.session);
   let body: { addLicenses: { skuId: string; disabledPlans: string[] }[]; removeLicenses: string[] };
   if (change.action === 'delete') {
     const skuId = side.skuId ?? skuByName(catalog, side.sku)?.skuId;

@@ -101,7 +101,7 @@ export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): K
     async apply(change, ctx) {
       const ex = exchangeClient(ctx.clients);
       const address = change.address.slice('mailboxPermission:'.length);
-      if (change.action === 'create') await waitForMailbox(ex, address, wait);
+      if (change.action === 'create') await waitForMailbox(ex, address, wait, ctx.clients.clock);
       const autoMapping = (change.after?.autoMapping ?? {}) as Record<string, boolean>;
       for (const f of change.fields) {
         for (const user of (f.added ?? []) as string[]) {

@@ -19,7 +19,7 @@ export async function applyMailbox(change: Change, ctx: ApplyContext, wait: Wait
   if (change.action === 'create') {
     const type = after.type as MailboxType;
     if (type === 'user') {
-      id = String((await waitForMailbox(ex, address, wait)).ExternalDirectoryObjectId ?? '');
+      id = String((await waitForMailbox(ex, address, wait, ctx.clients.clock)).ExternalDirectoryObjectId ?? '');
       fields = fields.filter((f) => f.path !== 'type');
     } else {
       const alias = address.split('@')[0] as string;

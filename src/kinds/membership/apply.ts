@@ -2,10 +2,9 @@
 // `$ref` — never DELETE on the member itself, which would delete the object. A removal already done (404) is fine.
 import type { Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
-import { batchWrite, seg } from '../shared/graph.js';
+import { batchWrite, bindAll } from '../../clients/writes.js';
+import { seg } from '../shared/graph.js';
 import { idOf, objectRef } from '../shared/refs.js';
-
-export const BIND_LIMIT = 20;
 
 const listOf = (change: Change, path: string, side: 'added' | 'removed'): string[] =>
   ((change.fields.find((f) => f.path === path)?.[side] ?? []) as string[]);
@@ -45,9 +44,7 @@ export async function applyMembership(change: Change, ctx: ApplyContext): Promis
   const members = await delta(ctx, change, `${base}/members`, 'members');
   const owners = await delta(ctx, change, `${base}/owners`, 'owners');
 
-  for (let i = 0; i < members.add.length; i += BIND_LIMIT) {
-    await graph.patch(base, { 'members@odata.bind': members.add.slice(i, i + BIND_LIMIT).map(objectRef) });
-  }
+  await bindAll(graph, base, 'members', members.add.map(objectRef));
   await batchWrite(graph, owners.add.map((id) => ({ method: 'POST', url: `${base}/owners/$ref`, body: { '@odata.id': objectRef(id) } })));
   const removals = [
     ...members.remove.map((id) => `${base}/members/${seg(id)}/$ref`),
