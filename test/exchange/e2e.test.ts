@@ -14,6 +14,7 @@ import { check, readCsdl } from '../emulator/csdl.js';
 import { applyWith, contosoSeed, planWith, startExchange, tenantOf, TENANT_ID, type ExchangeHarness } from './kit.js';
 import { ApiError } from '../../src/clients/errors.js';
 import { ManualClock } from '../../src/emulator/index.js';
+import { DEFAULT_REPLICATION_DELAY_MS } from '../../src/emulator/replication.js';
 
 const wait = { waitMs: 3000, pollMs: 50 };
 const kinds = [createMailboxKind(wait), contactKind, distributionGroupKind, createMailboxPermissionKind(wait), createCalendarPermissionKind(wait)] as Kind[];
@@ -166,6 +167,8 @@ describe('values as data', () => {
 
     const [calendar] = await clients.exchange.invoke<{ AccessRights: string[] }>('Get-MailboxFolderPermission', { Identity: "o'brien@contoso.com:\\Kalender", User: 'alice@contoso.com' });
     expect(calendar!.AccessRights).toEqual(['Editor']);
+    // The distribution group reaches Graph through replication: this reader waits it out on the emulator's clock.
+    h.emulator.state.clock.advance(DEFAULT_REPLICATION_DELAY_MS);
     const [group] = await clients.graph.list<{ displayName: string; id: string }>("/groups?$filter=mailNickname eq 'rnd1'&$select=id,displayName");
     expect(group!.displayName).toBe('R&D / #1');
     const obrien = await clients.graph.get<{ id: string }>(`/users/${encodeURIComponent("o'brien@contoso.com")}?$select=id`);

@@ -55,10 +55,12 @@ export interface HarnessOptions {
    * The clients' waits advance it either way, so none of them passes real time.
    */
   clock?: Clock;
+  /** Eventual consistency of Graph reads (the emulator's default when absent); 0 for tests of the mirror itself. */
+  replicationDelayMs?: number;
 }
 
 export async function startExchange(seed: SeedDocument = contosoSeed(), o: HarnessOptions = {}): Promise<ExchangeHarness> {
-  const emulator = await startEmulator({ seed, throttling: false, clock: o.clock });
+  const emulator = await startEmulator({ seed, throttling: false, clock: o.clock, replicationDelayMs: o.replicationDelayMs });
   const tenantId = o.tenantId ?? TENANT_ID;
   const tenant = () => getTenant(emulator.state, tenantId)!;
   if (o.mailboxProvisioningDelayMs !== undefined) exchangeOf(tenant()).provisioningDelayMs = o.mailboxProvisioningDelayMs;
