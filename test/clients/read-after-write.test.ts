@@ -1,8 +1,9 @@
 // Read-after-create against the emulator's eventual consistency (on by default, as in Entra: Microsoft's
 // "404 error when managing objects using Microsoft Graph",
 // https://learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/404-not-found-error-manage-objects-microsoft-graph,
-// says a just-created object can answer 404 for a while). The emulator's clock stands still but for the clients'
-// waits, so each verdict is the same on any machine.
+// source MicrosoftDocs/SupportArticles-docs support/entra/entra-id/app-integration/404-not-found-error-manage-objects-
+// microsoft-graph.md, says a just-created object can answer 404 for a while, up to several minutes). The emulator's
+// clock stands still but for the clients' waits, so each verdict is the same on any machine.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
 import { awaitReadable, READBACK_SCHEDULE } from '../../src/clients/poll.js';
