@@ -1,5 +1,7 @@
 // The client surface that kinds and the engine see. Implementations live beside this file; paging, retries,
 // throttling and batching are owned by them, never by a kind.
+import type { ExchangeApi } from './exchange.js';
+import type { WireClock } from './poll.js';
 
 export interface RequestOptions {
   headers?: Record<string, string>;
@@ -67,5 +69,8 @@ export interface Clients {
   arm?: RestApi;
   /** Partner Center on the partner tenant; absent outside the global cloud or without a partner tenant. */
   partnerCenter?: RestApi;
-  [service: string]: unknown;
+  /** Exchange Online cmdlets (the mailbox, permission, distribution group and contact kinds); absent when not configured. */
+  exchange?: ExchangeApi;
+  /** The clock retries and polls sleep on; real timers when absent. */
+  clock?: WireClock;
 }

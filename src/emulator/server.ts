@@ -17,6 +17,8 @@ export interface ServerOptions {
   faults?: string;
   throttling: boolean;
   replicationDelayMs: number;
+  /** Seed of each new object's replication delay; 0 by default. */
+  replicationSeed?: number;
   statePath?: string;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
   tls?: { cert: string; key: string };
@@ -29,6 +31,7 @@ export class EmulatorServer implements EmulatorCore {
   readonly throttle: Throttle;
   readonly counts: Record<string, number> = {};
   readonly replicationDelayMs: number;
+  readonly replicationSeed: number;
   throttling: boolean;
   private injector?: FaultInjector;
   /** Faults hit only this tenant's requests (by the token's tenant) when set: one bad tenant among good ones. */
@@ -42,6 +45,7 @@ export class EmulatorServer implements EmulatorCore {
     // Through the state, so the throttle follows the one clock of every other service.
     this.throttle = new Throttle(() => state.clock.now());
     this.replicationDelayMs = opts.replicationDelayMs;
+    this.replicationSeed = opts.replicationSeed ?? 0;
     this.throttling = opts.throttling;
     this.setFaults(opts.faults);
     for (const m of modules) this.routers.set(m, new Router(m.routes));

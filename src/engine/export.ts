@@ -3,6 +3,7 @@
 // silently. A failed read fails the export (an unread object is unknown, and a folder missing it would plan deletes).
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import { describeKinds } from '../config/kind-model.js';
 import { normalName } from '../config/kind-spec.js';
@@ -124,10 +125,11 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
   const tenant = await tenantSection(clients, input.tenant);
   const config: TenantConfig = { tenant };
   const exporting = kinds.filter((k) => k.export);
+  const session = createReadSession();
   const results = await mapLimit(exporting, input.concurrency ?? 4, async (kind) => {
     let r: ExportResult;
     try {
-      r = await kind.export!({ tenant: config, clients, prune: true });
+      r = await kind.export!({ tenant: config, clients, prune: true, session });
     } catch (error) {
       throw new ExportError(`reading ${kind.kind} failed: ${describeError(error)}`);
     }

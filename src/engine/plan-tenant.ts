@@ -1,4 +1,5 @@
 // Plans one tenant: safety check, scoped read of every kind, pure diffs, then central policy and assembly.
+import type { ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
 import type { Kind, TenantFacts } from '../kinds/contract.js';
@@ -18,6 +19,8 @@ export interface PlanTenantInput {
   kindConcurrency?: number;
   /** Narrow the plan to these addresses (globs) and their dependencies, as `--target` does. */
   targets?: readonly string[];
+  /** The run's read session; a fresh one when absent, so a plan never reuses another run's reads. */
+  session?: ReadSession;
 }
 
 export function erroredTenant(loaded: LoadedTenant, diagnostics: Diagnostic[]): TenantPlan {
@@ -115,7 +118,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
   }
 
-  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency);
+  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency, input.session);
   if (!read.ok) return nothingRead(erroredTenant(loaded, read.diagnostics));
 
   let diffed: ReturnType<typeof diffAll>;

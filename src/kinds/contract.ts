@@ -2,6 +2,7 @@
 // key, address prefix, references offered and used, schema file), and the loader, the checks, the schema and the
 // export layout are derived from that. Adding a kind: a folder under src/kinds/, its schema file, one line in
 // src/kinds/index.ts (and the emulator endpoints it talks to).
+import type { ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { KindSpec } from '../config/kind-spec.js';
 import type { TenantConfig } from '../config/model.js';
@@ -27,6 +28,8 @@ export interface FetchContext {
   clients: Clients;
   /** `policy.prune[kind.pruneKey]`: read everything when true. */
   prune: boolean;
+  /** This tenant run's memo of shared reads (made by the engine per run): never a module-level cache. */
+  session: ReadSession;
 }
 
 export interface DiffContext {
@@ -57,6 +60,8 @@ export interface ApplyContext {
   tenant: TenantConfig;
   clients: Clients;
   ids: IdResolver;
+  /** This tenant run's memo of shared reads (the SKU catalogue): one run never sees another's. */
+  session: ReadSession;
   /** Secret values (initial passwords, ...) from the environment or generated; never logged. */
   secret(name: string): string;
   /** Registers a secret the kind made or found itself (a generated password) so the engine redacts it too. */

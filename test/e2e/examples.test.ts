@@ -13,6 +13,7 @@ import type { Plan, TenantPlan } from '../../src/plan/types.js';
 import { NOW } from '../config/fixture.js';
 import { copyExamples } from '../support/examples.js';
 import { DEMO_SEED } from '../support/examples.js';
+import { emulatorClock } from '../support/clock.js';
 
 const ENTRA = new Set(['user', 'license', 'group', 'membership', 'directoryRole', 'seats']);
 const entraKinds = kinds.filter((k) => ENTRA.has(k.kind));
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 const clientsFor = (t: LoadedTenant) => createClients({
-  tenantId: t.config.tenant.tenantId, emulatorUrl: emu.url, partnerTenantId: emu.state.partner?.tenantId, transport: { sleep: async () => {} },
+  tenantId: t.config.tenant.tenantId, emulatorUrl: emu.url, partnerTenantId: emu.state.partner?.tenantId, clock: emulatorClock(emu),
 });
 const plan = (): Promise<Plan> => planRun({ tenants, clientsFor, kinds: entraKinds });
 const byName = (p: Plan, name: string): TenantPlan => p.tenants.find((t) => t.name === name)!;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { driver, loadedTenant, only, seed, summary, tenantState, TENANT, userByUpn } from './entra-kit.js';
+import { emulatorClock } from '../support/clock.js';
 
 let emu: RunningEmulator;
 let projectsId = '';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   });
   emu = await startEmulator({ seed: doc, throttling: false });
   projectsId = [...tenantState(emu).groups.values()].find((g) => g.props.mailNickname === 'projects')!.id;
-  const graph = createClients({ tenantId: TENANT, emulatorUrl: emu.url, transport: { sleep: async () => {} } }).graph;
+  const graph = createClients({ tenantId: TENANT, emulatorUrl: emu.url, clock: emulatorClock(emu) }).graph;
   await graph.delete(`/groups/${projectsId}`);
 });
 afterAll(() => emu.close());

@@ -7,6 +7,10 @@ import { ORG_CONTACT_PROPS } from '../../src/emulator/graph/contacts.js';
 import { check, readCsdl } from '../emulator/csdl.js';
 import { startExchange, type ExchangeHarness } from './kit.js';
 
+// These tests check how Exchange's objects appear in Graph, read right after the cmdlet: eventual consistency (its own
+// tests are in test/clients/read-after-write.test.ts) is off here.
+const INSTANT = { replicationDelayMs: 0 };
+
 type Row = Record<string, unknown>;
 let h: ExchangeHarness | undefined;
 afterEach(async () => h?.close());
@@ -19,7 +23,7 @@ async function failure(p: Promise<unknown>): Promise<ApiError> {
 
 describe('mail contacts in Graph', () => {
   it('serves New-MailContact as an orgContact with the CSDL properties, filters and pages them, and drops removed ones', async () => {
-    h = await startExchange();
+    h = await startExchange(undefined, INSTANT);
     const { graph, exchange } = h.clients();
     await exchange.invoke('New-MailContact', {
       Name: 'Vendor Ann', ExternalEmailAddress: 'SMTP:Ann@Vendor.example', DisplayName: 'Ann (Vendor)', FirstName: 'Ann', LastName: 'Vendor',
@@ -62,7 +66,7 @@ describe('mail contacts in Graph', () => {
 
 describe('ManagedBy as Graph owners', () => {
   it('mirrors ManagedBy of distribution and mail-enabled security groups to owners, read-only, following changes and removal', async () => {
-    h = await startExchange();
+    h = await startExchange(undefined, INSTANT);
     const { graph, exchange } = h.clients();
     await exchange.invoke('New-DistributionGroup', { Name: 'Sales', Alias: 'sales', PrimarySmtpAddress: 'sales@contoso.com', ManagedBy: ['alice@contoso.com', 'bob@contoso.com'] });
     await exchange.invoke('New-DistributionGroup', { Name: 'Finance', Alias: 'finance', PrimarySmtpAddress: 'finance@contoso.com', Type: 'Security', ManagedBy: ['carol@contoso.com'] });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClients, createRequestCounter } from '../../src/clients/index.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
+import { createReadSession } from '../../src/clients/session.js';
 import { readUsers } from '../../src/kinds/shared/users.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-00000000c0de';
@@ -24,7 +25,7 @@ describe('readScoped', () => {
     const counter = createRequestCounter();
     const clients = createClients({ tenantId: TENANT, emulatorUrl: emu.url, counter });
     const tenant: TenantConfig = { tenant: { name: 'scoped', tenantId: TENANT, domains: ['scoped.example'] }, users: declared.map((userPrincipalName) => ({ userPrincipalName })) };
-    const users = await readUsers(clients.graph, tenant, false);
+    const users = await readUsers(clients.graph, createReadSession(), tenant, false);
     return { found: users.map((u) => u.userPrincipalName).sort(), requests: counter.count('graph') };
   }
 

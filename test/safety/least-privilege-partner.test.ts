@@ -11,6 +11,7 @@ import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
+import { emulatorClock } from '../support/clock.js';
 
 const SECRET = 'partner-app-secret';
 const APP = 'a11ce000-0000-4000-8000-0000000000b1';
@@ -47,7 +48,7 @@ async function world(partnerRoles: string[]) {
   emu = e;
   const clientsFor = () => createClients({
     tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId: APP, secret: SECRET, partnerTenantId: PARTNER },
-    transport: { sleep: async () => {} },
+    clock: emulatorClock(e),
   });
   return {
     plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),

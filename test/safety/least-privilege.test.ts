@@ -11,6 +11,7 @@ import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
+import { emulatorClock } from '../support/clock.js';
 
 const SECRET = 'app-secret-value';
 const READER = 'a11ce000-0000-4000-8000-000000000001';
@@ -49,7 +50,7 @@ async function world(apps: Record<string, string[]>): Promise<RunningEmulator> {
 
 function as(e: RunningEmulator, clientId: string) {
   const clientsFor = () => createClients({
-    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId, secret: SECRET }, transport: { sleep: async () => {} },
+    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId, secret: SECRET }, clock: emulatorClock(e),
   });
   return {
     plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),
@@ -114,7 +115,7 @@ describe('least privilege', () => {
   it('lets apps the seed does not restrict do everything, as before', async () => {
     const e = await startEmulator({ seed: seed() });
     emu = e;
-    const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: e.url, transport: { sleep: async () => {} } });
+    const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: e.url, clock: emulatorClock(e) });
     const plan = await planRun({ tenants: [tenant], clientsFor, kinds });
     expect(errors(plan)).toEqual([]);
   });

@@ -12,6 +12,7 @@ import { kinds } from '../../src/kinds/index.js';
 import { IMPLIES, impliedBy } from '../../src/kinds/permissions.js';
 import { seed, TENANT } from '../e2e/entra-kit.js';
 import { copyExamples } from '../support/examples.js';
+import { emulatorClock } from '../support/clock.js';
 
 describe('Graph permission table', () => {
   const routes = graphService().routes.map((r) => `${r.method} ${r.pattern}`);
@@ -48,7 +49,7 @@ describe('Exchange enforcement', () => {
     const doc = seed();
     doc.tenants[0]!.apps = [{ clientId: APP, clientSecret: 's', roles: ['Exchange.ManageAsApp'] }, { clientId: OTHER, clientSecret: 's', roles: ['User.Read.All'] }];
     emu = await startEmulator({ seed: doc });
-    const clients = (clientId: string) => createClients({ tenantId: TENANT, emulatorUrl: emu!.url, credentials: { clientId, secret: 's' }, transport: { sleep: async () => {} } });
+    const clients = (clientId: string) => createClients({ tenantId: TENANT, emulatorUrl: emu!.url, credentials: { clientId, secret: 's' }, clock: emulatorClock(emu!) });
     await expect(clients(APP).exchange.invoke('Get-Mailbox')).resolves.toMatchObject([{ Identity: 'alice' }]);
     await expect(clients(OTHER).exchange.invoke('Get-Mailbox')).rejects.toThrow(/Exchange\.ManageAsApp/);
     await expect(clients(OTHER).graph.list('/groups')).rejects.toMatchObject({ status: 403, code: 'Authorization_RequestDenied' });

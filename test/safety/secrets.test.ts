@@ -10,6 +10,7 @@ import type { Kind } from '../../src/kinds/contract.js';
 import { kinds } from '../../src/kinds/index.js';
 import { initialPassword, PASSWORD_ENV } from '../../src/kinds/user/password.js';
 import { loadedTenant, only, seed, TENANT } from './kit.js';
+import { emulatorClock } from '../support/clock.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const CLIENT_SECRET = 'cs~Sup3rS3cretClientValue.42';
@@ -42,7 +43,7 @@ class Capture {
   clientsFor = () => createClients({
     tenantId: TENANT, emulatorUrl: emu.url, counter: createRequestCounter(), debug: (line) => this.artifacts.push(line),
     credentials: credentialsFromEnv({ AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET }),
-    transport: { fetch: this.fetch, sleep: async () => {} },
+    transport: { fetch: this.fetch }, clock: emulatorClock(emu),
   });
 
   log = (e: ApplyLogEntry): void => {

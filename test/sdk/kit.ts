@@ -40,7 +40,9 @@ export function seed(): SeedDocument {
 
 export async function startTls(): Promise<RunningEmulator & { caPath: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tf-sdk-'));
-  const emu = await startEmulator({ seed: seed(), tls: true, caOut: join(dir, 'ca.pem') });
+  // The scenarios check that stock SDKs speak to the emulator (create, then read back at once), not how a client rides
+  // out replication: eventual consistency, tested in test/clients/read-after-write.test.ts, is off.
+  const emu = await startEmulator({ seed: seed(), tls: true, caOut: join(dir, 'ca.pem'), replicationDelayMs: 0 });
   return { ...emu, caPath: emu.caPath as string };
 }
 

@@ -2,6 +2,7 @@
 // Bodies, status codes and error codes follow the 2022-04-01 authorization examples in shared/reference/arm.
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route, type ServiceModule } from '../router.js';
 import { AUDIENCES } from '../tokens.js';
+import { isReplicated } from '../replication.js';
 import type { TenantState } from '../state.js';
 import {
   BUILT_IN_ARM_ROLES, BUILT_IN_ROLE_DATES, allRoleDefinitions, armModel, covers, findRoleDefinition, resolveScope, sameScope,
@@ -149,7 +150,7 @@ function principalTypeFor(ctx: Ctx, tenant: TenantState, principalId: string, gi
     throw new ApiError(400, 'InvalidPrincipalType', `The principal type '${given}' is not valid.`);
   }
   const obj = tenant.users.get(principalId) ?? tenant.groups.get(principalId);
-  const replicated = obj !== undefined && ctx.state.clock.now() - obj.createdMs >= ctx.core.replicationDelayMs;
+  const replicated = obj !== undefined && isReplicated(ctx.core, obj, ctx.state.clock.now());
   if (obj && replicated) {
     const actual = obj.kind === 'user' ? 'User' : 'Group';
     if (given && given !== actual) {

@@ -12,7 +12,7 @@ export async function applyCalendar(change: Change, ctx: ApplyContext, wait: Wai
   const address = change.address.slice('calendarPermission:'.length);
   let folder = typeof change.before?.folder === 'string' ? change.before.folder : undefined;
   if (!folder) {
-    await waitForMailbox(ex, address, wait);
+    await waitForMailbox(ex, address, wait, ctx.clients.clock);
     folder = await calendarFolder(ex, address);
   }
   const identity = `${address}:\\${folder}`;

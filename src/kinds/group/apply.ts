@@ -3,7 +3,8 @@
 // restore from there.
 import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
-import { awaitReadable, seg } from '../shared/graph.js';
+import { awaitReadable } from '../../clients/poll.js';
+import { seg } from '../shared/graph.js';
 
 const PATCHABLE = new Set(['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState', 'groupTypes']);
 
@@ -25,7 +26,7 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   };
   for (const f of ['description', 'visibility', 'membershipRule', 'membershipRuleProcessingState']) if (a[f] !== undefined) body[f] = a[f];
   const created = await ctx.clients.graph.post<{ id: string }>('/groups', body);
-  const visible = await awaitReadable(ctx.clients.graph, `/groups/${seg(created.id)}?$select=id`);
+  const visible = await awaitReadable(ctx.clients.graph, `/groups/${seg(created.id)}?$select=id`, ctx.clients.clock);
   await assignLicenses(ctx, created.id, change);
   return { id: created.id, ...(visible ? {} : { message: 'created; not yet visible to reads (replication), plan again later' }) };
 }

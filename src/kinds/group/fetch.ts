@@ -5,7 +5,8 @@ import type { FetchContext, FetchResult } from '../contract.js';
 import type { GraphApi } from '../../clients/types.js';
 import type { TenantConfig } from '../../config/model.js';
 import { filterEq } from '../shared/graph.js';
-import { readScoped, shared } from '../shared/scoped.js';
+import { readScoped } from '../../clients/reads.js';
+import type { ReadSession } from '../../clients/session.js';
 import { namesOf, sharedSkus, type SkuCatalog } from '../shared/skus.js';
 import { GRAPH_GROUP_TYPES, isExchangeSpec, typeOf, type DesiredGroup, type LiveGroup } from './model.js';
 
@@ -49,9 +50,9 @@ export const groupByNickname = (nick: string): string => `/groups?${filterEq('ma
 export const groupKeys = (tenant: TenantConfig): string[] => (tenant.groups ?? []).map((g) => g.mailNickname);
 
 /** Declared groups by mailNickname (every group when `all`); the membership kind shares the same read. */
-export function readGroups(graph: GraphApi, tenant: TenantConfig, nicknames: string[], all: boolean): Promise<RawGroup[]> {
+export function readGroups(graph: GraphApi, session: ReadSession, nicknames: string[], all: boolean): Promise<RawGroup[]> {
   const keys = [...new Set(nicknames.map((n) => n.toLowerCase()))].sort();
-  return shared(graph, tenant, `groups:${all}:${keys.join(',')}`, () =>
+  return session.shared(`groups:${all}:${keys.join(',')}`, () =>
     readScoped<RawGroup>(graph, {
       keys,
       keyOf: (g) => String(g.mailNickname).toLowerCase(),
@@ -66,9 +67,9 @@ export function readGroups(graph: GraphApi, tenant: TenantConfig, nicknames: str
 export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): Promise<FetchResult<LiveGroup>> {
   const graph = ctx.clients.graph;
   const needSkus = desired.some((d) => !isExchangeSpec(d) && d.spec.licenses !== undefined);
-  const skus = needSkus ? sharedSkus(graph, ctx.tenant) : undefined;
+  const skus = needSkus ? sharedSkus(graph, ctx.session) : undefined;
   // Every group of the config is asked for (not only Graph types): the membership kind shares this very read.
-  let raw = await readGroups(graph, ctx.tenant, groupKeys(ctx.tenant), ctx.prune);
+  let raw = await readGroups(graph, ctx.session, groupKeys(ctx.tenant), ctx.prune);
   // Declared groups are read whatever their type so a clash with an Exchange group is reported; the rest are not ours.
   // Every nickname the YAML declares, of any type: a declared Exchange group that is live as a Graph group is a clash.
   const declared = new Set(groupKeys(ctx.tenant).map((n) => n.toLowerCase()));
@@ -76,7 +77,7 @@ export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): P
   raw = raw.filter((g) => declared.has(g.mailNickname.toLowerCase()) || (ctx.prune && GRAPH_GROUP_TYPES.has(typeOf(g))));
   const deleted = await deletedGroups(ctx, desired, raw);
   const licensed = [...raw, ...deleted].some((g) => g.assignedLicenses?.length);
-  const catalog = skus ? await skus : licensed ? await sharedSkus(graph, ctx.tenant) : [];
+  const catalog = skus ? await skus : licensed ? await sharedSkus(graph, ctx.session) : [];
   const live = [...raw.map((g) => normalizeGroup(g, catalog)), ...deleted.map((g): LiveGroup => ({ ...normalizeGroup(g, catalog), deleted: true }))];
   return { live, complete: ctx.prune, facts: { skus: catalog, exchangeGroups: read - raw.length } };
 }

@@ -9,7 +9,7 @@ export async function applyMailboxPermission(change: Change, ctx: ApplyContext, 
   const ops = opsOf(change, 'mailboxPermission');
   const ex = exchangeClient(ctx.clients);
   const address = change.address.slice('mailboxPermission:'.length);
-  if (change.action === 'create') await waitForMailbox(ex, address, wait);
+  if (change.action === 'create') await waitForMailbox(ex, address, wait, ctx.clients.clock);
   for (const { trustee, autoMapping } of ops.fullAccess.add) {
     await ex.invoke('Add-MailboxPermission', { Identity: address, User: identityOf(trustee), AccessRights: ['FullAccess'], InheritanceType: 'All', AutoMapping: autoMapping });
   }

@@ -1,11 +1,12 @@
 // Kind `mailboxPermission`: FullAccess, SendAs and SendOnBehalf of one mailbox, authoritative per declared list
 // unless `permissions.mode: additive`. AutoMapping is used when FullAccess is granted; the service never reports
 // it back (Get-MailboxPermission has no such field), so it is not compared.
+import { EXCHANGE_SCOPED_LIMIT, invokeOne } from '../../clients/exchange-reads.js';
 import type { ExchangeApi } from '../../clients/exchange.js';
 import type { MailboxSpec } from '../../config/model.js';
 import type { Kind } from '../contract.js';
 import {
-  DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, identityOf, lower, normRef, readMailboxes, readOne, RecipientNames, SCOPED_LIMIT, sorted,
+  DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, identityOf, lower, normRef, readMailboxes, RecipientNames, sorted,
   type Row, type WaitOptions,
 } from '../exchange/common.js';
 import { applyMailboxPermission } from './apply.js';
@@ -35,7 +36,7 @@ async function groupTrustees(ex: ExchangeApi, desired: MailboxSpec[]): Promise<(
     .map(normRef).filter((r) => r.startsWith('group:')));
   const byAddress = new Map<string, string>();
   await Promise.all(refs.map(async (ref) => {
-    const row = await readOne(ex, 'Get-DistributionGroup', identityOf(ref));
+    const row = await invokeOne(ex, 'Get-DistributionGroup', identityOf(ref));
     if (row) byAddress.set(lower(String(row.PrimarySmtpAddress)), ref);
   }));
   return (trustee) => byAddress.get(trustee) ?? trustee;
@@ -61,7 +62,7 @@ export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): K
       const names = new RecipientNames(ex);
       const asRef = await groupTrustees(ex, desired);
       let sendAsRows: Row[] | undefined;
-      if (present.length > SCOPED_LIMIT) sendAsRows = await ex.invoke<Row>('Get-RecipientPermission', { ResultSize: 'Unlimited', AccessRights: 'SendAs' });
+      if (present.length > EXCHANGE_SCOPED_LIMIT) sendAsRows = await ex.invoke<Row>('Get-RecipientPermission', { ResultSize: 'Unlimited', AccessRights: 'SendAs' });
       const live = await Promise.all(present.map(async (m): Promise<PermissionLive> => {
         const address = lower(String(m.PrimarySmtpAddress));
         const [full, sendAs] = await Promise.all([

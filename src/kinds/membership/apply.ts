@@ -6,10 +6,10 @@
 // not name are for the next plan to remove (the plan could not read them).
 import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
-import { batchError, batchWrite, seg } from '../shared/graph.js';
+import { batchError } from '../../clients/reads.js';
+import { batchWrite, bindAll } from '../../clients/writes.js';
+import { seg } from '../shared/graph.js';
 import { idOf, objectRef } from '../shared/refs.js';
-
-export const BIND_LIMIT = 20;
 
 async function idsOf(ctx: ApplyContext, addresses: string[]): Promise<string[]> {
   const out: string[] = [];
@@ -41,9 +41,7 @@ export async function applyMembership(change: Change, ctx: ApplyContext): Promis
     await addEach(ctx, base, 'members', members);
     await addEach(ctx, base, 'owners', owners);
   } else {
-    for (let i = 0; i < members.length; i += BIND_LIMIT) {
-      await graph.patch(base, { 'members@odata.bind': members.slice(i, i + BIND_LIMIT).map(objectRef) });
-    }
+    await bindAll(graph, base, 'members', members.map(objectRef));
     await batchWrite(graph, owners.map((id) => ({ method: 'POST', url: `${base}/owners/$ref`, body: { '@odata.id': objectRef(id) } })));
   }
   const removals = [

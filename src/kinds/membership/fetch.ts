@@ -3,7 +3,8 @@
 // their nextLink. Every live group of a nickname is returned: the diff refuses a nickname two groups share.
 import type { FetchContext, FetchResult } from '../contract.js';
 import { groupKeys, readGroups } from '../group/fetch.js';
-import { batchGet, restOfPages, seg, type Page } from '../shared/graph.js';
+import { batchLists } from '../../clients/reads.js';
+import { seg } from '../shared/graph.js';
 import { normalKey } from '../shared/reconcile.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
@@ -11,15 +12,8 @@ import type { DesiredMembership, LiveMembership } from './model.js';
 // appId names service-principal members (`servicePrincipal:<appId>`); each member type returns what it declares.
 const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail,appId&$top=999';
 
-async function readLists(ctx: FetchContext, paths: string[]): Promise<DirectoryObjectRef[][]> {
-  const pages = await batchGet<Page<DirectoryObjectRef>>(ctx.clients.graph, paths);
-  return Promise.all(
-    pages.map((page, i) => {
-      if (!page) throw new Error(`GET ${paths[i]}: the group disappeared while it was being read`);
-      return restOfPages(ctx.clients.graph, page, paths[i]!);
-    }),
-  );
-}
+const readLists = (ctx: FetchContext, paths: string[]): Promise<DirectoryObjectRef[][]> =>
+  batchLists<DirectoryObjectRef>(ctx.clients.graph, paths, (path) => new Error(`GET ${path}: the group disappeared while it was being read`));
 
 function index(objs: DirectoryObjectRef[], ids: Record<string, string>): string[] {
   return objs
@@ -35,7 +29,7 @@ export async function fetchMemberships(ctx: FetchContext, desired: DesiredMember
   const graph = ctx.clients.graph;
   // The same keys as the group kind, so both share one read; export asks for groups its config does not list.
   const keys = [...new Set([...groupKeys(ctx.tenant), ...desired.map((d) => d.group)])];
-  const read = await readGroups(graph, ctx.tenant, keys, false);
+  const read = await readGroups(graph, ctx.session, keys, false);
   // Every live group of a declared nickname: two of them are for the reconcile core to refuse, not for a Map to pick.
   const groups = desired.flatMap((d) => read.filter((g) => normalKey(g.mailNickname) === normalKey(d.group)).map((g) => ({ d, g })));
   const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);

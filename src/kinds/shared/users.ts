@@ -1,17 +1,18 @@
 // The one read of declared users that the user and license kinds share: every property either needs, by UPN.
+import { readScoped } from '../../clients/reads.js';
+import type { ReadSession } from '../../clients/session.js';
 import type { GraphApi } from '../../clients/types.js';
 import type { TenantConfig } from '../../config/model.js';
 import { USER_FIELDS, USER_IDENTITY } from '../user/model.js';
 import { seg } from './graph.js';
-import { readScoped, shared } from './scoped.js';
 
 export const USER_SELECT = `$select=id,userPrincipalName,${USER_FIELDS.join(',')},${USER_IDENTITY.join(',')},assignedLicenses,licenseAssignmentStates`;
 
 export type RawUser = { id: string; userPrincipalName: string } & Record<string, unknown>;
 
 /** Declared users (all users when `all`), read once per tenant read even when several kinds ask at the same time. */
-export function readUsers(graph: GraphApi, tenant: TenantConfig, all: boolean): Promise<RawUser[]> {
-  return shared(graph, tenant, `users:${all}`, () =>
+export function readUsers(graph: GraphApi, session: ReadSession, tenant: TenantConfig, all: boolean): Promise<RawUser[]> {
+  return session.shared(`users:${all}`, () =>
     readScoped<RawUser>(graph, {
       keys: [...new Set((tenant.users ?? []).map((u) => u.userPrincipalName.toLowerCase()))],
       keyOf: (u) => u.userPrincipalName.toLowerCase(),
