@@ -11,6 +11,7 @@ import { applyPlan } from '../../src/engine/apply.js';
 import { exportTenant } from '../../src/engine/export.js';
 import { planRun } from '../../src/engine/run.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { emulatorClock } from '../support/clock.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { kinds as registeredKinds } from '../../src/kinds/index.js';
 import { userKind } from '../../src/kinds/user/index.js';
@@ -48,7 +49,7 @@ async function tenantFolder(files: Record<string, string>): Promise<string> {
 }
 
 const load = async (dir: string, with_ = kinds) => loadTenants({ dir: join(dir, 'tenants'), repoRoot: dir, now: NOW, kinds: with_ });
-const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, transport: { sleep: async () => {} } });
+const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, clock: emulatorClock(emu) });
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'tenantform-kind-'));

@@ -12,6 +12,7 @@ import { sectionOf } from '../../../src/config/kind-spec.js';
 import type { Kind, ProposedChange } from '../../../src/kinds/contract.js';
 import { idOf, objectRef } from '../../../src/kinds/shared/refs.js';
 import { seg } from '../../../src/kinds/shared/graph.js';
+import { awaitReadable } from '../../../src/clients/poll.js';
 
 export interface SquadSpec {
   name: string;
@@ -95,6 +96,8 @@ export const squadKind: Kind<SquadSpec, LiveSquad> = {
     const owners = after.lead ? [objectRef(await idOf(ctx, `user:${key(after.lead)}`))] : [];
     const body = { displayName: after.displayName, mailNickname: after.name, mailEnabled: false, securityEnabled: true, 'owners@odata.bind': owners };
     const created = await ctx.clients.graph.post<{ id: string }>('/groups', body);
+    // Like every kind that creates: wait until the new object reads back (eventual consistency), on the clients' clock.
+    await awaitReadable(ctx.clients.graph, `/groups/${seg(created.id)}?$select=id`, ctx.clients.clock);
     return { id: created.id };
   },
   async export(ctx) {
