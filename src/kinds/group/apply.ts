@@ -6,6 +6,7 @@ import type { ApplyContext, ApplyResult } from '../contract.js';
 import { awaitReadable, seg } from '../shared/graph.js';
 import { resolveLicense, skuByName, skusFor } from '../shared/skus.js';
 import type { GroupLicense } from './model.js';
+import type { ReplaceOp } from './replace.js';
 
 const PATCHABLE = new Set(['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState', 'groupTypes']);
 
@@ -47,8 +48,28 @@ async function restore(change: Change, ctx: ApplyContext): Promise<ApplyResult> 
   return { id, message: 'restored from deleted items' };
 }
 
+/**
+ * Runs the planned ops in order. The purge waits until the deleted group shows in deleted items (replication); if it
+ * never does, the change fails with the group deleted and not yet created, and the next plan purges and creates.
+ */
+async function replace(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
+  const id = ctx.ids.lookup?.(change.address);
+  if (!id) throw new Error(`${change.address}: the group's id is unknown; plan again`);
+  const graph = ctx.clients.graph;
+  for (const op of change.ops as ReplaceOp[]) {
+    if (op.op === 'delete') await graph.delete(`/groups/${seg(id)}`);
+    if (op.op === 'purge') {
+      if (!(await awaitReadable(graph, `/directory/deletedItems/${seg(id)}?$select=id`))) throw new Error(`${change.address}: deleted, but not yet in deleted items to purge (replication); plan again`);
+      await graph.delete(`/directory/deletedItems/${seg(id)}`);
+    }
+    if (op.op === 'create') return { ...(await create(change, ctx)), message: 'replaced: deleted, purged where kept, created anew' };
+  }
+  throw new Error(`${change.address}: the replace has no create step`);
+}
+
 export async function applyGroup(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   if (change.action === 'create') return change.reason === 'restore' ? restore(change, ctx) : create(change, ctx);
+  if (change.action === 'replace') return replace(change, ctx);
   const id = ctx.ids.lookup?.(change.address) ?? (await ctx.ids.resolve(change.address));
   if (change.action === 'delete') {
     await ctx.clients.graph.delete(`/groups/${seg(id)}`);

@@ -94,7 +94,23 @@ export function changeLines(change: Change): FieldLine[] {
       .sort()
       .map((key) => ({ sign: '+', depth: 0, text: `${key}: ${formatValue(change.after?.[key])}` }));
   }
-  return change.fields.flatMap((f) => fieldLines(f, change.action));
+  return [...change.fields.flatMap((f) => fieldLines(f, change.action)), ...replaceSteps(change)];
+}
+
+const STEP: Record<string, string> = {
+  delete: 'Delete the live object',
+  purge: 'Purge it from deleted items (permanent: no restore)',
+  create: 'Create the declared object anew',
+};
+
+/** A replace that carries its steps as ops (`[{op: 'delete'}, {op: 'purge'}, …]`) shows them in order. */
+function replaceSteps(change: Change): FieldLine[] {
+  if (change.action !== 'replace' || !Array.isArray(change.ops)) return [];
+  return change.ops.flatMap((o: unknown, i) => {
+    const op = typeof o === 'object' && o !== null ? (o as { op?: unknown }).op : undefined;
+    const text = typeof op === 'string' ? STEP[op] : undefined;
+    return text ? [{ sign: '~' as const, depth: 0 as const, text: `step ${i + 1}: ${text}` }] : [];
+  });
 }
 
 /** A reason code as reviewers read it: `members_changed` is "members changed". */

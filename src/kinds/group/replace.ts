@@ -1,0 +1,35 @@
+// The destructive replace of a group whose type Graph cannot convert in place (security ↔ Microsoft 365: `groupTypes`
+// "Unified" is set at creation), planned only when the YAML says `replace: true`. One change with typed ops, so a
+// saved plan missing a step differs from the re-derived one and is refused: delete the live group, purge it from
+// deleted items, create the declared one. Graph keeps a deleted Microsoft 365 group, address included, in deleted
+// items for 30 days; a security group is deleted for good at once (api-reference/v1.0/api/group-delete.md), so only
+// a Microsoft 365 group needs the purge (`DELETE /directory/deletedItems/{id}`, directory-deleteditems-delete.md).
+import type { ProposedChange } from '../contract.js';
+import { GRAPH_GROUP_TYPES, addressOf, declaredType, type DesiredGroup, type GroupType, type LiveGroup } from './model.js';
+
+export type ReplaceOp = { op: 'delete' } | { op: 'purge' } | { op: 'create'; type: GroupType };
+
+/** Only between the Graph types: an Exchange group's type belongs to the distribution-group kind. */
+export const replaceable = (d: DesiredGroup, l: LiveGroup): boolean => GRAPH_GROUP_TYPES.has(declaredType(d.spec)) && GRAPH_GROUP_TYPES.has(l.type);
+
+/** A Microsoft 365 group goes to deleted items when deleted, so it must be purged before its address is free. */
+const softDeleted = (l: LiveGroup): boolean => l.type === 'microsoft365';
+
+export function replaceOps(l: LiveGroup, type: GroupType): ReplaceOp[] {
+  const ops: ReplaceOp[] = [];
+  // A group found only in deleted items is purged, not deleted: it is already gone from /groups.
+  if (!l.deleted) ops.push({ op: 'delete' });
+  if (l.deleted || softDeleted(l)) ops.push({ op: 'purge' });
+  ops.push({ op: 'create', type });
+  return ops;
+}
+
+export function replacement(d: DesiredGroup, l: LiveGroup, after: Record<string, unknown>): ProposedChange {
+  const { id: _id, deleted: _deleted, ...before } = l;
+  const type = declaredType(d.spec);
+  const fields = [
+    { path: 'type', before: l.type, after: type },
+    ...Object.entries(after).filter(([p]) => !['mailNickname', 'type'].includes(p)).map(([path, value]) => ({ path, after: value })),
+  ];
+  return { kind: 'group', address: addressOf(d), action: 'replace', fields, before, after, destructive: true, reason: 'type_changed', ops: replaceOps(l, type) };
+}
