@@ -56,8 +56,8 @@ export function azureHolders(read: KindRead | undefined): { holders: Unnamed[]; 
 }
 
 /**
- * Names each principal by its natural key: users first (one `$batch`), then groups and service principals for the
- * rest. An object none of them knows keeps its id.
+ * Names each principal by its natural key: users first (one `$batch`), then groups for the rest. Anything else (a
+ * service principal) keeps its object id: naming it would need Application.Read.All for this alone.
  */
 export async function namePrincipals(graph: GraphApi, ids: string[], into: Map<string, string>): Promise<void> {
   let rest = ids.filter((id) => !into.has(id));
@@ -69,7 +69,6 @@ export async function namePrincipals(graph: GraphApi, ids: string[], into: Map<s
   };
   await round<{ userPrincipalName: string }>((id) => `/users/${seg(id)}?$select=id,userPrincipalName`, (u) => `user:${normalKey(u.userPrincipalName)}`);
   await round<{ mailNickname: string }>((id) => `/groups/${seg(id)}?$select=id,mailNickname`, (g) => `group:${normalKey(g.mailNickname)}`);
-  await round<{ appId: string }>((id) => `/servicePrincipals/${seg(id)}?$select=id,appId`, (s) => `servicePrincipal:${s.appId.toLowerCase()}`);
 }
 
 /** Named holders less the declared ones (a user's `roles` declares its directory roles at tenant scope). */

@@ -4,16 +4,17 @@
 // good at once: api-reference/v1.0/api/group-delete.md; the purge is DELETE /directory/deletedItems/{id},
 // api-reference/v1.0/api/directory-deleteditems-delete.md) and creates the declared one. Counted by maxDeletes;
 // applied and converged with exactly one group left; a saved plan missing the purge is refused.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/apply.js';
 import { runPlan } from '../../src/cli/plan.js';
+import { runValidate } from '../../src/cli/validate.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { Plan } from '../../src/plan/types.js';
-import { cli, CONTOSO, contoso, seed, workDir } from './cli-kit.js';
+import { cli, CONTOSO, contoso, portalChange, seed, workDir } from './cli-kit.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
@@ -94,5 +95,35 @@ describe('replace: true on a group whose type cannot be converted', () => {
     expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl') }, a.deps)).toBe(1);
     expect(a.out() + a.err()).toContain('replace group:sales: its desired object or operations differ from what planning now gives');
     expect(groupsNamed('sales')).toEqual({ live: [{ securityEnabled: false, groupTypes: ['Unified'] }], deleted: 0 });
+  });
+
+  it('is refused at validate with ensure: absent or on an Exchange group, with file, line and column', async () => {
+    const w = workDir([]);
+    mkdirSync(join(w.dir, 'contoso'), { recursive: true });
+    writeFileSync(join(w.dir, 'contoso', 'tenant.yaml'), [
+      `tenant: { name: contoso, tenantId: ${CONTOSO}, domains: [contoso.com] }`,
+      'groups:',
+      '  - { mailNickname: sales, type: security, ensure: absent, replace: true }',
+      '  - { mailNickname: news, displayName: News, type: distribution, replace: true }',
+      '',
+    ].join('\n'));
+    let printed = '';
+    const io = { stdout: (t: string) => (printed += t), stderr: (t: string) => (printed += t) };
+    expect(await runValidate({ dir: w.dir, repoRoot: w.root }, io)).toBe(1);
+    expect(printed).toMatch(/tenant\.yaml:3:\d+: groups\[0\]\.replace: replace: true contradicts ensure: absent/);
+    expect(printed).toMatch(/tenant\.yaml:4:\d+: groups\[1\]\.replace: replace: true is for security and Microsoft 365 groups/);
+  });
+
+  it('purges a deleted Microsoft 365 copy in the recycle bin, which keeps the address, and creates the security group', async () => {
+    const id = [...emu.state.tenants.get(CONTOSO)!.groups.values()].find((g) => g.props.mailNickname === 'sales')!.id;
+    await portalChange(emu, CONTOSO, [{ method: 'DELETE', url: `/groups/${id}` }]);
+    expect(groupsNamed('sales')).toEqual({ live: [], deleted: 1 });
+    const w = workDir([sales({ replace: true })]);
+    const file = join(w.root, 'plan.json');
+    const planned = await planTo(w.dir, file);
+    expect(planned.plan.tenants[0]!.changes.map((c) => [c.action, c.address, c.ops])).toEqual([['replace', 'group:sales', [{ op: 'purge' }, { op: 'create', type: 'security' }]]]);
+    expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl') }, cli().deps)).toBe(0);
+    expect(groupsNamed('sales')).toEqual({ live: [{ securityEnabled: true, groupTypes: [] }], deleted: 0 });
+    expect((await planTo(w.dir, join(w.root, 'again.json'))).code).toBe(0);
   });
 });
