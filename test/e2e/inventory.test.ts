@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDrift } from '../../src/cli/drift.js';
 import { runPlan } from '../../src/cli/plan.js';
+import { createClients } from '../../src/clients/index.js';
+import { loadTenants } from '../../src/config/index.js';
+import { planRun } from '../../src/engine/run.js';
+import { kinds } from '../../src/kinds/index.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { DriftReport } from '../../src/report/types.js';
@@ -75,6 +79,18 @@ describe('inventory of undeclared objects', () => {
     expect(c.out()).toContain('Undeclared: 0 groups, unknown users');
   });
 
+  it('shows a count throttled past its retries as unknown', async () => {
+    await control(emu, 'faults', { spec: '429:1', tenantId: CONTOSO, path: '/v1.0/groups/$count' });
+    const w = workDir([folder()]);
+    const { tenants } = await loadTenants({ dir: w.dir, repoRoot: w.root });
+    // The real client stack, its retry waits skipped: the emulator answers 429 to every attempt.
+    const clientsFor = () => createClients({ tenantId: CONTOSO, emulatorUrl: emu.url, transport: { sleep: async () => {} } });
+    const tp = (await planRun({ tenants, clientsFor, kinds })).tenants[0]!;
+    expect(tp.status).toBe('in_sync');
+    expect(tp.inventory?.counts).toEqual({ users: 3, groups: null });
+    expect(tp.inventory?.unknown?.[0]).toMatch(/^the count of groups: .*429/);
+  });
+
   it('lists every undeclared object by name in the drift report, privileged ones first', async () => {
     await portalGlobalAdmin('bob@contoso.com');
     const w = workDir([folder()]);
@@ -93,5 +109,30 @@ describe('inventory of undeclared objects', () => {
     const html = readFileSync(join(out, 'drift.html'), 'utf8');
     expect(html).toContain('<b>Privileged</b>: user:bob@contoso.com holds Global Administrator');
     expect(html).toContain('<li>user:bob@contoso.com (Bob Berg) [privileged]</li>');
+  });
+
+  it('matches declarations in any case; names a role-assignable group holder; counts only declared objects found live', async () => {
+    await portalGlobalAdmin('bob@contoso.com');
+    // Only a role-assignable group can hold a directory role (Graph answers 400 otherwise).
+    const created = (await control(emu, `tenants/${CONTOSO}/changes`, {
+      actor: { userPrincipalName: 'admin@contoso.onmicrosoft.com' },
+      requests: [{ method: 'POST', url: '/groups', body: { displayName: 'Admins', mailNickname: 'admins', mailEnabled: false, securityEnabled: true, isAssignableToRole: true } }],
+    })) as { responses: { body: { id: string } }[] };
+    const admins = created.responses[0]!.body.id;
+    await portalChange(emu, CONTOSO, [{ method: 'POST', url: '/roleManagement/directory/roleAssignments', body: { roleDefinitionId: GLOBAL_ADMIN, principalId: admins, directoryScopeId: '/' } }]);
+    const w = workDir([contoso({
+      users: [
+        // Bob's role declared in another case; erin declared but not yet created (no live object to match).
+        { userPrincipalName: 'BOB@Contoso.com', displayName: 'Bob Berg', roles: ['global administrator'] },
+        { userPrincipalName: 'erin@contoso.com', displayName: 'Erin Ek' },
+        { userPrincipalName: 'carol@contoso.com', displayName: 'Carol Carlsson', roles: ['Helpdesk Administrator'] },
+      ],
+    })]);
+    const file = join(w.root, 'plan.json');
+    expect(await runPlan({ dir: w.dir, emulator: emu.url, out: file }, cli().deps)).toBe(0);
+    const tp = (await readPlanFile(file)).tenants[0]!;
+    expect(tp.inventory?.privileged).toEqual([{ role: 'Global Administrator', principal: 'group:admins', scope: 'directory' }]);
+    // 5 live users (dave is in the recycle bin, not counted) less bob and carol, found live; erin is not live yet.
+    expect(tp.inventory?.counts).toEqual({ users: 3, groups: 2 });
   });
 });
