@@ -126,4 +126,23 @@ describe('replace: true on a group whose type cannot be converted', () => {
     expect(groupsNamed('sales')).toEqual({ live: [{ securityEnabled: true, groupTypes: [] }], deleted: 0 });
     expect((await planTo(w.dir, join(w.root, 'again.json'))).code).toBe(0);
   });
+
+  it('adds the declared members to the new group in the same apply: the old one\'s members went with it', async () => {
+    const t = emu.state.tenants.get(CONTOSO)!;
+    const alice = t.upnIndex.get('alice@contoso.com')!;
+    [...t.groups.values()].find((g) => g.props.mailNickname === 'sales')!.members.add(alice);
+    const w = workDir([contoso({
+      users: [{ userPrincipalName: 'alice@contoso.com' }, { userPrincipalName: 'bob@contoso.com' }],
+      groups: [{ mailNickname: 'sales', displayName: 'Sales', type: 'security', replace: true, members: ['alice@contoso.com', 'bob@contoso.com'] }],
+    } as never)]);
+    const file = join(w.root, 'plan.json');
+    const planned = await planTo(w.dir, file);
+    const changes = planned.plan.tenants[0]!.changes;
+    expect(changes.map((c) => `${c.action} ${c.address}`)).toEqual(['replace group:sales', 'create membership:sales']);
+    expect(changes[1]!.dependsOn).toEqual([changes[0]!.id]);
+    expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl') }, cli().deps)).toBe(0);
+    const sales = [...emu.state.tenants.get(CONTOSO)!.groups.values()].filter((g) => g.props.mailNickname === 'sales');
+    expect(sales.map((g) => [...g.members].map((id) => t.users.get(id)?.props.userPrincipalName).sort())).toEqual([['alice@contoso.com', 'bob@contoso.com']]);
+    expect((await planTo(w.dir, join(w.root, 'again.json'))).code).toBe(0);
+  });
 });

@@ -4,8 +4,10 @@
 // deleted items, create the declared one. Graph keeps a deleted Microsoft 365 group, address included, in deleted
 // items for 30 days; a security group is deleted for good at once (api-reference/v1.0/api/group-delete.md), so only
 // a Microsoft 365 group needs the purge (`DELETE /directory/deletedItems/{id}`, directory-deleteditems-delete.md).
+import type { TenantConfig } from '../../config/model.js';
 import type { ProposedChange } from '../contract.js';
-import { GRAPH_GROUP_TYPES, addressOf, declaredType, type DesiredGroup, type GroupType, type LiveGroup } from './model.js';
+import { normalKey } from '../shared/reconcile.js';
+import { GRAPH_GROUP_TYPES, addressOf, declaredType, typeOf, type DesiredGroup, type GroupType, type LiveGroup } from './model.js';
 
 export type ReplaceOp = { op: 'delete' } | { op: 'purge' } | { op: 'create'; type: GroupType };
 
@@ -32,4 +34,15 @@ export function replacement(d: DesiredGroup, l: LiveGroup, after: Record<string,
     ...Object.entries(after).filter(([p]) => !['mailNickname', 'type'].includes(p)).map(([path, value]) => ({ path, after: value })),
   ];
   return { kind: 'group', address: addressOf(d), action: 'replace', fields, before, after, destructive: true, reason: 'type_changed', ops: replaceOps(l, type) };
+}
+
+/**
+ * Whether the plan replaces this live group (the rule above, on the raw read): its members and owners go with it, so
+ * the membership kind plans the declared ones as for a new group, after the replace, and a re-plan has nothing left.
+ */
+export function isReplaced(config: TenantConfig, raw: { mailNickname: string; groupTypes?: string[]; mailEnabled?: boolean; securityEnabled?: boolean }): boolean {
+  const spec = (config.groups ?? []).find((g) => normalKey(g.mailNickname) === normalKey(raw.mailNickname));
+  if (spec?.replace !== true || spec.ensure === 'absent') return false;
+  const live = typeOf(raw);
+  return live !== declaredType(spec) && GRAPH_GROUP_TYPES.has(live) && GRAPH_GROUP_TYPES.has(declaredType(spec));
 }

@@ -2,6 +2,7 @@
 // member and owner list in `$batch` too; only lists longer than a page are followed through their nextLink.
 import type { FetchContext, FetchResult } from '../contract.js';
 import { groupKeys, readGroups } from '../group/fetch.js';
+import { isReplaced } from '../group/replace.js';
 import { batchGet, restOfPages, seg, type Page } from '../shared/graph.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
@@ -36,7 +37,8 @@ export async function fetchMemberships(ctx: FetchContext, desired: DesiredMember
   const byNick = new Map((await readGroups(graph, ctx.tenant, keys, false)).map((g) => [g.mailNickname.toLowerCase(), g]));
   const groups = desired.flatMap((d) => {
     const g = byNick.get(d.group.toLowerCase());
-    return g ? [{ d, g }] : [];
+    // A group the plan replaces loses its members with it: plan them as for a new group.
+    return g && !isReplaced(ctx.tenant, g) ? [{ d, g }] : [];
   });
   const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
   const withOwners = groups.filter(({ d }) => d.owners !== undefined);
