@@ -2,6 +2,7 @@
 // name in the plan (text and JSON) and in the drift report; the other undeclared objects are counted in plan
 // (Graph's `$count` with `ConsistencyLevel: eventual`, api-reference/v1.0/api/user-list.md example 3 and
 // concepts/aad-advanced-queries.md) and listed by name in drift; a count that fails to read is unknown, never 0.
+// Role assignments are listed unfiltered (api-reference/v1.0/api/rbacapplication-list-roleassignments.md).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
