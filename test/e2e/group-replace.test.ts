@@ -71,7 +71,7 @@ describe('replace: true on a group whose type cannot be converted', () => {
     const [change, ...rest] = planned.plan.tenants[0]!.changes;
     expect(rest).toEqual([]);
     expect(change).toMatchObject({ address: 'group:sales', action: 'replace', destructive: true, reason: 'type_changed' });
-    expect(change!.ops).toEqual([{ op: 'delete' }, { op: 'purge' }, { op: 'create', type: 'security' }]);
+    expect(change!.ops).toEqual({ op: 'replaceGroup', steps: ['delete', 'purge', 'create'], type: 'security' });
     expect(planned.out).toContain('-/+ group:sales');
     expect(planned.out).toContain('Purge it from deleted items');
 
@@ -89,7 +89,8 @@ describe('replace: true on a group whose type cannot be converted', () => {
     await planTo(w.dir, file);
     const plan = JSON.parse(readFileSync(file, 'utf8')) as Plan;
     const change = plan.tenants[0]!.changes[0]!;
-    change.ops = (change.ops as { op: string }[]).filter((o) => o.op !== 'purge');
+    const ops = change.ops as { steps: string[] };
+    ops.steps = ops.steps.filter((step) => step !== 'purge');
     writeFileSync(file, JSON.stringify(sealPlan(plan)));
     const a = cli();
     expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl') }, a.deps)).toBe(1);
@@ -121,7 +122,7 @@ describe('replace: true on a group whose type cannot be converted', () => {
     const w = workDir([sales({ replace: true })]);
     const file = join(w.root, 'plan.json');
     const planned = await planTo(w.dir, file);
-    expect(planned.plan.tenants[0]!.changes.map((c) => [c.action, c.address, c.ops])).toEqual([['replace', 'group:sales', [{ op: 'purge' }, { op: 'create', type: 'security' }]]]);
+    expect(planned.plan.tenants[0]!.changes.map((c) => [c.action, c.address, c.ops])).toEqual([['replace', 'group:sales', { op: 'replaceGroup', steps: ['purge', 'create'], type: 'security' }]]);
     expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl') }, cli().deps)).toBe(0);
     expect(groupsNamed('sales')).toEqual({ live: [{ securityEnabled: true, groupTypes: [] }], deleted: 0 });
     expect((await planTo(w.dir, join(w.root, 'again.json'))).code).toBe(0);

@@ -83,7 +83,7 @@ describe('inventory of undeclared objects', () => {
   it('shows a count throttled past its retries as unknown', async () => {
     await control(emu, 'faults', { spec: '429:1', tenantId: CONTOSO, path: '/v1.0/groups/$count' });
     const w = workDir([folder()]);
-    const { tenants } = await loadTenants({ dir: w.dir, repoRoot: w.root });
+    const { tenants } = await loadTenants({ dir: w.dir, repoRoot: w.root, kinds });
     // The real client stack, its retry waits skipped: the emulator answers 429 to every attempt.
     const clientsFor = () => createClients({ tenantId: CONTOSO, emulatorUrl: emu.url, transport: { sleep: async () => {} } });
     const tp = (await planRun({ tenants, clientsFor, kinds })).tenants[0]!;

@@ -1,26 +1,16 @@
 // Executes group changes: create with the type flags the plan carries, PATCH of planned fields only, group-based
-// licensing through one assignLicense call, delete (Microsoft 365 groups go to deleted items), restore from there.
-import equal from 'fast-deep-equal';
-import type { Change } from '../../plan/types.js';
+// licensing through the one assignLicense call the plan computed, delete (Microsoft 365 groups go to deleted items),
+// restore from there.
+import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { awaitReadable, seg } from '../shared/graph.js';
-import { resolveLicense, skuByName, skusFor } from '../shared/skus.js';
-import type { GroupLicense } from './model.js';
-import type { ReplaceOp } from './replace.js';
 
 const PATCHABLE = new Set(['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState', 'groupTypes']);
 
-async function assignLicenses(ctx: ApplyContext, groupId: string, before: GroupLicense[], after: GroupLicense[]): Promise<void> {
-  const catalog = await skusFor(ctx.clients.graph);
-  const add = after.filter((a) => !before.some((b) => equal(a, b)));
-  const remove = before.filter((b) => !after.some((a) => a.sku === b.sku));
-  if (!add.length && !remove.length) return;
-  const addLicenses = add.map((a) => {
-    const { resolved, unknown } = resolveLicense(catalog, a.sku, a.disabledPlans);
-    if (!resolved) throw new Error(unknown.join('; '));
-    return resolved;
-  });
-  const removeLicenses = remove.map((r) => skuByName(catalog, r.sku)?.skuId ?? r.sku);
+/** The group-based licensing change the plan computed, sent as it is. */
+async function assignLicenses(ctx: ApplyContext, groupId: string, change: Change): Promise<void> {
+  if (!change.ops) return;
+  const { addLicenses, removeLicenses } = opsOf(change, 'licenses');
   await ctx.clients.graph.post(`/groups/${seg(groupId)}/assignLicense`, { addLicenses, removeLicenses });
 }
 
@@ -36,7 +26,7 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   for (const f of ['description', 'visibility', 'membershipRule', 'membershipRuleProcessingState']) if (a[f] !== undefined) body[f] = a[f];
   const created = await ctx.clients.graph.post<{ id: string }>('/groups', body);
   const visible = await awaitReadable(ctx.clients.graph, `/groups/${seg(created.id)}?$select=id`);
-  if (Array.isArray(a.licenses) && a.licenses.length) await assignLicenses(ctx, created.id, [], a.licenses as GroupLicense[]);
+  await assignLicenses(ctx, created.id, change);
   return { id: created.id, ...(visible ? {} : { message: 'created; not yet visible to reads (replication), plan again later' }) };
 }
 
@@ -55,14 +45,20 @@ async function restore(change: Change, ctx: ApplyContext): Promise<ApplyResult> 
 async function replace(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   const id = ctx.ids.lookup?.(change.address);
   if (!id) throw new Error(`${change.address}: the group's id is unknown; plan again`);
+  const { steps, licenses } = opsOf(change, 'replaceGroup');
   const graph = ctx.clients.graph;
-  for (const op of change.ops as ReplaceOp[]) {
-    if (op.op === 'delete') await graph.delete(`/groups/${seg(id)}`);
-    if (op.op === 'purge') {
+  for (const step of steps) {
+    if (step === 'delete') await graph.delete(`/groups/${seg(id)}`);
+    if (step === 'purge') {
       if (!(await awaitReadable(graph, `/directory/deletedItems/${seg(id)}?$select=id`))) throw new Error(`${change.address}: deleted, but not yet in deleted items to purge (replication); plan again`);
       await graph.delete(`/directory/deletedItems/${seg(id)}`);
     }
-    if (op.op === 'create') return { ...(await create(change, ctx)), message: 'replaced: deleted, purged where kept, created anew' };
+    if (step === 'create') {
+      // The new group's licenses are the create's own licensing ops.
+      const { ops: _replace, ...rest } = change;
+      const created = await create(licenses ? { ...rest, ops: licenses } : rest, ctx);
+      return { ...created, message: 'replaced: deleted, purged where kept, created anew' };
+    }
   }
   throw new Error(`${change.address}: the replace has no create step`);
 }
@@ -84,6 +80,5 @@ async function update(change: Change, ctx: ApplyContext, id: string): Promise<vo
   const patch: Record<string, unknown> = {};
   for (const f of change.fields) if (PATCHABLE.has(f.path)) patch[f.path] = f.after ?? null;
   if (Object.keys(patch).length) await ctx.clients.graph.patch(`/groups/${seg(id)}`, patch);
-  const lic = change.fields.find((f) => f.path === 'licenses');
-  if (lic) await assignLicenses(ctx, id, (lic.before ?? []) as GroupLicense[], (lic.after ?? []) as GroupLicense[]);
+  await assignLicenses(ctx, id, change);
 }

@@ -5,11 +5,10 @@
 // items for 30 days; a security group is deleted for good at once (api-reference/v1.0/api/group-delete.md), so only
 // a Microsoft 365 group needs the purge (`DELETE /directory/deletedItems/{id}`, directory-deleteditems-delete.md).
 import type { TenantConfig } from '../../config/model.js';
+import type { GroupReplaceOps, LicenseOps } from '../../plan/types.js';
 import type { ProposedChange } from '../contract.js';
 import { normalKey } from '../shared/reconcile.js';
 import { GRAPH_GROUP_TYPES, addressOf, declaredType, typeOf, type DesiredGroup, type GroupType, type LiveGroup } from './model.js';
-
-export type ReplaceOp = { op: 'delete' } | { op: 'purge' } | { op: 'create'; type: GroupType };
 
 /** Only between the Graph types: an Exchange group's type belongs to the distribution-group kind. */
 export const replaceable = (d: DesiredGroup, l: LiveGroup): boolean => GRAPH_GROUP_TYPES.has(declaredType(d.spec)) && GRAPH_GROUP_TYPES.has(l.type);
@@ -17,23 +16,23 @@ export const replaceable = (d: DesiredGroup, l: LiveGroup): boolean => GRAPH_GRO
 /** A Microsoft 365 group goes to deleted items when deleted, so it must be purged before its address is free. */
 const softDeleted = (l: LiveGroup): boolean => l.type === 'microsoft365';
 
-export function replaceOps(l: LiveGroup, type: GroupType): ReplaceOp[] {
-  const ops: ReplaceOp[] = [];
+export function replaceOps(l: LiveGroup, type: GroupType, licenses?: LicenseOps): GroupReplaceOps {
+  const steps: GroupReplaceOps['steps'] = [];
   // A group found only in deleted items is purged, not deleted: it is already gone from /groups.
-  if (!l.deleted) ops.push({ op: 'delete' });
-  if (l.deleted || softDeleted(l)) ops.push({ op: 'purge' });
-  ops.push({ op: 'create', type });
-  return ops;
+  if (!l.deleted) steps.push('delete');
+  if (l.deleted || softDeleted(l)) steps.push('purge');
+  steps.push('create');
+  return { op: 'replaceGroup', steps, type, ...(licenses ? { licenses } : {}) };
 }
 
-export function replacement(d: DesiredGroup, l: LiveGroup, after: Record<string, unknown>): ProposedChange {
+export function replacement(d: DesiredGroup, l: LiveGroup, after: Record<string, unknown>, licenses?: LicenseOps): ProposedChange {
   const { id: _id, deleted: _deleted, ...before } = l;
   const type = declaredType(d.spec);
   const fields = [
     { path: 'type', before: l.type, after: type },
     ...Object.entries(after).filter(([p]) => !['mailNickname', 'type'].includes(p)).map(([path, value]) => ({ path, after: value })),
   ];
-  return { kind: 'group', address: addressOf(d), action: 'replace', fields, before, after, destructive: true, reason: 'type_changed', ops: replaceOps(l, type) };
+  return { kind: 'group', address: addressOf(d), action: 'replace', fields, before, after, destructive: true, reason: 'type_changed', ops: replaceOps(l, type, licenses) };
 }
 
 /**

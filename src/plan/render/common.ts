@@ -103,14 +103,10 @@ const STEP: Record<string, string> = {
   create: 'Create the declared object anew',
 };
 
-/** A replace that carries its steps as ops (`[{op: 'delete'}, {op: 'purge'}, …]`) shows them in order. */
+/** A replace that carries its steps in its ops (a group's `replaceGroup`) shows them in order. */
 function replaceSteps(change: Change): FieldLine[] {
-  if (change.action !== 'replace' || !Array.isArray(change.ops)) return [];
-  return change.ops.flatMap((o: unknown, i) => {
-    const op = typeof o === 'object' && o !== null ? (o as { op?: unknown }).op : undefined;
-    const text = typeof op === 'string' ? STEP[op] : undefined;
-    return text ? [{ sign: '~' as const, depth: 0 as const, text: `step ${i + 1}: ${text}` }] : [];
-  });
+  if (change.action !== 'replace' || change.ops?.op !== 'replaceGroup') return [];
+  return change.ops.steps.map((step, i) => ({ sign: '~' as const, depth: 0 as const, text: `step ${i + 1}: ${STEP[step] ?? step}` }));
 }
 
 /** A reason code as reviewers read it: `members_changed` is "members changed". */
