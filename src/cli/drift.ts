@@ -113,7 +113,7 @@ export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()
   try {
     const progress = deps.progress?.('drift', tenants.length);
     try {
-      plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source: await gitSource(), now: deps.now(), progress });
+      plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source: await gitSource(), now: deps.now(), progress, inventory: 'drift' });
     } finally {
       progress?.stop();
     }

@@ -208,6 +208,10 @@ primarySmtpAddress?: string
 hiddenFromAddressLists?: boolean
 deliveryRestrictions?: DeliveryRestrictionsSpec
 ensure?: Ensure
+/**
+ * Allows a destructive replace when the live group has another type that cannot be converted in place (security and Microsoft 365): delete, purge from deleted items, create. Members, owners, mail, files and the team of the old group are lost; counted by policy.maxDeletes.
+ */
+replace?: boolean
 }
 export interface DeliveryRestrictionsSpec {
 acceptFrom?: ReferenceList

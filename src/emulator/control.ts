@@ -39,11 +39,12 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
   });
 
   const faults = (ctx: Ctx): Reply => {
-    const { spec, tenantId } = jsonBody(ctx);
+    const { spec, tenantId, path } = jsonBody(ctx);
     if (spec !== null && typeof spec !== 'string') throw new ApiError(400, 'BadRequest', "'spec' must be a fault spec string or null.");
+    if (path !== undefined && typeof path !== 'string') throw new ApiError(400, 'BadRequest', "'path' must be a request path such as /v1.0/users/$count.");
     if (tenantId !== undefined) tenantOrThrow(ctx, String(tenantId));
     try {
-      server().setFaults(spec ?? undefined, tenantId === undefined ? undefined : String(tenantId));
+      server().setFaults(spec ?? undefined, tenantId === undefined ? undefined : String(tenantId), path);
     } catch (err) {
       throw new ApiError(400, 'BadRequest', (err as Error).message);
     }

@@ -36,6 +36,8 @@ export class EmulatorServer implements EmulatorCore {
   private injector?: FaultInjector;
   /** Faults hit only this tenant's requests (by the token's tenant) when set: one bad tenant among good ones. */
   private faultTenant?: string;
+  /** Faults hit only requests to this path when set: one failing read among good ones (`/v1.0/users/$count`). */
+  private faultPath?: string;
   private readonly routers = new Map<ServiceModule, Router>();
   private readonly store?: StateStore;
   private readonly server: Server;
@@ -54,13 +56,15 @@ export class EmulatorServer implements EmulatorCore {
     this.server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createServer(handler);
   }
 
-  setFaults(spec: string | undefined, tenantId?: string): void {
+  setFaults(spec: string | undefined, tenantId?: string, path?: string): void {
     this.injector = spec ? new FaultInjector(parseFaults(spec)) : undefined;
     this.faultTenant = spec ? tenantId?.toLowerCase() : undefined;
+    this.faultPath = spec ? path : undefined;
   }
 
-  private faultsApply(module: ServiceModule, headers: Record<string, string>): boolean {
+  private faultsApply(module: ServiceModule, headers: Record<string, string>, path: string): boolean {
     if (!module.faults || !this.injector) return false;
+    if (this.faultPath !== undefined && path !== this.faultPath) return false;
     if (!this.faultTenant || !module.audience) return this.faultTenant === undefined;
     try {
       return verifyToken(this.state, headers.authorization, module.audience).tid.toLowerCase() === this.faultTenant;
@@ -125,7 +129,7 @@ export class EmulatorServer implements EmulatorCore {
       send(res, withHeaders(module.errorReply(ctx, gate.refusal), gate.refusal.headers), base);
       return;
     }
-    if (this.injector && this.faultsApply(module, headers)) {
+    if (this.injector && this.faultsApply(module, headers, path)) {
       const { kind, variant } = this.injector.draw();
       if (kind === 'reset') {
         req.socket.destroy();

@@ -8,6 +8,7 @@ import { applyPolicy, type KindReadState } from '../plan/policy.js';
 import { narrowToTargets, targetMatches } from '../plan/target.js';
 import type { Diagnostic, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenant, tenantMismatch } from './errors.js';
+import { readInventory, type InventoryMode } from './inventory.js';
 import { readKinds, type KindRead } from './read.js';
 
 export interface PlanTenantInput {
@@ -21,6 +22,8 @@ export interface PlanTenantInput {
   targets?: readonly string[];
   /** The run's read session; a fresh one when absent, so a plan never reuses another run's reads. */
   session?: ReadSession;
+  /** Read the inventory of undeclared objects: plan counts them, drift lists them. Apply's re-derivation does not. */
+  inventory?: InventoryMode;
 }
 
 export function erroredTenant(loaded: LoadedTenant, diagnostics: Diagnostic[]): TenantPlan {
@@ -121,6 +124,8 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
   const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency, input.session);
   if (!read.ok) return nothingRead(erroredTenant(loaded, read.diagnostics));
 
+  const inventory = input.inventory ? await readInventory(loaded.config, clients, read.reads, input.inventory) : undefined;
+
   let diffed: ReturnType<typeof diffAll>;
   try {
     diffed = diffAll(loaded, read.reads, now);
@@ -144,9 +149,9 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     tenant: loaded.config,
     facts,
   });
-  const diagnostics = [...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
+  const diagnostics = [...diffed.diagnostics, ...policy.diagnostics, ...(inventory?.diagnostics ?? [])].map((d) => locate(loaded, d));
   const ring = loaded.config.tenant.ring;
-  const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ignored: policy.ignored };
+  const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ...(inventory ? { inventory: inventory.inventory } : {}), ignored: policy.ignored };
   const known = [...liveByAddress.keys(), ...declaredAddresses(read.reads)];
   const derived = (whole: TenantPlan): DerivedTenant => {
     const { plan, found } = targeted(whole, input.targets, known);

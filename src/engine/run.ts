@@ -5,6 +5,7 @@ import type { Kind } from '../kinds/contract.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type ShardRecord, type TenantPlan } from '../plan/types.js';
 import { sealPlan } from '../plan/digest.js';
 import { describeError } from './errors.js';
+import type { InventoryMode } from './inventory.js';
 import { deriveTenant, erroredTenant } from './plan-tenant.js';
 import { byRing } from './rings.js';
 import { mapLimit } from '../util/pool.js';
@@ -27,6 +28,8 @@ export interface PlanRunInput {
   progress?: TenantProgress;
   /** `--target`: narrow every tenant's plan to these addresses and their dependencies. */
   targets?: string[];
+  /** The inventory of undeclared objects: counted (`plan`, the default), listed (`drift`), or not read (`false`). */
+  inventory?: InventoryMode | false;
 }
 
 /** A target that names nothing in any planned tenant: a typo, refused rather than planned as "no changes". */
@@ -64,7 +67,8 @@ export async function planRun(input: PlanRunInput): Promise<Plan> {
   const planOne = async (loaded: LoadedTenant): Promise<TenantPlan> => {
     try {
       const clients = await input.clientsFor(loaded);
-      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets });
+      const inventory = input.inventory === false ? undefined : (input.inventory ?? 'plan');
+      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets, inventory });
       for (const t of derived.targetsFound) found.add(t);
       return derived.plan;
     } catch (error) {

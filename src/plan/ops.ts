@@ -52,7 +52,18 @@ export type GdapOps =
   }
   | { op: 'gdap'; type: 'terminate'; terminate: string[]; discard: { id: string; etag: string }[]; pending: string[] };
 
-export type ChangeOps = MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps;
+/**
+ * The destructive replace of a group whose type cannot be converted in place, in order: delete the live group, purge
+ * it from deleted items, create the declared one (with its group-based licenses, when it has some).
+ */
+export interface GroupReplaceOps {
+  op: 'replaceGroup';
+  steps: ('delete' | 'purge' | 'create')[];
+  type: string;
+  licenses?: LicenseOps;
+}
+
+export type ChangeOps = MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps;
 export type OpName = ChangeOps['op'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -83,6 +94,8 @@ const SHAPES: Record<OpName, (o: Record<string, unknown>) => boolean> = {
     && strings(o.fullAccess.remove) && addRemove(o.sendAs) && addRemove(o.sendOnBehalf),
   calendar: (o) => each(o.add, entry) && each(o.set, entry) && strings(o.remove),
   gdap: (o) => typeof o.type === 'string' && GDAP[o.type]?.(o) === true,
+  replaceGroup: (o) => strings(o.steps) && (o.steps as string[]).every((x) => ['delete', 'purge', 'create'].includes(x)) && str(o.type)
+    && (o.licenses === undefined || (isObj(o.licenses) && SHAPES.licenses(o.licenses))),
 };
 
 /** Why a value read from a plan file is not a valid `ops`, or undefined when it is. */

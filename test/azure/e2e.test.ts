@@ -77,7 +77,9 @@ describe('partner admin link and seats end to end', () => {
     const users = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ userPrincipalName: `${n}@contoso.com`, displayName: n, licenses: [{ sku: 'SPE_E3' }] }));
     const { plan, again } = await cycle(w, loaded({ users, partner: { seats: [{ offer: 'Microsoft 365 E3', sku: 'SPE_E3', quantity: 5 }] } }) as LoadedTenant);
     expect(plan.changes[0]).toMatchObject({ action: 'update', fields: [{ path: 'quantity', before: 10, after: 5 }] });
-    expect(plan.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', summary: 'the YAML assigns 6 SPE_E3 licenses but declares 5 seats' })]);
+    // This world serves a Graph fixture without role management or `$count`: the inventory is unknown, said apart.
+    const notes = plan.diagnostics.filter((d) => !d.summary.startsWith('inventory unknown: '));
+    expect(notes).toEqual([expect.objectContaining({ severity: 'warning', summary: 'the YAML assigns 6 SPE_E3 licenses but declares 5 seats' })]);
     expect(again.changes).toEqual([]);
     const low = await planRun({ tenants: [loaded({ partner: { seats: [{ offer: 'Microsoft 365 E3', sku: 'SPE_E3', quantity: 2 }] } })], clientsFor: () => w!.clients(), kinds });
     expect(low.tenants[0]!.status).toBe('error');

@@ -139,6 +139,15 @@ describe('faults', () => {
     expect((await call('GET', '/organization')).status).toBe(200);
     expect((await control('/faults', { spec: 'boom:1' })).status).toBe(400);
   });
+
+  it('hits only the one path it is given, so one read can fail among good ones', async () => {
+    expect((await control('/faults', { spec: '503:1,seed:1', path: '/v1.0/users/$count' })).status).toBe(204);
+    expect((await call('GET', '/users/$count', undefined, { ConsistencyLevel: 'eventual' })).status).toBe(503);
+    expect((await call('GET', '/organization')).status).toBe(200);
+    await control('/faults', { spec: null });
+    expect((await call('GET', '/users/$count', undefined, { ConsistencyLevel: 'eventual' })).status).toBe(200);
+    expect((await control('/faults', { spec: '503:1', path: 7 })).status).toBe(400);
+  });
 });
 
 describe('persistence', () => {

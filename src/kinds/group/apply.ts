@@ -39,8 +39,34 @@ async function restore(change: Change, ctx: ApplyContext): Promise<ApplyResult> 
   return { id, message: 'restored from deleted items' };
 }
 
+/**
+ * Runs the planned ops in order. The purge waits until the deleted group shows in deleted items (replication); if it
+ * never does, the change fails with the group deleted and not yet created, and the next plan purges and creates.
+ */
+async function replace(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
+  const id = ctx.ids.lookup?.(change.address);
+  if (!id) throw new Error(`${change.address}: the group's id is unknown; plan again`);
+  const { steps, licenses } = opsOf(change, 'replaceGroup');
+  const graph = ctx.clients.graph;
+  for (const step of steps) {
+    if (step === 'delete') await graph.delete(`/groups/${seg(id)}`);
+    if (step === 'purge') {
+      if (!(await awaitReadable(graph, `/directory/deletedItems/${seg(id)}?$select=id`))) throw new Error(`${change.address}: deleted, but not yet in deleted items to purge (replication); plan again`);
+      await graph.delete(`/directory/deletedItems/${seg(id)}`);
+    }
+    if (step === 'create') {
+      // The new group's licenses are the create's own licensing ops.
+      const { ops: _replace, ...rest } = change;
+      const created = await create(licenses ? { ...rest, ops: licenses } : rest, ctx);
+      return { ...created, message: 'replaced: deleted, purged where kept, created anew' };
+    }
+  }
+  throw new Error(`${change.address}: the replace has no create step`);
+}
+
 export async function applyGroup(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   if (change.action === 'create') return change.reason === 'restore' ? restore(change, ctx) : create(change, ctx);
+  if (change.action === 'replace') return replace(change, ctx);
   const id = ctx.ids.lookup?.(change.address) ?? (await ctx.ids.resolve(change.address));
   if (change.action === 'delete') {
     await ctx.clients.graph.delete(`/groups/${seg(id)}`);

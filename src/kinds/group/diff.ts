@@ -7,6 +7,7 @@ import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog } from '../shared/skus.js';
 import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
 import { groupAddress } from '../shared/refs.js';
+import { replaceable, replacement } from './replace.js';
 import { addressOf, declaredType, GRAPH_GROUP_TYPES, isDynamicSpec, isExchangeSpec, wireType, type DesiredGroup, type GroupLicense, type LiveGroup } from './model.js';
 
 const SCALARS = ['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState'] as const;
@@ -80,17 +81,28 @@ function createGroup(d: DesiredGroup, want: Record<string, unknown>, diagnostics
 }
 
 /** A group is one object whatever `type` says: a type Graph cannot convert in place is refused with the way out. */
-function typeClash(d: DesiredGroup, l: LiveGroup): Diagnostic {
+export function typeClash(d: DesiredGroup, l: LiveGroup): Diagnostic {
   const address = groupAddress(d.spec.mailNickname);
   const want = declaredType(d.spec);
   const m365 = l.type === 'microsoft365' ? ' (a Microsoft 365 group holds a mailbox, a SharePoint site and perhaps a team, and its deleted copy keeps the address for 30 days)' : '';
   return {
     severity: 'error',
     summary: `${address} is a ${l.type} group in the tenant but ${want} in the YAML; it cannot be converted in place${m365}`,
-    detail: `declare it as type ${l.type}, or move its members to a new group under another mailNickname and delete this one (ensure: absent)`,
+    detail: `declare it as type ${l.type}, or move its members to a new group under another mailNickname and delete this one (ensure: absent)${replaceable(d, l) ? ', or set replace: true on it to delete, purge and create it anew (its members, owners, mail, files and team are lost)' : ''}`,
     address,
     path: `${d.path}.type`,
   };
+}
+
+/** `replace: true` on a group whose type cannot be converted plans delete, purge and create; otherwise refused. */
+function typeChange(d: DesiredGroup, l: LiveGroup, want: Record<string, unknown>, diagnostics: Diagnostic[], catalog: SkuCatalog): ProposedChange | undefined {
+  if (d.spec.replace === true && replaceable(d, l)) {
+    // The new group starts without licenses: all the declared ones are assigned after it is created.
+    const licenses = licenseOps(catalog, [], (want.licenses ?? []) as GroupLicense[]);
+    return replacement(d, l, { ...want, ...wireType(declaredType(d.spec), isDynamicSpec(d.spec)) }, licenses);
+  }
+  diagnostics.push(typeClash(d, l));
+  return undefined;
 }
 
 export function diffGroups(desired: DesiredGroup[], live: LiveGroup[], ctx: DiffContext): DiffResult {
@@ -107,13 +119,13 @@ export function diffGroups(desired: DesiredGroup[], live: LiveGroup[], ctx: Diff
     referenceOnly: isExchangeSpec,
     create: (d) => withLicenseOps(createGroup(d, wants.get(d)!, diagnostics), catalog),
     restore: (d, l) => {
-      if (l.type !== declaredType(d.spec)) return void diagnostics.push(typeClash(d, l));
+      if (l.type !== declaredType(d.spec)) return typeChange(d, l, wants.get(d)!, diagnostics, catalog);
       const want = wants.get(d)!;
       const restore: ProposedChange = { kind: 'group', address: addressOf(d), action: 'create', fields: updateFields(want, l, isDynamicSpec(d.spec)), before: null, after: { ...view(l), ...want }, reason: 'restore' };
       return withLicenseOps(restore, catalog);
     },
     update: (d, l) => {
-      if (l.type !== declaredType(d.spec)) return void diagnostics.push(typeClash(d, l));
+      if (l.type !== declaredType(d.spec)) return typeChange(d, l, wants.get(d)!, diagnostics, catalog);
       const want = wants.get(d)!;
       const fields = updateFields(want, l, isDynamicSpec(d.spec));
       return fields.length ? withLicenseOps({ kind: 'group', address: addressOf(d), action: 'update', fields, before: view(l), after: { ...view(l), ...want }, reason: 'field_changed' }, catalog) : undefined;

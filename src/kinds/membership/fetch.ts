@@ -5,6 +5,7 @@ import type { FetchContext, FetchResult } from '../contract.js';
 import { groupKeys, readGroups } from '../group/fetch.js';
 import { batchLists } from '../../clients/reads.js';
 import { seg } from '../shared/graph.js';
+import { isReplaced } from '../group/replace.js';
 import { normalKey } from '../shared/reconcile.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
@@ -31,7 +32,8 @@ export async function fetchMemberships(ctx: FetchContext, desired: DesiredMember
   const keys = [...new Set([...groupKeys(ctx.tenant), ...desired.map((d) => d.group)])];
   const read = await readGroups(graph, ctx.session, keys, false);
   // Every live group of a declared nickname: two of them are for the reconcile core to refuse, not for a Map to pick.
-  const groups = desired.flatMap((d) => read.filter((g) => normalKey(g.mailNickname) === normalKey(d.group)).map((g) => ({ d, g })));
+  // A group the plan replaces loses its members with it: they are planned as for a new group.
+  const groups = desired.flatMap((d) => read.filter((g) => normalKey(g.mailNickname) === normalKey(d.group) && !isReplaced(ctx.tenant, g)).map((g) => ({ d, g })));
   const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
   const withOwners = groups.filter(({ d }) => d.owners !== undefined);
   const ownerPaths = withOwners.map(({ g }) => `/groups/${seg(g.id)}/owners?${MEMBER_SELECT}`);
