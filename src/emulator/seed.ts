@@ -63,7 +63,7 @@ export interface SeedTenant {
   mailboxes?: SeedMailbox[]; contacts?: SeedContact[]; distributionGroups?: SeedDistributionGroup[];
   subscriptions?: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string };
   apps?: SeedApp[];
-  servicePrincipals?: { appId: string; displayName?: string }[];
+  servicePrincipals?: { appId: string; displayName?: string; roles?: string[] }[];
   authenticationMethodsPolicy?: { temporaryAccessPass?: SeedTapConfiguration };
 }
 export interface SeedGdapRelationship {

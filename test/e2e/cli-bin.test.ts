@@ -3,9 +3,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { CLI_MAIN as MAIN } from '../support/examples.js';
 import { contoso, fabrikam, PARTNER, seed, workDir } from './cli-kit.js';
+import { withTenantform } from '../support/access.js';
 
 const SECRET = 'Sup3r-s3cret~value.0123456789';
 
@@ -26,7 +28,7 @@ describe('the built CLI against a running emulator', () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
     // dist/ is built once by the suite's globalSetup (test/support/build-once.ts), never by a test.
-    emu = await startEmulator({ seed: seed() });
+    emu = await startEmulator({ seed: withTenantform(seed()) });
   });
   afterAll(async () => {
     await emu?.close();

@@ -2,8 +2,10 @@
 // its mailbox, files and history), not created anew; its members are brought to the YAML in the same apply.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { driver, loadedTenant, only, seed, summary, tenantState, TENANT, userByUpn } from './entra-kit.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator;
 let projectsId = '';
@@ -14,7 +16,7 @@ beforeAll(async () => {
     displayName: 'Projects', mailNickname: 'projects', type: 'microsoft365', description: 'Old description',
     members: ['alice@contoso.com', 'bob@contoso.com'], owners: ['alice@contoso.com'],
   });
-  emu = await startEmulator({ seed: doc, throttling: false });
+  emu = await startEmulator({ seed: withTenantform(doc), throttling: false });
   projectsId = [...tenantState(emu).groups.values()].find((g) => g.props.mailNickname === 'projects')!.id;
   const graph = createClients({ tenantId: TENANT, emulatorUrl: emu.url, transport: { sleep: async () => {} } }).graph;
   await graph.delete(`/groups/${projectsId}`);

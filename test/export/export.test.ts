@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { exportTenant } from '../../src/engine/export.js';
 import { kinds } from '../../src/kinds/index.js';
 import { changeList, clientsOf, roundTrip, strayGuids, type RoundTrip } from './kit.js';
+import { withTenantform } from '../support/access.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000e1';
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
@@ -56,7 +58,7 @@ function seed(): SeedDocument {
 let emu: RunningEmulator;
 let trip: RoundTrip;
 beforeAll(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: withTenantform(seed()) });
   trip = await roundTrip(emu, 'contoso', TENANT);
 });
 afterAll(async () => {

@@ -2,7 +2,8 @@
 // report learns who and when from /auditLogs/directoryAudits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { auditFacts } from '../../src/report/audit.js';
 import { originOf } from '../../src/report/build.js';
 import { change } from '../plan/builders.js';

@@ -6,11 +6,13 @@ import { createClients } from '../../src/clients/index.js';
 import type { LoadedTenant } from '../../src/config/model.js';
 import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
 import { planRun } from '../../src/engine/run.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
+import { withTenantform } from '../support/access.js';
 
 const SECRET = 'partner-app-secret';
 const APP = 'a11ce000-0000-4000-8000-0000000000b1';
@@ -43,7 +45,7 @@ async function world(partnerRoles: string[]) {
     apps: [{ clientId: APP, clientSecret: SECRET, roles: partnerRoles }],
     customers: [{ tenantId: TENANT, companyName: 'Contoso Ltd' }], gdapRelationships: [],
   };
-  const e = await startEmulator({ seed: doc });
+  const e = await startEmulator({ seed: withTenantform(doc) });
   emu = e;
   const clientsFor = () => createClients({
     tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId: APP, secret: SECRET, partnerTenantId: PARTNER },

@@ -5,13 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { createClients } from '../../src/clients/index.js';
 import { registerPermissions } from '../../src/cli/permissions.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { graphService } from '../../src/emulator/graph/service.js';
 import { GRAPH_PERMISSIONS } from '../../src/emulator/graph/permissions.js';
 import { kinds } from '../../src/kinds/index.js';
 import { IMPLIES, impliedBy } from '../../src/kinds/permissions.js';
 import { seed, TENANT } from '../e2e/entra-kit.js';
 import { copyExamples } from '../support/examples.js';
+import { withTenantform } from '../support/access.js';
 
 describe('Graph permission table', () => {
   const routes = graphService().routes.map((r) => `${r.method} ${r.pattern}`);
@@ -47,7 +49,7 @@ describe('Exchange enforcement', () => {
   it('answers 403 to an app without Exchange.ManageAsApp and serves one with it', async () => {
     const doc = seed();
     doc.tenants[0]!.apps = [{ clientId: APP, clientSecret: 's', roles: ['Exchange.ManageAsApp'] }, { clientId: OTHER, clientSecret: 's', roles: ['User.Read.All'] }];
-    emu = await startEmulator({ seed: doc });
+    emu = await startEmulator({ seed: withTenantform(doc) });
     const clients = (clientId: string) => createClients({ tenantId: TENANT, emulatorUrl: emu!.url, credentials: { clientId, secret: 's' }, transport: { sleep: async () => {} } });
     await expect(clients(APP).exchange.invoke('Get-Mailbox')).resolves.toMatchObject([{ Identity: 'alice' }]);
     await expect(clients(OTHER).exchange.invoke('Get-Mailbox')).rejects.toThrow(/Exchange\.ManageAsApp/);

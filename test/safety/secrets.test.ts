@@ -5,11 +5,13 @@ import { createClients, createRequestCounter, credentialsFromEnv } from '../../s
 import type { LoadedTenant } from '../../src/config/model.js';
 import { applyPlan, type ApplyLogEntry } from '../../src/engine/apply.js';
 import { planRun } from '../../src/engine/run.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { kinds } from '../../src/kinds/index.js';
 import { initialPassword, PASSWORD_ENV } from '../../src/kinds/user/password.js';
 import { loadedTenant, only, seed, TENANT } from './kit.js';
+import { withTenantform } from '../support/access.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const CLIENT_SECRET = 'cs~Sup3rS3cretClientValue.42';
@@ -19,7 +21,7 @@ let emu: RunningEmulator;
 beforeEach(async () => {
   const s = seed();
   s.tenants[0]!.apps = [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, displayName: 'tenantform' }];
-  emu = await startEmulator({ seed: s });
+  emu = await startEmulator({ seed: withTenantform(s) });
 });
 afterEach(async () => {
   await emu.close();
