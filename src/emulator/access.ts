@@ -61,7 +61,7 @@ export function clientFor(state: EmulatorState, tenant: TenantState, clientId: s
   if (secret && app.clientSecret !== undefined && app.clientSecret !== secret) return badSecret(clientId);
   const sp = findServicePrincipal(tenant, clientId);
   if (!sp) return missingServicePrincipal(tenant, clientId);
-  return { ok: true, appId: clientId, displayName: app.displayName, objectId: sp.id, roles: sp.appRoles ?? [] };
+  return { ok: true, appId: app.clientId.toLowerCase(), displayName: app.displayName, objectId: sp.id, roles: sp.appRoles ?? [] };
 }
 
 /** A token for one resource carries only that resource's app roles; ARM has none for apps (it uses Azure RBAC). */

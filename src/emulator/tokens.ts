@@ -95,7 +95,7 @@ function tokenEndpoint(ctx: Ctx): Reply {
   // Like Entra, a token carries `roles` only when the app holds some for this resource.
   const roles = rolesFor(aud, client.roles);
   const token = issueToken(ctx.state, {
-    aud, tid: tenant.tenantId, appid: clientId, azp: clientId, oid: client.objectId, sub: client.objectId,
+    aud, tid: tenant.tenantId, appid: client.appId, azp: client.appId, oid: client.objectId, sub: client.objectId,
     ...(roles.length > 0 ? { roles } : {}), app_displayname: client.displayName,
   });
   return json(200, { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: token });

@@ -15,13 +15,13 @@ import { createRequestCounter } from '../../src/clients/counter.js';
 import type { Clients, GraphApi } from '../../src/clients/types.js';
 import { createRestClient } from '../../src/clients/rest.js';
 import { emulatorToken, type Audience } from './rest.js';
-import { omnipotentApp, withTenantform } from '../support/access.js';
+import { omnipotentApp, TEST_APP, TEST_SECRET, withTenantform } from '../support/world.js';
 
 export const PARTNER = '11111111-0000-4000-8000-000000000001';
 export const CONTOSO = '6b1a3c6e-0000-4000-8000-000000000001';
 export const SUB = '2c6f7a1e-0000-4000-8000-00000000a001';
-export const TEST_CLIENT = '7e57c11e-0000-4000-8000-000000000001';
-export const TEST_CLIENT_SECRET = 's3cret';
+export const TEST_CLIENT = TEST_APP;
+export const TEST_CLIENT_SECRET = TEST_SECRET;
 export const DEPLOY_APP = 'de910e00-0000-4000-8000-000000000002';
 export const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 

@@ -16,7 +16,7 @@ import type { Kind } from '../../src/kinds/contract.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import { PLAN_FORMAT_VERSION, type Plan, type TenantPlan } from '../../src/plan/types.js';
 import { getTenant } from '../../src/emulator/state.js';
-import { withWorldApps } from '../support/world.js';
+import { TEST_APP, TEST_SECRET, withWorldApps } from '../support/world.js';
 
 export const TENANT_ID = '6b1a3c6e-0000-4000-8000-0000000000e1';
 export const E3 = {
@@ -43,6 +43,7 @@ export interface ExchangeHarness {
   url: string;
   emulator: RunningEmulator;
   clients(counter?: MutableRequestCounter): TenantClients & { exchange: ExchangeApi };
+  testAppClients(): TenantClients;
   close(): Promise<void>;
   tenant(): NonNullable<ReturnType<typeof getTenant>>;
 }
@@ -64,6 +65,8 @@ export async function startExchange(seed: SeedDocument = contosoSeed(), o: Harne
     url: emulator.url, emulator, tenant,
     close: () => emulator.close(),
     clients: (counter = createRequestCounter()) => createClients({ tenantId, emulatorUrl: emulator.url, counter }),
+    /** Clients signed in as the test app with every grant, for reading what tenantform's own grants do not cover. */
+    testAppClients: () => createClients({ tenantId, emulatorUrl: emulator.url, credentials: { clientId: TEST_APP, secret: TEST_SECRET } }),
   };
 }
 

@@ -11,7 +11,8 @@ import type { Kind } from '../../src/kinds/contract.js';
 import { kinds } from '../../src/kinds/index.js';
 import { initialPassword, PASSWORD_ENV } from '../../src/kinds/user/password.js';
 import { loadedTenant, only, seed, TENANT } from './kit.js';
-import { withTenantform } from '../support/access.js';
+import { tenantformApp } from '../support/access.js';
+import { withApp } from '../../src/emulator/seed-apps.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const CLIENT_SECRET = 'cs~Sup3rS3cretClientValue.42';
@@ -20,8 +21,8 @@ const INITIAL_PASSWORD = 'Init!Pass-Known-7731';
 let emu: RunningEmulator;
 beforeEach(async () => {
   const s = seed();
-  s.tenants[0]!.apps = [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, displayName: 'tenantform' }];
-  emu = await startEmulator({ seed: withTenantform(s) });
+  // The app the environment names, registered with tenantform's grants: the emulator knows no other.
+  emu = await startEmulator({ seed: withApp(s, { ...tenantformApp(), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }) });
 });
 afterEach(async () => {
   await emu.close();

@@ -13,8 +13,7 @@ export const membershipKind: Kind<DesiredMembership, LiveMembership> = {
   // Owners are read with Group.Read.All and changed with Group.ReadWrite.All (the group kind's, always declared too).
   permissions: {
     read: { graph: ['GroupMember.Read.All', 'Group.Read.All', 'User.Read.All'], gdapRoles: ['Directory Readers'] },
-    // Adding a mail contact resolves `contact:<mail>` through GET /contacts, which needs OrgContact.Read.All.
-    write: { graph: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'OrgContact.Read.All'], gdapRoles: ['Groups Administrator'] },
+    write: { graph: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All'], gdapRoles: ['Groups Administrator'] },
   },
   pruneKey: 'memberships',
   select: selectMemberships,
