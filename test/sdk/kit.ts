@@ -30,7 +30,8 @@ export function seed(): SeedDocument {
         { userPrincipalName: 'carol@contoso.com', displayName: 'Carol Carlsson' },
       ],
       groups: [{ displayName: 'Finance', mailNickname: 'finance', type: 'security', members: ['alice@contoso.com'] }],
-      subscriptions: [{ subscriptionId: SUB, displayName: 'Contoso CSP', resourceGroups: ['rg-web'] }],
+      // The automation app may manage access on the subscription: Owner, assigned to its service principal.
+      subscriptions: [{ subscriptionId: SUB, displayName: 'Contoso CSP', resourceGroups: ['rg-web'], roleAssignments: [{ principal: `servicePrincipal:${CLIENT_ID}`, principalType: 'ServicePrincipal', role: 'Owner' }] }],
       apps: [{ clientId: CLIENT_ID, displayName: 'Partner automation', clientSecret: CLIENT_SECRET, roles: everyRole() }],
     }],
     partner: {
