@@ -18,13 +18,19 @@ export type ClientVerdict =
   | { ok: true; appId: string; displayName?: string; objectId: string; roles: string[] }
   | { ok: false; status: number; error: string; code: number; description: string };
 
-/** The app's registration: in the tenant itself, else in the partner tenant (the partner's multi-tenant app). */
+/**
+ * The app's registration: an app id is global, registered in one home tenant (the seed refuses a second), so a
+ * multi-tenant app is found in its home (e.g. the partner's) wherever it signs in.
+ */
 export function registration(state: EmulatorState, tenant: TenantState, clientId: string): AppRegistration | undefined {
   const id = clientId.toLowerCase();
   const local = tenant.apps.find((a) => a.clientId.toLowerCase() === id);
   if (local) return local;
-  const partner = state.partner && state.tenants.get(state.partner.tenantId);
-  return partner?.apps.find((a) => a.clientId.toLowerCase() === id);
+  for (const home of state.tenants.values()) {
+    const found = home.apps.find((a) => a.clientId.toLowerCase() === id);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 // The wording of AADSTS700016, 7000215 and 7000229 is the token endpoint's, as Microsoft's pages quote it; see

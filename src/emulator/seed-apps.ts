@@ -55,22 +55,24 @@ function assignRoles(tenant: SeedTenant, app: SeededApp): void {
   }
 }
 
-/** Registers and consents `app` in every tenant of `doc` (in place); tenants that already know it are left alone. */
+/**
+ * Registers `app` once (in the partner tenant, else in the first tenant that does not know it) unless some tenant of
+ * `doc` already registers it, and consents it into every other tenant that does not know it yet (in place).
+ */
 export function withApp<T extends SeedDocument>(doc: T, app: SeededApp): T {
-  const known = (t: SeedTenant) => (t.apps ?? []).some((a) => same(a.clientId, app.clientId)) || (t.servicePrincipals ?? []).some((s) => same(s.appId, app.clientId));
-  if (doc.partner) {
-    if (!(doc.partner.apps ?? []).some((a) => same(a.clientId, app.clientId))) (doc.partner.apps ??= []).push(registration(app, app.partnerRoles ?? []));
-    for (const t of doc.tenants) {
-      if (known(t)) continue;
-      consent(t, app);
-      assignRoles(t, app);
-    }
-  } else {
-    for (const t of doc.tenants) {
-      if (known(t)) continue;
-      (t.apps ??= []).push(registration(app, app.roles));
-      assignRoles(t, app);
-    }
+  const registers = (t: { apps?: SeedApp[] }) => (t.apps ?? []).some((a) => same(a.clientId, app.clientId));
+  const known = (t: SeedTenant) => registers(t) || (t.servicePrincipals ?? []).some((s) => same(s.appId, app.clientId));
+  let registered = doc.tenants.some(registers) || (doc.partner !== undefined && registers(doc.partner));
+  if (doc.partner && !registered) {
+    (doc.partner.apps ??= []).push(registration(app, app.partnerRoles ?? []));
+    registered = true;
+  }
+  for (const t of doc.tenants) {
+    if (known(t)) continue;
+    if (registered) consent(t, app);
+    else (t.apps ??= []).push(registration(app, app.roles));
+    registered = true;
+    assignRoles(t, app);
   }
   return doc;
 }

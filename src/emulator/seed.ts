@@ -167,6 +167,15 @@ function crossCheck(seed: SeedDocument): string[] {
       }
     });
   });
+  // An app id is global: one registration, in its home tenant; other tenants hold service principals for it.
+  const homes = new Map<string, string>();
+  [...seed.tenants.map((t, i) => [`/tenants/${i}`, t] as const), ...(seed.partner ? [['/partner', seed.partner] as const] : [])].forEach(([at, t]) => {
+    (t.apps ?? []).forEach((a, j) => {
+      const home = homes.get(a.clientId.toLowerCase());
+      if (home) problems.push(`${at}/apps/${j}/clientId: app ${a.clientId} is already registered at ${home}`);
+      else homes.set(a.clientId.toLowerCase(), `${at}/apps/${j}`);
+    });
+  });
   if (seed.partner && ids.has(seed.partner.tenantId.toLowerCase())) {
     problems.push(`/partner/tenantId: ${seed.partner.tenantId} is also listed as a customer tenant`);
   }

@@ -5,6 +5,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { withApp } from '../../src/emulator/seed-apps.js';
 import { revokeConsent } from '../../src/emulator/access.js';
+import { loadSeed } from '../../src/emulator/seed.js';
 
 const PARTNER = '7d000000-0000-4000-8000-0000000000ff';
 const CUSTOMER = '7d000000-0000-4000-8000-000000000001';
@@ -72,5 +73,15 @@ describe('client credentials refusals', () => {
     const r = await tokenRes('7d000000-0000-4000-8000-00000000dead', APP, SECRET);
     expect(r.status).toBe(400);
     expect(r.body.error_codes).toEqual([90002]);
+  });
+
+  // An application id is global (https://learn.microsoft.com/entra/identity-platform/app-objects-and-service-principals:
+  // one application object in its home tenant, a service principal in each tenant that uses it), so a seed that
+  // registers one id twice is ambiguous and refused, with the path of the second registration.
+  it('refuses a seed that registers one app id in two tenants', () => {
+    const d = doc();
+    d.partner!.apps = [{ clientId: APP, clientSecret: SECRET }];
+    d.tenants[0]!.apps = [{ clientId: APP.toUpperCase(), clientSecret: 'other' }];
+    expect(() => loadSeed(d)).toThrow(new RegExp(`/partner/apps/0/clientId: app ${APP} is already registered at /tenants/0/apps/0`));
   });
 });

@@ -35,10 +35,13 @@ afterEach(async () => {
   emu = undefined;
 });
 
-/** The customer app holds the customer grants; the same app in the partner tenant holds `partnerGraph` ones. */
+/**
+ * The partner's app, registered in the partner tenant with the `partnerGraph` grants, and consented into the customer
+ * with the customer grants (its service principal there).
+ */
 async function world(partnerRoles: string[]) {
   const doc = seed();
-  doc.tenants[0]!.apps = [{ clientId: APP, clientSecret: SECRET, roles: needs.apply.graph }];
+  doc.tenants[0]!.servicePrincipals = [...(doc.tenants[0]!.servicePrincipals ?? []), { appId: APP, displayName: 'tenantform', roles: needs.apply.graph }];
   doc.partner = {
     tenantId: PARTNER, displayName: 'Fabrikam CSP', domains: ['fabrikamcsp.onmicrosoft.com'], mpnId: '4711001', skus: [],
     groups: [{ displayName: 'Partner Helpdesk Agents', type: 'security' }],
