@@ -16,6 +16,7 @@ import { createRestClient, type RestApi, type RestService } from './rest.js';
 import type { Clients, GraphApi, RequestCounter } from './types.js';
 
 export { credentialsFromEnv, emulatorCredentials, type Credentials };
+export { EMULATOR_APP } from './credentials.js';
 export { createRestClient, type RestApi, type RestClientOptions, type ListOptions, type RestService } from './rest.js';
 export { createGraphClient, type GraphClientOptions } from './graph.js';
 export { createRequestCounter, type MutableRequestCounter } from './counter.js';

@@ -33,7 +33,9 @@ function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
   tenant.countryLetterCode = seed.countryLetterCode ?? 'US';
   tenant.skus = structuredClone(seed.skus);
   tenant.apps = structuredClone(seed.apps ?? []);
-  for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, sp);
+  // Registering an app in a tenant also creates its service principal there, holding the roles granted to it.
+  for (const app of tenant.apps) addServicePrincipal(tenant, { appId: app.clientId, displayName: app.displayName, roles: app.roles ?? [] });
+  for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, { ...sp, roles: sp.roles ?? [] });
   seedAuthMethodsPolicy(tenant, seed.authenticationMethodsPolicy);
   const mailboxAddresses = new Set((seed.mailboxes ?? []).map((m) => m.address.toLowerCase()));
   for (const u of seed.users ?? []) {

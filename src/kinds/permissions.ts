@@ -77,3 +77,8 @@ export function permissionsFor(configs: TenantConfig[], kinds: Kind[] = registry
     apply: total([...reads, ...list.map((k) => k.permissions.write)]),
   };
 }
+
+/** Everything tenantform needs to manage every kind: what the demo seed and the test seeds grant its app. */
+export function allGrants(kinds: Kind[] = registry): GrantList {
+  return total([BASELINE, ...kinds.flatMap((k) => [k.permissions.read, k.permissions.write])]);
+}

@@ -6,9 +6,11 @@
 // response code when the object is already a member of the group"), which for a restored group means done.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { driver, loadedTenant, only, seed, summary, tenantState, TENANT, userByUpn } from './entra-kit.js';
 import { emulatorClock } from '../support/clock.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator;
 let projectsId = '';
@@ -19,7 +21,7 @@ beforeAll(async () => {
     displayName: 'Projects', mailNickname: 'projects', type: 'microsoft365', description: 'Old description',
     members: ['alice@contoso.com', 'bob@contoso.com'], owners: ['alice@contoso.com'],
   });
-  emu = await startEmulator({ seed: doc, throttling: false });
+  emu = await startEmulator({ seed: withTenantform(doc), throttling: false });
   projectsId = [...tenantState(emu).groups.values()].find((g) => g.props.mailNickname === 'projects')!.id;
   const graph = createClients({ tenantId: TENANT, emulatorUrl: emu.url, clock: emulatorClock(emu) }).graph;
   await graph.delete(`/groups/${projectsId}`);

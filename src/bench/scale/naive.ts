@@ -3,6 +3,7 @@
 // given 16 requests in flight and honours Retry-After, so it is a fair script, not a strawman.
 import { mapLimit } from '../../util/pool.js';
 import { desiredConfig, type Sizes } from './model.js';
+import { NAIVE_APP } from '../access.js';
 
 export const NAIVE_CONCURRENCY = 16;
 
@@ -28,7 +29,7 @@ class Session {
         this.count('login');
         const res = await fetch(`${this.url}/${this.tenantId}/oauth2/v2.0/token`, {
           method: 'POST',
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'naive-script', client_secret: 'x', scope }),
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: NAIVE_APP.clientId, client_secret: NAIVE_APP.secret, scope }),
         });
         return ((await res.json()) as { access_token: string }).access_token;
       })();

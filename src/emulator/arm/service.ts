@@ -3,6 +3,7 @@
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route, type ServiceModule } from '../router.js';
 import { AUDIENCES } from '../tokens.js';
 import { isReplicated } from '../replication.js';
+import { authorizeArm, canPerform } from './authorize.js';
 import type { TenantState } from '../state.js';
 import {
   BUILT_IN_ARM_ROLES, BUILT_IN_ROLE_DATES, allRoleDefinitions, armModel, covers, findRoleDefinition, resolveScope, sameScope,
@@ -204,8 +205,11 @@ function deleteAssignment(ctx: Ctx): Reply {
 function listSubscriptions(ctx: Ctx): Reply {
   requireApiVersion(ctx);
   const tenant = callerTenant(ctx);
+  // ARM lists the subscriptions the caller can read, not all of the tenant's.
+  const oid = ctx.token?.oid ?? '';
+  const visible = tenant.azure.subscriptions.filter((s) => canPerform(ctx, tenant, oid, 'Microsoft.Resources/subscriptions/read', `/subscriptions/${s.subscriptionId}`));
   return json(200, {
-    value: tenant.azure.subscriptions.map((s) => ({
+    value: visible.map((s) => ({
       id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, tenantId: tenant.tenantId,
       displayName: s.displayName, state: s.state ?? 'Enabled',
     })),
@@ -237,6 +241,7 @@ export function armService(o: ArmServiceOptions = {}): ServiceModule {
     faults: true,
     matches: (path) => /^\/subscriptions(\/|$)/i.test(path) || /^\/providers\/Microsoft\.(ManagementPartner|Authorization)\//i.test(path),
     errorReply: armErrorReply,
+    authorize: authorizeArm,
     routes: armRoutes(o.pageSize ?? 100),
   };
 }
