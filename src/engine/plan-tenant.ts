@@ -8,6 +8,7 @@ import { narrowToTargets, targetMatches } from '../plan/target.js';
 import type { Diagnostic, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenant, tenantMismatch } from './errors.js';
 import { readKinds, type KindRead } from './read.js';
+import type { SyncedDirectory } from './drift-state.js';
 
 export interface PlanTenantInput {
   loaded: LoadedTenant;
@@ -18,6 +19,8 @@ export interface PlanTenantInput {
   kindConcurrency?: number;
   /** Narrow the plan to these addresses (globs) and their dependencies, as `--target` does. */
   targets?: readonly string[];
+  /** Drift only: the tenant's users and groups from its delta snapshot, brought up to date once the tenant id checks out. */
+  directory?: (clients: Clients) => Promise<SyncedDirectory>;
 }
 
 export function erroredTenant(loaded: LoadedTenant, diagnostics: Diagnostic[]): TenantPlan {
@@ -115,8 +118,14 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
   }
 
-  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency);
-  if (!read.ok) return nothingRead(erroredTenant(loaded, read.diagnostics));
+  let synced: SyncedDirectory | undefined;
+  try {
+    synced = await input.directory?.(clients);
+  } catch (error) {
+    return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading users and groups by delta failed: ${describeError(error)}` }]));
+  }
+  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency, synced?.directory);
+  if (!read.ok) return nothingRead(erroredTenant(loaded, [...(synced?.notes ?? []), ...read.diagnostics]));
 
   let diffed: ReturnType<typeof diffAll>;
   try {
@@ -141,7 +150,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     tenant: loaded.config,
     facts,
   });
-  const diagnostics = [...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
+  const diagnostics = [...(synced?.notes ?? []), ...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
   const ring = loaded.config.tenant.ring;
   const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ignored: policy.ignored };
   const known = [...liveByAddress.keys(), ...declaredAddresses(read.reads)];

@@ -5,6 +5,7 @@ import type { Kind } from '../kinds/contract.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type ShardRecord, type TenantPlan } from '../plan/types.js';
 import { sealPlan } from '../plan/digest.js';
 import { describeError } from './errors.js';
+import { syncDirectory } from './drift-state.js';
 import { deriveTenant, erroredTenant } from './plan-tenant.js';
 import { byRing } from './rings.js';
 import { mapLimit } from '../util/pool.js';
@@ -27,6 +28,8 @@ export interface PlanRunInput {
   progress?: TenantProgress;
   /** `--target`: narrow every tenant's plan to these addresses and their dependencies. */
   targets?: string[];
+  /** Drift: users and groups from each tenant's delta state (`--state-dir`); plan and apply leave it unset. */
+  deltaStateDir?: string;
 }
 
 /** A target that names nothing in any planned tenant: a typo, refused rather than planned as "no changes". */
@@ -64,7 +67,9 @@ export async function planRun(input: PlanRunInput): Promise<Plan> {
   const planOne = async (loaded: LoadedTenant): Promise<TenantPlan> => {
     try {
       const clients = await input.clientsFor(loaded);
-      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets });
+      const stateDir = input.deltaStateDir;
+      const directory = stateDir === undefined ? undefined : (c: Clients) => syncDirectory(c.graph, loaded.config.tenant.tenantId, stateDir);
+      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets, directory });
       for (const t of derived.targetsFound) found.add(t);
       return derived.plan;
     } catch (error) {
