@@ -41,10 +41,47 @@ export async function calendarFolder(ex: ExchangeApi, address: string): Promise<
   return String(calendar.Name);
 }
 
-async function readCalendar(ex: ExchangeApi, address: string): Promise<CalendarLive | undefined> {
+/**
+ * Calendar names found, per Exchange client (one tenant's session), so that a run looks each mailbox's name up once:
+ * plan, apply's re-derivation and apply itself share it. Only names of folders of type Calendar are kept, and a kept
+ * name the mailbox no longer has is looked up again, so the cache can cost a request but never read the wrong folder.
+ */
+const knownFolders = new WeakMap<ExchangeApi, Map<string, string>>();
+
+function folderCache(ex: ExchangeApi): Map<string, string> {
+  let cache = knownFolders.get(ex);
+  if (!cache) knownFolders.set(ex, (cache = new Map()));
+  return cache;
+}
+
+/** The calendar's name, from this run's earlier lookup when there was one. */
+export async function cachedCalendarFolder(ex: ExchangeApi, address: string): Promise<string | undefined> {
+  const cache = folderCache(ex);
+  const known = cache.get(address);
+  if (known !== undefined) return known;
   const folder = await calendarFolder(ex, address);
+  if (folder !== undefined) cache.set(address, folder);
+  return folder;
+}
+
+async function folderRows(ex: ExchangeApi, address: string): Promise<{ folder: string; rows: Row[] } | undefined> {
+  const cached = folderCache(ex).has(address);
+  const folder = await cachedCalendarFolder(ex, address);
   if (folder === undefined) return undefined;
-  const rows = await ex.invoke<Row>('Get-MailboxFolderPermission', { Identity: `${address}:\\${folder}` });
+  try {
+    return { folder, rows: await ex.invoke<Row>('Get-MailboxFolderPermission', { Identity: `${address}:\\${folder}` }) };
+  } catch (error) {
+    if (!cached || !isNotFound(error)) throw error;
+    // The mailbox's language (and so its calendar's name) changed since the lookup, or the mailbox went: ask again.
+    folderCache(ex).delete(address);
+    return folderRows(ex, address);
+  }
+}
+
+async function readCalendar(ex: ExchangeApi, address: string): Promise<CalendarLive | undefined> {
+  const read = await folderRows(ex, address);
+  if (read === undefined) return undefined;
+  const { folder, rows } = read;
   const entries: Record<string, string> = {};
   for (const r of rows) entries[userOf(r)] = String((Array.isArray(r.AccessRights) ? r.AccessRights[0] : r.AccessRights) ?? 'None');
   return { address, folder, entries };
@@ -96,7 +133,7 @@ export function createCalendarPermissionKind(wait: WaitOptions = DEFAULT_WAIT): 
       let folder = (change.before as CalendarLive | null)?.folder;
       if (!folder) {
         await waitForMailbox(ex, address, wait);
-        folder = await calendarFolder(ex, address);
+        folder = await cachedCalendarFolder(ex, address);
       }
       const identity = `${address}:\\${folder}`;
       for (const f of change.fields) {
