@@ -1,5 +1,6 @@
 // GraphApi on @microsoft/microsoft-graph-client v3. The SDK builds requests and runs our middleware chain; responses
 // come back raw so that errors, paging and batching follow tenantform's rules rather than the SDK's defaults.
+import { APP_KEY } from './middleware/pacing.js';
 import { Client, ResponseType, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import { ApiError, requestLabel, withRequest } from './errors.js';
 import { MAX_BATCH, chunkBatch, retrySubset } from './batch.js';
@@ -80,6 +81,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
       .filter((r) => r.status !== 429)
       .reduce((sum, r) => sum + (Number(headerValue(r.headers, 'x-ms-resource-unit')) || 1), 0);
     o.pacer?.settle(pacingKeyOf(o.tenantId), reserved, charged);
+    o.pacer?.settle(APP_KEY, reserved, charged);
   }
 
   async function batchChunk<T>(chunk: BatchRequest[]): Promise<BatchResponse<T>[]> {
