@@ -22,8 +22,9 @@ export interface DriftStateFile {
   format: typeof DRIFT_STATE_FORMAT;
   version: typeof DRIFT_STATE_VERSION;
   tenantId: string;
-  users: Collection<DirectoryEntry>;
-  groups: Collection<DirectoryGroup>;
+  /** Absent until a drift needed it (a tenant that declares users but no groups never reads groups). */
+  users?: Collection<DirectoryEntry>;
+  groups?: Collection<DirectoryGroup>;
 }
 
 export interface SyncedDirectory {
@@ -60,8 +61,9 @@ async function load(path: string, tenantId: string): Promise<{ state?: DriftStat
   if (raw.format !== DRIFT_STATE_FORMAT) return { reason: `is not a tenantform drift state file` };
   if (raw.version !== DRIFT_STATE_VERSION) return { reason: `has version ${String(raw.version)}, this tenantform reads version ${DRIFT_STATE_VERSION}` };
   if (String(raw.tenantId).toLowerCase() !== tenantId.toLowerCase()) return { reason: `belongs to tenant ${String(raw.tenantId)}` };
-  const groupsOk = isCollection(raw.groups) && raw.groups.objects.every((g) => Array.isArray((g as DirectoryGroup).members));
-  if (!isCollection(raw.users) || !groupsOk) return { reason: 'is damaged (users or groups missing or malformed)' };
+  const usersOk = raw.users === undefined || isCollection(raw.users);
+  const groupsOk = raw.groups === undefined || (isCollection(raw.groups) && raw.groups.objects.every((g) => Array.isArray((g as DirectoryGroup).members)));
+  if (!usersOk || !groupsOk) return { reason: 'is damaged (users or groups malformed)' };
   return { state: raw as DriftStateFile };
 }
 
@@ -102,21 +104,28 @@ async function syncCollection<T>(
   return round.deltaToken;
 }
 
-/** The tenant's users and groups, up to date, from `<stateDir>/<tenantId>.json` and Graph's delta; the file is rewritten. */
-export async function syncDirectory(graph: GraphApi, tenantId: string, stateDir: string): Promise<SyncedDirectory> {
+/** What a tenant's YAML makes drift read: groups when it declares any, users too when it declares users or groups. */
+export interface Wanted { users: boolean; groups: boolean }
+
+/**
+ * The tenant's users and groups, up to date, from `<stateDir>/<tenantId>.json` and Graph's delta; the file is
+ * rewritten. A collection the YAML does not need is not read, and comes back empty; its stored part is kept as it was.
+ */
+export async function syncDirectory(graph: GraphApi, tenantId: string, stateDir: string, wanted: Wanted = { users: true, groups: true }): Promise<SyncedDirectory> {
   const path = stateFile(stateDir, tenantId);
   const { state, reason } = await load(path, tenantId);
   const notes: Diagnostic[] = reason ? [note(`the drift state ${path} ${reason}; users and groups were read in full`)] : [];
-  const users = new Map((state?.users.objects ?? []).map((u) => [u.id, u]));
-  const groups = new Map((state?.groups.objects ?? []).map((g) => [g.id, g]));
+  const users = new Map((state?.users?.objects ?? []).map((u) => [u.id, u]));
+  const groups = new Map((state?.groups?.objects ?? []).map((g) => [g.id, g]));
   const [userToken, groupToken] = await Promise.all([
-    syncCollection(graph, 'users', state?.users, usersDelta(), (items, full) => applyUserRound(users, items, full), notes),
-    syncCollection(graph, 'groups', state?.groups, groupsDelta(), (items, full) => applyGroupRound(groups, items, full), notes),
+    wanted.users ? syncCollection(graph, 'users', state?.users, usersDelta(), (items, full) => applyUserRound(users, items, full), notes) : state?.users?.deltaToken,
+    wanted.groups ? syncCollection(graph, 'groups', state?.groups, groupsDelta(), (items, full) => applyGroupRound(groups, items, full), notes) : state?.groups?.deltaToken,
   ]);
   await save(path, stateDir, {
     format: DRIFT_STATE_FORMAT, version: DRIFT_STATE_VERSION, tenantId,
-    users: { deltaToken: userToken, objects: [...users.values()] },
-    groups: { deltaToken: groupToken, objects: [...groups.values()] },
+    ...(userToken === undefined ? {} : { users: { deltaToken: userToken, objects: [...users.values()] } }),
+    ...(groupToken === undefined ? {} : { groups: { deltaToken: groupToken, objects: [...groups.values()] } }),
   });
-  return { directory: { users, groups }, notes };
+  const directory = { users: wanted.users ? users : new Map<string, DirectoryEntry>(), groups: wanted.groups ? groups : new Map<string, DirectoryGroup>() };
+  return { directory, notes };
 }

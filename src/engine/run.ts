@@ -68,7 +68,8 @@ export async function planRun(input: PlanRunInput): Promise<Plan> {
     try {
       const clients = await input.clientsFor(loaded);
       const stateDir = input.deltaStateDir;
-      const directory = stateDir === undefined ? undefined : (c: Clients) => syncDirectory(c.graph, loaded.config.tenant.tenantId, stateDir);
+      const wanted = { users: (loaded.config.users?.length ?? 0) + (loaded.config.groups?.length ?? 0) > 0, groups: (loaded.config.groups?.length ?? 0) > 0 };
+      const directory = stateDir === undefined || !wanted.users ? undefined : (c: Clients) => syncDirectory(c.graph, loaded.config.tenant.tenantId, stateDir, wanted);
       const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets, directory });
       for (const t of derived.targetsFound) found.add(t);
       return derived.plan;

@@ -114,7 +114,7 @@ describe('drift with a delta state', () => {
     ['not JSON', '{"format": "tenantform-drift-state", '],
     ['another version', JSON.stringify({ format: 'tenantform-drift-state', version: 99, tenantId: CONTOSO })],
     ['another tenant', JSON.stringify({ format: 'tenantform-drift-state', version: 1, tenantId: '00000000-0000-4000-8000-000000000000', users: { deltaToken: 'x', objects: [] }, groups: { deltaToken: 'x', objects: [] } })],
-    ['users missing', JSON.stringify({ format: 'tenantform-drift-state', version: 1, tenantId: CONTOSO, groups: { deltaToken: 'x', objects: [] } })],
+    ['users malformed', JSON.stringify({ format: 'tenantform-drift-state', version: 1, tenantId: CONTOSO, users: { deltaToken: 'x', objects: [{ name: 'no id' }] } })],
   ])('a hand-edited state file (%s) is not trusted: full read with a note naming the file', async (_what, content) => {
     const w = workDir([folder()]);
     const state = join(w.root, 'state');
@@ -139,6 +139,16 @@ describe('drift with a delta state', () => {
     expect(r.code).toBe(2);
     expect(r.notes).toEqual([expect.stringContaining('resyncRequired')]);
     expect(contosoOf(r).objects.map((o) => o.address)).toEqual(['user:alice@contoso.com']);
+  });
+
+  it('reads only what the YAML needs: a tenant without groups never reads groups, and its users stay delta', async () => {
+    const w = workDir([contoso({ users: [{ userPrincipalName: 'bob@contoso.com', displayName: 'Bob Berg' }] })]);
+    const state = join(w.root, 'state');
+    const first = await drift(w, state);
+    expect(deltaCalls(first).map((g) => g.split('?')[0])).toEqual(['GET /users/delta']);
+    const again = await drift(w, state);
+    expect(deltaCalls(again)).toEqual([expect.stringContaining('GET /users/delta?$deltatoken=')]);
+    expect(again.notes).toEqual([]);
   });
 
   it('by default the state sits in .tenantform/drift beside the tenants folder, not in the working directory', () => {
