@@ -133,6 +133,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
 
   return {
     get: async <T>(path: string, opts?: RequestOptions) => (await send('GET', path, undefined, opts?.headers)) as T,
+    getShared: async <T>(path: string) => (await write('GET', path)) as T,
     async list<T>(path: string, opts?: RequestOptions): Promise<T[]> {
       const items: T[] = [];
       let next: string | undefined = path;
