@@ -107,12 +107,14 @@ async function shardRows(s: Sizes, shardCounts: number[], naiveTenants: number, 
       const runs = await Promise.all(Array.from({ length: n }, (_, k) => job<QuotaPhase>('shard', emu.url, s, k + 1, n)));
       const ms = performance.now() - started;
       const requests: Counts = {};
-      for (const r of runs) for (const [k, v] of Object.entries(checked(r.result, `(f) shard`).counts)) requests[k] = (requests[k] ?? 0) + v;
+      for (const r of runs) for (const [k, v] of Object.entries(r.result.counts)) requests[k] = (requests[k] ?? 0) + v;
       const perTenant = (total(requests) / s.tenants).toFixed(2);
+      // A tenant that errors (a sign-in timing out on an overloaded machine) is reported, not hidden: it is in the note.
+      const errored = runs.reduce((a, r) => a + r.result.errors.length, 0);
       rows.push({
         scenario: `(f) ${s.tenants.toLocaleString('en-US')} tenants x ${s.users} users drift, ${n === 1 ? 'one runner' : `${n} shards in parallel`}`,
         requests, floor, ms, throttled: runs.reduce((a, r) => a + r.result.throttled, 0), peakMiB: Math.max(...runs.map((r) => mib(r.peakRss))),
-        naive: naiveRow, note: `${perTenant} requests per tenant; ${n === 1 ? '' : 'peak RSS of the largest shard; '}wall ${(ms / s.tenants).toFixed(1)} ms per tenant`,
+        naive: naiveRow, note: `${perTenant} requests per tenant; ${n === 1 ? '' : 'peak RSS of the largest shard; '}wall ${(ms / s.tenants).toFixed(1)} ms per tenant${errored ? `; ${errored} tenants errored` : ''}`,
       });
     } finally {
       emu.stop();
@@ -140,12 +142,17 @@ async function createRows(s: Sizes, print: (l: string) => void): Promise<QuotaRo
 /** `BENCH_SCALE` shrinks these as it does (a)–(c). */
 export async function runQuota(print: (line: string) => void = console.error, scale = Number(process.env.BENCH_SCALE ?? '1')): Promise<QuotaRow[]> {
   const n = (x: number): number => Math.max(1, Math.round(x * scale));
-  return [
-    await deltaRow('(e) 1,000 tenants x 50 users', { tenants: n(1000), users: 50, groups: 2, membersPerGroup: 25, mailboxes: 0 }, print),
-    await deltaRow('(e) 1 tenant, 60k users', { tenants: 1, users: n(60_000), groups: n(1000), membersPerGroup: 50, mailboxes: 0 }, print),
-    ...(await shardRows({ tenants: n(10_000), users: 20, groups: 0, membersPerGroup: 0, mailboxes: 0 }, [1, 2, 4, 8], n(1000), print)),
-    ...(await createRows({ tenants: 1, users: n(10_000), groups: 0, membersPerGroup: 0, mailboxes: 0 }, print)),
-  ];
+  const rows: QuotaRow[] = [];
+  // Each row is printed as it is measured, so a scenario that fails late loses nothing measured before it.
+  const keep = (more: QuotaRow[]): void => {
+    rows.push(...more);
+    for (const r of more) print(quotaTable([r]).split('\n')[2]!);
+  };
+  keep([await deltaRow('(e) 1,000 tenants x 50 users', { tenants: n(1000), users: 50, groups: 2, membersPerGroup: 25, mailboxes: 0 }, print)]);
+  keep([await deltaRow('(e) 1 tenant, 60k users', { tenants: 1, users: n(60_000), groups: n(1000), membersPerGroup: 50, mailboxes: 0 }, print)]);
+  keep(await createRows({ tenants: 1, users: n(10_000), groups: 0, membersPerGroup: 0, mailboxes: 0 }, print));
+  keep(await shardRows({ tenants: n(10_000), users: 20, groups: 0, membersPerGroup: 0, mailboxes: 0 }, [1, 2, 4, 8], n(1000), print));
+  return rows;
 }
 
 const fmt = (c: Counts): string => Object.entries(c).sort().map(([k, v]) => `${k} ${v}`).join(', ');
