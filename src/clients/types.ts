@@ -25,6 +25,12 @@ export interface BatchResponse<T = unknown> {
 
 export interface GraphApi {
   get<T>(path: string, opts?: RequestOptions): Promise<T>;
+  /**
+   * A GET that may travel in a `$batch` with other requests issued at about the same time (when writes are
+   * coalesced): for reads where a few milliseconds do not matter and thousands of them would, such as the readback of
+   * each created object during apply.
+   */
+  getShared?<T>(path: string): Promise<T>;
   /** Follows `@odata.nextLink` to the end; throws if any page fails (a partial read is never returned). */
   list<T>(path: string, opts?: RequestOptions): Promise<T[]>;
   post<T>(path: string, body: unknown, opts?: RequestOptions): Promise<T>;

@@ -7,6 +7,7 @@ import { countOf } from '../clients/count.js';
 import type { Clients } from '../clients/types.js';
 import type { TenantConfig } from '../config/model.js';
 import { normalKey } from '../kinds/shared/reconcile.js';
+import type { LiveDirectory } from '../kinds/contract.js';
 import type { Diagnostic, Inventory, InventoryObject, PrivilegedHolder } from '../plan/types.js';
 import { describeError } from './errors.js';
 import { azureHolders, directoryHolders, namePrincipals, undeclaredHolders } from './privileged.js';
@@ -84,12 +85,16 @@ async function privileged(config: TenantConfig, clients: Clients, reads: KindRea
 }
 
 /** Every live object of the collection that the YAML does not declare, privileged holders first, then by address. */
-async function undeclaredObjects(c: Collection, config: TenantConfig, clients: Clients, holders: PrivilegedHolder[]): Promise<InventoryObject[]> {
+async function undeclaredObjects(c: Collection, config: TenantConfig, clients: Clients, holders: PrivilegedHolder[], directory?: LiveDirectory): Promise<InventoryObject[]> {
   const declared = new Set(c.declared(config));
   const privileged = new Set(holders.map((h) => h.principal));
   const seen = new Set<string>();
   const out: InventoryObject[] = [];
-  for (const o of await clients.graph.list<Record<string, unknown>>(c.list)) {
+  // Drift's delta snapshot already holds every user and group it synced: listing them again would cost the full read
+  // that delta drift saves.
+  const synced = directory?.[c.name];
+  const live: Record<string, unknown>[] = synced && synced.size > 0 ? [...synced.values()] : await clients.graph.list<Record<string, unknown>>(c.list);
+  for (const o of live) {
     const address = c.address(o);
     if (!address || declared.has(address) || seen.has(address)) continue;
     seen.add(address);
@@ -105,7 +110,7 @@ export interface InventoryResult {
   diagnostics: Diagnostic[];
 }
 
-export async function readInventory(config: TenantConfig, clients: Clients, reads: KindRead[], mode: InventoryMode): Promise<InventoryResult> {
+export async function readInventory(config: TenantConfig, clients: Clients, reads: KindRead[], mode: InventoryMode, directory?: LiveDirectory): Promise<InventoryResult> {
   const unknown: string[] = [];
   const held = await privileged(config, clients, reads);
   if (held.unknown) unknown.push(held.unknown);
@@ -114,7 +119,7 @@ export async function readInventory(config: TenantConfig, clients: Clients, read
   const objects: Record<string, InventoryObject[]> = {};
   await Promise.all(COLLECTIONS.map(async (c) => {
     if (mode === 'drift') {
-      const listed = await part(`undeclared ${c.name}`, () => undeclaredObjects(c, config, clients, holders));
+      const listed = await part(`undeclared ${c.name}`, () => undeclaredObjects(c, config, clients, holders, directory));
       counts[c.name] = listed.value ? listed.value.length : null;
       if (listed.value) objects[c.name] = listed.value;
       if (listed.unknown) unknown.push(listed.unknown);

@@ -10,6 +10,7 @@ import type { Diagnostic, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenant, tenantMismatch } from './errors.js';
 import { readInventory, type InventoryMode } from './inventory.js';
 import { readKinds, type KindRead } from './read.js';
+import type { SyncedDirectory } from './drift-state.js';
 
 export interface PlanTenantInput {
   loaded: LoadedTenant;
@@ -24,6 +25,8 @@ export interface PlanTenantInput {
   session?: ReadSession;
   /** Read the inventory of undeclared objects: plan counts them, drift lists them. Apply's re-derivation does not. */
   inventory?: InventoryMode;
+  /** Drift only: the tenant's users and groups from its delta snapshot, brought up to date once the tenant id checks out. */
+  directory?: (clients: Clients) => Promise<SyncedDirectory>;
 }
 
 export function erroredTenant(loaded: LoadedTenant, diagnostics: Diagnostic[]): TenantPlan {
@@ -121,10 +124,16 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
   }
 
-  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency, input.session);
-  if (!read.ok) return nothingRead(erroredTenant(loaded, read.diagnostics));
+  let synced: SyncedDirectory | undefined;
+  try {
+    synced = await input.directory?.(clients);
+  } catch (error) {
+    return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading users and groups by delta failed: ${describeError(error)}` }]));
+  }
+  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency, input.session, synced?.directory);
+  if (!read.ok) return nothingRead(erroredTenant(loaded, [...(synced?.notes ?? []), ...read.diagnostics]));
 
-  const inventory = input.inventory ? await readInventory(loaded.config, clients, read.reads, input.inventory) : undefined;
+  const inventory = input.inventory ? await readInventory(loaded.config, clients, read.reads, input.inventory, synced?.directory) : undefined;
 
   let diffed: ReturnType<typeof diffAll>;
   try {
@@ -149,7 +158,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     tenant: loaded.config,
     facts,
   });
-  const diagnostics = [...diffed.diagnostics, ...policy.diagnostics, ...(inventory?.diagnostics ?? [])].map((d) => locate(loaded, d));
+  const diagnostics = [...(synced?.notes ?? []), ...diffed.diagnostics, ...policy.diagnostics, ...(inventory?.diagnostics ?? [])].map((d) => locate(loaded, d));
   const ring = loaded.config.tenant.ring;
   const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ...(inventory ? { inventory: inventory.inventory } : {}), ignored: policy.ignored };
   const known = [...liveByAddress.keys(), ...declaredAddresses(read.reads)];

@@ -6,6 +6,7 @@ import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type ShardRecord, typ
 import { sealPlan } from '../plan/digest.js';
 import { describeError } from './errors.js';
 import type { InventoryMode } from './inventory.js';
+import { syncDirectory } from './drift-state.js';
 import { deriveTenant, erroredTenant } from './plan-tenant.js';
 import { byRing } from './rings.js';
 import { mapLimit } from '../util/pool.js';
@@ -30,6 +31,8 @@ export interface PlanRunInput {
   targets?: string[];
   /** The inventory of undeclared objects: counted (`plan`, the default), listed (`drift`), or not read (`false`). */
   inventory?: InventoryMode | false;
+  /** Drift: users and groups from each tenant's delta state (`--state-dir`); plan and apply leave it unset. */
+  deltaStateDir?: string;
 }
 
 /** A target that names nothing in any planned tenant: a typo, refused rather than planned as "no changes". */
@@ -68,7 +71,10 @@ export async function planRun(input: PlanRunInput): Promise<Plan> {
     try {
       const clients = await input.clientsFor(loaded);
       const inventory = input.inventory === false ? undefined : (input.inventory ?? 'plan');
-      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets, inventory });
+      const stateDir = input.deltaStateDir;
+      const wanted = { users: (loaded.config.users?.length ?? 0) + (loaded.config.groups?.length ?? 0) > 0, groups: (loaded.config.groups?.length ?? 0) > 0 };
+      const directory = stateDir === undefined || !wanted.users ? undefined : (c: Clients) => syncDirectory(c.graph, loaded.config.tenant.tenantId, stateDir, wanted);
+      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets, inventory, directory });
       for (const t of derived.targetsFound) found.add(t);
       return derived.plan;
     } catch (error) {

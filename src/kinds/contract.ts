@@ -23,6 +23,22 @@ export interface FetchResult<L> {
   tenantFacts?: TenantFacts;
 }
 
+/** A directory object as a delta round returns it: its id and the selected properties. */
+export type DirectoryEntry = { id: string } & Record<string, unknown>;
+
+/** A group of a delta snapshot, with its members as `members@delta` listed them (id and type only). */
+export type DirectoryGroup = DirectoryEntry & { members: { id: string; type: string }[] };
+
+/**
+ * Every user and group of a tenant, rebuilt by drift from its stored snapshot and the delta since (src/engine/
+ * drift-state.ts). Kinds that read users, groups or members take them from here when it is set; plan and apply never
+ * set it, so they read afresh.
+ */
+export interface LiveDirectory {
+  users: ReadonlyMap<string, DirectoryEntry>;
+  groups: ReadonlyMap<string, DirectoryGroup>;
+}
+
 export interface FetchContext {
   tenant: TenantConfig;
   clients: Clients;
@@ -30,6 +46,8 @@ export interface FetchContext {
   prune: boolean;
   /** This tenant run's memo of shared reads (made by the engine per run): never a module-level cache. */
   session: ReadSession;
+  /** Drift only: the tenant's users and groups from the delta snapshot, instead of reading them. */
+  directory?: LiveDirectory;
 }
 
 export interface DiffContext {

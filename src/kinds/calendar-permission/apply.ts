@@ -4,7 +4,7 @@
 import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { exchangeClient, waitForMailbox, type WaitOptions } from '../exchange/common.js';
-import { calendarFolder } from './fetch.js';
+import { sessionCalendarFolder } from './fetch.js';
 
 export async function applyCalendar(change: Change, ctx: ApplyContext, wait: WaitOptions): Promise<ApplyResult> {
   const ops = opsOf(change, 'calendar');
@@ -13,7 +13,7 @@ export async function applyCalendar(change: Change, ctx: ApplyContext, wait: Wai
   let folder = typeof change.before?.folder === 'string' ? change.before.folder : undefined;
   if (!folder) {
     await waitForMailbox(ex, address, wait, ctx.clients.clock);
-    folder = await calendarFolder(ex, address);
+    folder = await sessionCalendarFolder(ex, ctx.session, address);
   }
   const identity = `${address}:\\${folder}`;
   for (const e of ops.add) await ex.invoke('Add-MailboxFolderPermission', { Identity: identity, User: e.user, AccessRights: [e.access] });

@@ -2,6 +2,7 @@
 // (FolderType Calendar; `mailbox:\Calendar` is wrong in a German mailbox, `Kalender`), and its permission entries.
 import type { ExchangeApi } from '../../clients/exchange.js';
 import { isNotFound } from '../../clients/exchange.js';
+import type { ReadSession } from '../../clients/session.js';
 import { lower, type Row } from '../exchange/common.js';
 import { calendarUser, type CalendarLive } from './model.js';
 
@@ -24,8 +25,18 @@ export async function calendarFolder(ex: ExchangeApi, address: string): Promise<
   return String(calendar.Name);
 }
 
-export async function readCalendar(ex: ExchangeApi, address: string): Promise<CalendarLive | undefined> {
-  const folder = await calendarFolder(ex, address);
+/**
+ * The calendar's name, looked up once per mailbox in this run: apply's re-derivation and apply share it. A new run
+ * (the next plan) looks it up again, so a mailbox whose language changed is never read under its old folder name.
+ */
+export async function sessionCalendarFolder(ex: ExchangeApi, session: ReadSession, address: string): Promise<string | undefined> {
+  const found = await session.memo(`calendar-folder:${lower(address)}`, () => calendarFolder(ex, address));
+  // No mailbox yet is not kept: the same apply may be creating it.
+  return found ?? calendarFolder(ex, address);
+}
+
+export async function readCalendar(ex: ExchangeApi, session: ReadSession, address: string): Promise<CalendarLive | undefined> {
+  const folder = await sessionCalendarFolder(ex, session, address);
   if (folder === undefined) return undefined;
   const rows = await ex.invoke<Row>('Get-MailboxFolderPermission', { Identity: `${address}:\\${folder}` });
   const entries: Record<string, string> = {};

@@ -25,7 +25,7 @@ export function createCalendarPermissionKind(wait: WaitOptions = DEFAULT_WAIT): 
     address: (o) => addressOf(o.address),
     async fetch(ctx, desired) {
       const ex = exchangeClient(ctx.clients);
-      const live = await Promise.all(desired.map((d) => readCalendar(ex, lower(d.address))));
+      const live = await Promise.all(desired.map((d) => readCalendar(ex, ctx.session, lower(d.address))));
       return { live: live.filter((l): l is CalendarLive => l !== undefined), complete: false };
     },
     diff: diffCalendars,

@@ -1,7 +1,8 @@
 // Scoped read of groups by mailNickname (batched GETs or pages of 999, whichever is cheaper; everything when pruning),
 // deleted items for declared groups that are missing, plus the SKU catalogue when group-based licenses are declared
 // or found.
-import type { FetchContext, FetchResult } from '../contract.js';
+import type { FetchContext, FetchResult, LiveDirectory } from '../contract.js';
+import { snapshotGroups } from '../shared/directory.js';
 import type { GraphApi } from '../../clients/types.js';
 import type { TenantConfig } from '../../config/model.js';
 import { filterEq } from '../shared/graph.js';
@@ -49,9 +50,13 @@ export const groupByNickname = (nick: string): string => `/groups?${filterEq('ma
 /** The keys the group and membership kinds both read with, so that they share one read. */
 export const groupKeys = (tenant: TenantConfig): string[] => (tenant.groups ?? []).map((g) => g.mailNickname);
 
-/** Declared groups by mailNickname (every group when `all`); the membership kind shares the same read. */
-export function readGroups(graph: GraphApi, session: ReadSession, nicknames: string[], all: boolean): Promise<RawGroup[]> {
+/**
+ * Declared groups by mailNickname (every group when `all`); the membership kind shares the same read. Taken from
+ * drift's delta snapshot when there is one.
+ */
+export function readGroups(graph: GraphApi, session: ReadSession, nicknames: string[], all: boolean, directory?: LiveDirectory): Promise<RawGroup[]> {
   const keys = [...new Set(nicknames.map((n) => n.toLowerCase()))].sort();
+  if (directory) return Promise.resolve(snapshotGroups<RawGroup>(directory, new Set(keys), all));
   return session.shared(`groups:${all}:${keys.join(',')}`, () =>
     readScoped<RawGroup>(graph, {
       keys,
@@ -69,7 +74,7 @@ export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): P
   const needSkus = desired.some((d) => !isExchangeSpec(d) && d.spec.licenses !== undefined);
   const skus = needSkus ? sharedSkus(graph, ctx.session) : undefined;
   // Every group of the config is asked for (not only Graph types): the membership kind shares this very read.
-  let raw = await readGroups(graph, ctx.session, groupKeys(ctx.tenant), ctx.prune);
+  let raw = await readGroups(graph, ctx.session, groupKeys(ctx.tenant), ctx.prune, ctx.directory);
   // Declared groups are read whatever their type so a clash with an Exchange group is reported; the rest are not ours.
   // Every nickname the YAML declares, of any type: a declared Exchange group that is live as a Graph group is a clash.
   const declared = new Set(groupKeys(ctx.tenant).map((n) => n.toLowerCase()));

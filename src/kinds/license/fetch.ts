@@ -55,7 +55,7 @@ async function holdings(ctx: FetchContext, known: RawUser[]): Promise<Record<str
 
 export async function fetchLicenses(ctx: FetchContext, _desired: DesiredLicense[]): Promise<FetchResult<LiveLicense>> {
   const graph = ctx.clients.graph;
-  const [catalog, read] = await Promise.all([sharedSkus(graph, ctx.session), readUsers(graph, ctx.session, ctx.tenant, ctx.prune)]);
+  const [catalog, read] = await Promise.all([sharedSkus(graph, ctx.session), readUsers(graph, ctx.session, ctx.tenant, ctx.prune, ctx.directory)]);
   const licensed = new Set(licensedUsers(ctx.tenant).map(({ spec }) => spec.userPrincipalName.toLowerCase()));
   const users = (read as RawUser[]).filter((u) => ctx.prune || licensed.has(u.userPrincipalName.toLowerCase()));
   return { live: liveLicenses(users, catalog), complete: ctx.prune, facts: { skus: catalog, holdings: await holdings(ctx, read as RawUser[]) } };

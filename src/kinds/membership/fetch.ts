@@ -7,6 +7,7 @@ import { batchLists } from '../../clients/reads.js';
 import { seg } from '../shared/graph.js';
 import { isReplaced } from '../group/replace.js';
 import { normalKey } from '../shared/reconcile.js';
+import { snapshotMembers } from '../shared/directory.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
@@ -26,23 +27,34 @@ function index(objs: DirectoryObjectRef[], ids: Record<string, string>): string[
     .sort();
 }
 
+function named(list: { id: string; address: string }[], ids: Record<string, string>): string[] {
+  for (const m of list) ids[m.address] = m.id;
+  return list.map((m) => m.address).sort();
+}
+
 export async function fetchMemberships(ctx: FetchContext, desired: DesiredMembership[]): Promise<FetchResult<LiveMembership>> {
   const graph = ctx.clients.graph;
   // The same keys as the group kind, so both share one read; export asks for groups its config does not list.
   const keys = [...new Set([...groupKeys(ctx.tenant), ...desired.map((d) => d.group)])];
-  const read = await readGroups(graph, ctx.session, keys, false);
+  const read = await readGroups(graph, ctx.session, keys, false, ctx.directory);
   // Every live group of a declared nickname: two of them are for the reconcile core to refuse, not for a Map to pick.
   // A group the plan replaces loses its members with it: they are planned as for a new group.
   const groups = desired.flatMap((d) => read.filter((g) => normalKey(g.mailNickname) === normalKey(d.group) && !isReplaced(ctx.tenant, g)).map((g) => ({ d, g })));
-  const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
+  // Drift's snapshot knows the members of its groups; a group with a member it cannot name is read from Graph.
+  const known = groups.map(({ g }) => (ctx.directory ? snapshotMembers(ctx.directory, g.id) : undefined));
+  const toRead = groups.filter((_, i) => known[i] === undefined);
+  const memberPaths = toRead.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
   const withOwners = groups.filter(({ d }) => d.owners !== undefined);
   const ownerPaths = withOwners.map(({ g }) => `/groups/${seg(g.id)}/owners?${MEMBER_SELECT}`);
   const lists = await readLists(ctx, [...memberPaths, ...ownerPaths]);
   const live = groups.map(({ d, g }, i): LiveMembership => {
     const ids: Record<string, string> = {};
-    const members = index(lists[i]!, ids);
+    const fromSnapshot = known[i];
+    const members = fromSnapshot
+      ? named(fromSnapshot, ids)
+      : index(lists[toRead.findIndex((r) => r.g.id === g.id)]!, ids);
     const o = withOwners.findIndex((w) => w.g.id === g.id);
-    const owners = o >= 0 ? index(lists[groups.length + o]!, ids) : [];
+    const owners = o >= 0 ? index(lists[toRead.length + o]!, ids) : [];
     const sortedIds = Object.fromEntries(Object.entries(ids).sort(([a], [b]) => (a < b ? -1 : 1)));
     return { id: g.id, group: d.group, dynamic: (g.groupTypes ?? []).includes('DynamicMembership'), members, owners, ids: sortedIds };
   });

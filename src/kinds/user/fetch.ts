@@ -40,7 +40,7 @@ export async function readManagers(graph: GraphApi, users: LiveUser[]): Promise<
 export async function fetchUsers(ctx: FetchContext, desired: DesiredUser[]): Promise<FetchResult<LiveUser>> {
   const graph = ctx.clients.graph;
   const declared = new Set(desired.map((d) => d.spec.userPrincipalName.toLowerCase()));
-  const raw = (await readUsers(graph, ctx.session, ctx.tenant, ctx.prune)).filter((u) => ctx.prune || declared.has(u.userPrincipalName.toLowerCase()));
+  const raw = (await readUsers(graph, ctx.session, ctx.tenant, ctx.prune, ctx.directory)).filter((u) => ctx.prune || declared.has(u.userPrincipalName.toLowerCase()));
   const live = raw.map(normalize);
   const byUpn = new Map(live.map((u) => [u.userPrincipalName.toLowerCase(), u]));
 
