@@ -72,10 +72,21 @@ async function part<T>(what: string, read: () => Promise<T>): Promise<Part<T>> {
   }
 }
 
-async function privileged(config: TenantConfig, clients: Clients, reads: KindRead[]): Promise<Part<PrivilegedHolder[]>> {
+/** Names drift's delta snapshot already knows, so naming the holders costs no request for them. */
+function namesFromSnapshot(into: Map<string, string>, ids: string[], directory?: LiveDirectory): void {
+  for (const id of ids) {
+    const user = directory?.users.get(id);
+    const group = directory?.groups.get(id);
+    if (typeof user?.userPrincipalName === 'string') into.set(id, `user:${normalKey(user.userPrincipalName)}`);
+    else if (typeof group?.mailNickname === 'string') into.set(id, `group:${normalKey(group.mailNickname)}`);
+  }
+}
+
+async function privileged(config: TenantConfig, clients: Clients, reads: KindRead[], snapshot?: LiveDirectory): Promise<Part<PrivilegedHolder[]>> {
   const azure = azureHolders(reads.find((r) => r.kind.kind === 'azureRoleAssignment'));
   const directory = await part('privileged directory role holders', () => directoryHolders(clients.graph));
   const holders = [...(directory.value ?? []), ...azure.holders];
+  namesFromSnapshot(azure.named, holders.map((h) => h.principalId), snapshot);
   const named = await part('the names of privileged holders', async () => {
     await namePrincipals(clients.graph, [...new Set(holders.map((h) => h.principalId))], azure.named);
     return azure.named;
@@ -112,7 +123,7 @@ export interface InventoryResult {
 
 export async function readInventory(config: TenantConfig, clients: Clients, reads: KindRead[], mode: InventoryMode, directory?: LiveDirectory): Promise<InventoryResult> {
   const unknown: string[] = [];
-  const held = await privileged(config, clients, reads);
+  const held = await privileged(config, clients, reads, directory);
   if (held.unknown) unknown.push(held.unknown);
   const holders = held.value ?? [];
   const counts: Record<string, number | null> = {};

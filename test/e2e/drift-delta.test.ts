@@ -6,7 +6,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultStateDir, runDrift } from '../../src/cli/drift.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { DriftReport } from '../../src/report/types.js';
 import { cli, control, CONTOSO, contoso, portalChange, seed, workDir } from './cli-kit.js';
 
@@ -62,8 +63,8 @@ describe('drift with a delta state', () => {
 
     const again = await drift(w, state);
     expect(again.code).toBe(0);
-    // An unchanged tenant: the organization check and one delta page per collection, no users, groups or members read.
-    expect(again.graph.map((g) => g.split('?')[0])).toEqual(['GET /organization', 'GET /users/delta', 'GET /groups/delta']);
+    // An unchanged tenant: the organization check, one delta page per collection and the inventory's role assignments.
+    expect(again.graph.map((g) => g.split('?')[0])).toEqual(['GET /organization', 'GET /users/delta', 'GET /groups/delta', 'GET /roleManagement/directory/roleAssignments']);
     expect(deltaCalls(again).every((g) => g.includes('$deltatoken='))).toBe(true);
 
     await portalChange(emu, CONTOSO, [

@@ -6,6 +6,7 @@ import { defaultModules } from '../../emulator/modules.js';
 import { exchangeModule } from '../../emulator/exchange/service.js';
 import type { SeedDocument } from '../../emulator/seed.js';
 import { seedFor, type Sizes } from '../scale/model.js';
+import { withBenchApps } from '../access.js';
 import { naiveTenant } from '../scale/naive.js';
 import { naivePhases } from '../scale/run.js';
 import { createUsers, deltaDrifts, shardDrift } from './phases.js';
@@ -23,7 +24,8 @@ function seedOf(variant: string, s: Sizes): SeedDocument {
 }
 
 async function serve(variant: string, sizes: Sizes): Promise<void> {
-  const emu = await startEmulator({ seed: seedOf(variant, sizes), latencyMs: LATENCY_MS, throttling: true, modules: [...defaultModules(), exchangeModule()] });
+  // Instant consistency, as in the scale bench: the counts measure the read and write strategy.
+  const emu = await startEmulator({ seed: withBenchApps(seedOf(variant, sizes)), replicationDelayMs: 0, latencyMs: LATENCY_MS, throttling: true, modules: [...defaultModules(), exchangeModule()] });
   console.log(`listening on ${emu.url}`);
   process.on('SIGTERM', () => void emu.close().then(() => process.exit(0)));
 }

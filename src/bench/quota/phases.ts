@@ -85,7 +85,7 @@ export async function deltaDrifts(url: string, s: Sizes): Promise<{ first: Quota
       // A scheduled drift is a new process: new clients, new tokens, only the state directory carried over.
       const h = harness(url);
       return measure(h, async () => {
-        const plan = await planRun({ tenants, clientsFor: h.clientsFor, kinds, deltaStateDir: stateDir });
+        const plan = await planRun({ tenants, clientsFor: h.clientsFor, kinds, deltaStateDir: stateDir, inventory: 'drift' });
         return { changes: plan.tenants.reduce((n, t) => n + t.changes.length, 0), errors: planErrors(plan) };
       });
     };
@@ -106,7 +106,7 @@ export async function shardDrift(url: string, s: Sizes, index: number, shards: n
   try {
     const h = harness(url, { shards });
     return await measure(h, async () => {
-      const plan = await planRun({ tenants, clientsFor: h.clientsFor, kinds, deltaStateDir: stateDir });
+      const plan = await planRun({ tenants, clientsFor: h.clientsFor, kinds, deltaStateDir: stateDir, inventory: 'drift' });
       return { changes: plan.tenants.reduce((n, t) => n + t.changes.length, 0), errors: planErrors(plan) };
     });
   } finally {
