@@ -63,7 +63,7 @@ export interface SeedTenant {
   mailboxes?: SeedMailbox[]; contacts?: SeedContact[]; distributionGroups?: SeedDistributionGroup[];
   subscriptions?: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string };
   apps?: SeedApp[];
-  servicePrincipals?: { appId: string; displayName?: string }[];
+  servicePrincipals?: { appId: string; displayName?: string; roles?: string[] }[];
   authenticationMethodsPolicy?: { temporaryAccessPass?: SeedTapConfiguration };
 }
 export interface SeedGdapRelationship {
@@ -81,9 +81,12 @@ export interface SeedCustomer {
   tenantId: string; companyName?: string; domain?: string; relationshipToPartner?: string;
   subscriptions?: SeedCustomerSubscription[];
 }
+/** A refresh token a partner user's one interactive sign-in left (Secure Application Model), for one app. */
+export interface SeedRefreshToken { token: string; user: string; clientId: string; expiresDateTime?: string }
 export interface SeedPartner {
   tenantId: string; displayName: string; domains: string[]; mpnId?: string; skus?: SeedSku[]; users?: SeedUser[];
   groups?: SeedGroup[]; apps?: SeedApp[]; gdapRelationships?: SeedGdapRelationship[]; customers?: SeedCustomer[];
+  refreshTokens?: SeedRefreshToken[];
 }
 export interface SeedDocument { $schema?: string; tenants: SeedTenant[]; partner?: SeedPartner }
 

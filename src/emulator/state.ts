@@ -84,7 +84,11 @@ export interface PartnerState {
   mpnId?: string;
   gdapRelationships: SeedGdapRelationship[];
   customers: SeedCustomer[];
+  /** Refresh tokens of partner users (Secure Application Model); redeeming one adds its successor. */
+  refreshTokens?: RefreshTokenState[];
 }
+
+export interface RefreshTokenState { token: string; userId: string; clientId: string; expiresMs: number }
 
 export interface EmulatorState {
   tenants: Map<string, TenantState>;
