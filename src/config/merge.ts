@@ -18,6 +18,7 @@ export const LIST_KEYS: Record<string, KeyFn> = {
     `${lower(r.principal)}|${lower(r.role)}|${lower(r.scope) ?? ''}`,
   'partner.gdap': (g) => lower(g.displayName),
   'partner.seats': (s) => lower(s.sku),
+  'partner.consent': (c) => lower(c.applicationId),
   'policy.ignore': (i) => `${lower(i.address)}|${(Array.isArray(i.fields) ? i.fields : []).join(',')}`,
   'users[].licenses': (l) => lower(l.sku),
   'groups[].licenses': (l) => lower(l.sku),

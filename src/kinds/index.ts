@@ -12,6 +12,7 @@ import { licenseKind } from './license/index.js';
 import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
 import { membershipKind } from './membership/index.js';
+import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
@@ -30,6 +31,7 @@ export const kinds: Kind[] = [
   calendarPermissionKind as Kind,
   azureRoleAssignmentKind as Kind,
   gdapKind as Kind,
+  partnerConsentKind as Kind,
   adminLinkKind as Kind,
   seatsKind as Kind,
 ];

@@ -1,0 +1,49 @@
+// The pure consent diff on the reconcile core: a declared app without consent is consented with exactly the grants
+// its access needs for the tenant's declared kinds; a consent holding other grants (widened or narrowed out of band,
+// or the declared kinds changed) is consented again with exactly those; `ensure: absent` removes the consent.
+import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
+import { reconcile, type Collection } from '../shared/reconcile.js';
+import { KIND, address, neededGrants, type DesiredConsent, type LiveConsent } from './model.js';
+
+/** What apply sends, in the change's `after`: the consent's grants, and whether one must be removed first. */
+export interface ConsentAfter { applicationId: string; access: string; displayName?: string; graph: string[]; exchange: string[]; replace: boolean }
+
+const minus = (a: string[], b: string[]): string[] => a.filter((x) => !b.includes(x));
+
+function grantFields(before: { graph: string[]; exchange: string[] } | undefined, after: { graph: string[]; exchange: string[] }) {
+  const fields = [];
+  for (const service of ['graph', 'exchange'] as const) {
+    const was = before?.[service] ?? [];
+    const added = minus(after[service], was);
+    const removed = minus(was, after[service]);
+    if (added.length || removed.length) fields.push({ path: `grants.${service}`, ...(before ? { before: was } : {}), after: after[service], added, removed });
+  }
+  return fields;
+}
+
+export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx: Pick<DiffContext, 'tenant' | 'complete'>): DiffResult {
+  const plan = (d: DesiredConsent, l: LiveConsent | undefined): ProposedChange | undefined => {
+    const grants = neededGrants(ctx.tenant, d.access);
+    const fields = grantFields(l, grants);
+    if (l && fields.length === 0) return undefined;
+    const displayName = d.displayName ?? l?.displayName;
+    const after: ConsentAfter = { applicationId: d.applicationId.toLowerCase(), access: d.access, ...(displayName ? { displayName } : {}), ...grants, replace: l !== undefined };
+    return {
+      kind: KIND, address: address(d), action: l ? 'update' : 'create', before: l ? { ...l } : null,
+      after: { ...after }, reason: l ? 'field_changed' : 'missing', fields,
+    };
+  };
+  const consents: Collection<DesiredConsent, LiveConsent> = {
+    kind: KIND,
+    address,
+    id: (l) => l.applicationId,
+    path: (d) => d.path,
+    absent: (d) => d.ensure === 'absent',
+    create: (d) => plan(d, undefined),
+    update: (d, l) => plan(d, l),
+    remove: (l, reason) => ({ kind: KIND, address: address(l), action: 'delete', before: { ...l }, after: null, destructive: true, reason, fields: [] }),
+  };
+  // Consents are never pruned: removing one cuts tenantform (or another partner app) off from the customer.
+  const out = reconcile(consents, desired, live, { prune: false, complete: ctx.complete });
+  return { changes: out.changes, diagnostics: out.diagnostics, unmanaged: out.unmanaged };
+}

@@ -1,0 +1,66 @@
+// The partner's multi-tenant apps consented into the customer through Partner Center's application consent API
+// (https://learn.microsoft.com/partner-center/developer/control-panel-vendor-apis): the consent is what gives an
+// app a service principal in the customer, and with it app-only tokens carrying exactly the consented grants. The
+// calls are App+User (a partner user's refresh token, TENANTFORM_PARTNER_REFRESH_TOKEN), made by an Admin Agent who
+// holds Cloud Application Administrator (or Privileged Role or Global Administrator) in the customer through GDAP.
+import type { RestApi } from '../../clients/types.js';
+import { ApiError } from '../../clients/errors.js';
+import type { Kind } from '../contract.js';
+import { partnerCenterOf } from '../azure/api.js';
+import { diffConsents, type ConsentAfter } from './diff.js';
+import { exportConsents } from './export.js';
+import { KIND, address, consentsPath, fromWire, selectConsents, toWire, type DesiredConsent, type LiveConsent, type WireConsent } from './model.js';
+
+const APP_USER_HINT = 'Partner Center application consents are App+User calls: set TENANTFORM_PARTNER_REFRESH_TOKEN to a partner Admin Agent\'s refresh token (docs/connect.md; check with tenantform doctor)';
+
+/** A 403 from Partner Center names what is missing; the hint says how to provide it. */
+async function explained<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) throw new Error(`${error.message} — ${APP_USER_HINT}`, { cause: error });
+    throw error;
+  }
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** The planned consent, read back from the plan's JSON. */
+function consentAfter(a: Record<string, unknown>): ConsentAfter {
+  return {
+    applicationId: String(a.applicationId), access: String(a.access), graph: strings(a.graph), exchange: strings(a.exchange),
+    replace: a.replace === true, ...(typeof a.displayName === 'string' ? { displayName: a.displayName } : {}),
+  };
+}
+
+export async function readConsents(pc: RestApi, tenantId: string): Promise<LiveConsent[]> {
+  return (await explained(pc.list<WireConsent>(consentsPath(tenantId)))).map(fromWire);
+}
+
+export const partnerConsentKind: Kind<DesiredConsent, LiveConsent> = {
+  kind: KIND,
+  permissions: { read: { partnerCenter: ['user_impersonation'] }, write: { gdapRoles: ['Cloud Application Administrator'] } },
+  select: selectConsents,
+  address,
+  export: (ctx) => exportConsents(ctx),
+  async fetch(ctx, desired) {
+    if (desired.length === 0) return { live: [], complete: false };
+    return { live: await readConsents(partnerCenterOf(ctx.clients), ctx.tenant.tenant.tenantId), complete: true };
+  },
+  diff: (desired, live, ctx) => diffConsents(desired, live, ctx),
+  async apply(change, ctx) {
+    const pc = partnerCenterOf(ctx.clients);
+    const path = consentsPath(ctx.tenant.tenant.tenantId);
+    const appId = String(change.before?.applicationId ?? change.after?.applicationId ?? '');
+    if (change.action === 'delete') {
+      await explained(pc.delete(`${path}/${encodeURIComponent(appId)}`));
+      return { message: 'consent removed: the app has no access to the customer any more' };
+    }
+    const a = consentAfter(change.after ?? {});
+    const body = toWire(a.applicationId, a.displayName, a);
+    // As Microsoft's own consent samples do, a changed consent is removed and given again with the new grants.
+    if (a.replace) await explained(pc.delete(`${path}/${encodeURIComponent(appId)}`));
+    await explained(pc.post(path, body));
+    return { message: `consented with ${body.applicationGrants.map((g) => g.scope).join(',')}` };
+  },
+};
