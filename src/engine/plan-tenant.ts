@@ -7,6 +7,7 @@ import { applyPolicy, type KindReadState } from '../plan/policy.js';
 import { narrowToTargets, targetMatches } from '../plan/target.js';
 import type { Diagnostic, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenant, tenantMismatch } from './errors.js';
+import { gateAccess } from './access.js';
 import { readKinds, type KindRead } from './read.js';
 
 export interface PlanTenantInput {
@@ -89,7 +90,7 @@ function targeted(plan: TenantPlan, targets: readonly string[] | undefined, know
   const addresses = [...plan.changes.map((c) => c.address), ...known];
   const found = targets.filter((t) => addresses.some((a) => targetMatches(t, a)));
   const changes = narrowToTargets(plan.changes, targets);
-  const status = plan.status === 'error' ? 'error' : changes.length > 0 ? 'changes' : 'in_sync';
+  const status = plan.status === 'error' || plan.status === 'pending_access' ? plan.status : changes.length > 0 ? 'changes' : 'in_sync';
   return { plan: { ...plan, status, changes }, found };
 }
 
@@ -108,14 +109,19 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
   const { loaded, clients, kinds } = input;
   const now = input.now ?? new Date();
   const yamlId = loaded.config.tenant.tenantId;
-  try {
-    const mismatch = tenantMismatch(yamlId, await liveTenant(clients.graph), loaded.config.tenant.domains);
-    if (mismatch) return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]));
-  } catch (error) {
-    return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
+  // The partner side first: while the customer cannot be reached, only its steps are planned (pending access).
+  const gate = await gateAccess(loaded.config, clients, kinds, input.kindConcurrency);
+  if (gate.pending === 'unknown') return nothingRead(erroredTenant(loaded, gate.diagnostics));
+  if (!gate.pending) {
+    try {
+      const mismatch = tenantMismatch(yamlId, await liveTenant(clients.graph), loaded.config.tenant.domains);
+      if (mismatch) return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]));
+    } catch (error) {
+      return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
+    }
   }
 
-  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency);
+  const read = gate.pending ? { ok: true as const, reads: gate.reads } : await readKinds(loaded.config, clients, kinds, input.kindConcurrency);
   if (!read.ok) return nothingRead(erroredTenant(loaded, read.diagnostics));
 
   let diffed: ReturnType<typeof diffAll>;
@@ -141,7 +147,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     tenant: loaded.config,
     facts,
   });
-  const diagnostics = [...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
+  const diagnostics = [...(gate.pending ? gate.diagnostics : []), ...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
   const ring = loaded.config.tenant.ring;
   const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ignored: policy.ignored };
   const known = [...liveByAddress.keys(), ...declaredAddresses(read.reads)];
@@ -159,7 +165,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     const summary = `dependency cycle between changes: ${cycle.join(' → ')}`;
     return derived({ ...base, status: 'error', changes: [], diagnostics: [...diagnostics, { severity: 'error', summary }] });
   }
-  const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : changes.length > 0 ? 'changes' : 'in_sync';
+  const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : gate.pending ? 'pending_access' : changes.length > 0 ? 'changes' : 'in_sync';
   return derived({ ...base, status, changes, diagnostics });
 }
 

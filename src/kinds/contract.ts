@@ -92,6 +92,19 @@ export interface KindPermissions {
   write: Grants;
 }
 
+/**
+ * Why the customer tenant cannot be read yet, as a partner-side kind sees it from its live state: a GDAP relationship
+ * the customer has not approved, an app not consented. The engine then plans only the partner-side steps.
+ */
+export interface AccessBlock {
+  summary: string;
+  detail?: string;
+  address: string;
+  path?: string;
+  /** The consent waits too: the consent call needs the partner user's GDAP roles in the customer. */
+  defersConsent?: boolean;
+}
+
 export interface Kind<D = unknown, L = unknown> {
   kind: string;
   permissions: KindPermissions;
@@ -114,6 +127,11 @@ export interface Kind<D = unknown, L = unknown> {
    * returns it as YAML that plans to no changes. Kinds without it are listed as not exported.
    */
   export?(ctx: FetchContext): Promise<ExportResult>;
+  /**
+   * Partner-side kinds only (read in the partner tenant, before the customer can be reached): what in their live
+   * state keeps the customer side from being read. Declaring it marks the kind as one planned while access is pending.
+   */
+  accessGate?(desired: D[], live: L[]): AccessBlock[];
 }
 
 /**

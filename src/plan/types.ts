@@ -134,7 +134,11 @@ export interface IgnoredDrift {
   expires?: string;
 }
 
-export type TenantStatus = 'in_sync' | 'changes' | 'error';
+/**
+ * `pending_access`: the customer side cannot be read yet (GDAP not approved, app not consented); the plan holds only
+ * the partner-side steps and names what is deferred.
+ */
+export type TenantStatus = 'in_sync' | 'changes' | 'error' | 'pending_access';
 
 export interface TenantPlan {
   name: string;

@@ -7,6 +7,7 @@ import type { ApplyContext, ApplyResult, Kind } from '../contract.js';
 import { partnerGraphOf } from '../azure/api.js';
 import { accessDelta, diffGdap, type DesiredAccess } from './diff.js';
 import { exportGdap } from './export.js';
+import { gdapGate } from './gate.js';
 import { BASE, KIND, address, approvalLink, readGroups, readRelationships, selectGdap, type DesiredGdap, type LiveGdap } from './model.js';
 
 
@@ -93,6 +94,7 @@ export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
     return { live, complete: true, facts: { ...groups } };
   },
   diff: diffGdap,
+  accessGate: gdapGate,
   async apply(change, ctx) {
     if (change.action === 'create' || change.action === 'replace') return createRelationship(change, ctx);
     if (change.action === 'update') return update(change, ctx);

@@ -31,6 +31,8 @@ export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx
     return {
       kind: KIND, address: address(d), action: l ? 'update' : 'create', before: l ? { ...l } : null,
       after: { ...after }, reason: l ? 'field_changed' : 'missing', fields,
+      // The consent call needs the partner user's GDAP roles: a relationship change in the same plan goes first.
+      dependsOn: (ctx.tenant.partner?.gdap ?? []).map((g) => `gdap:${g.displayName}`),
     };
   };
   const consents: Collection<DesiredConsent, LiveConsent> = {

@@ -48,6 +48,10 @@ export const partnerConsentKind: Kind<DesiredConsent, LiveConsent> = {
     return { live: await readConsents(partnerCenterOf(ctx.clients), ctx.tenant.tenant.tenantId), complete: true };
   },
   diff: (desired, live, ctx) => diffConsents(desired, live, ctx),
+  // Without its consent the app gets no token for the customer (AADSTS700016): nothing there can be read yet.
+  accessGate: (desired, live) => desired
+    .filter((d) => d.ensure !== 'absent' && !live.some((l) => l.applicationId === d.applicationId.toLowerCase()))
+    .map((d) => ({ summary: `app ${d.applicationId} is not consented in the customer yet: apply consents it`, address: address(d), path: d.path })),
   async apply(change, ctx) {
     const pc = partnerCenterOf(ctx.clients);
     const path = consentsPath(ctx.tenant.tenant.tenantId);
