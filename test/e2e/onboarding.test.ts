@@ -108,3 +108,18 @@ describe('onboarding a new customer end to end', () => {
     expect(t.changes.map((c) => `${c.action} ${c.address}`)).toEqual([`create consent:${APP}`]);
   });
 });
+
+describe('a tenant pending access in the drift report', () => {
+  it('is unlinked, not drifted, and the report names what it waits for', async () => {
+    emu = await startEmulator({ seed: newCustomer() });
+    const w = workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections }]);
+    const { runDrift } = await import('../../src/cli/drift.js');
+    const { readFileSync } = await import('node:fs');
+    const c = partnerCli();
+    expect(await runDrift({ dir: w.dir, emulator: emu.url, tenant: ['contoso'], outDir: `${w.root}/drift`, detailedExitcode: true }, c.deps)).toBe(0);
+    const report = JSON.parse(readFileSync(`${w.root}/drift/drift.json`, 'utf8')) as { tenants: { name: string; status: string; diagnostics: { summary: string }[] }[] };
+    const t = report.tenants.find((x) => x.name === 'contoso');
+    expect(t?.status).toBe('unlinked');
+    expect(t?.diagnostics.map((d) => d.summary)).toContain('relationship contoso-tenantform is not approved yet: apply creates it and locks it for approval, then the customer approves');
+  });
+});
