@@ -94,7 +94,7 @@ export async function selectRun(opts: SelectOptions, deps: CliDeps): Promise<Sel
     deps.err(`tenantform: ${badRing}\n`);
     return 1;
   }
-  const loaded = await loadTenants({ dir: opts.dir, tenants: opts.tenant, now: deps.now() });
+  const loaded = await loadTenants({ dir: opts.dir, tenants: opts.tenant, now: deps.now(), kinds: deps.kinds });
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     deps.err('tenantform: the configuration has errors; no tenant was contacted\n');
@@ -103,7 +103,7 @@ export async function selectRun(opts: SelectOptions, deps: CliDeps): Promise<Sel
   let estate = opts.ring ? loaded.tenants.filter((t) => ringOf(t) === opts.ring) : loaded.tenants;
   try {
     if (opts.changedSince) {
-      const changed = new Set(await changedTenants(resolve(opts.dir), opts.changedSince, '.'));
+      const changed = new Set(await changedTenants(resolve(opts.dir), opts.changedSince, '.', deps.kinds));
       estate = estate.filter((t) => changed.has(t.name));
     }
     if (!opts.shard) return { tenants: estate, estate };

@@ -6,6 +6,7 @@ import { parseFaults } from '../emulator/faults.js';
 import { seedFromFolders } from '../emulator/seed-from.js';
 import { emulatorCredentials } from '../clients/index.js';
 import { loadTenants } from '../config/index.js';
+import { kinds } from '../kinds/index.js';
 import type { LoadedTenant } from '../config/model.js';
 import { formatDiagnostic } from './common.js';
 
@@ -35,7 +36,7 @@ export interface EmulatorFlags {
 
 /** The folders of `--seed-from`, loaded and validated as every command loads them; bad YAML stops the start. */
 async function foldersOf(dir: string): Promise<LoadedTenant[]> {
-  const loaded = await loadTenants({ dir, now: new Date() });
+  const loaded = await loadTenants({ dir, now: new Date(), kinds });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(`--seed-from ${dir}: the configuration has errors:\n${errors.map(formatDiagnostic).join('\n')}`);
   return loaded.tenants;

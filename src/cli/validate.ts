@@ -2,6 +2,8 @@
 // (or JSON, or GitHub annotations), exits 1 when any is an error.
 import { Option, type Command } from 'commander';
 import { loadTenants } from '../config/index.js';
+import type { KindSpec } from '../config/kind-spec.js';
+import { kinds as registeredKinds } from '../kinds/index.js';
 import type { Diagnostic } from '../plan/types.js';
 
 export type ValidateFormat = 'text' | 'json' | 'github';
@@ -13,6 +15,8 @@ export interface ValidateOptions {
   /** For ignore-rule expiry; tests pin it. */
   now?: Date;
   repoRoot?: string;
+  /** The kinds the YAML is checked against; the registry unless a test passes its own. */
+  kinds?: readonly KindSpec[];
 }
 
 export interface Io {
@@ -26,7 +30,7 @@ export const processIo: Io = {
 };
 
 export async function runValidate(opts: ValidateOptions, io: Io): Promise<number> {
-  const result = await loadTenants({ dir: opts.dir ?? 'tenants', tenants: opts.tenant, now: opts.now, repoRoot: opts.repoRoot });
+  const result = await loadTenants({ dir: opts.dir ?? 'tenants', tenants: opts.tenant, now: opts.now, repoRoot: opts.repoRoot, kinds: opts.kinds ?? registeredKinds });
   const { diagnostics } = result;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

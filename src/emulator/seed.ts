@@ -65,6 +65,8 @@ export interface SeedTenant {
   apps?: SeedApp[];
   servicePrincipals?: { appId: string; displayName?: string; roles?: string[] }[];
   authenticationMethodsPolicy?: { temporaryAccessPass?: SeedTapConfiguration };
+  /** Custom directory role definitions (unifiedRoleDefinition with isBuiltIn false). */
+  customRoles?: { id: string; displayName: string; description?: string }[];
 }
 export interface SeedGdapRelationship {
   id?: string; displayName: string; customerTenantId: string; status?: string; duration?: string;

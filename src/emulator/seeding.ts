@@ -61,6 +61,7 @@ function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
     tenant.groups.set(group.id, group);
   }
   for (const g of seed.groups ?? []) wireGroup(tenant, g);
+  if (seed.customRoles?.length) tenant.ext.customRoles = seed.customRoles.map((r) => ({ ...r, id: r.id.toLowerCase() }));
   for (const a of seed.directoryRoleAssignments ?? []) {
     const role = findRole(a.role);
     if (!role) throw new Error(`tenant ${seed.tenantId}: unknown directory role '${a.role}'`);

@@ -1,12 +1,16 @@
-// The fixed contract every resource kind implements. Adding a kind: a folder under src/kinds/, one line in
-// src/kinds/index.ts, its schema section, its emulator endpoints.
+// The fixed contract every resource kind implements. A kind describes itself (`KindSpec`: shape, YAML section and
+// key, address prefix, references offered and used, schema file), and the loader, the checks, the schema and the
+// export layout are derived from that. Adding a kind: a folder under src/kinds/, its schema file, one line in
+// src/kinds/index.ts (and the emulator endpoints it talks to).
 import type { Clients } from '../clients/types.js';
+import type { KindSpec } from '../config/kind-spec.js';
 import type { TenantConfig } from '../config/model.js';
 import type { Change, Diagnostic, ProposedChange, TenantFacts } from '../plan/types.js';
 
 // The vocabulary kinds share with the plan and its policy lives in plan/types.ts, below both; re-exported here so
 // that kinds keep importing their contract from one place.
 export type { GlobalAdminHolder, ProposedChange, TenantFacts } from '../plan/types.js';
+export type { KindShape, KindSpec, ListKey, RefOffer, RefUse } from '../config/kind-spec.js';
 
 export interface FetchResult<L> {
   live: L[];
@@ -105,7 +109,12 @@ export interface AccessBlock {
   defersConsent?: boolean;
 }
 
-export interface Kind<D = unknown, L = unknown> {
+/**
+ * A resource kind: its description (the `KindSpec` fields) and its behaviour. `D` and `L` are its desired and live
+ * objects; the engine hands each method only what the same kind's `select` and `fetch` produced, so the registry
+ * holds kinds as `Kind` (methods are bivariant in their parameters) without casts.
+ */
+export interface Kind<D = unknown, L = unknown> extends KindSpec {
   kind: string;
   permissions: KindPermissions;
   /** Key under `policy.prune` that governs this kind. */

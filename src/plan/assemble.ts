@@ -49,6 +49,7 @@ export function assembleChanges(tenant: string, proposals: Proposal[], liveByAdd
       destructive: c.action === 'delete' || c.action === 'replace' || c.destructive === true,
       reason: c.reason,
       ...(c.billing ? { billing: c.billing } : {}),
+      ...(c.ops ? { ops: c.ops } : {}),
     };
   });
 }

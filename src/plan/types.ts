@@ -1,6 +1,11 @@
 // The plan: plain, versioned JSON. Everything that renders or applies a plan reads only these types. They are also
 // the core vocabulary (diagnostics, changes as kinds propose them, tenant facts) that config, kinds and the plan's
-// policy share, so this module imports nothing: every layer may depend on it without an import climbing.
+// policy share, so this module imports only its sibling ops.ts (which imports nothing): every layer may depend on it
+// without an import climbing.
+import type { ChangeOps } from './ops.js';
+
+export type * from './ops.js';
+export { opsOf, opsProblem } from './ops.js';
 
 export const PLAN_FORMAT_VERSION = 2 as const;
 
@@ -91,8 +96,8 @@ export interface Change {
   dependsOn: string[];
   destructive: boolean;
   reason: ChangeReason;
-  /** What apply sends, computed at plan time by the kind (kind-typed; absent where the kind derives it from fields). */
-  ops?: unknown;
+  /** What apply sends, computed at plan time by the kind (absent where the kind sends its planned fields as they are). */
+  ops?: ChangeOps;
   /** Seat changes only: what the change commits the partner to, or until when it is allowed. */
   billing?: SeatBilling;
 }
@@ -107,8 +112,8 @@ export interface ProposedChange {
   after: Record<string, unknown> | null;
   destructive?: boolean;
   reason: ChangeReason;
-  /** What apply will send (kind-typed), computed here so that apply decides nothing. */
-  ops?: unknown;
+  /** What apply will send, computed here so that apply decides nothing. */
+  ops?: ChangeOps;
   /** Addresses (any kind) that must be created or changed first when they are part of the same plan. */
   dependsOn?: string[];
   billing?: SeatBilling;

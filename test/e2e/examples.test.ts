@@ -23,7 +23,7 @@ let tenants: LoadedTenant[];
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: DEMO_SEED, throttling: false });
-  tenants = (await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW })).tenants;
+  tenants = (await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW, kinds })).tenants;
 });
 afterAll(async () => {
   await emu.close();
@@ -45,6 +45,9 @@ function changesOf(tp: TenantPlan): string[] {
 
 it('plans exactly the advertised drift, buys the missing seat before licensing, then converges', async () => {
   const first = await plan();
+  // Every change is addressed with its kind's described prefix (`KindSpec.prefix`).
+  const prefix = new Map(kinds.map((k) => [k.kind, k.prefix]));
+  for (const c of first.tenants.flatMap((t) => t.changes)) expect(`${c.kind} ${c.address.split(':')[0]}`).toBe(`${c.kind} ${prefix.get(c.kind)}`);
   expect(byName(first, 'contoso-dental')).toMatchObject({ status: 'in_sync', changes: [], diagnostics: [] });
 
   const fabrikam = byName(first, 'fabrikam-logistics');

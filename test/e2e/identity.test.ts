@@ -11,6 +11,7 @@ import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { TenantPlan } from '../../src/plan/types.js';
 import { cli, CONTOSO, seed, workDir, type Folder } from './cli-kit.js';
+import { kinds } from '../../src/kinds/index.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -109,7 +110,7 @@ describe('identity in the reconcile core', () => {
     mkdirSync(folder, { recursive: true });
     const nfd = 'Jose\u0301 Mu\u0308ller';
     writeFileSync(join(folder, 'tenant.yaml'), `tenant: { name: contoso, tenantId: ${CONTOSO}, domains: [contoso.com] }\ngroups:\n  - { mailNickname: finance, displayName: "${nfd}" }\n`);
-    const { tenants, diagnostics } = await loadTenants({ dir: w.dir });
+    const { tenants, diagnostics } = await loadTenants({ dir: w.dir, kinds });
     expect(diagnostics).toEqual([]);
     const name = tenants[0]?.config.groups?.[0]?.displayName;
     expect(name).toBe('Jos\u00e9 M\u00fcller');

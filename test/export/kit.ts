@@ -35,7 +35,7 @@ export async function roundTrip(emu: RunningEmulator, name: string, tenantId: st
     await writeExport(dir, exported);
     const files: Record<string, string> = {};
     for (const f of (await readdir(dir)).sort()) files[f] = await readFile(join(dir, f), 'utf8');
-    const loaded = await loadTenants({ dir: join(root, 'tenants'), repoRoot: root });
+    const loaded = await loadTenants({ dir: join(root, 'tenants'), repoRoot: root, kinds });
     const tenant = loaded.tenants[0];
     if (!tenant) return { exported, files, diagnostics: loaded.diagnostics, plan: undefined as unknown as TenantPlan };
     const plan = await planTenant({ loaded: tenant, clients: clientsOf(emu, tenantId), kinds });

@@ -1,25 +1,16 @@
 // Executes group changes: create with the type flags the plan carries, PATCH of planned fields only, group-based
-// licensing through one assignLicense call, delete (Microsoft 365 groups go to deleted items), restore from there.
-import equal from 'fast-deep-equal';
-import type { Change } from '../../plan/types.js';
+// licensing through the one assignLicense call the plan computed, delete (Microsoft 365 groups go to deleted items),
+// restore from there.
+import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { awaitReadable, seg } from '../shared/graph.js';
-import { resolveLicense, skuByName, skusFor } from '../shared/skus.js';
-import type { GroupLicense } from './model.js';
 
 const PATCHABLE = new Set(['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState', 'groupTypes']);
 
-async function assignLicenses(ctx: ApplyContext, groupId: string, before: GroupLicense[], after: GroupLicense[]): Promise<void> {
-  const catalog = await skusFor(ctx.clients.graph);
-  const add = after.filter((a) => !before.some((b) => equal(a, b)));
-  const remove = before.filter((b) => !after.some((a) => a.sku === b.sku));
-  if (!add.length && !remove.length) return;
-  const addLicenses = add.map((a) => {
-    const { resolved, unknown } = resolveLicense(catalog, a.sku, a.disabledPlans);
-    if (!resolved) throw new Error(unknown.join('; '));
-    return resolved;
-  });
-  const removeLicenses = remove.map((r) => skuByName(catalog, r.sku)?.skuId ?? r.sku);
+/** The group-based licensing change the plan computed, sent as it is. */
+async function assignLicenses(ctx: ApplyContext, groupId: string, change: Change): Promise<void> {
+  if (!change.ops) return;
+  const { addLicenses, removeLicenses } = opsOf(change, 'licenses');
   await ctx.clients.graph.post(`/groups/${seg(groupId)}/assignLicense`, { addLicenses, removeLicenses });
 }
 
@@ -35,7 +26,7 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   for (const f of ['description', 'visibility', 'membershipRule', 'membershipRuleProcessingState']) if (a[f] !== undefined) body[f] = a[f];
   const created = await ctx.clients.graph.post<{ id: string }>('/groups', body);
   const visible = await awaitReadable(ctx.clients.graph, `/groups/${seg(created.id)}?$select=id`);
-  if (Array.isArray(a.licenses) && a.licenses.length) await assignLicenses(ctx, created.id, [], a.licenses as GroupLicense[]);
+  await assignLicenses(ctx, created.id, change);
   return { id: created.id, ...(visible ? {} : { message: 'created; not yet visible to reads (replication), plan again later' }) };
 }
 
@@ -63,6 +54,5 @@ async function update(change: Change, ctx: ApplyContext, id: string): Promise<vo
   const patch: Record<string, unknown> = {};
   for (const f of change.fields) if (PATCHABLE.has(f.path)) patch[f.path] = f.after ?? null;
   if (Object.keys(patch).length) await ctx.clients.graph.patch(`/groups/${seg(id)}`, patch);
-  const lic = change.fields.find((f) => f.path === 'licenses');
-  if (lic) await assignLicenses(ctx, id, (lic.before ?? []) as GroupLicense[], (lic.after ?? []) as GroupLicense[]);
+  await assignLicenses(ctx, id, change);
 }

@@ -2,7 +2,7 @@
 // groupTypes. A type that Graph cannot convert (security ↔ Microsoft 365, or an Exchange group) is an error. A declared
 // group found only in deleted items is restored (create, reason restore) with its declared fields set afterwards.
 import equal from 'fast-deep-equal';
-import type { Diagnostic, FieldChange } from '../../plan/types.js';
+import type { Diagnostic, FieldChange, LicenseOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog } from '../shared/skus.js';
 import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
@@ -53,6 +53,22 @@ function updateFields(want: Record<string, unknown>, l: LiveGroup, dynamic: bool
   return fields;
 }
 
+/** The one `assignLicense` call that takes the group's licenses from `before` to `after`, by id, when they differ. */
+function licenseOps(catalog: SkuCatalog, before: GroupLicense[], after: GroupLicense[]): LicenseOps | undefined {
+  const add = after.filter((a) => !before.some((b) => equal(a, b)));
+  const remove = before.filter((b) => !after.some((a) => a.sku === b.sku));
+  if (!add.length && !remove.length) return undefined;
+  const addLicenses = add.flatMap((a) => resolveLicense(catalog, a.sku, a.disabledPlans).resolved ?? []);
+  return { op: 'licenses', addLicenses, removeLicenses: remove.map((r) => skuByName(catalog, r.sku)?.skuId ?? r.sku) };
+}
+
+/** The change with the licence ops its `licenses` field needs, if any. */
+function withLicenseOps(change: ProposedChange, catalog: SkuCatalog): ProposedChange {
+  const field = change.fields.find((f) => f.path === 'licenses');
+  const ops = field && licenseOps(catalog, (field.before ?? []) as GroupLicense[], (field.after ?? []) as GroupLicense[]);
+  return ops ? { ...change, ops } : change;
+}
+
 function createGroup(d: DesiredGroup, want: Record<string, unknown>, diagnostics: Diagnostic[]): ProposedChange {
   const address = addressOf(d);
   if (d.spec.displayName === undefined) {
@@ -89,17 +105,18 @@ export function diffGroups(desired: DesiredGroup[], live: LiveGroup[], ctx: Diff
     absent: (d) => d.spec.ensure === 'absent',
     deleted: (l) => l.deleted === true,
     referenceOnly: isExchangeSpec,
-    create: (d) => createGroup(d, wants.get(d)!, diagnostics),
+    create: (d) => withLicenseOps(createGroup(d, wants.get(d)!, diagnostics), catalog),
     restore: (d, l) => {
       if (l.type !== declaredType(d.spec)) return void diagnostics.push(typeClash(d, l));
       const want = wants.get(d)!;
-      return { kind: 'group', address: addressOf(d), action: 'create', fields: updateFields(want, l, isDynamicSpec(d.spec)), before: null, after: { ...view(l), ...want }, reason: 'restore' };
+      const restore: ProposedChange = { kind: 'group', address: addressOf(d), action: 'create', fields: updateFields(want, l, isDynamicSpec(d.spec)), before: null, after: { ...view(l), ...want }, reason: 'restore' };
+      return withLicenseOps(restore, catalog);
     },
     update: (d, l) => {
       if (l.type !== declaredType(d.spec)) return void diagnostics.push(typeClash(d, l));
       const want = wants.get(d)!;
       const fields = updateFields(want, l, isDynamicSpec(d.spec));
-      return fields.length ? { kind: 'group', address: addressOf(d), action: 'update', fields, before: view(l), after: { ...view(l), ...want }, reason: 'field_changed' } : undefined;
+      return fields.length ? withLicenseOps({ kind: 'group', address: addressOf(d), action: 'update', fields, before: view(l), after: { ...view(l), ...want }, reason: 'field_changed' }, catalog) : undefined;
     },
     remove: (l, reason) => ({ kind: 'group', address: addressOf(l), action: 'delete', fields: [], before: view(l), after: null, reason }),
     notOurs: (l) => (GRAPH_GROUP_TYPES.has(l.type) ? undefined : 'an Exchange group'),

@@ -53,6 +53,9 @@ async function fetchMailboxes(ctx: Parameters<Kind<MailboxSpec, MailboxLive>['fe
 export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, MailboxLive> {
   const kind: Kind<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
+    shape: 'collection', section: 'mailboxes', listKey: ['address'], keyLabel: 'mailbox address', prefix: 'mailbox',
+      schema: 'mailboxes.schema.json', offers: [{ type: 'recipient', field: 'address', inTenant: true }, { type: 'recipient', field: 'aliases[]', inTenant: true }],
+      uses: [{ field: 'forwarding.to', types: ['user', 'group'] }],
     // Automatic replies live in Graph's mailboxSettings.
     permissions: {
       read: { ...EXCHANGE_PERMISSIONS.read, graph: ['MailboxSettings.Read'] },

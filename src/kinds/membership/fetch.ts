@@ -1,8 +1,10 @@
-// Reads members and owners of the declared groups: ids by mailNickname through the group kind's (shared) read, then the first page of every
-// member and owner list in `$batch` too; only lists longer than a page are followed through their nextLink.
+// Reads members and owners of the declared groups: ids by mailNickname through the group kind's (shared) read, then
+// the first page of every member and owner list in `$batch` too; only lists longer than a page are followed through
+// their nextLink. Every live group of a nickname is returned: the diff refuses a nickname two groups share.
 import type { FetchContext, FetchResult } from '../contract.js';
 import { groupKeys, readGroups } from '../group/fetch.js';
 import { batchGet, restOfPages, seg, type Page } from '../shared/graph.js';
+import { normalKey } from '../shared/reconcile.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
@@ -33,11 +35,9 @@ export async function fetchMemberships(ctx: FetchContext, desired: DesiredMember
   const graph = ctx.clients.graph;
   // The same keys as the group kind, so both share one read; export asks for groups its config does not list.
   const keys = [...new Set([...groupKeys(ctx.tenant), ...desired.map((d) => d.group)])];
-  const byNick = new Map((await readGroups(graph, ctx.tenant, keys, false)).map((g) => [g.mailNickname.toLowerCase(), g]));
-  const groups = desired.flatMap((d) => {
-    const g = byNick.get(d.group.toLowerCase());
-    return g ? [{ d, g }] : [];
-  });
+  const read = await readGroups(graph, ctx.tenant, keys, false);
+  // Every live group of a declared nickname: two of them are for the reconcile core to refuse, not for a Map to pick.
+  const groups = desired.flatMap((d) => read.filter((g) => normalKey(g.mailNickname) === normalKey(d.group)).map((g) => ({ d, g })));
   const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
   const withOwners = groups.filter(({ d }) => d.owners !== undefined);
   const ownerPaths = withOwners.map(({ g }) => `/groups/${seg(g.id)}/owners?${MEMBER_SELECT}`);

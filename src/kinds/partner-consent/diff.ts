@@ -3,10 +3,8 @@
 // or the declared kinds changed) is consented again with exactly those; `ensure: absent` removes the consent.
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { reconcile, type Collection } from '../shared/reconcile.js';
-import { KIND, address, neededGrants, type DesiredConsent, type LiveConsent } from './model.js';
-
-/** What apply sends, in the change's `after`: the consent's grants, and whether one must be removed first. */
-export interface ConsentAfter { applicationId: string; access: string; displayName?: string; graph: string[]; exchange: string[]; replace: boolean }
+import type { ConsentOps } from '../../plan/types.js';
+import { KIND, address, neededGrants, toWire, type DesiredConsent, type LiveConsent } from './model.js';
 
 const minus = (a: string[], b: string[]): string[] => a.filter((x) => !b.includes(x));
 
@@ -27,10 +25,13 @@ export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx
     const fields = grantFields(l, grants);
     if (l && fields.length === 0) return undefined;
     const displayName = d.displayName ?? l?.displayName;
-    const after: ConsentAfter = { applicationId: d.applicationId.toLowerCase(), access: d.access, ...(displayName ? { displayName } : {}), ...grants, replace: l !== undefined };
+    const applicationId = d.applicationId.toLowerCase();
+    // As Microsoft's own consent samples do, a changed consent is removed and given again with the new grants.
+    const ops: ConsentOps = { op: 'consent', applicationId, removeFirst: l !== undefined, grant: toWire(applicationId, displayName, grants) };
     return {
       kind: KIND, address: address(d), action: l ? 'update' : 'create', before: l ? { ...l } : null,
-      after: { ...after }, reason: l ? 'field_changed' : 'missing', fields,
+      after: { applicationId, access: d.access, ...(displayName ? { displayName } : {}), ...grants }, ops,
+      reason: l ? 'field_changed' : 'missing', fields,
       // The consent call needs the partner user's GDAP roles: a relationship change in the same plan goes first.
       dependsOn: (ctx.tenant.partner?.gdap ?? []).map((g) => `gdap:${g.displayName}`),
     };
@@ -43,7 +44,10 @@ export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx
     absent: (d) => d.ensure === 'absent',
     create: (d) => plan(d, undefined),
     update: (d, l) => plan(d, l),
-    remove: (l, reason) => ({ kind: KIND, address: address(l), action: 'delete', before: { ...l }, after: null, destructive: true, reason, fields: [] }),
+    remove: (l, reason) => ({
+      kind: KIND, address: address(l), action: 'delete', before: { ...l }, after: null, destructive: true, reason, fields: [],
+      ops: { op: 'consent', applicationId: l.applicationId, removeFirst: true },
+    }),
   };
   // Consents are never pruned: removing one cuts tenantform (or another partner app) off from the customer.
   const out = reconcile(consents, desired, live, { prune: false, complete: ctx.complete });

@@ -7,9 +7,10 @@ import type { RestApi } from '../../clients/types.js';
 import { ApiError } from '../../clients/errors.js';
 import type { Kind } from '../contract.js';
 import { partnerCenterOf } from '../azure/api.js';
-import { diffConsents, type ConsentAfter } from './diff.js';
+import { opsOf } from '../../plan/types.js';
+import { diffConsents } from './diff.js';
 import { exportConsents } from './export.js';
-import { KIND, address, consentsPath, fromWire, selectConsents, toWire, type DesiredConsent, type LiveConsent, type WireConsent } from './model.js';
+import { KIND, address, consentsPath, fromWire, selectConsents, type DesiredConsent, type LiveConsent, type WireConsent } from './model.js';
 
 const APP_USER_HINT = 'Partner Center application consents are App+User calls: set TENANTFORM_PARTNER_REFRESH_TOKEN to a partner Admin Agent\'s refresh token (docs/connect.md; check with tenantform doctor)';
 
@@ -23,22 +24,14 @@ async function explained<T>(call: Promise<T>): Promise<T> {
   }
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-
-/** The planned consent, read back from the plan's JSON. */
-function consentAfter(a: Record<string, unknown>): ConsentAfter {
-  return {
-    applicationId: String(a.applicationId), access: String(a.access), graph: strings(a.graph), exchange: strings(a.exchange),
-    replace: a.replace === true, ...(typeof a.displayName === 'string' ? { displayName: a.displayName } : {}),
-  };
-}
-
 export async function readConsents(pc: RestApi, tenantId: string): Promise<LiveConsent[]> {
   return (await explained(pc.list<WireConsent>(consentsPath(tenantId)))).map(fromWire);
 }
 
 export const partnerConsentKind: Kind<DesiredConsent, LiveConsent> = {
   kind: KIND,
+  shape: 'collection', section: 'partner.consent', listKey: ['applicationId'], keyLabel: 'consented applicationId', prefix: 'consent',
+  schema: 'partner.schema.json',
   permissions: { read: { partnerCenter: ['user_impersonation'] }, write: { gdapRoles: ['Cloud Application Administrator'] } },
   select: selectConsents,
   address,
@@ -55,16 +48,10 @@ export const partnerConsentKind: Kind<DesiredConsent, LiveConsent> = {
   async apply(change, ctx) {
     const pc = partnerCenterOf(ctx.clients);
     const path = consentsPath(ctx.tenant.tenant.tenantId);
-    const appId = String(change.before?.applicationId ?? change.after?.applicationId ?? '');
-    if (change.action === 'delete') {
-      await explained(pc.delete(`${path}/${encodeURIComponent(appId)}`));
-      return { message: 'consent removed: the app has no access to the customer any more' };
-    }
-    const a = consentAfter(change.after ?? {});
-    const body = toWire(a.applicationId, a.displayName, a);
-    // As Microsoft's own consent samples do, a changed consent is removed and given again with the new grants.
-    if (a.replace) await explained(pc.delete(`${path}/${encodeURIComponent(appId)}`));
-    await explained(pc.post(path, body));
-    return { message: `consented with ${body.applicationGrants.map((g) => g.scope).join(',')}` };
+    const ops = opsOf(change, 'consent');
+    if (ops.removeFirst) await explained(pc.delete(`${path}/${encodeURIComponent(ops.applicationId)}`));
+    if (!ops.grant) return { message: 'consent removed: the app has no access to the customer any more' };
+    await explained(pc.post(path, { applicationId: ops.applicationId, ...ops.grant }));
+    return { message: `consented with ${ops.grant.applicationGrants.map((g) => g.scope).join(',')}` };
   },
 };

@@ -2,6 +2,7 @@
 // derived from the kinds the tenant declares (the same totals `tenantform permissions` prints), and the consent as
 // Partner Center reports it.
 import type { ConsentSpec, TenantConfig } from '../../config/model.js';
+import type { ConsentGrant } from '../../plan/types.js';
 import { permissionsFor } from '../permissions.js';
 
 export const KIND = 'partnerConsent';
@@ -39,8 +40,8 @@ export function fromWire(w: WireConsent): LiveConsent {
 }
 
 export function toWire(applicationId: string, displayName: string | undefined, grants: { graph: string[]; exchange: string[] }) {
-  const applicationGrants = [];
+  const applicationGrants: ConsentGrant[] = [];
   if (grants.graph.length) applicationGrants.push({ enterpriseApplicationId: GRAPH_APP_ID, scope: grants.graph.join(',') });
   if (grants.exchange.length) applicationGrants.push({ enterpriseApplicationId: EXCHANGE_APP_ID, scope: grants.exchange.join(',') });
-  return { applicationId, ...(displayName ? { displayName } : {}), applicationGrants };
+  return { ...(displayName ? { displayName } : {}), applicationGrants };
 }

@@ -52,16 +52,21 @@ async function restore(change: Change, ctx: ApplyContext): Promise<ApplyResult> 
 }
 
 export async function applyUser(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
-  if (change.action === 'create') return change.reason === 'restore' ? restore(change, ctx) : create(change, ctx);
   const upn = String((change.before ?? change.after)?.userPrincipalName);
-  const id = ctx.ids.lookup?.(change.address) ?? upn;
-  if (change.action === 'delete') {
-    await ctx.clients.graph.delete(`/users/${seg(id)}`);
-    return { message: 'moved to deleted items (restorable for 30 days)' };
+  const id = (): string => ctx.ids.lookup?.(change.address) ?? upn;
+  switch (change.action) {
+    case 'create':
+      return change.reason === 'restore' ? restore(change, ctx) : create(change, ctx);
+    case 'delete':
+      await ctx.clients.graph.delete(`/users/${seg(id())}`);
+      return { message: 'moved to deleted items (restorable for 30 days)' };
+    case 'update': {
+      const values = plannedValues(change);
+      if (Object.keys(values).length > 0) await ctx.clients.graph.patch(`/users/${seg(id())}`, values);
+      await setManager(ctx, id(), change);
+      return {};
+    }
+    case 'replace':
+      throw new Error(`user: action ${change.action} is not supported`);
   }
-  if (change.action !== 'update') throw new Error(`user: action ${change.action} is not supported`);
-  const values = plannedValues(change);
-  if (Object.keys(values).length > 0) await ctx.clients.graph.patch(`/users/${seg(id)}`, values);
-  await setManager(ctx, id, change);
-  return {};
 }
