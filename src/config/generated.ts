@@ -386,5 +386,9 @@ applicationId: string
  */
 access: ("read" | "write")
 displayName?: string
+/**
+ * Entra directory roles of the app's service principal in the customer, by display name (Exchange Administrator for Exchange app-only). Declared, the list is authoritative (an empty list reads nothing and so removes nothing); omitted, the app's roles are not managed.
+ */
+roles?: string[]
 ensure?: Ensure
 }

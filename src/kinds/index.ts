@@ -3,6 +3,7 @@ import type { Kind } from './contract.js';
 import { adminLinkKind } from './admin-link/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
 import { calendarPermissionKind } from './calendar-permission/index.js';
+import { consentRoleKind } from './consent-role/index.js';
 import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
 import { distributionGroupKind } from './distribution-group/index.js';
@@ -32,6 +33,7 @@ export const kinds: Kind[] = [
   azureRoleAssignmentKind,
   gdapKind,
   partnerConsentKind,
+  consentRoleKind,
   adminLinkKind,
   seatsKind,
 ];

@@ -71,6 +71,7 @@ describe('every registered kind', () => {
       'mailboxPermission in mailboxes[].permissions',
       'calendarPermission in mailboxes[].calendar',
       'azureRoleAssignment in azure.subscriptions[].roleAssignments',
+      'consentRole in partner.consent[].roles',
     ]);
   });
 

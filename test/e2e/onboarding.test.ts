@@ -4,8 +4,9 @@
 // 2. the next plan waits for the customer, showing the approval link, and plans nothing;
 // 3. the customer approves (the emulator's control endpoint stands in for the admin's click);
 // 4. the next plan gives the partner's group its access and consents the app (Partner Center, App+User);
-// 5. the next plan does the rest — users, mailboxes, the Azure role of the app's service principal — and apply
-//    converges: a final plan has no changes. Removing the consent out of band puts the tenant back to pending access.
+// 5. the next plan does the rest — users, mailboxes, Exchange Administrator for the app's service principal (the
+//    Entra role Exchange app-only needs; api-reference/v1.0/api/rbacapplication-post-roleassignments.md), the Azure
+//    role of the service principal — and apply converges: a final plan has no changes. Removing the consent out of band puts the tenant back to pending access.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/apply.js';
 import { runPlan } from '../../src/cli/plan.js';
@@ -17,6 +18,7 @@ import { workDir } from './cli-kit.js';
 import { APP, CUSTOMER, onboardingSeed, partnerCli } from './consent-kit.js';
 
 const SUB = '2c6f7a1e-0000-4000-8000-00000000b0b0';
+const EXCHANGE_ADMIN = '29232cdf-9323-42fd-ade2-1d097af3e4de';
 const ROLES = ['Cloud Application Administrator', 'User Administrator', 'Exchange Administrator'];
 
 let emu: RunningEmulator | undefined;
@@ -28,7 +30,7 @@ const sections = {
   azure: { subscriptions: [{ id: SUB, roleAssignments: [{ principal: `servicePrincipal:${APP}`, role: 'Reader' }] }] },
   partner: {
     gdap: [{ displayName: 'contoso-tenantform', duration: 'P730D', roles: ROLES, access: [{ group: 'Consenters', roles: ROLES }] }],
-    consent: [{ applicationId: APP, access: 'write', displayName: 'tenantform' }],
+    consent: [{ applicationId: APP, access: 'write', displayName: 'tenantform', roles: ['Exchange Administrator'] }],
   },
 } as Omit<TenantConfig, 'tenant'>;
 
@@ -94,7 +96,12 @@ describe('onboarding a new customer end to end', () => {
     expect(t.status).toBe('changes');
     expect(t.changes.map((c) => c.address)).toEqual(expect.arrayContaining(['user:erin@contoso.com', 'mailbox:support@contoso.com']));
     expect(t.changes.some((c) => c.kind === 'azureRoleAssignment')).toBe(true);
+    const exchangeRole = t.changes.find((c) => c.address === `consentRole:${APP}/Exchange Administrator`);
+    expect(exchangeRole).toMatchObject({ action: 'create', ops: { op: 'assignRole', principal: `servicePrincipal:${APP}`, roleDefinitionId: EXCHANGE_ADMIN, directoryScopeId: '/' } });
     await apply();
+    const sp = (emu.state.tenants.get(CUSTOMER)?.ext.servicePrincipals as { id: string; appId: string }[]).find((s) => s.appId === APP)!;
+    const spRoles = () => [...emu!.state.tenants.get(CUSTOMER)!.roleAssignments.values()].filter((a) => a.principalId === sp.id);
+    expect(spRoles().map((a) => a.roleDefinitionId)).toEqual([EXCHANGE_ADMIN]);
     p = await plan();
     expect(p.plan.tenants[0]).toMatchObject({ status: 'in_sync', changes: [] });
     expect(p.code).toBe(0);
@@ -106,6 +113,11 @@ describe('onboarding a new customer end to end', () => {
     t = p.plan.tenants[0]!;
     expect(t.status).toBe('pending_access');
     expect(t.changes.map((c) => `${c.action} ${c.address}`)).toEqual([`create consent:${APP}`]);
+    // The service principal went with the consent, and its role with it: the role is planned again once consented.
+    expect(spRoles()).toEqual([]);
+    await apply();
+    p = await plan();
+    expect(p.plan.tenants[0]!.changes.map((c) => `${c.action} ${c.address}`)).toEqual([`create consentRole:${APP}/Exchange Administrator`]);
   });
 });
 
