@@ -102,6 +102,25 @@ async function consent(t: LoadedTenant, pc: RestApi | undefined, identity: Ident
   });
 }
 
+/** Roles with which Exchange app-only manages recipients (https://learn.microsoft.com/powershell/exchange/app-only-auth-powershell-v2). */
+const EXCHANGE_ROLES = ['Exchange Administrator', 'Global Administrator'];
+
+/** Whether the app's service principal in the customer holds an Entra role Exchange app-only can manage with. */
+async function exchangeRole(graph: GraphApi, appId: string): Promise<Check> {
+  const fix = `declare roles: [Exchange Administrator] on the app's consent (partner.consent[].roles) and apply (${GUIDE})`;
+  try {
+    const sps = await graph.list<{ id: string }>(`/servicePrincipals?$filter=appId eq '${appId.toLowerCase()}'&$select=id`);
+    if (!sps[0]) return { check: 'Exchange role', status: 'missing', detail: `app ${appId} has no service principal in the customer`, fix: 'consent the app into the customer (partner.consent), then plan again' };
+    const held = await graph.list<{ roleDefinitionId: string; directoryScopeId?: string }>(`/roleManagement/directory/roleAssignments?$filter=principalId eq '${sps[0].id}'`);
+    const names = held.filter((a) => (a.directoryScopeId ?? '/') === '/').map((a) => roleName(a.roleDefinitionId));
+    const good = names.filter((n) => EXCHANGE_ROLES.includes(n));
+    if (good.length) return { check: 'Exchange role', status: 'ok', detail: `the app's service principal holds ${good.join(', ')}` };
+    return { check: 'Exchange role', status: 'missing', detail: `the app's service principal holds no role Exchange app-only manages with${names.length ? ` (it holds ${names.join(', ')})` : ''}`, fix };
+  } catch (e) {
+    return { check: 'Exchange role', status: 'unknown', detail: failure(e) };
+  }
+}
+
 async function access(name: string, call: () => Promise<unknown>, fix: string): Promise<Check> {
   try {
     await call();
@@ -119,7 +138,8 @@ export async function tenantChecks(t: LoadedTenant, clients: Clients, identity: 
   checks.push(await access('Graph', () => clients.graph.get('/organization?$select=id'), 'consent the app into the customer (partner.consent), then plan again'));
   if (['mailbox', 'contact', 'distributionGroup', 'mailboxPermission', 'calendarPermission'].some((k) => kinds.has(k))) {
     const exchange = clients.exchange as { invoke(cmdlet: string, params?: Record<string, unknown>): Promise<unknown> };
-    checks.push(await access('Exchange', () => exchange.invoke('Get-Mailbox', { ResultSize: 1 }), "consent Exchange.ManageAsApp and assign the Exchange Administrator role to the app's service principal (directoryRoles: servicePrincipal:<appId>)"));
+    if (identity) checks.push(await exchangeRole(clients.graph, identity.clientId));
+    checks.push(await access('Exchange', () => exchange.invoke('Get-Mailbox', { ResultSize: 1 }), "consent Exchange.ManageAsApp and declare roles: [Exchange Administrator] on the app's consent (partner.consent[].roles)"));
   }
   for (const sub of t.config.azure?.subscriptions ?? []) {
     const arm = clients.arm as RestApi;

@@ -33,8 +33,8 @@ async function world(o: { seed?: SeedDocument; consent?: string[] | false } = {}
   return emu;
 }
 
-async function doctor(e: RunningEmulator, env = partnerEnv(), format = 'text') {
-  const w = workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections }]);
+async function doctor(e: RunningEmulator, env = partnerEnv(), format = 'text', declared = sections) {
+  const w = workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections: declared }]);
   const c = partnerCli(env);
   const code = await runDoctor({ dir: w.dir, emulator: e.url, format }, c.deps);
   return { code, out: c.out(), err: c.err() };
@@ -96,5 +96,19 @@ describe('tenantform doctor', () => {
     expect(gdap).toMatchObject({ status: 'warning', fix: expect.stringContaining('auto-extend cannot apply: the relationship holds Global Administrator') });
     expect(report.ok).toBe(true);
     expect(r.code).toBe(0);
+  });
+
+  it("names the Exchange role the app's service principal lacks, and passes once it holds Exchange Administrator", async () => {
+    const withMailbox = { ...sections, mailboxes: [{ address: 'support@contoso.com', type: 'shared', displayName: 'Support' }] } as Omit<TenantConfig, 'tenant'>;
+    const e = await world();
+    const lacking = await doctor(e, partnerEnv(), 'text', withMailbox);
+    expect(lacking.out).toContain("✗ Exchange role: the app's service principal holds no role Exchange app-only manages with");
+    expect(lacking.out).toContain("fix: declare roles: [Exchange Administrator] on the app's consent (partner.consent[].roles)");
+    expect(lacking.code).toBe(1);
+    const customer = e.state.tenants.get(CUSTOMER)!;
+    const sp = (customer.ext.servicePrincipals as { id: string; appId: string }[]).find((s) => s.appId === APP)!;
+    customer.roleAssignments.set('sp-exchange-admin', { id: 'sp-exchange-admin', roleDefinitionId: '29232cdf-9323-42fd-ade2-1d097af3e4de', principalId: sp.id, directoryScopeId: '/', createdMs: 0 });
+    const holding = await doctor(e, partnerEnv(), 'text', withMailbox);
+    expect(holding.out).toContain("✓ Exchange role: the app's service principal holds Exchange Administrator");
   });
 });
