@@ -39,6 +39,31 @@ export function credentialChecks(identity: Identity | undefined, tenants: Loaded
   return out;
 }
 
+interface PasswordCredential { displayName?: string | null; endDateTime?: string | null }
+
+/**
+ * The client secrets of the app tenantform signs in as, from its registration in the partner tenant
+ * (`/applications?$filter=appId eq` with `passwordCredentials[].endDateTime`, api-reference/v1.0/api/application-list.md;
+ * the read needs Application.Read.All there). Warns 30 days before the last valid one expires.
+ */
+export async function secretExpiry(graph: GraphApi | undefined, identity: Identity | undefined, now: Date): Promise<Check[]> {
+  if (!graph || identity?.credential !== 'client secret') return [];
+  let apps;
+  try {
+    apps = await graph.list<{ passwordCredentials?: PasswordCredential[] }>(`/applications?$filter=appId eq '${identity.clientId.toLowerCase()}'&$select=appId,passwordCredentials`);
+  } catch (e) {
+    return [{ check: 'client secret', status: 'warning', detail: `its expiry could not be read: ${failure(e)}`, fix: 'grant the app Application.Read.All in the partner tenant so that doctor can warn before the secret expires' }];
+  }
+  const ends = (apps[0]?.passwordCredentials ?? []).map((c) => c.endDateTime).filter((d): d is string => typeof d === 'string').map((d) => Date.parse(d));
+  const valid = ends.filter((t) => t > now.getTime()).sort((a, b) => b - a);
+  const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+  const rotate = 'add a new client secret to the app registration, store it as AZURE_CLIENT_SECRET, then remove the old one';
+  if (!valid[0]) return [{ check: 'client secret', status: 'missing', detail: ends.length ? `every client secret of app ${identity.clientId} has expired` : `app ${identity.clientId} has no client secret`, fix: rotate }];
+  const days = Math.floor((valid[0] - now.getTime()) / DAY);
+  if (days < 30) return [{ check: 'client secret', status: 'warning', detail: `the last valid client secret expires on ${day(valid[0])} (in ${days} days)`, fix: rotate }];
+  return [{ check: 'client secret', status: 'ok', detail: `valid until ${day(valid[0])}` }];
+}
+
 async function customerRecord(pc: RestApi | undefined, tenantId: string): Promise<Check> {
   if (!pc) return { check: 'Partner Center customer', status: 'unknown', detail: 'no Partner Center connection', fix: 'set AZURE_TENANT_ID to the partner tenant' };
   try {

@@ -4,7 +4,8 @@
 // and a read per service the tenant uses. Exit 1 when anything needed is missing. Reads only.
 import type { Command } from 'commander';
 import { connectionOptions, defaultDeps, openConnector, selectTenants, tenantOptions, type CliDeps } from './common.js';
-import { credentialChecks, tenantChecks, type Check } from './doctor-checks.js';
+import { credentialChecks, secretExpiry, tenantChecks, type Check } from './doctor-checks.js';
+import type { GraphApi } from '../clients/types.js';
 
 export interface DoctorOptions { dir: string; tenant?: string[]; format?: string; emulator?: string | boolean; debug?: boolean }
 
@@ -38,8 +39,10 @@ export async function runDoctor(opts: DoctorOptions, deps: CliDeps = defaultDeps
     const now = deps.now();
     const general = credentialChecks(connector.identity, tenants, now);
     const reports: TenantReport[] = [];
-    for (const t of tenants) {
+    for (const [i, t] of tenants.entries()) {
       const clients = await connector.clientsFor(t);
+      // The app's registration lives in the partner tenant: read once, through the first tenant's partner client.
+      if (i === 0) general.push(...(await secretExpiry(clients.partnerGraph as GraphApi | undefined, connector.identity, now)));
       reports.push({ name: t.name, tenantId: t.config.tenant.tenantId, checks: await tenantChecks(t, clients, connector.identity, now) });
     }
     const all = [...general, ...reports.flatMap((r) => r.checks)];

@@ -111,4 +111,23 @@ describe('tenantform doctor', () => {
     const holding = await doctor(e, partnerEnv(), 'text', withMailbox);
     expect(holding.out).toContain("✓ Exchange role: the app's service principal holds Exchange Administrator");
   });
+
+  // passwordCredential.endDateTime of the app's registration (api-reference/v1.0/resources/passwordcredential.md).
+  it('warns 30 days before the client secret expires, and names an expired one', async () => {
+    const fine = await doctor(await world());
+    expect(fine.out).toMatch(/✓ client secret: valid until \d{4}-\d{2}-\d{2}/);
+    await emu?.close();
+    const seed = onboardingSeed();
+    seed.partner!.apps![0]!.clientSecretExpires = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    const soon = await doctor(await world({ seed }));
+    expect(soon.out).toMatch(/! client secret: the last valid client secret expires on \d{4}-\d{2}-\d{2} \(in (9|10) days\)/);
+    expect(soon.out).toContain('fix: add a new client secret to the app registration');
+    expect(soon.code).toBe(0);
+    await emu?.close();
+    const gone = onboardingSeed();
+    gone.partner!.apps![0]!.clientSecretExpires = '2020-01-01T00:00:00Z';
+    const expired = await doctor(await world({ seed: gone }));
+    expect(expired.out).toContain(`✗ client secret: every client secret of app ${APP} has expired`);
+    expect(expired.code).toBe(1);
+  });
 });
