@@ -8,7 +8,7 @@ import type { LoadedTenant } from '../config/model.js';
 import { findEntraRole } from '../catalog/entra-roles.js';
 import { declaredKinds } from '../kinds/permissions.js';
 import { approvalLink, readRelationships } from '../kinds/gdap/model.js';
-import { neededGrants } from '../kinds/partner-consent/model.js';
+import { neededGrants } from '../kinds/partner-consent/grants.js';
 import { readConsents } from '../kinds/partner-consent/index.js';
 import type { Identity } from './connect.js';
 

@@ -3,7 +3,7 @@
 // `partner.seats` with their seats), a Partner Center customer record with those subscriptions, and — unless told
 // not to, to rehearse onboarding — the partner apps consented with the grants its declared kinds need.
 import type { LoadedTenant } from '../config/model.js';
-import { neededGrants } from '../kinds/partner-consent/model.js';
+import { neededGrants } from '../kinds/partner-consent/grants.js';
 import { stableGuid } from './arm/model.js';
 import { addServicePrincipal } from './graph/service-principals.js';
 import { getTenant, newTenant, type EmulatorState } from './state.js';

@@ -4,7 +4,8 @@
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { reconcile, type Collection } from '../shared/reconcile.js';
 import type { ConsentOps } from '../../plan/types.js';
-import { KIND, address, neededGrants, toWire, type DesiredConsent, type LiveConsent } from './model.js';
+import { neededGrants } from './grants.js';
+import { KIND, address, toWire, type DesiredConsent, type LiveConsent } from './model.js';
 
 const minus = (a: string[], b: string[]): string[] => a.filter((x) => !b.includes(x));
 

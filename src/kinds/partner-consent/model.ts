@@ -3,7 +3,6 @@
 // Partner Center reports it.
 import type { ConsentSpec, TenantConfig } from '../../config/model.js';
 import type { ConsentGrant } from '../../plan/types.js';
-import { permissionsFor } from '../permissions.js';
 
 export const KIND = 'partnerConsent';
 export const consentsPath = (tenantId: string): string => `/v1/customers/${encodeURIComponent(tenantId)}/applicationconsents`;
@@ -23,13 +22,6 @@ export const address = (o: { applicationId: string }): string => `consent:${o.ap
 
 export function selectConsents(config: TenantConfig): DesiredConsent[] {
   return (config.partner?.consent ?? []).map((c, i) => ({ ...c, path: `partner.consent[${i}]` }));
-}
-
-/** The grants an app of this access needs in the tenant: plan's for read, apply's (reads included) for write. */
-export function neededGrants(config: TenantConfig, access: ConsentSpec['access']): { graph: string[]; exchange: string[] } {
-  const needs = permissionsFor([config]);
-  const list = access === 'write' ? needs.apply : needs.plan;
-  return { graph: [...list.graph].sort(), exchange: [...list.exchange].sort() };
 }
 
 export function fromWire(w: WireConsent): LiveConsent {
