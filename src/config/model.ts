@@ -9,6 +9,7 @@ export type {
   AzureSection,
   AzureSubscriptionSpec,
   CalendarPermissionSpec,
+  ConsentSpec,
   ContactSpec,
   DeliveryRestrictionsSpec,
   Ensure,

@@ -8,6 +8,7 @@ import { findRole } from './graph/roles.js';
 import { Clock } from './clock.js';
 import { addServicePrincipal, servicePrincipals } from './graph/service-principals.js';
 import { seedAuthMethodsPolicy } from './graph/auth-methods.js';
+import { seedRefreshTokens } from './refresh-grant.js';
 
 export function stateFromSeed(seed: SeedDocument, clock = new Clock()): EmulatorState {
   const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url'), clock };
@@ -23,6 +24,7 @@ export function stateFromSeed(seed: SeedDocument, clock = new Clock()): Emulator
     state.partner = {
       tenantId: tenant.tenantId, mpnId: p.mpnId, gdapRelationships: structuredClone(p.gdapRelationships ?? []),
       customers: structuredClone(p.customers ?? seed.tenants.map((t) => ({ tenantId: t.tenantId }))),
+      refreshTokens: seedRefreshTokens(tenant, p.refreshTokens ?? [], seededMs),
     };
   }
   return state;

@@ -3,6 +3,7 @@ import type { Kind } from './contract.js';
 import { adminLinkKind } from './admin-link/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
 import { calendarPermissionKind } from './calendar-permission/index.js';
+import { consentRoleKind } from './consent-role/index.js';
 import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
 import { distributionGroupKind } from './distribution-group/index.js';
@@ -12,6 +13,7 @@ import { licenseKind } from './license/index.js';
 import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
 import { membershipKind } from './membership/index.js';
+import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
@@ -30,6 +32,8 @@ export const kinds: Kind[] = [
   calendarPermissionKind,
   azureRoleAssignmentKind,
   gdapKind,
+  partnerConsentKind,
+  consentRoleKind,
   adminLinkKind,
   seatsKind,
 ];

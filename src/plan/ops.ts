@@ -63,7 +63,21 @@ export interface GroupReplaceOps {
   licenses?: LicenseOps;
 }
 
-export type ChangeOps = MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps;
+/** One grant of a Partner Center application consent: a resource app and its comma-separated scopes. */
+export interface ConsentGrant { enterpriseApplicationId: string; scope: string }
+
+/**
+ * A partner app's consent in the customer: remove the consent held (`removeFirst`, the delete of a changed or
+ * withdrawn consent), then give it with `grant` when the plan keeps it.
+ */
+export interface ConsentOps {
+  op: 'consent';
+  applicationId: string;
+  removeFirst: boolean;
+  grant?: { displayName?: string; applicationGrants: ConsentGrant[] };
+}
+
+export type ChangeOps = MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps | ConsentOps;
 export type OpName = ChangeOps['op'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -96,6 +110,9 @@ const SHAPES: Record<OpName, (o: Record<string, unknown>) => boolean> = {
   gdap: (o) => typeof o.type === 'string' && GDAP[o.type]?.(o) === true,
   replaceGroup: (o) => strings(o.steps) && (o.steps as string[]).every((x) => ['delete', 'purge', 'create'].includes(x)) && str(o.type)
     && (o.licenses === undefined || (isObj(o.licenses) && SHAPES.licenses(o.licenses))),
+  consent: (o) => str(o.applicationId) && typeof o.removeFirst === 'boolean' && (o.grant === undefined || (isObj(o.grant)
+    && (o.grant.displayName === undefined || str(o.grant.displayName))
+    && each(o.grant.applicationGrants, (g) => str(g.enterpriseApplicationId, g.scope)))) && (o.grant !== undefined || o.removeFirst === true),
 };
 
 /** Why a value read from a plan file is not a valid `ops`, or undefined when it is. */

@@ -41,6 +41,7 @@ describe('the derived loader keys', () => {
       'azure.subscriptions[].roleAssignments': 'principal+role+scope',
       'partner.gdap': 'displayName',
       'partner.seats': 'sku',
+      'partner.consent': 'applicationId',
     });
   });
 
@@ -70,6 +71,7 @@ describe('every registered kind', () => {
       'mailboxPermission in mailboxes[].permissions',
       'calendarPermission in mailboxes[].calendar',
       'azureRoleAssignment in azure.subscriptions[].roleAssignments',
+      'consentRole in partner.consent[].roles',
     ]);
   });
 
