@@ -5,6 +5,7 @@ import { connect } from '../../src/cli/connect.js';
 import type { CliDeps } from '../../src/cli/common.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { kinds } from '../../src/kinds/index.js';
+import { allGrants } from '../../src/kinds/permissions.js';
 import { AGENT_RT, APP, APP_SECRET, CUSTOMER, PARTNER, consentSeed } from '../conformance/partner-center/kit.js';
 
 export { AGENT_RT, APP, APP_SECRET, CUSTOMER, PARTNER };
@@ -19,6 +20,10 @@ export function onboardingSeed(o: Parameters<typeof consentSeed>[0] = {}): SeedD
     contoso.skus = [{ skuId: E3, skuPartNumber: 'SPE_E3', seats: 5, servicePlans: [{ servicePlanId: 'efb87545-963c-4e0d-99df-69c6916d9eb0', servicePlanName: 'EXCHANGE_S_ENTERPRISE' }] }];
     contoso.users = [{ userPrincipalName: 'admin@contoso.onmicrosoft.com', displayName: 'Contoso Admin' }];
   }
+  // The partner tenant grants the app what `tenantform permissions` lists there for every kind, and
+  // Application.Read.All, which doctor's client secret check reads the app's registration with.
+  const g = allGrants(kinds);
+  s.partner!.apps![0]!.roles = [...g.partnerGraph, ...g.partnerCenter, 'Application.Read.All'];
   s.partner!.customers = [{ tenantId: CUSTOMER, companyName: 'Contoso Ltd', domain: 'contoso.com' }];
   return s;
 }

@@ -196,11 +196,14 @@ export function partnerCenterRoutes(pageSize: number): Route[] {
 
 /**
  * App-only calls need the Partner Center API permission granted to the app in the partner tenant (the app registered
- * for Partner Center API access); the token carries it in `roles` (see README, emulator access model).
+ * for Partner Center API access); the token carries it in `roles` (see README, emulator access model). An App+User
+ * token (the Secure Application Model's refresh-token grant) carries the same delegated permission in `scp`.
  */
 function authorizePartnerCenter(ctx: Ctx): void {
+  const t = ctx.token;
+  const granted = t?.roles?.includes('user_impersonation') === true || (t?.scp ?? '').split(' ').includes('user_impersonation');
   // A caller outside the partner tenant is refused by the routes themselves, as not a partner.
-  if (!ctx.token || ctx.token.tid.toLowerCase() !== ctx.state.partner?.tenantId || ctx.token.roles?.includes('user_impersonation')) return;
+  if (!t || t.tid.toLowerCase() !== ctx.state.partner?.tenantId || granted) return;
   throw new ApiError(403, 'Forbidden', `The application '${ctx.token?.appid ?? ''}' is not granted access to the Partner Center API.`);
 }
 

@@ -19,7 +19,8 @@ export function consentSeed(o: { gdapStatus?: string; roles?: string[]; adminAge
     tenants: [customer(CUSTOMER, 'Contoso'), customer(OTHER, 'Fabrikam')],
     partner: {
       tenantId: PARTNER, displayName: 'Partner', domains: ['partner.onmicrosoft.com'],
-      apps: [{ clientId: APP, displayName: 'tenantform', clientSecret: APP_SECRET }],
+      // The strict emulator answers Partner Center only for an app granted its API permission (user_impersonation).
+      apps: [{ clientId: APP, displayName: 'tenantform', clientSecret: APP_SECRET, roles: ['user_impersonation'] }],
       users: [{ userPrincipalName: 'agent@partner.onmicrosoft.com' }, { userPrincipalName: 'helper@partner.onmicrosoft.com' }],
       groups: [
         { displayName: 'AdminAgents', members: o.adminAgent === false ? [] : ['agent@partner.onmicrosoft.com'] },
