@@ -4,7 +4,8 @@
 // Customers are read from GET /v1/customers: https://learn.microsoft.com/partner-center/developer/get-a-list-of-customers
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCustomers } from '../../src/cli/customers.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { cli, contoso, fabrikam, NORTHWIND, seed, workDir } from './cli-kit.js';
 
 let emu: RunningEmulator | undefined;
@@ -17,7 +18,7 @@ describe('tenantform customers', () => {
     emu = await startEmulator({ seed: seed() });
     const w = workDir([contoso({}), fabrikam({}), { name: 'northwind-old', tenantId: LOOKALIKE, domains: ['northwind.com'], sections: {} }]);
     const c = cli();
-    expect(await runCustomers({ dir: w.dir, emulator: emu.url }, c.deps)).toBe(0);
+    expect(await runCustomers({ dir: w.dir, emulator: emu.url }, c.deps), c.err()).toBe(0);
     expect(c.out()).toContain('Linked (1):\n  contoso  Contoso Ltd (contoso.com)  matched on tenantId, domain contoso.com, name contoso\n');
     expect(c.out()).toContain(`Customers without a folder (1):\n  Northwind Traders (northwind.com, ${NORTHWIND})  export it with: tenantform export --tenant northwind\n`);
     expect(c.out()).toContain(`    folder northwind-old matches it on domain northwind.com but holds tenantId ${LOOKALIKE}: check tenant.tenantId\n`);

@@ -12,7 +12,8 @@ let emu: RunningEmulator;
 const c: { call: Call } = { call: async () => { throw new Error('not started'); } };
 beforeAll(async () => {
   const seed = conformanceSeed();
-  seed.tenants[0]!.apps = [{ clientId: APP, displayName: 'tenantform', clientSecret: SECRET, clientSecretExpires: '2031-06-30T00:00:00Z' }];
+  // Listing applications needs Application.Read.All (least privileged, application-list.md's permissions table).
+  seed.tenants[0]!.apps = [{ clientId: APP, displayName: 'tenantform', clientSecret: SECRET, clientSecretExpires: '2031-06-30T00:00:00Z', roles: ['Application.Read.All'] }];
   emu = await startEmulator({ seed, throttling: false });
   const res = await fetch(`${emu.url}/${TENANT}/oauth2/v2.0/token`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
