@@ -10,6 +10,7 @@ import type { Diagnostic } from '../plan/types.js';
 import { readKinds, type KindRead } from './read.js';
 
 const CONSENT = 'partnerConsent';
+const ROLE = 'consentRole';
 
 export type AccessGate =
   | { pending: false }
@@ -20,13 +21,24 @@ const toDiagnostic = (b: AccessBlock): Diagnostic => ({ severity: 'info', summar
 
 export async function gateAccess(config: TenantConfig, clients: Clients, kinds: Kind[], concurrency?: number): Promise<AccessGate> {
   const gated = kinds.filter((k) => k.accessGate && k.select(config).length > 0);
+  const partnerSide = gated.filter((k) => k.kind !== ROLE);
   if (gated.length === 0) return { pending: false };
-  const read = await readKinds(config, clients, gated, concurrency);
+  const read = await readKinds(config, clients, partnerSide, concurrency);
   if (!read.ok) return { pending: 'unknown', diagnostics: read.diagnostics };
-  const blocks = read.reads.flatMap((r) => r.kind.accessGate?.(r.desired, r.result.live) ?? []);
+  let blocks = read.reads.flatMap((r) => r.kind.accessGate?.(r.desired, r.result.live) ?? []);
   // tenantform reads the customer as its consented app; GDAP matters only to the consent call. So the customer is
   // out of reach only while a declared consent is missing, and an unapproved relationship then defers the consent.
-  if (!blocks.some((b) => !b.defersConsent)) return { pending: false };
+  // Once consented, the roles declared on the consent are read (in the customer, by the consent just checked): a
+  // missing one keeps the rest of the customer waiting for it, as Exchange needs it to answer at all.
+  if (!blocks.some((b) => !b.defersConsent)) {
+    const roles = gated.filter((k) => k.kind === ROLE);
+    if (roles.length === 0) return { pending: false };
+    const roleRead = await readKinds(config, clients, roles, concurrency);
+    if (!roleRead.ok) return { pending: 'unknown', diagnostics: roleRead.diagnostics };
+    blocks = roleRead.reads.flatMap((r) => r.kind.accessGate?.(r.desired, r.result.live) ?? []);
+    if (blocks.length === 0) return { pending: false };
+    read.reads.push(...roleRead.reads);
+  }
   const consentWaits = blocks.some((b) => b.defersConsent);
   const reads = read.reads.filter((r) => !(consentWaits && r.kind.kind === CONSENT));
   const planned = new Set(reads.map((r) => r.kind.kind));

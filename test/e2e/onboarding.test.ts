@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/apply.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { armModel, findRoleDefinition, stableGuid } from '../../src/emulator/arm/model.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import type { Plan } from '../../src/plan/types.js';
 import { partnerCenter, userToken } from '../conformance/partner-center/kit.js';
@@ -90,18 +91,33 @@ describe('onboarding a new customer end to end', () => {
     await apply();
     expect((emu.state.tenants.get(CUSTOMER)?.ext.servicePrincipals as { appId: string }[]).map((s) => s.appId)).toContain(APP);
 
-    // 5. The customer side, then zero changes.
+    // 5. The Exchange role of the app's service principal: Exchange app-only answers no app without a supported
+    // Entra role (https://learn.microsoft.com/exchange/reference/admin-api-authentication, step 3), so the mailboxes
+    // cannot be read until it is assigned, and the rest of the customer waits for it.
     p = await plan();
     t = p.plan.tenants[0]!;
-    expect(t.status).toBe('changes');
-    expect(t.changes.map((c) => c.address)).toEqual(expect.arrayContaining(['user:erin@contoso.com', 'mailbox:support@contoso.com']));
-    expect(t.changes.some((c) => c.kind === 'azureRoleAssignment')).toBe(true);
-    const exchangeRole = t.changes.find((c) => c.address === `consentRole:${APP}/Exchange Administrator`);
-    expect(exchangeRole).toMatchObject({ action: 'create', ops: { op: 'assignRole', principal: `servicePrincipal:${APP}`, roleDefinitionId: EXCHANGE_ADMIN, directoryScopeId: '/' } });
+    expect(t.status).toBe('pending_access');
+    expect(t.changes.map((c) => `${c.action} ${c.address}`)).toEqual([`create consentRole:${APP}/Exchange Administrator`]);
+    expect(t.changes[0]).toMatchObject({ ops: { op: 'assignRole', principal: `servicePrincipal:${APP}`, roleDefinitionId: EXCHANGE_ADMIN, directoryScopeId: '/' } });
     await apply();
     const sp = (emu.state.tenants.get(CUSTOMER)?.ext.servicePrincipals as { id: string; appId: string }[]).find((s) => s.appId === APP)!;
     const spRoles = () => [...emu!.state.tenants.get(CUSTOMER)!.roleAssignments.values()].filter((a) => a.principalId === sp.id);
     expect(spRoles().map((a) => a.roleDefinitionId)).toEqual([EXCHANGE_ADMIN]);
+
+    // The app reads and writes the CSP subscription's RBAC only with an Azure role there (User Access Administrator,
+    // as `tenantform permissions` lists), which it cannot give itself: the partner's Admin Agent, who holds Owner
+    // through the subscription's foreign principal (as the emulator seeds a CSP subscription), assigns it out of band.
+    const arm = armModel(emu.state, emu.state.tenants.get(CUSTOMER)!);
+    const uaa = findRoleDefinition(arm, 'User Access Administrator')!;
+    arm.assignments.push({ name: stableGuid(`${SUB}|${sp.id}`), scope: `/subscriptions/${SUB}`, roleDefinitionId: uaa.id, principalId: sp.id, principalType: 'ServicePrincipal', createdOn: new Date().toISOString() });
+
+    // 6. The customer side, then zero changes.
+    p = await plan();
+    t = p.plan.tenants[0]!;
+    expect(t.status, JSON.stringify(t.diagnostics)).toBe('changes');
+    expect(t.changes.map((c) => c.address)).toEqual(expect.arrayContaining(['user:erin@contoso.com', 'mailbox:support@contoso.com']));
+    expect(t.changes.some((c) => c.kind === 'azureRoleAssignment')).toBe(true);
+    await apply();
     p = await plan();
     expect(p.plan.tenants[0]).toMatchObject({ status: 'in_sync', changes: [] });
     expect(p.code).toBe(0);

@@ -7,6 +7,7 @@ import { applyRole } from '../directory-role/apply.js';
 import { diffConsentRoles } from './diff.js';
 import { exportConsentRoles } from './export.js';
 import { fetchConsentRoles } from './fetch.js';
+import { consentRoleGate } from './gate.js';
 import { KIND, addressOf, coversConsentRole, selectConsentRoles, type DesiredConsentRole, type LiveConsentRole } from './model.js';
 
 export const consentRoleKind: Kind<DesiredConsentRole, LiveConsentRole> = {
@@ -23,4 +24,6 @@ export const consentRoleKind: Kind<DesiredConsentRole, LiveConsentRole> = {
   diff: diffConsentRoles,
   apply: applyRole,
   export: exportConsentRoles,
+  // Read after the consent (it needs the service principal the consent makes): see engine/access.ts.
+  accessGate: consentRoleGate,
 };
