@@ -6,7 +6,15 @@ import type { LoadedTenant } from '../config/model.js';
 import { neededGrants } from '../kinds/partner-consent/grants.js';
 import { stableGuid } from './arm/model.js';
 import { addServicePrincipal } from './graph/service-principals.js';
-import { getTenant, newTenant, type EmulatorState } from './state.js';
+import { findRole } from './graph/roles.js';
+import { getTenant, newTenant, type EmulatorState, type TenantState } from './state.js';
+
+function assignDirectoryRole(tenant: TenantState, principalId: string, name: string): void {
+  const role = findRole(name);
+  if (!role) return;
+  const id = stableGuid(`directory role|${principalId}|${role.id}`);
+  tenant.roleAssignments.set(id, { id, roleDefinitionId: role.id, principalId, directoryScopeId: '/', createdMs: 0 });
+}
 
 export interface SeedFromOptions {
   /** Consent the partner apps (the declared `partner.consent` apps and `apps`); false rehearses onboarding. */
@@ -36,6 +44,9 @@ export function seedFromFolders(state: EmulatorState, folders: LoadedTenant[], o
         const grants = neededGrants(f.config, app.access);
         const sp = addServicePrincipal(tenant, { appId: app.clientId });
         sp.appRoles = [...new Set([...(sp.appRoles ?? []), ...grants.graph, ...grants.exchange])];
+        // Exchange answers an app only with a supported Entra role on its service principal
+        // (https://learn.microsoft.com/exchange/reference/admin-api-authentication, step 3), as the test world gives it.
+        if (grants.exchange.length > 0) assignDirectoryRole(tenant, sp.id, 'Exchange Administrator');
       }
     }
     added.push(f.name);

@@ -6,11 +6,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EMULATOR_APP } from '../../src/clients/index.js';
 import { runEmulator } from '../../src/cli/emulator.js';
 import { runPlan } from '../../src/cli/plan.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
+import { withTenantform } from '../support/access.js';
 import { cli, contoso, seed, workDir } from './cli-kit.js';
 
 const NEW = '6b1a3c6e-0000-4000-8000-0000000000d7';
@@ -28,7 +30,8 @@ const newco = { name: 'newco', tenantId: NEW, domains: ['newco.com'], sections }
 
 function flags(w: { root: string; dir: string }, extra: object = {}) {
   const seedFile = join(w.root, 'seed.json');
-  writeFileSync(seedFile, JSON.stringify(seed()));
+  // The emulator's file seed gets tenantform's app registered and consented, as every test world has it.
+  writeFileSync(seedFile, JSON.stringify(withTenantform(seed())));
   return { port: 0, seed: seedFile, latency: 0, replicationDelay: 0, throttling: false, ...extra };
 }
 
@@ -57,7 +60,7 @@ describe('new folders and the emulator', () => {
     const sps = tenant?.ext.servicePrincipals as { appId: string; appRoles?: string[] }[];
     const config = { tenant: { name: 'newco', tenantId: NEW, domains: ['newco.com'] }, ...sections } as TenantConfig;
     const write = permissionsFor([config]).apply;
-    expect(sps.find((s) => s.appId === 'tenantform')?.appRoles?.sort()).toEqual([...write.graph, ...write.exchange].sort());
+    expect(sps.find((s) => s.appId === EMULATOR_APP.clientId)?.appRoles?.sort()).toEqual([...write.graph, ...write.exchange].sort());
     const c = cli();
     expect(await runPlan({ dir: w.dir, tenant: ['newco'], emulator: emu.url, target: ['user:*'], detailedExitcode: true }, c.deps), c.out() + c.err()).toBe(2);
     expect(c.out()).toContain('+ user:nina@newco.com');
