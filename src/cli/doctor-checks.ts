@@ -142,6 +142,9 @@ async function exchangeRole(graph: GraphApi, appId: string): Promise<Check> {
     if (good.length) return { check: 'Exchange role', status: 'ok', detail: `the app's service principal holds ${good.join(', ')}` };
     return { check: 'Exchange role', status: 'missing', detail: `the app's service principal holds no role Exchange app-only manages with${names.length ? ` (it holds ${names.join(', ')})` : ''}`, fix };
   } catch (e) {
+    // Refused: the consent lacks what reads the role (Application.Read.All, RoleManagement.Read.Directory), which
+    // declaring the role adds to the consent's grants.
+    if (e instanceof ApiError && e.status === 403) return { check: 'Exchange role', status: 'unknown', detail: failure(e), fix };
     return { check: 'Exchange role', status: 'unknown', detail: failure(e) };
   }
 }

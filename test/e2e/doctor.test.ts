@@ -21,7 +21,11 @@ const sections = {
   partner: { consent: [{ applicationId: APP, access: 'write' }] },
 } as Omit<TenantConfig, 'tenant'>;
 const config = { tenant: { name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'] }, ...sections } as TenantConfig;
-const grants = (): string[] => { const n = permissionsFor([config]).apply; return [...n.graph, ...n.exchange]; };
+const grantsOf = (declared: Omit<TenantConfig, 'tenant'>): string[] => {
+  const n = permissionsFor([{ ...config, ...declared } as TenantConfig]).apply;
+  return [...n.graph, ...n.exchange];
+};
+const grants = (): string[] => grantsOf(sections);
 
 /** The emulator with the consent given as apply would give it, unless `consent` is false or names other grants. */
 async function world(o: { seed?: SeedDocument; consent?: string[] | false } = {}): Promise<RunningEmulator> {
@@ -98,9 +102,19 @@ describe('tenantform doctor', () => {
     expect(r.code).toBe(0);
   });
 
+  // Exchange app-only needs an Entra role on the app's service principal besides Exchange.ManageAsApp
+  // (https://learn.microsoft.com/exchange/reference/admin-api-authentication, step 3). Reading that role takes the
+  // grants the declared role brings to the consent (Application.Read.All, RoleManagement.Read.Directory): without
+  // them the strict emulator refuses the read, which doctor reports as unknown with the same fix.
   it("names the Exchange role the app's service principal lacks, and passes once it holds Exchange Administrator", async () => {
-    const withMailbox = { ...sections, mailboxes: [{ address: 'support@contoso.com', type: 'shared', displayName: 'Support' }] } as Omit<TenantConfig, 'tenant'>;
-    const e = await world();
+    const mailboxes = [{ address: 'support@contoso.com', type: 'shared', displayName: 'Support' }];
+    const undeclared = { ...sections, mailboxes } as Omit<TenantConfig, 'tenant'>;
+    const unread = await doctor(await world({ consent: grantsOf(undeclared) }), partnerEnv(), 'text', undeclared);
+    expect(unread.out).toContain('? Exchange role: Insufficient privileges to complete the operation.');
+    expect(unread.out).toContain("fix: declare roles: [Exchange Administrator] on the app's consent (partner.consent[].roles)");
+    await emu?.close();
+    const withMailbox = { ...undeclared, partner: { consent: [{ applicationId: APP, access: 'write', roles: ['Exchange Administrator'] }] } } as Omit<TenantConfig, 'tenant'>;
+    const e = await world({ consent: grantsOf(withMailbox) });
     const lacking = await doctor(e, partnerEnv(), 'text', withMailbox);
     expect(lacking.out).toContain("✗ Exchange role: the app's service principal holds no role Exchange app-only manages with");
     expect(lacking.out).toContain("fix: declare roles: [Exchange Administrator] on the app's consent (partner.consent[].roles)");
