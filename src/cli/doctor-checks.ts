@@ -81,6 +81,8 @@ async function gdap(graph: GraphApi | undefined, tenantId: string, now: Date): P
   try {
     live = (await readRelationships(graph, tenantId)).flatMap((g) => g.generations);
   } catch (e) {
+    // Refused: the app lacks the partner tenant's read of the relationships, which only partner.gdap's kind asks for.
+    if (e instanceof ApiError && e.status === 403) return [{ check: 'GDAP', status: 'unknown', detail: failure(e), fix: 'grant the app DelegatedAdminRelationship.Read.All in the partner tenant so that doctor can check the relationships' }];
     return [{ check: 'GDAP', status: 'unknown', detail: failure(e) }];
   }
   const active = live.filter((r) => r.status === 'active' || r.status === 'expiring');
