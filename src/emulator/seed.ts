@@ -65,6 +65,8 @@ export interface SeedTenant {
   apps?: SeedApp[];
   servicePrincipals?: { appId: string; displayName?: string }[];
   authenticationMethodsPolicy?: { temporaryAccessPass?: SeedTapConfiguration };
+  /** Security defaults (identitySecurityDefaultsEnforcementPolicy.isEnabled); off unless seeded. */
+  securityDefaults?: boolean;
 }
 export interface SeedGdapRelationship {
   id?: string; displayName: string; customerTenantId: string; status?: string; duration?: string;

@@ -8,6 +8,7 @@ import { findRole } from './graph/roles.js';
 import { Clock } from './clock.js';
 import { addServicePrincipal, servicePrincipals } from './graph/service-principals.js';
 import { seedAuthMethodsPolicy } from './graph/auth-methods.js';
+import { seedSecurityDefaults } from './graph/conditional-access.js';
 
 export function stateFromSeed(seed: SeedDocument, clock = new Clock()): EmulatorState {
   const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url'), clock };
@@ -35,6 +36,7 @@ function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
   tenant.apps = structuredClone(seed.apps ?? []);
   for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, sp);
   seedAuthMethodsPolicy(tenant, seed.authenticationMethodsPolicy);
+  seedSecurityDefaults(tenant, seed.securityDefaults);
   const mailboxAddresses = new Set((seed.mailboxes ?? []).map((m) => m.address.toLowerCase()));
   for (const u of seed.users ?? []) {
     const user = seedUser(tenant, u);

@@ -12,6 +12,7 @@ import { gdapRoutes } from './gdap.js';
 import { servicePrincipalRoutes } from './service-principals.js';
 import { contactRoutes } from './contacts.js';
 import { authMethodRoutes } from './auth-methods.js';
+import { conditionalAccessRoutes } from './conditional-access.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -29,6 +30,7 @@ export function graphRoutes(): Route[] {
     ...servicePrincipalRoutes,
     ...contactRoutes,
     ...authMethodRoutes,
+    ...conditionalAccessRoutes,
   ];
 }
 

@@ -1,0 +1,55 @@
+// Generated from /work/shared/reference/graph-v1.0.csdl (microsoft.graph namespace): the structural properties (base
+// types' included) of the policy types the emulator serves under /identity/conditionalAccess and /policies, and the
+// members of their enumerations. grantControls' authenticationStrength is a navigation property in the CSDL that
+// requests set by `{ id }`; authenticationStrengthPolicy lists only the properties the emulator serves of it, with
+// its enumerations as strings. Regenerate rather than edit.
+
+export interface PolicyTypeDef { props?: Record<string, string>; members?: string[] }
+
+export const POLICY_TYPES: Record<string, PolicyTypeDef> = {
+  allowInvitesFrom: { members: ['none', 'adminsAndGuestInviters', 'adminsGuestInvitersAndAllMembers', 'everyone', 'unknownFutureValue'] },
+  applicationEnforcedRestrictionsSessionControl: { props: {'isEnabled': 'Edm.Boolean'} },
+  authenticationStrengthPolicy: { props: {'id': 'Edm.String', 'displayName': 'Edm.String', 'description': 'Edm.String', 'policyType': 'Edm.String', 'requirementsSatisfied': 'Edm.String', 'allowedCombinations': 'Collection(Edm.String)', 'createdDateTime': 'Edm.DateTimeOffset', 'modifiedDateTime': 'Edm.DateTimeOffset'} },
+  authorizationPolicy: { props: {'id': 'Edm.String', 'deletedDateTime': 'Edm.DateTimeOffset', 'description': 'Edm.String', 'displayName': 'Edm.String', 'allowedToSignUpEmailBasedSubscriptions': 'Edm.Boolean', 'allowedToUseSSPR': 'Edm.Boolean', 'allowEmailVerifiedUsersToJoinOrganization': 'Edm.Boolean', 'allowInvitesFrom': 'allowInvitesFrom', 'allowUserConsentForRiskyApps': 'Edm.Boolean', 'blockMsolPowerShell': 'Edm.Boolean', 'defaultUserRolePermissions': 'defaultUserRolePermissions', 'guestUserRoleId': 'Edm.Guid'} },
+  cloudAppSecuritySessionControl: { props: {'isEnabled': 'Edm.Boolean', 'cloudAppSecurityType': 'cloudAppSecuritySessionControlType'} },
+  cloudAppSecuritySessionControlType: { members: ['mcasConfigured', 'monitorOnly', 'blockDownloads', 'unknownFutureValue'] },
+  conditionalAccessApplications: { props: {'applicationFilter': 'conditionalAccessFilter', 'excludeApplications': 'Collection(Edm.String)', 'includeApplications': 'Collection(Edm.String)', 'includeAuthenticationContextClassReferences': 'Collection(Edm.String)', 'includeUserActions': 'Collection(Edm.String)'} },
+  conditionalAccessAuthenticationFlows: { props: {'transferMethods': 'conditionalAccessTransferMethods'} },
+  conditionalAccessClientApp: { members: ['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'easSupported', 'other', 'unknownFutureValue'] },
+  conditionalAccessClientApplications: { props: {'excludeServicePrincipals': 'Collection(Edm.String)', 'includeServicePrincipals': 'Collection(Edm.String)', 'servicePrincipalFilter': 'conditionalAccessFilter'} },
+  conditionalAccessConditionSet: { props: {'applications': 'conditionalAccessApplications', 'authenticationFlows': 'conditionalAccessAuthenticationFlows', 'clientApplications': 'conditionalAccessClientApplications', 'clientAppTypes': 'Collection(conditionalAccessClientApp)', 'devices': 'conditionalAccessDevices', 'insiderRiskLevels': 'conditionalAccessInsiderRiskLevels', 'locations': 'conditionalAccessLocations', 'platforms': 'conditionalAccessPlatforms', 'servicePrincipalRiskLevels': 'Collection(riskLevel)', 'signInRiskLevels': 'Collection(riskLevel)', 'userRiskLevels': 'Collection(riskLevel)', 'users': 'conditionalAccessUsers'} },
+  conditionalAccessDevicePlatform: { members: ['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'all', 'unknownFutureValue', 'linux'] },
+  conditionalAccessDevices: { props: {'deviceFilter': 'conditionalAccessFilter'} },
+  conditionalAccessExternalTenants: { props: {'membershipKind': 'conditionalAccessExternalTenantsMembershipKind'} },
+  conditionalAccessExternalTenantsMembershipKind: { members: ['all', 'enumerated', 'unknownFutureValue'] },
+  conditionalAccessFilter: { props: {'mode': 'filterMode', 'rule': 'Edm.String'} },
+  conditionalAccessGrantControl: { members: ['block', 'mfa', 'compliantDevice', 'domainJoinedDevice', 'approvedApplication', 'compliantApplication', 'passwordChange', 'unknownFutureValue', 'riskRemediation'] },
+  conditionalAccessGrantControls: { props: {'builtInControls': 'Collection(conditionalAccessGrantControl)', 'customAuthenticationFactors': 'Collection(Edm.String)', 'operator': 'Edm.String', 'termsOfUse': 'Collection(Edm.String)', 'authenticationStrength': 'authenticationStrengthPolicy'} },
+  conditionalAccessGuestOrExternalUserTypes: { members: ['none', 'internalGuest', 'b2bCollaborationGuest', 'b2bCollaborationMember', 'b2bDirectConnectUser', 'otherExternalUser', 'serviceProvider', 'unknownFutureValue'] },
+  conditionalAccessGuestsOrExternalUsers: { props: {'externalTenants': 'conditionalAccessExternalTenants', 'guestOrExternalUserTypes': 'conditionalAccessGuestOrExternalUserTypes'} },
+  conditionalAccessInsiderRiskLevels: { members: ['minor', 'moderate', 'elevated', 'unknownFutureValue'] },
+  conditionalAccessLocations: { props: {'excludeLocations': 'Collection(Edm.String)', 'includeLocations': 'Collection(Edm.String)'} },
+  conditionalAccessPlatforms: { props: {'excludePlatforms': 'Collection(conditionalAccessDevicePlatform)', 'includePlatforms': 'Collection(conditionalAccessDevicePlatform)'} },
+  conditionalAccessPolicy: { props: {'id': 'Edm.String', 'deletedDateTime': 'Edm.DateTimeOffset', 'conditions': 'conditionalAccessConditionSet', 'createdDateTime': 'Edm.DateTimeOffset', 'description': 'Edm.String', 'displayName': 'Edm.String', 'grantControls': 'conditionalAccessGrantControls', 'modifiedDateTime': 'Edm.DateTimeOffset', 'sessionControls': 'conditionalAccessSessionControls', 'state': 'conditionalAccessPolicyState', 'templateId': 'Edm.String'} },
+  conditionalAccessPolicyState: { members: ['enabled', 'disabled', 'enabledForReportingButNotEnforced'] },
+  conditionalAccessSessionControls: { props: {'applicationEnforcedRestrictions': 'applicationEnforcedRestrictionsSessionControl', 'cloudAppSecurity': 'cloudAppSecuritySessionControl', 'disableResilienceDefaults': 'Edm.Boolean', 'persistentBrowser': 'persistentBrowserSessionControl', 'secureSignInSession': 'secureSignInSessionControl', 'signInFrequency': 'signInFrequencySessionControl'} },
+  conditionalAccessTransferMethods: { members: ['none', 'deviceCodeFlow', 'authenticationTransfer', 'unknownFutureValue'] },
+  conditionalAccessUsers: { props: {'excludeGroups': 'Collection(Edm.String)', 'excludeGuestsOrExternalUsers': 'conditionalAccessGuestsOrExternalUsers', 'excludeRoles': 'Collection(Edm.String)', 'excludeUsers': 'Collection(Edm.String)', 'includeGroups': 'Collection(Edm.String)', 'includeGuestsOrExternalUsers': 'conditionalAccessGuestsOrExternalUsers', 'includeRoles': 'Collection(Edm.String)', 'includeUsers': 'Collection(Edm.String)'} },
+  countryLookupMethodType: { members: ['clientIpAddress', 'authenticatorAppGps', 'unknownFutureValue'] },
+  countryNamedLocation: { props: {'id': 'Edm.String', 'deletedDateTime': 'Edm.DateTimeOffset', 'createdDateTime': 'Edm.DateTimeOffset', 'displayName': 'Edm.String', 'modifiedDateTime': 'Edm.DateTimeOffset', 'countriesAndRegions': 'Collection(Edm.String)', 'countryLookupMethod': 'countryLookupMethodType', 'includeUnknownCountriesAndRegions': 'Edm.Boolean'} },
+  defaultUserRolePermissions: { props: {'allowedToCreateApps': 'Edm.Boolean', 'allowedToCreateSecurityGroups': 'Edm.Boolean', 'allowedToCreateTenants': 'Edm.Boolean', 'allowedToReadBitlockerKeysForOwnedDevice': 'Edm.Boolean', 'allowedToReadOtherUsers': 'Edm.Boolean', 'permissionGrantPoliciesAssigned': 'Collection(Edm.String)'} },
+  filterMode: { members: ['include', 'exclude'] },
+  iPv4CidrRange: { props: {'cidrAddress': 'Edm.String'} },
+  iPv6CidrRange: { props: {'cidrAddress': 'Edm.String'} },
+  identitySecurityDefaultsEnforcementPolicy: { props: {'id': 'Edm.String', 'deletedDateTime': 'Edm.DateTimeOffset', 'description': 'Edm.String', 'displayName': 'Edm.String', 'isEnabled': 'Edm.Boolean'} },
+  ipNamedLocation: { props: {'id': 'Edm.String', 'deletedDateTime': 'Edm.DateTimeOffset', 'createdDateTime': 'Edm.DateTimeOffset', 'displayName': 'Edm.String', 'modifiedDateTime': 'Edm.DateTimeOffset', 'ipRanges': 'Collection(ipRange)', 'isTrusted': 'Edm.Boolean'} },
+  ipRange: { props: {} },
+  persistentBrowserSessionControl: { props: {'isEnabled': 'Edm.Boolean', 'mode': 'persistentBrowserSessionMode'} },
+  persistentBrowserSessionMode: { members: ['always', 'never'] },
+  riskLevel: { members: ['low', 'medium', 'high', 'hidden', 'none', 'unknownFutureValue'] },
+  secureSignInSessionControl: { props: {'isEnabled': 'Edm.Boolean'} },
+  signInFrequencyAuthenticationType: { members: ['primaryAndSecondaryAuthentication', 'secondaryAuthentication', 'unknownFutureValue'] },
+  signInFrequencyInterval: { members: ['timeBased', 'everyTime', 'unknownFutureValue'] },
+  signInFrequencySessionControl: { props: {'isEnabled': 'Edm.Boolean', 'authenticationType': 'signInFrequencyAuthenticationType', 'frequencyInterval': 'signInFrequencyInterval', 'type': 'signinFrequencyType', 'value': 'Edm.Int32'} },
+  signinFrequencyType: { members: ['days', 'hours'] },
+};
