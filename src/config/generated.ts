@@ -32,6 +32,9 @@ mailboxes?: MailboxSpec[]
 contacts?: ContactSpec[]
 azure?: AzureSection
 partner?: PartnerSection
+conditionalAccess?: ConditionalAccessPolicySpec[]
+namedLocations?: NamedLocationSpec[]
+securityDefaults?: SecurityDefaultsSpec
 }
 export interface TenantSection {
 /**
@@ -71,6 +74,11 @@ prune?: PruneSettings
  */
 protected?: string[]
 /**
+ * The tenant's breakglass accounts (UPNs): every enabled Conditional Access policy that can block or require MFA must exclude them, or a group that holds exactly them.
+ */
+breakglass?: string[]
+posture?: PostureWaivers
+/**
  * A plan deleting more than this is refused.
  */
 maxDeletes?: number
@@ -98,6 +106,18 @@ roleAssignments?: boolean
 azureRoleAssignments?: boolean
 gdap?: boolean
 seats?: boolean
+conditionalAccess?: boolean
+namedLocations?: boolean
+}
+/**
+ * Waivers of plan-time posture checks, by check id, or `<check-id>:<policy displayName>` for one policy.
+ */
+export interface PostureWaivers {
+[k: string]: PostureWaiver
+}
+export interface PostureWaiver {
+waive: true
+reason: string
 }
 /**
  * Explicit overrides of the plan-time guardrails; each is off unless set to true.
@@ -371,4 +391,160 @@ export interface SeatSpec {
 offer?: string
 sku: string
 quantity: number
+}
+/**
+ * A Conditional Access policy (identity/conditionalAccess/policies). References are natural keys: users by UPN, groups by mailNickname, roles by name, named locations by displayName.
+ */
+export interface ConditionalAccessPolicySpec {
+/**
+ * The policy's name, the key (compared case-insensitively, in NFC).
+ */
+displayName: string
+description?: string
+/**
+ * enabledForReportingButNotEnforced is report-only.
+ */
+state?: ("enabled" | "disabled" | "enabledForReportingButNotEnforced")
+conditions?: CaConditionsSpec
+grantControls?: CaGrantControlsSpec
+sessionControls?: CaSessionControlsSpec
+ensure?: Ensure
+}
+export interface CaConditionsSpec {
+users?: CaUsersSpec
+applications?: CaApplicationsSpec
+clientApplications?: CaClientApplicationsSpec
+clientAppTypes?: ("all" | "browser" | "mobileAppsAndDesktopClients" | "exchangeActiveSync" | "easSupported" | "other")[]
+platforms?: CaPlatformsSpec
+locations?: CaLocationsSpec
+devices?: CaDevicesSpec
+signInRiskLevels?: ("low" | "medium" | "high" | "hidden" | "none")[]
+userRiskLevels?: ("low" | "medium" | "high" | "hidden" | "none")[]
+servicePrincipalRiskLevels?: ("low" | "medium" | "high" | "hidden" | "none")[]
+insiderRiskLevels?: ("minor" | "moderate" | "elevated")
+authenticationFlows?: CaAuthenticationFlowsSpec
+}
+export interface CaUsersSpec {
+/**
+ * All, None, GuestsOrExternalUsers, or UPNs.
+ */
+includeUsers?: string[]
+excludeUsers?: string[]
+/**
+ * mailNicknames.
+ */
+includeGroups?: string[]
+excludeGroups?: string[]
+/**
+ * Entra role names, e.g. Global Administrator.
+ */
+includeRoles?: string[]
+excludeRoles?: string[]
+}
+export interface CaApplicationsSpec {
+/**
+ * All, None, Office365, MicrosoftAdminPortals or application ids.
+ */
+includeApplications?: string[]
+excludeApplications?: string[]
+includeUserActions?: ("urn:user:registersecurityinfo" | "urn:user:registerdevice")[]
+includeAuthenticationContextClassReferences?: string[]
+applicationFilter?: CaFilterSpec
+}
+export interface CaFilterSpec {
+mode: ("include" | "exclude")
+rule: string
+}
+export interface CaClientApplicationsSpec {
+includeServicePrincipals?: string[]
+excludeServicePrincipals?: string[]
+servicePrincipalFilter?: CaFilterSpec1
+}
+export interface CaFilterSpec1 {
+mode: ("include" | "exclude")
+rule: string
+}
+export interface CaPlatformsSpec {
+includePlatforms?: ("android" | "iOS" | "windows" | "windowsPhone" | "macOS" | "linux" | "all")[]
+excludePlatforms?: ("android" | "iOS" | "windows" | "windowsPhone" | "macOS" | "linux" | "all")[]
+}
+/**
+ * All, AllTrusted, or a named location's displayName.
+ */
+export interface CaLocationsSpec {
+includeLocations?: string[]
+excludeLocations?: string[]
+}
+export interface CaDevicesSpec {
+deviceFilter?: CaFilterSpec2
+}
+export interface CaFilterSpec2 {
+mode: ("include" | "exclude")
+rule: string
+}
+export interface CaAuthenticationFlowsSpec {
+transferMethods?: ("none" | "deviceCodeFlow" | "authenticationTransfer" | "deviceCodeFlow,authenticationTransfer")
+}
+export interface CaGrantControlsSpec {
+operator?: ("OR" | "AND")
+builtInControls?: ("block" | "mfa" | "compliantDevice" | "domainJoinedDevice" | "approvedApplication" | "compliantApplication" | "passwordChange" | "riskRemediation")[]
+authenticationStrength?: ("Multifactor authentication" | "Passwordless MFA" | "Phishing-resistant MFA")
+customAuthenticationFactors?: string[]
+termsOfUse?: string[]
+}
+export interface CaSessionControlsSpec {
+signInFrequency?: CaSignInFrequencySpec
+persistentBrowser?: CaPersistentBrowserSpec
+cloudAppSecurity?: CaCloudAppSecuritySpec
+applicationEnforcedRestrictions?: CaAppEnforcedRestrictionsSpec
+secureSignInSession?: CaSecureSignInSessionSpec
+disableResilienceDefaults?: boolean
+}
+export interface CaSignInFrequencySpec {
+isEnabled?: boolean
+type?: ("days" | "hours")
+value?: number
+frequencyInterval?: ("timeBased" | "everyTime")
+authenticationType?: ("primaryAndSecondaryAuthentication" | "secondaryAuthentication")
+}
+export interface CaPersistentBrowserSpec {
+isEnabled?: boolean
+mode?: ("always" | "never")
+}
+export interface CaCloudAppSecuritySpec {
+isEnabled?: boolean
+cloudAppSecurityType?: ("mcasConfigured" | "monitorOnly" | "blockDownloads")
+}
+export interface CaAppEnforcedRestrictionsSpec {
+isEnabled?: boolean
+}
+export interface CaSecureSignInSessionSpec {
+isEnabled?: boolean
+}
+/**
+ * A named location: IP ranges (ipRanges, isTrusted) or countries (countriesAndRegions), never both.
+ */
+export interface NamedLocationSpec {
+/**
+ * The key (compared case-insensitively, in NFC).
+ */
+displayName: string
+/**
+ * IPv4 or IPv6 CIDR ranges, e.g. 203.0.113.0/24.
+ */
+ipRanges?: string[]
+isTrusted?: boolean
+countriesAndRegions?: string[]
+includeUnknownCountriesAndRegions?: boolean
+countryLookupMethod?: ("clientIpAddress" | "authenticatorAppGps")
+ensure?: Ensure
+}
+/**
+ * The tenant's security defaults switch.
+ */
+export interface SecurityDefaultsSpec {
+/**
+ * identitySecurityDefaultsEnforcementPolicy.isEnabled
+ */
+enabled: boolean
 }

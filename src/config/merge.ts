@@ -17,6 +17,8 @@ export const LIST_KEYS: Record<string, KeyFn> = {
   'azure.subscriptions[].roleAssignments': (r) =>
     `${lower(r.principal)}|${lower(r.role)}|${lower(r.scope) ?? ''}`,
   'partner.gdap': (g) => lower(g.displayName),
+  conditionalAccess: (p) => lower(p.displayName)?.normalize('NFC'),
+  namedLocations: (l) => lower(l.displayName)?.normalize('NFC'),
   'partner.seats': (s) => lower(s.sku),
   'policy.ignore': (i) => `${lower(i.address)}|${(Array.isArray(i.fields) ? i.fields : []).join(',')}`,
   'users[].licenses': (l) => lower(l.sku),

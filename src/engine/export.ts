@@ -47,6 +47,8 @@ const SECTION_KEYS: Record<string, string> = {
   'azure.subscriptions': 'id',
   'partner.gdap': 'displayName',
   'partner.seats': 'sku',
+  conditionalAccess: 'displayName',
+  namedLocations: 'displayName',
 };
 
 interface Organization {

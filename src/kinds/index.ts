@@ -3,6 +3,7 @@ import type { Kind } from './contract.js';
 import { adminLinkKind } from './admin-link/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
 import { calendarPermissionKind } from './calendar-permission/index.js';
+import { conditionalAccessKind } from './conditional-access/index.js';
 import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
 import { distributionGroupKind } from './distribution-group/index.js';
@@ -12,7 +13,9 @@ import { licenseKind } from './license/index.js';
 import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
 import { membershipKind } from './membership/index.js';
+import { namedLocationKind } from './named-location/index.js';
 import { seatsKind } from './seats/index.js';
+import { securityDefaultsKind } from './security-defaults/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
 
@@ -32,4 +35,7 @@ export const kinds: Kind[] = [
   gdapKind as Kind,
   adminLinkKind as Kind,
   seatsKind as Kind,
+  namedLocationKind as Kind,
+  securityDefaultsKind as Kind,
+  conditionalAccessKind as Kind,
 ];
