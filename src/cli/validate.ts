@@ -2,6 +2,8 @@
 // (or JSON, or GitHub annotations), exits 1 when any is an error.
 import { Option, type Command } from 'commander';
 import { loadTenants } from '../config/index.js';
+import type { LoadedTenant } from '../config/model.js';
+import { kinds } from '../kinds/index.js';
 import type { Diagnostic } from '../plan/types.js';
 
 export type ValidateFormat = 'text' | 'json' | 'github';
@@ -27,7 +29,7 @@ export const processIo: Io = {
 
 export async function runValidate(opts: ValidateOptions, io: Io): Promise<number> {
   const result = await loadTenants({ dir: opts.dir ?? 'tenants', tenants: opts.tenant, now: opts.now, repoRoot: opts.repoRoot });
-  const { diagnostics } = result;
+  const diagnostics = [...result.diagnostics, ...result.tenants.flatMap(kindChecks)];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const format = opts.format ?? 'text';
@@ -39,6 +41,14 @@ export async function runValidate(opts: ValidateOptions, io: Io): Promise<number
     io.stdout(`${summary(result.tenants.length, errors, warnings)}\n`);
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** The kinds' own offline checks (posture), placed at their YAML lines. */
+function kindChecks(t: LoadedTenant): Diagnostic[] {
+  return kinds.flatMap((k) => k.validate?.(t.config) ?? []).map((d) => {
+    const pos = d.path ? t.locate(d.path) : undefined;
+    return pos ? { ...d, file: pos.file, line: pos.line, column: pos.column } : d;
+  });
 }
 
 function where(d: Diagnostic): string {

@@ -108,6 +108,8 @@ export interface Kind<D = unknown, L = unknown> {
   covers?(address: string, config: TenantConfig): boolean;
   fetch(ctx: FetchContext, desired: D[]): Promise<FetchResult<L>>;
   diff(desired: D[], live: L[], ctx: DiffContext): DiffResult;
+  /** Checks `validate` runs offline on the merged tenant (diagnostics carry config paths); plan runs its own in diff. */
+  validate?(config: TenantConfig): Diagnostic[];
   apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
   /**
    * Reads every live object of this kind (through this kind's own fetch, so export and plan cannot drift apart) and

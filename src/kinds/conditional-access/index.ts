@@ -10,6 +10,11 @@ import { fetchPolicies } from './fetch.js';
 import { KIND, policyAddress, type PolicyLive } from './model.js';
 import { postureChecks } from './posture.js';
 
+/** The posture checks `validate` runs without the tenant: breakglass exclusions, block-all and role names. */
+function validatePosture(config: TenantConfig): Diagnostic[] {
+  return postureChecks({ config, desired: config.conditionalAccess ?? [] });
+}
+
 /** A live policy as YAML that plans to no changes; a policy naming a deleted object cannot be, and is left out. */
 function toYaml(l: PolicyLive): Record<string, unknown> {
   const out: Record<string, unknown> = { displayName: l.displayName, state: l.state };
@@ -46,9 +51,5 @@ export const conditionalAccessKind: Kind<ConditionalAccessPolicySpec, PolicyLive
   diff: diffPolicies,
   apply: applyPolicy,
   export: exportPolicies,
+  validate: validatePosture,
 };
-
-/** The posture checks `validate` runs without the tenant: breakglass exclusions, block-all and role names. */
-export function validatePosture(config: TenantConfig): Diagnostic[] {
-  return postureChecks({ config, desired: config.conditionalAccess ?? [] });
-}

@@ -69,8 +69,10 @@ function blockAll(input: PostureInput, e: Entry): Diagnostic | undefined {
   if (!enabled(e.view) || !blocks(e.view)) return undefined;
   const allUsers = refsOf(e.view, 'users', 'include').includes('All');
   const allApps = ((e.view.conditions?.applications as Record<string, string[]> | undefined)?.includeApplications ?? []).includes('All');
-  if (!allUsers || !allApps) return undefined;
-  return finding(input.config, CHECKS.blockAll, e, `conditional access policy "${e.d.displayName}" blocks All users from All cloud apps`, `${e.at}.state`, 'only report-only (enabledForReportingButNotEnforced) is allowed for such a policy; narrow its users or applications');
+  // Any other condition narrows the block (legacy clients only, one location, one platform, a risk level).
+  const narrowed = Object.entries(e.view.conditions ?? {}).some(([k, v]) => k !== 'users' && k !== 'applications' && !(k === 'clientAppTypes' && JSON.stringify(v) === '["all"]'));
+  if (!allUsers || !allApps || narrowed) return undefined;
+  return finding(input.config, CHECKS.blockAll, e, `conditional access policy "${e.d.displayName}" blocks All users from All cloud apps under every condition`, `${e.at}.state`, 'only report-only (enabledForReportingButNotEnforced) is allowed for such a policy; narrow its users or applications');
 }
 
 function reportOnlyFirst(input: PostureInput, e: Entry, live: PolicyLive | undefined): Diagnostic | undefined {
