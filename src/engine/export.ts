@@ -134,10 +134,10 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
     }
   });
   const sections = new Map<string, Section>();
-  for (const r of results) merge(sections, r);
+  for (const r of results.flat()) merge(sections, r);
   const notExported = kinds.filter((k) => !k.export).map((k) => k.kind);
   const tenantComments = [
-    'exported from the live tenant: no policy is written, so nothing is pruned; review, then set policy per kind',
+    'exported from the live tenant: no prune policy is written, so nothing is pruned; review, then set policy per kind',
     ...(notExported.length ? [`not exported (no export for these kinds yet): ${notExported.join(', ')}`] : []),
   ];
   // A section without entries writes no file; what it says about what was left out goes to tenant.yaml.

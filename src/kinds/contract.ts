@@ -113,9 +113,10 @@ export interface Kind<D = unknown, L = unknown> {
   apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
   /**
    * Reads every live object of this kind (through this kind's own fetch, so export and plan cannot drift apart) and
-   * returns it as YAML that plans to no changes. Kinds without it are listed as not exported.
+   * returns it as YAML that plans to no changes. Kinds without it are listed as not exported. A kind may fill more
+   * than one section (its objects, and a policy setting they need to plan cleanly).
    */
-  export?(ctx: FetchContext): Promise<ExportResult>;
+  export?(ctx: FetchContext): Promise<ExportResult | ExportResult[]>;
 }
 
 /**

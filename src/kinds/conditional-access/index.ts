@@ -7,7 +7,7 @@ import { byKey, count } from '../shared/export.js';
 import { applyPolicy } from './apply.js';
 import { diffPolicies } from './diff.js';
 import { fetchPolicies } from './fetch.js';
-import { KIND, policyAddress, type PolicyLive } from './model.js';
+import { gates, KIND, policyAddress, refsOf, type PolicyLive } from './model.js';
 import { postureChecks } from './posture.js';
 
 /** The posture checks `validate` runs without the tenant: breakglass exclusions, block-all and role names. */
@@ -25,13 +25,26 @@ function toYaml(l: PolicyLive): Record<string, unknown> {
   return out;
 }
 
-async function exportPolicies(ctx: FetchContext): Promise<ExportResult> {
+/**
+ * The breakglass accounts the live policies imply: the users every enabled policy that can block or require MFA
+ * excludes. Written as `policy.breakglass` so the export passes its own posture check; a partner confirms them.
+ */
+function impliedBreakglass(live: PolicyLive[]): ExportResult[] {
+  const gating = live.filter((l) => l.state === 'enabled' && gates(l));
+  if (gating.length === 0) return [];
+  const [first, ...rest] = gating.map((l) => new Set(refsOf(l, 'users', 'exclude').filter((u) => u.includes('@'))));
+  const common = [...(first ?? [])].filter((u) => rest.every((s) => s.has(u))).sort();
+  if (common.length === 0) return [];
+  return [{ section: 'policy', single: true, items: [{ breakglass: common }], comments: ['breakglass: the accounts every enabled policy that can block or require MFA excludes; confirm them'] }];
+}
+
+async function exportPolicies(ctx: FetchContext): Promise<ExportResult[]> {
   const { live } = await fetchPolicies({ ...ctx, prune: true }, []);
   const [kept, left] = [live.filter((l) => !l.unresolved), live.filter((l) => l.unresolved)];
   const items = [...kept].sort(byKey((l) => l.displayName)).map(toYaml);
   const comments = [count(items.length, 'conditional access policy', 'conditional access policies')];
   for (const l of left) comments.push(`left out "${l.displayName}": it names object ids that no longer exist (${(l.unresolved ?? []).join(', ')})`);
-  return { section: 'conditionalAccess', items, comments };
+  return [{ section: 'conditionalAccess', items, comments }, ...impliedBreakglass(kept)];
 }
 
 export const conditionalAccessKind: Kind<ConditionalAccessPolicySpec, PolicyLive> = {

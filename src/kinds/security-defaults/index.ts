@@ -46,6 +46,7 @@ export const securityDefaultsKind: Kind<SecurityDefaultsSpec, SecurityDefaultsLi
   },
   async export(ctx) {
     const { live } = await securityDefaultsKind.fetch({ ...ctx, prune: true }, [{ enabled: false }]);
-    return { section: 'securityDefaults', items: live.map((l) => ({ enabled: l.enabled })), single: true };
+    // Written only when on: off plans the same whether declared or not, and most exported tenants have it off.
+    return { section: 'securityDefaults', items: live.filter((l) => l.enabled).map(() => ({ enabled: true })), single: true };
   },
 };
