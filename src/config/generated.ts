@@ -35,6 +35,7 @@ partner?: PartnerSection
 conditionalAccess?: ConditionalAccessPolicySpec[]
 namedLocations?: NamedLocationSpec[]
 securityDefaults?: SecurityDefaultsSpec
+authorizationPolicy?: AuthorizationPolicySpec
 }
 export interface TenantSection {
 /**
@@ -547,4 +548,31 @@ export interface SecurityDefaultsSpec {
  * identitySecurityDefaultsEnforcementPolicy.isEnabled
  */
 enabled: boolean
+}
+/**
+ * The tenant's authorization policy (policies/authorizationPolicy): guest invitations and role, user consent, what default users may create. Only the keys given are managed.
+ */
+export interface AuthorizationPolicySpec {
+allowInvitesFrom?: ("none" | "adminsAndGuestInviters" | "adminsGuestInvitersAndAllMembers" | "everyone")
+/**
+ * member: same access as members; guest: limited access (the default); restrictedGuest: their own directory objects only.
+ */
+guestUserRole?: ("member" | "guest" | "restrictedGuest")
+/**
+ * Users may consent to apps: not at all, for verified publishers' low-risk permissions, or to any app.
+ */
+userConsent?: ("none" | "lowRisk" | "all")
+allowUserConsentForRiskyApps?: boolean
+allowedToCreateApps?: boolean
+allowedToCreateSecurityGroups?: boolean
+allowedToCreateTenants?: boolean
+allowedToReadOtherUsers?: boolean
+allowedToReadBitlockerKeysForOwnedDevice?: boolean
+/**
+ * Self-service sign-up for email-based subscriptions.
+ */
+allowedToSignUpEmailBasedSubscriptions?: boolean
+allowEmailVerifiedUsersToJoinOrganization?: boolean
+allowedToUseSSPR?: boolean
+blockMsolPowerShell?: boolean
 }

@@ -1,6 +1,7 @@
 // The registry of resource kinds, in the order they are fetched and diffed.
 import type { Kind } from './contract.js';
 import { adminLinkKind } from './admin-link/index.js';
+import { authorizationPolicyKind } from './authorization-policy/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
 import { calendarPermissionKind } from './calendar-permission/index.js';
 import { conditionalAccessKind } from './conditional-access/index.js';
@@ -37,5 +38,6 @@ export const kinds: Kind[] = [
   seatsKind as Kind,
   namedLocationKind as Kind,
   securityDefaultsKind as Kind,
+  authorizationPolicyKind as Kind,
   conditionalAccessKind as Kind,
 ];

@@ -45,6 +45,9 @@ const CA_WRITE = ['Policy.ReadWrite.ConditionalAccess'];
 const SD_READ = ['Policy.Read.All', 'Policy.ReadWrite.SecurityDefaults', 'Policy.ReadWrite.ConditionalAccess'];
 const SD_WRITE = ['Policy.ReadWrite.SecurityDefaults', 'Policy.ReadWrite.ConditionalAccess'];
 const CA = '/v1.0/identity/conditionalAccess';
+// authorizationpolicy-get.md and -update.md.
+const AUTHZ_READ = ['Policy.Read.All', 'Policy.ReadWrite.Authorization'];
+const AUTHZ_WRITE = ['Policy.ReadWrite.Authorization'];
 const TAP_POLICY = '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass';
 
 /** Adding members through `members@odata.bind` is a membership change, not a group update. */
@@ -135,6 +138,8 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   [`GET ${CA}/namedLocations/:id`]: CA_READ,
   [`PATCH ${CA}/namedLocations/:id`]: CA_WRITE,
   [`DELETE ${CA}/namedLocations/:id`]: CA_WRITE,
+  'GET /v1.0/policies/authorizationPolicy': AUTHZ_READ,
+  'PATCH /v1.0/policies/authorizationPolicy': AUTHZ_WRITE,
   'GET /v1.0/policies/identitySecurityDefaultsEnforcementPolicy': SD_READ,
   'PATCH /v1.0/policies/identitySecurityDefaultsEnforcementPolicy': SD_WRITE,
   [`GET ${GDAP}`]: GDAP_READ,

@@ -13,6 +13,7 @@ import { servicePrincipalRoutes } from './service-principals.js';
 import { contactRoutes } from './contacts.js';
 import { authMethodRoutes } from './auth-methods.js';
 import { conditionalAccessRoutes } from './conditional-access.js';
+import { authorizationPolicyRoutes } from './authorization-policy.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -31,6 +32,7 @@ export function graphRoutes(): Route[] {
     ...contactRoutes,
     ...authMethodRoutes,
     ...conditionalAccessRoutes,
+    ...authorizationPolicyRoutes,
   ];
 }
 
