@@ -88,6 +88,6 @@ export const authorizationPolicyKind: Kind<AuthorizationPolicySpec, Authorizatio
     const items = live.map(({ otherGrantPolicies: _o, ...rest }) => Object.fromEntries(Object.entries(rest)
       .filter(([k, v]) => v !== null && v !== undefined && v !== DOCUMENTED[k] && !(typeof v === 'string' && v.includes(',')))))
       .filter((item) => Object.keys(item).length > 0);
-    return { section: 'authorizationPolicy', items, single: true, comments: ['only the settings that differ from an untouched tenant are listed'] };
+    return { section: 'authorizationPolicy', items, single: true, comments: items.length ? ['only the settings that differ from an untouched tenant are listed'] : [] };
   },
 };
