@@ -26,6 +26,7 @@ export interface TenantDocument {
 tenant?: TenantSection
 extends?: Extends
 policy?: Policy
+vars?: Vars
 users?: UserSpec[]
 groups?: GroupSpec[]
 mailboxes?: MailboxSpec[]
@@ -141,6 +142,12 @@ address: string
 fields?: string[]
 reason: string
 expires?: string
+}
+/**
+ * Variables that baselines use as ${vars.name}: scalars and lists. A baseline's vars are defaults; the tenant's values win.
+ */
+export interface Vars {
+[k: string]: string | number | boolean | (string | number | boolean)[]
 }
 export interface UserSpec {
 /**

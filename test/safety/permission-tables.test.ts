@@ -93,7 +93,9 @@ describe('tenantform permissions on the example tenants', () => {
 
   it('totals every example tenant without the partner sections of tenants that declare none', async () => {
     const text = await run(['--tenant', 'northwind-law']);
-    expect(text).toContain('Microsoft Graph application permissions (customer tenants):\n  plan, drift, export:\n    - Group.Read.All\n    - Organization.Read.All\n    - RoleManagement.Read.Directory\n    - User.Read.All\n  apply:\n    - Group.ReadWrite.All\n');
+    // Its security baseline adds the policy grants: Conditional Access, security defaults, the authorization policy.
+    expect(text).toContain('Microsoft Graph application permissions (customer tenants):\n  plan, drift, export:\n    - Group.Read.All\n    - Organization.Read.All\n    - Policy.Read.All\n    - RoleManagement.Read.Directory\n    - User.Read.All\n  apply:\n    - Application.Read.All\n    - Group.ReadWrite.All\n');
+    expect(text).toContain('    - Policy.ReadWrite.Authorization\n    - Policy.ReadWrite.ConditionalAccess\n    - Policy.ReadWrite.SecurityDefaults\n');
     expect(text).not.toContain('Exchange Online');
     expect(text).not.toContain('(partner tenant)');
   });
