@@ -37,6 +37,7 @@ conditionalAccess?: ConditionalAccessPolicySpec[]
 namedLocations?: NamedLocationSpec[]
 securityDefaults?: SecurityDefaultsSpec
 authorizationPolicy?: AuthorizationPolicySpec
+authenticationMethods?: AuthenticationMethodsSpec
 }
 export interface TenantSection {
 /**
@@ -582,4 +583,31 @@ allowedToSignUpEmailBasedSubscriptions?: boolean
 allowEmailVerifiedUsersToJoinOrganization?: boolean
 allowedToUseSSPR?: boolean
 blockMsolPowerShell?: boolean
+}
+/**
+ * The tenant's authentication methods policy, per method: on or off, for which groups. Methods not listed are left as they are.
+ */
+export interface AuthenticationMethodsSpec {
+microsoftAuthenticator?: AuthenticationMethodSpec
+fido2?: AuthenticationMethodSpec
+sms?: AuthenticationMethodSpec
+voice?: AuthenticationMethodSpec
+email?: AuthenticationMethodSpec
+softwareOath?: AuthenticationMethodSpec
+x509Certificate?: AuthenticationMethodSpec
+temporaryAccessPass?: TapMethodSpec
+}
+export interface AuthenticationMethodSpec {
+state: ("enabled" | "disabled")
+/**
+ * all_users, or groups by mailNickname.
+ */
+include?: string[]
+/**
+ * Groups by mailNickname.
+ */
+exclude?: string[]
+}
+export interface TapMethodSpec {
+state: ("enabled" | "disabled")
 }

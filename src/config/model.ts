@@ -5,6 +5,7 @@ import type { TenantDocument, TenantSection } from './generated.js';
 
 export type {
   AdminLinkSpec,
+  AuthenticationMethodSpec,
   AuthorizationPolicySpec,
   AutoReplySpec,
   AzureSection,

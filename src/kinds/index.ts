@@ -1,6 +1,7 @@
 // The registry of resource kinds, in the order they are fetched and diffed.
 import type { Kind } from './contract.js';
 import { adminLinkKind } from './admin-link/index.js';
+import { authenticationMethodKind } from './authentication-methods/index.js';
 import { authorizationPolicyKind } from './authorization-policy/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
 import { calendarPermissionKind } from './calendar-permission/index.js';
@@ -39,5 +40,6 @@ export const kinds: Kind[] = [
   namedLocationKind as Kind,
   securityDefaultsKind as Kind,
   authorizationPolicyKind as Kind,
+  authenticationMethodKind as Kind,
   conditionalAccessKind as Kind,
 ];

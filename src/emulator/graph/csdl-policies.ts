@@ -1,5 +1,6 @@
 // Generated from /work/shared/reference/graph-v1.0.csdl (microsoft.graph namespace): the structural properties (base
-// types' included) of the policy types the emulator serves under /identity/conditionalAccess and /policies, and the
+// types' included) of the policy types the emulator serves under /identity/conditionalAccess and /policies (the
+// authentication method configurations with their includeTargets navigation property), and the
 // members of their enumerations. grantControls' authenticationStrength is a navigation property in the CSDL that
 // requests set by `{ id }`; authenticationStrengthPolicy lists only the properties the emulator serves of it, with
 // its enumerations as strings. Regenerate rather than edit.
@@ -52,4 +53,39 @@ export const POLICY_TYPES: Record<string, PolicyTypeDef> = {
   signInFrequencyInterval: { members: ['timeBased', 'everyTime', 'unknownFutureValue'] },
   signInFrequencySessionControl: { props: {'isEnabled': 'Edm.Boolean', 'authenticationType': 'signInFrequencyAuthenticationType', 'frequencyInterval': 'signInFrequencyInterval', 'type': 'signinFrequencyType', 'value': 'Edm.Int32'} },
   signinFrequencyType: { members: ['days', 'hours'] },
+  advancedConfigState: { members: ['default', 'enabled', 'disabled', 'unknownFutureValue'] },
+  authenticationMethodFeatureConfiguration: { props: {'excludeTarget': 'featureTarget', 'includeTarget': 'featureTarget', 'state': 'advancedConfigState'} },
+  authenticationMethodState: { members: ['enabled', 'disabled'] },
+  authenticationMethodTarget: { props: {'id': 'Edm.String', 'isRegistrationRequired': 'Edm.Boolean', 'targetType': 'authenticationMethodTargetType'} },
+  authenticationMethodTargetType: { members: ['user', 'group', 'unknownFutureValue'] },
+  emailAuthenticationMethodConfiguration: { props: {'id': 'Edm.String', 'excludeTargets': 'Collection(excludeTarget)', 'state': 'authenticationMethodState', 'allowExternalIdToUseEmailOtp': 'externalEmailOtpState', 'includeTargets': 'Collection(authenticationMethodTarget)'} },
+  excludeTarget: { props: {'id': 'Edm.String', 'targetType': 'authenticationMethodTargetType'} },
+  externalEmailOtpState: { members: ['default', 'enabled', 'disabled', 'unknownFutureValue'] },
+  featureTarget: { props: {'id': 'Edm.String', 'targetType': 'featureTargetType'} },
+  featureTargetType: { members: ['group', 'administrativeUnit', 'role', 'unknownFutureValue'] },
+  fido2AuthenticationMethodConfiguration: { props: {'id': 'Edm.String', 'excludeTargets': 'Collection(excludeTarget)', 'state': 'authenticationMethodState', 'defaultPasskeyProfile': 'Edm.String', 'isAttestationEnforced': 'Edm.Boolean', 'isSelfServiceRegistrationAllowed': 'Edm.Boolean', 'keyRestrictions': 'fido2KeyRestrictions', 'includeTargets': 'Collection(passkeyAuthenticationMethodTarget)'} },
+  fido2KeyRestrictions: { props: {'aaGuids': 'Collection(Edm.String)', 'enforcementType': 'fido2RestrictionEnforcementType', 'isEnforced': 'Edm.Boolean'} },
+  fido2RestrictionEnforcementType: { members: ['allow', 'block', 'unknownFutureValue'] },
+  includeTarget: { props: {'id': 'Edm.String', 'targetType': 'authenticationMethodTargetType'} },
+  microsoftAuthenticatorAuthenticationMethodConfiguration: { props: {'id': 'Edm.String', 'excludeTargets': 'Collection(excludeTarget)', 'state': 'authenticationMethodState', 'featureSettings': 'microsoftAuthenticatorFeatureSettings', 'isSoftwareOathEnabled': 'Edm.Boolean', 'includeTargets': 'Collection(microsoftAuthenticatorAuthenticationMethodTarget)'} },
+  microsoftAuthenticatorAuthenticationMethodTarget: { props: {'id': 'Edm.String', 'isRegistrationRequired': 'Edm.Boolean', 'targetType': 'authenticationMethodTargetType', 'authenticationMode': 'microsoftAuthenticatorAuthenticationMode'} },
+  microsoftAuthenticatorAuthenticationMode: { members: ['deviceBasedPush', 'push', 'any'] },
+  microsoftAuthenticatorFeatureSettings: { props: {'displayAppInformationRequiredState': 'authenticationMethodFeatureConfiguration', 'displayLocationInformationRequiredState': 'authenticationMethodFeatureConfiguration'} },
+  passkeyAuthenticationMethodTarget: { props: {'id': 'Edm.String', 'isRegistrationRequired': 'Edm.Boolean', 'targetType': 'authenticationMethodTargetType', 'allowedPasskeyProfiles': 'Collection(Edm.Guid)'} },
+  smsAuthenticationMethodConfiguration: { props: {'id': 'Edm.String', 'excludeTargets': 'Collection(excludeTarget)', 'state': 'authenticationMethodState', 'includeTargets': 'Collection(smsAuthenticationMethodTarget)'} },
+  smsAuthenticationMethodTarget: { props: {'id': 'Edm.String', 'isRegistrationRequired': 'Edm.Boolean', 'targetType': 'authenticationMethodTargetType', 'isUsableForSignIn': 'Edm.Boolean'} },
+  softwareOathAuthenticationMethodConfiguration: { props: {'id': 'Edm.String', 'excludeTargets': 'Collection(excludeTarget)', 'state': 'authenticationMethodState', 'includeTargets': 'Collection(authenticationMethodTarget)'} },
+  voiceAuthenticationMethodConfiguration: { props: {'id': 'Edm.String', 'excludeTargets': 'Collection(excludeTarget)', 'state': 'authenticationMethodState', 'isOfficePhoneAllowed': 'Edm.Boolean', 'includeTargets': 'Collection(authenticationMethodTarget)'} },
+  x509CertificateAffinityLevel: { members: ['low', 'high', 'unknownFutureValue'] },
+  x509CertificateAuthenticationMethodConfiguration: { props: {'id': 'Edm.String', 'excludeTargets': 'Collection(excludeTarget)', 'state': 'authenticationMethodState', 'authenticationModeConfiguration': 'x509CertificateAuthenticationModeConfiguration', 'certificateAuthorityScopes': 'Collection(x509CertificateAuthorityScope)', 'certificateUserBindings': 'Collection(x509CertificateUserBinding)', 'crlValidationConfiguration': 'x509CertificateCRLValidationConfiguration', 'issuerHintsConfiguration': 'x509CertificateIssuerHintsConfiguration', 'includeTargets': 'Collection(authenticationMethodTarget)'} },
+  x509CertificateAuthenticationMode: { members: ['x509CertificateSingleFactor', 'x509CertificateMultiFactor', 'unknownFutureValue'] },
+  x509CertificateAuthenticationModeConfiguration: { props: {'rules': 'Collection(x509CertificateRule)', 'x509CertificateAuthenticationDefaultMode': 'x509CertificateAuthenticationMode', 'x509CertificateDefaultRequiredAffinityLevel': 'x509CertificateAffinityLevel'} },
+  x509CertificateAuthorityScope: { props: {'includeTargets': 'Collection(includeTarget)', 'publicKeyInfrastructureIdentifier': 'Edm.String', 'subjectKeyIdentifier': 'Edm.String'} },
+  x509CertificateCRLValidationConfiguration: { props: {'exemptedCertificateAuthoritiesSubjectKeyIdentifiers': 'Collection(Edm.String)', 'state': 'x509CertificateCRLValidationConfigurationState'} },
+  x509CertificateCRLValidationConfigurationState: { members: ['disabled', 'enabled', 'unknownFutureValue'] },
+  x509CertificateIssuerHintsConfiguration: { props: {'state': 'x509CertificateIssuerHintsState'} },
+  x509CertificateIssuerHintsState: { members: ['disabled', 'enabled', 'unknownFutureValue'] },
+  x509CertificateRule: { props: {'identifier': 'Edm.String', 'issuerSubjectIdentifier': 'Edm.String', 'policyOidIdentifier': 'Edm.String', 'x509CertificateAuthenticationMode': 'x509CertificateAuthenticationMode', 'x509CertificateRequiredAffinityLevel': 'x509CertificateAffinityLevel', 'x509CertificateRuleType': 'x509CertificateRuleType'} },
+  x509CertificateRuleType: { members: ['issuerSubject', 'policyOID', 'unknownFutureValue', 'issuerSubjectAndPolicyOID'] },
+  x509CertificateUserBinding: { props: {'priority': 'Edm.Int32', 'trustAffinityLevel': 'x509CertificateAffinityLevel', 'userProperty': 'Edm.String', 'x509CertificateField': 'Edm.String'} },
 };

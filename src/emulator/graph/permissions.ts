@@ -124,6 +124,10 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'DELETE /v1.0/contacts/:id': DIR_W,
   'GET /v1.0/servicePrincipals': APP_READ,
   'GET /v1.0/servicePrincipals/:id': APP_READ,
+  // authenticationmethodspolicy-get.md, authenticationmethodconfiguration-get.md and -update.md.
+  'GET /v1.0/policies/authenticationMethodsPolicy': AUTH_POLICY_READ,
+  'GET /v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/:id': AUTH_POLICY_READ,
+  'PATCH /v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/:id': AUTH_POLICY_WRITE,
   [`GET ${TAP_POLICY}`]: AUTH_POLICY_READ,
   [`PATCH ${TAP_POLICY}`]: AUTH_POLICY_WRITE,
   'GET /v1.0/users/:id/authentication/temporaryAccessPassMethods': AUTH_METHOD_READ,

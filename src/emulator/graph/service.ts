@@ -14,6 +14,7 @@ import { contactRoutes } from './contacts.js';
 import { authMethodRoutes } from './auth-methods.js';
 import { conditionalAccessRoutes } from './conditional-access.js';
 import { authorizationPolicyRoutes } from './authorization-policy.js';
+import { methodConfigRoutes } from './auth-method-configs.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -33,6 +34,7 @@ export function graphRoutes(): Route[] {
     ...authMethodRoutes,
     ...conditionalAccessRoutes,
     ...authorizationPolicyRoutes,
+    ...methodConfigRoutes,
   ];
 }
 
