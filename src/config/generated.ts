@@ -38,6 +38,7 @@ namedLocations?: NamedLocationSpec[]
 securityDefaults?: SecurityDefaultsSpec
 authorizationPolicy?: AuthorizationPolicySpec
 authenticationMethods?: AuthenticationMethodsSpec
+exchangeSettings?: ExchangeSettingsSpec
 }
 export interface TenantSection {
 /**
@@ -610,4 +611,25 @@ exclude?: string[]
 }
 export interface TapMethodSpec {
 state: ("enabled" | "disabled")
+}
+/**
+ * Tenant-wide Exchange Online settings, by their cmdlets' parameter names. Only the keys given are managed.
+ */
+export interface ExchangeSettingsSpec {
+/**
+ * Set-TransportConfig: true turns authenticated SMTP off for the organization.
+ */
+smtpClientAuthenticationDisabled?: boolean
+/**
+ * The default outbound spam policy: Off blocks automatic forwarding to external recipients.
+ */
+autoForwardingMode?: ("Automatic" | "On" | "Off")
+/**
+ * Set-OrganizationConfig: false keeps mailbox auditing on.
+ */
+auditDisabled?: boolean
+/**
+ * Set-OrganizationConfig: modern authentication.
+ */
+oauth2ClientProfileEnabled?: boolean
 }

@@ -15,6 +15,7 @@ export type {
   ContactSpec,
   DeliveryRestrictionsSpec,
   Ensure,
+  ExchangeSettingsSpec,
   ForwardingSpec,
   FullAccessSpec,
   GdapAccessSpec,

@@ -9,6 +9,7 @@ import { conditionalAccessKind } from './conditional-access/index.js';
 import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
 import { distributionGroupKind } from './distribution-group/index.js';
+import { exchangeSettingsKind } from './exchange-settings/index.js';
 import { gdapKind } from './gdap/index.js';
 import { groupKind } from './group/index.js';
 import { licenseKind } from './license/index.js';
@@ -41,5 +42,6 @@ export const kinds: Kind[] = [
   securityDefaultsKind as Kind,
   authorizationPolicyKind as Kind,
   authenticationMethodKind as Kind,
+  exchangeSettingsKind as Kind,
   conditionalAccessKind as Kind,
 ];
