@@ -1,6 +1,7 @@
 // Benchmark: seed a 100,000-user tenant into the emulator and read every user back through @odata.nextLink paging.
 import { startEmulator } from '../emulator/index.js';
 import type { SeedDocument } from '../emulator/seed.js';
+import { NAIVE_APP, withBenchApps } from './access.js';
 
 export interface BenchResult { name: string; figures: Record<string, number | string> }
 
@@ -33,12 +34,12 @@ async function readAll(url: string, bearer: string, first: string): Promise<{ us
 
 export async function benchEmulator(userCount = 100_000): Promise<BenchResult> {
   const seedStarted = performance.now();
-  const emu = await startEmulator({ seed: bigSeed(userCount), throttling: true });
+  const emu = await startEmulator({ seed: withBenchApps(bigSeed(userCount)), throttling: true });
   const seedMs = Math.round(performance.now() - seedStarted);
   try {
     const tokenRes = await fetch(`${emu.url}/${TENANT}/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'bench', client_secret: 'x', scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: NAIVE_APP.clientId, client_secret: NAIVE_APP.secret, scope: 'https://graph.microsoft.com/.default' }),
     });
     const bearer = ((await tokenRes.json()) as { access_token: string }).access_token;
     const big = await readAll(emu.url, bearer, '/users?$top=999&$select=id,userPrincipalName,displayName');

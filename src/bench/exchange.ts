@@ -10,6 +10,7 @@ import { calendarPermissionKind } from '../kinds/calendar-permission/index.js';
 import type { Kind } from '../kinds/contract.js';
 import { mailboxKind } from '../kinds/mailbox/index.js';
 import { mailboxPermissionKind } from '../kinds/mailbox-permission/index.js';
+import { withBenchApps } from './access.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-00000000be01';
 
@@ -30,7 +31,7 @@ export async function benchExchange(n = 2000, print: (line: string) => void = co
       mailboxes: [{ address: 'alice@contoso.com', type: 'user' }, { address: 'bob@contoso.com', type: 'user' }, ...addresses.map((address) => ({ address, type: 'shared' as const }))],
     }],
   };
-  const emulator = await startEmulator({ seed, throttling: false });
+  const emulator = await startEmulator({ seed: withBenchApps(seed), throttling: false });
   const rows: ExchangeBenchRow[] = [];
   try {
     for (const s of SCENARIOS) {

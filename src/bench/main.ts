@@ -1,9 +1,11 @@
 // `npm run bench [name…]`: runs the benchmarks (the default set, or those named) and prints their tables.
 // `scale` is the issue-8 table (scenarios a–c against the emulator, and d: validating 1,000 tenant folders);
-// `BENCH_SCALE=0.1 npm run bench scale` shrinks the scenarios for quick iteration.
+// `quota` is scenarios e–h (delta drift, 10,000 tenants in shards, apply at the write quota);
+// `BENCH_SCALE=0.1 npm run bench scale quota` shrinks the scenarios for quick iteration.
 import { benchEmulator } from './emulator.js';
 import { benchExchange } from './exchange.js';
 import { benchPlan10k } from './plan-10k.js';
+import { quotaTable, runQuota } from './quota/index.js';
 import { markdownTable, runScale } from './scale/index.js';
 import { benchValidate } from './validate.js';
 
@@ -20,8 +22,17 @@ async function scale(): Promise<Figures> {
   return v;
 }
 
+/** Scenarios (e)–(h): delta drift, 10,000 tenants alone and in shards, apply paced to the write quota. */
+async function quota(): Promise<Figures> {
+  const rows = await runQuota();
+  console.log(quotaTable(rows));
+  console.log('');
+  return Object.fromEntries(rows.map((r) => [r.scenario, `${Object.values(r.requests).reduce((a, b) => a + b, 0)} requests, ${(r.ms / 1000).toFixed(1)} s, ${r.throttled} 429s`]));
+}
+
 const benches: Array<[string, () => Promise<Figures>, boolean]> = [
   ['scale', scale, true],
+  ['quota', quota, true],
   ['validate', benchValidate, false],
   ['emulator', async () => (await benchEmulator()).figures, false],
   ['exchange', async () => Object.fromEntries((await benchExchange(2000, () => {})).map((r) => [r.scenario, `${r.requests} requests, ${r.ms} ms`])), false],

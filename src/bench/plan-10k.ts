@@ -7,6 +7,7 @@ import { startEmulator } from '../emulator/index.js';
 import type { SeedDocument } from '../emulator/seed.js';
 import { planRun } from '../engine/run.js';
 import { kinds } from '../kinds/index.js';
+import { withBenchApps } from './access.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000b10c0';
 const DOMAIN = 'bench10k.example';
@@ -36,7 +37,7 @@ function desired(users: number, groups: number): LoadedTenant {
 }
 
 export async function benchPlan10k(users = 10_000, groups = 1_000): Promise<Record<string, number | string>> {
-  const emu = await startEmulator({ seed: seed10k(users, groups), throttling: true });
+  const emu = await startEmulator({ seed: withBenchApps(seed10k(users, groups)), throttling: true });
   try {
     const counter = createRequestCounter();
     const started = performance.now();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadTenants } from '../config/index.js';
+import { kinds } from '../kinds/index.js';
 
 const BIG_TENANT_USERS = 5_000;
 const FOLDERS = 1_000;
@@ -45,7 +46,7 @@ async function writeTenant(dir: string, name: string, n: number, users: number):
 
 async function timed(dir: string, expected: number): Promise<{ ms: number; diagnostics: number }> {
   const start = performance.now();
-  const result = await loadTenants({ dir, repoRoot: join(dir, '..') });
+  const result = await loadTenants({ dir, repoRoot: join(dir, '..'), kinds });
   const ms = performance.now() - start;
   if (result.tenants.length !== expected) throw new Error(`expected ${expected} valid tenants, got ${result.tenants.length}`);
   return { ms, diagnostics: result.diagnostics.length };
@@ -64,7 +65,7 @@ export async function benchValidate(): Promise<Record<string, number | string>> 
     for (let i = 0; i < FOLDERS; i++) await writeTenant(estate, `customer-${String(i).padStart(4, '0')}`, i + 2, USERS_PER_FOLDER);
 
     const coldStart = performance.now();
-    await loadTenants({ dir: join(root, 'missing') });
+    await loadTenants({ dir: join(root, 'missing'), kinds });
     const first = await timed(big, 1);
     const cold = performance.now() - coldStart;
     const bigRun = await timed(big, 1);

@@ -153,7 +153,7 @@ async function applyOnce(opts: ApplyOptions, deps: CliDeps, logPath: string, fre
     deps.out('No changes. Nothing to apply.\n');
     return { code: 0, tenants: names.length };
   }
-  const loaded = await loadTenants({ dir: opts.dir, tenants: names, now: deps.now() });
+  const loaded = await loadTenants({ dir: opts.dir, tenants: names, now: deps.now(), kinds: deps.kinds });
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
   const connector = await openConnector(opts, deps);
   if (connector === 1) return { code: 1 };

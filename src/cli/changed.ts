@@ -4,6 +4,8 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { listTenantNames, loadTenants } from '../config/index.js';
+import type { KindSpec } from '../config/kind-spec.js';
+import { kinds as registeredKinds } from '../kinds/index.js';
 
 const real = (p: string): string => {
   try {
@@ -33,7 +35,7 @@ export async function changedFiles(repoRoot: string, ref: string): Promise<strin
 }
 
 /** Names of the tenants under `dir` (relative to `repoRoot`, any folder inside the repository) changed since `ref`, sorted. */
-export async function changedTenants(repoRoot: string, ref: string, dir: string): Promise<string[]> {
+export async function changedTenants(repoRoot: string, ref: string, dir: string, kinds: readonly KindSpec[] = registeredKinds): Promise<string[]> {
   const files = await changedFiles(repoRoot, ref);
   if (files.length === 0) return [];
   const tenantsDir = real(resolve(repoRoot, dir));
@@ -42,7 +44,7 @@ export async function changedTenants(repoRoot: string, ref: string, dir: string)
   const outside = files.filter((f) => !names.some((name) => inside(real(resolve(tenantsDir, name)), f)));
   if (outside.length > 0) {
     // Baselines: loading tells us which files each tenant merged; tenants with errors are reported by the loader.
-    const loaded = await loadTenants({ dir: tenantsDir });
+    const loaded = await loadTenants({ dir: tenantsDir, kinds });
     const changed = new Set(outside);
     for (const t of loaded.tenants) {
       if (t.files.some((f) => changed.has(real(resolve(process.cwd(), f))))) hit.add(t.name);

@@ -19,7 +19,7 @@ import { progressOn, type ProgressFactory } from './progress.js';
 
 export interface CliDeps {
   kinds: Kind[];
-  connect(opts: { emulator?: string | boolean; debug?: boolean }): Promise<Connector>;
+  connect(opts: { emulator?: string | boolean; debug?: boolean; shards?: number }): Promise<Connector>;
   out(text: string): void;
   err(text: string): void;
   /** Waits until stdout takes more output; absent where output is captured. */
@@ -94,7 +94,7 @@ export async function selectRun(opts: SelectOptions, deps: CliDeps): Promise<Sel
     deps.err(`tenantform: ${badRing}\n`);
     return 1;
   }
-  const loaded = await loadTenants({ dir: opts.dir, tenants: opts.tenant, now: deps.now() });
+  const loaded = await loadTenants({ dir: opts.dir, tenants: opts.tenant, now: deps.now(), kinds: deps.kinds });
   for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     deps.err('tenantform: the configuration has errors; no tenant was contacted\n');
@@ -103,7 +103,7 @@ export async function selectRun(opts: SelectOptions, deps: CliDeps): Promise<Sel
   let estate = opts.ring ? loaded.tenants.filter((t) => ringOf(t) === opts.ring) : loaded.tenants;
   try {
     if (opts.changedSince) {
-      const changed = new Set(await changedTenants(resolve(opts.dir), opts.changedSince, '.'));
+      const changed = new Set(await changedTenants(resolve(opts.dir), opts.changedSince, '.', deps.kinds));
       estate = estate.filter((t) => changed.has(t.name));
     }
     if (!opts.shard) return { tenants: estate, estate };
@@ -143,9 +143,14 @@ export const useColor = (deps: Pick<CliDeps, 'color' | 'isTTY'>): boolean => dep
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Connects as the options say, or prints why it cannot and gives the exit code 1. */
-export async function openConnector(opts: { emulator?: string | boolean; debug?: boolean }, deps: CliDeps): Promise<Connector | 1> {
+/**
+ * The run's connector. With `--shard K/N` (already checked by `selectRun`) the run paces to 1/N of the app's budget
+ * across tenants, since N shards spend it side by side.
+ */
+export async function openConnector(opts: { emulator?: string | boolean; debug?: boolean; shard?: string }, deps: CliDeps): Promise<Connector | 1> {
   try {
-    return await deps.connect({ emulator: opts.emulator, debug: opts.debug });
+    const shards = opts.shard ? parseShard(opts.shard).count : undefined;
+    return await deps.connect({ emulator: opts.emulator, debug: opts.debug, ...(shards ? { shards } : {}) });
   } catch (error) {
     deps.err(`tenantform: ${error instanceof ConnectError ? error.message : `cannot connect: ${(error as Error).message}`}\n`);
     return 1;

@@ -1,5 +1,6 @@
 // How commands reach tenants. The commands only see a Connector; this file alone decides between the built-in
 // emulator, a running emulator and real credentials from the environment.
+import { createPacer } from '../clients/pacing.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -35,7 +36,7 @@ function envCredentials(env: NodeJS.ProcessEnv): Credentials | undefined {
   }
 }
 
-export async function connect(opts: { emulator?: string | boolean; debug?: boolean; env?: NodeJS.ProcessEnv }): Promise<Connector> {
+export async function connect(opts: { emulator?: string | boolean; debug?: boolean; env?: NodeJS.ProcessEnv; shards?: number }): Promise<Connector> {
   const env = opts.env ?? process.env;
   const debug = opts.debug ? (line: string) => process.stderr.write(`[debug] ${line}\n`) : undefined;
   let emulatorUrl: string | undefined;
@@ -69,6 +70,9 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
 
   // One counter for the run, so --debug and benchmarks see the total over all tenants.
   const counter = createRequestCounter();
+  // One pacer for the run: each tenant keeps its own buckets in it, and all share the app's budget across tenants,
+  // of which a shard of N spends 1/N.
+  const transport = { pacer: createPacer(), appShare: 1 / (opts.shards ?? 1) };
   const cache = new Map<string, Clients>();
   const ownApps = [credentials?.clientId, env.AZURE_CLIENT_ID_WRITE].filter((id): id is string => typeof id === 'string' && id !== '');
   return {
@@ -77,7 +81,7 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
       let clients = cache.get(t.name);
       if (!clients) {
         const { tenantId, cloud } = t.config.tenant;
-        clients = createClients({ tenantId, cloud, credentials, emulatorUrl, debug, counter, env, partnerTenantId });
+        clients = createClients({ tenantId, cloud, credentials, emulatorUrl, debug, counter, env, partnerTenantId, transport });
         cache.set(t.name, clients);
       }
       return clients;

@@ -1,7 +1,7 @@
 // `tenantform drift`: plans every selected tenant and writes the result as drift.json, drift.md and drift.html, with
 // who changed each drifted object when the directory audit log can tell.
 import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { planRun } from '../engine/run.js';
 import type { Plan } from '../plan/types.js';
@@ -23,6 +23,8 @@ export interface DriftOptions {
   tenant?: string[];
   shard?: string;
   outDir?: string;
+  /** Where each tenant's delta state is kept between runs; by default `.tenantform/drift` beside the tenants folder. */
+  stateDir?: string;
   detailedExitcode?: boolean;
   emulator?: string | boolean;
   debug?: boolean;
@@ -99,6 +101,11 @@ async function writeReports(outDir: string, report: DriftReport, deps: CliDeps):
   return true;
 }
 
+/** `.tenantform/drift` in the folder holding the tenants folder: the repository root when run as `--dir tenants`. */
+export function defaultStateDir(tenantsDir: string): string {
+  return join(dirname(resolve(tenantsDir)), '.tenantform', 'drift');
+}
+
 export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()): Promise<number> {
   const outDir = opts.outDir ?? '.';
   if (!(await checkOutDir(outDir, deps))) return 1;
@@ -113,7 +120,8 @@ export async function runDrift(opts: DriftOptions, deps: CliDeps = defaultDeps()
   try {
     const progress = deps.progress?.('drift', tenants.length);
     try {
-      plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source: await gitSource(), now: deps.now(), progress });
+      const deltaStateDir = opts.stateDir ?? defaultStateDir(opts.dir);
+      plan = await planRun({ tenants, clientsFor: (t) => connector.clientsFor(t), kinds: deps.kinds, source: await gitSource(), now: deps.now(), progress, inventory: 'drift', deltaStateDir });
     } finally {
       progress?.stop();
     }
@@ -139,6 +147,7 @@ export function registerDrift(program: Command): void {
   connectionOptions(tenantOptions(command))
     .option('--shard <K/N>', 'only shard K of N; combine shards with report merge')
     .option('--out-dir <dir>', 'where to write the reports', '.')
+    .option('--state-dir <dir>', 'delta state kept between runs (default: .tenantform/drift beside the tenants folder)')
     .option('--detailed-exitcode', 'exit 2 when there is drift')
     .action(async (opts: DriftOptions) => {
       process.exitCode = await runDrift(opts);

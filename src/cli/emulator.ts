@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { parseFaults } from '../emulator/faults.js';
+import { DEFAULT_REPLICATION_DELAY_MS } from '../emulator/replication.js';
 
 function intOption(name: string, min: number, max: number) {
   return (raw: string): number => {
@@ -55,7 +56,7 @@ export function emulatorCommand(): Command {
     .option('--seed <file>', 'seed (YAML or JSON) used when the state file does not exist yet')
     .option('--latency <ms>', 'added latency per request', intOption('--latency', 0, 60_000), 0)
     .option('--faults <spec>', 'random faults, e.g. "429:0.1,503:0.05,reset:0.02,seed:7"', faultsOption)
-    .option('--replication-delay <ms>', 'new objects stay invisible to reads this long', intOption('--replication-delay', 0, 600_000), 0)
+    .option('--replication-delay <ms>', 'eventual consistency: the longest a new object stays invisible to reads (0 = off)', intOption('--replication-delay', 0, 600_000), DEFAULT_REPLICATION_DELAY_MS)
     .option('--no-throttling', 'switch off the resource-unit throttling budget')
     .option('--tls', 'serve HTTPS with a certificate from a CA generated at start (for stock SDKs)')
     .option('--ca-out <file>', 'with --tls: where to write the CA certificate (default: emulator-ca.pem beside --state, else in .tenantform/)')

@@ -55,7 +55,7 @@ export function matchCustomer(name: string, customers: Customer[]): Customer[] {
 
 async function fromFolder(opts: ExportOptions, deps: CliDeps): Promise<Target | undefined | 1> {
   if (!(await stat(join(opts.dir, opts.tenant)).then((s) => s.isDirectory(), () => false))) return undefined;
-  const loaded = await loadTenants({ dir: opts.dir, tenants: [opts.tenant], now: deps.now() });
+  const loaded = await loadTenants({ dir: opts.dir, tenants: [opts.tenant], now: deps.now(), kinds: deps.kinds });
   const t = loaded.tenants.find((x) => x.name === opts.tenant);
   if (!t) {
     for (const d of loaded.diagnostics) deps.err(formatDiagnostic(d) + '\n');

@@ -3,8 +3,13 @@
 import { Option, type Command } from 'commander';
 import { loadTenants } from '../config/index.js';
 import type { LoadedTenant } from '../config/model.js';
-import { kinds } from '../kinds/index.js';
+import type { KindSpec } from '../config/kind-spec.js';
+import type { Kind } from '../kinds/contract.js';
+import { kinds as registeredKinds } from '../kinds/index.js';
 import type { Diagnostic } from '../plan/types.js';
+
+/** A kind as validate sees it: its description and its own offline checks, if any. */
+type CheckedKind = KindSpec & Pick<Kind, 'validate'>;
 
 export type ValidateFormat = 'text' | 'json' | 'github';
 
@@ -15,6 +20,8 @@ export interface ValidateOptions {
   /** For ignore-rule expiry; tests pin it. */
   now?: Date;
   repoRoot?: string;
+  /** The kinds the YAML is checked against; the registry unless a test passes its own. */
+  kinds?: readonly CheckedKind[];
 }
 
 export interface Io {
@@ -28,8 +35,9 @@ export const processIo: Io = {
 };
 
 export async function runValidate(opts: ValidateOptions, io: Io): Promise<number> {
-  const result = await loadTenants({ dir: opts.dir ?? 'tenants', tenants: opts.tenant, now: opts.now, repoRoot: opts.repoRoot });
-  const diagnostics = [...result.diagnostics, ...result.tenants.flatMap(kindChecks)];
+  const kinds = opts.kinds ?? registeredKinds;
+  const result = await loadTenants({ dir: opts.dir ?? 'tenants', tenants: opts.tenant, now: opts.now, repoRoot: opts.repoRoot, kinds });
+  const diagnostics = [...result.diagnostics, ...result.tenants.flatMap((t) => kindChecks(t, kinds))];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const format = opts.format ?? 'text';
@@ -44,7 +52,7 @@ export async function runValidate(opts: ValidateOptions, io: Io): Promise<number
 }
 
 /** The kinds' own offline checks (posture), placed at their YAML lines. */
-function kindChecks(t: LoadedTenant): Diagnostic[] {
+function kindChecks(t: LoadedTenant, kinds: readonly CheckedKind[]): Diagnostic[] {
   return kinds.flatMap((k) => k.validate?.(t.config) ?? []).map((d) => {
     const pos = d.path ? t.locate(d.path) : undefined;
     return pos ? { ...d, file: pos.file, line: pos.line, column: pos.column } : d;

@@ -3,7 +3,8 @@
 import type { BatchRequest, BatchResponse } from './types.js';
 
 export interface CoalescedWrite {
-  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** GET only for reads that may wait for company (`GraphApi.getShared`): a readback after a create. */
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
   headers?: Record<string, string>;

@@ -67,9 +67,12 @@ export function resolveSignIn(c: Credentials, env: Env = process.env, fetchFn: t
   throw new CredentialsError(NO_CREDENTIALS);
 }
 
-/** Credentials for the local emulator, which accepts any client unless its seed lists apps. */
-export function emulatorCredentials(clientId = 'tenantform'): Credentials {
-  return { clientId, secret: 'emulator' };
+/** The app the demo seed registers (and consents) for `--emulator`; the emulator gives tokens to no other. */
+export const EMULATOR_APP = { clientId: '7e2a0f00-0000-4000-8000-00000000a11c', secret: 'emulator' } as const;
+
+/** Credentials for the local emulator: the app its demo seed registers, unless the caller names another. */
+export function emulatorCredentials(clientId: string = EMULATOR_APP.clientId): Credentials {
+  return { clientId, secret: EMULATOR_APP.secret };
 }
 
 export function certificateFromFile(path: string) {

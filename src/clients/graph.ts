@@ -1,5 +1,6 @@
 // GraphApi on @microsoft/microsoft-graph-client v3. The SDK builds requests and runs our middleware chain; responses
 // come back raw so that errors, paging and batching follow tenantform's rules rather than the SDK's defaults.
+import { APP_KEY } from './middleware/pacing.js';
 import { Client, ResponseType, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import { ApiError, requestLabel, withRequest } from './errors.js';
 import { MAX_BATCH, chunkBatch, retrySubset } from './batch.js';
@@ -80,6 +81,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
       .filter((r) => r.status !== 429)
       .reduce((sum, r) => sum + (Number(headerValue(r.headers, 'x-ms-resource-unit')) || 1), 0);
     o.pacer?.settle(pacingKeyOf(o.tenantId), reserved, charged);
+    o.pacer?.settle(APP_KEY, reserved, charged);
   }
 
   async function batchChunk<T>(chunk: BatchRequest[]): Promise<BatchResponse<T>[]> {
@@ -131,6 +133,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
 
   return {
     get: async <T>(path: string, opts?: RequestOptions) => (await send('GET', path, undefined, opts?.headers)) as T,
+    getShared: async <T>(path: string) => (await write('GET', path)) as T,
     async list<T>(path: string, opts?: RequestOptions): Promise<T[]> {
       const items: T[] = [];
       let next: string | undefined = path;

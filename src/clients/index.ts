@@ -10,11 +10,13 @@ import { CredentialsError } from './errors.js';
 import { createExchangeClient, type ExchangeApi } from './exchange.js';
 import { createGraphClient } from './graph.js';
 import { createPacer } from './pacing.js';
+import { REAL_CLOCK, type WireClock } from './poll.js';
 import type { TransportOptions } from './pipeline.js';
 import { createRestClient, type RestApi, type RestService } from './rest.js';
 import type { Clients, GraphApi, RequestCounter } from './types.js';
 
 export { credentialsFromEnv, emulatorCredentials, type Credentials };
+export { EMULATOR_APP } from './credentials.js';
 export { createRestClient, type RestApi, type RestClientOptions, type ListOptions, type RestService } from './rest.js';
 export { createGraphClient, type GraphClientOptions } from './graph.js';
 export { createRequestCounter, type MutableRequestCounter } from './counter.js';
@@ -22,6 +24,7 @@ export { ApiError, CredentialsError } from './errors.js';
 export type { CloudName } from './clouds.js';
 export type { BatchRequest, BatchResponse, Clients, GraphApi, RequestCounter, RequestOptions } from './types.js';
 export type { RetryPolicy } from './retry-policy.js';
+export { REAL_CLOCK, type WireClock } from './poll.js';
 
 export interface ClientOptions {
   /** The customer tenant. */
@@ -40,6 +43,11 @@ export interface ClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Retry policy, sleep, randomness, fetch and pacer: tests shrink waits, a run may share one pacer. */
   transport?: Partial<Omit<TransportOptions, 'counter' | 'debug'>>;
+  /**
+   * What retries, pacing and polls (read-after-create, mailbox provisioning) wait on; real timers by default. A test
+   * passes one that moves the emulator's clock. `transport.sleep`, when given, is the sleep of all of them.
+   */
+  clock?: WireClock;
 }
 
 export interface TenantClients extends Clients {
@@ -54,6 +62,7 @@ export interface TenantClients extends Clients {
   exchangeRest: RestApi;
   /** Exchange Online cmdlets over `exchangeRest`, for the mailbox kinds. */
   exchange: ExchangeApi;
+  clock: WireClock;
 }
 
 const isMutable = (c: RequestCounter): c is MutableRequestCounter => typeof (c as MutableRequestCounter).add === 'function';
@@ -72,8 +81,12 @@ export function createClients(o: ClientOptions): TenantClients {
     counter,
     fetch: fetchFn,
   });
+  const base = o.clock ?? REAL_CLOCK;
+  const clock: WireClock = { now: () => base.now(), sleep: o.transport?.sleep ?? ((ms) => base.sleep(ms)) };
+  // The pacer waits for budget on the base clock: a test's no-op retry sleep must not turn its waits into a spin.
+  const pacer = createPacer({ now: clock.now, sleep: (ms) => base.sleep(ms) });
   // Concurrent Graph writes share $batch calls: one request per 20 changes instead of one per change.
-  const transport = { pacer: createPacer(), coalesceWrites: true, ...o.transport, counter, debug: o.debug };
+  const transport = { pacer, coalesceWrites: true, sleep: clock.sleep, ...o.transport, counter, debug: o.debug };
   const partnerTenantId = o.partnerTenantId ?? credentials.partnerTenantId;
   const baseUrl = (resource: Resource): string =>
     o.emulatorUrl ? new URL(o.emulatorUrl).origin : `https://${resourceHost(o.cloud, resource)}`;
@@ -100,6 +113,7 @@ export function createClients(o: ClientOptions): TenantClients {
   return {
     graph: graphFor(o.tenantId),
     counter,
+    clock,
     get partnerGraph() {
       return partnerTenantId ? lazy('partnerGraph', () => graphFor(partnerTenantId)) : undefined;
     },

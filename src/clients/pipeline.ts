@@ -25,6 +25,11 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Graph only: concurrent writes travel together in `$batch` calls of up to 20 (see coalesce.ts). */
   coalesceWrites?: boolean;
+  /**
+   * Graph only: the share of the app's budget across tenants (RU and writes) this process may spend, 1/N when N
+   * shards run side by side. Shared between tenants only when they share one `pacer`.
+   */
+  appShare?: number;
 }
 
 export interface PipelineOptions extends TransportOptions {
@@ -40,7 +45,7 @@ export function buildPipeline(o: PipelineOptions): Middleware[] {
     new VerbatimUrlStep(),
     new RetryStep({ service: o.service, policy: o.policy, sleep: o.sleep, rng: o.rng }),
   ];
-  if (o.pacer) steps.push(new PacingStep(o.pacer, o.pacingKey, o.service === 'graph'));
+  if (o.pacer) steps.push(new PacingStep(o.pacer, o.pacingKey, o.service === 'graph', o.appShare));
   steps.push(new AuthStep(o.getToken, o.tokenAllowed), new CountingStep(o.counter, o.service));
   if (o.debug) steps.push(new DebugStep(o.service, o.debug));
   steps.push(new TransportStep(o.fetch, o.timeoutMs));

@@ -83,6 +83,8 @@ export function unexpectedBody(method: string, res: Response, parsed: unknown): 
   if (typeof parsed === 'string' && !type.startsWith('text/plain')) return `the answer is not JSON (${type || 'no content-type'})`;
   const mustHaveBody = method === 'GET' || res.status === 201;
   if (mustHaveBody && parsed === undefined) return 'the answer is empty';
+  // A `$count` segment answers a bare integer as text/plain, which parses as a number.
+  if (typeof parsed === 'number' && type.startsWith('text/plain')) return undefined;
   if (method === 'GET' && typeof parsed !== 'string' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
     return 'the answer is not a JSON object';
   }

@@ -1,5 +1,7 @@
 // The client surface that kinds and the engine see. Implementations live beside this file; paging, retries,
 // throttling and batching are owned by them, never by a kind.
+import type { ExchangeApi } from './exchange.js';
+import type { WireClock } from './poll.js';
 
 export interface RequestOptions {
   headers?: Record<string, string>;
@@ -23,6 +25,12 @@ export interface BatchResponse<T = unknown> {
 
 export interface GraphApi {
   get<T>(path: string, opts?: RequestOptions): Promise<T>;
+  /**
+   * A GET that may travel in a `$batch` with other requests issued at about the same time (when writes are
+   * coalesced): for reads where a few milliseconds do not matter and thousands of them would, such as the readback of
+   * each created object during apply.
+   */
+  getShared?<T>(path: string): Promise<T>;
   /** Follows `@odata.nextLink` to the end; throws if any page fails (a partial read is never returned). */
   list<T>(path: string, opts?: RequestOptions): Promise<T[]>;
   post<T>(path: string, body: unknown, opts?: RequestOptions): Promise<T>;
@@ -67,5 +75,8 @@ export interface Clients {
   arm?: RestApi;
   /** Partner Center on the partner tenant; absent outside the global cloud or without a partner tenant. */
   partnerCenter?: RestApi;
-  [service: string]: unknown;
+  /** Exchange Online cmdlets (the mailbox, permission, distribution group and contact kinds); absent when not configured. */
+  exchange?: ExchangeApi;
+  /** The clock retries and polls sleep on; real timers when absent. */
+  clock?: WireClock;
 }

@@ -3,11 +3,11 @@
 import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../plan/types.js';
-import { mergeValues } from './merge.js';
+import { mergeValues, type MergeContext } from './merge.js';
 import { cloneLocated, isPlainObject, type SourcePositions } from './positions.js';
 import { errorAt, readYamlFile } from './yaml-file.js';
 
-export interface ResolveContext {
+export interface ResolveContext extends MergeContext {
   repoRoot: string;
   sp: SourcePositions;
   cache: Map<string, Promise<{ value?: unknown; diagnostics: Diagnostic[] }>>;
@@ -69,7 +69,7 @@ export async function loadExtends(
     }
     used.add(real);
     const loaded = await loadBaseline(real, ctx, [...stack, real], diagnostics, used);
-    if (loaded) merged = mergeValues(merged, loaded, ctx.sp) as Record<string, unknown>;
+    if (loaded) merged = mergeValues(merged, loaded, ctx) as Record<string, unknown>;
   }
   return merged;
 }
@@ -96,5 +96,5 @@ async function loadBaseline(
   const own = cloneLocated(parsed.value, ctx.sp);
   const parents = await loadExtends(own, real, ctx, stack, diagnostics, used);
   delete own.extends;
-  return mergeValues(parents, own, ctx.sp) as Record<string, unknown>;
+  return mergeValues(parents, own, ctx) as Record<string, unknown>;
 }

@@ -1,8 +1,11 @@
 // Checks that need the whole merged tenant: duplicates, references, licensing rules, domains, cycles, policy sanity.
 import type { Severity } from '../plan/types.js';
+import type { KindModel } from './kind-model.js';
+import { entryKey, normalName, sectionOf, valuesAt, type KindSpec, type ListKey } from './kind-spec.js';
+import { isPlainObject } from './positions.js';
 import type { TenantConfig, UserSpec } from './model.js';
 import { offlineChecks } from './offline-checks.js';
-import { buildIndex, checkAllReferences, domainOf, type RefIndex } from './references.js';
+import { buildIndex, checkAllReferences, domainOf, entriesOf, entryPath, type RefIndex } from './references.js';
 
 export interface Issue {
   severity: Severity;
@@ -14,6 +17,8 @@ export interface Issue {
 export interface CrossCheckContext {
   folderName: string;
   now: Date;
+  /** The registry's kinds, described: which sections are keyed lists, which references are offered and used. */
+  model: KindModel;
 }
 
 export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[] {
@@ -21,14 +26,14 @@ export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[
   if (config.tenant.name !== ctx.folderName) {
     out.push(err('tenant.name', `tenant name "${config.tenant.name}" differs from its folder name "${ctx.folderName}"`));
   }
-  checkDuplicates(config, out);
-  const idx = buildIndex(config);
-  checkAllReferences(config, idx, out);
-  checkDomains(config, idx, out);
+  checkDuplicates(config, ctx.model, out);
+  const idx = buildIndex(config, config.tenant.domains, ctx.model);
+  checkAllReferences(config, idx, ctx.model, out);
+  checkDomains(config, idx, ctx.model, out);
   checkUsageLocation(config, idx, out);
   checkGroups(config, out);
   checkManagerCycles(config.users ?? [], out);
-  checkPolicy(config, idx, ctx.now, out);
+  checkPolicy(config, ctx.model, ctx.now, out);
   checkGdap(config, out);
   offlineChecks(config, idx, out);
   return out;
@@ -38,27 +43,26 @@ function err(path: string, message: string): Issue {
   return { severity: 'error', path, message };
 }
 
-function dupes<T>(list: T[] | undefined, key: (t: T) => string, path: string, what: string, out: Issue[]): void {
+/** A key declared twice in one keyed list (the kinds' collections, in registry order) is an error at the second. */
+function checkDuplicates(c: TenantConfig, model: KindModel, out: Issue[]): void {
+  for (const { section, key, label } of model.keyed) {
+    const list = sectionOf(c, section);
+    if (Array.isArray(list)) dupes(list, key, section, label, out);
+  }
+}
+
+function dupes(list: unknown[], key: ListKey, path: string, what: string, out: Issue[]): void {
   const seen = new Map<string, number>();
-  (list ?? []).forEach((item, i) => {
-    const k = key(item).toLowerCase();
+  list.forEach((item, i) => {
+    const k = isPlainObject(item) ? entryKey(item, key) : undefined;
+    if (k === undefined || !isPlainObject(item)) return;
     const first = seen.get(k);
     if (first === undefined) seen.set(k, i);
-    else out.push(err(`${path}[${i}]`, `duplicate ${what} "${key(item)}" (first declared at ${path}[${first}])`));
+    else out.push(err(`${path}[${i}]`, `duplicate ${what} "${String(item[key[0]])}" (first declared at ${path}[${first}])`));
   });
 }
 
-function checkDuplicates(c: TenantConfig, out: Issue[]): void {
-  dupes(c.users, (u) => u.userPrincipalName, 'users', 'userPrincipalName', out);
-  dupes(c.groups, (g) => g.mailNickname, 'groups', 'mailNickname', out);
-  dupes(c.mailboxes, (m) => m.address, 'mailboxes', 'mailbox address', out);
-  dupes(c.contacts, (m) => m.address, 'contacts', 'contact address', out);
-  dupes(c.azure?.subscriptions, (s) => s.id, 'azure.subscriptions', 'subscription', out);
-  dupes(c.partner?.gdap, (g) => g.displayName, 'partner.gdap', 'GDAP relationship displayName', out);
-  dupes(c.partner?.seats, (s) => s.sku, 'partner.seats', 'seat sku', out);
-}
-
-function checkDomains(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
+function checkDomains(c: TenantConfig, idx: RefIndex, model: KindModel, out: Issue[]): void {
   const domains = [...idx.domains].join(', ');
   if (c.tenant.primaryDomain && !idx.domains.has(c.tenant.primaryDomain.toLowerCase())) {
     out.push(err('tenant.primaryDomain', `primaryDomain "${c.tenant.primaryDomain}" is not among the domains (${domains})`));
@@ -68,16 +72,17 @@ function checkDomains(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
       out.push(err(path, `domain of "${address}" is not one of the tenant's domains (${domains})`));
     }
   };
-  (c.users ?? []).forEach((u, i) => {
-    if (!u.external) check(u.userPrincipalName, `users[${i}].userPrincipalName`);
-  });
-  (c.mailboxes ?? []).forEach((m, i) => {
-    check(m.address, `mailboxes[${i}].address`);
-    m.aliases?.forEach((a, j) => check(a, `mailboxes[${i}].aliases[${j}]`));
-  });
-  (c.groups ?? []).forEach((g, i) => {
-    if (g.primarySmtpAddress) check(g.primarySmtpAddress, `groups[${i}].primarySmtpAddress`);
-  });
+  // The addresses the kinds offer as the tenant's own (a user's name, a mailbox's addresses, a group's SMTP address).
+  for (const r of model.refs) {
+    const own = r.offers.filter((o) => o.inTenant);
+    if (!own.length) continue;
+    for (const [i, entry] of entriesOf(c, r)) {
+      if (!isPlainObject(entry) || entry.external === true) continue;
+      for (const o of own) {
+        for (const { value, path } of valuesAt(entry, o.field)) if (typeof value === 'string') check(value, entryPath(r.section, i, path));
+      }
+    }
+  }
 }
 
 function checkUsageLocation(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
@@ -157,7 +162,7 @@ export function findCycles(edges: Map<string, string[]>): string[][] {
   return cycles;
 }
 
-function checkPolicy(c: TenantConfig, idx: RefIndex, now: Date, out: Issue[]): void {
+function checkPolicy(c: TenantConfig, model: KindModel, now: Date, out: Issue[]): void {
   const today = now.toISOString().slice(0, 10);
   c.policy?.ignore?.forEach((r, i) => {
     if (r.expires && r.expires < today) {
@@ -165,19 +170,37 @@ function checkPolicy(c: TenantConfig, idx: RefIndex, now: Date, out: Issue[]): v
     }
   });
   for (const p of c.policy?.protected ?? []) {
-    const key = p.toLowerCase();
-    const absent = (path: string) => out.push(err(path, `"${p}" is protected (policy.protected) and cannot be ensure: absent`));
-    if (key.startsWith('group:')) {
-      const gi = idx.groups.get(key.slice(6));
-      if (gi !== undefined && c.groups?.[gi]?.ensure === 'absent') absent(`groups[${gi}].ensure`);
-      continue;
+    for (const { section, index } of protectedEntries(c, model, p)) {
+      const list = sectionOf(c, section);
+      const entry = Array.isArray(list) ? list[index] : undefined;
+      if (isPlainObject(entry) && entry.ensure === 'absent') {
+        out.push(err(`${section}[${index}].ensure`, `"${p}" is protected (policy.protected) and cannot be ensure: absent`));
+      }
     }
-    const address = key.replace(/^(user|mailbox|contact):/, '');
-    const user = idx.users.get(address);
-    if (user?.absent) absent(`users[${user.index}].ensure`);
-    c.mailboxes?.forEach((m, i) => m.address.toLowerCase() === address && m.ensure === 'absent' && absent(`mailboxes[${i}].ensure`));
-    c.contacts?.forEach((m, i) => m.address.toLowerCase() === address && m.ensure === 'absent' && absent(`contacts[${i}].ensure`));
   }
+}
+
+/**
+ * The declared entries a `policy.protected` name designates: `<prefix>:<key>` names the entry of the collection with
+ * that address prefix (`group:all-staff`); an address, bare or as `user:`, `mailbox:` or `contact:`, names every
+ * entry keyed by that address (a user, a mailbox, a contact), as Exchange shares one address space among them.
+ */
+function protectedEntries(c: TenantConfig, model: KindModel, name: string): Array<{ section: string; index: number }> {
+  const collections = model.specs.filter((s) => s.shape === 'collection' && s.listKey);
+  const addressed = new Set(model.refs.flatMap((r) => r.offers.filter((o) => o.type === 'user' || o.type === 'recipient').map((o) => `${r.section}\0${o.field}`)));
+  const byAddress = (s: KindSpec) => addressed.has(`${s.section}\0${s.listKey![0]}`);
+  const m = /^([A-Za-z][A-Za-z0-9-]*):(.+)$/.exec(name);
+  const typed = m ? collections.find((s) => s.prefix === m[1]) : undefined;
+  const key = normalName(m && typed ? m[2]! : name);
+  const targets = typed && !byAddress(typed) ? [typed] : collections.filter(byAddress);
+  const seen = new Set<string>();
+  return targets.flatMap((s) => {
+    if (seen.has(s.section)) return [];
+    seen.add(s.section);
+    const list = sectionOf(c, s.section);
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((e, index) => (isPlainObject(e) && entryKey(e, s.listKey!) === key ? [{ section: s.section, index }] : []));
+  });
 }
 
 function checkGdap(c: TenantConfig, out: Issue[]): void {

@@ -33,12 +33,12 @@ mailboxes?: MailboxSpec[]
 contacts?: ContactSpec[]
 azure?: AzureSection
 partner?: PartnerSection
-conditionalAccess?: ConditionalAccessPolicySpec[]
 namedLocations?: NamedLocationSpec[]
 securityDefaults?: SecurityDefaultsSpec
 authorizationPolicy?: AuthorizationPolicySpec
 authenticationMethods?: AuthenticationMethodsSpec
 exchangeSettings?: ExchangeSettingsSpec
+conditionalAccess?: ConditionalAccessPolicySpec[]
 }
 export interface TenantSection {
 /**
@@ -238,6 +238,10 @@ primarySmtpAddress?: string
 hiddenFromAddressLists?: boolean
 deliveryRestrictions?: DeliveryRestrictionsSpec
 ensure?: Ensure
+/**
+ * Allows a destructive replace when the live group has another type that cannot be converted in place (security and Microsoft 365): delete, purge from deleted items, create. Members, owners, mail, files and the team of the old group are lost; counted by policy.maxDeletes.
+ */
+replace?: boolean
 }
 export interface DeliveryRestrictionsSpec {
 acceptFrom?: ReferenceList
@@ -403,6 +407,108 @@ sku: string
 quantity: number
 }
 /**
+ * A named location: IP ranges (ipRanges, isTrusted) or countries (countriesAndRegions), never both.
+ */
+export interface NamedLocationSpec {
+/**
+ * The key (compared case-insensitively, in NFC).
+ */
+displayName: string
+/**
+ * IPv4 or IPv6 CIDR ranges, e.g. 203.0.113.0/24.
+ */
+ipRanges?: string[]
+isTrusted?: boolean
+countriesAndRegions?: string[]
+includeUnknownCountriesAndRegions?: boolean
+countryLookupMethod?: ("clientIpAddress" | "authenticatorAppGps")
+ensure?: Ensure
+}
+/**
+ * The tenant's security defaults switch.
+ */
+export interface SecurityDefaultsSpec {
+/**
+ * identitySecurityDefaultsEnforcementPolicy.isEnabled
+ */
+enabled: boolean
+}
+/**
+ * The tenant's authorization policy (policies/authorizationPolicy): guest invitations and role, user consent, what default users may create. Only the keys given are managed.
+ */
+export interface AuthorizationPolicySpec {
+allowInvitesFrom?: ("none" | "adminsAndGuestInviters" | "adminsGuestInvitersAndAllMembers" | "everyone")
+/**
+ * member: same access as members; guest: limited access (the default); restrictedGuest: their own directory objects only.
+ */
+guestUserRole?: ("member" | "guest" | "restrictedGuest")
+/**
+ * Users may consent to apps: not at all, for verified publishers' low-risk permissions, or to any app.
+ */
+userConsent?: ("none" | "lowRisk" | "all")
+allowUserConsentForRiskyApps?: boolean
+allowedToCreateApps?: boolean
+allowedToCreateSecurityGroups?: boolean
+allowedToCreateTenants?: boolean
+allowedToReadOtherUsers?: boolean
+allowedToReadBitlockerKeysForOwnedDevice?: boolean
+/**
+ * Self-service sign-up for email-based subscriptions.
+ */
+allowedToSignUpEmailBasedSubscriptions?: boolean
+allowEmailVerifiedUsersToJoinOrganization?: boolean
+allowedToUseSSPR?: boolean
+blockMsolPowerShell?: boolean
+}
+/**
+ * The tenant's authentication methods policy, per method: on or off, for which groups. Methods not listed are left as they are.
+ */
+export interface AuthenticationMethodsSpec {
+microsoftAuthenticator?: AuthenticationMethodSpec
+fido2?: AuthenticationMethodSpec
+sms?: AuthenticationMethodSpec
+voice?: AuthenticationMethodSpec
+email?: AuthenticationMethodSpec
+softwareOath?: AuthenticationMethodSpec
+x509Certificate?: AuthenticationMethodSpec
+temporaryAccessPass?: TapMethodSpec
+}
+export interface AuthenticationMethodSpec {
+state: ("enabled" | "disabled")
+/**
+ * all_users, or groups by mailNickname.
+ */
+include?: string[]
+/**
+ * Groups by mailNickname.
+ */
+exclude?: string[]
+}
+export interface TapMethodSpec {
+state: ("enabled" | "disabled")
+}
+/**
+ * Tenant-wide Exchange Online settings, by their cmdlets' parameter names. Only the keys given are managed.
+ */
+export interface ExchangeSettingsSpec {
+/**
+ * Set-TransportConfig: true turns authenticated SMTP off for the organization.
+ */
+smtpClientAuthenticationDisabled?: boolean
+/**
+ * The default outbound spam policy: Off blocks automatic forwarding to external recipients.
+ */
+autoForwardingMode?: ("Automatic" | "On" | "Off")
+/**
+ * Set-OrganizationConfig: false keeps mailbox auditing on.
+ */
+auditDisabled?: boolean
+/**
+ * Set-OrganizationConfig: modern authentication.
+ */
+oauth2ClientProfileEnabled?: boolean
+}
+/**
  * A Conditional Access policy (identity/conditionalAccess/policies). References are natural keys: users by UPN, groups by mailNickname, roles by name, named locations by displayName.
  */
 export interface ConditionalAccessPolicySpec {
@@ -530,106 +636,4 @@ isEnabled?: boolean
 }
 export interface CaSecureSignInSessionSpec {
 isEnabled?: boolean
-}
-/**
- * A named location: IP ranges (ipRanges, isTrusted) or countries (countriesAndRegions), never both.
- */
-export interface NamedLocationSpec {
-/**
- * The key (compared case-insensitively, in NFC).
- */
-displayName: string
-/**
- * IPv4 or IPv6 CIDR ranges, e.g. 203.0.113.0/24.
- */
-ipRanges?: string[]
-isTrusted?: boolean
-countriesAndRegions?: string[]
-includeUnknownCountriesAndRegions?: boolean
-countryLookupMethod?: ("clientIpAddress" | "authenticatorAppGps")
-ensure?: Ensure
-}
-/**
- * The tenant's security defaults switch.
- */
-export interface SecurityDefaultsSpec {
-/**
- * identitySecurityDefaultsEnforcementPolicy.isEnabled
- */
-enabled: boolean
-}
-/**
- * The tenant's authorization policy (policies/authorizationPolicy): guest invitations and role, user consent, what default users may create. Only the keys given are managed.
- */
-export interface AuthorizationPolicySpec {
-allowInvitesFrom?: ("none" | "adminsAndGuestInviters" | "adminsGuestInvitersAndAllMembers" | "everyone")
-/**
- * member: same access as members; guest: limited access (the default); restrictedGuest: their own directory objects only.
- */
-guestUserRole?: ("member" | "guest" | "restrictedGuest")
-/**
- * Users may consent to apps: not at all, for verified publishers' low-risk permissions, or to any app.
- */
-userConsent?: ("none" | "lowRisk" | "all")
-allowUserConsentForRiskyApps?: boolean
-allowedToCreateApps?: boolean
-allowedToCreateSecurityGroups?: boolean
-allowedToCreateTenants?: boolean
-allowedToReadOtherUsers?: boolean
-allowedToReadBitlockerKeysForOwnedDevice?: boolean
-/**
- * Self-service sign-up for email-based subscriptions.
- */
-allowedToSignUpEmailBasedSubscriptions?: boolean
-allowEmailVerifiedUsersToJoinOrganization?: boolean
-allowedToUseSSPR?: boolean
-blockMsolPowerShell?: boolean
-}
-/**
- * The tenant's authentication methods policy, per method: on or off, for which groups. Methods not listed are left as they are.
- */
-export interface AuthenticationMethodsSpec {
-microsoftAuthenticator?: AuthenticationMethodSpec
-fido2?: AuthenticationMethodSpec
-sms?: AuthenticationMethodSpec
-voice?: AuthenticationMethodSpec
-email?: AuthenticationMethodSpec
-softwareOath?: AuthenticationMethodSpec
-x509Certificate?: AuthenticationMethodSpec
-temporaryAccessPass?: TapMethodSpec
-}
-export interface AuthenticationMethodSpec {
-state: ("enabled" | "disabled")
-/**
- * all_users, or groups by mailNickname.
- */
-include?: string[]
-/**
- * Groups by mailNickname.
- */
-exclude?: string[]
-}
-export interface TapMethodSpec {
-state: ("enabled" | "disabled")
-}
-/**
- * Tenant-wide Exchange Online settings, by their cmdlets' parameter names. Only the keys given are managed.
- */
-export interface ExchangeSettingsSpec {
-/**
- * Set-TransportConfig: true turns authenticated SMTP off for the organization.
- */
-smtpClientAuthenticationDisabled?: boolean
-/**
- * The default outbound spam policy: Off blocks automatic forwarding to external recipients.
- */
-autoForwardingMode?: ("Automatic" | "On" | "Off")
-/**
- * Set-OrganizationConfig: false keeps mailbox auditing on.
- */
-auditDisabled?: boolean
-/**
- * Set-OrganizationConfig: modern authentication.
- */
-oauth2ClientProfileEnabled?: boolean
 }

@@ -7,6 +7,8 @@ import { displayPath, confinedPath, loadExtends, type ResolveContext } from './b
 import { crossCheck } from './crosscheck.js';
 import { checkIdentities, identityOf, readIdentity } from './identities.js';
 import { matchesAny } from './glob.js';
+import { describeKinds, type KindModel } from './kind-model.js';
+import type { KindSpec } from './kind-spec.js';
 import { mergeValues, substitutePlaceholders } from './merge.js';
 import { mergedVars, substituteVars } from './vars.js';
 import type { LoadedTenant, SourceLocation, TenantConfig } from './model.js';
@@ -18,6 +20,8 @@ import { mapLimit } from '../util/pool.js';
 
 export interface LoadOptions {
   dir: string;
+  /** The registry's kinds (`src/kinds/index.ts`, or a test's): their descriptions decide merge keys, checks, schema. */
+  kinds: readonly KindSpec[];
   /** Tenant folder names or globs (`contoso-*`); all tenants when absent or empty. */
   tenants?: string[];
   /** `extends` and symlinks may not leave this folder. Default: the nearest parent of `dir` holding `.git`, else cwd. */
@@ -61,7 +65,9 @@ export async function loadTenants(opts: LoadOptions): Promise<LoadResult> {
       if (!names.some((n) => matchesAny(n, [p]))) diagnostics.push({ severity: 'error', summary: `no tenant folder matches "${p}"`, file: displayPath(dir) });
     }
   }
-  const ctx: ResolveContext = { repoRoot: await confinedRoot(opts.repoRoot ?? (await findRepoRoot(dir))), sp: new SourcePositions(), cache: new Map() };
+  const model = describeKinds(opts.kinds);
+  const repoRoot = await confinedRoot(opts.repoRoot ?? (await findRepoRoot(dir)));
+  const ctx: LoadContext = { repoRoot, sp: new SourcePositions(), cache: new Map(), listKeys: model.listKeys, model };
   const now = opts.now ?? new Date();
   const results: Array<{ tenant?: LoadedTenant; diagnostics: Diagnostic[] }> = new Array(names.length);
   let next = 0;
@@ -107,7 +113,11 @@ export async function findRepoRoot(start: string): Promise<string> {
   }
 }
 
-async function loadTenant(dir: string, name: string, ctx: ResolveContext, now: Date): Promise<{ tenant?: LoadedTenant; diagnostics: Diagnostic[] }> {
+interface LoadContext extends ResolveContext {
+  model: KindModel;
+}
+
+async function loadTenant(dir: string, name: string, ctx: LoadContext, now: Date): Promise<{ tenant?: LoadedTenant; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const combined = await readFolder(dir, ctx, diagnostics);
   if (!combined) return { diagnostics };
@@ -130,7 +140,7 @@ async function loadTenant(dir: string, name: string, ctx: ResolveContext, now: D
     const p = ctx.sp.child(container, key) ?? located(base, '');
     diagnostics.push(errorAt(p.file, p.line, p.column, `unknown placeholder \${${ph}} (known: ${Object.keys(placeholderVars(doc.tenant)).map((k) => `\${${k}}`).join(', ')})`));
   });
-  const merged = mergeValues(base, doc, ctx.sp) as Record<string, unknown>;
+  const merged = mergeValues(base, doc, ctx) as Record<string, unknown>;
   const report = (severity: Diagnostic['severity'], mergedPath: string, message: string) => {
     const p = located(merged, mergedPath);
     // Said as the file's own path: the merged list also holds the baselines' items, which shift the indices.
@@ -144,15 +154,15 @@ async function loadTenant(dir: string, name: string, ctx: ResolveContext, now: D
   // A value still holding `${...}` would only repeat the placeholder error as a schema error.
   if (unknownPlaceholder) return { diagnostics };
   const unreadable = diagnostics.some((d) => d.severity === 'error');
-  const issues = validateDocument(merged);
+  const issues = validateDocument(merged, ctx.model);
   for (const issue of issues) report('error', issue.path, issue.message);
   // A file that did not parse is missing from the merge, so its objects would all look undeclared.
   if (issues.length > 0 && !unreadable) {
-    for (const issue of referencesDespiteSchema(merged, issues.map((i) => i.path))) report(issue.severity, issue.path, issue.message);
+    for (const issue of referencesDespiteSchema(merged, issues.map((i) => i.path), ctx.model)) report(issue.severity, issue.path, issue.message);
   }
   if (issues.length > 0 || unreadable) return { diagnostics };
   const config = merged as TenantConfig;
-  for (const issue of crossCheck(config, { folderName: name, now })) report(issue.severity, issue.path, issue.message);
+  for (const issue of crossCheck(config, { folderName: name, now, model: ctx.model })) report(issue.severity, issue.path, issue.message);
   applyDefaults(config);
   const tenant: LoadedTenant = {
     name,

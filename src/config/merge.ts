@@ -1,43 +1,38 @@
 // Merging baselines into a tenant: maps deep-merge (the overriding side wins), lists of keyed objects merge by their
 // key, `policy.protected` is a union (a baseline's protection is never lost), any other list is replaced.
+import { entryKey, normalName, type ListKey } from './kind-spec.js';
 import { isContainer, isPlainObject, type SourcePositions } from './positions.js';
 
 type KeyFn = (item: Record<string, unknown>) => string | undefined;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const lower = (v: unknown): string | undefined => str(v)?.toLowerCase();
-
-/** Keys of keyed lists by their normalised path (`[]` stands for any index). Exported for the cross-checks. */
-export const LIST_KEYS: Record<string, KeyFn> = {
-  users: (u) => lower(u.userPrincipalName),
-  groups: (g) => lower(g.mailNickname),
-  mailboxes: (m) => lower(m.address),
-  contacts: (c) => lower(c.address),
-  'azure.subscriptions': (s) => lower(s.id),
-  'azure.subscriptions[].roleAssignments': (r) =>
-    `${lower(r.principal)}|${lower(r.role)}|${lower(r.scope) ?? ''}`,
-  'partner.gdap': (g) => lower(g.displayName),
-  conditionalAccess: (p) => lower(p.displayName)?.normalize('NFC'),
-  namedLocations: (l) => lower(l.displayName)?.normalize('NFC'),
-  'partner.seats': (s) => lower(s.sku),
-  'policy.ignore': (i) => `${lower(i.address)}|${(Array.isArray(i.fields) ? i.fields : []).join(',')}`,
-  'users[].licenses': (l) => lower(l.sku),
-  'groups[].licenses': (l) => lower(l.sku),
+/** Keyed lists of config's own sections; the kinds' keyed lists come from their descriptions (`KindModel.listKeys`). */
+const OWN_LIST_KEYS: Record<string, KeyFn> = {
+  'policy.ignore': (i) =>
+    typeof i.address === 'string' ? `${normalName(i.address)}|${(Array.isArray(i.fields) ? i.fields : []).join(',')}` : undefined,
 };
 
 const UNION_LISTS = new Set(['policy.protected']);
 
-export function mergeValues(base: unknown, over: unknown, sp: SourcePositions, pattern = ''): unknown {
-  if (isPlainObject(base) && isPlainObject(over)) return mergeMaps(base, over, sp, pattern);
+/** Where the merge is: the source positions to carry over, the kinds' list keys and the normalised path so far. */
+export interface MergeContext {
+  sp: SourcePositions;
+  listKeys: ReadonlyMap<string, ListKey>;
+}
+
+export function mergeValues(base: unknown, over: unknown, mc: MergeContext, pattern = ''): unknown {
+  const { sp } = mc;
+  if (isPlainObject(base) && isPlainObject(over)) return mergeMaps(base, over, mc, pattern);
   if (Array.isArray(base) && Array.isArray(over)) {
-    const keyFn = LIST_KEYS[pattern];
-    if (keyFn) return mergeKeyed(base, over, keyFn, sp, `${pattern}[]`);
+    const key = mc.listKeys.get(pattern);
+    const keyFn: KeyFn | undefined = key ? (item) => entryKey(item, key) : OWN_LIST_KEYS[pattern];
+    if (keyFn) return mergeKeyed(base, over, keyFn, mc, `${pattern}[]`);
     if (UNION_LISTS.has(pattern)) return mergeUnion(base, over, sp);
   }
   return over;
 }
 
-function mergeMaps(base: Record<string, unknown>, over: Record<string, unknown>, sp: SourcePositions, pattern: string) {
+function mergeMaps(base: Record<string, unknown>, over: Record<string, unknown>, mc: MergeContext, pattern: string) {
+  const { sp } = mc;
   const out: Record<string, unknown> = {};
   const own = sp.ownPos(over) ?? sp.ownPos(base);
   if (own) sp.setOwn(out, own);
@@ -45,7 +40,7 @@ function mergeMaps(base: Record<string, unknown>, over: Record<string, unknown>,
   for (const [k, v] of Object.entries(over)) {
     const childPattern = pattern === '' ? k : `${pattern}.${k}`;
     if (k in base) {
-      out[k] = mergeValues(base[k], v, sp, childPattern);
+      out[k] = mergeValues(base[k], v, mc, childPattern);
       const pos = sp.child(over, k);
       if (pos) sp.setChild(out, k, pos);
     } else copyChild(out, k, v, over, sp);
@@ -53,7 +48,8 @@ function mergeMaps(base: Record<string, unknown>, over: Record<string, unknown>,
   return out;
 }
 
-function mergeKeyed(base: unknown[], over: unknown[], keyFn: KeyFn, sp: SourcePositions, pattern: string): unknown[] {
+function mergeKeyed(base: unknown[], over: unknown[], keyFn: KeyFn, mc: MergeContext, pattern: string): unknown[] {
+  const { sp } = mc;
   const out: unknown[] = [];
   const overByKey = new Map<string, number>();
   over.forEach((item, i) => {
@@ -66,7 +62,7 @@ function mergeKeyed(base: unknown[], over: unknown[], keyFn: KeyFn, sp: SourcePo
     const j = k === undefined ? undefined : overByKey.get(k);
     if (j === undefined) return copyChild(out, out.length, item, base, sp, i);
     used.add(j);
-    const merged = mergeValues(item, over[j], sp, pattern);
+    const merged = mergeValues(item, over[j], mc, pattern);
     const pos = sp.child(over, j);
     if (pos) sp.setChild(out, out.length, pos);
     sp.setOrigin(out, out.length, sp.origin(over, j));

@@ -16,6 +16,22 @@ export function offlineChecks(c: TenantConfig, idx: RefIndex, out: Issue[]): voi
   checkPermissionHolders(c, idx, out);
   checkTapRecipients(c, out);
   checkRoleNames(c, out);
+  checkReplace(c, out);
+}
+
+/**
+ * `replace: true` lets a plan delete and create a group whose type cannot be converted in place: that is between
+ * security and Microsoft 365 groups only, and it contradicts `ensure: absent`.
+ */
+function checkReplace(c: TenantConfig, out: Issue[]): void {
+  (c.groups ?? []).forEach((g, i) => {
+    if (g.replace !== true) return;
+    const path = `groups[${i}].replace`;
+    if (g.ensure === 'absent') out.push({ severity: 'error', path, message: 'replace: true contradicts ensure: absent; remove one of them' });
+    else if (g.type === 'distribution' || g.type === 'mailEnabledSecurity') {
+      out.push({ severity: 'error', path, message: `replace: true is for security and Microsoft 365 groups; a ${g.type} group is an Exchange group` });
+    }
+  });
 }
 
 /**

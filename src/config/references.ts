@@ -1,45 +1,82 @@
-// Reference checks: every user or group a tenant file points at must be declared, unless it is an external address.
-import type { TenantConfig } from './model.js';
+// Reference checks: every reference a kind's entries use (`RefUse`) must name an object some kind declares
+// (`RefOffer`), unless it is an address outside the tenant's domains. Both sides come from the kinds' descriptions.
 import type { Issue } from './crosscheck.js';
+import type { KindModel, SectionRefs } from './kind-model.js';
+import { normalName, sectionOf, valuesAt, type RefUse } from './kind-spec.js';
 import { closest } from './suggest.js';
 
+export interface Declared {
+  index: number;
+  absent: boolean;
+  external: boolean;
+}
+
 export interface RefIndex {
-  users: Map<string, { index: number; absent: boolean; external: boolean }>;
+  /** Declared keys by the reference type the kinds offer (`user`, `group`, `recipient`, ...), first declaration kept. */
+  types: Map<string, Map<string, Declared>>;
+  /** The section each type is declared under, for messages. */
+  sections: ReadonlyMap<string, string>;
+  users: Map<string, Declared>;
   groups: Map<string, number>;
+  /** Every declared address: users' names and the offered recipients (mailboxes, their aliases, contacts, ...). */
   addresses: Set<string>;
   domains: Set<string>;
 }
 
-export function buildIndex(config: TenantConfig): RefIndex {
-  const users = new Map<string, { index: number; absent: boolean; external: boolean }>();
-  (config.users ?? []).forEach((u, index) => {
-    const k = u.userPrincipalName.toLowerCase();
-    if (!users.has(k)) users.set(k, { index, absent: u.ensure === 'absent', external: u.external === true });
-  });
-  const groups = new Map<string, number>();
-  (config.groups ?? []).forEach((g, i) => {
-    if (!groups.has(g.mailNickname.toLowerCase())) groups.set(g.mailNickname.toLowerCase(), i);
-  });
-  const addresses = new Set<string>(users.keys());
-  for (const m of config.mailboxes ?? []) {
-    addresses.add(m.address.toLowerCase());
-    for (const a of m.aliases ?? []) addresses.add(a.toLowerCase());
+/** The entries of a section with their index: a list's items (holes skipped), or a single object as index -1. */
+export function entriesOf(doc: unknown, r: SectionRefs): Array<[number, unknown]> {
+  const value = sectionOf(doc, r.section);
+  if (!r.list) return value === undefined ? [] : [[-1, value]];
+  return Array.isArray(value) ? Object.keys(value).map((i) => [Number(i), value[Number(i)]]) : [];
+}
+
+export const entryPath = (section: string, i: number, rest: string): string => `${section}${i < 0 ? '' : `[${i}]`}${rest ? `.${rest}` : ''}`;
+
+/** Reads the declared keys the registry's kinds offer from a document (merged, or one that failed the schema). */
+export function buildIndex(doc: object, domains: readonly string[], model: KindModel): RefIndex {
+  const types = new Map<string, Map<string, Declared>>([...model.offered.keys()].map((t) => [t, new Map()]));
+  for (const r of model.refs) {
+    for (const [index, entry] of entriesOf(doc, r)) {
+      if (!isMap(entry)) continue;
+      const info = { index, absent: entry.ensure === 'absent', external: entry.external === true };
+      for (const o of r.offers) {
+        for (const { value } of valuesAt(entry, o.field)) {
+          const map = types.get(o.type)!;
+          if (typeof value === 'string' && !map.has(normalName(value))) map.set(normalName(value), info);
+        }
+      }
+    }
   }
-  for (const c of config.contacts ?? []) addresses.add(c.address.toLowerCase());
-  for (const g of config.groups ?? []) if (g.primarySmtpAddress) addresses.add(g.primarySmtpAddress.toLowerCase());
-  const domains = new Set(config.tenant.domains.map((d) => d.toLowerCase()));
-  return { users, groups, addresses, domains };
+  const users = types.get('user') ?? new Map<string, Declared>();
+  const groups = new Map([...(types.get('group') ?? new Map<string, Declared>())].map(([k, v]) => [k, v.index]));
+  const addresses = new Set<string>([...users.keys(), ...(types.get('recipient')?.keys() ?? [])]);
+  return { types, sections: model.offered, users, groups, addresses, domains: new Set(domains.map((d) => d.toLowerCase())) };
 }
 
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
-/** Checks one reference (`alice@x`, `user:alice@x`, `group:nick`, `servicePrincipal:<appId>`). */
-export function checkReference(ref: string, path: string, idx: RefIndex, out: Issue[]): void {
-  if (ref.startsWith('group:')) {
-    const nick = ref.slice(6).toLowerCase();
-    if (!idx.groups.has(nick)) out.push(err(path, `refers to group "${ref.slice(6)}", which is not declared under groups${didYouMean(nick, idx.groups.keys(), 'group:')}`));
+/** Reference types that are not addresses: `group:nick` and any other type a kind offers (`user:` is an address). */
+const typedRef = (ref: string, idx: RefIndex): [string, string] | undefined => {
+  const m = /^([A-Za-z][A-Za-z0-9-]*):(.+)$/.exec(ref);
+  if (!m || m[1] === 'user' || m[1] === 'recipient' || (m[1] !== 'group' && !idx.types.has(m[1]!))) return undefined;
+  return [m[1]!, m[2]!];
+};
+
+/** Checks one reference (`alice@x`, `user:alice@x`, `group:nick`, `servicePrincipal:<appId>`), of a field using it. */
+export function checkReference(ref: string, path: string, idx: RefIndex, out: Issue[], use?: RefUse): void {
+  const typed = typedRef(ref, idx);
+  if (typed) {
+    const [type, name] = typed;
+    if (use && !use.types.includes(type)) {
+      out.push(err(path, `refers to ${type} "${name}", but ${use.field.replace(/\[\]/g, '')} takes ${use.types.join(' or ')} references only`));
+      return;
+    }
+    const declared = idx.types.get(type) ?? new Map<string, Declared>();
+    const key = normalName(name);
+    const under = idx.sections.get(type) ?? `${type}s (no kind declares them)`;
+    if (!declared.has(key)) out.push(err(path, `refers to ${type} "${name}", which is not declared under ${under}${didYouMean(key, declared.keys(), `${type}:`)}`));
     return;
   }
   if (ref.startsWith('servicePrincipal:')) {
@@ -48,7 +85,7 @@ export function checkReference(ref: string, path: string, idx: RefIndex, out: Is
     }
     return;
   }
-  const address = ref.replace(/^user:/, '').toLowerCase();
+  const address = normalName(ref.replace(/^user:/, ''));
   const user = idx.users.get(address);
   if (user?.absent) {
     out.push(err(path, `refers to user "${address}", which is declared with ensure: absent`));
@@ -66,30 +103,18 @@ function didYouMean(name: string, declared: Iterable<string>, prefix = ''): stri
   return hint === undefined ? '' : ` (did you mean "${prefix}${hint}"?)`;
 }
 
-export function checkAllReferences(config: TenantConfig, idx: RefIndex, out: Issue[]): void {
-  const check = (ref: string, path: string) => checkReference(ref, path, idx, out);
-  (config.users ?? []).forEach((u, i) => {
-    if (u.manager) check(u.manager, `users[${i}].manager`);
-  });
-  (config.groups ?? []).forEach((g, i) => {
-    g.members?.forEach((m, j) => check(m, `groups[${i}].members[${j}]`));
-    g.owners?.forEach((m, j) => check(m, `groups[${i}].owners[${j}]`));
-    g.deliveryRestrictions?.acceptFrom?.forEach((m, j) => check(m, `groups[${i}].deliveryRestrictions.acceptFrom[${j}]`));
-    g.deliveryRestrictions?.rejectFrom?.forEach((m, j) => check(m, `groups[${i}].deliveryRestrictions.rejectFrom[${j}]`));
-  });
-  (config.mailboxes ?? []).forEach((m, i) => {
-    const p = `mailboxes[${i}]`;
-    if (m.forwarding) check(m.forwarding.to, `${p}.forwarding.to`);
-    m.permissions?.fullAccess?.forEach((f, j) => check(f.user, `${p}.permissions.fullAccess[${j}].user`));
-    m.permissions?.sendAs?.forEach((u, j) => check(u, `${p}.permissions.sendAs[${j}]`));
-    m.permissions?.sendOnBehalf?.forEach((u, j) => check(u, `${p}.permissions.sendOnBehalf[${j}]`));
-    m.calendar?.forEach((c, j) => {
-      if (c.user !== 'Default' && c.user !== 'Anonymous') check(c.user, `${p}.calendar[${j}].user`);
-    });
-  });
-  (config.azure?.subscriptions ?? []).forEach((s, i) =>
-    s.roleAssignments?.forEach((r, j) => check(r.principal, `azure.subscriptions[${i}].roleAssignments[${j}].principal`)),
-  );
+/** Every reference the kinds' entries use, section by section, entry by entry, in the registry's order of uses. */
+export function checkAllReferences(doc: object, idx: RefIndex, model: KindModel, out: Issue[]): void {
+  for (const r of model.refs) {
+    if (!r.uses.length) continue;
+    for (const [i, entry] of entriesOf(doc, r)) {
+      for (const use of r.uses) {
+        for (const { value, path } of valuesAt(entry, use.field)) {
+          if (typeof value === 'string' && !use.except?.includes(value)) checkReference(value, entryPath(r.section, i, path), idx, out, use);
+        }
+      }
+    }
+  }
 }
 
 function err(path: string, message: string): Issue {
@@ -98,48 +123,66 @@ function err(path: string, message: string): Issue {
 
 type Doc = Record<string, unknown>;
 const isMap = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
  * The reference errors of a document that failed the schema, so that one run of validate shows both. Items with a
  * schema error are not checked (their fields may be of any type), but any item with a usable key still counts as
  * declared, so a typo in one user's field does not make every reference to that user an error too. Lists keep
- * their indices (the skipped items are holes, which forEach passes over), so paths stay the document's.
+ * their indices (the skipped items are holes, which the walk passes over), so paths stay the document's.
  */
-export function referencesDespiteSchema(doc: Doc, schemaPaths: string[]): Issue[] {
+export function referencesDespiteSchema(doc: Doc, schemaPaths: string[], model: KindModel): Issue[] {
   const under = (prefix: string) => schemaPaths.some((p) => p === prefix || p.startsWith(`${prefix}.`) || p.startsWith(`${prefix}[`));
   if (schemaPaths.includes('') || under('tenant') || !isMap(doc.tenant)) return [];
-  const valid = (list: unknown, path: string): unknown[] | undefined => {
-    if (!Array.isArray(list) || schemaPaths.includes(path)) return undefined;
-    const out: unknown[] = new Array(list.length);
-    list.forEach((item, i) => {
-      if (!under(`${path}[${i}]`)) out[i] = item;
-    });
-    return out;
-  };
-  const azure = isMap(doc.azure) && !schemaPaths.includes('azure') ? { subscriptions: valid(doc.azure.subscriptions, 'azure.subscriptions') } : undefined;
-  const checked = { tenant: doc.tenant, users: valid(doc.users, 'users'), groups: valid(doc.groups, 'groups'), mailboxes: valid(doc.mailboxes, 'mailboxes'), azure };
+  const checked: Doc = { tenant: doc.tenant };
+  const declared: Doc = { tenant: doc.tenant };
+  for (const r of model.refs) {
+    const value = sectionOf(doc, r.section);
+    if (!reachable(doc, r.section, schemaPaths) || value === undefined) continue;
+    if (!r.list) {
+      if (!under(r.section)) place(checked, r.section, value);
+      continue;
+    }
+    if (!Array.isArray(value)) continue;
+    const keyField = r.offers[0]?.field;
+    place(checked, r.section, holes(value, (item, i) => !under(`${r.section}[${i}]`)));
+    // Declared: any map whose first offered key is a string, whatever else is wrong with it.
+    place(declared, r.section, holes(value, (item) => isMap(item) && (keyField === undefined || typeof item[keyField] === 'string')));
+  }
   const out: Issue[] = [];
-  checkAllReferences(checked as unknown as TenantConfig, buildIndex(declared(doc) as unknown as TenantConfig), out);
+  const domains = Array.isArray(doc.tenant.domains) ? doc.tenant.domains.filter((d): d is string => typeof d === 'string') : [];
+  checkAllReferences(checked, buildIndex(declared, domains, model), model, out);
   return out;
 }
 
-/** What buildIndex reads, from every item whose key is a string whatever else is wrong with it. */
-function declared(doc: Doc): Doc {
-  const keyed = (list: unknown, pick: (item: Doc) => Doc | undefined): unknown[] => {
-    const out: unknown[] = new Array(Array.isArray(list) ? list.length : 0);
-    if (!Array.isArray(list)) return out;
-    list.forEach((item, i) => {
-      const picked = isMap(item) ? pick(item) : undefined;
-      if (picked) out[i] = picked;
-    });
-    return out;
-  };
-  return {
-    tenant: doc.tenant,
-    users: keyed(doc.users, (u) => (str(u.userPrincipalName) ? { userPrincipalName: u.userPrincipalName, ensure: u.ensure === 'absent' ? 'absent' : undefined, external: u.external === true } : undefined)),
-    groups: keyed(doc.groups, (g) => (str(g.mailNickname) ? { mailNickname: g.mailNickname, primarySmtpAddress: str(g.primarySmtpAddress) } : undefined)),
-    mailboxes: keyed(doc.mailboxes, (m) => (str(m.address) ? { address: m.address, aliases: Array.isArray(m.aliases) ? m.aliases.filter(str) : undefined } : undefined)),
-    contacts: keyed(doc.contacts, (c) => (str(c.address) ? { address: c.address } : undefined)),
-  };
+/** A section is checked only when every map on its path is one and has no schema error of its own. */
+function reachable(doc: Doc, section: string, schemaPaths: string[]): boolean {
+  const segs = section.split('.');
+  let at: unknown = doc;
+  for (let n = 0; n < segs.length; n++) {
+    const path = segs.slice(0, n + 1).join('.');
+    if (!isMap(at) || schemaPaths.includes(path)) return false;
+    at = at[segs[n]!];
+  }
+  return true;
+}
+
+/** A copy of the list with the items `keep` refuses left as holes, so indices stay the document's. */
+function holes(list: unknown[], keep: (item: unknown, i: number) => boolean): unknown[] {
+  const out: unknown[] = new Array(list.length);
+  list.forEach((item, i) => {
+    if (keep(item, i)) out[i] = item;
+  });
+  return out;
+}
+
+/** Sets a dotted path of a plain document, creating the maps on the way. */
+function place(doc: Doc, section: string, value: unknown): void {
+  const segs = section.split('.');
+  let at = doc;
+  for (const seg of segs.slice(0, -1)) {
+    const next = isMap(at[seg]) ? at[seg] : {};
+    at[seg] = next;
+    at = next;
+  }
+  at[segs[segs.length - 1]!] = value;
 }

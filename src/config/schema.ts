@@ -1,28 +1,38 @@
 // Schema validation with ajv, compiled once per process, and the mapping of ajv's errors to messages a tenant admin
 // understands (`users[3].usageLocation: must be a two-letter country code`).
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { FORMATS } from './formats.js';
+import type { KindModel } from './kind-model.js';
 import { formatPath } from './positions.js';
 import { closest } from './suggest.js';
 
-export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
-const DOCUMENT_SCHEMA = 'tenant-document.schema.json';
+import { composeDocumentSchema, DOCUMENT_SCHEMA, readSchemaFile, SCHEMAS_DIR } from './schema-compose.js';
 
-let compiled: ValidateFunction | undefined;
+export { SCHEMAS_DIR } from './schema-compose.js';
 
-function validator(): ValidateFunction {
-  if (compiled) return compiled;
+/** One compiled validator per registry: the document schema is composed from its kinds. */
+const compiled = new WeakMap<KindModel, ValidateFunction>();
+
+function validator(model: KindModel): ValidateFunction {
+  const known = compiled.get(model);
+  if (known) return known;
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
   for (const [name, def] of Object.entries(FORMATS)) ajv.addFormat(name, def.test);
-  for (const f of readdirSync(SCHEMAS_DIR)) {
-    if (!f.endsWith('.schema.json') || f === 'emulator-seed.schema.json') continue;
-    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8')) as object, f);
+  const { document, files } = composeDocumentSchema(model);
+  const ids = new Set<string>();
+  // Every published file (a section's definitions may reference another's), then the kinds' own files.
+  const published = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json') && f !== 'emulator-seed.schema.json' && f !== DOCUMENT_SCHEMA);
+  for (const f of [...published.map(readSchemaFile), ...files]) {
+    if (ids.has(f.id)) continue;
+    ids.add(f.id);
+    ajv.addSchema(f.json, f.id);
   }
-  compiled = ajv.getSchema(DOCUMENT_SCHEMA) as ValidateFunction;
-  return compiled;
+  ajv.addSchema(document, DOCUMENT_SCHEMA);
+  const validate = ajv.getSchema(DOCUMENT_SCHEMA);
+  if (!validate) throw new Error(`the composed ${DOCUMENT_SCHEMA} did not compile`);
+  compiled.set(model, validate);
+  return validate;
 }
 
 export interface SchemaIssue {
@@ -31,8 +41,8 @@ export interface SchemaIssue {
   message: string;
 }
 
-export function validateDocument(doc: unknown): SchemaIssue[] {
-  const validate = validator();
+export function validateDocument(doc: unknown, model: KindModel): SchemaIssue[] {
+  const validate = validator(model);
   if (validate(doc)) return [];
   const seen = new Set<string>();
   const issues: SchemaIssue[] = [];

@@ -7,6 +7,7 @@ import { ApiError, json, jsonBody, type Ctx, type Reply, type ServiceModule } fr
 import type { EmulatorServer } from './server.js';
 import { getTenant } from './state.js';
 import { AUDIENCES, issueToken } from './tokens.js';
+import { GRAPH_PERMISSIONS } from './graph/permissions.js';
 import { budgetFor } from './throttle.js';
 import { ruKey } from './graph/throttling.js';
 import { actAs } from './graph/audit.js';
@@ -39,11 +40,12 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
   });
 
   const faults = (ctx: Ctx): Reply => {
-    const { spec, tenantId } = jsonBody(ctx);
+    const { spec, tenantId, path } = jsonBody(ctx);
     if (spec !== null && typeof spec !== 'string') throw new ApiError(400, 'BadRequest', "'spec' must be a fault spec string or null.");
+    if (path !== undefined && typeof path !== 'string') throw new ApiError(400, 'BadRequest', "'path' must be a request path such as /v1.0/users/$count.");
     if (tenantId !== undefined) tenantOrThrow(ctx, String(tenantId));
     try {
-      server().setFaults(spec ?? undefined, tenantId === undefined ? undefined : String(tenantId));
+      server().setFaults(spec ?? undefined, tenantId === undefined ? undefined : String(tenantId), path);
     } catch (err) {
       throw new ApiError(400, 'BadRequest', (err as Error).message);
     }
@@ -77,7 +79,9 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
       kind: 'user' as const, id: known?.id ?? stableId(upn), userPrincipalName: upn,
       displayName: String(actor.displayName ?? known?.props.displayName ?? upn),
     };
-    const token = issueToken(ctx.state, { aud: AUDIENCES.graph, tid: tenant.tenantId, appid: PORTAL_APP_ID, azp: PORTAL_APP_ID, oid: admin.id, sub: admin.id, app_displayname: 'Azure Portal' });
+    // The admin acts in the portal as a Global Administrator: whatever any emulated Graph route allows.
+    const roles = [...new Set(Object.values(GRAPH_PERMISSIONS).filter((v): v is string[] => Array.isArray(v)).flat())];
+    const token = issueToken(ctx.state, { aud: AUDIENCES.graph, tid: tenant.tenantId, appid: PORTAL_APP_ID, azp: PORTAL_APP_ID, oid: admin.id, sub: admin.id, roles, app_displayname: 'Azure Portal' });
     const responses: { status: number; body?: unknown }[] = [];
     for (const r of body.requests as ChangeRequest[]) {
       const url = new URL(r.url.startsWith('/v1.0') || !r.url.startsWith('/') ? r.url : `/v1.0${r.url}`, ctx.origin);

@@ -11,10 +11,17 @@ import { defaultModules } from './modules.js';
 import { controlModule } from './control.js';
 import { generateTlsMaterial, writeCaFile } from './tls.js';
 import { toClock, type Clock, type TimeSource } from './clock.js';
+import { DEFAULT_REPLICATION_DELAY_MS } from './replication.js';
 
 export interface EmulatorOptions {
   port?: number; seed?: string | SeedDocument; statePath?: string; latencyMs?: number;
-  faults?: string; throttling?: boolean; replicationDelayMs?: number; modules?: ServiceModule[];
+  faults?: string; throttling?: boolean; modules?: ServiceModule[];
+  /**
+   * Eventual consistency: the longest a new directory object stays invisible to reads (each gets its own delay, from a
+   * quarter of this up, drawn from `replicationSeed`). On by default, as in Entra; 0 makes every write readable at once.
+   */
+  replicationDelayMs?: number;
+  replicationSeed?: number;
   /** Serve HTTPS with a CA and server certificate generated at start. */
   tls?: boolean;
   /** With `tls`: where to write the CA certificate (PEM) for NODE_EXTRA_CA_CERTS. */
@@ -46,7 +53,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const tls = o.tls ? await generateTlsMaterial() : undefined;
   const server = new EmulatorServer(state, modules, {
     port: o.port ?? 0, latencyMs: o.latencyMs ?? 0, faults: o.faults, throttling: o.throttling ?? true,
-    replicationDelayMs: o.replicationDelayMs ?? 0, statePath: o.statePath, tls,
+    replicationDelayMs: o.replicationDelayMs ?? DEFAULT_REPLICATION_DELAY_MS, replicationSeed: o.replicationSeed,
+    statePath: o.statePath, tls,
   });
   modules.push(controlModule(() => server, () => modules), ...(o.modules ?? defaultModules()));
   const url = await server.listen();

@@ -91,7 +91,9 @@ export interface ServiceModule {
 export interface EmulatorCore {
   dispatch(ctx: Ctx, service: ServiceModule): Promise<Reply>;
   changed(): void;
+  /** Eventual consistency of directory reads: the longest delay (0 = off) and the seed of each object's delay. */
   replicationDelayMs: number;
+  replicationSeed: number;
 }
 
 interface Compiled { route: Route; segments: string[] }

@@ -63,10 +63,12 @@ export interface SeedTenant {
   mailboxes?: SeedMailbox[]; contacts?: SeedContact[]; distributionGroups?: SeedDistributionGroup[];
   subscriptions?: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string };
   apps?: SeedApp[];
-  servicePrincipals?: { appId: string; displayName?: string }[];
+  servicePrincipals?: { appId: string; displayName?: string; roles?: string[] }[];
   authenticationMethodsPolicy?: { temporaryAccessPass?: SeedTapConfiguration };
   /** Security defaults (identitySecurityDefaultsEnforcementPolicy.isEnabled); off unless seeded. */
   securityDefaults?: boolean;
+  /** Custom directory role definitions (unifiedRoleDefinition with isBuiltIn false). */
+  customRoles?: { id: string; displayName: string; description?: string }[];
 }
 export interface SeedGdapRelationship {
   id?: string; displayName: string; customerTenantId: string; status?: string; duration?: string;
@@ -167,6 +169,15 @@ function crossCheck(seed: SeedDocument): string[] {
       if (!domains.has(domain)) {
         problems.push(`/tenants/${i}/users/${j}/userPrincipalName: domain '${domain}' is not a domain of the tenant`);
       }
+    });
+  });
+  // An app id is global: one registration, in its home tenant; other tenants hold service principals for it.
+  const homes = new Map<string, string>();
+  [...seed.tenants.map((t, i) => [`/tenants/${i}`, t] as const), ...(seed.partner ? [['/partner', seed.partner] as const] : [])].forEach(([at, t]) => {
+    (t.apps ?? []).forEach((a, j) => {
+      const home = homes.get(a.clientId.toLowerCase());
+      if (home) problems.push(`${at}/apps/${j}/clientId: app ${a.clientId} is already registered at ${home}`);
+      else homes.set(a.clientId.toLowerCase(), `${at}/apps/${j}`);
     });
   });
   if (seed.partner && ids.has(seed.partner.tenantId.toLowerCase())) {

@@ -34,7 +34,9 @@ function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
   tenant.countryLetterCode = seed.countryLetterCode ?? 'US';
   tenant.skus = structuredClone(seed.skus);
   tenant.apps = structuredClone(seed.apps ?? []);
-  for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, sp);
+  // Registering an app in a tenant also creates its service principal there, holding the roles granted to it.
+  for (const app of tenant.apps) addServicePrincipal(tenant, { appId: app.clientId, displayName: app.displayName, roles: app.roles ?? [] });
+  for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, { ...sp, roles: sp.roles ?? [] });
   seedAuthMethodsPolicy(tenant, seed.authenticationMethodsPolicy);
   seedSecurityDefaults(tenant, seed.securityDefaults);
   const mailboxAddresses = new Set((seed.mailboxes ?? []).map((m) => m.address.toLowerCase()));
@@ -61,6 +63,7 @@ function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
     tenant.groups.set(group.id, group);
   }
   for (const g of seed.groups ?? []) wireGroup(tenant, g);
+  if (seed.customRoles?.length) tenant.ext.customRoles = seed.customRoles.map((r) => ({ ...r, id: r.id.toLowerCase() }));
   for (const a of seed.directoryRoleAssignments ?? []) {
     const role = findRole(a.role);
     if (!role) throw new Error(`tenant ${seed.tenantId}: unknown directory role '${a.role}'`);

@@ -17,6 +17,8 @@ export interface ServerOptions {
   faults?: string;
   throttling: boolean;
   replicationDelayMs: number;
+  /** Seed of each new object's replication delay; 0 by default. */
+  replicationSeed?: number;
   statePath?: string;
   /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
   tls?: { cert: string; key: string };
@@ -29,10 +31,13 @@ export class EmulatorServer implements EmulatorCore {
   readonly throttle: Throttle;
   readonly counts: Record<string, number> = {};
   readonly replicationDelayMs: number;
+  readonly replicationSeed: number;
   throttling: boolean;
   private injector?: FaultInjector;
   /** Faults hit only this tenant's requests (by the token's tenant) when set: one bad tenant among good ones. */
   private faultTenant?: string;
+  /** Faults hit only requests to this path when set: one failing read among good ones (`/v1.0/users/$count`). */
+  private faultPath?: string;
   private readonly routers = new Map<ServiceModule, Router>();
   private readonly store?: StateStore;
   private readonly server: Server;
@@ -42,6 +47,7 @@ export class EmulatorServer implements EmulatorCore {
     // Through the state, so the throttle follows the one clock of every other service.
     this.throttle = new Throttle(() => state.clock.now());
     this.replicationDelayMs = opts.replicationDelayMs;
+    this.replicationSeed = opts.replicationSeed ?? 0;
     this.throttling = opts.throttling;
     this.setFaults(opts.faults);
     for (const m of modules) this.routers.set(m, new Router(m.routes));
@@ -50,13 +56,15 @@ export class EmulatorServer implements EmulatorCore {
     this.server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createServer(handler);
   }
 
-  setFaults(spec: string | undefined, tenantId?: string): void {
+  setFaults(spec: string | undefined, tenantId?: string, path?: string): void {
     this.injector = spec ? new FaultInjector(parseFaults(spec)) : undefined;
     this.faultTenant = spec ? tenantId?.toLowerCase() : undefined;
+    this.faultPath = spec ? path : undefined;
   }
 
-  private faultsApply(module: ServiceModule, headers: Record<string, string>): boolean {
+  private faultsApply(module: ServiceModule, headers: Record<string, string>, path: string): boolean {
     if (!module.faults || !this.injector) return false;
+    if (this.faultPath !== undefined && path !== this.faultPath) return false;
     if (!this.faultTenant || !module.audience) return this.faultTenant === undefined;
     try {
       return verifyToken(this.state, headers.authorization, module.audience).tid.toLowerCase() === this.faultTenant;
@@ -121,7 +129,7 @@ export class EmulatorServer implements EmulatorCore {
       send(res, withHeaders(module.errorReply(ctx, gate.refusal), gate.refusal.headers), base);
       return;
     }
-    if (this.injector && this.faultsApply(module, headers)) {
+    if (this.injector && this.faultsApply(module, headers, path)) {
       const { kind, variant } = this.injector.draw();
       if (kind === 'reset') {
         req.socket.destroy();
@@ -161,7 +169,8 @@ export class EmulatorServer implements EmulatorCore {
         throw new ApiError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
       }
       ctx.params = found.params;
-      if (ctx.token?.roles) module.authorize?.(ctx, found.route);
+      // Every token is checked: one without the needed role is refused, never waved through.
+      if (ctx.token) module.authorize?.(ctx, found.route);
       this.charge(ctx, module);
       const reply = await found.route.handler(ctx);
       if (found.route.write && reply.status < 400) this.changed();

@@ -1,15 +1,12 @@
-// The identity platform: client-credentials tokens (JWT-shaped, HMAC-signed with the state's key), OpenID
-// discovery on the emulator's own origin, and bearer-token verification for the other services.
+// The identity platform: client-credentials tokens (JWT-shaped, HMAC-signed with the state's key) for apps the
+// tenant knows (`access.ts`), OpenID discovery on the emulator's own origin, and bearer-token verification.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiError, json, type Ctx, type Reply, type ServiceModule } from './router.js';
 import { getTenant, type EmulatorState } from './state.js';
+import { AUDIENCES } from './audiences.js';
+import { clientFor, rolesFor } from './access.js';
 
-export const AUDIENCES = {
-  graph: 'https://graph.microsoft.com',
-  exchange: 'https://outlook.office365.com',
-  arm: 'https://management.azure.com',
-  partnerCenter: 'https://api.partnercenter.microsoft.com',
-} as const;
+export { AUDIENCES };
 
 const RESOURCE_ALIASES: Record<string, string> = {
   'https://graph.microsoft.com': AUDIENCES.graph,
@@ -87,28 +84,19 @@ function tokenEndpoint(ctx: Ctx): Reply {
   if (!secret && !assertion) {
     return aadError(ctx, 401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   }
-  // Like Entra, a token carries `roles` only when the app was granted some: apps the seed lists with roles.
-  let roles: string[] | undefined;
-  let displayName: string | undefined;
-  if (tenant.apps.length > 0) {
-    const app = tenant.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
-    if (!app) {
-      return aadError(ctx, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.displayName}'.`);
-    }
-    if (secret && app.clientSecret !== undefined && app.clientSecret !== secret) {
-      return aadError(ctx, 401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
-    }
-    roles = app.roles;
-    displayName = app.displayName;
-  }
   const scope = form.get('scope') ?? '';
   const resource = scope.split(' ')[0]?.replace(/\/\.default$/, '').replace(/\/$/, '') ?? '';
   const aud = RESOURCE_ALIASES[resource.toLowerCase()];
   if (!aud || !scope.endsWith('/.default')) {
     return aadError(ctx, 400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
+  const client = clientFor(ctx.state, tenant, clientId, secret);
+  if (!client.ok) return aadError(ctx, client.status, client.error, client.code, client.description);
+  // Like Entra, a token carries `roles` only when the app holds some for this resource.
+  const roles = rolesFor(aud, client.roles);
   const token = issueToken(ctx.state, {
-    aud, tid: tenant.tenantId, appid: clientId, azp: clientId, oid: clientId, sub: clientId, ...(roles ? { roles } : {}), app_displayname: displayName,
+    aud, tid: tenant.tenantId, appid: client.appId, azp: client.appId, oid: client.objectId, sub: client.objectId,
+    ...(roles.length > 0 ? { roles } : {}), app_displayname: client.displayName,
   });
   return json(200, { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: token });
 }

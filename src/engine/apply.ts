@@ -1,6 +1,7 @@
 // Apply executes exactly a saved plan: per tenant it re-derives the plan from the checkout's YAML and a fresh read,
 // refuses the tenant unless that equals the saved plan, then runs the changes in dependency order. It decides nothing
 // the plan did not say, and writes nothing that planning now would not write.
+import { createReadSession, type ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
 import type { Kind } from '../kinds/contract.js';
@@ -91,6 +92,8 @@ export const DEFAULT_CHANGE_CONCURRENCY = 80;
 
 interface Prepared {
   clients: Clients;
+  /** The tenant run's reads: the re-derivation's, and apply's own (the SKU catalogue, read once for every change). */
+  session: ReadSession;
   ids: MapIdResolver;
   /** The saved changes still to run, as planning now gives them. */
   pending: Change[];
@@ -111,10 +114,11 @@ async function prepare(run: TenantRun, loaded: LoadedTenant | undefined): Promis
   if (unknown) return `the plan has changes of kind ${unknown.kind}, which this tenantform does not know`;
   const clients = await input.clientsFor(loaded);
   // A targeted plan is compared with a re-derivation narrowed by the same targets: drift outside them is not its business.
-  const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now: clock(), targets: input.plan.targets });
+  const session = createReadSession();
+  const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now: clock(), targets: input.plan.targets, session });
   const verdict = rederive(tp, derived.plan, derived);
   if (!verdict.ok) return verdict.refusal;
-  return { clients, ids: new MapIdResolver().seed(derived.live), pending: verdict.pending, done: verdict.done };
+  return { clients, session, ids: new MapIdResolver().seed(derived.live), pending: verdict.pending, done: verdict.done };
 }
 
 function redactor(secret: ApplyInput['secret']) {
@@ -152,7 +156,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
     return refuse(`checking the tenant before apply failed: ${describeError(error)}`);
   }
   if (typeof prepared === 'string' || !loaded) return refuse(typeof prepared === 'string' ? prepared : 'no tenant');
-  const { clients, ids, pending, done } = prepared;
+  const { clients, session, ids, pending, done } = prepared;
   for (const c of done) input.log({ time: clock().toISOString(), tenant: tp.name, changeId: c.id, address: c.address, action: c.action, status: 'already_live' });
   if (pending.length === 0) return { ...empty(tp.name, 'not_applicable', 'already applied: every change of the plan is live'), alreadyLive: done.map((c) => c.id) };
 
@@ -169,7 +173,7 @@ async function applyTenant(run: TenantRun, loaded: LoadedTenant | undefined): Pr
     entry(change, 'started');
     try {
       const kind = kinds.get(change.kind) as Kind;
-      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, secret: secrets.get, sensitive: secrets.register, secretsDir: input.secretsDir });
+      const result = await kind.apply(change, { tenant: loaded.config, clients, ids, session, secret: secrets.get, sensitive: secrets.register, secretsDir: input.secretsDir });
       if (result.id) ids.record(change.address, result.id);
       summary.completed.push(id);
       const message = result.message ? secrets.redact(result.message) : undefined;

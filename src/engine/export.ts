@@ -3,7 +3,10 @@
 // silently. A failed read fails the export (an unread object is unknown, and a folder missing it would plan deletes).
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
+import { describeKinds } from '../config/kind-model.js';
+import { normalName } from '../config/kind-spec.js';
 import type { OrganizationSpec, TenantConfig, TenantSection } from '../config/model.js';
 import type { ExportResult, Kind } from '../kinds/contract.js';
 import { byKey } from '../kinds/shared/export.js';
@@ -38,18 +41,17 @@ export class ExportError extends Error {
   override name = 'ExportError';
 }
 
-/** The key field of each section's entries: fragments from several kinds with the same key are one entry. */
-const SECTION_KEYS: Record<string, string> = {
-  users: 'userPrincipalName',
-  groups: 'mailNickname',
-  mailboxes: 'address',
-  contacts: 'address',
-  'azure.subscriptions': 'id',
-  'partner.gdap': 'displayName',
-  'partner.seats': 'sku',
-  conditionalAccess: 'displayName',
-  namedLocations: 'displayName',
-};
+/**
+ * The key field of each keyed section's entries, from the kinds' descriptions: fragments from several kinds with the
+ * same key are one entry (a user's licenses join its entry).
+ */
+/** Config's own section a kind may export a setting into, beside its own section. */
+const POLICY_SECTION = 'policy';
+
+function sectionKeys(kinds: Kind[]): Map<string, string> {
+  const lists = [...describeKinds(kinds).listKeys].filter(([path]) => !path.includes('[]'));
+  return new Map(lists.map(([path, key]) => [path, key[0]]));
+}
 
 interface Organization {
   id?: string;
@@ -91,27 +93,27 @@ function mergeItem(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   return out;
 }
 
-function merge(sections: Map<string, Section>, r: ExportResult): void {
-  const key = SECTION_KEYS[r.section];
+function merge(sections: Map<string, Section>, r: ExportResult, keys: Map<string, string>): void {
+  const key = keys.get(r.section);
   let s = sections.get(r.section);
   if (!s) sections.set(r.section, (s = { path: r.section, single: r.single === true, items: new Map(), comments: [], notes: new Map() }));
   s.comments.push(...(r.comments ?? []));
   r.items.forEach((item, i) => {
-    const id = key ? String(item[key]).toLowerCase() : String(i);
+    const id = key ? normalName(String(item[key])) : String(i);
     s.items.set(id, mergeItem(s.items.get(id) ?? {}, item));
   });
-  for (const [k, n] of Object.entries(r.notes ?? {})) s.notes.set(k.toLowerCase(), [...(s.notes.get(k.toLowerCase()) ?? []), ...n]);
+  for (const [k, n] of Object.entries(r.notes ?? {})) s.notes.set(normalName(k), [...(s.notes.get(normalName(k)) ?? []), ...n]);
 }
 
 /** Groups the sections into files by their first path segment, entries sorted by key. */
-function files(sections: Map<string, Section>): SectionFile[] {
+function files(sections: Map<string, Section>, keys: Map<string, string>): SectionFile[] {
   const byFile = new Map<string, SectionFile>();
   for (const s of [...sections.values()].sort(byKey((x) => x.path))) {
     // An empty section (a tenant without contacts) writes no file: absent and empty plan alike when nothing is pruned.
     if (s.items.size === 0) continue;
     const file = s.path.split('.')[0]!;
     const f = byFile.get(file) ?? { name: `${file}.yaml`, sections: [] };
-    const key = SECTION_KEYS[s.path];
+    const key = keys.get(s.path);
     const entries = [...s.items.entries()].sort(key ? byKey(([k]) => k) : () => 0);
     const path = s.path.split('.');
     if (s.single) f.sections.push({ path, comments: s.comments, value: entries[0]![1] });
@@ -126,15 +128,25 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
   const tenant = await tenantSection(clients, input.tenant);
   const config: TenantConfig = { tenant };
   const exporting = kinds.filter((k) => k.export);
+  const session = createReadSession();
   const results = await mapLimit(exporting, input.concurrency ?? 4, async (kind) => {
+    let got: ExportResult | ExportResult[];
     try {
-      return await kind.export!({ tenant: config, clients, prune: true });
+      got = await kind.export!({ tenant: config, clients, prune: true, session });
     } catch (error) {
       throw new ExportError(`reading ${kind.kind} failed: ${describeError(error)}`);
     }
+    // A kind writes where it reads: the section it describes itself with, and besides it only config's own policy
+    // section (a setting its objects need to plan cleanly, like the breakglass accounts policies exclude).
+    const rs = Array.isArray(got) ? got : [got];
+    for (const r of rs) {
+      if (r.section !== kind.section && r.section !== POLICY_SECTION) throw new ExportError(`kind ${kind.kind} exported into ${r.section}, but its section is ${kind.section}`);
+    }
+    return rs;
   });
   const sections = new Map<string, Section>();
-  for (const r of results.flat()) merge(sections, r);
+  const keys = sectionKeys(kinds);
+  for (const r of results.flat()) merge(sections, r, keys);
   const notExported = kinds.filter((k) => !k.export).map((k) => k.kind);
   const tenantComments = [
     'exported from the live tenant: no prune policy is written, so nothing is pruned; review, then set policy per kind',
@@ -144,7 +156,7 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
   for (const s of [...sections.values()].sort(byKey((x) => x.path))) if (s.items.size === 0) tenantComments.push(...s.comments);
   const out: SectionFile[] = [
     { name: 'tenant.yaml', sections: [{ path: ['tenant'], comments: tenantComments, value: tenant }] },
-    ...files(sections),
+    ...files(sections, keys),
   ];
   return { files: out.map((f) => ({ name: f.name, content: renderSectionFile(f, input.schemaRef) })), notExported };
 }

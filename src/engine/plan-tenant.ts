@@ -1,4 +1,5 @@
 // Plans one tenant: safety check, scoped read of every kind, pure diffs, then central policy and assembly.
+import type { ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
 import type { Kind, TenantFacts } from '../kinds/contract.js';
@@ -7,7 +8,9 @@ import { applyPolicy, type KindReadState } from '../plan/policy.js';
 import { narrowToTargets, targetMatches } from '../plan/target.js';
 import type { Diagnostic, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenant, tenantMismatch } from './errors.js';
+import { readInventory, type InventoryMode } from './inventory.js';
 import { readKinds, type KindRead } from './read.js';
+import type { SyncedDirectory } from './drift-state.js';
 
 export interface PlanTenantInput {
   loaded: LoadedTenant;
@@ -18,6 +21,12 @@ export interface PlanTenantInput {
   kindConcurrency?: number;
   /** Narrow the plan to these addresses (globs) and their dependencies, as `--target` does. */
   targets?: readonly string[];
+  /** The run's read session; a fresh one when absent, so a plan never reuses another run's reads. */
+  session?: ReadSession;
+  /** Read the inventory of undeclared objects: plan counts them, drift lists them. Apply's re-derivation does not. */
+  inventory?: InventoryMode;
+  /** Drift only: the tenant's users and groups from its delta snapshot, brought up to date once the tenant id checks out. */
+  directory?: (clients: Clients) => Promise<SyncedDirectory>;
 }
 
 export function erroredTenant(loaded: LoadedTenant, diagnostics: Diagnostic[]): TenantPlan {
@@ -115,8 +124,16 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
   }
 
-  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency);
-  if (!read.ok) return nothingRead(erroredTenant(loaded, read.diagnostics));
+  let synced: SyncedDirectory | undefined;
+  try {
+    synced = await input.directory?.(clients);
+  } catch (error) {
+    return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading users and groups by delta failed: ${describeError(error)}` }]));
+  }
+  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency, input.session, synced?.directory);
+  if (!read.ok) return nothingRead(erroredTenant(loaded, [...(synced?.notes ?? []), ...read.diagnostics]));
+
+  const inventory = input.inventory ? await readInventory(loaded.config, clients, read.reads, input.inventory, synced?.directory) : undefined;
 
   let diffed: ReturnType<typeof diffAll>;
   try {
@@ -141,9 +158,9 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     tenant: loaded.config,
     facts,
   });
-  const diagnostics = [...diffed.diagnostics, ...policy.diagnostics].map((d) => locate(loaded, d));
+  const diagnostics = [...(synced?.notes ?? []), ...diffed.diagnostics, ...policy.diagnostics, ...(inventory?.diagnostics ?? [])].map((d) => locate(loaded, d));
   const ring = loaded.config.tenant.ring;
-  const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ignored: policy.ignored };
+  const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ...(inventory ? { inventory: inventory.inventory } : {}), ignored: policy.ignored };
   const known = [...liveByAddress.keys(), ...declaredAddresses(read.reads)];
   const derived = (whole: TenantPlan): DerivedTenant => {
     const { plan, found } = targeted(whole, input.targets, known);

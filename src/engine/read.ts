@@ -1,7 +1,8 @@
 // The scoped read of a tenant's live state, shared by plan and by apply's stale check so both read the same way.
+import { createReadSession, type ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { TenantConfig } from '../config/model.js';
-import { pruneFlag, type FetchResult, type Kind } from '../kinds/contract.js';
+import { pruneFlag, type FetchResult, type Kind, type LiveDirectory } from '../kinds/contract.js';
 import type { Diagnostic } from '../plan/types.js';
 import { describeError } from './errors.js';
 import { mapLimit } from '../util/pool.js';
@@ -21,15 +22,23 @@ export const DEFAULT_KIND_CONCURRENCY = 8;
 
 /**
  * Selects and fetches every kind; any failure makes the whole read fail (unknown state is never "absent"), with one
- * diagnostic per failed kind naming it and carrying the service's message.
+ * diagnostic per failed kind naming it and carrying the service's message. The kinds share `session`: one read of
+ * what several need, and nothing from another run.
  */
-export async function readKinds(config: TenantConfig, clients: Clients, kinds: Kind[], concurrency = DEFAULT_KIND_CONCURRENCY): Promise<ReadOutcome> {
+export async function readKinds(
+  config: TenantConfig,
+  clients: Clients,
+  kinds: Kind[],
+  concurrency = DEFAULT_KIND_CONCURRENCY,
+  session: ReadSession = createReadSession(),
+  directory?: LiveDirectory,
+): Promise<ReadOutcome> {
   const outcomes = await mapLimit(kinds, concurrency, async (kind, index) => {
     try {
       const desired = kind.select(config);
       const prune = pruneFlag(config, kind);
       // Nothing declared and nothing to prune: there is nothing to plan, so the kind costs no request.
-      const result = desired.length === 0 && !prune ? { live: [], complete: false } : await kind.fetch({ tenant: config, clients, prune }, desired);
+      const result = desired.length === 0 && !prune ? { live: [], complete: false } : await kind.fetch({ tenant: config, clients, prune, session, ...(directory ? { directory } : {}) }, desired);
       const liveByAddress = new Map<string, unknown>();
       for (const obj of result.live) liveByAddress.set(kind.address(obj), obj);
       return { ok: true as const, read: { kind, index, desired, prune, result, liveByAddress } };

@@ -5,6 +5,8 @@ import type { Kind } from '../kinds/contract.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanSummary, type ShardRecord, type TenantPlan } from '../plan/types.js';
 import { sealPlan } from '../plan/digest.js';
 import { describeError } from './errors.js';
+import type { InventoryMode } from './inventory.js';
+import { syncDirectory } from './drift-state.js';
 import { deriveTenant, erroredTenant } from './plan-tenant.js';
 import { byRing } from './rings.js';
 import { mapLimit } from '../util/pool.js';
@@ -27,6 +29,10 @@ export interface PlanRunInput {
   progress?: TenantProgress;
   /** `--target`: narrow every tenant's plan to these addresses and their dependencies. */
   targets?: string[];
+  /** The inventory of undeclared objects: counted (`plan`, the default), listed (`drift`), or not read (`false`). */
+  inventory?: InventoryMode | false;
+  /** Drift: users and groups from each tenant's delta state (`--state-dir`); plan and apply leave it unset. */
+  deltaStateDir?: string;
 }
 
 /** A target that names nothing in any planned tenant: a typo, refused rather than planned as "no changes". */
@@ -64,7 +70,11 @@ export async function planRun(input: PlanRunInput): Promise<Plan> {
   const planOne = async (loaded: LoadedTenant): Promise<TenantPlan> => {
     try {
       const clients = await input.clientsFor(loaded);
-      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets });
+      const inventory = input.inventory === false ? undefined : (input.inventory ?? 'plan');
+      const stateDir = input.deltaStateDir;
+      const wanted = { users: (loaded.config.users?.length ?? 0) + (loaded.config.groups?.length ?? 0) > 0, groups: (loaded.config.groups?.length ?? 0) > 0 };
+      const directory = stateDir === undefined || !wanted.users ? undefined : (c: Clients) => syncDirectory(c.graph, loaded.config.tenant.tenantId, stateDir, wanted);
+      const derived = await deriveTenant({ loaded, clients, kinds: input.kinds, now, targets: input.targets, inventory, directory });
       for (const t of derived.targetsFound) found.add(t);
       return derived.plan;
     } catch (error) {

@@ -1,12 +1,17 @@
-// The fixed contract every resource kind implements. Adding a kind: a folder under src/kinds/, one line in
-// src/kinds/index.ts, its schema section, its emulator endpoints.
+// The fixed contract every resource kind implements. A kind describes itself (`KindSpec`: shape, YAML section and
+// key, address prefix, references offered and used, schema file), and the loader, the checks, the schema and the
+// export layout are derived from that. Adding a kind: a folder under src/kinds/, its schema file, one line in
+// src/kinds/index.ts (and the emulator endpoints it talks to).
+import type { ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
+import type { KindSpec } from '../config/kind-spec.js';
 import type { TenantConfig } from '../config/model.js';
 import type { Change, Diagnostic, ProposedChange, TenantFacts } from '../plan/types.js';
 
 // The vocabulary kinds share with the plan and its policy lives in plan/types.ts, below both; re-exported here so
 // that kinds keep importing their contract from one place.
 export type { GlobalAdminHolder, ProposedChange, TenantFacts } from '../plan/types.js';
+export type { KindShape, KindSpec, ListKey, RefOffer, RefUse } from '../config/kind-spec.js';
 
 export interface FetchResult<L> {
   live: L[];
@@ -18,11 +23,31 @@ export interface FetchResult<L> {
   tenantFacts?: TenantFacts;
 }
 
+/** A directory object as a delta round returns it: its id and the selected properties. */
+export type DirectoryEntry = { id: string } & Record<string, unknown>;
+
+/** A group of a delta snapshot, with its members as `members@delta` listed them (id and type only). */
+export type DirectoryGroup = DirectoryEntry & { members: { id: string; type: string }[] };
+
+/**
+ * Every user and group of a tenant, rebuilt by drift from its stored snapshot and the delta since (src/engine/
+ * drift-state.ts). Kinds that read users, groups or members take them from here when it is set; plan and apply never
+ * set it, so they read afresh.
+ */
+export interface LiveDirectory {
+  users: ReadonlyMap<string, DirectoryEntry>;
+  groups: ReadonlyMap<string, DirectoryGroup>;
+}
+
 export interface FetchContext {
   tenant: TenantConfig;
   clients: Clients;
   /** `policy.prune[kind.pruneKey]`: read everything when true. */
   prune: boolean;
+  /** This tenant run's memo of shared reads (made by the engine per run): never a module-level cache. */
+  session: ReadSession;
+  /** Drift only: the tenant's users and groups from the delta snapshot, instead of reading them. */
+  directory?: LiveDirectory;
 }
 
 export interface DiffContext {
@@ -53,6 +78,8 @@ export interface ApplyContext {
   tenant: TenantConfig;
   clients: Clients;
   ids: IdResolver;
+  /** This tenant run's memo of shared reads (the SKU catalogue): one run never sees another's. */
+  session: ReadSession;
   /** Secret values (initial passwords, ...) from the environment or generated; never logged. */
   secret(name: string): string;
   /** Registers a secret the kind made or found itself (a generated password) so the engine redacts it too. */
@@ -92,7 +119,12 @@ export interface KindPermissions {
   write: Grants;
 }
 
-export interface Kind<D = unknown, L = unknown> {
+/**
+ * A resource kind: its description (the `KindSpec` fields) and its behaviour. `D` and `L` are its desired and live
+ * objects; the engine hands each method only what the same kind's `select` and `fetch` produced, so the registry
+ * holds kinds as `Kind` (methods are bivariant in their parameters) without casts.
+ */
+export interface Kind<D = unknown, L = unknown> extends KindSpec {
   kind: string;
   permissions: KindPermissions;
   /** Key under `policy.prune` that governs this kind. */

@@ -8,6 +8,12 @@ import { kinds as registry } from './index.js';
 export const BASELINE: Grants = { graph: ['Organization.Read.All'], gdapRoles: ['Directory Readers'] };
 
 /**
+ * Every plan and drift also reads the inventory of undeclared objects: directory role assignments, and users and
+ * groups counted (plan) or listed (drift). Without these grants that part of the inventory is unknown.
+ */
+export const INVENTORY: Grants = { graph: ['Group.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All'], gdapRoles: ['Directory Readers'] };
+
+/**
  * Grants that include narrower ones, as Microsoft lists them: wherever the narrower one suffices the broader one is
  * accepted too (ReadWrite over Read, Group over GroupMember, User Access Administrator's `*\/read` over Reader).
  * Used to drop what another listed grant already covers; the emulator's route tables honour the same order.
@@ -64,10 +70,15 @@ export function permissionsFor(configs: TenantConfig[], kinds: Kind[] = registry
   const used = new Map<string, Kind>();
   for (const config of configs) for (const k of declaredKinds(config, kinds)) used.set(k.kind, k);
   const list = [...used.values()];
-  const reads = [BASELINE, ...list.map((k) => k.permissions.read)];
+  const reads = [BASELINE, INVENTORY, ...list.map((k) => k.permissions.read)];
   return {
     kinds: [...used.keys()].sort(),
     plan: total(reads),
     apply: total([...reads, ...list.map((k) => k.permissions.write)]),
   };
+}
+
+/** Everything tenantform needs to manage every kind: what the demo seed and the test seeds grant its app. */
+export function allGrants(kinds: Kind[] = registry): GrantList {
+  return total([BASELINE, ...kinds.flatMap((k) => [k.permissions.read, k.permissions.write])]);
 }

@@ -48,6 +48,7 @@ export function assembleChanges(tenant: string, proposals: Proposal[], liveByAdd
       dependsOn: [...deps].sort(byIdNumber),
       destructive: c.action === 'delete' || c.action === 'replace' || c.destructive === true,
       reason: c.reason,
+      // What apply sends, as the kind computed it: the plan carries it so a saved plan missing a step is refused.
       ...(c.ops !== undefined ? { ops: c.ops } : {}),
       ...(c.billing ? { billing: c.billing } : {}),
     };

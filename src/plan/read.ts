@@ -2,6 +2,7 @@
 // before apply or show trusts a single field of it.
 import { readFile } from 'node:fs/promises';
 import { digestRefusal } from './digest.js';
+import { opsProblem } from './ops.js';
 import { CHANGE_REASONS, PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
 export class PlanFileError extends Error {
@@ -41,6 +42,8 @@ export function parsePlan(text: string, file = 'plan'): Plan {
       }
       if (!['create', 'update', 'delete', 'replace'].includes(c.action as string)) throw new PlanFileError(`${at}.changes[${j}].action "${String(c.action)}" is unknown`);
       if (!CHANGE_REASONS.includes(c.reason as never)) throw new PlanFileError(`${at}.changes[${j}].reason "${String(c.reason)}" is unknown`);
+      const bad = c.ops === undefined ? undefined : opsProblem(c.ops);
+      if (bad) throw new PlanFileError(`${at}.changes[${j}]: ${bad}`);
     });
   });
   if (!isObject(data.summary)) throw new PlanFileError(`${file}: field "summary" must be an object`);

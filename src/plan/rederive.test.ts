@@ -32,12 +32,12 @@ describe('rederive', () => {
   });
 
   it('ignores ids, order and diagnostics but not values, reasons or ops', () => {
-    const saved = tenant('contoso', { changes: [update('contoso/1', { ops: { add: ['x'] } })] });
-    const same = tenant('contoso', { changes: [update('contoso/5', { ops: { add: ['x'] } })], diagnostics: [{ severity: 'info', summary: 'read at noon' }] });
+    const saved = tenant('contoso', { changes: [update('contoso/1', { ops: { op: 'calendar', add: [], set: [], remove: ['x'] } })] });
+    const same = tenant('contoso', { changes: [update('contoso/5', { ops: { op: 'calendar', add: [], set: [], remove: ['x'] } })], diagnostics: [{ severity: 'info', summary: 'read at noon' }] });
     expect(rederive(saved, same, read({ 'user:bob@contoso.com': bob })).ok).toBe(true);
-    const otherOps = tenant('contoso', { changes: [update('contoso/1', { ops: { add: ['y'] } })] });
+    const otherOps = tenant('contoso', { changes: [update('contoso/1', { ops: { op: 'calendar', add: [], set: [], remove: ['y'] } })] });
     expect(rederive(saved, otherOps, read({ 'user:bob@contoso.com': bob }))).toMatchObject({ ok: false, refusal: expect.stringContaining('desired object or operations differ') });
-    const otherReason = tenant('contoso', { changes: [update('contoso/1', { reason: 'restore', ops: { add: ['x'] } })] });
+    const otherReason = tenant('contoso', { changes: [update('contoso/1', { reason: 'restore', ops: { op: 'calendar', add: [], set: [], remove: ['x'] } })] });
     expect(rederive(saved, otherReason, read({ 'user:bob@contoso.com': bob }))).toMatchObject({ ok: false, refusal: expect.stringContaining('reason is field_changed') });
   });
 

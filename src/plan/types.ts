@@ -1,6 +1,11 @@
 // The plan: plain, versioned JSON. Everything that renders or applies a plan reads only these types. They are also
 // the core vocabulary (diagnostics, changes as kinds propose them, tenant facts) that config, kinds and the plan's
-// policy share, so this module imports nothing: every layer may depend on it without an import climbing.
+// policy share, so this module imports only its sibling ops.ts (which imports nothing): every layer may depend on it
+// without an import climbing.
+import type { ChangeOps } from './ops.js';
+
+export type * from './ops.js';
+export { opsOf, opsProblem } from './ops.js';
 
 export const PLAN_FORMAT_VERSION = 2 as const;
 
@@ -91,8 +96,8 @@ export interface Change {
   dependsOn: string[];
   destructive: boolean;
   reason: ChangeReason;
-  /** What apply sends, computed at plan time by the kind (kind-typed; absent where the kind derives it from fields). */
-  ops?: unknown;
+  /** What apply sends, computed at plan time by the kind (absent where the kind sends its planned fields as they are). */
+  ops?: ChangeOps;
   /** Seat changes only: what the change commits the partner to, or until when it is allowed. */
   billing?: SeatBilling;
 }
@@ -107,8 +112,8 @@ export interface ProposedChange {
   after: Record<string, unknown> | null;
   destructive?: boolean;
   reason: ChangeReason;
-  /** What apply will send (kind-typed), computed here so that apply decides nothing. */
-  ops?: unknown;
+  /** What apply will send, computed here so that apply decides nothing. */
+  ops?: ChangeOps;
   /** Addresses (any kind) that must be created or changed first when they are part of the same plan. */
   dependsOn?: string[];
   billing?: SeatBilling;
@@ -136,6 +141,42 @@ export interface IgnoredDrift {
 
 export type TenantStatus = 'in_sync' | 'changes' | 'error';
 
+/** One live holder of a privileged role that the YAML does not declare. */
+export interface PrivilegedHolder {
+  /** The role's display name: an Entra role the catalogue marks privileged, or Azure Owner / User Access Administrator. */
+  role: string;
+  /** `user:<upn>`, `group:<mailNickname>`, `servicePrincipal:<appId>`, or `id:<objectId>` when it cannot be named. */
+  principal: string;
+  /** `directory` for an Entra role at tenant scope; else the administrative unit or Azure scope. */
+  scope: string;
+}
+
+/** One undeclared live object, by its address (drift only). */
+export interface InventoryObject {
+  address: string;
+  displayName?: string;
+  /** The object holds a privileged role (listed above): drift lists it first. */
+  privileged?: true;
+}
+
+/**
+ * What lives in the tenant that the YAML does not declare, read whatever `policy.prune` says. Covered by the digest:
+ * it is part of what the reviewer saw. Apply neither reads nor compares it: it plans nothing.
+ */
+export interface Inventory {
+  /** Undeclared holders of privileged roles, by name, sorted by role then principal. */
+  privileged: PrivilegedHolder[];
+  /**
+   * Per collection (`users`, `groups`): live objects (Graph's `$count`) minus the declared objects tenantform's
+   * read found live. null: the count could not be read (unknown, never 0).
+   */
+  counts: Record<string, number | null>;
+  /** Drift only (a full read): every undeclared object per collection, privileged ones first. */
+  objects?: Record<string, InventoryObject[]>;
+  /** What could not be read, in words: that part of the inventory is unknown. */
+  unknown?: string[];
+}
+
 export interface TenantPlan {
   name: string;
   tenantId: string;
@@ -145,6 +186,8 @@ export interface TenantPlan {
   changes: Change[];
   /** Live objects of a fully read kind that the YAML does not declare, per kind. */
   unmanaged: Record<string, number>;
+  /** Undeclared live objects whatever prune says; absent when the tenant was not read (errored) or for apply. */
+  inventory?: Inventory;
   ignored: IgnoredDrift[];
   diagnostics: Diagnostic[];
 }

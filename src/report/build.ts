@@ -50,7 +50,7 @@ function driftTenant(t: TenantPlan, facts: Record<string, DriftFacts> = {}, sour
   });
   const counts: Record<string, number> = {};
   for (const o of objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
-  return { name: t.name, tenantId: t.tenantId, status, counts, objects, accepted: t.ignored, unmanaged: t.unmanaged, diagnostics: t.diagnostics };
+  return { name: t.name, tenantId: t.tenantId, status, counts, objects, accepted: t.ignored, unmanaged: t.unmanaged, ...(t.inventory ? { inventory: t.inventory } : {}), diagnostics: t.diagnostics };
 }
 
 export function summarizeDrift(tenants: DriftTenant[]): DriftReport['summary'] {

@@ -5,6 +5,7 @@ import { joinChunks, position } from '../plan/render/common.js';
 import type { Diagnostic } from '../plan/types.js';
 import { createSummary, howToFix, sourceHref, sourceLabel, type LinkOptions } from './fix.js';
 import { STYLE } from './html-style.js';
+import { hasInventory, inventoryHtml } from './inventory.js';
 import { factsText, fieldValues, needsAttention, STATUS_LABEL } from './markdown.js';
 import type { DriftObject, DriftReport, DriftStatus, DriftTenant } from './types.js';
 
@@ -87,6 +88,7 @@ function* details(t: DriftTenant, links: LinkOptions): Generator<string> {
     for (const o of t.objects) yield objectRows(o, links);
     yield '</table></div>';
   }
+  if (t.inventory && hasInventory(t)) yield* inventoryHtml(t.inventory, e);
   if (t.accepted.length > 0) {
     yield '<h3>Accepted drift</h3><ul class="accepted">';
     for (const a of t.accepted) yield `<li><code class="id">${e(a.address)}</code> ${e(a.fields.join(', '))}: ${e(a.reason)}${a.expires ? ` (until ${e(a.expires)})` : ''}</li>`;

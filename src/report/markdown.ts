@@ -3,6 +3,7 @@
 import { escapeCell } from '../plan/render/markdown.js';
 import { formatValue, joinChunks, position } from '../plan/render/common.js';
 import { createSummary, howToFix, sourceHref, sourceLabel, type LinkOptions } from './fix.js';
+import { hasInventory, inventoryMarkdown } from './inventory.js';
 import type { DriftField, DriftObject, DriftReport, DriftStatus, DriftTenant } from './types.js';
 
 export interface DriftMarkdownOptions {
@@ -86,6 +87,7 @@ function* tenantSection(t: DriftTenant, links: LinkOptions): Generator<string> {
     for (const o of t.objects) yield fixItem(o);
     yield '';
   }
+  if (t.inventory && hasInventory(t)) yield* inventoryMarkdown(t.inventory, escapeCell);
   if (t.accepted.length > 0) {
     yield '<details><summary>Accepted drift</summary>';
     yield '';
@@ -96,9 +98,12 @@ function* tenantSection(t: DriftTenant, links: LinkOptions): Generator<string> {
   }
 }
 
-/** Tenants shown in detail: not in sync, with accepted drift, or with a warning (e.g. not a customer of the partner). */
+/**
+ * Tenants shown in detail: not in sync, with accepted drift, with a warning (e.g. not a customer of the partner), or
+ * with undeclared objects.
+ */
 export function needsAttention(t: DriftTenant): boolean {
-  return t.status !== 'in_sync' || t.accepted.length > 0 || t.diagnostics.some((d) => d.severity !== 'info');
+  return t.status !== 'in_sync' || t.accepted.length > 0 || t.diagnostics.some((d) => d.severity !== 'info') || hasInventory(t);
 }
 
 function* driftLines(report: DriftReport, links: LinkOptions): Generator<string> {

@@ -1,7 +1,7 @@
 // The drift report: what a scheduled run found, per tenant, in a versioned JSON shape that md/html render and that
 // `report merge` combines across shards.
 import type { TenantLinks } from '../kinds/azure/tenant-links.js';
-import type { Action, Diagnostic, IgnoredDrift, ShardRecord } from '../plan/types.js';
+import type { Action, Diagnostic, IgnoredDrift, Inventory, ShardRecord } from '../plan/types.js';
 
 export const DRIFT_REPORT_VERSION = 1 as const;
 
@@ -62,6 +62,8 @@ export interface DriftTenant {
   objects: DriftObject[];
   accepted: IgnoredDrift[];
   unmanaged: Record<string, number>;
+  /** What lives in the tenant undeclared, every object by name (drift reads in full); absent when not read. */
+  inventory?: Inventory;
   diagnostics: Diagnostic[];
 }
 

@@ -5,8 +5,8 @@ import { applyPlan, type ApplyLogEntry } from '../../src/engine/apply.js';
 import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
 import { kinds as allKinds } from '../../src/kinds/index.js';
 import { approveGdapRelationship, relationships } from '../../src/emulator/graph/gdap-model.js';
-import { addUser, type UserObject } from '../../src/emulator/state.js';
-import { CONTOSO, DEPLOY_APP, SUB, startWorld, type AzureWorld } from './kit.js';
+import { CONTOSO, DEPLOY_APP, SUB, TEST_CLIENT, startWorld, type AzureWorld } from './kit.js';
+import { EMULATOR_APP } from '../../src/clients/index.js';
 
 // Only the kinds under test: the users these tests declare exist to count licenses, not to be created.
 const kinds = allKinds.filter((k) => ['azureRoleAssignment', 'gdap', 'adminLink', 'seats'].includes(k.kind));
@@ -31,25 +31,28 @@ describe('azure role assignments end to end', () => {
   it('creates by name for users, groups and service principals, leaves Admin Agents alone, prunes the rest, converges', async () => {
     w = await startWorld(undefined, { replicationDelayMs: 60_000 });
     const tenant = w.server.state.tenants.get(CONTOSO)!;
-    addUser(tenant, { id: '0f000000-0000-4000-8000-000000000042', kind: 'user', props: { userPrincipalName: 'fresh@contoso.com' }, licenses: [], createdMs: w.server.state.clock.now(), version: 1 } as UserObject);
+    // The service principal is inside ARM's replication window (seeded now, the clock stands still); a user made now
+    // would be inside Graph's too, and unknown to the plan, so the principalType fallback is exercised through it.
     const t = loaded({
       policy: { prune: { azureRoleAssignments: true } },
       azure: { subscriptions: [{ id: SUB, roleAssignments: [
         { principal: 'group:azure-admins', role: 'Owner' },
         { principal: 'user:alice@contoso.com', role: 'Reader', scope: '/resourceGroups/rg-finance' },
-        { principal: 'user:fresh@contoso.com', role: 'Contributor' },
         { principal: `servicePrincipal:${DEPLOY_APP}`, role: 'Contributor', scope: '/resourceGroups/rg-web' },
+        // The apps' own access: a YAML that prunes declares them, or the plan would take them away.
+        { principal: `servicePrincipal:${TEST_CLIENT}`, role: 'Owner' },
+        { principal: `servicePrincipal:${EMULATOR_APP.clientId}`, role: 'User Access Administrator' },
       ] }] },
     });
-    const { plan, summary, again } = await cycle(w, t);
+    const { plan, summary, again, log } = await cycle(w, t);
     expect(plan.status).toBe('changes');
-    expect(plan.changes.map((c) => `${c.action} ${c.reason}`).sort()).toEqual(['create missing', 'create missing', 'create missing', 'create missing', 'delete pruned']);
+    expect(plan.changes.map((c) => `${c.action} ${c.reason}`).sort()).toEqual(['create missing', 'create missing', 'create missing', 'delete pruned']);
     expect(plan.diagnostics.some((d) => d.severity === 'info' && /foreign-principal/.test(d.summary))).toBe(true);
-    expect(summary.status).toBe('success');
+    expect(summary.status, JSON.stringify(log)).toBe('success');
     expect(again.status).toBe('in_sync');
     expect(again.unmanaged.azureRoleAssignment).toBe(1);
     const model = tenant.ext.arm as { assignments: { principalId: string; principalType: string }[] };
-    expect(model.assignments.find((a) => a.principalId === '0f000000-0000-4000-8000-000000000042')?.principalType).toBe('User');
+    expect(log.some((e) => e.status === 'completed' && /after PrincipalNotFound/.test(String(e.message)))).toBe(true);
     expect(model.assignments.some((a) => a.principalType === 'ForeignGroup')).toBe(true);
   });
 
@@ -77,7 +80,9 @@ describe('partner admin link and seats end to end', () => {
     const users = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ userPrincipalName: `${n}@contoso.com`, displayName: n, licenses: [{ sku: 'SPE_E3' }] }));
     const { plan, again } = await cycle(w, loaded({ users, partner: { seats: [{ offer: 'Microsoft 365 E3', sku: 'SPE_E3', quantity: 5 }] } }) as LoadedTenant);
     expect(plan.changes[0]).toMatchObject({ action: 'update', fields: [{ path: 'quantity', before: 10, after: 5 }] });
-    expect(plan.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', summary: 'the YAML assigns 6 SPE_E3 licenses but declares 5 seats' })]);
+    // This world serves a Graph fixture without role management or `$count`: the inventory is unknown, said apart.
+    const notes = plan.diagnostics.filter((d) => !d.summary.startsWith('inventory unknown: '));
+    expect(notes).toEqual([expect.objectContaining({ severity: 'warning', summary: 'the YAML assigns 6 SPE_E3 licenses but declares 5 seats' })]);
     expect(again.changes).toEqual([]);
     const low = await planRun({ tenants: [loaded({ partner: { seats: [{ offer: 'Microsoft 365 E3', sku: 'SPE_E3', quantity: 2 }] } })], clientsFor: () => w!.clients(), kinds });
     expect(low.tenants[0]!.status).toBe('error');

@@ -13,6 +13,15 @@ let w: AzureWorld;
 beforeAll(async () => { w = await startWorld(undefined, { pageSize: 1, replicationDelayMs: 60_000 }); });
 afterAll(async () => { await w.close(); });
 const arm = (method: string, path: string, body?: unknown) => call(w.url, CONTOSO, ARM, method, path, body);
+async function listAll(path: string): Promise<{ properties: { principalType: string; scope: string; roleDefinitionId: string } }[]> {
+  const out: { properties: { principalType: string; scope: string; roleDefinitionId: string } }[] = [];
+  for (let next: string | undefined = path; next;) {
+    const page = await arm('GET', next);
+    out.push(...(page.body.value as typeof out));
+    next = (page.body.nextLink as string | undefined)?.slice(w.url.length);
+  }
+  return out;
+}
 const userId = (upn: string) => w.server.state.tenants.get(CONTOSO)?.upnIndex.get(upn) as string;
 
 describe('ARM role definitions', () => {
@@ -44,20 +53,19 @@ describe('ARM role definitions', () => {
 
 describe('ARM role assignments', () => {
   it('lists the seeded CSP Admin Agents foreign group as Owner, and pages with nextLink', async () => {
+    // Page size 1: bob's Reader on rg-web, Admin Agents, and the two apps' roles on the subscription (tenantform's
+    // User Access Administrator, the test app's Owner), one per page.
     const first = await arm('GET', `${RA}?${V}`);
     expect(first.status).toBe(200);
     expect(first.body.value).toHaveLength(1);
     expect(first.body.nextLink).toMatch(/\$skiptoken=1/);
-    const second = await arm('GET', first.body.nextLink.slice(w.url.length));
-    expect(second.body.value).toHaveLength(1);
-    expect(second.body.nextLink).toBeUndefined();
-    const both = [...first.body.value, ...second.body.value];
-    expect(both.map((a) => a.properties.principalType).sort()).toEqual(['ForeignGroup', 'User']);
-    const all = await arm('GET', `${RA}?${V}&$filter=atScope()`);
-    expect(all.body.value).toHaveLength(1);
-    const foreign = all.body.value.find((a: { properties: { principalType: string } }) => a.properties.principalType === 'ForeignGroup');
-    expect(foreign.properties.roleDefinitionId).toMatch(/8e3af657-a8ff-443c-a75c-2fe8c4bcb635$/);
-    expect(all.body.value.some((a: { properties: { scope: string } }) => a.properties.scope.includes('rg-web'))).toBe(false);
+    const both = await listAll(`${RA}?${V}`);
+    expect(both.map((a) => a.properties.principalType).sort()).toEqual(['ForeignGroup', 'ServicePrincipal', 'ServicePrincipal', 'User']);
+    const all = await listAll(`${RA}?${V}&$filter=atScope()`);
+    expect(all).toHaveLength(3);
+    const foreign = all.find((a) => a.properties.principalType === 'ForeignGroup');
+    expect(foreign?.properties.roleDefinitionId).toMatch(/8e3af657-a8ff-443c-a75c-2fe8c4bcb635$/);
+    expect(all.some((a) => a.properties.scope.includes('rg-web'))).toBe(false);
   });
 
   it('creates (201), refuses a duplicate (409 RoleAssignmentExists), deletes (200, then 204)', async () => {

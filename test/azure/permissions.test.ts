@@ -20,8 +20,9 @@ describe('permissions', () => {
       config({ partner: { gdap: [{ displayName: 'g', duration: 'P730D', roles: ['Helpdesk Administrator'] }], seats: [{ sku: 'SPE_E3', quantity: 1 }] } }),
     ]);
     expect(needs.kinds).toEqual(['gdap', 'license', 'seats', 'user']);
-    expect(needs.plan.graph).toEqual(['Organization.Read.All', 'User.Read.All']);
-    expect(needs.apply.graph).toEqual(['Organization.Read.All', 'User.ReadWrite.All']);
+    // Groups and directory roles are read by every plan for the inventory of undeclared objects, whatever is declared.
+    expect(needs.plan.graph).toEqual(['Group.Read.All', 'Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All']);
+    expect(needs.apply.graph).toEqual(['Group.Read.All', 'Organization.Read.All', 'RoleManagement.Read.Directory', 'User.ReadWrite.All']);
     expect(needs.plan.partnerGraph).toEqual(['DelegatedAdminRelationship.Read.All', 'GroupMember.Read.All']);
     expect(needs.apply.partnerGraph).toEqual(['DelegatedAdminRelationship.ReadWrite.All', 'GroupMember.Read.All']);
     expect(needs.apply.gdapRoles).toEqual(['Directory Readers', 'License Administrator', 'User Administrator']);

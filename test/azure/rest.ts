@@ -2,15 +2,12 @@
 // `links.next` uri under /v1 as the service means it (createRestClient resolves it against the origin).
 import type { RestApi } from '../../src/kinds/azure/api.js';
 import { odataError, partnerCenterError, readBody } from '../../src/clients/service-errors.js';
+import { appToken, TEST_APP } from '../support/world.js';
 
 export type Audience = 'https://graph.microsoft.com' | 'https://management.azure.com' | 'https://api.partnercenter.microsoft.com';
 
-export async function emulatorToken(url: string, tenantId: string, audience: Audience): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: '7e57c11e-0000-4000-8000-000000000001', client_secret: 's3cret', scope: `${audience}/.default` });
-  const res = await fetch(`${url}/${tenantId}/oauth2/v2.0/token`, { method: 'POST', body });
-  const json = (await res.json()) as { access_token?: string };
-  if (!json.access_token) throw new Error(`no token for ${tenantId}: ${JSON.stringify(json)}`);
-  return json.access_token;
+export function emulatorToken(url: string, tenantId: string, audience: Audience): Promise<string> {
+  return appToken(url, tenantId, TEST_APP, `${audience}/.default`);
 }
 
 interface Page { value?: unknown[]; items?: unknown[]; nextLink?: string; '@odata.nextLink'?: string; links?: { next?: { uri: string; headers?: { key: string; value: string }[] } } }

@@ -1,17 +1,19 @@
 // Smoke test of the scale bench at small sizes: tenantform's request counts stay within 1.25x of the analytical
 // minimum the bench computes, the drift is found and fixed, and the naive client needs many times more requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { defaultModules } from '../../src/emulator/modules.js';
 import { exchangeModule } from '../../src/emulator/exchange/service.js';
 import { applyMinimum, planMinimum, total } from '../../src/bench/scale/minimum.js';
 import { driftOf, seedFor, type Sizes } from '../../src/bench/scale/model.js';
 import { naivePhases, tenantformPhases } from '../../src/bench/scale/run.js';
+import { withBenchApps } from '../../src/bench/access.js';
 
 const sum = (c: Record<string, number>): number => Object.values(c).reduce((a, b) => a + b, 0);
 
 async function emulator(s: Sizes): Promise<RunningEmulator> {
-  return startEmulator({ seed: seedFor(s), throttling: true, modules: [...defaultModules(), exchangeModule()] });
+  return startEmulator({ seed: withBenchApps(seedFor(s)), throttling: true, modules: [...defaultModules(), exchangeModule()] });
 }
 
 describe('scale bench, small sizes', () => {

@@ -54,7 +54,7 @@ describe('the catalogue', () => {
 
   it('holds every role the example tenants, the demo seed and the permission lists name', async () => {
     const examples = copyExamples();
-    const { tenants } = await loadTenants({ dir: examples.dir, now: NOW });
+    const { tenants } = await loadTenants({ dir: examples.dir, now: NOW, kinds: allKinds });
     const fromTenants = tenants.flatMap(({ config }: { config: TenantConfig }) => [
       ...(config.users ?? []).flatMap((u) => u.roles ?? []),
       ...(config.partner?.gdap ?? []).flatMap((g) => [...g.roles, ...(g.access ?? []).flatMap((a) => a.roles)]),

@@ -48,7 +48,9 @@ export function contactKind(stores: Map<string, MemoryStore>): Kind {
   const base = memoryKind(storeFor, 'contact');
   const select = (config: TenantConfig): Item[] =>
     (config.contacts ?? []).map((c) => ({ name: c.address, value: c.displayName ?? '', ...(c.ensure === 'absent' ? { ensure: 'absent' as const } : {}) }));
-  return { ...base, select } as unknown as Kind;
+  // Described as the contact kind is, so that the loader merges, checks and validates `contacts` as it would.
+  const spec = { listKey: ['address'] as const, keyLabel: 'contact address', schema: 'contacts.schema.json', offers: [{ type: 'recipient', field: 'address' }] };
+  return { ...base, ...spec, select } as unknown as Kind;
 }
 
 export interface Captured {

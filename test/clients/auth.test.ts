@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorServer } from '../../src/emulator/server.js';
 import { AUDIENCES } from '../../src/emulator/tokens.js';
 import { createClients, createRequestCounter, type Credentials } from '../../src/clients/index.js';
-import { CUSTOMER, PARTNER, ScriptedServer, startTokenEmulator } from './kit.js';
+import { CERT_APP, CUSTOMER, OIDC_APP, PARTNER, ScriptedServer, startTokenEmulator } from './kit.js';
 
 let emulator: EmulatorServer;
 let api: ScriptedServer;
@@ -67,7 +67,7 @@ describe('sign-in through MSAL against the emulator', () => {
     });
     await new Promise<void>((r) => gh.listen(0, '127.0.0.1', r));
     const env = {
-      AZURE_CLIENT_ID: 'app-oidc',
+      AZURE_CLIENT_ID: OIDC_APP,
       AZURE_TENANT_ID: PARTNER,
       ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${(gh.address() as AddressInfo).port}/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token',
@@ -75,7 +75,7 @@ describe('sign-in through MSAL against the emulator', () => {
     try {
       const { credentialsFromEnv } = await import('../../src/clients/index.js');
       const credentials = credentialsFromEnv(env)!;
-      expect(credentials).toEqual({ clientId: 'app-oidc', partnerTenantId: PARTNER, oidc: true });
+      expect(credentials).toEqual({ clientId: OIDC_APP, partnerTenantId: PARTNER, oidc: true });
       const lines: string[] = [];
       const clients = createClients({ tenantId: CUSTOMER, credentials, env, emulatorUrl: api.origin, debug: (l) => lines.push(l) });
       api.expect('GET', '/v1.0/organization', [{ body: { value: [{ id: CUSTOMER }] } }], AUDIENCES.graph);
@@ -84,9 +84,9 @@ describe('sign-in through MSAL against the emulator', () => {
       const form = api.tokenRequests()[0]?.form;
       expect(form!.get('client_assertion')).toBe('gh-oidc-jwt-value');
       expect(form!.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
-      expect(form!.get('client_id')).toBe('app-oidc');
+      expect(form!.get('client_id')).toBe(OIDC_APP);
       expect(form!.has('client_secret')).toBe(false);
-      expect(api.requests[0]!.claims?.appid).toBe('app-oidc');
+      expect(api.requests[0]!.claims?.appid).toBe(OIDC_APP);
       expect(lines.join('\n')).not.toMatch(/gh-oidc-jwt-value|gh-request-token/);
     } finally {
       await new Promise<void>((r) => gh.close(() => r()));
@@ -101,14 +101,14 @@ describe('sign-in through MSAL against the emulator', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=tenantform-test'], { stdio: 'ignore' });
     const bundle = join(dir, 'app.pem');
     writeFileSync(bundle, readFileSync(key, 'utf8') + readFileSync(cert, 'utf8'));
-    const credentials: Credentials = { clientId: 'app-cert', certificatePath: bundle };
+    const credentials: Credentials = { clientId: CERT_APP, certificatePath: bundle };
     const clients = createClients({ tenantId: CUSTOMER, credentials, emulatorUrl: api.origin, counter: createRequestCounter() });
     api.expect('GET', '/v1.0/organization', [{ body: { value: [] } }], AUDIENCES.graph);
     await clients.graph.get('/organization');
     const assertion = api.tokenRequests()[0]!.form.get('client_assertion')!;
     const thumb = execFileSync('openssl', ['x509', '-in', cert, '-noout', '-fingerprint', '-sha256']).toString().split('=')[1]!.trim().replace(/:/g, '');
     expect(jwtPart(assertion, 0)['x5t#S256']).toBe(Buffer.from(thumb, 'hex').toString('base64url'));
-    expect(jwtPart(assertion, 1)).toMatchObject({ iss: 'app-cert', sub: 'app-cert' });
+    expect(jwtPart(assertion, 1)).toMatchObject({ iss: CERT_APP, sub: CERT_APP });
     expect(clients.counter.count('graph')).toBe(1);
   });
 

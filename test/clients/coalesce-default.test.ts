@@ -1,14 +1,16 @@
 // createClients coalesces concurrent Graph writes into `$batch` calls by default, against the emulator over HTTP.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClients, createRequestCounter } from '../../src/clients/index.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
+import { withTenantform } from '../support/access.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000c0a1e';
 let emu: RunningEmulator;
 
 beforeAll(async () => {
   const users = Array.from({ length: 40 }, (_, i) => ({ userPrincipalName: `u${i}@contoso.com`, displayName: `U ${i}` }));
-  emu = await startEmulator({ seed: { tenants: [{ tenantId: TENANT, displayName: 'Contoso', domains: ['contoso.com'], skus: [], users }] } });
+  emu = await startEmulator({ seed: withTenantform({ tenants: [{ tenantId: TENANT, displayName: 'Contoso', domains: ['contoso.com'], skus: [], users }] }) });
 });
 afterAll(() => emu.close());
 

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { EmulatorServer } from '../../src/emulator/server.js';
 import { AUDIENCES } from '../../src/emulator/tokens.js';
 import { ApiError, createClients, type ClientOptions } from '../../src/clients/index.js';
-import { CUSTOMER, ScriptedServer, graphError, startTokenEmulator } from './kit.js';
+import { CUSTOMER, SECRET_APP, SECRET_APP_VALUE, ScriptedServer, graphError, startTokenEmulator } from './kit.js';
 
 const G = AUDIENCES.graph;
 let emulator: EmulatorServer;
@@ -124,8 +124,8 @@ describe('Graph client over HTTP', () => {
   });
 
   it('logs method, path, status and duration, never the token or a secret', async () => {
-    const secret = 'S3cr3t-Value-Of-The-App';
-    const { clients, lines } = await setup({ credentials: { clientId: 'app-1', secret } });
+    const secret = SECRET_APP_VALUE;
+    const { clients, lines } = await setup({ credentials: { clientId: SECRET_APP, secret } });
     api.expect('POST', '/v1.0/users', [{ status: 201, body: { id: 'u9' } }], G);
     await clients.graph.post('/users', { userPrincipalName: 'a@contoso.com', passwordProfile: { password: 'Pa55-Hidden!' } });
     const token = api.requests[0]!.headers.authorization!.replace(/^Bearer /, '');

@@ -6,13 +6,24 @@ import { EmulatorServer } from '../../src/emulator/server.js';
 import { loadSeed } from '../../src/emulator/seed.js';
 import { stateFromSeed } from '../../src/emulator/seeding.js';
 import { identityModule, verifyToken, type TokenClaims } from '../../src/emulator/tokens.js';
+import { appId, withWorldApps } from '../support/world.js';
+import { withApp } from '../../src/emulator/seed-apps.js';
 
 export const CUSTOMER = '6b1a3c6e-0000-4000-8000-000000000001';
 export const PARTNER = '6b1a3c6e-0000-4000-8000-0000000000ff';
+export const SECRET_APP = appId('app-secret');
+export const SECRET_APP_VALUE = 'S3cr3t-Value-Of-The-App';
+export const CERT_APP = appId('app-cert');
+export const OIDC_APP = appId('app-oidc');
 
 export async function startTokenEmulator(): Promise<EmulatorServer> {
   const tenant = (tenantId: string, name: string) => ({ tenantId, displayName: name, domains: [`${name}.onmicrosoft.com`], skus: [] });
-  const state = stateFromSeed(loadSeed({ tenants: [tenant(CUSTOMER, 'contoso'), tenant(PARTNER, 'partner')] }));
+  const doc = withWorldApps(loadSeed({ tenants: [tenant(CUSTOMER, 'contoso'), tenant(PARTNER, 'partner')] }));
+  // The apps the client tests sign in as: a secret one, and certificate and federated (OIDC) ones, which the emulator
+  // knows without a secret (it does not verify assertions).
+  withApp(doc, { clientId: SECRET_APP, clientSecret: SECRET_APP_VALUE, displayName: 'secret app', roles: ['Organization.Read.All', 'User.Read.All'] });
+  for (const clientId of [CERT_APP, OIDC_APP]) withApp(doc, { clientId, displayName: 'assertion app', roles: ['Organization.Read.All'] });
+  const state = stateFromSeed(doc);
   const server = new EmulatorServer(state, [identityModule], {
     port: 0, latencyMs: 0, throttling: false, replicationDelayMs: 0,
   });

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
 import { createPacer } from '../../src/clients/pacing.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000a1';
 

@@ -8,13 +8,14 @@ import { stateFromSeed } from '../../src/emulator/seeding.js';
 import { copyExamples } from '../support/examples.js';
 import { DEMO_SEED as SEED } from '../support/examples.js';
 import { NOW } from './fixture.js';
+import { kinds } from '../../src/kinds/index.js';
 
 const examples = copyExamples();
 afterAll(() => examples.remove());
 
 async function estate(): Promise<{ seed: SeedDocument; pairs: Array<[string, TenantConfig, SeedTenant]> }> {
   const seed = loadSeed(SEED);
-  const { tenants } = await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW });
+  const { tenants } = await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW, kinds });
   const pairs = tenants.map((t): [string, TenantConfig, SeedTenant] => {
     const live = seed.tenants.find((s) => s.tenantId === t.config.tenant.tenantId);
     if (!live) throw new Error(`${t.name} is not in the seed`);

@@ -7,10 +7,11 @@ import { loadTenants } from '../../src/config/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import { copyExamples, EXAMPLE_TENANTS } from '../support/examples.js';
 import { NOW } from './fixture.js';
+import { kinds } from '../../src/kinds/index.js';
 
 const examples = copyExamples();
 afterAll(() => examples.remove());
-const load = () => loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW });
+const load = () => loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW, kinds });
 
 test('the examples validate with no errors and no warnings', async () => {
   const { tenants, diagnostics } = await load();

@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { loadTenants, type LoadResult } from '../../src/config/index.js';
 import type { Diagnostic } from '../../src/plan/types.js';
+import { kinds } from '../../src/kinds/index.js';
 
 export const NOW = new Date('2026-11-22T10:00:00Z');
 
@@ -32,7 +33,7 @@ export class Repo {
   }
 
   load(tenants?: string[]): Promise<LoadResult> {
-    return loadTenants({ dir: join(this.root, 'tenants'), tenants, repoRoot: this.root, now: NOW });
+    return loadTenants({ dir: join(this.root, 'tenants'), tenants, repoRoot: this.root, now: NOW, kinds });
   }
 
   /** Diagnostics as `path:line:col: message`, warnings prefixed, paths relative to the repository. */

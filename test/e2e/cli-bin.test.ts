@@ -3,16 +3,20 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { CLI_MAIN as MAIN } from '../support/examples.js';
 import { contoso, fabrikam, PARTNER, seed, workDir } from './cli-kit.js';
+import { tenantformApp } from '../support/access.js';
+import { withApp } from '../../src/emulator/seed-apps.js';
 
 const SECRET = 'Sup3r-s3cret~value.0123456789';
+const CLIENT_ID = '0e2e0e2e-0000-4000-8000-000000000001';
 
 interface Run { code: number; stdout: string; stderr: string }
 
 async function tenantform(cwd: string, args: string[], extra: Record<string, string> = {}): Promise<Run> {
-  const env = { ...extra, PATH: process.env.PATH ?? '', AZURE_CLIENT_ID: '0e2e0e2e-0000-4000-8000-000000000001', AZURE_TENANT_ID: PARTNER, AZURE_CLIENT_SECRET: SECRET };
+  const env = { ...extra, PATH: process.env.PATH ?? '', AZURE_CLIENT_ID: CLIENT_ID, AZURE_TENANT_ID: PARTNER, AZURE_CLIENT_SECRET: SECRET };
   try {
     const { stdout, stderr } = await promisify(execFile)('node', [MAIN, ...args], { cwd, env });
     return { code: 0, stdout, stderr };
@@ -26,7 +30,8 @@ describe('the built CLI against a running emulator', () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
     // dist/ is built once by the suite's globalSetup (test/support/build-once.ts), never by a test.
-    emu = await startEmulator({ seed: seed() });
+    // The app the environment names, registered in the partner tenant and consented with tenantform's grants.
+    emu = await startEmulator({ seed: withApp(seed(), { ...tenantformApp(), clientId: CLIENT_ID, clientSecret: SECRET }) });
   });
   afterAll(async () => {
     await emu?.close();

@@ -5,13 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDrift } from '../../src/cli/drift.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { DriftReport } from '../../src/report/types.js';
 import { ADMIN, cli, CONTOSO, contoso, fabrikam, FABRIKAM, NORTHWIND, portalChange, seed, workDir } from './cli-kit.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: withTenantform(seed()) });
 });
 afterEach(async () => {
   await emu.close();

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/apply.js';
 import { runPlan } from '../../src/cli/plan.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import { cli, CONTOSO, contoso, contosoDesired, control, fabrikam, fabrikamDesired, seed, workDir } from './cli-kit.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: withTenantform(seed()) });
 });
 afterEach(async () => {
   await emu.close();

@@ -7,14 +7,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/apply.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { runShow } from '../../src/cli/show.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { renderPlan } from '../../src/plan/render/index.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import { cli, CONTOSO, contoso, DAVE_ID, E3, fabrikam, FABRIKAM, portalChange, seed, stats, VISIO, workDir, YAMMER } from './cli-kit.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: withTenantform(seed()) });
 });
 afterEach(async () => {
   await emu.close();

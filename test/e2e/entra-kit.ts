@@ -9,6 +9,7 @@ import type { SeedDocument } from '../../src/emulator/seed.js';
 import type { TenantState } from '../../src/emulator/state.js';
 import { kinds } from '../../src/kinds/index.js';
 import type { Plan, TenantPlan } from '../../src/plan/types.js';
+import { emulatorClock } from '../support/clock.js';
 
 export const TENANT = '6b1a3c6e-0000-4000-8000-000000000001';
 export const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
@@ -47,7 +48,9 @@ export function loadedTenant(sections: Omit<TenantConfig, 'tenant'>): LoadedTena
 }
 
 export function driver(emu: RunningEmulator) {
-  const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, transport: { sleep: async () => {} } });
+  // Every wait of the clients (retries, read-after-create under the emulator's default eventual consistency) moves the
+  // emulator's clock instead of passing real time.
+  const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, clock: emulatorClock(emu) });
   return {
     async plan(t: LoadedTenant): Promise<Plan> {
       return planRun({ tenants: [t], clientsFor, kinds });

@@ -7,12 +7,14 @@ import { loadTenants } from '../../src/config/index.js';
 import type { LoadedTenant } from '../../src/config/model.js';
 import { applyPlan } from '../../src/engine/apply.js';
 import { planRun } from '../../src/engine/run.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { kinds } from '../../src/kinds/index.js';
 import type { Plan, TenantPlan } from '../../src/plan/types.js';
 import { NOW } from '../config/fixture.js';
 import { copyExamples } from '../support/examples.js';
 import { DEMO_SEED } from '../support/examples.js';
+import { emulatorClock } from '../support/clock.js';
 
 const ENTRA = new Set(['user', 'license', 'group', 'membership', 'directoryRole', 'seats']);
 const entraKinds = kinds.filter((k) => ENTRA.has(k.kind));
@@ -23,7 +25,7 @@ let tenants: LoadedTenant[];
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: DEMO_SEED, throttling: false });
-  tenants = (await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW })).tenants;
+  tenants = (await loadTenants({ dir: examples.dir, repoRoot: examples.root, now: NOW, kinds })).tenants;
 });
 afterAll(async () => {
   await emu.close();
@@ -31,7 +33,7 @@ afterAll(async () => {
 });
 
 const clientsFor = (t: LoadedTenant) => createClients({
-  tenantId: t.config.tenant.tenantId, emulatorUrl: emu.url, partnerTenantId: emu.state.partner?.tenantId, transport: { sleep: async () => {} },
+  tenantId: t.config.tenant.tenantId, emulatorUrl: emu.url, partnerTenantId: emu.state.partner?.tenantId, clock: emulatorClock(emu),
 });
 const plan = (): Promise<Plan> => planRun({ tenants, clientsFor, kinds: entraKinds });
 const byName = (p: Plan, name: string): TenantPlan => p.tenants.find((t) => t.name === name)!;
@@ -45,6 +47,9 @@ function changesOf(tp: TenantPlan): string[] {
 
 it('plans exactly the advertised drift, buys the missing seat before licensing, then converges', async () => {
   const first = await plan();
+  // Every change is addressed with its kind's described prefix (`KindSpec.prefix`).
+  const prefix = new Map(kinds.map((k) => [k.kind, k.prefix]));
+  for (const c of first.tenants.flatMap((t) => t.changes)) expect(`${c.kind} ${c.address.split(':')[0]}`).toBe(`${c.kind} ${prefix.get(c.kind)}`);
   expect(byName(first, 'contoso-dental')).toMatchObject({ status: 'in_sync', changes: [], diagnostics: [] });
 
   const fabrikam = byName(first, 'fabrikam-logistics');

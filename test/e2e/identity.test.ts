@@ -6,11 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runPlan } from '../../src/cli/plan.js';
 import { runValidate } from '../../src/cli/validate.js';
 import { loadTenants } from '../../src/config/index.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { TenantPlan } from '../../src/plan/types.js';
 import { cli, CONTOSO, seed, workDir, type Folder } from './cli-kit.js';
+import { kinds } from '../../src/kinds/index.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -21,7 +24,7 @@ afterEach(async () => {
 async function planOf(change: (t: SeedTenant) => void, sections: Folder['sections']): Promise<{ tp: TenantPlan; out: string }> {
   const doc: SeedDocument = seed();
   change(doc.tenants.find((t) => t.tenantId === CONTOSO)!);
-  emu = await startEmulator({ seed: doc });
+  emu = await startEmulator({ seed: withTenantform(doc) });
   const w = workDir([{ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com', 'contoso.onmicrosoft.com'], sections }]);
   const c = cli();
   const file = join(w.root, 'plan.json');
@@ -109,7 +112,7 @@ describe('identity in the reconcile core', () => {
     mkdirSync(folder, { recursive: true });
     const nfd = 'Jose\u0301 Mu\u0308ller';
     writeFileSync(join(folder, 'tenant.yaml'), `tenant: { name: contoso, tenantId: ${CONTOSO}, domains: [contoso.com] }\ngroups:\n  - { mailNickname: finance, displayName: "${nfd}" }\n`);
-    const { tenants, diagnostics } = await loadTenants({ dir: w.dir });
+    const { tenants, diagnostics } = await loadTenants({ dir: w.dir, kinds });
     expect(diagnostics).toEqual([]);
     const name = tenants[0]?.config.groups?.[0]?.displayName;
     expect(name).toBe('Jos\u00e9 M\u00fcller');

@@ -1,11 +1,12 @@
 // Test kit for the group, membership, delta, $batch and role routes: the emulator (default modules) seeded and
 // listening on 127.0.0.1, a token, small fetch helpers, plus tenantform's Graph client (on @microsoft/microsoft-graph-client) pointed at the same origin.
-import { randomUUID } from 'node:crypto';
 import { createGraphClient } from '../../src/clients/graph.js';
 import { createRequestCounter } from '../../src/clients/counter.js';
 import type { GraphApi } from '../../src/clients/types.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
+import { appToken, TEST_APP, withWorldApps } from '../support/world.js';
 
 export const TENANT = '6b1a3c6e-0000-4000-8000-000000000001';
 export const E3 = 'c7df2760-2c81-4ef7-b578-5b5392b571df';
@@ -28,15 +29,13 @@ export interface Res { status: number; body: Record<string, unknown>; headers: H
 
 export class Harness {
   token = '';
-  clientId = randomUUID();
+  clientId = TEST_APP;
   constructor(readonly emu: RunningEmulator, readonly url: string) {}
 
   static async start(seed: SeedDocument = { tenants: [baseTenant()] }, opts: { throttling?: boolean; replicationDelayMs?: number } = {}): Promise<Harness> {
-    const emu = await startEmulator({ seed, throttling: opts.throttling ?? false, replicationDelayMs: opts.replicationDelayMs ?? 0 });
+    const emu = await startEmulator({ seed: withWorldApps(seed), throttling: opts.throttling ?? false, replicationDelayMs: opts.replicationDelayMs ?? 0 });
     const h = new Harness(emu, emu.url);
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: h.clientId, client_secret: 's', scope: 'https://graph.microsoft.com/.default' });
-    const res = await fetch(`${h.url}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: form });
-    h.token = ((await res.json()) as { access_token: string }).access_token;
+    h.token = await appToken(h.url, TENANT, h.clientId);
     return h;
   }
 

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { emulatorCommand, runEmulator, type EmulatorFlags } from '../../src/cli/emulator.js';
 import { smallSeed, token } from './kit.js';
+import { withWorldApps } from '../support/world.js';
 
 const flags = (o: Partial<EmulatorFlags>): EmulatorFlags => ({ port: 0, latency: 0, replicationDelay: 0, throttling: true, ...o });
 
 describe('tenantform emulator', () => {
   it('starts from a YAML seed, prints exactly the readiness line and writes the state file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tf-cli-'));
-    writeFileSync(join(dir, 'seed.yaml'), stringify(smallSeed()));
+    // The YAML seed registers the apps that sign in, as any seed must: the emulator knows no other.
+    writeFileSync(join(dir, 'seed.yaml'), stringify(withWorldApps(smallSeed())));
     const lines: string[] = [];
     const emu = await runEmulator(flags({ seed: join(dir, 'seed.yaml'), state: join(dir, 'state.json') }), (l) => lines.push(l));
     try {

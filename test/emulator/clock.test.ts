@@ -5,6 +5,7 @@ import { Clock, ManualClock, type RunningEmulator } from '../../src/emulator/ind
 import { stateFromSeed } from '../../src/emulator/seeding.js';
 import { loadSeed } from '../../src/emulator/seed.js';
 import { relationships } from '../../src/emulator/graph/gdap-model.js';
+import { replicationDelayOf } from '../../src/emulator/replication.js';
 import { errorOf, graph, smallSeed, start, TENANT, token } from './kit.js';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
@@ -61,7 +62,10 @@ describe('replication delay', () => {
     const call = graph(emu.url, await token(emu.url));
     const created = await call('POST', '/users', newUser('fresh'));
     expect(created.status).toBe(201);
-    expect((await moveOverHttp({ advanceMs: 29_999 })).status).toBe(200);
+    // This object's own delay: between a quarter of the maximum and all of it, from the seed.
+    const delay = replicationDelayOf({ replicationDelayMs: 30_000 }, String(created.body.id));
+    expect(delay).toBeGreaterThanOrEqual(7_500);
+    expect((await moveOverHttp({ advanceMs: delay - 1 })).status).toBe(200);
     expect((await call('GET', '/users/fresh@contoso.com')).status).toBe(404);
     await moveOverHttp({ advanceMs: 1 });
     expect((await call('GET', '/users/fresh@contoso.com')).status).toBe(200);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { Throttle, budgetFor } from '../../src/emulator/throttle.js';
 import { errorOf, graph, start, TENANT, token, type Call } from './kit.js';
+import { appId, TEST_APP, TEST_APP_2 } from '../support/world.js';
 
 let emu: RunningEmulator;
 let call: Call;
@@ -27,7 +28,7 @@ describe('audit log', () => {
     await call('PATCH', '/users/alice@contoso.com', { jobTitle: 'CFO' });
     const r = await call('GET', `/auditLogs/directoryAudits?$filter=${encodeURIComponent("activityDisplayName eq 'Update user'")}`);
     const entry = (r.body.value as Audit[])[0];
-    expect(entry?.initiatedBy.app).toMatchObject({ appId: 'app-1' });
+    expect(entry?.initiatedBy.app).toMatchObject({ appId: appId('app-1') });
     expect(entry?.initiatedBy.user).toBeNull();
     expect(entry?.targetResources[0]?.userPrincipalName).toBe('alice@contoso.com');
     expect(entry?.targetResources[0]?.modifiedProperties).toEqual([{ displayName: 'jobTitle', oldValue: '["Controller"]', newValue: '["CFO"]' }]);
@@ -77,12 +78,12 @@ describe('control endpoint', () => {
 
 describe('throttling', () => {
   it('answers 429 with Retry-After and Graph’s error body once the budget is spent', async () => {
-    await control('/throttle', { tenantId: TENANT, clientId: 'app-1', units: -50 });
+    await control('/throttle', { tenantId: TENANT, clientId: TEST_APP, units: -50 });
     const r = await call('GET', '/users');
     expect(r.status).toBe(429);
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(errorOf(r).code).toBe('TooManyRequests');
-    expect((await graph(emu.url, await token(emu.url, TENANT, undefined, 'app-2'))('GET', '/users')).status).toBe(200);
+    expect((await graph(emu.url, await token(emu.url, TENANT, undefined, TEST_APP_2))('GET', '/users')).status).toBe(200);
     const moved = await control('/clock', { advanceMs: 1000 * Number(r.headers.get('retry-after')) });
     expect(moved.status).toBe(200);
     expect((await call('GET', '/users')).status).toBe(200);
@@ -138,6 +139,15 @@ describe('faults', () => {
     await control('/faults', { spec: null });
     expect((await call('GET', '/organization')).status).toBe(200);
     expect((await control('/faults', { spec: 'boom:1' })).status).toBe(400);
+  });
+
+  it('hits only the one path it is given, so one read can fail among good ones', async () => {
+    expect((await control('/faults', { spec: '503:1,seed:1', path: '/v1.0/users/$count' })).status).toBe(204);
+    expect((await call('GET', '/users/$count', undefined, { ConsistencyLevel: 'eventual' })).status).toBe(503);
+    expect((await call('GET', '/organization')).status).toBe(200);
+    await control('/faults', { spec: null });
+    expect((await call('GET', '/users/$count', undefined, { ConsistencyLevel: 'eventual' })).status).toBe(200);
+    expect((await control('/faults', { spec: '503:1', path: 7 })).status).toBe(400);
   });
 });
 

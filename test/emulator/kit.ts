@@ -1,6 +1,8 @@
 // Shared fixtures of the emulator tests: a small seed, a started emulator, tokens and a fetch helper for Graph.
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
+import { appToken, TEST_APP, withWorldApps } from '../support/world.js';
 
 export const TENANT = '6b1a3c6e-0000-4000-8000-000000000001';
 export const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
@@ -31,16 +33,17 @@ export function smallSeed(): SeedDocument {
   };
 }
 
+/**
+ * These tests check each endpoint's own answers, written then read back at once: eventual consistency (on by default)
+ * is off unless a test asks for it, and has tests of its own (here, in clock.test.ts and test/clients/read-after-write).
+ */
 export async function start(o: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ seed: smallSeed(), ...o });
+  return startEmulator({ seed: withWorldApps(smallSeed()), replicationDelayMs: 0, ...o });
 }
 
-export async function token(url: string, tenant = TENANT, scope = 'https://graph.microsoft.com/.default', clientId = 'app-1'): Promise<string> {
-  const res = await fetch(`${url}/${tenant}/oauth2/v2.0/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: 's', scope }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+/** A token of a test app (by label or id; app-1 by default), from the test world. */
+export function token(url: string, tenant = TENANT, scope = 'https://graph.microsoft.com/.default', clientId = TEST_APP): Promise<string> {
+  return appToken(url, tenant, clientId, scope);
 }
 
 export interface Res { status: number; headers: Headers; body: Record<string, unknown> }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, type RunningEmulator } from '../../src/emulator/index.js';
+import { replicationDelayOf } from '../../src/emulator/replication.js';
 import { errorOf, graph, start, token, type Call } from './kit.js';
 
 let emu: RunningEmulator;
@@ -165,7 +166,8 @@ describe('replication delay', () => {
       expect(r.status).toBe(201);
       expect((await c('GET', `/users/${String(r.body.id)}`)).status).toBe(404);
       expect(users(await c('GET', '/users')).some((u) => u.id === r.body.id)).toBe(false);
-      clock.advance(299);
+      const delay = replicationDelayOf({ replicationDelayMs: 300 }, String(r.body.id));
+      clock.advance(delay - 1);
       expect((await c('GET', `/users/${String(r.body.id)}`)).status).toBe(404);
       clock.advance(1);
       expect((await c('GET', `/users/${String(r.body.id)}`)).status).toBe(200);

@@ -43,6 +43,10 @@ export function memoryKind(storeFor: (config: TenantConfig) => MemoryStore, kind
   const address = (o: Item | LiveItem): string => `${kind}:${o.name}`;
   return {
     kind,
+    shape: 'collection',
+    section: `${kind}s`,
+    listKey: ['name'],
+    prefix: kind,
     permissions: { read: {}, write: {} },
     pruneKey: `${kind}s`,
     select: (config) => ((config as Record<string, unknown>)[`${kind}s`] as Item[] | undefined) ?? [],

@@ -8,6 +8,10 @@ import type { Kind } from '../../src/kinds/contract.js';
 import { ManualClock } from '../../src/emulator/clock.js';
 import { applyWith, E3, planWith, startExchange, tenantOf, type ExchangeHarness } from './kit.js';
 
+// These tests check how Exchange's objects appear in Graph, read right after the cmdlet: eventual consistency (its own
+// tests are in test/clients/read-after-write.test.ts) is off here.
+const INSTANT = { replicationDelayMs: 0 };
+
 type Row = Record<string, unknown>;
 interface GraphGroup { id: string; displayName: string; mailEnabled: boolean; securityEnabled: boolean; groupTypes: string[]; mail: string | null }
 
@@ -26,7 +30,7 @@ const byNick = async (graph: ReturnType<ExchangeHarness['clients']>['graph'], ni
 describe('one directory for Graph and Exchange', () => {
   it('gives a user created and licensed through Graph a mailbox after the provisioning delay, calendar in its language', async () => {
     const clock = new ManualClock();
-    h = await startExchange(undefined, { mailboxProvisioningDelayMs: 3000, clock });
+    h = await startExchange(undefined, { ...INSTANT, mailboxProvisioningDelayMs: 3000, clock });
     const { graph, exchange } = h.clients();
     const user = await graph.post<{ id: string }>('/users', {
       accountEnabled: true, displayName: 'Erika Mustermann', mailNickname: 'erika', userPrincipalName: 'erika@contoso.com',
@@ -48,7 +52,7 @@ describe('one directory for Graph and Exchange', () => {
   });
 
   it('shows shared, room and equipment mailboxes as sign-in-disabled users, and removes them with the mailbox', async () => {
-    h = await startExchange();
+    h = await startExchange(undefined, INSTANT);
     const { graph, exchange } = h.clients();
     for (const [kind, name] of [['Shared', 'support'], ['Room', 'room1'], ['Equipment', 'van1']] as const) {
       await exchange.invoke('New-Mailbox', { [kind]: true, Name: name, PrimarySmtpAddress: `${name}@contoso.com`, DisplayName: `${kind} ${name}` });
@@ -60,7 +64,7 @@ describe('one directory for Graph and Exchange', () => {
   });
 
   it('lists distribution and mail-enabled security groups in Graph, with members, and refuses to change them there', async () => {
-    h = await startExchange();
+    h = await startExchange(undefined, INSTANT);
     const { graph, exchange } = h.clients();
     await exchange.invoke('New-DistributionGroup', { Name: 'R&D / #1', Alias: 'rnd1', PrimarySmtpAddress: 'rnd1@contoso.com', Members: ['alice@contoso.com'] });
     await exchange.invoke('New-DistributionGroup', { Name: 'Finance', Alias: 'finance', PrimarySmtpAddress: 'finance@contoso.com', Type: 'Security' });
@@ -81,7 +85,7 @@ describe('one directory for Graph and Exchange', () => {
   });
 
   it('keeps the Entra group kind off Exchange groups, even with prune on', async () => {
-    h = await startExchange();
+    h = await startExchange(undefined, INSTANT);
     const clients = h.clients();
     await clients.exchange.invoke('New-DistributionGroup', { Name: 'Sales', Alias: 'sales', PrimarySmtpAddress: 'sales@contoso.com' });
     await clients.exchange.invoke('New-DistributionGroup', { Name: 'Finance', Alias: 'finance', PrimarySmtpAddress: 'finance@contoso.com', Type: 'Security' });

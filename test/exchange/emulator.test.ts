@@ -6,6 +6,7 @@ import { createRequestCounter } from '../../src/clients/counter.js';
 import { createRestClient } from '../../src/clients/rest.js';
 import { ManualClock } from '../../src/emulator/clock.js';
 import { startExchange, TENANT_ID, type ExchangeHarness } from './kit.js';
+import { appToken, TEST_APP } from '../support/world.js';
 
 type Row = Record<string, unknown>;
 let h: ExchangeHarness;
@@ -187,9 +188,6 @@ describe('Exchange emulator: groups, contacts, provisioning', () => {
   });
 });
 
-async function tokenFor(harness: ExchangeHarness, scope = 'https://outlook.office365.com/.default'): Promise<string> {
-  const res = await fetch(`${harness.url}/${TENANT_ID}/oauth2/v2.0/token`, {
-    method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'test', client_secret: 's', scope }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+function tokenFor(harness: ExchangeHarness, scope = 'https://outlook.office365.com/.default'): Promise<string> {
+  return appToken(harness.url, TENANT_ID, TEST_APP, scope);
 }

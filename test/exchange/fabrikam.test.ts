@@ -16,6 +16,7 @@ import { mailboxPermissionKind } from '../../src/kinds/mailbox-permission/index.
 import { copyExamples } from '../support/examples.js';
 import { DEMO_SEED } from '../support/examples.js';
 import { applyWith, planWith, startExchange, type ExchangeHarness } from './kit.js';
+import { kinds as registeredKinds } from '../../src/kinds/index.js';
 
 const kinds = [mailboxKind, mailboxPermissionKind, calendarPermissionKind, distributionGroupKind, contactKind] as Kind[];
 
@@ -24,7 +25,7 @@ afterEach(async () => h?.close());
 
 async function fabrikam(): Promise<LoadedTenant> {
   const examples = copyExamples(['fabrikam-logistics']);
-  const { tenants, diagnostics } = await loadTenants({ dir: examples.dir, repoRoot: examples.root });
+  const { tenants, diagnostics } = await loadTenants({ dir: examples.dir, repoRoot: examples.root, kinds: registeredKinds });
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return tenants[0]!;
 }

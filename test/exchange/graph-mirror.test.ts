@@ -7,6 +7,10 @@ import { ORG_CONTACT_PROPS } from '../../src/emulator/graph/contacts.js';
 import { check, readCsdl } from '../emulator/csdl.js';
 import { startExchange, type ExchangeHarness } from './kit.js';
 
+// These tests check how Exchange's objects appear in Graph, read right after the cmdlet: eventual consistency (its own
+// tests are in test/clients/read-after-write.test.ts) is off here.
+const INSTANT = { replicationDelayMs: 0 };
+
 type Row = Record<string, unknown>;
 let h: ExchangeHarness | undefined;
 afterEach(async () => h?.close());
@@ -19,8 +23,10 @@ async function failure(p: Promise<unknown>): Promise<ApiError> {
 
 describe('mail contacts in Graph', () => {
   it('serves New-MailContact as an orgContact with the CSDL properties, filters and pages them, and drops removed ones', async () => {
-    h = await startExchange();
-    const { graph, exchange } = h.clients();
+    h = await startExchange(undefined, INSTANT);
+    // tenantform reads contacts through Exchange; Graph's /contacts needs OrgContact.Read.All, which the test app holds.
+    const { exchange } = h.clients();
+    const { graph } = h.testAppClients();
     await exchange.invoke('New-MailContact', {
       Name: 'Vendor Ann', ExternalEmailAddress: 'SMTP:Ann@Vendor.example', DisplayName: 'Ann (Vendor)', FirstName: 'Ann', LastName: 'Vendor',
     });
@@ -62,8 +68,10 @@ describe('mail contacts in Graph', () => {
 
 describe('ManagedBy as Graph owners', () => {
   it('mirrors ManagedBy of distribution and mail-enabled security groups to owners, read-only, following changes and removal', async () => {
-    h = await startExchange();
-    const { graph, exchange } = h.clients();
+    h = await startExchange(undefined, INSTANT);
+    // tenantform reads contacts through Exchange; Graph's /contacts needs OrgContact.Read.All, which the test app holds.
+    const { exchange } = h.clients();
+    const { graph } = h.testAppClients();
     await exchange.invoke('New-DistributionGroup', { Name: 'Sales', Alias: 'sales', PrimarySmtpAddress: 'sales@contoso.com', ManagedBy: ['alice@contoso.com', 'bob@contoso.com'] });
     await exchange.invoke('New-DistributionGroup', { Name: 'Finance', Alias: 'finance', PrimarySmtpAddress: 'finance@contoso.com', Type: 'Security', ManagedBy: ['carol@contoso.com'] });
     const idOf = async (nick: string): Promise<string> =>

@@ -5,7 +5,8 @@ import { createClients, type TenantClients } from '../../src/clients/index.js';
 import { createRequestCounter, type MutableRequestCounter } from '../../src/clients/counter.js';
 import type { ExchangeApi } from '../../src/clients/exchange.js';
 import { exchangeOf } from '../../src/emulator/exchange/model.js';
-import { startEmulator, type Clock, type RunningEmulator } from '../../src/emulator/index.js';
+import { type Clock, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
 import type { Clients } from '../../src/clients/types.js';
 import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
@@ -15,6 +16,8 @@ import type { Kind } from '../../src/kinds/contract.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import { PLAN_FORMAT_VERSION, type Plan, type TenantPlan } from '../../src/plan/types.js';
 import { getTenant } from '../../src/emulator/state.js';
+import { emulatorClock } from '../support/clock.js';
+import { TEST_APP, TEST_SECRET, withWorldApps } from '../support/world.js';
 
 export const TENANT_ID = '6b1a3c6e-0000-4000-8000-0000000000e1';
 export const E3 = {
@@ -41,6 +44,7 @@ export interface ExchangeHarness {
   url: string;
   emulator: RunningEmulator;
   clients(counter?: MutableRequestCounter): TenantClients & { exchange: ExchangeApi };
+  testAppClients(): TenantClients;
   close(): Promise<void>;
   tenant(): NonNullable<ReturnType<typeof getTenant>>;
 }
@@ -49,19 +53,26 @@ export interface HarnessOptions {
   /** Shortens Exchange's mailbox provisioning delay for this tenant. */
   mailboxProvisioningDelayMs?: number;
   tenantId?: string;
-  /** The emulator's clock (e.g. a ManualClock the test advances past the provisioning delay); real time by default. */
+  /**
+   * The emulator's clock (e.g. a ManualClock the test advances past the provisioning delay); real time by default.
+   * The clients' waits advance it either way, so none of them passes real time.
+   */
   clock?: Clock;
+  /** Eventual consistency of Graph reads (the emulator's default when absent); 0 for tests of the mirror itself. */
+  replicationDelayMs?: number;
 }
 
 export async function startExchange(seed: SeedDocument = contosoSeed(), o: HarnessOptions = {}): Promise<ExchangeHarness> {
-  const emulator = await startEmulator({ seed, throttling: false, clock: o.clock });
+  const emulator = await startEmulator({ seed: withWorldApps(seed), throttling: false, clock: o.clock, replicationDelayMs: o.replicationDelayMs });
   const tenantId = o.tenantId ?? TENANT_ID;
   const tenant = () => getTenant(emulator.state, tenantId)!;
   if (o.mailboxProvisioningDelayMs !== undefined) exchangeOf(tenant()).provisioningDelayMs = o.mailboxProvisioningDelayMs;
   return {
     url: emulator.url, emulator, tenant,
     close: () => emulator.close(),
-    clients: (counter = createRequestCounter()) => createClients({ tenantId, emulatorUrl: emulator.url, counter }),
+    clients: (counter = createRequestCounter()) => createClients({ tenantId, emulatorUrl: emulator.url, counter, clock: emulatorClock(emulator) }),
+    /** Clients signed in as the test app with every grant, for reading what tenantform's own grants do not cover. */
+    testAppClients: () => createClients({ tenantId, emulatorUrl: emulator.url, credentials: { clientId: TEST_APP, secret: TEST_SECRET }, clock: emulatorClock(emulator) }),
   };
 }
 

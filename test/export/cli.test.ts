@@ -8,8 +8,10 @@ import type { CliDeps } from '../../src/cli/common.js';
 import { exportDeps } from './kit.js';
 import { matchCustomer, runExport } from '../../src/cli/export.js';
 import { runPlan } from '../../src/cli/plan.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
+import { withTenantform } from '../support/access.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000c1';
 
@@ -22,13 +24,13 @@ const deps = (env: NodeJS.ProcessEnv = {}): CliDeps => exportDeps({ out: (t) => 
 
 beforeAll(async () => {
   emu = await startEmulator({
-    seed: {
+    seed: withTenantform({
       tenants: [{
         tenantId: TENANT, displayName: 'Litware', domains: ['litware.com'], skus: [],
         users: [{ userPrincipalName: 'ann@litware.com', displayName: 'Ann' }, { userPrincipalName: 'ben@litware.com', displayName: 'Ben', manager: 'ann@litware.com' }],
         groups: [{ displayName: 'Staff', mailNickname: 'staff', members: ['ann@litware.com', 'ben@litware.com'] }],
       }],
-    },
+    }),
   });
 });
 afterAll(async () => {

@@ -13,10 +13,14 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 import { kinds } from '../../src/kinds/index.js';
 import type { CliDeps } from '../../src/cli/common.js';
 import { connect } from '../../src/cli/connect.js';
+import { emulatorClock } from '../support/clock.js';
 
-/** Clients for a customer tenant; the seed's partner tenant (if any) is reached for GDAP and Partner Center. */
+/**
+ * Clients for a customer tenant; the seed's partner tenant (if any) is reached for GDAP and Partner Center. Their waits
+ * move the emulator's clock instead of passing real time.
+ */
 export const clientsOf = (emu: RunningEmulator, tenantId: string): Clients =>
-  createClients({ tenantId, emulatorUrl: emu.url, transport: { sleep: async () => {} }, partnerTenantId: emu.state.partner?.tenantId });
+  createClients({ tenantId, emulatorUrl: emu.url, clock: emulatorClock(emu), partnerTenantId: emu.state.partner?.tenantId });
 
 export interface RoundTrip {
   exported: TenantExport;
@@ -35,7 +39,7 @@ export async function roundTrip(emu: RunningEmulator, name: string, tenantId: st
     await writeExport(dir, exported);
     const files: Record<string, string> = {};
     for (const f of (await readdir(dir)).sort()) files[f] = await readFile(join(dir, f), 'utf8');
-    const loaded = await loadTenants({ dir: join(root, 'tenants'), repoRoot: root });
+    const loaded = await loadTenants({ dir: join(root, 'tenants'), repoRoot: root, kinds });
     const tenant = loaded.tenants[0];
     if (!tenant) return { exported, files, diagnostics: loaded.diagnostics, plan: undefined as unknown as TenantPlan };
     const plan = await planTenant({ loaded: tenant, clients: clientsOf(emu, tenantId), kinds });

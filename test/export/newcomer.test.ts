@@ -10,7 +10,8 @@ import { exportDeps } from './kit.js';
 import { runExport, schemaRefFrom } from '../../src/cli/export.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { SCHEMAS_DIR } from '../../src/config/schema.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000c1';
 

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { SeedDocument, SeedUser } from '../../src/emulator/seed.js';
 import { changeList, roundTrip, strayGuids } from './kit.js';
+import { withTenantform } from '../support/access.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000020e0';
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
@@ -41,7 +43,7 @@ describe('export of a tenant of 2,000 users', () => {
   // src/emulator/exchange/throttling.ts) would set it instead: reading 667 mailboxes' permissions and calendars takes
   // about 2,000 cmdlets, so throttling is off here and the conformance tests pin the limits.
   beforeAll(async () => {
-    emu = await startEmulator({ seed: bigSeed(), throttling: false });
+    emu = await startEmulator({ seed: withTenantform(bigSeed()), throttling: false });
   });
   afterAll(async () => {
     await emu.close();

@@ -18,7 +18,28 @@ describe('directoryRole diff', () => {
       kind: 'directoryRole', address: 'directoryRole:a@contoso.com/User Administrator', action: 'create', before: null, reason: 'missing',
       after: { userPrincipalName: 'a@contoso.com', role: 'User Administrator', roleDefinitionId: 'r-ua', directoryScopeId: '/' },
       fields: [{ path: 'role', after: 'User Administrator' }], dependsOn: ['user:a@contoso.com'],
+      ops: { op: 'assignRole', principal: 'user:a@contoso.com', roleDefinitionId: 'r-ua', directoryScopeId: '/' },
     }]);
+  });
+
+  it('refuses a role name two definitions share, naming both ids, and plans nothing for it', () => {
+    const config = tenant({ users: [{ userPrincipalName: 'a@contoso.com', roles: ['Helpdesk Administrator'] }] });
+    const twins = [...definitions, { id: 'r-hd', displayName: 'Helpdesk Administrator' }, { id: 'r-custom', displayName: 'helpdesk administrator' }];
+    const { changes, diagnostics } = directoryRoleKind.diff(directoryRoleKind.select(config), [], ctx(config, { facts: { roleDefinitions: twins } }));
+    expect(changes).toEqual([]);
+    expect(diagnostics).toMatchObject([{ severity: 'error', path: 'users[0].roles[0]', summary: expect.stringContaining('2 role definitions have this key (ids r-custom, r-hd)') }]);
+  });
+
+  it('refuses to remove either of two live assignments one role name describes', () => {
+    const live = [assignment('a@contoso.com', 'Helpdesk Administrator', 'r-hd'), assignment('a@contoso.com', 'Helpdesk Administrator', 'r-custom')];
+    const { changes, diagnostics } = diff([{ userPrincipalName: 'a@contoso.com', roles: [] }], live);
+    expect(changes).toEqual([]);
+    expect(diagnostics).toMatchObject([{ severity: 'error', summary: expect.stringContaining('ids as-a@contoso.com-r-custom, as-a@contoso.com-r-hd') }]);
+  });
+
+  it('unassigns by the assignment id read, in the ops', () => {
+    const { changes } = diff([{ userPrincipalName: 'a@contoso.com', roles: [] }], [assignment('a@contoso.com', 'Global Administrator', 'r-ga')]);
+    expect(changes[0]!.ops).toEqual({ op: 'unassignRole', assignmentId: 'as-a@contoso.com-r-ga' });
   });
 
   it('removes roles missing from a declared list, keeps others to prune, reports unknown roles', () => {

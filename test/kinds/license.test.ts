@@ -22,6 +22,7 @@ describe('license diff', () => {
       after: { userPrincipalName: 'alice@contoso.com', sku: 'SPE_E3', disabledPlans: ['YAMMER_ENTERPRISE'] },
       fields: [{ path: 'sku', after: 'SPE_E3' }, { path: 'disabledPlans', after: ['YAMMER_ENTERPRISE'] }],
       dependsOn: ['user:alice@contoso.com'],
+      ops: { op: 'licenses', addLicenses: [{ skuId: E3, disabledPlans: ['p-yammer'] }], removeLicenses: [] },
     }]);
   });
 
@@ -46,6 +47,13 @@ describe('license diff', () => {
     const pruned = diff(users, live, catalog(), { prune: true, complete: true });
     expect(pruned.changes.map((c) => c.reason)).toContain('pruned');
     expect(pruned.unmanaged).toBe(1);
+  });
+
+  it('keeps every license of a protected user, even when its list leaves one out', () => {
+    const config = tenant({ users: [user('Breakglass@contoso.com', [])], policy: { protected: ['breakglass@contoso.com'] } });
+    const r = licenseKind.diff(licenseKind.select(config), [lic('breakglass@contoso.com', 'SPE_E5', E5)], ctx(config, { facts: { skus: catalog() } }));
+    expect(r.changes).toEqual([]);
+    expect(r.diagnostics).toMatchObject([{ severity: 'warning', summary: expect.stringContaining('is protected') }]);
   });
 
   it('reports unknown SKUs and plan names as errors at the YAML path', () => {

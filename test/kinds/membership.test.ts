@@ -43,6 +43,29 @@ describe('membership diff', () => {
     expect(diff([{ mailNickname: 'g', members: [] }], [{ ...live('g', ['user:a@contoso.com']), dynamic: true }]).diagnostics).toMatchObject([{ severity: 'error' }]);
   });
 
+  it('refuses a nickname two live groups share, naming both ids, and plans nothing for it', () => {
+    const twins = [{ ...live('Fin', ['user:a@contoso.com']), id: 'g2' }, { ...live('fin', []), id: 'g1' }];
+    const { changes, diagnostics } = diff([{ mailNickname: 'fin', members: ['b@contoso.com'] }], twins);
+    expect(changes).toEqual([]);
+    expect(diagnostics).toMatchObject([{ severity: 'error', address: 'group:fin', path: 'groups[0]', summary: expect.stringContaining('(ids g1, g2)') }]);
+  });
+
+  it('carries the ops apply sends: additions by natural key, removals by the id read', () => {
+    const { changes } = diff([{ mailNickname: 'g', members: ['a@contoso.com'], owners: ['o@contoso.com'] }], [live('g', ['user:b@contoso.com'], ['user:o@contoso.com'])]);
+    expect(changes[0]!.ops).toEqual({
+      op: 'membership',
+      members: { add: ['user:a@contoso.com'], remove: [{ ref: 'user:b@contoso.com', id: 'id-user:b@contoso.com' }] },
+      owners: { add: [], remove: [] },
+    });
+  });
+
+  it('does not remove a protected member from an authoritative list', () => {
+    const config = tenant({ groups: [{ mailNickname: 'g', members: [] }], policy: { protected: ['breakglass@contoso.com'] } });
+    const r = membershipKind.diff(membershipKind.select(config), [live('g', ['user:breakglass@contoso.com', 'user:x@contoso.com'])], ctx(config));
+    expect(r.changes[0]!.fields).toMatchObject([{ path: 'members', removed: ['user:x@contoso.com'], after: ['user:breakglass@contoso.com'] }]);
+    expect(r.changes[0]!.ops).toMatchObject({ members: { remove: [{ ref: 'user:x@contoso.com' }] } });
+  });
+
   it('names references and listed objects by natural key', () => {
     expect(referenceAddress('Bob@Contoso.com')).toBe('user:bob@contoso.com');
     expect(referenceAddress('group:Finance')).toBe('group:finance');

@@ -2,9 +2,12 @@
 // answer is the same either way (present ones found, absent ones absent).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClients, createRequestCounter } from '../../src/clients/index.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { TenantConfig } from '../../src/config/model.js';
+import { createReadSession } from '../../src/clients/session.js';
 import { readUsers } from '../../src/kinds/shared/users.js';
+import { withTenantform } from '../support/access.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-00000000c0de';
 const USERS = 2500;
@@ -15,7 +18,7 @@ describe('readScoped', () => {
   beforeAll(async () => {
     emu = await startEmulator({
       throttling: false,
-      seed: { tenants: [{ tenantId: TENANT, displayName: 'Scoped', domains: ['scoped.example'], skus: [], users: Array.from({ length: USERS }, (_, i) => ({ userPrincipalName: upn(i) })) }] },
+      seed: withTenantform({ tenants: [{ tenantId: TENANT, displayName: 'Scoped', domains: ['scoped.example'], skus: [], users: Array.from({ length: USERS }, (_, i) => ({ userPrincipalName: upn(i) })) }] }),
     });
   });
   afterAll(async () => emu.close());
@@ -24,7 +27,7 @@ describe('readScoped', () => {
     const counter = createRequestCounter();
     const clients = createClients({ tenantId: TENANT, emulatorUrl: emu.url, counter });
     const tenant: TenantConfig = { tenant: { name: 'scoped', tenantId: TENANT, domains: ['scoped.example'] }, users: declared.map((userPrincipalName) => ({ userPrincipalName })) };
-    const users = await readUsers(clients.graph, tenant, false);
+    const users = await readUsers(clients.graph, createReadSession(), tenant, false);
     return { found: users.map((u) => u.userPrincipalName).sort(), requests: counter.count('graph') };
   }
 

@@ -1,8 +1,9 @@
 // Audit facts over HTTP: an admin changes a user out of band through the emulator's portal endpoint, and the drift
 // report learns who and when from /auditLogs/directoryAudits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClients } from '../../src/clients/index.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { createClients, EMULATOR_APP } from '../../src/clients/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { auditFacts } from '../../src/report/audit.js';
 import { originOf } from '../../src/report/build.js';
 import { change } from '../plan/builders.js';
@@ -44,7 +45,7 @@ describe('auditFacts', () => {
     // The change tenantform's app makes; the drift after it comes from the YAML, not from the tenant.
     await graph.patch(`/users/${UPN}`, { jobTitle: 'Applied by tenantform' });
     const c = change('contoso-dental', 1, { address: `user:${UPN}`, action: 'update', before: { id: user.id } });
-    const own = await auditFacts(graph, [c], ['tenantform']);
+    const own = await auditFacts(graph, [c], [EMULATOR_APP.clientId]);
     expect(own[`user:${UPN}`]).toMatchObject({ byTenantform: true, actor: 'app tenantform' });
     expect(originOf(c, own[`user:${UPN}`])).toBe('pending');
     const other = await auditFacts(graph, [c], ['another-app-id']);

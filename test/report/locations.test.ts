@@ -16,7 +16,7 @@ const inRepo = (root: string, file: string): string => relative(root, resolve(fi
 describe('YAML positions of drifted objects', () => {
   it('points each declared object at the line that declares it, in whichever file of the folder', async () => {
     const examples = copyExamples(['contoso-dental']);
-    const { tenants } = await loadTenants({ dir: examples.dir, tenants: ['contoso-dental'] });
+    const { tenants } = await loadTenants({ dir: examples.dir, tenants: ['contoso-dental'], kinds });
     const loaded = tenants[0]!;
     const changes = [
       change('c', 1, { address: 'user:james.whitaker@contosodental.com', action: 'update' }),
@@ -45,7 +45,7 @@ describe('YAML positions of drifted objects', () => {
 
   it('points a pruned object at its prune setting, and leaves an object it cannot place without a position', async () => {
     const examples = copyExamples(['contoso-dental']);
-    const { tenants } = await loadTenants({ dir: examples.dir, tenants: ['contoso-dental'] });
+    const { tenants } = await loadTenants({ dir: examples.dir, tenants: ['contoso-dental'], kinds });
     const sources = driftSources(tenants[0]!, kinds, [
       change('c', 1, { address: 'gdap:someone-elses', kind: 'gdap', action: 'delete', reason: 'pruned' }),
       change('c', 2, { address: 'contact:nobody@example.com', kind: 'contact', action: 'delete', reason: 'ensure_absent' }),

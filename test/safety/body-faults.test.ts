@@ -2,7 +2,8 @@
 // 200 or `{"value": null}`, a plan either reads everything intact and plans exactly what a fault-free plan plans, or
 // marks the tenant `error` with zero changes — a mangled read never turns into deletes, removals or duplicates.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { TenantPlan } from '../../src/plan/types.js';
 import { driver, loadedTenant, only, randomEstate, seed, setFaults } from './kit.js';
 

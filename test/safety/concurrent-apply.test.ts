@@ -8,9 +8,11 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/model.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { CONTOSO, contoso, seed, workDir } from '../e2e/cli-kit.js';
 import { CLI_MAIN as MAIN } from '../support/examples.js';
+import { withTenantform } from '../support/access.js';
 
 const ENV = { PATH: process.env.PATH ?? '', GITHUB_ACTOR: 'octocat', TENANTFORM_INITIAL_PASSWORD: 'Initial-Passw0rd!' };
 const NAMES = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
@@ -65,7 +67,7 @@ afterEach(async () => {
 
 /** A tenants repository with a saved plan that creates the users and groups, against a slow emulator. */
 async function setup(): Promise<{ root: string; locks: string; url: string }> {
-  emu = await startEmulator({ seed: seed(), latencyMs: 200 });
+  emu = await startEmulator({ seed: withTenantform(seed()), latencyMs: 200 });
   const w = workDir([contoso(sections())]);
   const plan = await run(w.root, ['plan', '--emulator', emu.url, '--out', 'plan.json']);
   expect(plan.stdout).toContain('Saved the plan to plan.json.');

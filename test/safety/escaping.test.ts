@@ -1,12 +1,14 @@
 // Escaping: values placed in OData $filter literals and URL paths are escaped, so names with quotes, ampersands,
 // slashes and hashes round-trip through plan and apply, and re-planning gives zero changes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { driver, loadedTenant, only, seed, tenantState } from './kit.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: withTenantform(seed()) });
 });
 afterEach(async () => {
   await emu.close();

@@ -1,10 +1,12 @@
 // Faults: with the emulator injecting throttling, unavailability, gateway timeouts, resets, slow answers and
 // replication delay, plan → apply → plan converges: no duplicates, nothing lost, no delete planned from a failed read.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { Prng } from '../../src/emulator/faults.js';
 import type { Plan } from '../../src/plan/types.js';
 import { driver, duplicates, only, randomEstate, seed, setFaults, sleep, tenantState } from './kit.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -26,7 +28,7 @@ function faultSpec(seedValue: number, total = 0.2): string {
 }
 
 async function soak(seedValue: number, size: number, replicationDelayMs: number): Promise<SoakRun> {
-  emu = await startEmulator({ seed: seed(), faults: faultSpec(seedValue), replicationDelayMs });
+  emu = await startEmulator({ seed: withTenantform(seed()), faults: faultSpec(seedValue), replicationDelayMs });
   const { tenant, absent } = randomEstate(seedValue, size);
   const d = driver(emu);
   const plans: Plan[] = [];
@@ -96,7 +98,7 @@ describe('failed and partial reads', () => {
     const base = seed().tenants[0]!;
     // More users than one page of 999 holds, so the read needs a second page.
     const many = Array.from({ length: 1010 }, (_, i) => ({ userPrincipalName: `p${i}@contoso.com`, displayName: `P ${i}` }));
-    emu = await startEmulator({ seed: { tenants: [{ ...base, users: [...(base.users ?? []), ...many] }] } });
+    emu = await startEmulator({ seed: withTenantform({ tenants: [{ ...base, users: [...(base.users ?? []), ...many] }] }) });
     const failNextPages: typeof fetch = async (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       if (/\/users\?.*(skiptoken|%24skiptoken)/i.test(url)) return new Response(JSON.stringify({ error: { code: 'ServiceUnavailable', message: 'down' } }), { status: 503 });

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPlan } from '../../src/cli/plan.js';
 import type { TenantConfig } from '../../src/config/model.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { listed } from '../../src/plan/guardrails.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { TenantPlan } from '../../src/plan/types.js';
 import { cli, CONTOSO, contoso, fabrikam, FABRIKAM, portalChange, seed, stats, workDir, writeFolder, type Folder } from '../e2e/cli-kit.js';
+import { withTenantform } from '../support/access.js';
 
 const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 const BREAKGLASS = 'breakglass@contoso.onmicrosoft.com';
@@ -21,7 +23,7 @@ beforeEach(async () => {
   c.users!.push({ userPrincipalName: BREAKGLASS, displayName: 'Break Glass' });
   c.directoryRoleAssignments!.push({ role: 'Global Administrator', principal: BREAKGLASS });
   c.groups![0]!.owners = ['bob@contoso.com'];
-  emu = await startEmulator({ seed: doc });
+  emu = await startEmulator({ seed: withTenantform(doc) });
 });
 afterEach(async () => {
   await emu.close();

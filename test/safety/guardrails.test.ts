@@ -2,14 +2,16 @@
 // another formatVersion, and --require-commit; each refusal leaves the emulator's state untouched.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatVersionRefusal, requireCommitRefusal } from '../../src/engine/guard.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { applyPolicy } from '../../src/plan/policy.js';
 import type { Plan } from '../../src/plan/types.js';
 import { driver, loadedTenant, only, seed, tenantState } from './kit.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: withTenantform(seed()) });
 });
 afterEach(async () => {
   await emu.close();

@@ -5,8 +5,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'rolldown';
 import { afterEach, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { driver, duplicates, only, randomEstate, seed, sleep } from './kit.js';
+import { withTenantform } from '../support/access.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -34,7 +36,7 @@ const completed = (log: string): number =>
 
 it('an apply process killed part-way is re-planned and re-applied to convergence', async () => {
   const child = await bundleChild();
-  emu = await startEmulator({ seed: seed(), latencyMs: 40 });
+  emu = await startEmulator({ seed: withTenantform(seed()), latencyMs: 40 });
   const { tenant } = randomEstate(21, 8);
   const d = driver(emu);
   const plan = await d.plan(tenant);

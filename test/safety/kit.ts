@@ -9,6 +9,7 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 import { kinds } from '../../src/kinds/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadedTenant, TENANT, tenantState } from '../e2e/entra-kit.js';
+import { emulatorClock } from '../support/clock.js';
 
 export { seed, loadedTenant, TENANT, tenantState, only } from '../e2e/entra-kit.js';
 
@@ -22,8 +23,9 @@ export interface DriverOptions {
 
 export function driver(emu: RunningEmulator, o: DriverOptions = {}) {
   const counter = o.counter ?? createRequestCounter();
-  const transport = { sleep: async () => {}, ...(o.fetch ? { fetch: o.fetch } : {}) };
-  const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, transport, counter, debug: o.debug });
+  // Retry backoff and read-after-create waits move the emulator's clock instead of passing real time.
+  const transport = o.fetch ? { fetch: o.fetch } : {};
+  const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, transport, clock: emulatorClock(emu), counter, debug: o.debug });
   return {
     counter,
     plan: (t: LoadedTenant): Promise<Plan> => planRun({ tenants: [t], clientsFor, kinds }),

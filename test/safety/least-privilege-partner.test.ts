@@ -6,11 +6,14 @@ import { createClients } from '../../src/clients/index.js';
 import type { LoadedTenant } from '../../src/config/model.js';
 import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
 import { planRun } from '../../src/engine/run.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
+import { emulatorClock } from '../support/clock.js';
+import { withTenantform } from '../support/access.js';
 
 const SECRET = 'partner-app-secret';
 const APP = 'a11ce000-0000-4000-8000-0000000000b1';
@@ -33,21 +36,24 @@ afterEach(async () => {
   emu = undefined;
 });
 
-/** The customer app holds the customer grants; the same app in the partner tenant holds `partnerGraph` ones. */
+/**
+ * The partner's app, registered in the partner tenant with the `partnerGraph` grants, and consented into the customer
+ * with the customer grants (its service principal there).
+ */
 async function world(partnerRoles: string[]) {
   const doc = seed();
-  doc.tenants[0]!.apps = [{ clientId: APP, clientSecret: SECRET, roles: needs.apply.graph }];
+  doc.tenants[0]!.servicePrincipals = [...(doc.tenants[0]!.servicePrincipals ?? []), { appId: APP, displayName: 'tenantform', roles: needs.apply.graph }];
   doc.partner = {
     tenantId: PARTNER, displayName: 'Fabrikam CSP', domains: ['fabrikamcsp.onmicrosoft.com'], mpnId: '4711001', skus: [],
     groups: [{ displayName: 'Partner Helpdesk Agents', type: 'security' }],
     apps: [{ clientId: APP, clientSecret: SECRET, roles: partnerRoles }],
     customers: [{ tenantId: TENANT, companyName: 'Contoso Ltd' }], gdapRelationships: [],
   };
-  const e = await startEmulator({ seed: doc });
+  const e = await startEmulator({ seed: withTenantform(doc) });
   emu = e;
   const clientsFor = () => createClients({
     tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId: APP, secret: SECRET, partnerTenantId: PARTNER },
-    transport: { sleep: async () => {} },
+    clock: emulatorClock(e),
   });
   return {
     plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),

@@ -6,11 +6,14 @@ import { createClients } from '../../src/clients/index.js';
 import type { LoadedTenant } from '../../src/config/model.js';
 import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
 import { planRun } from '../../src/engine/run.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
+import { emulatorClock } from '../support/clock.js';
+import { withTenantform } from '../support/access.js';
 
 const SECRET = 'app-secret-value';
 const READER = 'a11ce000-0000-4000-8000-000000000001';
@@ -43,13 +46,13 @@ afterEach(async () => {
 async function world(apps: Record<string, string[]>): Promise<RunningEmulator> {
   const doc = seed();
   doc.tenants[0]!.apps = Object.entries(apps).map(([clientId, roles]) => ({ clientId, clientSecret: SECRET, roles }));
-  emu = await startEmulator({ seed: doc });
+  emu = await startEmulator({ seed: withTenantform(doc) });
   return emu;
 }
 
 function as(e: RunningEmulator, clientId: string) {
   const clientsFor = () => createClients({
-    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId, secret: SECRET }, transport: { sleep: async () => {} },
+    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId, secret: SECRET }, clock: emulatorClock(e),
   });
   return {
     plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),
@@ -111,11 +114,13 @@ describe('least privilege', () => {
     expect(failed.map((f) => f.error).join('\n')).toContain('403 Authorization_RequestDenied');
   });
 
-  it('lets apps the seed does not restrict do everything, as before', async () => {
+  // Strict without any opt-in: an app the tenant does not know gets no token, so nothing is read at all.
+  // AADSTS700016: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
+  it('refuses an app the tenant does not know, with no opt-in in the seed', async () => {
     const e = await startEmulator({ seed: seed() });
     emu = e;
-    const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: e.url, transport: { sleep: async () => {} } });
-    const plan = await planRun({ tenants: [tenant], clientsFor, kinds });
-    expect(errors(plan)).toEqual([]);
+    const plan = await as(e, 'a11ce000-0000-4000-8000-0000000000ff').plan();
+    expect(plan.tenants[0]!.status).toBe('error');
+    expect(errors(plan).join('\n')).toContain('AADSTS700016');
   });
 });

@@ -6,7 +6,8 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { canonicalJson } from '../../src/plan/fingerprint.js';
 import { jsonChunks, renderJson, renderMarkdown, renderText } from '../../src/plan/render/index.js';
 import { parsePlan } from '../../src/plan/read.js';
@@ -18,6 +19,8 @@ import { writeFileAtomic } from '../../src/util/write-file.js';
 import { contoso, contosoDesired, PARTNER, seed, stats, workDir } from '../e2e/cli-kit.js';
 import { change, plan, tenant } from '../plan/builders.js';
 import { CLI_MAIN as MAIN } from '../support/examples.js';
+import { tenantformApp, withTenantform } from '../support/access.js';
+import { withApp } from '../../src/emulator/seed-apps.js';
 
 const N = 100_000;
 
@@ -117,7 +120,8 @@ describe('the built CLI', () => {
   let bigFile: string;
   beforeAll(async () => {
     // dist/ is built once by the suite's globalSetup (test/support/global-setup.ts), never by a test.
-    emu = await startEmulator({ seed: seed() });
+    // The app this test's environment names, registered and consented like tenantform's own.
+    emu = await startEmulator({ seed: withApp(withTenantform(seed()), { ...tenantformApp(), clientId: '0e2e0e2e-0000-4000-8000-000000000001', clientSecret: 'output-test-secret' }) });
     bigFile = join(scratch(), 'big.json');
     writeFileSync(bigFile, renderJson(hugePlan()));
   }, 120_000);

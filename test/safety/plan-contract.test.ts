@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import type { Change, Plan } from '../../src/plan/types.js';
 import { ADMIN, CONTOSO, portalChange, seed, stats, writeFolder, type Folder } from '../e2e/cli-kit.js';
 import { CLI_MAIN as MAIN } from '../support/examples.js';
+import { withTenantform } from '../support/access.js';
 
 const KEY = 'plan-signing-key-0123456789';
 
@@ -51,7 +53,7 @@ describe('apply re-derives the plan before it writes', () => {
     tenantform(root, ['apply', planFile(), '--auto-approve', '--dir', dir, '--emulator', emu.url, '--log', join(root, 'apply.jsonl')], env);
 
   beforeEach(async () => {
-    emu = await startEmulator({ seed: seed() });
+    emu = await startEmulator({ seed: withTenantform(seed()) });
     root = mkdtempSync(join(tmpdir(), 'tenantform-contract-'));
     execFileSync('git', ['init', '-q', root]);
     dir = join(root, 'tenants');

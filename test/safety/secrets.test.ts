@@ -5,11 +5,15 @@ import { createClients, createRequestCounter, credentialsFromEnv } from '../../s
 import type { LoadedTenant } from '../../src/config/model.js';
 import { applyPlan, type ApplyLogEntry } from '../../src/engine/apply.js';
 import { planRun } from '../../src/engine/run.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { kinds } from '../../src/kinds/index.js';
 import { initialPassword, PASSWORD_ENV } from '../../src/kinds/user/password.js';
 import { loadedTenant, only, seed, TENANT } from './kit.js';
+import { emulatorClock } from '../support/clock.js';
+import { tenantformApp } from '../support/access.js';
+import { withApp } from '../../src/emulator/seed-apps.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const CLIENT_SECRET = 'cs~Sup3rS3cretClientValue.42';
@@ -18,8 +22,8 @@ const INITIAL_PASSWORD = 'Init!Pass-Known-7731';
 let emu: RunningEmulator;
 beforeEach(async () => {
   const s = seed();
-  s.tenants[0]!.apps = [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, displayName: 'tenantform' }];
-  emu = await startEmulator({ seed: s });
+  // The app the environment names, registered with tenantform's grants: the emulator knows no other.
+  emu = await startEmulator({ seed: withApp(s, { ...tenantformApp(), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }) });
 });
 afterEach(async () => {
   await emu.close();
@@ -42,7 +46,7 @@ class Capture {
   clientsFor = () => createClients({
     tenantId: TENANT, emulatorUrl: emu.url, counter: createRequestCounter(), debug: (line) => this.artifacts.push(line),
     credentials: credentialsFromEnv({ AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET }),
-    transport: { fetch: this.fetch, sleep: async () => {} },
+    transport: { fetch: this.fetch }, clock: emulatorClock(emu),
   });
 
   log = (e: ApplyLogEntry): void => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Outcome } from './scenarios/report.js';
+import { servicePrincipalId } from '../../src/emulator/graph/service-principals.js';
 import { CLIENT_ID, MPN_ID, runScenario, startTls, SUB, TENANT } from './kit.js';
 
 let emu: RunningEmulator & { caPath: string };
@@ -42,10 +43,10 @@ describe('@azure/arm-authorization against the emulator', () => {
   });
 
   // shared/reference/arm/RoleAssignments_CreateForSubscription.json (201) and RoleAssignmentProperties 2022-04-01
-  // (description, createdBy). The scope `/subscriptions/{id}` reaches the emulator as `//subscriptions/{id}/…`.
+  // (description, createdBy: the caller's object id, here the app's service principal). The scope `/subscriptions/{id}` reaches the emulator as `//subscriptions/{id}/…`.
   it('creates a role assignment with a leading-slash scope, description and createdBy', () => {
     expect(value('roleAssignmentsCreate')).toMatchObject({
-      scope: `/subscriptions/${SUB}`, principalType: 'User', description: 'Read access for the audit', createdOn: expect.stringMatching(ISO), createdBy: CLIENT_ID,
+      scope: `/subscriptions/${SUB}`, principalType: 'User', description: 'Read access for the audit', createdOn: expect.stringMatching(ISO), createdBy: servicePrincipalId(TENANT, CLIENT_ID),
     });
   });
 

@@ -6,9 +6,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import type { Outcome } from './scenarios/report.js';
+import { everyRole, withWorldApps } from '../support/world.js';
 
 export const PARTNER = '11111111-0000-4000-8000-000000000001';
 export const TENANT = '6b1a3c6e-0000-4000-8000-000000000001';
@@ -28,8 +30,9 @@ export function seed(): SeedDocument {
         { userPrincipalName: 'carol@contoso.com', displayName: 'Carol Carlsson' },
       ],
       groups: [{ displayName: 'Finance', mailNickname: 'finance', type: 'security', members: ['alice@contoso.com'] }],
-      subscriptions: [{ subscriptionId: SUB, displayName: 'Contoso CSP', resourceGroups: ['rg-web'] }],
-      apps: [{ clientId: CLIENT_ID, displayName: 'Partner automation', clientSecret: CLIENT_SECRET }],
+      // The automation app may manage access on the subscription: Owner, assigned to its service principal.
+      subscriptions: [{ subscriptionId: SUB, displayName: 'Contoso CSP', resourceGroups: ['rg-web'], roleAssignments: [{ principal: `servicePrincipal:${CLIENT_ID}`, principalType: 'ServicePrincipal', role: 'Owner' }] }],
+      apps: [{ clientId: CLIENT_ID, displayName: 'Partner automation', clientSecret: CLIENT_SECRET, roles: everyRole() }],
     }],
     partner: {
       tenantId: PARTNER, displayName: 'Fabrikam CSP', domains: ['fabrikamcsp.onmicrosoft.com'], mpnId: MPN_ID,
@@ -40,7 +43,9 @@ export function seed(): SeedDocument {
 
 export async function startTls(): Promise<RunningEmulator & { caPath: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tf-sdk-'));
-  const emu = await startEmulator({ seed: seed(), tls: true, caOut: join(dir, 'ca.pem') });
+  // The scenarios check that stock SDKs speak to the emulator (create, then read back at once), not how a client rides
+  // out replication: eventual consistency, tested in test/clients/read-after-write.test.ts, is off.
+  const emu = await startEmulator({ seed: withWorldApps(seed()), tls: true, caOut: join(dir, 'ca.pem'), replicationDelayMs: 0 });
   return { ...emu, caPath: emu.caPath as string };
 }
 

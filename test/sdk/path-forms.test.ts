@@ -1,8 +1,11 @@
 // The wire forms stock SDKs send, checked without an SDK on the plain-HTTP emulator: function-call and aliased-cast
 // path segments, `$count` segments on members, `$batch` inner header names, `//subscriptions` and the ARM fields.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { CLIENT_ID, CLIENT_SECRET, seed, SUB, TENANT } from './kit.js';
+import { withTenantform } from '../support/access.js';
+import { servicePrincipalId } from '../../src/emulator/graph/service-principals.js';
 
 let emu: RunningEmulator;
 const bearer: Record<string, string> = {};
@@ -29,7 +32,7 @@ const ids = (r: { json: Record<string, unknown> }): string[] => ((r.json.value ?
 const financeId = (): string => [...(emu.state.tenants.get(TENANT)?.groups.values() ?? [])].find((g) => g.props.displayName === 'Finance')?.id ?? '';
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: withTenantform(seed()) });
   bearer.graph = await tokenFor('https://graph.microsoft.com');
   bearer.arm = await tokenFor('https://management.azure.com');
 });
@@ -119,7 +122,7 @@ describe('ARM paths and fields', () => {
     } });
     expect(put.status).toBe(201);
     expect(put.json.properties).toMatchObject({
-      createdOn: expect.any(String), updatedOn: expect.any(String), createdBy: CLIENT_ID, updatedBy: CLIENT_ID,
+      createdOn: expect.any(String), updatedOn: expect.any(String), createdBy: servicePrincipalId(TENANT, CLIENT_ID), updatedBy: servicePrincipalId(TENANT, CLIENT_ID),
       description: 'audit', delegatedManagedIdentityResourceId: null,
     });
     const def = await call('arm', `${auth}/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7?api-version=2022-04-01`);

@@ -4,7 +4,8 @@
 // get.md, authenticationmethodconfiguration-update.md, and each configuration type's resource page.
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { methodConfigsOf } from '../../src/emulator/graph/auth-method-configs.js';
 import { check, readCsdl } from '../emulator/csdl.js';
 import { CONTOSO, control, portalChange } from '../e2e/cli-kit.js';

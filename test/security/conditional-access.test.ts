@@ -5,7 +5,8 @@
 // identitysecuritydefaultsenforcementpolicy-update.md (microsoft-graph-docs-contrib api-reference/v1.0/api/).
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { caOf } from '../../src/emulator/graph/conditional-access.js';
 import { CONTOSO, portalChange } from '../e2e/cli-kit.js';
 import { addresses, apply, baseline, errors, plan, securitySeed, workspace } from './kit.js';

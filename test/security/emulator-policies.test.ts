@@ -9,10 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { check, readCsdl } from '../emulator/csdl.js';
 import { graph, smallSeed, TENANT, token, type Call } from '../emulator/kit.js';
-import { startEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 
 const READER = '0000abcd-0000-4000-8000-000000000001';
 const ADMIN_APP = '0000abcd-0000-4000-8000-000000000002';
+// Exactly what the writes and the audit reads of these tests take (the permissions tables of the pages above, and
+// directoryaudit-list.md's AuditLog.Read.All).
+const ADMIN_ROLES = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess', 'Policy.ReadWrite.SecurityDefaults', 'AuditLog.Read.All'];
 let emu: RunningEmulator;
 let call: Call;
 const types = readCsdl();
@@ -21,7 +24,7 @@ const MFA = { displayName: 'MFA for all', state: 'enabledForReportingButNotEnfor
 beforeAll(async () => {
   const seed = smallSeed();
   seed.tenants[0]!.securityDefaults = true;
-  seed.tenants[0]!.apps = [{ clientId: READER, clientSecret: 's', roles: ['Policy.Read.All'] }, { clientId: ADMIN_APP, clientSecret: 's' }];
+  seed.tenants[0]!.apps = [{ clientId: READER, clientSecret: 's', roles: ['Policy.Read.All'] }, { clientId: ADMIN_APP, clientSecret: 's', roles: ADMIN_ROLES }];
   emu = await startEmulator({ seed });
   call = graph(emu.url, await token(emu.url, TENANT, 'https://graph.microsoft.com/.default', ADMIN_APP));
 });

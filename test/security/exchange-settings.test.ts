@@ -5,7 +5,8 @@
 // OAuth2ClientProfileEnabled), Set-HostedOutboundSpamFilterPolicy.md (AutoForwardingMode Automatic, On, Off).
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { orgSettingsOf } from '../../src/emulator/exchange/org-settings.js';
 import { CONTOSO } from '../e2e/cli-kit.js';
 import { roundTrip } from '../export/kit.js';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runValidate } from '../../src/cli/validate.js';
 import type { ConditionalAccessPolicySpec } from '../../src/config/model.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import type { Plan } from '../../src/plan/types.js';
 import { apply, baseline, BREAKGLASS, errors, plan, securitySeed, workspace } from './kit.js';
 

@@ -4,7 +4,8 @@
 // (guest role ids), identitysecuritydefaultsenforcementpolicy-update.md (microsoft-graph-docs-contrib, v1.0).
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { authorizationPolicyOf } from '../../src/emulator/graph/authorization-policy.js';
 import { check, readCsdl } from '../emulator/csdl.js';
 import { CONTOSO, portalChange } from '../e2e/cli-kit.js';

@@ -4,7 +4,7 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { Repo } from '../config/fixture.js';
 import { CONTOSO } from '../e2e/cli-kit.js';
 import { copyExamples } from '../support/examples.js';

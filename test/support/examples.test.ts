@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadTenants } from '../../src/config/index.js';
 import { copyExamples, EXAMPLE_TENANTS, type ExampleRepo } from './examples.js';
 import { REPO_ROOT } from './examples.js';
+import { kinds } from '../../src/kinds/index.js';
 
 let copies: ExampleRepo[] = [];
 const copy = (...args: Parameters<typeof copyExamples>) => {
@@ -42,7 +43,7 @@ describe('copyExamples', () => {
   it('gives a repository the loader accepts: examples validate clean in the copy', async () => {
     const c = copy(['fabrikam-logistics'], { emulator: true });
     expect(existsSync(join(c.root, 'emulator/demo-seed.yaml'))).toBe(true);
-    const { tenants, diagnostics } = await loadTenants({ dir: c.dir, repoRoot: c.root });
+    const { tenants, diagnostics } = await loadTenants({ dir: c.dir, repoRoot: c.root, kinds });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(tenants.map((t) => t.name)).toEqual(['fabrikam-logistics']);
     expect(tenants[0]!.files.every((f) => !relative(c.root, f).startsWith('..'))).toBe(true);

@@ -6,11 +6,14 @@ import { defaultModules } from '../../emulator/modules.js';
 import { exchangeModule } from '../../emulator/exchange/service.js';
 import { seedFor, type Sizes } from './model.js';
 import { naivePhases, tenantformPhases } from './run.js';
+import { withBenchApps } from '../access.js';
 
 export const LATENCY_MS = 30;
 
 async function serve(sizes: Sizes): Promise<void> {
-  const emu = await startEmulator({ seed: seedFor(sizes), latencyMs: LATENCY_MS, throttling: true, modules: [...defaultModules(), exchangeModule()] });
+  // Instant consistency: the counts measure the read and write strategy, comparable across runs; waits for replication
+  // depend on the delay model and are tested on their own (test/clients/read-after-write.test.ts).
+  const emu = await startEmulator({ seed: withBenchApps(seedFor(sizes)), latencyMs: LATENCY_MS, throttling: true, replicationDelayMs: 0, modules: [...defaultModules(), exchangeModule()] });
   console.log(`listening on ${emu.url}`);
   process.on('SIGTERM', () => void emu.close().then(() => process.exit(0)));
 }

@@ -2,7 +2,8 @@
 // per group, members with default pages of 100, one write per change, Get-Mailbox -Identity per mailbox). It is
 // given 16 requests in flight and honours Retry-After, so it is a fair script, not a strawman.
 import { mapLimit } from '../../util/pool.js';
-import { desiredConfig, type Sizes } from './model.js';
+import { desiredConfig, SKU, type Sizes } from './model.js';
+import { NAIVE_APP } from '../access.js';
 
 export const NAIVE_CONCURRENCY = 16;
 
@@ -16,10 +17,13 @@ export interface NaiveRun {
 
 type Json = Record<string, unknown> & { value?: Json[]; '@odata.nextLink'?: string };
 
+type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 class Session {
   readonly counts: Record<string, number> = {};
   private readonly tokens = new Map<string, Promise<string>>();
-  constructor(private readonly url: string, private readonly tenantId: string) {}
+  constructor(private readonly url: string, private readonly tenantId: string, private readonly sleep: Sleep = realSleep) {}
 
   private token(scope: string): Promise<string> {
     let t = this.tokens.get(scope);
@@ -28,7 +32,7 @@ class Session {
         this.count('login');
         const res = await fetch(`${this.url}/${this.tenantId}/oauth2/v2.0/token`, {
           method: 'POST',
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'naive-script', client_secret: 'x', scope }),
+          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: NAIVE_APP.clientId, client_secret: NAIVE_APP.secret, scope }),
         });
         return ((await res.json()) as { access_token: string }).access_token;
       })();
@@ -51,7 +55,7 @@ class Session {
       });
       const text = await res.text();
       if (res.status === 429 || res.status === 503) {
-        await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? '1') * 1000));
+        await this.sleep(Number(res.headers.get('retry-after') ?? '1') * 1000);
         continue;
       }
       if (res.status === 404) return undefined;
@@ -76,18 +80,35 @@ class Session {
   }
 }
 
-/** Reads a tenant object by object and, with `write`, fixes each difference with one request. */
-export async function naiveTenant(url: string, s: Sizes, t: number, write: boolean, limit = NAIVE_CONCURRENCY): Promise<NaiveRun> {
+/** A missing user as a script creates it: the user, then its license, one request each. */
+function createUser(session: Session, u: { userPrincipalName: string; displayName?: string; usageLocation?: string }): () => Promise<unknown> {
+  return async () => {
+    const created = await session.call('graph', 'POST', '/v1.0/users', {
+      accountEnabled: true, displayName: u.displayName, mailNickname: u.userPrincipalName.split('@')[0], userPrincipalName: u.userPrincipalName,
+      usageLocation: u.usageLocation, passwordProfile: { password: `Bench-${u.userPrincipalName.length}-Aa1!x`, forceChangePasswordNextSignIn: true },
+    });
+    return session.call('graph', 'POST', `/v1.0/users/${String(created?.id)}/assignLicense`, { addLicenses: [{ skuId: SKU.skuId, disabledPlans: [] }], removeLicenses: [] });
+  };
+}
+
+/**
+ * Reads a tenant object by object and, with `write`, fixes each difference with one request (a missing user: two).
+ * `sleep` waits out Retry-After (simulated time in the write-quota scenario).
+ */
+export async function naiveTenant(url: string, s: Sizes, t: number, write: boolean, limit = NAIVE_CONCURRENCY, sleep?: Sleep): Promise<NaiveRun> {
   const started = performance.now();
   const config = desiredConfig(s, t);
-  const session = new Session(url, config.tenant.tenantId);
+  const session = new Session(url, config.tenant.tenantId, sleep);
   const fixes: (() => Promise<unknown>)[] = [];
   await session.call('graph', 'GET', '/v1.0/subscribedSkus');
   const users = await mapLimit(config.users ?? [], limit, (u) => session.call('graph', 'GET', `/v1.0/users/${encodeURIComponent(u.userPrincipalName)}`));
   const idOf = new Map<string, string>();
   (config.users ?? []).forEach((u, i) => {
     const live = users[i];
-    if (!live) return;
+    if (!live) {
+      fixes.push(createUser(session, u));
+      return;
+    }
     idOf.set(u.userPrincipalName.toLowerCase(), String(live.id));
     if (live.jobTitle !== u.jobTitle) fixes.push(() => session.call('graph', 'PATCH', `/v1.0/users/${String(live.id)}`, { jobTitle: u.jobTitle }));
   });

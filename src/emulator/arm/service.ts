@@ -2,6 +2,8 @@
 // Bodies, status codes and error codes follow the 2022-04-01 authorization examples in shared/reference/arm.
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route, type ServiceModule } from '../router.js';
 import { AUDIENCES } from '../tokens.js';
+import { isReplicated } from '../replication.js';
+import { authorizeArm, canPerform } from './authorize.js';
 import type { TenantState } from '../state.js';
 import {
   BUILT_IN_ARM_ROLES, BUILT_IN_ROLE_DATES, allRoleDefinitions, armModel, covers, findRoleDefinition, resolveScope, sameScope,
@@ -149,7 +151,7 @@ function principalTypeFor(ctx: Ctx, tenant: TenantState, principalId: string, gi
     throw new ApiError(400, 'InvalidPrincipalType', `The principal type '${given}' is not valid.`);
   }
   const obj = tenant.users.get(principalId) ?? tenant.groups.get(principalId);
-  const replicated = obj !== undefined && ctx.state.clock.now() - obj.createdMs >= ctx.core.replicationDelayMs;
+  const replicated = obj !== undefined && isReplicated(ctx.core, obj, ctx.state.clock.now());
   if (obj && replicated) {
     const actual = obj.kind === 'user' ? 'User' : 'Group';
     if (given && given !== actual) {
@@ -203,8 +205,11 @@ function deleteAssignment(ctx: Ctx): Reply {
 function listSubscriptions(ctx: Ctx): Reply {
   requireApiVersion(ctx);
   const tenant = callerTenant(ctx);
+  // ARM lists the subscriptions the caller can read, not all of the tenant's.
+  const oid = ctx.token?.oid ?? '';
+  const visible = tenant.azure.subscriptions.filter((s) => canPerform(ctx, tenant, oid, 'Microsoft.Resources/subscriptions/read', `/subscriptions/${s.subscriptionId}`));
   return json(200, {
-    value: tenant.azure.subscriptions.map((s) => ({
+    value: visible.map((s) => ({
       id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, tenantId: tenant.tenantId,
       displayName: s.displayName, state: s.state ?? 'Enabled',
     })),
@@ -236,6 +241,7 @@ export function armService(o: ArmServiceOptions = {}): ServiceModule {
     faults: true,
     matches: (path) => /^\/subscriptions(\/|$)/i.test(path) || /^\/providers\/Microsoft\.(ManagementPartner|Authorization)\//i.test(path),
     errorReply: armErrorReply,
+    authorize: authorizeArm,
     routes: armRoutes(o.pageSize ?? 100),
   };
 }

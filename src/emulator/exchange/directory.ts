@@ -55,8 +55,9 @@ export function mirrorGroups(tenant: TenantState, model: ExchangeModel, now: num
     const members = new Set(g.members.flatMap((m) => graphIds.get(m) ?? []));
     // Graph lets only users own a group, so a managing group stays Exchange's alone.
     const owners = new Set(g.managedBy.flatMap((m) => userIds.get(m) ?? []));
+    // Groups there from the start (the seed) were always in the directory; later ones replicate like any new object.
     const group: GroupObject = existing ?? {
-      id: g.guid, kind: 'group', createdMs: now, version: 0, members: new Set(), owners: new Set(), memberLog: [], licenses: [], props,
+      id: g.guid, kind: 'group', createdMs: model.mirroredVersion === undefined ? 0 : now, version: 0, members: new Set(), owners: new Set(), memberLog: [], licenses: [], props,
     };
     const same = existing && JSON.stringify(existing.props) === JSON.stringify(props)
       && sameSet(existing.members, members) && sameSet(existing.owners, owners);

@@ -11,6 +11,7 @@ import { permissionCmdlets } from './permissions.js';
 import { orgSettingsCmdlets } from './org-settings.js';
 import { bindingError, CmdletError } from './values.js';
 import { exchangeConcurrency, exchangeMeter } from './throttling.js';
+import { authorizeExchange } from './app-access.js';
 
 export interface ExchangeModuleOptions {
   /** How long after licensing a user's mailbox appears (Exchange provisions asynchronously). */
@@ -81,15 +82,6 @@ function errorReply(ctx: Ctx, err: ApiError): Reply {
   return json(err.status, { error: { code: err.code, message: err.message, innererror: { 'request-id': ctx.requestId } } }, err.headers);
 }
 
-/**
- * App-only access to the admin API needs the Exchange.ManageAsApp application permission (the Entra role assigned
- * to the app is not modelled).
- */
-function authorize(ctx: Ctx): void {
-  if (ctx.token?.roles?.includes('Exchange.ManageAsApp')) return;
-  throw new ApiError(403, 'Forbidden', "The application is not granted the 'Exchange.ManageAsApp' permission required to call the Exchange Online admin API as an app.");
-}
-
 export function exchangeModule(o: ExchangeModuleOptions = {}): ServiceModule {
   return {
     name: 'exchange',
@@ -101,7 +93,7 @@ export function exchangeModule(o: ExchangeModuleOptions = {}): ServiceModule {
       return id && GUID.test(id) ? id : undefined;
     },
     errorReply,
-    authorize,
+    authorize: authorizeExchange,
     meter: exchangeMeter,
     concurrency: exchangeConcurrency,
     routes: [{ method: 'POST', pattern: '/adminapi/beta/:tenant/InvokeCommand', handler: invoke(o.mailboxProvisioningDelayMs) }],

@@ -3,6 +3,7 @@ import { ApiError, type Ctx } from '../router.js';
 import type { DirObject, TenantState, UserObject } from '../state.js';
 import { DECLARED } from './csdl-names.js';
 import { directorySync } from '../exchange/directory.js';
+import { isReplicated } from '../replication.js';
 
 export function tenantOf(ctx: Ctx): TenantState {
   if (!ctx.tenant) throw new ApiError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
@@ -15,10 +16,9 @@ export const badRequest = (message: string): ApiError => new ApiError(400, 'Requ
 export const notFound = (id: string): ApiError =>
   new ApiError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
 
-/** Replication delay: an object created less than `replicationDelayMs` ago is not yet visible to reads. */
+/** Eventual consistency: a new object is not visible to reads until its own replication delay has passed. */
 export function visible(ctx: Ctx, obj: DirObject): boolean {
-  const delay = ctx.core.replicationDelayMs;
-  return delay <= 0 || obj.createdMs === 0 || ctx.state.clock.now() - obj.createdMs >= delay;
+  return isReplicated(ctx.core, obj, ctx.state.clock.now());
 }
 
 /** A user by object id or userPrincipalName; reads also honour replication delay. */

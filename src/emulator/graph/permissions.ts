@@ -1,6 +1,6 @@
 // The application permissions each emulated Graph route accepts, from the "Permissions" table of its page in
 // Microsoft's Graph v1.0 reference: the least privileged permission first, then the higher privileged ones. Enforced
-// only for tokens that carry a `roles` claim (apps the seed lists with roles); the others pass as before.
+// for every token: one without a `roles` claim holds none of them.
 import { ApiError, type Ctx, type Route } from '../router.js';
 
 const DIR_R = ['Directory.Read.All', 'Directory.ReadWrite.All'];

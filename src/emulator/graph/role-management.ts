@@ -1,8 +1,8 @@
-// `/roleManagement/directory`: the built-in role definitions and the tenant's role assignments (list with $filter on
+// `/roleManagement/directory`: the built-in and the tenant's custom role definitions, the tenant's role assignments (list with $filter on
 // principalId / roleDefinitionId / directoryScopeId, get, create with Graph's duplicate error, delete).
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import type { RoleAssignment, TenantState } from '../state.js';
-import { BUILT_IN_ROLES, findRole, roleDefinitionView } from './roles.js';
+import { BUILT_IN_ROLES, customRoles, findRole, roleDefinitionView } from './roles.js';
 import { compileFilter, page, parseSelect, parseTop, project } from './odata.js';
 import { audit, changed, findObject, objectTarget } from './directory-objects.js';
 import { notFound, odataContext, tenantOf } from './common.js';
@@ -24,7 +24,7 @@ function listDefinitions(ctx: Ctx): Reply {
   const select = parseSelect(ctx, new Set(DEFINITION_PROPS), 'unifiedRoleDefinition');
   const filter = ctx.query.get('$filter');
   const pred = filter ? compileFilter(filter, DEFINITION_FILTERABLE, 'unifiedRoleDefinition', false) : undefined;
-  const items = BUILT_IN_ROLES.map(roleDefinitionView).filter((r) => !pred || pred(r));
+  const items = [...BUILT_IN_ROLES, ...customRoles(tenantOf(ctx))].map(roleDefinitionView).filter((r) => !pred || pred(r));
   return json(200, {
     '@odata.context': odataContext(ctx, 'roleManagement/directory/roleDefinitions'),
     value: items.map((r) => project(r, select, DEFINITION_PROPS)),
@@ -33,7 +33,7 @@ function listDefinitions(ctx: Ctx): Reply {
 
 function getDefinition(ctx: Ctx): Reply {
   const id = ctx.params.id ?? '';
-  const role = BUILT_IN_ROLES.find((r) => r.id === id.toLowerCase());
+  const role = [...BUILT_IN_ROLES, ...customRoles(tenantOf(ctx))].find((r) => r.id === id.toLowerCase());
   if (!role) throw notFound(id);
   return json(200, { '@odata.context': odataContext(ctx, 'roleManagement/directory/roleDefinitions/$entity'), ...roleDefinitionView(role) });
 }

@@ -1,12 +1,16 @@
 // `/v1.0/servicePrincipals`: the enterprise applications of a tenant, read-only, found by appId or displayName as
-// Azure role assignments and memberships reference them. Seeded per tenant (`servicePrincipals` in the seed).
+// Azure role assignments and memberships reference them. Seeded per tenant (`servicePrincipals` in the seed), made
+// for each app registered in the tenant, and created or removed by Partner Center application consents.
 import { createHash } from 'node:crypto';
 import { json, type Ctx, type Reply, type Route } from '../router.js';
 import type { TenantState } from '../state.js';
 import { compileFilter, isAdvanced, page, parseSelect, parseTop, project } from './odata.js';
 import { notFound, odataContext, tenantOf } from './common.js';
 
-export interface ServicePrincipal { id: string; appId: string; displayName: string; servicePrincipalType: string; accountEnabled: boolean }
+/** `appRoles`: the app roles granted to it in this tenant (by value), served as appRoleAssignments would be. */
+export interface ServicePrincipal {
+  id: string; appId: string; displayName: string; servicePrincipalType: string; accountEnabled: boolean; appRoles?: string[];
+}
 
 const PROPS = new Set(['id', 'appId', 'displayName', 'servicePrincipalType', 'accountEnabled']);
 const FILTERABLE = new Set(['id', 'appId', 'displayName']);
@@ -22,16 +26,31 @@ export function servicePrincipals(tenant: TenantState): ServicePrincipal[] {
   return (tenant.ext.servicePrincipals as ServicePrincipal[] | undefined) ?? [];
 }
 
-export function addServicePrincipal(tenant: TenantState, sp: { appId: string; displayName?: string }): ServicePrincipal {
+export function findServicePrincipal(tenant: TenantState, appId: string): ServicePrincipal | undefined {
+  return servicePrincipals(tenant).find((s) => s.appId === appId.toLowerCase());
+}
+
+/** Adds the service principal, or merges `roles` into the one already there (a consent adds grants). */
+export function addServicePrincipal(tenant: TenantState, sp: { appId: string; displayName?: string; roles?: string[] }): ServicePrincipal {
   const list = servicePrincipals(tenant);
-  const existing = list.find((s) => s.appId.toLowerCase() === sp.appId.toLowerCase());
-  if (existing) return existing;
-  const created = {
+  const existing = findServicePrincipal(tenant, sp.appId);
+  if (existing) {
+    if (sp.roles) existing.appRoles = [...new Set([...(existing.appRoles ?? []), ...sp.roles])];
+    return existing;
+  }
+  const created: ServicePrincipal = {
     id: servicePrincipalId(tenant.tenantId, sp.appId), appId: sp.appId.toLowerCase(),
     displayName: sp.displayName ?? sp.appId, servicePrincipalType: 'Application', accountEnabled: true,
+    ...(sp.roles ? { appRoles: [...sp.roles] } : {}),
   };
   tenant.ext.servicePrincipals = [...list, created];
   return created;
+}
+
+export function removeServicePrincipal(tenant: TenantState, appId: string): ServicePrincipal | undefined {
+  const sp = findServicePrincipal(tenant, appId);
+  if (sp) tenant.ext.servicePrincipals = servicePrincipals(tenant).filter((s) => s !== sp);
+  return sp;
 }
 
 function list(ctx: Ctx): Reply {

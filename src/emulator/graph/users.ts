@@ -27,7 +27,7 @@ const SINGLE_USER_ONLY = ['aboutMe', 'birthday', 'hireDate', 'interests', 'mySit
 function queriedUsers(ctx: Ctx): UserObject[] {
   const tenant = tenantOf(ctx);
   const items = queryCollection(ctx, userList(tenant), { ...USER_QUERY, get: userGetter(tenant) });
-  return ctx.core.replicationDelayMs > 0 ? items.filter((u) => visible(ctx, u)) : items;
+  return items.filter((u) => visible(ctx, u));
 }
 
 function listUsers(ctx: Ctx): Reply {

@@ -192,6 +192,16 @@ export function partnerCenterRoutes(pageSize: number): Route[] {
   ];
 }
 
+/**
+ * App-only calls need the Partner Center API permission granted to the app in the partner tenant (the app registered
+ * for Partner Center API access); the token carries it in `roles` (see README, emulator access model).
+ */
+function authorizePartnerCenter(ctx: Ctx): void {
+  // A caller outside the partner tenant is refused by the routes themselves, as not a partner.
+  if (!ctx.token || ctx.token.tid.toLowerCase() !== ctx.state.partner?.tenantId || ctx.token.roles?.includes('user_impersonation')) return;
+  throw new ApiError(403, 'Forbidden', `The application '${ctx.token?.appid ?? ''}' is not granted access to the Partner Center API.`);
+}
+
 export function partnerCenterService(o: PartnerCenterOptions = {}): ServiceModule {
   return {
     name: 'partnerCenter',
@@ -201,6 +211,7 @@ export function partnerCenterService(o: PartnerCenterOptions = {}): ServiceModul
     errorReply: (ctx, err) => json(err.status, {
       code: Number(err.code) || err.code, description: err.message, errorName: err.extra.errorName, data: [], source: 'PartnerFD',
     }, { 'MS-CorrelationId': ctx.clientRequestId, 'MS-RequestId': ctx.requestId }),
+    authorize: authorizePartnerCenter,
     routes: partnerCenterRoutes(o.pageSize ?? 100),
   };
 }

@@ -11,6 +11,7 @@ export interface LiveAdminLink { id: string; partnerId: string; partnerName?: st
 
 export const adminLinkKind: Kind<AdminLinkSpec, LiveAdminLink> = {
   kind: 'adminLink',
+  shape: 'singleton', section: 'partner.adminLink', prefix: 'adminLink', schema: 'partner.schema.json',
   // The link belongs to the calling identity, which needs some role on the customer's Azure resources.
   permissions: { read: { arm: ['Reader'] }, write: {} },
   select: (config) => (config.partner?.adminLink ? [config.partner.adminLink] : []),

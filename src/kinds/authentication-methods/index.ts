@@ -5,9 +5,11 @@
 // authenticationmethodspolicy-get.md, authenticationmethodconfiguration-update.md). Temporary Access Pass takes its
 // state only here (its lifetimes are the temporary-access-pass kind's reading).
 import type { AuthenticationMethodSpec } from '../../config/model.js';
+import { batchGet, type Page } from '../../clients/reads.js';
+import { opsOf } from '../../plan/types.js';
 import type { Diagnostic, ProposedChange } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
-import { batchGet, filterEq, seg, type Page } from '../shared/graph.js';
+import { filterEq, seg } from '../shared/graph.js';
 import { idOf } from '../shared/refs.js';
 import { normalKey } from '../shared/reconcile.js';
 import { byKey } from '../shared/export.js';
@@ -66,6 +68,7 @@ function body(d: DesiredMethod, l: MethodLive, facts: Facts | undefined, deps: S
 
 export const authenticationMethodKind: Kind<DesiredMethod, MethodLive> = {
   kind: 'authenticationMethod',
+  shape: 'singleton', section: 'authenticationMethods', prefix: 'authenticationMethod', schema: 'security.schema.json',
   // authenticationmethodspolicy-get.md and authenticationmethodconfiguration-update.md: Policy.Read.All to read,
   // Policy.ReadWrite.AuthenticationMethod to write; through GDAP the Authentication Policy Administrator role.
   permissions: {
@@ -108,17 +111,17 @@ export const authenticationMethodKind: Kind<DesiredMethod, MethodLive> = {
       const fields = (['state', 'include', 'exclude'] as const).filter((k) => want[k] !== undefined && JSON.stringify(want[k]) !== JSON.stringify(l[k])).map((k) => ({ path: k, before: l[k], after: want[k] }));
       if (fields.length === 0) continue;
       const deps = new Set<string>();
-      const ops = { id: l.id, body: body(d, l, facts, deps) };
+      const ops = { op: 'graphWrite' as const, id: l.id, body: body(d, l, facts, deps) };
       changes.push({ kind: 'authenticationMethod', address: address(d.method), action: 'update', reason: 'field_changed', fields, before: l, after: { ...l, ...Object.fromEntries(fields.map((f) => [f.path, f.after])) }, ops, dependsOn: [...deps] });
     }
     return { changes, diagnostics };
   },
   async apply(change, ctx) {
-    const ops = change.ops as { id: string; body: Record<string, unknown> };
+    const ops = opsOf(change, 'graphWrite');
     const resolveTargets = async (list: unknown): Promise<unknown> => (Array.isArray(list)
       ? Promise.all((list as Target[]).map(async (t) => (t.id.startsWith('group:') ? { ...t, id: await idOf(ctx, t.id) } : t))) : list);
     const sent = { ...ops.body, ...(ops.body.includeTargets ? { includeTargets: await resolveTargets(ops.body.includeTargets) } : {}), ...(ops.body.excludeTargets ? { excludeTargets: await resolveTargets(ops.body.excludeTargets) } : {}) };
-    await ctx.clients.graph.patch(`${PATH}/authenticationMethodConfigurations/${encodeURIComponent(ops.id)}`, sent);
+    await ctx.clients.graph.patch(`${PATH}/authenticationMethodConfigurations/${encodeURIComponent(ops.id ?? '')}`, sent);
     return {};
   },
   async export(ctx) {

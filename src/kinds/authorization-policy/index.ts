@@ -5,6 +5,7 @@
 // ids; user consent is the `ManagePermissionGrantsForSelf.*` policies in permissionGrantPoliciesAssigned, as
 // learn.microsoft.com/entra/identity/enterprise-apps/configure-user-consent describes).
 import type { AuthorizationPolicySpec } from '../../config/model.js';
+import { opsOf } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
 
 export const ADDRESS = 'authorizationPolicy:tenant';
@@ -53,6 +54,7 @@ function toWire(want: AuthorizationPolicySpec, live: AuthorizationLive): Record<
 
 export const authorizationPolicyKind: Kind<AuthorizationPolicySpec, AuthorizationLive> = {
   kind: 'authorizationPolicy',
+  shape: 'singleton', section: 'authorizationPolicy', prefix: 'authorizationPolicy', schema: 'security.schema.json',
   // authorizationpolicy-get.md: Policy.Read.All; the update: Policy.ReadWrite.Authorization. Through GDAP the
   // Security Administrator role (or Privileged Role Administrator) writes it.
   permissions: {
@@ -73,12 +75,12 @@ export const authorizationPolicyKind: Kind<AuthorizationPolicySpec, Authorizatio
     return {
       changes: [{
         kind: 'authorizationPolicy', address: ADDRESS, action: 'update', reason: 'field_changed', fields,
-        before: have, after: { ...have, ...want }, ops: toWire(want, have),
+        before: have, after: { ...have, ...want }, ops: { op: 'graphWrite', body: toWire(want, have) },
       }],
     };
   },
   async apply(change, ctx) {
-    await ctx.clients.graph.patch(PATH, change.ops);
+    await ctx.clients.graph.patch(PATH, opsOf(change, 'graphWrite').body);
     return {};
   },
   async export(ctx) {

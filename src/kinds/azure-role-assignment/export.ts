@@ -4,7 +4,8 @@
 import type { TenantConfig } from '../../config/model.js';
 import type { ExportResult, FetchContext, FetchResult } from '../contract.js';
 import { armOf } from '../azure/api.js';
-import { batchGet, seg } from '../shared/graph.js';
+import { batchGet } from '../../clients/reads.js';
+import { seg } from '../shared/graph.js';
 import { byKey, count } from '../shared/export.js';
 import { inherited, type DesiredAssignment, type LiveAssignment } from './model.js';
 

@@ -39,6 +39,9 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
 
 export const azureRoleAssignmentKind: Kind<DesiredAssignment, LiveAssignment> = {
   kind: KIND,
+  shape: 'child', section: 'azure.subscriptions', parentKey: ['id'], parentLabel: 'subscription', fields: ['roleAssignments'],
+    listKey: ['principal', 'role', 'scope'], prefix: KIND, schema: 'azure.schema.json',
+    uses: [{ field: 'roleAssignments[].principal', types: ['user', 'group'] }],
   // Principals are resolved in Graph (users, groups by mailNickname, service principals by appId).
   permissions: {
     read: { graph: ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], arm: ['Reader'], gdapRoles: ['Directory Readers'] },

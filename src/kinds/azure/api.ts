@@ -12,19 +12,19 @@ export class MissingClientError extends Error {
 }
 
 export function armOf(clients: Clients): RestApi {
-  const c = clients.arm as RestApi | undefined;
+  const c = clients.arm;
   if (!c) throw new MissingClientError('Azure Resource Manager', 'azure role assignments and the Partner Admin Link need it');
   return c;
 }
 
 export function partnerCenterOf(clients: Clients): RestApi {
-  const c = clients.partnerCenter as RestApi | undefined;
+  const c = clients.partnerCenter;
   if (!c) throw new MissingClientError('Partner Center', 'seats need the partner tenant\'s Partner Center access');
   return c;
 }
 
 export function partnerGraphOf(clients: Clients): GraphApi {
-  const c = clients.partnerGraph as GraphApi | undefined;
+  const c = clients.partnerGraph;
   if (!c) throw new MissingClientError('partner tenant Graph', 'GDAP relationships are managed in the partner tenant');
   return c;
 }

@@ -4,7 +4,7 @@ import type { MailboxSpec } from '../../config/model.js';
 import type { ExportResult, FetchContext, FetchResult } from '../contract.js';
 import { fetchForAllMailboxes, writableReference } from '../exchange/export.js';
 import { byKey, count } from '../shared/export.js';
-import type { CalendarLive } from './index.js';
+import type { CalendarLive } from './model.js';
 
 type Fetch = (ctx: FetchContext, desired: MailboxSpec[]) => Promise<FetchResult<CalendarLive>>;
 

@@ -1,5 +1,7 @@
 // Applies a planned Conditional Access change: sends the body the plan holds, turning the addresses of objects this
 // apply created (a new group, a new named location) into their ids. Nothing is decided here.
+import { awaitReadable } from '../../clients/poll.js';
+import { opsOf } from '../../plan/types.js';
 import type { Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { idOf } from '../shared/refs.js';
@@ -24,15 +26,20 @@ async function resolved(body: Json, ctx: ApplyContext): Promise<Json> {
 }
 
 export async function applyPolicy(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
-  const ops = (change.ops ?? {}) as { body?: Json; id?: string };
   const graph = ctx.clients.graph;
-  const path = `${POLICIES_PATH}/${encodeURIComponent(ops.id ?? '')}`;
+  const pathOf = (id: string): string => `${POLICIES_PATH}/${encodeURIComponent(id)}`;
   if (change.action === 'delete') {
-    await graph.delete(path);
+    await graph.delete(pathOf(opsOf(change, 'graphDelete').id));
     return {};
   }
-  const body = await resolved(ops.body ?? {}, ctx);
-  if (change.action === 'create') return { id: (await graph.post<{ id: string }>(POLICIES_PATH, body)).id };
-  await graph.patch(path, body);
+  const ops = opsOf(change, 'graphWrite');
+  const body = await resolved(ops.body, ctx);
+  if (ops.id === undefined) {
+    const { id } = await graph.post<{ id: string }>(POLICIES_PATH, body);
+    // Until the new policy reads back, a plan made right after this apply would create it a second time.
+    const seen = await awaitReadable(graph, pathOf(id), ctx.clients.clock);
+    return { id, ...(seen ? {} : { message: 'created; not yet readable, a plan made right away may not see it' }) };
+  }
+  await graph.patch(pathOf(ops.id), body);
   return { id: ops.id };
 }

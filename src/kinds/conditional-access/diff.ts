@@ -57,7 +57,7 @@ function plan(d: ConditionalAccessPolicySpec, l: PolicyLive | undefined, refs: R
   if (l && fields.length === 0) return undefined;
   const dependsOn = new Set(orderAfter);
   const body = wireBody(want, refs, dependsOn);
-  const base = { kind: KIND, address: policyAddress(d.displayName), fields, after: { ...want, ...(l ? { id: l.id } : {}) }, ops: { body, id: l?.id }, dependsOn: [...dependsOn] };
+  const base = { kind: KIND, address: policyAddress(d.displayName), fields, after: { ...want, ...(l ? { id: l.id } : {}) }, ops: { op: 'graphWrite' as const, body, ...(l ? { id: l.id } : {}) }, dependsOn: [...dependsOn] };
   return l ? { ...base, action: 'update', before: l, reason: 'field_changed' } : { ...base, action: 'create', before: null, reason: 'missing' };
 }
 
@@ -75,7 +75,7 @@ export function diffPolicies(desired: ConditionalAccessPolicySpec[], live: Polic
     absent: (d) => d.ensure === 'absent',
     create: (d) => plan(d, undefined, refs, orderAfter),
     update: (d, l) => plan(d, l, refs, orderAfter),
-    remove: (l, reason) => ({ kind: KIND, address: policyAddress(l.displayName), action: 'delete', fields: [], before: l, after: null, reason, destructive: true, ops: { id: l.id } }),
+    remove: (l, reason) => ({ kind: KIND, address: policyAddress(l.displayName), action: 'delete', fields: [], before: l, after: null, reason, destructive: true, ops: { op: 'graphDelete', id: l.id } }),
   };
   const result = reconcile(policies, desired, live, ctx);
   return { changes: result.changes, diagnostics: [...result.diagnostics, ...posture], unmanaged: result.unmanaged };

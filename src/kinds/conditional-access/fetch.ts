@@ -7,7 +7,8 @@ import type { ConditionalAccessPolicySpec } from '../../config/model.js';
 import { entraRoleById } from '../../catalog/entra-roles.js';
 import type { GraphApi } from '../../clients/types.js';
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, filterEq, restOfPages, seg, type Page } from '../shared/graph.js';
+import { batchGet, restOfPages, type Page } from '../../clients/reads.js';
+import { filterEq, seg } from '../shared/graph.js';
 import { normalKey } from '../shared/reconcile.js';
 import { LOCATIONS_PATH } from '../named-location/index.js';
 import { POLICIES_PATH, refFieldOf, STRENGTHS, viewOf, type PolicyLive, type RefField } from './model.js';
@@ -102,8 +103,9 @@ export async function fetchPolicies(ctx: FetchContext, desired: ConditionalAcces
   const graph = ctx.clients.graph;
   const [wire, wireLocations, defaults] = await Promise.all([
     graph.list<Json>(POLICIES_PATH),
-    graph.list<{ id: string; displayName: string }>(LOCATIONS_PATH),
-    graph.get<{ isEnabled?: boolean }>(SECURITY_DEFAULTS_PATH),
+    // The named-location and security-defaults kinds read the same in the same run: one read each.
+    ctx.session.shared(LOCATIONS_PATH, () => graph.list<{ id: string; displayName: string }>(LOCATIONS_PATH)),
+    ctx.session.shared(SECURITY_DEFAULTS_PATH, () => graph.get<{ isEnabled?: boolean }>(SECURITY_DEFAULTS_PATH)),
   ]);
   const facts: RefFacts = { ids: { users: {}, groups: {}, roles: {}, locations: {} }, securityDefaults: defaults.isEnabled === true };
   const locations = new Map(wireLocations.map((l) => [l.id, l.displayName]));

@@ -49,6 +49,8 @@ async function exportPolicies(ctx: FetchContext): Promise<ExportResult[]> {
 
 export const conditionalAccessKind: Kind<ConditionalAccessPolicySpec, PolicyLive> = {
   kind: KIND,
+  shape: 'collection', section: 'conditionalAccess', listKey: ['displayName'], keyLabel: 'Conditional Access policy displayName',
+  prefix: KIND, schema: 'security.schema.json',
   // conditionalaccessroot-list-policies.md: Policy.Read.All; -post-policies.md, conditionalaccesspolicy-update.md and
   // -delete.md: Policy.ReadWrite.ConditionalAccess with Policy.Read.All and Application.Read.All. The users and
   // groups a policy names are read to translate ids (User.Read.All, Group.Read.All); the security defaults switch is

@@ -58,6 +58,8 @@ function diffContacts(desired: ContactSpec[], live: ContactLive[], ctx: DiffCont
 
 export const contactKind: Kind<ContactSpec, ContactLive> = {
   kind: 'contact',
+  shape: 'collection', section: 'contacts', listKey: ['address'], keyLabel: 'contact address', prefix: 'contact',
+    schema: 'contacts.schema.json', offers: [{ type: 'recipient', field: 'address' }],
   permissions: EXCHANGE_PERMISSIONS,
   pruneKey: 'contacts',
   select: (config) => config.contacts ?? [],

@@ -1,42 +1,61 @@
-// Pure diff of directory role assignments by role display name.
+// Pure diff of directory role assignments on the children core: a user is the parent, `roles` its list, each role by
+// display name. A name that two of the tenant's role definitions share (a custom role named like a built-in one) is
+// an error naming both ids, never a pick; so is a user holding two assignments the same name would describe.
 import { didYouMean } from '../../catalog/entra-roles.js';
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
+import { ambiguity, byKey, reconcileChildren, type Children } from '../shared/reconcile-children.js';
+import { normalKey } from '../shared/reconcile.js';
 import { userAddress } from '../shared/refs.js';
 import { addressOf, roleAddress, usersWithRoles, type DesiredRole, type LiveRole, type RoleDefinition } from './model.js';
-import { unlisted } from '../shared/unlisted.js';
+
+interface Wanted extends DesiredRole { def: RoleDefinition }
+
+const rules: Children<never, Wanted, LiveRole> = {
+  kind: 'directoryRole',
+  parentAddress: userAddress,
+  parentOf: (o) => o.upn,
+  listOf: () => 'roles',
+  childOf: (o) => o.role,
+  childId: (l) => l.id,
+  principalOf: (l) => l.upn,
+};
+
+/** Declared roles with their one definition; unknown and ambiguous names become diagnostics and are left out. */
+function resolved(desired: DesiredRole[], definitions: RoleDefinition[], diagnostics: Diagnostic[]): Wanted[] {
+  const byName = byKey(definitions, (r) => r.displayName);
+  // Suggestions come from the tenant's own definitions, which hold its custom roles besides the built-in ones.
+  const names = definitions.map((r) => r.displayName);
+  return desired.flatMap((d) => {
+    const found = byName.get(normalKey(d.role)) ?? [];
+    const address = roleAddress(d.upn, d.role);
+    if (found.length > 1) diagnostics.push(ambiguity(address, 'role definitions', found.map((r) => r.id), d.path));
+    else if (!found[0]) diagnostics.push({ severity: 'error', summary: `${d.upn}: directory role "${d.role}" does not exist in this tenant${didYouMean(d.role, names)}`, address, path: d.path });
+    return found.length === 1 ? [{ ...d, role: found[0]!.displayName, def: found[0]! }] : [];
+  });
+}
+
+function removal(l: LiveRole, reason: 'not_declared' | 'pruned'): ProposedChange {
+  return {
+    kind: 'directoryRole', address: addressOf(l), action: 'delete', after: null, reason, fields: [],
+    before: { userPrincipalName: l.upn, role: l.role, roleDefinitionId: l.roleDefinitionId, assignmentId: l.id },
+    ops: { op: 'unassignRole', assignmentId: l.id },
+  };
+}
 
 export function diffRoles(desired: DesiredRole[], live: LiveRole[], ctx: DiffContext): DiffResult {
   const definitions = (ctx.facts.roleDefinitions ?? []) as RoleDefinition[];
-  // Suggestions come from the tenant's own definitions, which hold its custom roles besides the built-in ones.
-  const names = definitions.map((r) => r.displayName);
-  const liveBy = new Map(live.map((l) => [addressOf(l), l]));
-  const listed = new Set(usersWithRoles(ctx.tenant).map(({ spec }) => spec.userPrincipalName.toLowerCase()));
-  const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
-  const wanted = new Set<string>();
-  for (const d of desired) {
-    const def = definitions.find((r) => r.displayName.toLowerCase() === d.role.toLowerCase());
-    if (!def) {
-      diagnostics.push({ severity: 'error', summary: `${d.upn}: directory role "${d.role}" does not exist in this tenant${didYouMean(d.role, names)}`, address: roleAddress(d.upn, d.role), path: d.path });
-      continue;
-    }
-    const address = roleAddress(d.upn, def.displayName);
-    wanted.add(address);
-    if (liveBy.has(address)) continue;
-    changes.push({
-      kind: 'directoryRole', address, action: 'create', before: null, reason: 'missing',
-      after: { userPrincipalName: d.upn, role: def.displayName, roleDefinitionId: def.id, directoryScopeId: '/' },
-      fields: [{ path: 'role', after: def.displayName }],
-      dependsOn: [userAddress(d.upn)],
-    });
-  }
-  const { removals, unmanaged } = unlisted(live, addressOf, wanted, listed, ctx);
-  for (const { item: l, address, reason } of removals) {
-    changes.push({
-      kind: 'directoryRole', address, action: 'delete', after: null, reason, fields: [],
-      before: { userPrincipalName: l.upn, role: l.role, roleDefinitionId: l.roleDefinitionId, assignmentId: l.id },
-    });
-  }
-  return { changes, diagnostics, unmanaged };
+  const decls = usersWithRoles(ctx.tenant).map(({ spec, index }) => ({ key: spec.userPrincipalName, path: `users[${index}].roles`, lists: { roles: 'authoritative' as const } }));
+  const plan = reconcileChildren(rules, decls, resolved(desired, definitions, diagnostics), live, { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
+  diagnostics.push(...plan.diagnostics);
+  const changes: ProposedChange[] = plan.parents.flatMap((p) => p.add).map((d) => ({
+    kind: 'directoryRole', address: roleAddress(d.upn, d.def.displayName), action: 'create', before: null, reason: 'missing',
+    after: { userPrincipalName: d.upn, role: d.def.displayName, roleDefinitionId: d.def.id, directoryScopeId: '/' },
+    fields: [{ path: 'role', after: d.def.displayName }],
+    ops: { op: 'assignRole', principal: userAddress(d.upn), roleDefinitionId: d.def.id, directoryScopeId: '/' },
+    dependsOn: [userAddress(d.upn)],
+  }));
+  changes.push(...plan.parents.flatMap((p) => p.remove.map((l) => removal(l, 'not_declared'))), ...plan.pruned.map((l) => removal(l, 'pruned')));
+  return { changes, diagnostics, unmanaged: plan.unmanaged };
 }

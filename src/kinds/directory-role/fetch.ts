@@ -2,7 +2,8 @@
 // pruning); principals of other assignments are named through one `$batch` of user reads. Every Global Administrator
 // assignment is read too (in the same `$batch`), as a fact for the policy's last-Global-Administrator rule.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, filterEq, restOfPages, seg, type Page } from '../shared/graph.js';
+import { batchGet, batchLists } from '../../clients/reads.js';
+import { filterEq, seg } from '../shared/graph.js';
 import { GLOBAL_ADMIN_ROLE, globalAdminHolders, isGlobalAdmin, type AssignmentRef, type UserRef } from './global-admins.js';
 import { usersWithRoles, type DesiredRole, type LiveRole, type RoleDefinition } from './model.js';
 
@@ -16,8 +17,7 @@ async function assignmentsOf(ctx: FetchContext, principalIds: string[]): Promise
     ...principalIds.map((id) => `${ASSIGNMENTS}?${filterEq('principalId', id)}&${ASSIGNMENT_SELECT}`),
     `${ASSIGNMENTS}?${filterEq('roleDefinitionId', GLOBAL_ADMIN_ROLE)}&${ASSIGNMENT_SELECT}`,
   ];
-  const pages = await batchGet<Page<AssignmentRef>>(ctx.clients.graph, paths);
-  const lists = await Promise.all(pages.map((p, i) => restOfPages(ctx.clients.graph, p ?? {}, paths[i]!)));
+  const lists = await batchLists<AssignmentRef>(ctx.clients.graph, paths);
   return { raw: lists.slice(0, -1).flat(), admins: lists.at(-1) ?? [] };
 }
 

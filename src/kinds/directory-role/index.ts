@@ -8,6 +8,7 @@ import { addressOf, coversRole, selectRoles, type DesiredRole, type LiveRole } f
 
 export const directoryRoleKind: Kind<DesiredRole, LiveRole> = {
   kind: 'directoryRole',
+  shape: 'child', section: 'users', parent: 'user', fields: ['roles'], prefix: 'directoryRole',
   permissions: {
     read: { graph: ['RoleManagement.Read.Directory', 'User.Read.All'], gdapRoles: ['Directory Readers'] },
     write: { graph: ['RoleManagement.ReadWrite.Directory'], gdapRoles: ['Privileged Role Administrator'] },

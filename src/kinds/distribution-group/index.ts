@@ -109,6 +109,8 @@ async function create(ex: ReturnType<typeof exchangeClient>, after: GroupLive): 
 
 export const distributionGroupKind: Kind<GroupSpec, GroupLive> = {
   kind: 'distributionGroup',
+  shape: 'collection', section: 'groups', listKey: ['mailNickname'], prefix: 'distributionGroup',
+    uses: [{ field: 'deliveryRestrictions.acceptFrom[]', types: ['user', 'group'] }, { field: 'deliveryRestrictions.rejectFrom[]', types: ['user', 'group'] }],
   permissions: EXCHANGE_PERMISSIONS,
   pruneKey: 'distributionGroups',
   export: (ctx) => exportDistributionGroups(ctx, distributionGroupKind.fetch),

@@ -7,6 +7,7 @@
 // MicrosoftDocs/office-docs-powershell exchange/exchange-ps/exchange/Set-TransportConfig.md,
 // Set-OrganizationConfig.md, Set-HostedOutboundSpamFilterPolicy.md.
 import type { ExchangeSettingsSpec } from '../../config/model.js';
+import { opsOf, type CmdletOps } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
 import { EXCHANGE_PERMISSIONS, exchangeClient, type Row } from '../exchange/common.js';
 
@@ -27,6 +28,7 @@ const DEFAULTS: Required<ExchangeSettingsSpec> = { smtpClientAuthenticationDisab
 
 export const exchangeSettingsKind: Kind<ExchangeSettingsSpec, ExchangeSettingsLive> = {
   kind: 'exchangeSettings',
+  shape: 'singleton', section: 'exchangeSettings', prefix: 'exchangeSettings', schema: 'security.schema.json',
   permissions: EXCHANGE_PERMISSIONS,
   select: (config) => (config.exchangeSettings ? [config.exchangeSettings] : []),
   address: () => ADDRESS,
@@ -47,16 +49,17 @@ export const exchangeSettingsKind: Kind<ExchangeSettingsSpec, ExchangeSettingsLi
     if (!want || !have) return { changes: [] };
     const fields = KEYS.filter((k) => want[k] !== undefined && want[k] !== have[k]).map((k) => ({ path: k, before: have[k], after: want[k] }));
     if (fields.length === 0) return { changes: [] };
-    const ops: Record<string, Record<string, unknown>> = {};
+    const params: Record<string, Record<string, unknown>> = {};
     for (const f of fields) {
       const s = SETTINGS[f.path as keyof ExchangeSettingsSpec];
-      ops[s.set] = { ...(s.identity ? { Identity: s.identity } : {}), ...ops[s.set], [s.param]: f.after };
+      params[s.set] = { ...(s.identity ? { Identity: s.identity } : {}), ...params[s.set], [s.param]: f.after };
     }
+    const ops: CmdletOps = { op: 'cmdlets', calls: Object.entries(params).map(([cmdlet, p]) => ({ cmdlet, params: p })) };
     return { changes: [{ kind: 'exchangeSettings', address: ADDRESS, action: 'update', reason: 'field_changed', fields, before: have, after: { ...have, ...want }, ops }] };
   },
   async apply(change, ctx) {
     const ex = exchangeClient(ctx.clients);
-    for (const [cmdlet, params] of Object.entries(change.ops as Record<string, Record<string, unknown>>)) await ex.invoke(cmdlet, params);
+    for (const { cmdlet, params } of opsOf(change, 'cmdlets').calls) await ex.invoke(cmdlet, params);
     return {};
   },
   async export(ctx) {

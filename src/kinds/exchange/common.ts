@@ -1,6 +1,8 @@
 // What the Exchange kinds share: the client from the context, scoped mailbox reads, waiting for a mailbox that
 // Exchange has not provisioned yet, recipient names → references, and list/field diffs.
-import { isNotFound, type ExchangeApi } from '../../clients/exchange.js';
+import type { ExchangeApi } from '../../clients/exchange.js';
+import { invokeOne, invokeScoped, rowId } from '../../clients/exchange-reads.js';
+import { poll, steady, type WireClock } from '../../clients/poll.js';
 import type { Clients } from '../../clients/types.js';
 import type { FieldChange } from '../../plan/types.js';
 import type { KindPermissions } from '../contract.js';
@@ -17,12 +19,9 @@ export const EXCHANGE_PERMISSIONS: KindPermissions = {
   write: { exchange: ['Exchange.ManageAsApp'], gdapRoles: ['Exchange Administrator'] },
 };
 
-/** Above this many declared objects one paged list is cheaper than one read per object. */
-export const SCOPED_LIMIT = 25;
-
 export function exchangeClient(clients: Clients): ExchangeApi {
-  const ex = clients.exchange as ExchangeApi | undefined;
-  if (!ex || typeof ex.invoke !== 'function') {
+  const ex = clients.exchange;
+  if (!ex) {
     throw new Error('the Exchange Online client is not configured (clients.exchange): mailboxes, permissions, distribution groups and contacts need it');
   }
   return ex;
@@ -34,8 +33,6 @@ export const lower = (s: string): string => s.trim().toLowerCase();
 export const normRef = (s: string): string => lower(s).replace(/^user:/, '');
 
 export const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
-
-const rowId = (r: Row): string => String(r.ExternalDirectoryObjectId ?? r.Guid ?? r.Identity);
 
 /**
  * Reads the declared mailboxes (or all), keyed by lower-case primary SMTP address. Missing ones are simply absent;
@@ -49,58 +46,27 @@ export async function readMailboxes(ex: ExchangeApi, addresses: string[], all: b
     if (seen) throw new Error(`Get-Mailbox: 2 mailboxes have the address ${key} (ids ${rowId(seen)}, ${rowId(r)}); tenantform will not guess which one the YAML means`);
     out.set(key, r);
   };
-  if (all || addresses.length > SCOPED_LIMIT) {
-    for (const r of await ex.invoke<Row>('Get-Mailbox', { ResultSize: 'Unlimited' })) put(r);
-    return out;
-  }
-  await Promise.all(addresses.map(async (a) => {
-    const r = await readOne(ex, 'Get-Mailbox', a);
-    if (r) put(r);
-  }));
+  for (const r of await invokeScoped(ex, 'Get-Mailbox', addresses, { all, list: { ResultSize: 'Unlimited' } })) put(r);
   return out;
-}
-
-/**
- * One object by identity; undefined only when the service says it does not exist. Several rows for one identity are
- * a read error naming them: taking the first would act on an object the YAML may not mean.
- */
-export async function readOne(ex: ExchangeApi, cmdlet: string, identity: string, extra: Row = {}): Promise<Row | undefined> {
-  let rows: Row[];
-  try {
-    rows = await ex.invoke<Row>(cmdlet, { Identity: identity, ...extra });
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-  if (rows.length > 1) {
-    const ids = rows.map(rowId).join(', ');
-    throw new Error(`${cmdlet} ${identity}: ${rows.length} objects have this identity (ids ${ids}); tenantform will not guess which one the YAML means`);
-  }
-  return rows[0];
 }
 
 export interface WaitOptions {
   /** How long apply waits for a licensed user's mailbox to appear. */
   waitMs: number;
   pollMs: number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_WAIT: WaitOptions = { waitMs: 10 * 60_000, pollMs: 15_000 };
 
-/** Exchange creates a user's mailbox some time after licensing; settings for it wait within a bound, then fail. */
-export async function waitForMailbox(ex: ExchangeApi, address: string, o: WaitOptions): Promise<Row> {
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const deadline = Date.now() + o.waitMs;
-  for (;;) {
-    const row = await readOne(ex, 'Get-Mailbox', address);
-    if (row) return row;
-    if (Date.now() >= deadline) {
-      throw new Error(`the mailbox ${address} does not exist in Exchange Online after waiting ${Math.round(o.waitMs / 1000)} s: ` +
-        'a user mailbox appears only after the user is licensed for Exchange Online, which can take a while; apply again later');
-    }
-    await sleep(Math.min(o.pollMs, Math.max(0, deadline - Date.now())));
-  }
+/**
+ * Exchange creates a user's mailbox some time after licensing; settings for it wait within a bound (on the clients'
+ * clock), then fail.
+ */
+export async function waitForMailbox(ex: ExchangeApi, address: string, o: WaitOptions, clock?: WireClock): Promise<Row> {
+  const found = await poll(() => invokeOne(ex, 'Get-Mailbox', address), { until: (row) => row !== undefined, schedule: steady(o.pollMs, o.waitMs), clock });
+  if (found.done && found.value) return found.value;
+  throw new Error(`the mailbox ${address} does not exist in Exchange Online after waiting ${Math.round(o.waitMs / 1000)} s: ` +
+    'a user mailbox appears only after the user is licensed for Exchange Online, which can take a while; apply again later');
 }
 
 /** Multi-valued links come back as recipient Names; this maps them to references (`address` or `group:alias`). */
@@ -118,7 +84,7 @@ export class RecipientNames {
     if (name.includes('@')) return Promise.resolve(lower(name));
     let hit = this.cache.get(name);
     if (!hit) {
-      hit = readOne(this.ex, 'Get-Recipient', name).then((r) => (r ? RecipientNames.refOf(r) : lower(name)));
+      hit = invokeOne(this.ex, 'Get-Recipient', name).then((r) => (r ? RecipientNames.refOf(r) : lower(name)));
       this.cache.set(name, hit);
     }
     return hit;

@@ -50,15 +50,17 @@ describe('gdap diff', () => {
   it('changes roles in place while created, and plans a successor once active', () => {
     const roles = ['Helpdesk Administrator', 'User Administrator'];
     const created = diffGdap([want({ roles })], [live(gen({ status: 'created', access: [] }))], ctx);
-    expect(created.changes[0]).toMatchObject({ action: 'update', after: { mode: 'patchCreated', roles: [HELPDESK, USER_ADMIN].sort() } });
+    expect(created.changes[0]).toMatchObject({ action: 'update', after: { roles: [HELPDESK, USER_ADMIN].sort() } });
+    expect(created.changes[0]!.ops).toEqual({ op: 'gdap', type: 'patch', id: 'r1', etag: 'W/"1"', roles: [HELPDESK, USER_ADMIN].sort(), duration: 'P730D', autoExtendDuration: 'PT0S' });
     const active = diffGdap([want({ roles })], [live(gen())], ctx);
-    expect(active.changes[0]).toMatchObject({ action: 'replace', destructive: true, after: { displayName: 'rel (2)', replaces: 'r1' } });
+    expect(active.changes[0]).toMatchObject({ action: 'replace', destructive: true, after: { displayName: 'rel (2)', replaces: 'r1' }, ops: { op: 'gdap', type: 'create', displayName: 'rel (2)' } });
   });
 
   it('finishes a replacement: access on the successor, then the predecessor is terminated', () => {
     const successor = gen({ id: 'r2', displayName: 'rel (2)', generation: 2, roles: [HELPDESK, USER_ADMIN].sort(), access: [] });
     const r = diffGdap([want({ roles: ['Helpdesk Administrator', 'User Administrator'] })], [live(gen(), successor)], ctx);
-    expect(r.changes[0]).toMatchObject({ action: 'update', reason: 'replacement_approved', after: { mode: 'sync', id: 'r2', terminate: ['r1'] } });
+    expect(r.changes[0]).toMatchObject({ action: 'update', reason: 'replacement_approved', after: { id: 'r2' } });
+    expect(r.changes[0]!.ops).toEqual({ op: 'gdap', type: 'sync', id: 'r2', add: [{ groupId: GROUP, roles: [HELPDESK] }], change: [], remove: [], terminate: ['r1'] });
   });
 
   it('refuses unknown roles, unknown groups and access roles outside the relationship', () => {
@@ -71,6 +73,6 @@ describe('gdap diff', () => {
   it('terminates undeclared relationships only when pruned', () => {
     const other: LiveGdap = { id: 'x', displayName: 'other', generations: [gen({ id: 'x', displayName: 'other' })] };
     expect(diffGdap([], [other], ctx)).toMatchObject({ changes: [], unmanaged: 1 });
-    expect(diffGdap([], [other], { ...ctx, prune: true }).changes[0]).toMatchObject({ action: 'delete', reason: 'pruned' });
+    expect(diffGdap([], [other], { ...ctx, prune: true }).changes[0]).toMatchObject({ action: 'delete', reason: 'pruned', ops: { op: 'gdap', type: 'terminate', terminate: ['x'], discard: [], pending: [] } });
   });
 });

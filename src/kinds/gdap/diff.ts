@@ -1,6 +1,6 @@
 // The pure GDAP diff: create, lock, role changes (in place while `created`, else a successor relationship), access
 // assignments on the active relationship, the end of a replacement, and status diagnostics.
-import type { Diagnostic } from '../../plan/types.js';
+import type { Diagnostic, GdapOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { reconcile, type Collection } from '../shared/reconcile.js';
 import {
@@ -65,7 +65,7 @@ function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, now:
   const before = l ? { ...l } : null;
   const spec = { roles, duration: d.duration, autoExtendDuration: d.autoExtend ?? 'PT0S', access };
   if (!l) {
-    return { kind: KIND, address: key, action: 'create', before: null, after: { displayName: d.displayName, ...spec }, reason: 'missing', fields: [{ path: 'roles', after: d.roles }, { path: 'duration', after: d.duration }] };
+    return { kind: KIND, address: key, action: 'create', before: null, after: { displayName: d.displayName, ...spec }, reason: 'missing', fields: [{ path: 'roles', after: d.roles }, { path: 'duration', after: d.duration }], ops: creation(d.displayName, spec) };
   }
   const target = open[open.length - 1];
   if (!target) {
@@ -75,25 +75,49 @@ function planOne(d: DesiredGdap, l: LiveGdap | undefined, facts: GdapFacts, now:
   }
   if (!same(target.roles, roles)) {
     const fields = [{ path: 'roles', before: target.roles, after: roles }];
-    if (target.status === 'created') return { kind: KIND, address: key, action: 'update', before, after: { mode: 'patchCreated', id: target.id, ...spec }, reason: 'roles_changed', fields };
+    if (target.status === 'created') {
+      const ops: GdapOps = { op: 'gdap', type: 'patch', id: target.id, etag: target.etag, roles, duration: spec.duration, autoExtendDuration: spec.autoExtendDuration };
+      return { kind: KIND, address: key, action: 'update', before, after: { id: target.id, ...spec }, reason: 'roles_changed', fields, ops };
+    }
+    const displayName = successorName(d.displayName, target.generation + 1);
     return {
       kind: KIND, address: key, action: 'replace', before, destructive: true, reason: 'roles_changed_on_active', fields,
-      after: { displayName: successorName(d.displayName, target.generation + 1), replaces: target.id, ...spec },
+      after: { displayName, replaces: target.id, ...spec }, ops: creation(displayName, spec),
     };
   }
-  if (target.status === 'created') return { kind: KIND, address: key, action: 'update', before, after: { mode: 'lock', id: target.id }, reason: 'not_locked', fields: [{ path: 'status', before: 'created', after: 'approvalPending' }] };
+  if (target.status === 'created') {
+    return { kind: KIND, address: key, action: 'update', before, after: { id: target.id, status: 'approvalPending' }, reason: 'not_locked', fields: [{ path: 'status', before: 'created', after: 'approvalPending' }], ops: { op: 'gdap', type: 'lock', id: target.id } };
+  }
   diagnostics.push(...statusDiagnostics(d, target, now.getTime()));
   if (target.status !== 'active' && target.status !== 'expiring') return undefined;
-  const delta = accessDelta(target.access, access);
+  return sync(target, open, spec, key, before);
+}
+
+type Spec = { roles: string[]; duration: string; autoExtendDuration: string; access: DesiredAccess[] };
+
+const creation = (displayName: string, spec: Spec): GdapOps => ({ op: 'gdap', type: 'create', displayName, roles: spec.roles, duration: spec.duration, autoExtendDuration: spec.autoExtendDuration });
+
+/** Access assignments of the active relationship, its auto-extension, and the end of predecessors it replaced. */
+function sync(target: LiveRelationship, open: LiveRelationship[], spec: Spec, key: string, before: Record<string, unknown> | null): ProposedChange | undefined {
+  const delta = accessDelta(target.access, spec.access);
   const terminate = open.filter((g) => g !== target && g.status === 'active').map((g) => g.id);
   const fields = [];
   if (delta.add.length || delta.change.length || delta.remove.length) {
-    fields.push({ path: 'access', before: target.access.map((a) => ({ groupId: a.groupId, roles: a.roles })), after: access, added: [...delta.add, ...delta.change].map((a) => a.group), removed: delta.remove.map((a) => a.groupId) });
+    fields.push({ path: 'access', before: target.access.map((a) => ({ groupId: a.groupId, roles: a.roles })), after: spec.access, added: [...delta.add, ...delta.change].map((a) => a.group), removed: delta.remove.map((a) => a.groupId) });
   }
-  if (target.autoExtendDuration !== spec.autoExtendDuration) fields.push({ path: 'autoExtend', before: target.autoExtendDuration, after: spec.autoExtendDuration });
+  const extend = target.autoExtendDuration !== spec.autoExtendDuration;
+  if (extend) fields.push({ path: 'autoExtend', before: target.autoExtendDuration, after: spec.autoExtendDuration });
   if (terminate.length) fields.push({ path: 'predecessors', before: terminate, after: [], removed: terminate });
   if (!fields.length) return undefined;
-  return { kind: KIND, address: key, action: 'update', before, after: { mode: 'sync', id: target.id, ...spec, terminate }, reason: terminate.length ? 'replacement_approved' : 'field_changed', fields };
+  const live = (groupId: string): LiveAccess => target.access.find((x) => x.groupId === groupId)!;
+  const ops: GdapOps = {
+    op: 'gdap', type: 'sync', id: target.id, terminate,
+    add: delta.add.map((a) => ({ groupId: a.groupId, roles: a.roles })),
+    change: delta.change.map((a) => ({ id: live(a.groupId).id, etag: live(a.groupId).etag, roles: a.roles })),
+    remove: delta.remove.map((a) => ({ id: a.id, etag: a.etag })),
+    ...(extend ? { autoExtend: { etag: target.etag, duration: spec.autoExtendDuration } } : {}),
+  };
+  return { kind: KIND, address: key, action: 'update', before, after: { id: target.id, ...spec }, reason: terminate.length ? 'replacement_approved' : 'field_changed', fields, ops };
 }
 
 const isOpen = (g: LiveRelationship): boolean => g.status !== 'expired';
@@ -101,7 +125,13 @@ const isOpen = (g: LiveRelationship): boolean => g.status !== 'expired';
 /** Ends every open generation; a name whose relationships all expired has nothing left to end. */
 function remove(l: LiveGdap, reason: 'ensure_absent' | 'pruned'): ProposedChange | undefined {
   if (!l.generations.some(isOpen)) return undefined;
-  return { kind: KIND, address: address(l), action: 'delete', fields: [], before: { ...l }, after: null, destructive: true, reason };
+  const ops: GdapOps = {
+    op: 'gdap', type: 'terminate',
+    terminate: l.generations.filter((g) => g.status === 'active' || g.status === 'expiring').map((g) => g.id),
+    discard: l.generations.filter((g) => g.status === 'created').map((g) => ({ id: g.id, etag: g.etag })),
+    pending: l.generations.filter((g) => g.status === 'approvalPending').map((g) => g.displayName),
+  };
+  return { kind: KIND, address: address(l), action: 'delete', fields: [], before: { ...l }, after: null, destructive: true, reason, ops };
 }
 
 export function diffGdap(desired: DesiredGdap[], live: LiveGdap[], ctx: Pick<DiffContext, 'now' | 'prune' | 'complete' | 'facts'>): DiffResult {

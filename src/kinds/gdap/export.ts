@@ -2,7 +2,8 @@
 // name. A relationship still in `created` (never sent for approval) is left out: declaring it would plan its lock.
 import type { ExportResult, FetchContext, FetchResult } from '../contract.js';
 import { entraRoleById } from '../../catalog/entra-roles.js';
-import { batchGet, seg } from '../shared/graph.js';
+import { batchGet } from '../../clients/reads.js';
+import { seg } from '../shared/graph.js';
 import { byKey, count, sortStrings } from '../shared/export.js';
 import type { DesiredGdap, LiveGdap, LiveRelationship } from './model.js';
 

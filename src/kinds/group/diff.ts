@@ -2,11 +2,12 @@
 // groupTypes. A type that Graph cannot convert (security ↔ Microsoft 365, or an Exchange group) is an error. A declared
 // group found only in deleted items is restored (create, reason restore) with its declared fields set afterwards.
 import equal from 'fast-deep-equal';
-import type { Diagnostic, FieldChange } from '../../plan/types.js';
+import type { Diagnostic, FieldChange, LicenseOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog } from '../shared/skus.js';
 import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
 import { groupAddress } from '../shared/refs.js';
+import { replaceable, replacement } from './replace.js';
 import { addressOf, declaredType, GRAPH_GROUP_TYPES, isDynamicSpec, isExchangeSpec, wireType, type DesiredGroup, type GroupLicense, type LiveGroup } from './model.js';
 
 const SCALARS = ['displayName', 'description', 'visibility', 'membershipRule', 'membershipRuleProcessingState'] as const;
@@ -53,6 +54,22 @@ function updateFields(want: Record<string, unknown>, l: LiveGroup, dynamic: bool
   return fields;
 }
 
+/** The one `assignLicense` call that takes the group's licenses from `before` to `after`, by id, when they differ. */
+function licenseOps(catalog: SkuCatalog, before: GroupLicense[], after: GroupLicense[]): LicenseOps | undefined {
+  const add = after.filter((a) => !before.some((b) => equal(a, b)));
+  const remove = before.filter((b) => !after.some((a) => a.sku === b.sku));
+  if (!add.length && !remove.length) return undefined;
+  const addLicenses = add.flatMap((a) => resolveLicense(catalog, a.sku, a.disabledPlans).resolved ?? []);
+  return { op: 'licenses', addLicenses, removeLicenses: remove.map((r) => skuByName(catalog, r.sku)?.skuId ?? r.sku) };
+}
+
+/** The change with the licence ops its `licenses` field needs, if any. */
+function withLicenseOps(change: ProposedChange, catalog: SkuCatalog): ProposedChange {
+  const field = change.fields.find((f) => f.path === 'licenses');
+  const ops = field && licenseOps(catalog, (field.before ?? []) as GroupLicense[], (field.after ?? []) as GroupLicense[]);
+  return ops ? { ...change, ops } : change;
+}
+
 function createGroup(d: DesiredGroup, want: Record<string, unknown>, diagnostics: Diagnostic[]): ProposedChange {
   const address = addressOf(d);
   if (d.spec.displayName === undefined) {
@@ -64,17 +81,28 @@ function createGroup(d: DesiredGroup, want: Record<string, unknown>, diagnostics
 }
 
 /** A group is one object whatever `type` says: a type Graph cannot convert in place is refused with the way out. */
-function typeClash(d: DesiredGroup, l: LiveGroup): Diagnostic {
+export function typeClash(d: DesiredGroup, l: LiveGroup): Diagnostic {
   const address = groupAddress(d.spec.mailNickname);
   const want = declaredType(d.spec);
   const m365 = l.type === 'microsoft365' ? ' (a Microsoft 365 group holds a mailbox, a SharePoint site and perhaps a team, and its deleted copy keeps the address for 30 days)' : '';
   return {
     severity: 'error',
     summary: `${address} is a ${l.type} group in the tenant but ${want} in the YAML; it cannot be converted in place${m365}`,
-    detail: `declare it as type ${l.type}, or move its members to a new group under another mailNickname and delete this one (ensure: absent)`,
+    detail: `declare it as type ${l.type}, or move its members to a new group under another mailNickname and delete this one (ensure: absent)${replaceable(d, l) ? ', or set replace: true on it to delete, purge and create it anew (its members, owners, mail, files and team are lost)' : ''}`,
     address,
     path: `${d.path}.type`,
   };
+}
+
+/** `replace: true` on a group whose type cannot be converted plans delete, purge and create; otherwise refused. */
+function typeChange(d: DesiredGroup, l: LiveGroup, want: Record<string, unknown>, diagnostics: Diagnostic[], catalog: SkuCatalog): ProposedChange | undefined {
+  if (d.spec.replace === true && replaceable(d, l)) {
+    // The new group starts without licenses: all the declared ones are assigned after it is created.
+    const licenses = licenseOps(catalog, [], (want.licenses ?? []) as GroupLicense[]);
+    return replacement(d, l, { ...want, ...wireType(declaredType(d.spec), isDynamicSpec(d.spec)) }, licenses);
+  }
+  diagnostics.push(typeClash(d, l));
+  return undefined;
 }
 
 export function diffGroups(desired: DesiredGroup[], live: LiveGroup[], ctx: DiffContext): DiffResult {
@@ -89,17 +117,18 @@ export function diffGroups(desired: DesiredGroup[], live: LiveGroup[], ctx: Diff
     absent: (d) => d.spec.ensure === 'absent',
     deleted: (l) => l.deleted === true,
     referenceOnly: isExchangeSpec,
-    create: (d) => createGroup(d, wants.get(d)!, diagnostics),
+    create: (d) => withLicenseOps(createGroup(d, wants.get(d)!, diagnostics), catalog),
     restore: (d, l) => {
-      if (l.type !== declaredType(d.spec)) return void diagnostics.push(typeClash(d, l));
+      if (l.type !== declaredType(d.spec)) return typeChange(d, l, wants.get(d)!, diagnostics, catalog);
       const want = wants.get(d)!;
-      return { kind: 'group', address: addressOf(d), action: 'create', fields: updateFields(want, l, isDynamicSpec(d.spec)), before: null, after: { ...view(l), ...want }, reason: 'restore' };
+      const restore: ProposedChange = { kind: 'group', address: addressOf(d), action: 'create', fields: updateFields(want, l, isDynamicSpec(d.spec)), before: null, after: { ...view(l), ...want }, reason: 'restore' };
+      return withLicenseOps(restore, catalog);
     },
     update: (d, l) => {
-      if (l.type !== declaredType(d.spec)) return void diagnostics.push(typeClash(d, l));
+      if (l.type !== declaredType(d.spec)) return typeChange(d, l, wants.get(d)!, diagnostics, catalog);
       const want = wants.get(d)!;
       const fields = updateFields(want, l, isDynamicSpec(d.spec));
-      return fields.length ? { kind: 'group', address: addressOf(d), action: 'update', fields, before: view(l), after: { ...view(l), ...want }, reason: 'field_changed' } : undefined;
+      return fields.length ? withLicenseOps({ kind: 'group', address: addressOf(d), action: 'update', fields, before: view(l), after: { ...view(l), ...want }, reason: 'field_changed' }, catalog) : undefined;
     },
     remove: (l, reason) => ({ kind: 'group', address: addressOf(l), action: 'delete', fields: [], before: view(l), after: null, reason }),
     notOurs: (l) => (GRAPH_GROUP_TYPES.has(l.type) ? undefined : 'an Exchange group'),

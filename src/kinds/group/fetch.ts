@@ -1,11 +1,13 @@
 // Scoped read of groups by mailNickname (batched GETs or pages of 999, whichever is cheaper; everything when pruning),
 // deleted items for declared groups that are missing, plus the SKU catalogue when group-based licenses are declared
 // or found.
-import type { FetchContext, FetchResult } from '../contract.js';
+import type { FetchContext, FetchResult, LiveDirectory } from '../contract.js';
+import { snapshotGroups } from '../shared/directory.js';
 import type { GraphApi } from '../../clients/types.js';
 import type { TenantConfig } from '../../config/model.js';
 import { filterEq } from '../shared/graph.js';
-import { readScoped, shared } from '../shared/scoped.js';
+import { readScoped } from '../../clients/reads.js';
+import type { ReadSession } from '../../clients/session.js';
 import { namesOf, sharedSkus, type SkuCatalog } from '../shared/skus.js';
 import { GRAPH_GROUP_TYPES, isExchangeSpec, typeOf, type DesiredGroup, type LiveGroup } from './model.js';
 
@@ -48,10 +50,14 @@ export const groupByNickname = (nick: string): string => `/groups?${filterEq('ma
 /** The keys the group and membership kinds both read with, so that they share one read. */
 export const groupKeys = (tenant: TenantConfig): string[] => (tenant.groups ?? []).map((g) => g.mailNickname);
 
-/** Declared groups by mailNickname (every group when `all`); the membership kind shares the same read. */
-export function readGroups(graph: GraphApi, tenant: TenantConfig, nicknames: string[], all: boolean): Promise<RawGroup[]> {
+/**
+ * Declared groups by mailNickname (every group when `all`); the membership kind shares the same read. Taken from
+ * drift's delta snapshot when there is one.
+ */
+export function readGroups(graph: GraphApi, session: ReadSession, nicknames: string[], all: boolean, directory?: LiveDirectory): Promise<RawGroup[]> {
   const keys = [...new Set(nicknames.map((n) => n.toLowerCase()))].sort();
-  return shared(graph, tenant, `groups:${all}:${keys.join(',')}`, () =>
+  if (directory) return Promise.resolve(snapshotGroups<RawGroup>(directory, new Set(keys), all));
+  return session.shared(`groups:${all}:${keys.join(',')}`, () =>
     readScoped<RawGroup>(graph, {
       keys,
       keyOf: (g) => String(g.mailNickname).toLowerCase(),
@@ -66,9 +72,9 @@ export function readGroups(graph: GraphApi, tenant: TenantConfig, nicknames: str
 export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): Promise<FetchResult<LiveGroup>> {
   const graph = ctx.clients.graph;
   const needSkus = desired.some((d) => !isExchangeSpec(d) && d.spec.licenses !== undefined);
-  const skus = needSkus ? sharedSkus(graph, ctx.tenant) : undefined;
+  const skus = needSkus ? sharedSkus(graph, ctx.session) : undefined;
   // Every group of the config is asked for (not only Graph types): the membership kind shares this very read.
-  let raw = await readGroups(graph, ctx.tenant, groupKeys(ctx.tenant), ctx.prune);
+  let raw = await readGroups(graph, ctx.session, groupKeys(ctx.tenant), ctx.prune, ctx.directory);
   // Declared groups are read whatever their type so a clash with an Exchange group is reported; the rest are not ours.
   // Every nickname the YAML declares, of any type: a declared Exchange group that is live as a Graph group is a clash.
   const declared = new Set(groupKeys(ctx.tenant).map((n) => n.toLowerCase()));
@@ -76,7 +82,7 @@ export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): P
   raw = raw.filter((g) => declared.has(g.mailNickname.toLowerCase()) || (ctx.prune && GRAPH_GROUP_TYPES.has(typeOf(g))));
   const deleted = await deletedGroups(ctx, desired, raw);
   const licensed = [...raw, ...deleted].some((g) => g.assignedLicenses?.length);
-  const catalog = skus ? await skus : licensed ? await sharedSkus(graph, ctx.tenant) : [];
+  const catalog = skus ? await skus : licensed ? await sharedSkus(graph, ctx.session) : [];
   const live = [...raw.map((g) => normalizeGroup(g, catalog)), ...deleted.map((g): LiveGroup => ({ ...normalizeGroup(g, catalog), deleted: true }))];
   return { live, complete: ctx.prune, facts: { skus: catalog, exchangeGroups: read - raw.length } };
 }

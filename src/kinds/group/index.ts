@@ -9,6 +9,9 @@ import { addressOf, selectGroups, type DesiredGroup, type LiveGroup } from './mo
 
 export const groupKind: Kind<DesiredGroup, LiveGroup> = {
   kind: 'group',
+  shape: 'collection', section: 'groups', listKey: ['mailNickname'], prefix: 'group', schema: 'groups.schema.json',
+    offers: [{ type: 'group', field: 'mailNickname' }, { type: 'recipient', field: 'primarySmtpAddress', inTenant: true }],
+    lists: [{ field: 'licenses', key: ['sku'] }],
   // Group.Read.All for the deleted Microsoft 365 groups; Group.ReadWrite.All to update, delete, restore and license.
   permissions: {
     read: { graph: ['Group.Read.All', 'Organization.Read.All'], gdapRoles: ['Directory Readers'] },

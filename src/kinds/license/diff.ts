@@ -2,12 +2,12 @@
 // plan's net additions is an error naming the SKU and the shortfall, before anything is sent to the tenant. Group-based
 // licensing counts too: a group license reaching N declared members who lack the SKU takes N seats.
 import equal from 'fast-deep-equal';
-import type { Diagnostic } from '../../plan/types.js';
+import type { Diagnostic, LicenseOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
 import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog, type SkuInfo } from '../shared/skus.js';
+import { reconcileChildren, type Children } from '../shared/reconcile-children.js';
 import { addressOf, groupSeatDemand, licenseAddress, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
-import { unlisted } from '../shared/unlisted.js';
 
 const view = (upn: string, sku: string, disabledPlans: string[]): Record<string, unknown> => ({ userPrincipalName: upn, sku, disabledPlans });
 
@@ -79,58 +79,79 @@ function groupedUsers(ctx: DiffContext, catalog: SkuCatalog): Map<string, Set<st
   return out;
 }
 
+const rules: Children<never, DesiredLicense, LiveLicense> = {
+  kind: 'license',
+  parentAddress: userAddress,
+  parentOf: (o) => o.upn,
+  listOf: () => 'licenses',
+  childOf: (o) => o.sku,
+  childId: (l) => l.skuId,
+  principalOf: (l) => l.upn,
+  same: (d, l) => equal(d.disabledPlans, l.disabledPlans),
+};
+
+/** Declared licenses in catalogue spelling; names the catalogue lacks become diagnostics and are left out. */
+function resolved(desired: DesiredLicense[], catalog: SkuCatalog, diagnostics: Diagnostic[]): DesiredLicense[] {
+  return desired.flatMap((d) => {
+    const { unknown } = resolveLicense(catalog, d.sku, d.disabledPlans);
+    for (const u of unknown) diagnostics.push({ severity: 'error', summary: `${d.upn}: ${u}`, address: licenseAddress(d.upn, d.sku), path: d.path });
+    if (unknown.length > 0) return [];
+    const sku = skuByName(catalog, d.sku)!.skuPartNumber;
+    return [{ ...d, sku, disabledPlans: canonicalPlans(catalog, sku, d.disabledPlans) }];
+  });
+}
+
+/** The `assignLicense` body that grants a license with its disabled plans, by id (on an update it replaces them). */
+function grant(catalog: SkuCatalog, d: DesiredLicense): LicenseOps {
+  const { resolved: r } = resolveLicense(catalog, d.sku, d.disabledPlans);
+  return { op: 'licenses', addLicenses: r ? [{ skuId: r.skuId, disabledPlans: r.disabledPlans }] : [], removeLicenses: [] };
+}
+
+function removal(l: LiveLicense, reason: 'not_declared' | 'pruned'): ProposedChange {
+  return {
+    kind: 'license', address: addressOf(l), action: 'delete', before: { ...view(l.upn, l.sku, l.disabledPlans), skuId: l.skuId }, after: null, reason, fields: [],
+    ops: { op: 'licenses', addLicenses: [], removeLicenses: [l.skuId] },
+  };
+}
+
 export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx: DiffContext): DiffResult {
   const catalog = (ctx.facts.skus ?? []) as SkuCatalog;
-  const liveBy = new Map(live.map((l) => [addressOf(l), l]));
-  const listed = new Set(licensedUsers(ctx.tenant).map(({ spec }) => spec.userPrincipalName.toLowerCase()));
-  const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
+  const decls = licensedUsers(ctx.tenant).map(({ spec, index }) => ({ key: spec.userPrincipalName, path: `users[${index}].licenses`, lists: { licenses: 'authoritative' as const } }));
+  const plan = reconcileChildren(rules, decls, resolved(desired, catalog, diagnostics), live, { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
+  diagnostics.push(...plan.diagnostics);
+  const changes: ProposedChange[] = [];
   const tallies = new Map<string, Tally>();
   const tally = (sku: string): Tally => tallies.get(sku) ?? (tallies.set(sku, { adds: [], removes: [], groupAdds: new Set() }).get(sku) as Tally);
-  const wanted = new Set<string>();
-
-  for (const d of desired) {
-    const { unknown } = resolveLicense(catalog, d.sku, d.disabledPlans);
-    if (unknown.length > 0) {
-      for (const u of unknown) diagnostics.push({ severity: 'error', summary: `${d.upn}: ${u}`, address: licenseAddress(d.upn, d.sku), path: d.path });
-      continue;
-    }
-    const sku = skuByName(catalog, d.sku)!.skuPartNumber;
-    const address = licenseAddress(d.upn, sku);
-    wanted.add(address);
-    const plans = canonicalPlans(catalog, sku, d.disabledPlans);
-    const l = liveBy.get(address);
-    const after = view(d.upn, sku, plans);
-    if (!l) {
+  for (const delta of plan.parents) {
+    for (const d of delta.add) {
       const c: ProposedChange = {
-        kind: 'license', address, action: 'create', before: null, after, reason: 'missing',
-        fields: [{ path: 'sku', after: sku }, { path: 'disabledPlans', after: plans }],
+        kind: 'license', address: addressOf(d), action: 'create', before: null, after: view(d.upn, d.sku, d.disabledPlans), reason: 'missing',
+        fields: [{ path: 'sku', after: d.sku }, { path: 'disabledPlans', after: d.disabledPlans }], ops: grant(catalog, d),
         dependsOn: [userAddress(d.upn)],
       };
       changes.push(c);
-      const t = tally(sku);
+      const t = tally(d.sku);
       t.adds.push(c);
       t.path ??= d.path;
-    } else if (!equal(l.disabledPlans, plans)) {
+    }
+    for (const { d, l } of delta.update) {
       changes.push({
-        kind: 'license', address, action: 'update', before: view(d.upn, sku, l.disabledPlans), after, reason: 'field_changed',
+        kind: 'license', address: addressOf(d), action: 'update', before: view(d.upn, d.sku, l.disabledPlans), after: view(d.upn, d.sku, d.disabledPlans),
+        reason: 'field_changed', ops: grant(catalog, d),
         fields: [{
-          path: 'disabledPlans', before: l.disabledPlans, after: plans,
-          added: plans.filter((p) => !l.disabledPlans.includes(p)), removed: l.disabledPlans.filter((p) => !plans.includes(p)),
+          path: 'disabledPlans', before: l.disabledPlans, after: d.disabledPlans,
+          added: d.disabledPlans.filter((p) => !l.disabledPlans.includes(p)), removed: l.disabledPlans.filter((p) => !d.disabledPlans.includes(p)),
         }],
       });
     }
   }
-
-  const { removals, unmanaged } = unlisted(live, addressOf, wanted, listed, ctx);
-  for (const { item: l, address, reason } of removals) {
-    const c: ProposedChange = {
-      kind: 'license', address, action: 'delete', before: { ...view(l.upn, l.sku, l.disabledPlans), skuId: l.skuId }, after: null, reason, fields: [],
-    };
+  const removals = [...plan.parents.flatMap((p) => p.remove.map((l) => removal(l, 'not_declared'))), ...plan.pruned.map((l) => removal(l, 'pruned'))];
+  for (const c of removals) {
     changes.push(c);
-    tally(l.sku).removes.push(c);
+    tally(String(c.before?.sku)).removes.push(c);
   }
   countGroupSeats(ctx, catalog, tally);
   seatCheck(ctx, catalog, tallies, diagnostics, groupedUsers(ctx, catalog));
-  return { changes, diagnostics, unmanaged };
+  return { changes, diagnostics, unmanaged: plan.unmanaged };
 }

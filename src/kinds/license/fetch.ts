@@ -2,7 +2,8 @@
 // the user kind makes, shared), the SKU catalogue, which diff needs for names, plans and free seats, and what the
 // members of licensed groups hold now.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, seg } from '../shared/graph.js';
+import { batchGet } from '../../clients/reads.js';
+import { seg } from '../shared/graph.js';
 import { namesOf, sharedSkus, type SkuCatalog } from '../shared/skus.js';
 import { readUsers } from '../shared/users.js';
 import { groupSeatDemand, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
@@ -54,7 +55,7 @@ async function holdings(ctx: FetchContext, known: RawUser[]): Promise<Record<str
 
 export async function fetchLicenses(ctx: FetchContext, _desired: DesiredLicense[]): Promise<FetchResult<LiveLicense>> {
   const graph = ctx.clients.graph;
-  const [catalog, read] = await Promise.all([sharedSkus(graph, ctx.tenant), readUsers(graph, ctx.tenant, ctx.prune)]);
+  const [catalog, read] = await Promise.all([sharedSkus(graph, ctx.session), readUsers(graph, ctx.session, ctx.tenant, ctx.prune, ctx.directory)]);
   const licensed = new Set(licensedUsers(ctx.tenant).map(({ spec }) => spec.userPrincipalName.toLowerCase()));
   const users = (read as RawUser[]).filter((u) => ctx.prune || licensed.has(u.userPrincipalName.toLowerCase()));
   return { live: liveLicenses(users, catalog), complete: ctx.prune, facts: { skus: catalog, holdings: await holdings(ctx, read as RawUser[]) } };

@@ -10,6 +10,7 @@ import { addressOf, coversLicense, selectLicenses, type DesiredLicense, type Liv
 
 export const licenseKind: Kind<DesiredLicense, LiveLicense> = {
   kind: 'license',
+  shape: 'child', section: 'users', parent: 'user', fields: ['licenses'], listKey: ['sku'], prefix: 'license',
   // subscribedSkus is readable with Organization.Read.All, which every tenant needs anyway; user licenses exist only
   // with declared users, whose User.ReadWrite.All covers assignLicense (group licenses are the group kind's).
   permissions: {

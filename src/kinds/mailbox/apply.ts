@@ -1,6 +1,7 @@
 // Applying a mailbox change: New-Mailbox for shared and resource mailboxes, waiting for user mailboxes, then one
 // cmdlet per settings area (Set-Mailbox, Set-CASMailbox, Set-CalendarProcessing, archive) and Graph for auto-reply.
 import type { ExchangeApi } from '../../clients/exchange.js';
+import { awaitReadable } from '../../clients/poll.js';
 import type { Change, FieldChange } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { exchangeClient, waitForMailbox, type WaitOptions } from '../exchange/common.js';
@@ -19,7 +20,7 @@ export async function applyMailbox(change: Change, ctx: ApplyContext, wait: Wait
   if (change.action === 'create') {
     const type = after.type as MailboxType;
     if (type === 'user') {
-      id = String((await waitForMailbox(ex, address, wait)).ExternalDirectoryObjectId ?? '');
+      id = String((await waitForMailbox(ex, address, wait, ctx.clients.clock)).ExternalDirectoryObjectId ?? '');
       fields = fields.filter((f) => f.path !== 'type');
     } else {
       const alias = address.split('@')[0] as string;
@@ -29,6 +30,12 @@ export async function applyMailbox(change: Change, ctx: ApplyContext, wait: Wait
       });
       id = String(row?.ExternalDirectoryObjectId ?? '');
       fields = fields.filter((f) => f.path !== 'type' && f.path !== 'displayName');
+      // The auto-reply is Graph's: the mailbox's account must have replicated to Graph before it is set, and before
+      // the next plan reads it back (a 404 there makes that plan fail rather than guess). Still missing, the PATCH
+      // below fails this change with Graph's 404.
+      if (byPrefix(fields, 'autoReply.').length > 0) {
+        await awaitReadable(ctx.clients.graph, `/users/${encodeURIComponent(id)}/mailboxSettings?$select=automaticRepliesSetting`, ctx.clients.clock);
+      }
     }
   }
   await applySettings(ex, ctx, address, fields, after, id ?? String(change.before?.id ?? address));

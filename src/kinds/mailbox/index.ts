@@ -3,7 +3,8 @@
 // user mailboxes come from licensing, so their settings wait for the mailbox at apply time.
 import type { MailboxSpec, TenantConfig } from '../../config/model.js';
 import type { Kind } from '../contract.js';
-import { DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, lower, readMailboxes, readOne, type Row, type WaitOptions } from '../exchange/common.js';
+import { invokeOne, invokeScoped } from '../../clients/exchange-reads.js';
+import { DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, lower, readMailboxes, type Row, type WaitOptions } from '../exchange/common.js';
 import { applyMailbox } from './apply.js';
 import { diffMailboxes, mailboxAddress } from './diff.js';
 import { addAutoReply, addBooking, addCas, fromMailboxRow, type MailboxLive } from './state.js';
@@ -29,13 +30,11 @@ async function fetchMailboxes(ctx: Parameters<Kind<MailboxSpec, MailboxLive>['fe
 
   const withProtocols = present((d) => !!d.protocols);
   if (withProtocols.length > 0) {
-    const cas: Row[] = withProtocols.length > 25
-      ? await ex.invoke<Row>('Get-CASMailbox', { ResultSize: 'Unlimited' })
-      : (await Promise.all(withProtocols.map((l) => readOne(ex, 'Get-CASMailbox', l.address)))).flatMap((r): Row[] => (r ? [r] : []));
+    const cas = await invokeScoped(ex, 'Get-CASMailbox', withProtocols.map((l) => l.address), { list: { ResultSize: 'Unlimited' } });
     const casBy = new Map(cas.map((r) => [lower(String(r.PrimarySmtpAddress)), r]));
     for (const l of withProtocols) addCas(l, casBy.get(l.address) ?? ({} as Row));
   }
-  await Promise.all(present(hasBooking).map(async (l) => addBooking(l, (await readOne(ex, 'Get-CalendarProcessing', l.address)) ?? {})));
+  await Promise.all(present(hasBooking).map(async (l) => addBooking(l, (await invokeOne(ex, 'Get-CalendarProcessing', l.address)) ?? {})));
 
   const withReplies = present((d) => !!d.autoReply);
   if (withReplies.length > 0) {
@@ -53,6 +52,9 @@ async function fetchMailboxes(ctx: Parameters<Kind<MailboxSpec, MailboxLive>['fe
 export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, MailboxLive> {
   const kind: Kind<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
+    shape: 'collection', section: 'mailboxes', listKey: ['address'], keyLabel: 'mailbox address', prefix: 'mailbox',
+      schema: 'mailboxes.schema.json', offers: [{ type: 'recipient', field: 'address', inTenant: true }, { type: 'recipient', field: 'aliases[]', inTenant: true }],
+      uses: [{ field: 'forwarding.to', types: ['user', 'group'] }],
     // Automatic replies live in Graph's mailboxSettings.
     permissions: {
       read: { ...EXCHANGE_PERMISSIONS.read, graph: ['MailboxSettings.Read'] },

@@ -1,58 +1,53 @@
-// Adds first (members in PATCHes of up to 20 `members@odata.bind`, owners through `$ref`), then removals through
-// `$ref` — never DELETE on the member itself, which would delete the object. A removal already done (404) is fine.
-import type { Change } from '../../plan/types.js';
+// Executes the planned membership ops: additions first (members in PATCHes of up to 20 `members@odata.bind`, owners
+// through `$ref`), then removals through `$ref` by the ids the plan read — never DELETE on the member itself, which
+// would delete the object. A removal already done (404) is fine. Nothing is listed or compared here.
+// A group that did not exist at plan time may be one the same apply restores from deleted items, with its old members
+// and owners: its additions go one `$ref` each, and one already there is done; its old entries that the YAML does
+// not name are for the next plan to remove (the plan could not read them).
+import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
-import { batchWrite, seg } from '../shared/graph.js';
+import { batchError } from '../../clients/reads.js';
+import { batchWrite, bindAll } from '../../clients/writes.js';
+import { seg } from '../shared/graph.js';
 import { idOf, objectRef } from '../shared/refs.js';
 
-export const BIND_LIMIT = 20;
-
-const listOf = (change: Change, path: string, side: 'added' | 'removed'): string[] =>
-  ((change.fields.find((f) => f.path === path)?.[side] ?? []) as string[]);
-
-async function idsOf(ctx: ApplyContext, addresses: string[], known: Record<string, string>): Promise<string[]> {
+async function idsOf(ctx: ApplyContext, addresses: string[]): Promise<string[]> {
   const out: string[] = [];
-  for (const a of addresses) out.push(known[a] ?? (await idOf(ctx, a)));
+  for (const a of addresses) out.push(await idOf(ctx, a));
   return out;
 }
 
-/**
- * Object ids to add and remove for one list. A group that did not exist at plan time may be one restored from deleted
- * items in this apply: it comes back with its old members and owners, so the list is read and brought to the planned
- * `after` (adding a present member again would be a 400; an authoritative list drops the others).
- */
-async function delta(ctx: ApplyContext, change: Change, list: string, path: 'members' | 'owners'): Promise<{ add: string[]; remove: string[] }> {
-  if (change.before) {
-    const known = (change.before.ids ?? {}) as Record<string, string>;
-    return { add: await idsOf(ctx, listOf(change, path, 'added'), {}), remove: await idsOf(ctx, listOf(change, path, 'removed'), known) };
-  }
-  const field = change.fields.find((f) => f.path === path);
-  if (!field) return { add: [], remove: [] };
-  const want = await idsOf(ctx, (field.after ?? []) as string[], {});
-  const present = (await ctx.clients.graph.list<{ id: string }>(`${list}?$select=id&$top=999`)).map((m) => m.id.toLowerCase());
-  const wanted = new Set(want.map((id) => id.toLowerCase()));
-  return {
-    add: want.filter((id) => !present.includes(id.toLowerCase())),
-    remove: change.after?.additive ? [] : present.filter((id) => !wanted.has(id)),
-  };
+// Graph's 400 for adding a member or owner the group already holds (group-post-members: "400 Bad Request ... when the
+// object is already a member of the group"); other 400s, such as a member not yet replicated, still fail.
+const ALREADY = /added object references already exist/i;
+
+async function addEach(ctx: ApplyContext, base: string, list: 'members' | 'owners', ids: string[]): Promise<void> {
+  const requests = ids.map((id, i) => ({ id: String(i + 1), method: 'POST' as const, url: `${base}/${list}/$ref`, body: { '@odata.id': objectRef(id) } }));
+  if (!requests.length) return;
+  const responses = await ctx.clients.graph.batch(requests);
+  responses.forEach((res, i) => {
+    if (res.status >= 300 && !(res.status === 400 && ALREADY.test(JSON.stringify(res.body ?? '')))) throw batchError(requests[i]!, res);
+  });
 }
 
 export async function applyMembership(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
+  const ops = opsOf(change, 'membership');
   const graph = ctx.clients.graph;
   const group = String((change.after ?? change.before)?.group);
-  const groupId = await idOf(ctx, `group:${group}`);
-  const base = `/groups/${seg(groupId)}`;
-  const members = await delta(ctx, change, `${base}/members`, 'members');
-  const owners = await delta(ctx, change, `${base}/owners`, 'owners');
-
-  for (let i = 0; i < members.add.length; i += BIND_LIMIT) {
-    await graph.patch(base, { 'members@odata.bind': members.add.slice(i, i + BIND_LIMIT).map(objectRef) });
+  const base = `/groups/${seg(await idOf(ctx, `group:${group}`))}`;
+  const members = await idsOf(ctx, ops.members.add);
+  const owners = await idsOf(ctx, ops.owners.add);
+  if (change.action === 'create') {
+    await addEach(ctx, base, 'members', members);
+    await addEach(ctx, base, 'owners', owners);
+  } else {
+    await bindAll(graph, base, 'members', members.map(objectRef));
+    await batchWrite(graph, owners.map((id) => ({ method: 'POST', url: `${base}/owners/$ref`, body: { '@odata.id': objectRef(id) } })));
   }
-  await batchWrite(graph, owners.add.map((id) => ({ method: 'POST', url: `${base}/owners/$ref`, body: { '@odata.id': objectRef(id) } })));
   const removals = [
-    ...members.remove.map((id) => `${base}/members/${seg(id)}/$ref`),
-    ...owners.remove.map((id) => `${base}/owners/${seg(id)}/$ref`),
+    ...ops.members.remove.map((r) => `${base}/members/${seg(r.id)}/$ref`),
+    ...ops.owners.remove.map((r) => `${base}/owners/${seg(r.id)}/$ref`),
   ];
   await batchWrite(graph, removals.map((url) => ({ method: 'DELETE', url })), [404]);
-  return { message: `${members.add.length + owners.add.length} added, ${removals.length} removed` };
+  return { message: `${members.length + owners.length} added, ${removals.length} removed` };
 }

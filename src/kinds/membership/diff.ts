@@ -1,45 +1,82 @@
-// Pure diff of members and owners: authoritative lists add and remove, additive ones only add. Every added member
-// that is itself declared (a user or group created in the same plan) is a dependency.
-import type { Diagnostic, FieldChange } from '../../plan/types.js';
+// Pure diff of members and owners on the children core: a group is the parent, `members` and `owners` its lists,
+// authoritative unless additive. One change per group, carrying the fields to review and the ops apply sends
+// (additions by natural key, removals by the id read). Every added member that is itself declared (a user or group
+// created in the same plan) is a dependency.
+import type { Diagnostic, FieldChange, ListOps, MembershipOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
+import { reconcileChildren, type ChildDelta, type Children, type ParentDecl } from '../shared/reconcile-children.js';
 import { groupAddress } from '../shared/refs.js';
-import { addressOf, type DesiredMembership, type LiveMembership } from './model.js';
+import { addressOf, membershipAddress, type DesiredMembership, type LiveMembership } from './model.js';
 
-function listChange(path: 'members' | 'owners', want: string[] | undefined, have: string[], additive: boolean): FieldChange | undefined {
-  if (want === undefined) return undefined;
-  const added = want.filter((a) => !have.includes(a));
-  const removed = additive ? [] : have.filter((a) => !want.includes(a));
-  if (!added.length && !removed.length) return undefined;
-  const after = additive ? [...new Set([...have, ...want])].sort() : want;
-  return { path, before: have, after, added, removed };
+type List = 'members' | 'owners';
+interface Ref { group: string; list: List; ref: string; id?: string }
+type Delta = ChildDelta<LiveMembership, Ref, Ref>;
+
+const LISTS: List[] = ['members', 'owners'];
+
+const rules: Children<LiveMembership, Ref, Ref> = {
+  kind: 'membership',
+  parentAddress: groupAddress,
+  parentKey: (p) => p.group,
+  parentId: (p) => p.id,
+  parentOf: (r) => r.group,
+  listOf: (r) => r.list,
+  childOf: (r) => r.ref,
+  childId: (r) => r.id ?? r.ref,
+};
+
+const refsOf = (group: string, list: List, refs: string[], ids: Record<string, string> = {}): Ref[] =>
+  refs.map((ref) => ({ group, list, ref, ...(ids[ref] !== undefined ? { id: ids[ref] } : {}) }));
+
+function decl(d: DesiredMembership): ParentDecl {
+  const mode = d.additive ? 'additive' : 'authoritative';
+  return { key: d.group, path: d.path, lists: Object.fromEntries(LISTS.filter((l) => d[l] !== undefined).map((l) => [l, mode])) };
 }
 
-export function diffMemberships(desired: DesiredMembership[], live: LiveMembership[], _ctx: DiffContext): DiffResult {
-  const liveBy = new Map(live.map((l) => [addressOf(l), l]));
+function listChange(delta: Delta, list: List, have: string[], additive: boolean): { field?: FieldChange; ops: ListOps } {
+  const added = delta.add.filter((r) => r.list === list).map((r) => r.ref);
+  const removed = delta.remove.filter((r) => r.list === list);
+  const ops = { add: added, remove: removed.map((r) => ({ ref: r.ref, id: r.id ?? r.ref })) };
+  if (delta.decl.lists[list] === undefined || (!added.length && !removed.length)) return { ops };
+  const gone = new Set(removed.map((r) => r.ref));
+  const after = additive ? [...new Set([...have, ...added])].sort() : [...have.filter((a) => !gone.has(a)), ...added].sort();
+  return { field: { path: list, before: have, after, added, removed: removed.map((r) => r.ref) }, ops };
+}
+
+function changeOf(d: DesiredMembership, delta: Delta): ProposedChange | undefined {
+  const l = delta.parent;
+  const members = listChange(delta, 'members', l?.members ?? [], d.additive);
+  const owners = listChange(delta, 'owners', l?.owners ?? [], d.additive);
+  const fields = [members.field, owners.field].filter((f): f is FieldChange => f !== undefined);
+  if (!fields.length) return undefined;
+  const ops: MembershipOps = { op: 'membership', members: members.ops, owners: owners.ops };
+  const before = l ? { group: d.group, members: l.members, owners: l.owners, ids: l.ids } : null;
+  const after: Record<string, unknown> = { group: d.group, members: l?.members ?? [], owners: l?.owners ?? [] };
+  if (d.additive) after.additive = true;
+  for (const f of fields) after[f.path] = f.after;
+  const added = [...members.ops.add, ...owners.ops.add];
+  return {
+    kind: 'membership', address: membershipAddress(d.group), action: l ? 'update' : 'create', fields, before, after, ops,
+    reason: l ? 'members_changed' : 'missing',
+    dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:')))],
+  };
+}
+
+export function diffMemberships(desired: DesiredMembership[], live: LiveMembership[], ctx: DiffContext): DiffResult {
+  const want = desired.flatMap((d) => LISTS.flatMap((list) => refsOf(d.group, list, d[list] ?? [])));
+  const have = live.flatMap((l) => LISTS.flatMap((list) => refsOf(l.group, list, l[list], l.ids)));
+  const plan = reconcileChildren(rules, desired.map(decl), want, have, { ...ctx, complete: false, protected: ctx.tenant.policy?.protected ?? [] }, live);
+  const diagnostics: Diagnostic[] = [...plan.diagnostics];
   const changes: ProposedChange[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const d of desired) {
-    const address = addressOf(d);
-    const l = liveBy.get(address);
-    if (l?.dynamic) {
-      diagnostics.push({ severity: 'error', summary: `${groupAddress(d.group)} has dynamic membership; its members cannot be listed`, address, path: `${d.path}.members` });
+  const byGroup = new Map(desired.map((d) => [addressOf(d), d]));
+  for (const delta of plan.parents) {
+    const d = byGroup.get(membershipAddress(delta.decl.key))!;
+    if (delta.parent?.dynamic) {
+      diagnostics.push({ severity: 'error', summary: `${groupAddress(d.group)} has dynamic membership; its members cannot be listed`, address: addressOf(d), path: `${d.path}.members` });
       continue;
     }
-    const fields = [
-      listChange('members', d.members, l?.members ?? [], d.additive),
-      listChange('owners', d.owners, l?.owners ?? [], d.additive),
-    ].filter((f): f is FieldChange => f !== undefined);
-    if (!fields.length) continue;
-    const added = fields.flatMap((f) => (f.added ?? []) as string[]);
-    const before = l ? { group: d.group, members: l.members, owners: l.owners, ids: l.ids } : null;
-    const after: Record<string, unknown> = { group: d.group, members: d.members ?? l?.members ?? [], owners: d.owners ?? l?.owners ?? [] };
-    if (d.additive) after.additive = true;
-    for (const f of fields) after[f.path] = f.after;
-    changes.push({
-      kind: 'membership', address, action: l ? 'update' : 'create', fields, before, after,
-      reason: l ? 'members_changed' : 'missing',
-      dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:')))],
-    });
+    const change = changeOf(d, delta);
+    if (change) changes.push(change);
   }
   return { changes, diagnostics };
 }

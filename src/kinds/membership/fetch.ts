@@ -1,23 +1,21 @@
-// Reads members and owners of the declared groups: ids by mailNickname through the group kind's (shared) read, then the first page of every
-// member and owner list in `$batch` too; only lists longer than a page are followed through their nextLink.
+// Reads members and owners of the declared groups: ids by mailNickname through the group kind's (shared) read, then
+// the first page of every member and owner list in `$batch` too; only lists longer than a page are followed through
+// their nextLink. Every live group of a nickname is returned: the diff refuses a nickname two groups share.
 import type { FetchContext, FetchResult } from '../contract.js';
 import { groupKeys, readGroups } from '../group/fetch.js';
-import { batchGet, restOfPages, seg, type Page } from '../shared/graph.js';
+import { batchLists } from '../../clients/reads.js';
+import { seg } from '../shared/graph.js';
+import { isReplaced } from '../group/replace.js';
+import { normalKey } from '../shared/reconcile.js';
+import { snapshotMembers } from '../shared/directory.js';
 import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
 // appId names service-principal members (`servicePrincipal:<appId>`); each member type returns what it declares.
 const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail,appId&$top=999';
 
-async function readLists(ctx: FetchContext, paths: string[]): Promise<DirectoryObjectRef[][]> {
-  const pages = await batchGet<Page<DirectoryObjectRef>>(ctx.clients.graph, paths);
-  return Promise.all(
-    pages.map((page, i) => {
-      if (!page) throw new Error(`GET ${paths[i]}: the group disappeared while it was being read`);
-      return restOfPages(ctx.clients.graph, page, paths[i]!);
-    }),
-  );
-}
+const readLists = (ctx: FetchContext, paths: string[]): Promise<DirectoryObjectRef[][]> =>
+  batchLists<DirectoryObjectRef>(ctx.clients.graph, paths, (path) => new Error(`GET ${path}: the group disappeared while it was being read`));
 
 function index(objs: DirectoryObjectRef[], ids: Record<string, string>): string[] {
   return objs
@@ -29,24 +27,34 @@ function index(objs: DirectoryObjectRef[], ids: Record<string, string>): string[
     .sort();
 }
 
+function named(list: { id: string; address: string }[], ids: Record<string, string>): string[] {
+  for (const m of list) ids[m.address] = m.id;
+  return list.map((m) => m.address).sort();
+}
+
 export async function fetchMemberships(ctx: FetchContext, desired: DesiredMembership[]): Promise<FetchResult<LiveMembership>> {
   const graph = ctx.clients.graph;
   // The same keys as the group kind, so both share one read; export asks for groups its config does not list.
   const keys = [...new Set([...groupKeys(ctx.tenant), ...desired.map((d) => d.group)])];
-  const byNick = new Map((await readGroups(graph, ctx.tenant, keys, false)).map((g) => [g.mailNickname.toLowerCase(), g]));
-  const groups = desired.flatMap((d) => {
-    const g = byNick.get(d.group.toLowerCase());
-    return g ? [{ d, g }] : [];
-  });
-  const memberPaths = groups.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
+  const read = await readGroups(graph, ctx.session, keys, false, ctx.directory);
+  // Every live group of a declared nickname: two of them are for the reconcile core to refuse, not for a Map to pick.
+  // A group the plan replaces loses its members with it: they are planned as for a new group.
+  const groups = desired.flatMap((d) => read.filter((g) => normalKey(g.mailNickname) === normalKey(d.group) && !isReplaced(ctx.tenant, g)).map((g) => ({ d, g })));
+  // Drift's snapshot knows the members of its groups; a group with a member it cannot name is read from Graph.
+  const known = groups.map(({ g }) => (ctx.directory ? snapshotMembers(ctx.directory, g.id) : undefined));
+  const toRead = groups.filter((_, i) => known[i] === undefined);
+  const memberPaths = toRead.map(({ g }) => `/groups/${seg(g.id)}/members?${MEMBER_SELECT}`);
   const withOwners = groups.filter(({ d }) => d.owners !== undefined);
   const ownerPaths = withOwners.map(({ g }) => `/groups/${seg(g.id)}/owners?${MEMBER_SELECT}`);
   const lists = await readLists(ctx, [...memberPaths, ...ownerPaths]);
   const live = groups.map(({ d, g }, i): LiveMembership => {
     const ids: Record<string, string> = {};
-    const members = index(lists[i]!, ids);
+    const fromSnapshot = known[i];
+    const members = fromSnapshot
+      ? named(fromSnapshot, ids)
+      : index(lists[toRead.findIndex((r) => r.g.id === g.id)]!, ids);
     const o = withOwners.findIndex((w) => w.g.id === g.id);
-    const owners = o >= 0 ? index(lists[groups.length + o]!, ids) : [];
+    const owners = o >= 0 ? index(lists[toRead.length + o]!, ids) : [];
     const sortedIds = Object.fromEntries(Object.entries(ids).sort(([a], [b]) => (a < b ? -1 : 1)));
     return { id: g.id, group: d.group, dynamic: (g.groupTypes ?? []).includes('DynamicMembership'), members, owners, ids: sortedIds };
   });

@@ -2,7 +2,9 @@
 // displayName (normalised by the reconcile core). Graph: GET/POST /identity/conditionalAccess/namedLocations, PATCH
 // and DELETE …/{id}; every write names the derived type in `@odata.type`, and each IP range its own
 // (microsoft-graph-docs-contrib api-reference/v1.0/api/conditionalaccessroot-post-namedlocations.md, namedlocation-update.md).
+import { awaitReadable } from '../../clients/poll.js';
 import type { NamedLocationSpec } from '../../config/model.js';
+import { opsOf } from '../../plan/types.js';
 import type { FieldChange, ProposedChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, Kind } from '../contract.js';
 import { byKey, count } from '../shared/export.js';
@@ -81,7 +83,7 @@ function diffLocations(desired: NamedLocationSpec[], live: NamedLocationLive[], 
     }
     const fields = fieldChanges(want, l);
     if (fields.length === 0) return undefined;
-    const base = { kind: 'namedLocation', address: locationAddress(d.displayName), fields, after: { ...want, ...(l ? { id: l.id } : {}) }, ops: { body: wireBody(want), id: l?.id } };
+    const base = { kind: 'namedLocation', address: locationAddress(d.displayName), fields, after: { ...want, ...(l ? { id: l.id } : {}) }, ops: { op: 'graphWrite' as const, body: wireBody(want), ...(l ? { id: l.id } : {}) } };
     return l ? { ...base, action: 'update', before: l, reason: 'field_changed' } : { ...base, action: 'create', before: null, reason: 'missing' };
   };
   const locations: Collection<NamedLocationSpec, NamedLocationLive> = {
@@ -89,7 +91,7 @@ function diffLocations(desired: NamedLocationSpec[], live: NamedLocationLive[], 
     absent: (d) => d.ensure === 'absent',
     create: (d) => change(d, undefined),
     update: change,
-    remove: (l, reason) => ({ kind: 'namedLocation', address: locationAddress(l.displayName), action: 'delete', fields: [], before: l, after: null, reason, destructive: true, ops: { id: l.id } }),
+    remove: (l, reason) => ({ kind: 'namedLocation', address: locationAddress(l.displayName), action: 'delete', fields: [], before: l, after: null, reason, destructive: true, ops: { op: 'graphDelete', id: l.id } }),
   };
   const result = reconcile(locations, desired, live, ctx);
   return { changes: result.changes, diagnostics: [...diagnostics, ...result.diagnostics], unmanaged: result.unmanaged };
@@ -105,10 +107,11 @@ export function locationToYaml(l: NamedLocationLive): Record<string, unknown> {
   return { displayName: l.displayName, ipRanges: l.ipRanges, ...(l.isTrusted ? { isTrusted: true } : {}) };
 }
 
-interface Ops { body?: Record<string, unknown>; id?: string }
 
 export const namedLocationKind: Kind<NamedLocationSpec, NamedLocationLive> = {
   kind: 'namedLocation',
+  shape: 'collection', section: 'namedLocations', listKey: ['displayName'], keyLabel: 'named location displayName',
+  prefix: 'namedLocation', schema: 'security.schema.json',
   // conditionalaccessroot-list-namedlocations.md: Policy.Read.All; -post-namedlocations.md, namedlocation-update.md and
   // -delete.md: Policy.ReadWrite.ConditionalAccess (with Policy.Read.All). In a customer tenant through GDAP the
   // Conditional Access Administrator role writes, Security Reader reads.
@@ -121,20 +124,28 @@ export const namedLocationKind: Kind<NamedLocationSpec, NamedLocationLive> = {
   address: (o) => locationAddress(o.displayName),
   async fetch(ctx, desired) {
     if (desired.length === 0 && !ctx.prune) return { live: [], complete: false };
-    const wire = await ctx.clients.graph.list<WireLocation>(LOCATIONS_PATH);
+    const graph = ctx.clients.graph;
+    // The Conditional Access kind reads the same list in the same run: one read.
+    const wire = await ctx.session.shared(LOCATIONS_PATH, () => graph.list<WireLocation>(LOCATIONS_PATH));
     return { live: wire.map(fromWire), complete: true };
   },
   diff: diffLocations,
   async apply(change, ctx) {
-    const ops = (change.ops ?? {}) as Ops;
     const graph = ctx.clients.graph;
+    const pathOf = (id: string): string => `${LOCATIONS_PATH}/${encodeURIComponent(id)}`;
     if (change.action === 'delete') {
-      await graph.delete(`${LOCATIONS_PATH}/${encodeURIComponent(ops.id ?? '')}`);
+      await graph.delete(pathOf(opsOf(change, 'graphDelete').id));
       return {};
     }
-    if (change.action === 'create') return { id: (await graph.post<{ id: string }>(LOCATIONS_PATH, ops.body)).id };
-    await graph.patch(`${LOCATIONS_PATH}/${encodeURIComponent(ops.id ?? '')}`, ops.body);
-    return { id: ops.id };
+    const ops = opsOf(change, 'graphWrite');
+    if (ops.id !== undefined) {
+      await graph.patch(pathOf(ops.id), ops.body);
+      return { id: ops.id };
+    }
+    const { id } = await graph.post<{ id: string }>(LOCATIONS_PATH, ops.body);
+    // A policy naming the new location is written next: it must read back first, and so must the next plan.
+    const seen = await awaitReadable(graph, pathOf(id), ctx.clients.clock);
+    return { id, ...(seen ? {} : { message: 'created; not yet readable, a plan made right away may not see it' }) };
   },
   async export(ctx) {
     const { live } = await namedLocationKind.fetch({ ...ctx, prune: true }, []);

@@ -88,6 +88,7 @@ function diffSeats(desired: DesiredSeats[], live: LiveSeats[], ctx: DiffContext)
 
 export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
   kind: 'seats',
+  shape: 'collection', section: 'partner.seats', listKey: ['sku'], keyLabel: 'seat sku', prefix: 'seats', schema: 'partner.schema.json',
   // Partner Center's API is App+User: an Admin Agent of the partner tenant, through the user_impersonation scope.
   permissions: { read: { partnerCenter: ['user_impersonation'] }, write: {} },
   select: (config) => (config.partner?.seats ?? []).map((s, i) => ({ ...s, path: `partner.seats[${i}]` })),

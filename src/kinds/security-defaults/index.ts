@@ -4,6 +4,7 @@
 // enabled Conditional Access policy, so switching them off is ordered before the policies this plan enables, and
 // switching them on after the policies this plan turns off (the posture check refuses the pair itself).
 import type { SecurityDefaultsSpec } from '../../config/model.js';
+import { opsOf } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
 
 export const ADDRESS = 'securityDefaults:tenant';
@@ -14,6 +15,7 @@ export type SecurityDefaultsLive = { id: string; enabled: boolean };
 
 export const securityDefaultsKind: Kind<SecurityDefaultsSpec, SecurityDefaultsLive> = {
   kind: 'securityDefaults',
+  shape: 'singleton', section: 'securityDefaults', prefix: 'securityDefaults', schema: 'security.schema.json',
   // Reads take Policy.Read.All; the update takes Policy.ReadWrite.SecurityDefaults. Through GDAP: Security
   // Administrator (or Conditional Access Administrator) writes it.
   permissions: {
@@ -24,7 +26,9 @@ export const securityDefaultsKind: Kind<SecurityDefaultsSpec, SecurityDefaultsLi
   address: () => ADDRESS,
   async fetch(ctx, desired) {
     if (desired.length === 0) return { live: [], complete: false };
-    const p = await ctx.clients.graph.get<{ id: string; isEnabled?: boolean }>(PATH);
+    const graph = ctx.clients.graph;
+    // The Conditional Access kind reads the switch in the same run for its posture check: one read.
+    const p = await ctx.session.shared(PATH, () => graph.get<{ id: string; isEnabled?: boolean }>(PATH));
     return { live: [{ id: p.id, enabled: p.isEnabled === true }], complete: false };
   },
   diff(desired, live, ctx) {
@@ -36,12 +40,12 @@ export const securityDefaultsKind: Kind<SecurityDefaultsSpec, SecurityDefaultsLi
       changes: [{
         kind: 'securityDefaults', address: ADDRESS, action: 'update', reason: 'field_changed',
         fields: [{ path: 'enabled', before: have.enabled, after: want.enabled }], before: have, after: { ...have, enabled: want.enabled },
-        ops: { isEnabled: want.enabled }, dependsOn: want.enabled ? policies : [],
+        ops: { op: 'graphWrite', body: { isEnabled: want.enabled } }, dependsOn: want.enabled ? policies : [],
       }],
     };
   },
   async apply(change, ctx) {
-    await ctx.clients.graph.patch(PATH, change.ops);
+    await ctx.clients.graph.patch(PATH, opsOf(change, 'graphWrite').body);
     return {};
   },
   async export(ctx) {

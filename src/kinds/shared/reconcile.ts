@@ -52,16 +52,19 @@ function slots<D, L>(c: Collection<D, L>, live: L[]): Map<string, Slot<L>> {
   return out;
 }
 
-function ambiguous<D, L>(c: Collection<D, L>, d: D, found: L[], where: string): Diagnostic {
-  const address = c.address(d);
+/** The error for a key that several live objects share: names every id, changes nothing. */
+export function ambiguity(address: string, what: string, ids: string[], path?: string): Diagnostic {
   return {
     severity: 'error',
-    summary: `${address}: ${found.length} ${where} have this key (ids ${found.map((l) => c.id(l)).join(', ')}); tenantform will not guess which one the YAML means`,
+    summary: `${address}: ${ids.length} ${what} have this key (ids ${[...ids].sort().join(', ')}); tenantform will not guess which one the YAML means`,
     detail: 'rename or remove the extra object in the tenant, then plan again',
     address,
-    path: c.path(d),
+    ...(path ? { path } : {}),
   };
 }
+
+const ambiguous = <D, L>(c: Collection<D, L>, d: D, found: L[], where: string): Diagnostic =>
+  ambiguity(c.address(d), where, found.map((l) => c.id(l)), c.path(d));
 
 function refuseReadOnly<D, L>(c: Collection<D, L>, d: D, l: L, change: ProposedChange | undefined): Diagnostic | undefined {
   const why = change && c.readOnly?.(l, change);

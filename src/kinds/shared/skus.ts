@@ -1,7 +1,7 @@
 // The tenant's SKU catalogue from `/subscribedSkus`: names in YAML (skuPartNumber, servicePlanName) to ids and back,
 // and the free seats that the plan-time seat check counts against.
+import type { ReadSession } from '../../clients/session.js';
 import type { GraphApi } from '../../clients/types.js';
-import { shared } from './scoped.js';
 
 export interface SkuInfo {
   skuId: string;
@@ -35,20 +35,10 @@ export async function readSkus(graph: GraphApi): Promise<SkuCatalog> {
 }
 
 /** For plan reads: kinds fetched side by side (licenses, groups) share one in-flight read of the catalogue. */
-export const sharedSkus = (graph: GraphApi, scope: object): Promise<SkuCatalog> => shared(graph, scope, 'skus', () => readSkus(graph));
+export const sharedSkus = (graph: GraphApi, session: ReadSession): Promise<SkuCatalog> => session.shared('skus', () => readSkus(graph));
 
-const cached = new WeakMap<GraphApi, Promise<SkuCatalog>>();
-
-/** For apply only: SKU and plan ids do not change within a run, so one read serves every change of a tenant. */
-export function skusFor(graph: GraphApi): Promise<SkuCatalog> {
-  let p = cached.get(graph);
-  if (!p) {
-    p = readSkus(graph);
-    p.catch(() => cached.delete(graph));
-    cached.set(graph, p);
-  }
-  return p;
-}
+/** For apply only: SKU and plan ids do not change within a run, so one read serves every change of a tenant's run. */
+export const skusFor = (graph: GraphApi, session: ReadSession): Promise<SkuCatalog> => session.memo('skus', () => readSkus(graph));
 
 export const skuByName = (catalog: SkuCatalog, name: string): SkuInfo | undefined =>
   catalog.find((s) => s.skuPartNumber.toLowerCase() === name.toLowerCase());

@@ -12,7 +12,7 @@ export const TAP_POLICY_PATH = '/policies/authenticationMethodsPolicy/authentica
 export async function fetchTaps(ctx: FetchContext, desired: DesiredTap[]): Promise<FetchResult<LiveTap>> {
   const graph = ctx.clients.graph;
   const declared = new Set(desired.map((d) => d.upn));
-  const users = (await readUsers(graph, ctx.tenant, false)).filter((u) => declared.has(u.userPrincipalName.toLowerCase()));
+  const users = (await readUsers(graph, ctx.session, ctx.tenant, false, ctx.directory)).filter((u) => declared.has(u.userPrincipalName.toLowerCase()));
   const live = users.map((u) => ({ upn: u.userPrincipalName.toLowerCase(), userId: u.id }));
   const existing = new Set(live.map((l) => l.upn));
   if (desired.every((d) => existing.has(d.upn))) return { live, complete: false };

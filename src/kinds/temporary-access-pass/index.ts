@@ -8,6 +8,7 @@ import { addressOf, coversTap, selectTaps, type DesiredTap, type LiveTap } from 
 
 export const temporaryAccessPassKind: Kind<DesiredTap, LiveTap> = {
   kind: 'temporary-access-pass',
+  shape: 'child', section: 'users', parent: 'user', fields: ['temporaryAccessPass'], prefix: 'tap',
   // The policy page (temporaryaccesspassauthenticationmethodconfiguration-get.md) takes Policy.Read.All; creating a
   // pass (authentication-post-temporaryaccesspassmethods.md) takes UserAuthenticationMethod.ReadWrite.All and, in a
   // customer tenant, the Authentication Administrator role.

@@ -1,7 +1,9 @@
 // Executes user changes exactly as planned: the PATCH carries only the fields the plan lists.
 import type { Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
-import { awaitReadable, batchWrite, seg } from '../shared/graph.js';
+import { awaitReadable } from '../../clients/poll.js';
+import { batchWrite } from '../../clients/writes.js';
+import { seg } from '../shared/graph.js';
 import { idOf, objectRef, userAddress } from '../shared/refs.js';
 import { initialPassword } from './password.js';
 
@@ -34,7 +36,7 @@ async function create(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
     passwordProfile: { password: initialPassword(ctx), forceChangePasswordNextSignIn: true },
   };
   const created = await ctx.clients.graph.post<{ id: string }>('/users', body);
-  const visible = await awaitReadable(ctx.clients.graph, `/users/${seg(created.id)}?$select=id`);
+  const visible = await awaitReadable(ctx.clients.graph, `/users/${seg(created.id)}?$select=id`, ctx.clients.clock);
   await setManager(ctx, created.id, change);
   const note = visible ? '' : '; not yet visible to reads (replication), plan again later';
   return { id: created.id, message: `created with an initial password that must be changed at first sign-in${note}` };
@@ -52,16 +54,21 @@ async function restore(change: Change, ctx: ApplyContext): Promise<ApplyResult> 
 }
 
 export async function applyUser(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
-  if (change.action === 'create') return change.reason === 'restore' ? restore(change, ctx) : create(change, ctx);
   const upn = String((change.before ?? change.after)?.userPrincipalName);
-  const id = ctx.ids.lookup?.(change.address) ?? upn;
-  if (change.action === 'delete') {
-    await ctx.clients.graph.delete(`/users/${seg(id)}`);
-    return { message: 'moved to deleted items (restorable for 30 days)' };
+  const id = (): string => ctx.ids.lookup?.(change.address) ?? upn;
+  switch (change.action) {
+    case 'create':
+      return change.reason === 'restore' ? restore(change, ctx) : create(change, ctx);
+    case 'delete':
+      await ctx.clients.graph.delete(`/users/${seg(id())}`);
+      return { message: 'moved to deleted items (restorable for 30 days)' };
+    case 'update': {
+      const values = plannedValues(change);
+      if (Object.keys(values).length > 0) await ctx.clients.graph.patch(`/users/${seg(id())}`, values);
+      await setManager(ctx, id(), change);
+      return {};
+    }
+    case 'replace':
+      throw new Error(`user: action ${change.action} is not supported`);
   }
-  if (change.action !== 'update') throw new Error(`user: action ${change.action} is not supported`);
-  const values = plannedValues(change);
-  if (Object.keys(values).length > 0) await ctx.clients.graph.patch(`/users/${seg(id)}`, values);
-  await setManager(ctx, id, change);
-  return {};
 }

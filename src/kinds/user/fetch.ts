@@ -2,7 +2,8 @@
 // managers when the YAML declares one, and deleted items for declared users that are missing so they are restored.
 import type { GraphApi } from '../../clients/types.js';
 import type { FetchContext, FetchResult } from '../contract.js';
-import { batchGet, seg } from '../shared/graph.js';
+import { batchGet } from '../../clients/reads.js';
+import { seg } from '../shared/graph.js';
 import { readUsers } from '../shared/users.js';
 import { USER_FIELDS, USER_IDENTITY, type DesiredUser, type LiveUser } from './model.js';
 
@@ -39,7 +40,7 @@ export async function readManagers(graph: GraphApi, users: LiveUser[]): Promise<
 export async function fetchUsers(ctx: FetchContext, desired: DesiredUser[]): Promise<FetchResult<LiveUser>> {
   const graph = ctx.clients.graph;
   const declared = new Set(desired.map((d) => d.spec.userPrincipalName.toLowerCase()));
-  const raw = (await readUsers(graph, ctx.tenant, ctx.prune)).filter((u) => ctx.prune || declared.has(u.userPrincipalName.toLowerCase()));
+  const raw = (await readUsers(graph, ctx.session, ctx.tenant, ctx.prune, ctx.directory)).filter((u) => ctx.prune || declared.has(u.userPrincipalName.toLowerCase()));
   const live = raw.map(normalize);
   const byUpn = new Map(live.map((u) => [u.userPrincipalName.toLowerCase(), u]));
 

@@ -94,7 +94,19 @@ export function changeLines(change: Change): FieldLine[] {
       .sort()
       .map((key) => ({ sign: '+', depth: 0, text: `${key}: ${formatValue(change.after?.[key])}` }));
   }
-  return change.fields.flatMap((f) => fieldLines(f, change.action));
+  return [...change.fields.flatMap((f) => fieldLines(f, change.action)), ...replaceSteps(change)];
+}
+
+const STEP: Record<string, string> = {
+  delete: 'Delete the live object',
+  purge: 'Purge it from deleted items (permanent: no restore)',
+  create: 'Create the declared object anew',
+};
+
+/** A replace that carries its steps in its ops (a group's `replaceGroup`) shows them in order. */
+function replaceSteps(change: Change): FieldLine[] {
+  if (change.action !== 'replace' || change.ops?.op !== 'replaceGroup') return [];
+  return change.ops.steps.map((step, i) => ({ sign: '~' as const, depth: 0 as const, text: `step ${i + 1}: ${STEP[step] ?? step}` }));
 }
 
 /** A reason code as reviewers read it: `members_changed` is "members changed". */

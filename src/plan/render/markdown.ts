@@ -2,6 +2,7 @@
 // then one collapsible section per tenant. GitHub caps a comment at 65,536 characters, so long plans are cut at whole
 // sections with a pointer to the full plan artifact.
 import { entraRoleById } from '../../catalog/entra-roles.js';
+import { INVENTORY_TITLE, inventoryLines, inventoryNotable } from './inventory.js';
 import type { Change, Diagnostic, FieldChange, Plan, TenantPlan } from '../types.js';
 import { targetWarning } from '../target.js';
 import {
@@ -156,6 +157,7 @@ function tenantSection(t: TenantPlan, budget: number): string | undefined {
   }
   const unmanaged = Object.keys(t.unmanaged).sort();
   if (unmanaged.length > 0) body.push(`Unmanaged (not in YAML, left alone): ${unmanaged.map((k) => `${t.unmanaged[k]} ${k}`).join(', ')}`, '');
+  if (t.inventory) body.push(`**${INVENTORY_TITLE}**`, '', ...inventoryLines(t.inventory).map((l) => `- ${escapeInline(l)}`), '');
   if (t.ignored.length > 0) {
     body.push('**Ignored drift**', '');
     for (const i of t.ignored) body.push(`- ${escapeInline(ignoredLine(i))}`);
@@ -256,7 +258,8 @@ export function* markdownChunks(plan: Plan, opts: MarkdownOptions = {}): Generat
   const max = opts.maxLength ?? DEFAULT_MARKDOWN_MAX;
   // Tenants with errors or changes come before in-sync ones, so a cut drops the least interesting sections.
   const order = (t: TenantPlan): number => (t.status === 'error' ? 0 : t.status === 'changes' ? 1 : 2);
-  const sections = [...plan.tenants].sort((a, b) => order(a) - order(b)).filter((t) => t.status !== 'in_sync' || t.diagnostics.length > 0 || t.ignored.length > 0);
+  const sections = [...plan.tenants].sort((a, b) => order(a) - order(b))
+    .filter((t) => t.status !== 'in_sync' || t.diagnostics.length > 0 || t.ignored.length > 0 || inventoryNotable(t.inventory));
   const pointer = (shown: number): string =>
     `\n---\n✂️ **Plan cut to fit**: ${shown} of ${sections.length} tenant sections shown. The full plan is in ${opts.fullPlan ?? 'the plan artifact of this run'}.\n`;
   const head = markdownHead(plan, opts, max) + '\n';

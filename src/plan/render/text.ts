@@ -18,6 +18,7 @@ import {
   SYMBOL,
   unmanagedLine,
 } from './common.js';
+import { INVENTORY_TITLE, inventoryLines } from './inventory.js';
 import { billingLine } from './seats.js';
 
 export interface TextOptions {
@@ -76,6 +77,7 @@ function* renderTenantText(t: TenantPlan, paint: Paint): Generator<string> {
   for (const d of t.diagnostics.filter((x) => x.severity !== 'error')) yield* paragraph(renderDiagnostic(d, paint));
   const unmanaged = unmanagedLine(t);
   if (unmanaged) yield* paragraph([`  ${unmanaged}`]);
+  if (t.inventory) yield* paragraph([`  ${paint('bold', `${INVENTORY_TITLE}:`)}`, ...inventoryLines(t.inventory).map((l) => `    ${l}`)]);
   if (t.ignored.length > 0) {
     yield '  Ignored drift (accepted in policy.ignore):';
     for (const i of t.ignored) yield `    ${ignoredLine(i)}`;

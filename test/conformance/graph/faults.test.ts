@@ -3,7 +3,8 @@
 // successful list is `200 OK` with a JSON collection in `value`). Each kind hits reads only and replays by seed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaults } from '../../../src/emulator/faults.js';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { type RunningEmulator } from '../../../src/emulator/index.js';
+import { startEmulator } from '../../support/world.js';
 import { token } from '../../emulator/kit.js';
 import { TENANT, conformanceSeed } from './kit.js';
 

@@ -1,6 +1,7 @@
 // Fixtures of the Graph conformance suite: one emulator per file on a seed built for the cases (names that tokenise
 // in interesting ways, conflicting and dependent service plans), plain-HTTP calls and error readers.
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { startEmulator } from '../../support/world.js';
 import type { SeedDocument } from '../../../src/emulator/seed.js';
 import { errorOf, graph, token, type Call, type Res } from '../../emulator/kit.js';
 

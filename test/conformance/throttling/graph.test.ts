@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { graphMeter } from '../../../src/emulator/graph/throttling.js';
 import type { Ctx } from '../../../src/emulator/router.js';
 import { LARGE, MEDIUM, SMALL, SMALL_2, batch, call, drain, harness, statuses, token, userId, type Harness } from './kit.js';
+import { appId } from '../../support/world.js';
 
 let h: Harness;
 let url: string;
@@ -105,7 +106,7 @@ describe('identity and access: write quotas', () => {
     const id = await userId(url, t);
     const { admitted, refused } = await drain(url, t, () => ({ method: 'PATCH', url: `/users/${id}`, body: { jobTitle: 'Clerk' } }), perSecond);
     expect(admitted).toBe(3060);
-    expect(refused.headers['x-ms-throttle-scope']).toBe(`Tenant_Application/Write/app-1/${SMALL}`);
+    expect(refused.headers['x-ms-throttle-scope']).toBe(`Tenant_Application/Write/${appId('app-1')}/${SMALL}`);
     expect(refused.headers['x-ms-throttle-information']).toBe('WriteLimitExceeded');
     expect(refused.headers['Retry-After']).toBe('1');
     expect((await call(url, t, 'GET', '/v1.0/users')).status).toBe(200);
@@ -120,16 +121,16 @@ describe('identity and access: write quotas', () => {
     for (let app = 1; app <= 6; app++) expect((await drain(url, await token(url, SMALL, `app-${app}`), patch, perSecond)).admitted).toBe(3060);
     const { admitted, refused } = await drain(url, await token(url, SMALL, 'app-7'), patch);
     expect(admitted).toBe(720);
-    expect(refused.headers['x-ms-throttle-scope']).toBe(`Tenant/Write/app-7/${SMALL}`);
+    expect(refused.headers['x-ms-throttle-scope']).toBe(`Tenant/Write/${appId('app-7')}/${SMALL}`);
   }, 60_000);
 
   // TL table: application 70,000 writes per 5 min across all tenants (bucket preset to empty for this app).
   it('throttles writes per application across tenants', async () => {
-    h.emu.server.throttle.set('graph/w/app-1', 70_000, 0, 300_000);
+    h.emu.server.throttle.set(`graph/w/${appId('app-1')}`, 70_000, 0, 300_000);
     const t = await token(url, SMALL_2, 'app-1');
     const r = await call(url, t, 'PATCH', `/v1.0/users/${await userId(url, t)}`, { jobTitle: 'Clerk' });
     expect(r.status).toBe(429);
-    expect(r.headers.get('x-ms-throttle-scope')).toBe(`Application/Write/app-1/${SMALL_2}`);
+    expect(r.headers.get('x-ms-throttle-scope')).toBe(`Application/Write/${appId('app-1')}/${SMALL_2}`);
     expect((await call(url, t, 'GET', '/v1.0/organization')).status).toBe(200);
   });
 });
@@ -137,10 +138,10 @@ describe('identity and access: write quotas', () => {
 describe('identity and access: per application across tenants', () => {
   // TL table: application 150,000 RU per 20 s, whatever the tenant (bucket preset to empty for this app).
   it('throttles an application in every tenant once its own budget is spent', async () => {
-    h.emu.server.throttle.set('graph/ru/app-1', 150_000, 0, 20_000);
+    h.emu.server.throttle.set(`graph/ru/${appId('app-1')}`, 150_000, 0, 20_000);
     const r = await call(url, await token(url, LARGE, 'app-1'), 'GET', '/v1.0/organization');
     expect(r.status).toBe(429);
-    expect(r.headers.get('x-ms-throttle-scope')).toBe(`Application/ReadWrite/app-1/${LARGE}`);
+    expect(r.headers.get('x-ms-throttle-scope')).toBe(`Application/ReadWrite/${appId('app-1')}/${LARGE}`);
     expect(r.headers.get('x-ms-throttle-information')).toBe('ResourceUnitLimitExceeded');
     expect((await call(url, await token(url, LARGE, 'app-2'), 'GET', '/v1.0/organization')).status).toBe(200);
   });
@@ -166,11 +167,11 @@ describe('headers', () => {
   // TL "Throttled responses requests": x-ms-throttle-scope `<Scope>/<Limit>/<ApplicationId>/<TenantId>` and
   // x-ms-throttle-information; throttling.md: 429 with Retry-After.
   it('answers a refusal with 429, Retry-After, scope and information', async () => {
-    h.emu.server.throttle.set(`graph/ru/app-1|${SMALL}`, 3500, -700);
+    h.emu.server.throttle.set(`graph/ru/${appId('app-1')}|${SMALL}`, 3500, -700);
     const r = await call(url, await token(url, SMALL, 'app-1'), 'GET', '/v1.0/users');
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('3');
-    expect(r.headers.get('x-ms-throttle-scope')).toBe(`Tenant_Application/ReadWrite/app-1/${SMALL}`);
+    expect(r.headers.get('x-ms-throttle-scope')).toBe(`Tenant_Application/ReadWrite/${appId('app-1')}/${SMALL}`);
     expect(r.headers.get('x-ms-throttle-scope')).toMatch(SCOPE);
     expect(r.headers.get('x-ms-throttle-information')).toBe('ResourceUnitLimitExceeded');
     expect((r.body.error as { code: string }).code).toBe('TooManyRequests');
@@ -179,9 +180,9 @@ describe('headers', () => {
   // TL "Regular responses requests": x-ms-throttle-limit-percentage only once more than 0.8 of the limit is used.
   it('reports the limit percentage only above 0.8', async () => {
     const t = await token(url, SMALL, 'app-1');
-    h.emu.server.throttle.set(`graph/ru/app-1|${SMALL}`, 3500, 1000);
+    h.emu.server.throttle.set(`graph/ru/${appId('app-1')}|${SMALL}`, 3500, 1000);
     expect((await call(url, t, 'GET', '/v1.0/organization')).headers.get('x-ms-throttle-limit-percentage')).toBeNull();
-    h.emu.server.throttle.set(`graph/ru/app-1|${SMALL}`, 3500, 500);
+    h.emu.server.throttle.set(`graph/ru/${appId('app-1')}|${SMALL}`, 3500, 500);
     expect((await call(url, t, 'GET', '/v1.0/organization')).headers.get('x-ms-throttle-limit-percentage')).toBe('0.86');
   });
 });
@@ -191,11 +192,11 @@ describe('$batch', () => {
   // limit fail with 429 while the batch answers 200; the batch itself costs nothing.
   it('charges and throttles inner requests one by one', async () => {
     const t = await token(url, SMALL, 'app-1');
-    h.emu.server.throttle.set(`graph/ru/app-1|${SMALL}`, 3500, 20);
+    h.emu.server.throttle.set(`graph/ru/${appId('app-1')}|${SMALL}`, 3500, 20);
     const answers = await batch(url, t, 20, get('/users'));
     expect(answers.map((a) => a.status)).toEqual([...Array(10).fill(200), ...Array(10).fill(429)]);
     expect(answers[0]?.headers['x-ms-resource-unit']).toBe('2');
-    expect(answers[10]?.headers['x-ms-throttle-scope']).toBe(`Tenant_Application/ReadWrite/app-1/${SMALL}`);
+    expect(answers[10]?.headers['x-ms-throttle-scope']).toBe(`Tenant_Application/ReadWrite/${appId('app-1')}/${SMALL}`);
     expect(Number(answers[10]?.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
   });
 });
@@ -232,7 +233,7 @@ describe('switching throttling off', () => {
 
   it('is switched off and on through the control endpoint', async () => {
     const t = await token(url, SMALL, 'app-1');
-    h.emu.server.throttle.set(`graph/ru/app-1|${SMALL}`, 3500, -100);
+    h.emu.server.throttle.set(`graph/ru/${appId('app-1')}|${SMALL}`, 3500, -100);
     const toggle = (enabled: boolean) => fetch(`${url}/_emulator/throttle`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled }) });
     expect((await toggle(false)).status).toBe(204);
     expect((await call(url, t, 'GET', '/v1.0/users')).status).toBe(200);

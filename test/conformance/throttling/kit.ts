@@ -1,7 +1,9 @@
 // Fixtures of the throttling conformance tests: tenants of each size class, an emulator on a clock the test moves,
 // tokens per app, and a `$batch` helper that sends many inner requests in few calls.
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { type RunningEmulator } from '../../../src/emulator/index.js';
+import { startEmulator } from '../../support/world.js';
 import type { SeedDocument, SeedTenant } from '../../../src/emulator/seed.js';
+import { appId, withWorldApps } from '../../support/world.js';
 
 /** Tenants by size class of the identity RU bucket: S under 50 users, M 50–500, L over 500. */
 export const SMALL = '7c000000-0000-4000-8000-000000000001';
@@ -29,7 +31,7 @@ export interface Harness { emu: RunningEmulator; clock: { now: number }; advance
 
 export async function harness(o: { throttling?: boolean; latencyMs?: number } = {}): Promise<Harness> {
   const clock = { now: 1_700_000_000_000 };
-  const emu = await startEmulator({ seed: seed(), throttling: o.throttling ?? true, latencyMs: o.latencyMs ?? 0, clock: () => clock.now });
+  const emu = await startEmulator({ seed: withWorldApps(seed()), throttling: o.throttling ?? true, latencyMs: o.latencyMs ?? 0, clock: () => clock.now });
   return { emu, clock, advance: (ms) => void (clock.now += ms) };
 }
 
@@ -41,7 +43,7 @@ export async function token(url: string, tenantId: string, app: string, scope = 
   if (known) return known;
   const res = await fetch(`${url}/${tenantId}/oauth2/v2.0/token`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app, client_secret: 's', scope }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: appId(app), client_secret: 's', scope }),
   });
   const t = ((await res.json()) as { access_token: string }).access_token;
   tokens.set(key, t);
