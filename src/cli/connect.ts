@@ -1,7 +1,8 @@
 // How commands reach tenants. The commands only see a Connector; this file alone decides between the built-in
 // emulator, a running emulator and real credentials from the environment.
 import { createPacer } from '../clients/pacing.js';
-import { existsSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createClients, createRequestCounter, credentialsFromEnv, CredentialsError, emulatorCredentials, type Credentials } from '../clients/index.js';
@@ -16,6 +17,30 @@ export interface Connector {
    * (`AZURE_CLIENT_ID_WRITE`), so drift can tell its own writes from changes made out of band.
    */
   ownApps?: string[];
+  /** How tenantform signs in, for `doctor`: never a secret, only its kind. */
+  identity?: Identity;
+}
+
+export interface Identity {
+  clientId: string;
+  credential: 'client secret' | 'certificate' | 'GitHub Actions OIDC' | 'emulator';
+  /** A partner user's refresh token is configured: Partner Center calls are App+User. */
+  appUser: boolean;
+  /** The certificate's end of validity (ISO), when signing in with one. */
+  certificateExpires?: string;
+}
+
+function identityOf(c: Credentials, emulator: boolean): Identity {
+  const credential = c.secret ? (emulator && c.secret === 'emulator' ? 'emulator' : 'client secret') : c.certificatePath ? 'certificate' : 'GitHub Actions OIDC';
+  let certificateExpires: string | undefined;
+  if (c.certificatePath) {
+    try {
+      certificateExpires = new Date(new X509Certificate(readFileSync(c.certificatePath)).validTo).toISOString();
+    } catch {
+      certificateExpires = undefined;
+    }
+  }
+  return { clientId: c.clientId, credential, appUser: Boolean(c.partnerRefreshToken), ...(certificateExpires ? { certificateExpires } : {}) };
 }
 
 /** Raised when no connection can be made; the CLI prints the message and exits 1. */
@@ -77,6 +102,7 @@ export async function connect(opts: { emulator?: string | boolean; debug?: boole
   const ownApps = [credentials?.clientId, env.AZURE_CLIENT_ID_WRITE].filter((id): id is string => typeof id === 'string' && id !== '');
   return {
     ownApps,
+    ...(credentials ? { identity: identityOf(credentials, emulatorUrl !== undefined) } : {}),
     async clientsFor(t) {
       let clients = cache.get(t.name);
       if (!clients) {

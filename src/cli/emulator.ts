@@ -4,6 +4,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { parseFaults } from '../emulator/faults.js';
 import { DEFAULT_REPLICATION_DELAY_MS } from '../emulator/replication.js';
+import { seedFromFolders } from '../emulator/seed-from.js';
+import { emulatorCredentials } from '../clients/index.js';
+import { loadTenants } from '../config/index.js';
+import { kinds } from '../kinds/index.js';
+import type { LoadedTenant } from '../config/model.js';
+import { formatDiagnostic } from './common.js';
 
 function intOption(name: string, min: number, max: number) {
   return (raw: string): number => {
@@ -25,6 +31,16 @@ function faultsOption(raw: string): string {
 export interface EmulatorFlags {
   port: number; state?: string; seed?: string; latency: number; faults?: string; replicationDelay: number; throttling: boolean;
   tls?: boolean; caOut?: string;
+  /** Folder of tenant folders whose tenants the emulator should know; `consent: false` leaves them unconsented. */
+  seedFrom?: string; consent?: boolean;
+}
+
+/** The folders of `--seed-from`, loaded and validated as every command loads them; bad YAML stops the start. */
+async function foldersOf(dir: string): Promise<LoadedTenant[]> {
+  const loaded = await loadTenants({ dir, now: new Date(), kinds });
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new Error(`--seed-from ${dir}: the configuration has errors:\n${errors.map(formatDiagnostic).join('\n')}`);
+  return loaded.tenants;
 }
 
 /** The CA file goes beside the state file, or into the working folder's `.tenantform/`. */
@@ -38,11 +54,20 @@ export function defaultCaPath(state: string | undefined): string {
  */
 export async function runEmulator(flags: EmulatorFlags, out: (line: string) => void): Promise<RunningEmulator> {
   if (flags.caOut && !flags.tls) throw new Error('--ca-out needs --tls: a plain-HTTP emulator has no certificate.');
+  const folders = flags.seedFrom ? await foldersOf(flags.seedFrom) : [];
   const emulator = await startEmulator({
     port: flags.port, statePath: flags.state, seed: flags.seed, latencyMs: flags.latency, faults: flags.faults,
     replicationDelayMs: flags.replicationDelay, throttling: flags.throttling,
     tls: flags.tls, caOut: flags.tls ? (flags.caOut ?? defaultCaPath(flags.state)) : undefined,
   });
+  if (flags.seedFrom) {
+    const apps = [{ clientId: process.env.AZURE_CLIENT_ID || emulatorCredentials().clientId, access: 'write' as const }];
+    const added = seedFromFolders(emulator.state, folders, { consent: flags.consent !== false, apps });
+    emulator.server.changed();
+    if (flags.state) emulator.server.flush();
+    const how = flags.consent === false ? 'without consent (rehearse onboarding)' : 'with the partner apps consented';
+    out(added.length ? `added ${added.length} tenant(s) from ${flags.seedFrom} ${how}: ${added.join(', ')}` : `every tenant in ${flags.seedFrom} is already known to the emulator`);
+  }
   if (emulator.caPath) out(`CA certificate written to ${emulator.caPath}: trust it with NODE_EXTRA_CA_CERTS=${emulator.caPath}`);
   out(`listening on ${emulator.url}`);
   return emulator;
@@ -59,6 +84,8 @@ export function emulatorCommand(): Command {
     .option('--replication-delay <ms>', 'eventual consistency: the longest a new object stays invisible to reads (0 = off)', intOption('--replication-delay', 0, 600_000), DEFAULT_REPLICATION_DELAY_MS)
     .option('--no-throttling', 'switch off the resource-unit throttling budget')
     .option('--tls', 'serve HTTPS with a certificate from a CA generated at start (for stock SDKs)')
+    .option('--seed-from <dir>', 'add an empty customer for each tenant folder the emulator does not know (tenantId, domains, seats)')
+    .option('--no-consent', 'with --seed-from: leave the partner apps unconsented, to rehearse onboarding')
     .option('--ca-out <file>', 'with --tls: where to write the CA certificate (default: emulator-ca.pem beside --state, else in .tenantform/)')
     .action(async (flags: EmulatorFlags) => {
       let emulator: RunningEmulator;

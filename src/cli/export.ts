@@ -15,6 +15,7 @@ import { describeError } from '../engine/errors.js';
 import { exportTenant, writeExport, type ExportTenantInput } from '../engine/export.js';
 import { connectionOptions, defaultDeps, formatDiagnostic, openConnector, type CliDeps } from './common.js';
 import type { Connector } from './connect.js';
+import { namesOf, slug } from '../kinds/azure/tenant-links.js';
 
 export interface ExportOptions {
   tenant: string;
@@ -32,7 +33,7 @@ const SCHEMA_FILE = join(SCHEMAS_DIR, 'tenant-document.schema.json');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export { slug };
 
 /** A LoadedTenant that only carries the identity, which is all the connector needs. */
 function bare(name: string, t: Target): LoadedTenant {
@@ -47,10 +48,7 @@ interface Customer {
 
 export function matchCustomer(name: string, customers: Customer[]): Customer[] {
   const n = name.toLowerCase();
-  return customers.filter((c) => {
-    const domain = (c.companyProfile?.domain ?? '').toLowerCase();
-    return domain === n || domain.split('.')[0] === n || slug(c.companyProfile?.companyName ?? '') === n;
-  });
+  return customers.filter((c) => namesOf({ domain: c.companyProfile?.domain ?? '', companyName: c.companyProfile?.companyName ?? '' }).includes(n));
 }
 
 async function fromFolder(opts: ExportOptions, deps: CliDeps): Promise<Target | undefined | 1> {
@@ -81,7 +79,7 @@ async function fromCustomers(opts: ExportOptions, connector: Connector, deps: Cl
   }
   const hits = matchCustomer(opts.tenant, await clients.partnerCenter.list<Customer>('/v1/customers'));
   if (hits.length !== 1) {
-    deps.err(`tenantform: ${hits.length ? `${hits.length} customers match` : 'no customer of the partner matches'} "${opts.tenant}"; pass --tenant-id\n`);
+    deps.err(`tenantform: ${hits.length ? `${hits.length} customers match` : 'no customer of the partner matches'} "${opts.tenant}": a customer is named by its domain, the domain's first label or its company name in lower case with dashes; \`tenantform customers\` lists each customer with the names it answers to; or pass --tenant-id\n`);
     return 1;
   }
   return { name: opts.tenant, tenantId: hits[0]!.companyProfile?.tenantId ?? hits[0]!.id };

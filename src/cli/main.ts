@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { registerApply } from './apply.js';
 import { disableColor } from './color.js';
+import { registerCustomers } from './customers.js';
+import { registerDoctor } from './doctor.js';
 import { registerDrift } from './drift.js';
 import { emulatorCommand } from './emulator.js';
 import { registerExport } from './export.js';
@@ -35,5 +37,7 @@ registerExport(program);
 program.addCommand(emulatorCommand());
 registerPermissions(program);
 registerUnlock(program);
+registerDoctor(program);
+registerCustomers(program);
 
 await program.parseAsync(process.argv);

@@ -60,6 +60,21 @@ export async function makePlan(opts: PlanOptions, deps: CliDeps): Promise<Plan |
   }
 }
 
+/**
+ * A folder whose tenant the emulator does not know fails with AADSTS90002 (the token endpoint's "Tenant not found");
+ * against the emulator that means a new folder, and the hint says how to make the emulator know it.
+ */
+export function unknownTenantHints(plan: Plan, opts: Pick<PlanOptions, 'emulator' | 'dir'>): string[] {
+  if (opts.emulator === undefined || opts.emulator === false) return [];
+  const unknown = plan.tenants.filter((t) => t.status === 'error' && t.diagnostics.some((d) => /AADSTS90002/.test(`${d.summary} ${d.detail ?? ''}`)));
+  if (unknown.length === 0) return [];
+  const dir = opts.dir || 'tenants';
+  const how = opts.emulator === true
+    ? `run \`tenantform emulator --seed-from ${dir} --state .tenantform/emulator.json\` once (stop it when it is listening), then plan again`
+    : `restart it with \`tenantform emulator --seed-from ${dir}\` (add --no-consent to rehearse onboarding)`;
+  return [`tenantform: hint: the emulator does not know the tenant of ${unknown.map((t) => t.name).join(', ')}: ${how}`];
+}
+
 export async function runPlan(opts: PlanOptions, deps: CliDeps = defaultDeps()): Promise<number> {
   const format = opts.format ?? 'text';
   if (!PLAN_FORMATS.includes(format)) {
@@ -78,6 +93,7 @@ export async function runPlan(opts: PlanOptions, deps: CliDeps = defaultDeps()):
     const fullPlan = opts.out ? `the \`${basename(opts.out)}\` artifact` : undefined;
     await emit(deps, planChunks(plan, format, { color: useColor(deps), markdown: { fullPlan, marker: 'tenantform-plan' } }));
   }
+  for (const line of unknownTenantHints(plan, opts)) deps.err(`${line}\n`);
   if (opts.out && format === 'text') deps.out(`\nSaved the plan to ${opts.out}. Apply exactly these changes with: tenantform apply ${opts.out}\n`);
   return exitCodeFor(plan, opts.detailedExitcode === true);
 }

@@ -30,6 +30,34 @@ export interface AuthOptions {
 
 export type TokenProviders = (tenantId: string, resource: Resource) => TokenProvider;
 
+/** Refreshed this long before an App+User token expires, so a call never starts with a token about to lapse. */
+const USER_TOKEN_MARGIN_MS = 5 * 60_000;
+
+/**
+ * App+User tokens for one resource in the partner tenant, redeemed from a partner user's refresh token (the Secure
+ * Application Model) by the same app registration and credentials; kept until shortly before they expire.
+ */
+export function createUserTokenProvider(o: AuthOptions, tenantId: string, resource: Resource, refreshToken: string): TokenProvider {
+  const loginHost = cloudEndpoints(o.cloud).login;
+  const network = o.emulatorUrl ? emulatorNetworkClient(o.emulatorUrl, loginHost, o.fetch ?? fetch, o.counter, o.debug) : undefined;
+  const app = new ConfidentialClientApplication(msalConfig(o, loginHost, tenantId, network));
+  let held: { token: string; until: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+  const redeem = async (): Promise<string> => {
+    const result = await app.acquireTokenByRefreshToken({ refreshToken, scopes: [resourceScope(o.cloud, resource)], forceCache: false });
+    if (!result?.accessToken) throw new Error(`no App+User ${resource} token was issued for tenant ${tenantId}`);
+    held = { token: result.accessToken, until: (result.expiresOn?.getTime() ?? Date.now()) - USER_TOKEN_MARGIN_MS };
+    return result.accessToken;
+  };
+  return {
+    getToken() {
+      if (held && held.until > Date.now()) return Promise.resolve(held.token);
+      inFlight ??= redeem().finally(() => { inFlight = undefined; });
+      return inFlight;
+    },
+  };
+}
+
 export function createTokenProviders(o: AuthOptions): TokenProviders {
   const apps = new Map<string, ConfidentialClientApplication>();
   const loginHost = cloudEndpoints(o.cloud).login;

@@ -13,6 +13,12 @@ export interface Credentials {
   oidc?: boolean;
   /** The partner tenant the app lives in (AZURE_TENANT_ID): Partner Center and GDAP calls go there. */
   partnerTenantId?: string;
+  /**
+   * A partner user's refresh token (TENANTFORM_PARTNER_REFRESH_TOKEN, a CI secret), left by one interactive sign-in
+   * with MFA as the Secure Application Model has it: redeemed for the App+User tokens that Partner Center's consent
+   * and order calls need. Never logged.
+   */
+  partnerRefreshToken?: string;
 }
 
 /** Credentials made ready for MSAL: the certificate read and split, the OIDC token fetched on demand. */
@@ -40,7 +46,11 @@ export function credentialsFromEnv(env: Env = process.env): Credentials | undefi
     if (anySecret) throw new CredentialsError('AZURE_CLIENT_ID is not set: it names the app registration that tenantform signs in as');
     return undefined;
   }
-  const base: Credentials = { clientId, ...(set(env.AZURE_TENANT_ID) ? { partnerTenantId: env.AZURE_TENANT_ID } : {}) };
+  const base: Credentials = {
+    clientId,
+    ...(set(env.AZURE_TENANT_ID) ? { partnerTenantId: env.AZURE_TENANT_ID } : {}),
+    ...(set(env.TENANTFORM_PARTNER_REFRESH_TOKEN) ? { partnerRefreshToken: env.TENANTFORM_PARTNER_REFRESH_TOKEN } : {}),
+  };
   // The same order as Azure Identity's EnvironmentCredential: secret, then certificate; OIDC when neither is set.
   if (set(env.AZURE_CLIENT_SECRET)) return { ...base, secret: env.AZURE_CLIENT_SECRET };
   if (set(env.AZURE_CLIENT_CERTIFICATE_PATH)) return { ...base, certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH };

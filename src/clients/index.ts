@@ -1,7 +1,7 @@
 // The entry point of the clients: credentials from the environment, and per customer tenant a Graph client, a Graph
 // client on the partner tenant (GDAP), and lazily the REST clients of ARM, Partner Center and Exchange, all on one
 // middleware chain, one request counter and MSAL. With `emulatorUrl` every call, tokens included, goes to the emulator.
-import { createTokenProviders, type TokenProviders } from './auth.js';
+import { createTokenProviders, createUserTokenProvider, type AuthOptions, type TokenProviders } from './auth.js';
 export { createTokenProviders, type TokenProvider, type TokenProviders } from './auth.js';
 import { type CloudName, type Resource, resourceHost } from './clouds.js';
 import { createRequestCounter, type MutableRequestCounter } from './counter.js';
@@ -56,8 +56,10 @@ export interface TenantClients extends Clients {
   /** Graph on the partner tenant; undefined when no partner tenant is known. */
   partnerGraph?: GraphApi;
   arm: RestApi;
-  /** Partner Center (partner tenant, global cloud only); undefined otherwise. */
+  /** Partner Center (partner tenant, global cloud only); undefined otherwise. App+User with a refresh token. */
   partnerCenter?: RestApi;
+  /** Whether Partner Center calls are App+User (a partner user's refresh token is configured). */
+  partnerCenterAppUser: boolean;
   /** The Exchange admin endpoint as JSON REST, for the Exchange client to wrap (paths `/adminapi/beta/{tenant}/…`). */
   exchangeRest: RestApi;
   /** Exchange Online cmdlets over `exchangeRest`, for the mailbox kinds. */
@@ -73,14 +75,15 @@ export function createClients(o: ClientOptions): TenantClients {
   const credentials = o.credentials ?? (o.emulatorUrl ? emulatorCredentials() : undefined);
   if (!credentials) throw new CredentialsError(NO_CREDENTIALS);
   const fetchFn = o.transport?.fetch ?? fetch;
-  const tokens: TokenProviders = createTokenProviders({
+  const auth: AuthOptions = {
     credentials: resolveSignIn(credentials, o.env, fetchFn),
     cloud: o.cloud,
     emulatorUrl: o.emulatorUrl,
     debug: o.debug,
     counter,
     fetch: fetchFn,
-  });
+  };
+  const tokens: TokenProviders = createTokenProviders(auth);
   const base = o.clock ?? REAL_CLOCK;
   const clock: WireClock = { now: () => base.now(), sleep: o.transport?.sleep ?? ((ms) => base.sleep(ms)) };
   // The pacer waits for budget on the base clock: a test's no-op retry sleep must not turn its waits into a spin.
@@ -122,7 +125,15 @@ export function createClients(o: ClientOptions): TenantClients {
     },
     get partnerCenter() {
       if (!partnerTenantId || !partnerCenterAvailable) return undefined;
-      return lazy('partnerCenter', () => restFor('partnerCenter', 'partner', partnerTenantId));
+      // With a partner user's refresh token every Partner Center call is App+User, as consents and orders require.
+      const refresh = credentials.partnerRefreshToken;
+      return lazy('partnerCenter', () => createRestClient({
+        ...transport, service: 'partnerCenter', tenantId: partnerTenantId, baseUrl: baseUrl('partner'),
+        tokenProvider: refresh ? createUserTokenProvider(auth, partnerTenantId, 'partner', refresh) : tokens(partnerTenantId, 'partner'),
+      }));
+    },
+    get partnerCenterAppUser() {
+      return Boolean(credentials.partnerRefreshToken);
     },
     get exchange() {
       return lazy('exchange', () => createExchangeClient({ rest: this.exchangeRest, tenantId: o.tenantId }));

@@ -75,6 +75,8 @@ export interface Clients {
   arm?: RestApi;
   /** Partner Center on the partner tenant; absent outside the global cloud or without a partner tenant. */
   partnerCenter?: RestApi;
+  /** Whether Partner Center calls are App+User (a partner user's refresh token is configured). */
+  partnerCenterAppUser?: boolean;
   /** Exchange Online cmdlets (the mailbox, permission, distribution group and contact kinds); absent when not configured. */
   exchange?: ExchangeApi;
   /** The clock retries and polls sleep on; real timers when absent. */

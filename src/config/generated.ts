@@ -364,6 +364,7 @@ export interface PartnerSection {
 gdap?: GdapSpec[]
 adminLink?: AdminLinkSpec
 seats?: SeatSpec[]
+consent?: ConsentSpec[]
 }
 export interface GdapSpec {
 /**
@@ -405,6 +406,25 @@ export interface SeatSpec {
 offer?: string
 sku: string
 quantity: number
+}
+/**
+ * A partner app consented into the customer (Partner Center application consent) with exactly the grants its access needs for this tenant's declared kinds, as `tenantform permissions` lists them.
+ */
+export interface ConsentSpec {
+/**
+ * The multi-tenant app registered in the partner tenant; the key.
+ */
+applicationId: string
+/**
+ * read: the plan and drift grants (the read-only app); write: the apply grants (the writing app).
+ */
+access: ("read" | "write")
+displayName?: string
+/**
+ * Entra directory roles of the app's service principal in the customer, by display name (Exchange Administrator for Exchange app-only). Declared, the list is authoritative (an empty list reads nothing and so removes nothing); omitted, the app's roles are not managed.
+ */
+roles?: string[]
+ensure?: Ensure
 }
 /**
  * A named location: IP ranges (ipRanges, isTrusted) or countries (countriesAndRegions), never both.

@@ -12,6 +12,7 @@ export type {
   AzureSubscriptionSpec,
   CalendarPermissionSpec,
   ConditionalAccessPolicySpec,
+  ConsentSpec,
   ContactSpec,
   DeliveryRestrictionsSpec,
   Ensure,

@@ -56,7 +56,7 @@ export interface SeedSubscription {
   subscriptionId: string; displayName: string; state?: string; resourceGroups?: string[];
   roleAssignments?: SeedAzureRoleAssignment[];
 }
-export interface SeedApp { clientId: string; displayName?: string; clientSecret?: string; roles?: string[] }
+export interface SeedApp { clientId: string; displayName?: string; clientSecret?: string; clientSecretExpires?: string; roles?: string[] }
 export interface SeedTenant {
   tenantId: string; displayName: string; domains: string[]; countryLetterCode?: string; skus: SeedSku[];
   users?: SeedUser[]; groups?: SeedGroup[]; deletedUsers?: SeedUser[]; directoryRoleAssignments?: SeedRoleAssignment[];
@@ -85,9 +85,12 @@ export interface SeedCustomer {
   tenantId: string; companyName?: string; domain?: string; relationshipToPartner?: string;
   subscriptions?: SeedCustomerSubscription[];
 }
+/** A refresh token a partner user's one interactive sign-in left (Secure Application Model), for one app. */
+export interface SeedRefreshToken { token: string; user: string; clientId: string; expiresDateTime?: string }
 export interface SeedPartner {
   tenantId: string; displayName: string; domains: string[]; mpnId?: string; skus?: SeedSku[]; users?: SeedUser[];
   groups?: SeedGroup[]; apps?: SeedApp[]; gdapRelationships?: SeedGdapRelationship[]; customers?: SeedCustomer[];
+  refreshTokens?: SeedRefreshToken[];
 }
 export interface SeedDocument { $schema?: string; tenants: SeedTenant[]; partner?: SeedPartner }
 

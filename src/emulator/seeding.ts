@@ -9,6 +9,7 @@ import { Clock } from './clock.js';
 import { addServicePrincipal, servicePrincipals } from './graph/service-principals.js';
 import { seedAuthMethodsPolicy } from './graph/auth-methods.js';
 import { seedSecurityDefaults } from './graph/conditional-access.js';
+import { seedRefreshTokens } from './refresh-grant.js';
 
 export function stateFromSeed(seed: SeedDocument, clock = new Clock()): EmulatorState {
   const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url'), clock };
@@ -24,6 +25,7 @@ export function stateFromSeed(seed: SeedDocument, clock = new Clock()): Emulator
     state.partner = {
       tenantId: tenant.tenantId, mpnId: p.mpnId, gdapRelationships: structuredClone(p.gdapRelationships ?? []),
       customers: structuredClone(p.customers ?? seed.tenants.map((t) => ({ tenantId: t.tenantId }))),
+      refreshTokens: seedRefreshTokens(tenant, p.refreshTokens ?? [], seededMs),
     };
   }
   return state;

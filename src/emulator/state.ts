@@ -72,7 +72,7 @@ export interface TenantState {
   audit: AuditEntry[];
   tombstones: Tombstone[];
   version: number;
-  apps: { clientId: string; displayName?: string; clientSecret?: string; roles?: string[] }[];
+  apps: { clientId: string; displayName?: string; clientSecret?: string; clientSecretExpires?: string; roles?: string[] }[];
   exchange: { mailboxes: SeedMailbox[]; contacts: SeedContact[]; distributionGroups: SeedDistributionGroup[] };
   azure: { subscriptions: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string } };
   /** Free-form, persisted state owned by service modules added later. */
@@ -84,7 +84,11 @@ export interface PartnerState {
   mpnId?: string;
   gdapRelationships: SeedGdapRelationship[];
   customers: SeedCustomer[];
+  /** Refresh tokens of partner users (Secure Application Model); redeeming one adds its successor. */
+  refreshTokens?: RefreshTokenState[];
 }
+
+export interface RefreshTokenState { token: string; userId: string; clientId: string; expiresMs: number }
 
 export interface EmulatorState {
   tenants: Map<string, TenantState>;

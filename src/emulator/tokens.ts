@@ -5,10 +5,11 @@ import { ApiError, json, type Ctx, type Reply, type ServiceModule } from './rout
 import { getTenant, type EmulatorState } from './state.js';
 import { AUDIENCES } from './audiences.js';
 import { clientFor, rolesFor } from './access.js';
+import { refreshGrant } from './refresh-grant.js';
 
 export { AUDIENCES };
 
-const RESOURCE_ALIASES: Record<string, string> = {
+export const RESOURCE_ALIASES: Record<string, string> = {
   'https://graph.microsoft.com': AUDIENCES.graph,
   '00000003-0000-0000-c000-000000000000': AUDIENCES.graph,
   'https://outlook.office365.com': AUDIENCES.exchange,
@@ -20,10 +21,12 @@ const RESOURCE_ALIASES: Record<string, string> = {
 
 export interface TokenClaims {
   aud: string; iss: string; iat: number; nbf: number; exp: number; tid: string; appid: string; azp: string;
-  oid: string; sub: string; roles?: string[]; idtyp: 'app'; ver: '1.0'; app_displayname?: string;
+  oid: string; sub: string; roles?: string[]; idtyp: 'app' | 'user'; ver: '1.0'; app_displayname?: string;
+  /** Delegated (App+User) tokens only: the scopes, and the signed-in user's name. */
+  scp?: string; upn?: string;
 }
 
-const TOKEN_LIFETIME_S = 3599;
+export const TOKEN_LIFETIME_S = 3599;
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 function sign(key: string, data: string): string {
@@ -35,6 +38,10 @@ export function issueToken(state: EmulatorState, claims: Omit<TokenClaims, 'iat'
   const full: TokenClaims = {
     ...claims, iss: `https://sts.windows.net/${claims.tid}/`, iat: now, nbf: now - 300, exp: now + lifetimeS, idtyp: 'app', ver: '1.0',
   };
+  return signClaims(state, full);
+}
+
+export function signClaims(state: EmulatorState, full: TokenClaims): string {
   const head = `${b64({ typ: 'JWT', alg: 'HS256', kid: 'tenantform-emulator' })}.${b64(full)}`;
   return `${head}.${sign(state.signingKey, head)}`;
 }
@@ -57,7 +64,7 @@ export function verifyToken(state: EmulatorState, header: string | undefined, au
   return claims;
 }
 
-function aadError(ctx: Ctx, status: number, error: string, code: number, description: string): Reply {
+export function aadError(ctx: Ctx, status: number, error: string, code: number, description: string): Reply {
   const traceId = randomUUID();
   const correlationId = randomUUID();
   const timestamp = ctx.state.clock.iso().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
@@ -74,6 +81,7 @@ function tokenEndpoint(ctx: Ctx): Reply {
     return aadError(ctx, 400, 'invalid_request', 90002, `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
   }
   const form = new URLSearchParams(ctx.rawBody);
+  if (form.get('grant_type') === 'refresh_token') return refreshGrant(ctx, tenant, form);
   if (form.get('grant_type') !== 'client_credentials') {
     return aadError(ctx, 400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
   }

@@ -9,6 +9,7 @@ import { narrowToTargets, targetMatches } from '../plan/target.js';
 import type { Diagnostic, TenantPlan } from '../plan/types.js';
 import { describeError, liveTenant, tenantMismatch } from './errors.js';
 import { readInventory, type InventoryMode } from './inventory.js';
+import { gateAccess } from './access.js';
 import { readKinds, type KindRead } from './read.js';
 import type { SyncedDirectory } from './drift-state.js';
 
@@ -98,7 +99,7 @@ function targeted(plan: TenantPlan, targets: readonly string[] | undefined, know
   const addresses = [...plan.changes.map((c) => c.address), ...known];
   const found = targets.filter((t) => addresses.some((a) => targetMatches(t, a)));
   const changes = narrowToTargets(plan.changes, targets);
-  const status = plan.status === 'error' ? 'error' : changes.length > 0 ? 'changes' : 'in_sync';
+  const status = plan.status === 'error' || plan.status === 'pending_access' ? plan.status : changes.length > 0 ? 'changes' : 'in_sync';
   return { plan: { ...plan, status, changes }, found };
 }
 
@@ -117,23 +118,31 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
   const { loaded, clients, kinds } = input;
   const now = input.now ?? new Date();
   const yamlId = loaded.config.tenant.tenantId;
-  try {
-    const mismatch = tenantMismatch(yamlId, await liveTenant(clients.graph), loaded.config.tenant.domains);
-    if (mismatch) return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]));
-  } catch (error) {
-    return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
+  // The partner side first: while the customer cannot be reached, only its steps are planned (pending access).
+  const gate = await gateAccess(loaded.config, clients, kinds, input.kindConcurrency);
+  if (gate.pending === 'unknown') return nothingRead(erroredTenant(loaded, gate.diagnostics));
+  if (!gate.pending) {
+    try {
+      const mismatch = tenantMismatch(yamlId, await liveTenant(clients.graph), loaded.config.tenant.domains);
+      if (mismatch) return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]));
+    } catch (error) {
+      return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
+    }
   }
 
   let synced: SyncedDirectory | undefined;
   try {
-    synced = await input.directory?.(clients);
+    synced = gate.pending ? undefined : await input.directory?.(clients);
   } catch (error) {
     return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading users and groups by delta failed: ${describeError(error)}` }]));
   }
-  const read = await readKinds(loaded.config, clients, kinds, input.kindConcurrency, input.session, synced?.directory);
+  const read = gate.pending
+    ? { ok: true as const, reads: gate.reads }
+    : await readKinds(loaded.config, clients, kinds, input.kindConcurrency, input.session, synced?.directory);
   if (!read.ok) return nothingRead(erroredTenant(loaded, [...(synced?.notes ?? []), ...read.diagnostics]));
 
-  const inventory = input.inventory ? await readInventory(loaded.config, clients, read.reads, input.inventory, synced?.directory) : undefined;
+  // The customer side unread (pending access) has no inventory to take.
+  const inventory = input.inventory && !gate.pending ? await readInventory(loaded.config, clients, read.reads, input.inventory, synced?.directory) : undefined;
 
   let diffed: ReturnType<typeof diffAll>;
   try {
@@ -158,7 +167,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     tenant: loaded.config,
     facts,
   });
-  const diagnostics = [...(synced?.notes ?? []), ...diffed.diagnostics, ...policy.diagnostics, ...(inventory?.diagnostics ?? [])].map((d) => locate(loaded, d));
+  const diagnostics = [...(gate.pending ? gate.diagnostics : []), ...(synced?.notes ?? []), ...diffed.diagnostics, ...policy.diagnostics, ...(inventory?.diagnostics ?? [])].map((d) => locate(loaded, d));
   const ring = loaded.config.tenant.ring;
   const base = { name: loaded.name, tenantId: yamlId, ...(ring ? { ring } : {}), unmanaged: diffed.unmanaged, ...(inventory ? { inventory: inventory.inventory } : {}), ignored: policy.ignored };
   const known = [...liveByAddress.keys(), ...declaredAddresses(read.reads)];
@@ -176,7 +185,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
     const summary = `dependency cycle between changes: ${cycle.join(' → ')}`;
     return derived({ ...base, status: 'error', changes: [], diagnostics: [...diagnostics, { severity: 'error', summary }] });
   }
-  const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : changes.length > 0 ? 'changes' : 'in_sync';
+  const status = diagnostics.some((d) => d.severity === 'error') ? 'error' : gate.pending ? 'pending_access' : changes.length > 0 ? 'changes' : 'in_sync';
   return derived({ ...base, status, changes, diagnostics });
 }
 

@@ -50,6 +50,7 @@ export interface TenantProgress {
 export function planOutcome(t: TenantPlan): [string, string | undefined] {
   if (t.status === 'error') return ['error', t.diagnostics.find((d) => d.severity === 'error')?.summary];
   if (t.status === 'in_sync') return ['in sync', undefined];
+  if (t.status === 'pending_access') return ['pending access', `${t.changes.length} partner-side change${t.changes.length === 1 ? '' : 's'}`];
   return ['changes', `${t.changes.length} change${t.changes.length === 1 ? '' : 's'}`];
 }
 

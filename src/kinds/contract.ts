@@ -120,6 +120,19 @@ export interface KindPermissions {
 }
 
 /**
+ * Why the customer tenant cannot be read yet, as a partner-side kind sees it from its live state: a GDAP relationship
+ * the customer has not approved, an app not consented. The engine then plans only the partner-side steps.
+ */
+export interface AccessBlock {
+  summary: string;
+  detail?: string;
+  address: string;
+  path?: string;
+  /** The consent waits too: the consent call needs the partner user's GDAP roles in the customer. */
+  defersConsent?: boolean;
+}
+
+/**
  * A resource kind: its description (the `KindSpec` fields) and its behaviour. `D` and `L` are its desired and live
  * objects; the engine hands each method only what the same kind's `select` and `fetch` produced, so the registry
  * holds kinds as `Kind` (methods are bivariant in their parameters) without casts.
@@ -149,6 +162,11 @@ export interface Kind<D = unknown, L = unknown> extends KindSpec {
    * than one section (its objects, and a policy setting they need to plan cleanly).
    */
   export?(ctx: FetchContext): Promise<ExportResult | ExportResult[]>;
+  /**
+   * Partner-side kinds only (read in the partner tenant, before the customer can be reached): what in their live
+   * state keeps the customer side from being read. Declaring it marks the kind as one planned while access is pending.
+   */
+  accessGate?(desired: D[], live: L[]): AccessBlock[];
 }
 
 /**

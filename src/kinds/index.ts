@@ -5,6 +5,7 @@ import { authenticationMethodKind } from './authentication-methods/index.js';
 import { authorizationPolicyKind } from './authorization-policy/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
 import { calendarPermissionKind } from './calendar-permission/index.js';
+import { consentRoleKind } from './consent-role/index.js';
 import { conditionalAccessKind } from './conditional-access/index.js';
 import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
@@ -17,6 +18,7 @@ import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
 import { membershipKind } from './membership/index.js';
 import { namedLocationKind } from './named-location/index.js';
+import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
 import { securityDefaultsKind } from './security-defaults/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
@@ -36,6 +38,8 @@ export const kinds: Kind[] = [
   calendarPermissionKind,
   azureRoleAssignmentKind,
   gdapKind,
+  partnerConsentKind,
+  consentRoleKind,
   adminLinkKind,
   seatsKind,
   namedLocationKind,

@@ -63,6 +63,20 @@ export interface GroupReplaceOps {
   licenses?: LicenseOps;
 }
 
+/** One grant of a Partner Center application consent: a resource app and its comma-separated scopes. */
+export interface ConsentGrant { enterpriseApplicationId: string; scope: string }
+
+/**
+ * A partner app's consent in the customer: remove the consent held (`removeFirst`, the delete of a changed or
+ * withdrawn consent), then give it with `grant` when the plan keeps it.
+ */
+export interface ConsentOps {
+  op: 'consent';
+  applicationId: string;
+  removeFirst: boolean;
+  grant?: { displayName?: string; applicationGrants: ConsentGrant[] };
+}
+
 /**
  * A tenant policy object written as the plan computed it (a Conditional Access policy, a named location, a settings
  * singleton): the body, references by natural key where apply resolves objects it created, and the live id (absent on
@@ -77,7 +91,7 @@ export interface GraphDeleteOps { op: 'graphDelete'; id: string }
 export interface CmdletOps { op: 'cmdlets'; calls: { cmdlet: string; params: Record<string, unknown> }[] }
 
 export type ChangeOps =
-  | MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps
+  | MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps | ConsentOps
   | GraphWriteOps | GraphDeleteOps | CmdletOps;
 export type OpName = ChangeOps['op'];
 
@@ -114,6 +128,9 @@ const SHAPES: Record<OpName, (o: Record<string, unknown>) => boolean> = {
   graphWrite: (o) => isObj(o.body) && (o.id === undefined || str(o.id)),
   graphDelete: (o) => str(o.id),
   cmdlets: (o) => each(o.calls, (c) => str(c.cmdlet) && isObj(c.params)),
+  consent: (o) => str(o.applicationId) && typeof o.removeFirst === 'boolean' && (o.grant === undefined || (isObj(o.grant)
+    && (o.grant.displayName === undefined || str(o.grant.displayName))
+    && each(o.grant.applicationGrants, (g) => str(g.enterpriseApplicationId, g.scope)))) && (o.grant !== undefined || o.removeFirst === true),
 };
 
 /** Why a value read from a plan file is not a valid `ops`, or undefined when it is. */

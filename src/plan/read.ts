@@ -31,7 +31,7 @@ export function parsePlan(text: string, file = 'plan'): Plan {
     for (const key of ['name', 'tenantId', 'status'] as const) {
       if (typeof t[key] !== 'string') throw new PlanFileError(`${at}.${key} must be a string`);
     }
-    if (!['in_sync', 'changes', 'error'].includes(t.status as string)) throw new PlanFileError(`${at}.status "${String(t.status)}" is not in_sync, changes or error`);
+    if (!['in_sync', 'changes', 'error', 'pending_access'].includes(t.status as string)) throw new PlanFileError(`${at}.status "${String(t.status)}" is not in_sync, changes, error or pending_access`);
     for (const key of ['changes', 'ignored', 'diagnostics'] as const) {
       if (!Array.isArray(t[key])) throw new PlanFileError(`${at}.${key} must be an array`);
     }

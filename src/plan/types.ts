@@ -139,7 +139,11 @@ export interface IgnoredDrift {
   expires?: string;
 }
 
-export type TenantStatus = 'in_sync' | 'changes' | 'error';
+/**
+ * `pending_access`: the customer side cannot be read yet (GDAP not approved, app not consented); the plan holds only
+ * the partner-side steps and names what is deferred.
+ */
+export type TenantStatus = 'in_sync' | 'changes' | 'error' | 'pending_access';
 
 /** One live holder of a privileged role that the YAML does not declare. */
 export interface PrivilegedHolder {

@@ -40,7 +40,9 @@ export function originOf(c: Change, f: DriftFacts | undefined): DriftOrigin | un
 }
 
 function driftTenant(t: TenantPlan, facts: Record<string, DriftFacts> = {}, sources: Record<string, SourceRef> = {}): DriftTenant {
-  const status: DriftStatus = t.status === 'error' ? (isUnlinked(t.diagnostics) ? 'unlinked' : 'errored') : t.changes.length > 0 ? 'drifted' : 'in_sync';
+  // A tenant pending access is not yet managed: unlinked, with the steps it waits for as its diagnostics.
+  const status: DriftStatus = t.status === 'error' ? (isUnlinked(t.diagnostics) ? 'unlinked' : 'errored')
+    : t.status === 'pending_access' ? 'unlinked' : t.changes.length > 0 ? 'drifted' : 'in_sync';
   const objects = t.changes.map((c) => {
     const o = driftObject(c);
     const f = facts[c.address];

@@ -1,6 +1,6 @@
 // Tenant links in the drift report: Partner Center customers without a folder appear as "unlinked" tenants, and a
 // folder whose tenantId is not a customer of the partner carries a warning, so onboarding gaps show up on schedule.
-import type { TenantLinks } from '../kinds/azure/tenant-links.js';
+import { namesOf, type TenantLinks } from '../kinds/azure/tenant-links.js';
 import { summarizeDrift } from './build.js';
 import type { DriftReport, DriftTenant } from './types.js';
 
@@ -9,7 +9,7 @@ function unlinkedTenant(c: TenantLinks['unlinked'][number]): DriftTenant {
     name: c.companyName || c.domain || c.tenantId, tenantId: c.tenantId, status: 'unlinked', counts: {}, objects: [], accepted: [], unmanaged: {},
     diagnostics: [{
       severity: 'warning', summary: `Partner Center customer ${c.companyName || c.tenantId}${c.domain ? ` (${c.domain})` : ''} has no folder under tenants/`,
-      detail: 'onboard it with tenantform export',
+      detail: `onboard it with tenantform export --tenant ${namesOf(c).find((n) => !n.includes('.')) ?? c.tenantId} (tenantform customers lists every customer and folder)`,
     }],
   };
 }

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClients } from '../../src/clients/index.js';
 import { awaitReadable, READBACK_SCHEDULE } from '../../src/clients/poll.js';
-import { ManualClock, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { ManualClock, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { DEFAULT_REPLICATION_DELAY_MS, replicationDelayOf } from '../../src/emulator/replication.js';
 import { emulatorClock } from '../support/clock.js';
 

@@ -44,6 +44,7 @@ describe('the derived loader keys', () => {
       'azure.subscriptions[].roleAssignments': 'principal+role+scope',
       'partner.gdap': 'displayName',
       'partner.seats': 'sku',
+      'partner.consent': 'applicationId',
       namedLocations: 'displayName',
       conditionalAccess: 'displayName',
     });
@@ -75,6 +76,7 @@ describe('every registered kind', () => {
       'mailboxPermission in mailboxes[].permissions',
       'calendarPermission in mailboxes[].calendar',
       'azureRoleAssignment in azure.subscriptions[].roleAssignments',
+      'consentRole in partner.consent[].roles',
     ]);
   });
 

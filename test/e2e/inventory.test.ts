@@ -12,7 +12,8 @@ import { createClients } from '../../src/clients/index.js';
 import { loadTenants } from '../../src/config/index.js';
 import { planRun } from '../../src/engine/run.js';
 import { kinds } from '../../src/kinds/index.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator } from '../support/world.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { DriftReport } from '../../src/report/types.js';
 import { cli, CONTOSO, contoso, control, portalChange, seed, workDir } from './cli-kit.js';
@@ -120,6 +121,8 @@ describe('inventory of undeclared objects', () => {
       requests: [{ method: 'POST', url: '/groups', body: { displayName: 'Admins', mailNickname: 'admins', mailEnabled: false, securityEnabled: true, isAssignableToRole: true } }],
     })) as { responses: { body: { id: string } }[] };
     const admins = created.responses[0]!.body.id;
+    // Made in the portal a while before the plan: replicated (eventual consistency is on in the emulator).
+    emu.state.clock.advance(60_000);
     await portalChange(emu, CONTOSO, [{ method: 'POST', url: '/roleManagement/directory/roleAssignments', body: { roleDefinitionId: GLOBAL_ADMIN, principalId: admins, directoryScopeId: '/' } }]);
     const w = workDir([contoso({
       users: [

@@ -100,7 +100,7 @@ describe('tenantform export', () => {
       expect(await readFile(join(dir, 'contosodental', 'partner.yaml'), 'utf8')).toContain('displayName: contoso-dental-helpdesk');
       expect(await runPlan({ dir, tenant: ['contosodental'], emulator: demo.url, detailedExitcode: true }, deps())).toBe(0);
       expect(await runExport({ tenant: 'no-such-customer', dir, emulator: demo.url }, deps())).toBe(1);
-      expect(err).toMatch(/no customer of the partner matches "no-such-customer"; pass --tenant-id/);
+      expect(err).toMatch(/no customer of the partner matches "no-such-customer": a customer is named by its domain, the domain's first label or its company name in lower case with dashes; `tenantform customers` lists each customer with the names it answers to; or pass --tenant-id/);
     } finally {
       await demo.close();
     }

@@ -28,7 +28,7 @@ export interface ModifiedProperty { displayName: string; oldValue: string | null
 export interface AuditTarget {
   id: string;
   displayName: string | null;
-  type: 'User' | 'Group' | 'Role' | 'Policy' | 'Other';
+  type: 'User' | 'Group' | 'ServicePrincipal' | 'Role' | 'Policy' | 'Other';
   userPrincipalName?: string | null;
   groupType?: string | null;
 }

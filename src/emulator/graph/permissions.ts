@@ -122,6 +122,8 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'GET /v1.0/contacts/:id': CONTACT_READ,
   'PATCH /v1.0/contacts/:id': DIR_W,
   'DELETE /v1.0/contacts/:id': DIR_W,
+  // api-reference/v1.0/includes/permissions/application-list-permissions.md
+  'GET /v1.0/applications': ['Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All', 'Directory.Read.All'],
   'GET /v1.0/servicePrincipals': APP_READ,
   'GET /v1.0/servicePrincipals/:id': APP_READ,
   // authenticationmethodspolicy-get.md, authenticationmethodconfiguration-get.md and -update.md.

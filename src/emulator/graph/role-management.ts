@@ -7,6 +7,7 @@ import { compileFilter, page, parseSelect, parseTop, project } from './odata.js'
 import { audit, changed, findObject, objectTarget } from './directory-objects.js';
 import { notFound, odataContext, tenantOf } from './common.js';
 import { notByEmulator } from './advanced-query.js';
+import { servicePrincipals } from './service-principals.js';
 
 const ASSIGNMENT_PROPS = ['id', 'appScopeId', 'condition', 'directoryScopeId', 'principalId', 'principalOrganizationId', 'roleDefinitionId'];
 const DEFINITION_PROPS = ['id', 'description', 'displayName', 'isBuiltIn', 'isEnabled', 'resourceScopes', 'templateId', 'version', 'rolePermissions'];
@@ -88,6 +89,24 @@ function assignmentScope(body: Record<string, unknown>): string {
   return dir;
 }
 
+type SpPrincipal = { kind: 'servicePrincipal'; id: string; props: { displayName: string } };
+
+/**
+ * The principal of an assignment: a user, a group or a service principal ("The identifier of the principal to which
+ * the assignment is granted", api-reference/v1.0/api/rbacapplication-post-roleassignments.md) — an app's service
+ * principal holds Exchange Administrator so that the app may call Exchange app-only.
+ */
+function principalOf(tenant: TenantState, id: string): NonNullable<ReturnType<typeof findObject>> | SpPrincipal | undefined {
+  const obj = findObject(tenant, id);
+  if (obj) return obj;
+  const sp = servicePrincipals(tenant).find((s) => s.id === id.toLowerCase());
+  return sp ? { kind: 'servicePrincipal', id: sp.id, props: { displayName: sp.displayName } } : undefined;
+}
+
+function targetOf(p: NonNullable<ReturnType<typeof principalOf>>) {
+  return p.kind === 'servicePrincipal' ? { id: p.id, displayName: p.props.displayName, type: 'ServicePrincipal' as const } : objectTarget(p);
+}
+
 function createAssignment(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const body = jsonBody(ctx);
@@ -102,7 +121,7 @@ function createAssignment(ctx: Ctx): Reply {
   }
   const role = findRole(body.roleDefinitionId as string);
   if (!role || role.displayName.toLowerCase() === String(body.roleDefinitionId).toLowerCase()) throw notFound(body.roleDefinitionId as string);
-  const principal = findObject(tenant, body.principalId as string);
+  const principal = principalOf(tenant, body.principalId as string);
   if (!principal) throw notFound(body.principalId as string);
   if (principal.kind === 'group' && principal.props.isAssignableToRole !== true) {
     throw new ApiError(400, 'Request_BadRequest', 'Only groups with isAssignableToRole set to true can be assigned to a directory role.');
@@ -115,7 +134,7 @@ function createAssignment(ctx: Ctx): Reply {
   const id = scope === '/' ? assignmentId(role.id, principal.id) : `${assignmentId(role.id, principal.id)}-${tenant.roleAssignments.size}`;
   const a: RoleAssignment = { id, roleDefinitionId: role.id, principalId: principal.id, directoryScopeId: scope, createdMs: ctx.state.clock.now() };
   tenant.roleAssignments.set(id, a);
-  audit(ctx, 'Add member to role', 'RoleManagement', 'Assign', objectTarget(principal), [changed('Role.DisplayName', undefined, role.displayName)],
+  audit(ctx, 'Add member to role', 'RoleManagement', 'Assign', targetOf(principal), [changed('Role.DisplayName', undefined, role.displayName)],
     { id: role.id, displayName: role.displayName, type: 'Role' });
   return json(201, { '@odata.context': odataContext(ctx, 'roleManagement/directory/roleAssignments/$entity'), ...assignmentView(tenant, a) });
 }
@@ -124,10 +143,10 @@ function deleteAssignment(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
   const a = findAssignment(tenant, ctx.params.id ?? '');
   tenant.roleAssignments.delete(a.id);
-  const principal = findObject(tenant, a.principalId);
+  const principal = principalOf(tenant, a.principalId);
   const role = findRole(a.roleDefinitionId);
   audit(ctx, 'Remove member from role', 'RoleManagement', 'Unassign',
-    principal ? objectTarget(principal) : { id: a.principalId, displayName: null, type: 'User' },
+    principal ? targetOf(principal) : { id: a.principalId, displayName: null, type: 'User' },
     [changed('Role.DisplayName', role?.displayName, undefined)], { id: a.roleDefinitionId, displayName: role?.displayName ?? null, type: 'Role' });
   return json(204);
 }

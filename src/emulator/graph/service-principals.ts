@@ -47,9 +47,12 @@ export function addServicePrincipal(tenant: TenantState, sp: { appId: string; di
   return created;
 }
 
+/** Removes the service principal; its directory role assignments go with it, as they do when Entra deletes one. */
 export function removeServicePrincipal(tenant: TenantState, appId: string): ServicePrincipal | undefined {
   const sp = findServicePrincipal(tenant, appId);
-  if (sp) tenant.ext.servicePrincipals = servicePrincipals(tenant).filter((s) => s !== sp);
+  if (!sp) return undefined;
+  tenant.ext.servicePrincipals = servicePrincipals(tenant).filter((s) => s !== sp);
+  for (const [id, a] of tenant.roleAssignments) if (a.principalId === sp.id) tenant.roleAssignments.delete(id);
   return sp;
 }
 

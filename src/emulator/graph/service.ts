@@ -10,6 +10,7 @@ import { userLinkRoutes } from './user-links.js';
 import { groupServiceRoutes } from './group-service.js';
 import { gdapRoutes } from './gdap.js';
 import { servicePrincipalRoutes } from './service-principals.js';
+import { applicationRoutes } from './applications.js';
 import { contactRoutes } from './contacts.js';
 import { authMethodRoutes } from './auth-methods.js';
 import { conditionalAccessRoutes } from './conditional-access.js';
@@ -30,6 +31,7 @@ export function graphRoutes(): Route[] {
     ...auditRoutes,
     ...gdapRoutes,
     ...servicePrincipalRoutes,
+    ...applicationRoutes,
     ...contactRoutes,
     ...authMethodRoutes,
     ...conditionalAccessRoutes,

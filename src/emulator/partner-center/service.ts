@@ -8,6 +8,7 @@ import { getTenant, initialDomain, type PartnerState, type TenantState } from '.
 import type { SeedCustomer, SeedCustomerSubscription } from '../seed.js';
 import { stableGuid } from '../arm/model.js';
 import { termOf } from './terms.js';
+import { consentRoutes } from './consents.js';
 
 export interface PartnerCenterOptions { pageSize?: number }
 
@@ -21,7 +22,7 @@ function partnerOf(ctx: Ctx): PartnerState {
   return partner;
 }
 
-function customerOf(ctx: Ctx): { partner: PartnerState; customer: SeedCustomer; tenant?: TenantState } {
+export function customerOf(ctx: Ctx): { partner: PartnerState; customer: SeedCustomer; tenant?: TenantState } {
   const partner = partnerOf(ctx);
   const id = (ctx.params.customer ?? '').toLowerCase();
   const customer = partner.customers.find((c) => c.tenantId.toLowerCase() === id);
@@ -189,6 +190,7 @@ export function partnerCenterRoutes(pageSize: number): Route[] {
     { method: 'PATCH', pattern: `${c}/subscriptions/:sub`, handler: patchSubscription, write: true },
     { method: 'GET', pattern: `${c}/subscribedskus`, handler: subscribedSkus },
     { method: 'POST', pattern: `${c}/orders`, handler: postOrder, write: true },
+    ...consentRoutes,
   ];
 }
 

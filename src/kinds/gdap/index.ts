@@ -6,6 +6,7 @@ import { partnerGraphOf } from '../azure/api.js';
 import { applyGdap } from './apply.js';
 import { diffGdap } from './diff.js';
 import { exportGdap } from './export.js';
+import { gdapGate } from './gate.js';
 import { KIND, address, readGroups, readRelationships, selectGdap, type DesiredGdap, type LiveGdap } from './model.js';
 
 export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
@@ -29,5 +30,6 @@ export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
     return { live, complete: true, facts: { ...groups } };
   },
   diff: diffGdap,
+  accessGate: gdapGate,
   apply: applyGdap,
 };

@@ -22,7 +22,7 @@ export interface MarkdownOptions {
 
 export const DEFAULT_MARKDOWN_MAX = 60_000;
 
-const STATUS: Record<TenantPlan['status'], string> = { in_sync: '✅ in sync', changes: '📝 changes', error: '❌ error' };
+const STATUS: Record<TenantPlan['status'], string> = { in_sync: '✅ in sync', changes: '📝 changes', error: '❌ error', pending_access: '⏳ pending access' };
 
 export function escapeCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');

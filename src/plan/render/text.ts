@@ -58,7 +58,7 @@ function* renderDiagnostic(d: Diagnostic, paint: Paint): Generator<string> {
 }
 
 function tenantHeader(t: TenantPlan, paint: Paint): string {
-  const status = t.status === 'error' ? paint('red', 'error') : t.status === 'changes' ? paint('yellow', 'changes') : paint('green', 'in sync');
+  const status = t.status === 'error' ? paint('red', 'error') : t.status === 'changes' ? paint('yellow', 'changes') : t.status === 'pending_access' ? paint('yellow', 'pending access') : paint('green', 'in sync');
   return paint('bold', `Tenant ${t.name}`) + ` (${t.tenantId}): ${status}`;
 }
 
@@ -86,6 +86,9 @@ function* renderTenantText(t: TenantPlan, paint: Paint): Generator<string> {
   if (t.status === 'error') {
     const kept = t.changes.length > 0 ? ' The changes above are shown for review only.' : '';
     yield `  ${paint('red', 'This tenant has errors and will not be applied.')}${kept}`;
+  } else if (t.status === 'pending_access') {
+    const steps = t.changes.length ? `Plan: ${countsLine(countChanges(t.changes))} (partner-side steps only).` : 'No partner-side step to take now.';
+    yield `  ${paint('bold', steps)} The customer side is planned once tenantform can read it.`;
   } else if (t.changes.length === 0) {
     yield `  ${paint('green', 'No changes.')} The live tenant matches the configuration.`;
   } else {
