@@ -51,6 +51,7 @@ export function assembleChanges(tenant: string, proposals: Proposal[], liveByAdd
       // What apply sends, as the kind computed it: the plan carries it so a saved plan missing a step is refused.
       ...(c.ops !== undefined ? { ops: c.ops } : {}),
       ...(c.billing ? { billing: c.billing } : {}),
+      ...(c.ops ? { ops: c.ops } : {}),
     };
   });
 }

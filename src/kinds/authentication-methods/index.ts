@@ -6,8 +6,7 @@
 // state only here (its lifetimes are the temporary-access-pass kind's reading).
 import type { AuthenticationMethodSpec } from '../../config/model.js';
 import { batchGet, type Page } from '../../clients/reads.js';
-import { opsOf } from '../../plan/types.js';
-import type { Diagnostic, ProposedChange } from '../../plan/types.js';
+import { opsOf, type Diagnostic, type ProposedChange } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
 import { filterEq, seg } from '../shared/graph.js';
 import { idOf } from '../shared/refs.js';

@@ -1,8 +1,7 @@
 // Applies a planned Conditional Access change: sends the body the plan holds, turning the addresses of objects this
 // apply created (a new group, a new named location) into their ids. Nothing is decided here.
 import { awaitReadable } from '../../clients/poll.js';
-import { opsOf } from '../../plan/types.js';
-import type { Change } from '../../plan/types.js';
+import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { idOf } from '../shared/refs.js';
 import { POLICIES_PATH } from './model.js';

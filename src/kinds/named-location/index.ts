@@ -4,8 +4,7 @@
 // (microsoft-graph-docs-contrib api-reference/v1.0/api/conditionalaccessroot-post-namedlocations.md, namedlocation-update.md).
 import { awaitReadable } from '../../clients/poll.js';
 import type { NamedLocationSpec } from '../../config/model.js';
-import { opsOf } from '../../plan/types.js';
-import type { FieldChange, ProposedChange } from '../../plan/types.js';
+import { opsOf, type FieldChange, type ProposedChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, Kind } from '../contract.js';
 import { byKey, count } from '../shared/export.js';
 import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
