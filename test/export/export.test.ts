@@ -3,7 +3,6 @@ import { ManualClock, type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { exportTenant } from '../../src/engine/export.js';
-import { DEFAULT_PROVISIONING_DELAY_MS } from '../../src/emulator/exchange/directory.js';
 import { kinds } from '../../src/kinds/index.js';
 import { changeList, clientsOf, roundTrip, strayGuids, type RoundTrip } from './kit.js';
 import { withTenantform } from '../support/access.js';
