@@ -2,9 +2,14 @@
 // (or JSON, or GitHub annotations), exits 1 when any is an error.
 import { Option, type Command } from 'commander';
 import { loadTenants } from '../config/index.js';
+import type { LoadedTenant } from '../config/model.js';
 import type { KindSpec } from '../config/kind-spec.js';
+import type { Kind } from '../kinds/contract.js';
 import { kinds as registeredKinds } from '../kinds/index.js';
 import type { Diagnostic } from '../plan/types.js';
+
+/** A kind as validate sees it: its description and its own offline checks, if any. */
+type CheckedKind = KindSpec & Pick<Kind, 'validate'>;
 
 export type ValidateFormat = 'text' | 'json' | 'github';
 
@@ -16,7 +21,7 @@ export interface ValidateOptions {
   now?: Date;
   repoRoot?: string;
   /** The kinds the YAML is checked against; the registry unless a test passes its own. */
-  kinds?: readonly KindSpec[];
+  kinds?: readonly CheckedKind[];
 }
 
 export interface Io {
@@ -30,8 +35,9 @@ export const processIo: Io = {
 };
 
 export async function runValidate(opts: ValidateOptions, io: Io): Promise<number> {
-  const result = await loadTenants({ dir: opts.dir ?? 'tenants', tenants: opts.tenant, now: opts.now, repoRoot: opts.repoRoot, kinds: opts.kinds ?? registeredKinds });
-  const { diagnostics } = result;
+  const kinds = opts.kinds ?? registeredKinds;
+  const result = await loadTenants({ dir: opts.dir ?? 'tenants', tenants: opts.tenant, now: opts.now, repoRoot: opts.repoRoot, kinds });
+  const diagnostics = [...result.diagnostics, ...result.tenants.flatMap((t) => kindChecks(t, kinds))];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const format = opts.format ?? 'text';
@@ -43,6 +49,14 @@ export async function runValidate(opts: ValidateOptions, io: Io): Promise<number
     io.stdout(`${summary(result.tenants.length, errors, warnings)}\n`);
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** The kinds' own offline checks (posture), placed at their YAML lines. */
+function kindChecks(t: LoadedTenant, kinds: readonly CheckedKind[]): Diagnostic[] {
+  return kinds.flatMap((k) => k.validate?.(t.config) ?? []).map((d) => {
+    const pos = d.path ? t.locate(d.path) : undefined;
+    return pos ? { ...d, file: pos.file, line: pos.line, column: pos.column } : d;
+  });
 }
 
 function where(d: Diagnostic): string {

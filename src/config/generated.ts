@@ -26,12 +26,19 @@ export interface TenantDocument {
 tenant?: TenantSection
 extends?: Extends
 policy?: Policy
+vars?: Vars
 users?: UserSpec[]
 groups?: GroupSpec[]
 mailboxes?: MailboxSpec[]
 contacts?: ContactSpec[]
 azure?: AzureSection
 partner?: PartnerSection
+namedLocations?: NamedLocationSpec[]
+securityDefaults?: SecurityDefaultsSpec
+authorizationPolicy?: AuthorizationPolicySpec
+authenticationMethods?: AuthenticationMethodsSpec
+exchangeSettings?: ExchangeSettingsSpec
+conditionalAccess?: ConditionalAccessPolicySpec[]
 }
 export interface TenantSection {
 /**
@@ -71,6 +78,11 @@ prune?: PruneSettings
  */
 protected?: string[]
 /**
+ * The tenant's breakglass accounts (UPNs): every enabled Conditional Access policy that can block or require MFA must exclude them, or a group that holds exactly them.
+ */
+breakglass?: string[]
+posture?: PostureWaivers
+/**
  * A plan deleting more than this is refused.
  */
 maxDeletes?: number
@@ -98,6 +110,18 @@ roleAssignments?: boolean
 azureRoleAssignments?: boolean
 gdap?: boolean
 seats?: boolean
+conditionalAccess?: boolean
+namedLocations?: boolean
+}
+/**
+ * Waivers of plan-time posture checks, by check id, or `<check-id>:<policy displayName>` for one policy.
+ */
+export interface PostureWaivers {
+[k: string]: PostureWaiver
+}
+export interface PostureWaiver {
+waive: true
+reason: string
 }
 /**
  * Explicit overrides of the plan-time guardrails; each is off unless set to true.
@@ -120,6 +144,12 @@ address: string
 fields?: string[]
 reason: string
 expires?: string
+}
+/**
+ * Variables that baselines use as ${vars.name}: scalars and lists. A baseline's vars are defaults; the tenant's values win.
+ */
+export interface Vars {
+[k: string]: string | number | boolean | (string | number | boolean)[]
 }
 export interface UserSpec {
 /**
@@ -395,4 +425,235 @@ displayName?: string
  */
 roles?: string[]
 ensure?: Ensure
+}
+/**
+ * A named location: IP ranges (ipRanges, isTrusted) or countries (countriesAndRegions), never both.
+ */
+export interface NamedLocationSpec {
+/**
+ * The key (compared case-insensitively, in NFC).
+ */
+displayName: string
+/**
+ * IPv4 or IPv6 CIDR ranges, e.g. 203.0.113.0/24.
+ */
+ipRanges?: string[]
+isTrusted?: boolean
+countriesAndRegions?: string[]
+includeUnknownCountriesAndRegions?: boolean
+countryLookupMethod?: ("clientIpAddress" | "authenticatorAppGps")
+ensure?: Ensure
+}
+/**
+ * The tenant's security defaults switch.
+ */
+export interface SecurityDefaultsSpec {
+/**
+ * identitySecurityDefaultsEnforcementPolicy.isEnabled
+ */
+enabled: boolean
+}
+/**
+ * The tenant's authorization policy (policies/authorizationPolicy): guest invitations and role, user consent, what default users may create. Only the keys given are managed.
+ */
+export interface AuthorizationPolicySpec {
+allowInvitesFrom?: ("none" | "adminsAndGuestInviters" | "adminsGuestInvitersAndAllMembers" | "everyone")
+/**
+ * member: same access as members; guest: limited access (the default); restrictedGuest: their own directory objects only.
+ */
+guestUserRole?: ("member" | "guest" | "restrictedGuest")
+/**
+ * Users may consent to apps: not at all, for verified publishers' low-risk permissions, or to any app.
+ */
+userConsent?: ("none" | "lowRisk" | "all")
+allowUserConsentForRiskyApps?: boolean
+allowedToCreateApps?: boolean
+allowedToCreateSecurityGroups?: boolean
+allowedToCreateTenants?: boolean
+allowedToReadOtherUsers?: boolean
+allowedToReadBitlockerKeysForOwnedDevice?: boolean
+/**
+ * Self-service sign-up for email-based subscriptions.
+ */
+allowedToSignUpEmailBasedSubscriptions?: boolean
+allowEmailVerifiedUsersToJoinOrganization?: boolean
+allowedToUseSSPR?: boolean
+blockMsolPowerShell?: boolean
+}
+/**
+ * The tenant's authentication methods policy, per method: on or off, for which groups. Methods not listed are left as they are.
+ */
+export interface AuthenticationMethodsSpec {
+microsoftAuthenticator?: AuthenticationMethodSpec
+fido2?: AuthenticationMethodSpec
+sms?: AuthenticationMethodSpec
+voice?: AuthenticationMethodSpec
+email?: AuthenticationMethodSpec
+softwareOath?: AuthenticationMethodSpec
+x509Certificate?: AuthenticationMethodSpec
+temporaryAccessPass?: TapMethodSpec
+}
+export interface AuthenticationMethodSpec {
+state: ("enabled" | "disabled")
+/**
+ * all_users, or groups by mailNickname.
+ */
+include?: string[]
+/**
+ * Groups by mailNickname.
+ */
+exclude?: string[]
+}
+export interface TapMethodSpec {
+state: ("enabled" | "disabled")
+}
+/**
+ * Tenant-wide Exchange Online settings, by their cmdlets' parameter names. Only the keys given are managed.
+ */
+export interface ExchangeSettingsSpec {
+/**
+ * Set-TransportConfig: true turns authenticated SMTP off for the organization.
+ */
+smtpClientAuthenticationDisabled?: boolean
+/**
+ * The default outbound spam policy: Off blocks automatic forwarding to external recipients.
+ */
+autoForwardingMode?: ("Automatic" | "On" | "Off")
+/**
+ * Set-OrganizationConfig: false keeps mailbox auditing on.
+ */
+auditDisabled?: boolean
+/**
+ * Set-OrganizationConfig: modern authentication.
+ */
+oauth2ClientProfileEnabled?: boolean
+}
+/**
+ * A Conditional Access policy (identity/conditionalAccess/policies). References are natural keys: users by UPN, groups by mailNickname, roles by name, named locations by displayName.
+ */
+export interface ConditionalAccessPolicySpec {
+/**
+ * The policy's name, the key (compared case-insensitively, in NFC).
+ */
+displayName: string
+description?: string
+/**
+ * enabledForReportingButNotEnforced is report-only.
+ */
+state?: ("enabled" | "disabled" | "enabledForReportingButNotEnforced")
+conditions?: CaConditionsSpec
+grantControls?: CaGrantControlsSpec
+sessionControls?: CaSessionControlsSpec
+ensure?: Ensure
+}
+export interface CaConditionsSpec {
+users?: CaUsersSpec
+applications?: CaApplicationsSpec
+clientApplications?: CaClientApplicationsSpec
+clientAppTypes?: ("all" | "browser" | "mobileAppsAndDesktopClients" | "exchangeActiveSync" | "easSupported" | "other")[]
+platforms?: CaPlatformsSpec
+locations?: CaLocationsSpec
+devices?: CaDevicesSpec
+signInRiskLevels?: ("low" | "medium" | "high" | "hidden" | "none")[]
+userRiskLevels?: ("low" | "medium" | "high" | "hidden" | "none")[]
+servicePrincipalRiskLevels?: ("low" | "medium" | "high" | "hidden" | "none")[]
+insiderRiskLevels?: ("minor" | "moderate" | "elevated")
+authenticationFlows?: CaAuthenticationFlowsSpec
+}
+export interface CaUsersSpec {
+/**
+ * All, None, GuestsOrExternalUsers, or UPNs.
+ */
+includeUsers?: string[]
+excludeUsers?: string[]
+/**
+ * mailNicknames.
+ */
+includeGroups?: string[]
+excludeGroups?: string[]
+/**
+ * Entra role names, e.g. Global Administrator.
+ */
+includeRoles?: string[]
+excludeRoles?: string[]
+}
+export interface CaApplicationsSpec {
+/**
+ * All, None, Office365, MicrosoftAdminPortals or application ids.
+ */
+includeApplications?: string[]
+excludeApplications?: string[]
+includeUserActions?: ("urn:user:registersecurityinfo" | "urn:user:registerdevice")[]
+includeAuthenticationContextClassReferences?: string[]
+applicationFilter?: CaFilterSpec
+}
+export interface CaFilterSpec {
+mode: ("include" | "exclude")
+rule: string
+}
+export interface CaClientApplicationsSpec {
+includeServicePrincipals?: string[]
+excludeServicePrincipals?: string[]
+servicePrincipalFilter?: CaFilterSpec1
+}
+export interface CaFilterSpec1 {
+mode: ("include" | "exclude")
+rule: string
+}
+export interface CaPlatformsSpec {
+includePlatforms?: ("android" | "iOS" | "windows" | "windowsPhone" | "macOS" | "linux" | "all")[]
+excludePlatforms?: ("android" | "iOS" | "windows" | "windowsPhone" | "macOS" | "linux" | "all")[]
+}
+/**
+ * All, AllTrusted, or a named location's displayName.
+ */
+export interface CaLocationsSpec {
+includeLocations?: string[]
+excludeLocations?: string[]
+}
+export interface CaDevicesSpec {
+deviceFilter?: CaFilterSpec2
+}
+export interface CaFilterSpec2 {
+mode: ("include" | "exclude")
+rule: string
+}
+export interface CaAuthenticationFlowsSpec {
+transferMethods?: ("none" | "deviceCodeFlow" | "authenticationTransfer" | "deviceCodeFlow,authenticationTransfer")
+}
+export interface CaGrantControlsSpec {
+operator?: ("OR" | "AND")
+builtInControls?: ("block" | "mfa" | "compliantDevice" | "domainJoinedDevice" | "approvedApplication" | "compliantApplication" | "passwordChange" | "riskRemediation")[]
+authenticationStrength?: ("Multifactor authentication" | "Passwordless MFA" | "Phishing-resistant MFA")
+customAuthenticationFactors?: string[]
+termsOfUse?: string[]
+}
+export interface CaSessionControlsSpec {
+signInFrequency?: CaSignInFrequencySpec
+persistentBrowser?: CaPersistentBrowserSpec
+cloudAppSecurity?: CaCloudAppSecuritySpec
+applicationEnforcedRestrictions?: CaAppEnforcedRestrictionsSpec
+secureSignInSession?: CaSecureSignInSessionSpec
+disableResilienceDefaults?: boolean
+}
+export interface CaSignInFrequencySpec {
+isEnabled?: boolean
+type?: ("days" | "hours")
+value?: number
+frequencyInterval?: ("timeBased" | "everyTime")
+authenticationType?: ("primaryAndSecondaryAuthentication" | "secondaryAuthentication")
+}
+export interface CaPersistentBrowserSpec {
+isEnabled?: boolean
+mode?: ("always" | "never")
+}
+export interface CaCloudAppSecuritySpec {
+isEnabled?: boolean
+cloudAppSecurityType?: ("mcasConfigured" | "monitorOnly" | "blockDownloads")
+}
+export interface CaAppEnforcedRestrictionsSpec {
+isEnabled?: boolean
+}
+export interface CaSecureSignInSessionSpec {
+isEnabled?: boolean
 }

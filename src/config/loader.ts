@@ -10,6 +10,7 @@ import { matchesAny } from './glob.js';
 import { describeKinds, type KindModel } from './kind-model.js';
 import type { KindSpec } from './kind-spec.js';
 import { mergeValues, substitutePlaceholders } from './merge.js';
+import { mergedVars, substituteVars } from './vars.js';
 import type { LoadedTenant, SourceLocation, TenantConfig } from './model.js';
 import { isPlainObject, SourcePositions } from './positions.js';
 import { referencesDespiteSchema } from './references.js';
@@ -127,7 +128,14 @@ async function loadTenant(dir: string, name: string, ctx: LoadContext, now: Date
   const located = (root: object, path: string): SourceLocation =>
     ctx.sp.locate(root, path) ?? { file: displayPath(files[0] ?? dir), line: 1, column: 1 };
   let unknownPlaceholder = false;
+  const vars = mergedVars(base.vars, doc.vars);
+  substituteVars(base, vars, (container, key, name) => {
+    unknownPlaceholder = true;
+    const p = ctx.sp.child(container, key) ?? located(base, '');
+    diagnostics.push(errorAt(p.file, p.line, p.column, `undefined variable \${vars.${name}}: define it under vars: in the tenant's files (defined: ${Object.keys(vars).join(', ') || 'none'})`));
+  });
   substitutePlaceholders(base, placeholderVars(doc.tenant), (container, key, ph) => {
+    if (ph.startsWith('vars.')) return;
     unknownPlaceholder = true;
     const p = ctx.sp.child(container, key) ?? located(base, '');
     diagnostics.push(errorAt(p.file, p.line, p.column, `unknown placeholder \${${ph}} (known: ${Object.keys(placeholderVars(doc.tenant)).map((k) => `\${${k}}`).join(', ')})`));

@@ -17,6 +17,7 @@ const OWN_SECTIONS: ReadonlyArray<[string, string]> = [
   ['tenant', 'tenant.schema.json'],
   ['extends', 'tenant.schema.json'],
   ['policy', 'policy.schema.json'],
+  ['vars', 'tenant.schema.json'],
 ];
 
 type Json = Record<string, unknown>;

@@ -65,6 +65,8 @@ export interface SeedTenant {
   apps?: SeedApp[];
   servicePrincipals?: { appId: string; displayName?: string; roles?: string[] }[];
   authenticationMethodsPolicy?: { temporaryAccessPass?: SeedTapConfiguration };
+  /** Security defaults (identitySecurityDefaultsEnforcementPolicy.isEnabled); off unless seeded. */
+  securityDefaults?: boolean;
   /** Custom directory role definitions (unifiedRoleDefinition with isBuiltIn false). */
   customRoles?: { id: string; displayName: string; description?: string }[];
 }

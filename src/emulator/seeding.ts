@@ -8,6 +8,7 @@ import { findRole } from './graph/roles.js';
 import { Clock } from './clock.js';
 import { addServicePrincipal, servicePrincipals } from './graph/service-principals.js';
 import { seedAuthMethodsPolicy } from './graph/auth-methods.js';
+import { seedSecurityDefaults } from './graph/conditional-access.js';
 import { seedRefreshTokens } from './refresh-grant.js';
 
 export function stateFromSeed(seed: SeedDocument, clock = new Clock()): EmulatorState {
@@ -39,6 +40,7 @@ function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
   for (const app of tenant.apps) addServicePrincipal(tenant, { appId: app.clientId, displayName: app.displayName, roles: app.roles ?? [] });
   for (const sp of seed.servicePrincipals ?? []) addServicePrincipal(tenant, { ...sp, roles: sp.roles ?? [] });
   seedAuthMethodsPolicy(tenant, seed.authenticationMethodsPolicy);
+  seedSecurityDefaults(tenant, seed.securityDefaults);
   const mailboxAddresses = new Set((seed.mailboxes ?? []).map((m) => m.address.toLowerCase()));
   for (const u of seed.users ?? []) {
     const user = seedUser(tenant, u);

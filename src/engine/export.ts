@@ -45,6 +45,9 @@ export class ExportError extends Error {
  * The key field of each keyed section's entries, from the kinds' descriptions: fragments from several kinds with the
  * same key are one entry (a user's licenses join its entry).
  */
+/** Config's own section a kind may export a setting into, beside its own section. */
+const POLICY_SECTION = 'policy';
+
 function sectionKeys(kinds: Kind[]): Map<string, string> {
   const lists = [...describeKinds(kinds).listKeys].filter(([path]) => !path.includes('[]'));
   return new Map(lists.map(([path, key]) => [path, key[0]]));
@@ -127,22 +130,26 @@ export async function exportTenant(input: ExportTenantInput): Promise<TenantExpo
   const exporting = kinds.filter((k) => k.export);
   const session = createReadSession();
   const results = await mapLimit(exporting, input.concurrency ?? 4, async (kind) => {
-    let r: ExportResult;
+    let got: ExportResult | ExportResult[];
     try {
-      r = await kind.export!({ tenant: config, clients, prune: true, session });
+      got = await kind.export!({ tenant: config, clients, prune: true, session });
     } catch (error) {
       throw new ExportError(`reading ${kind.kind} failed: ${describeError(error)}`);
     }
-    // A kind writes where it reads: the section it describes itself with.
-    if (r.section !== kind.section) throw new ExportError(`kind ${kind.kind} exported into ${r.section}, but its section is ${kind.section}`);
-    return r;
+    // A kind writes where it reads: the section it describes itself with, and besides it only config's own policy
+    // section (a setting its objects need to plan cleanly, like the breakglass accounts policies exclude).
+    const rs = Array.isArray(got) ? got : [got];
+    for (const r of rs) {
+      if (r.section !== kind.section && r.section !== POLICY_SECTION) throw new ExportError(`kind ${kind.kind} exported into ${r.section}, but its section is ${kind.section}`);
+    }
+    return rs;
   });
   const sections = new Map<string, Section>();
   const keys = sectionKeys(kinds);
-  for (const r of results) merge(sections, r, keys);
+  for (const r of results.flat()) merge(sections, r, keys);
   const notExported = kinds.filter((k) => !k.export).map((k) => k.kind);
   const tenantComments = [
-    'exported from the live tenant: no policy is written, so nothing is pruned; review, then set policy per kind',
+    'exported from the live tenant: no prune policy is written, so nothing is pruned; review, then set policy per kind',
     ...(notExported.length ? [`not exported (no export for these kinds yet): ${notExported.join(', ')}`] : []),
   ];
   // A section without entries writes no file; what it says about what was left out goes to tenant.yaml.

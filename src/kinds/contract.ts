@@ -153,12 +153,15 @@ export interface Kind<D = unknown, L = unknown> extends KindSpec {
   covers?(address: string, config: TenantConfig): boolean;
   fetch(ctx: FetchContext, desired: D[]): Promise<FetchResult<L>>;
   diff(desired: D[], live: L[], ctx: DiffContext): DiffResult;
+  /** Checks `validate` runs offline on the merged tenant (diagnostics carry config paths); plan runs its own in diff. */
+  validate?(config: TenantConfig): Diagnostic[];
   apply(change: Change, ctx: ApplyContext): Promise<ApplyResult>;
   /**
    * Reads every live object of this kind (through this kind's own fetch, so export and plan cannot drift apart) and
-   * returns it as YAML that plans to no changes. Kinds without it are listed as not exported.
+   * returns it as YAML that plans to no changes. Kinds without it are listed as not exported. A kind may fill more
+   * than one section (its objects, and a policy setting they need to plan cleanly).
    */
-  export?(ctx: FetchContext): Promise<ExportResult>;
+  export?(ctx: FetchContext): Promise<ExportResult | ExportResult[]>;
   /**
    * Partner-side kinds only (read in the partner tenant, before the customer can be reached): what in their live
    * state keeps the customer side from being read. Declaring it marks the kind as one planned while access is pending.

@@ -1,20 +1,26 @@
 // The registry of resource kinds, in the order they are fetched and diffed.
 import type { Kind } from './contract.js';
 import { adminLinkKind } from './admin-link/index.js';
+import { authenticationMethodKind } from './authentication-methods/index.js';
+import { authorizationPolicyKind } from './authorization-policy/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
 import { calendarPermissionKind } from './calendar-permission/index.js';
 import { consentRoleKind } from './consent-role/index.js';
+import { conditionalAccessKind } from './conditional-access/index.js';
 import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
 import { distributionGroupKind } from './distribution-group/index.js';
+import { exchangeSettingsKind } from './exchange-settings/index.js';
 import { gdapKind } from './gdap/index.js';
 import { groupKind } from './group/index.js';
 import { licenseKind } from './license/index.js';
 import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
 import { membershipKind } from './membership/index.js';
+import { namedLocationKind } from './named-location/index.js';
 import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
+import { securityDefaultsKind } from './security-defaults/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
 
@@ -36,4 +42,10 @@ export const kinds: Kind[] = [
   consentRoleKind,
   adminLinkKind,
   seatsKind,
+  namedLocationKind,
+  securityDefaultsKind,
+  authorizationPolicyKind,
+  authenticationMethodKind,
+  exchangeSettingsKind,
+  conditionalAccessKind,
 ];

@@ -13,6 +13,10 @@ const valid: ChangeOps[] = [
   { op: 'gdap', type: 'patch', id: 'r1', etag: 'W/"1"', roles: ['r'], duration: 'P730D', autoExtendDuration: 'P180D' },
   { op: 'gdap', type: 'sync', id: 'r1', add: [{ groupId: 'g', roles: ['r'] }], change: [{ id: 'a', etag: 'e', roles: [] }], remove: [{ id: 'b', etag: 'e' }], autoExtend: { etag: 'e', duration: 'P180D' }, terminate: ['r0'] },
   { op: 'gdap', type: 'terminate', terminate: ['r1'], discard: [{ id: 'r2', etag: 'e' }], pending: ['rel (3)'] },
+  { op: 'graphWrite', body: { displayName: 'CA001', conditions: { users: { excludeUsers: ['user:bg@contoso.com'] } } } },
+  { op: 'graphWrite', id: 'p1', body: { isEnabled: false } },
+  { op: 'graphDelete', id: 'p1' },
+  { op: 'cmdlets', calls: [{ cmdlet: 'Set-TransportConfig', params: { SmtpClientAuthenticationDisabled: true } }] },
 ];
 
 describe('plan ops read from a file', () => {
@@ -27,6 +31,9 @@ describe('plan ops read from a file', () => {
     expect(opsProblem({ op: 'membership', members: { add: [], remove: ['id-only'] }, owners: { add: [], remove: [] } })).toMatch(/do not have the shape/);
     expect(opsProblem({ op: 'gdap', type: 'nuke' })).toMatch(/op "gdap" do not have the shape/);
     expect(opsProblem({ op: 'licenses', addLicenses: [{ skuId: 's' }], removeLicenses: [] })).toMatch(/do not have the shape/);
+    expect(opsProblem({ op: 'graphWrite', body: [] })).toMatch(/op "graphWrite" do not have the shape/);
+    expect(opsProblem({ op: 'graphDelete' })).toMatch(/op "graphDelete" do not have the shape/);
+    expect(opsProblem({ op: 'cmdlets', calls: [{ cmdlet: 'Set-TransportConfig', params: 'x' }] })).toMatch(/op "cmdlets" do not have the shape/);
   });
 
   it('hands a kind only its own ops', () => {

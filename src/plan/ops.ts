@@ -77,7 +77,22 @@ export interface ConsentOps {
   grant?: { displayName?: string; applicationGrants: ConsentGrant[] };
 }
 
-export type ChangeOps = MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps | ConsentOps;
+/**
+ * A tenant policy object written as the plan computed it (a Conditional Access policy, a named location, a settings
+ * singleton): the body, references by natural key where apply resolves objects it created, and the live id (absent on
+ * a create, and for singletons addressed by a fixed path).
+ */
+export interface GraphWriteOps { op: 'graphWrite'; body: Record<string, unknown>; id?: string }
+
+/** The removal of a policy object, by the id read at plan time. */
+export interface GraphDeleteOps { op: 'graphDelete'; id: string }
+
+/** Exchange cmdlets run in order, each with its parameters (the organization-wide settings). */
+export interface CmdletOps { op: 'cmdlets'; calls: { cmdlet: string; params: Record<string, unknown> }[] }
+
+export type ChangeOps =
+  | MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps | ConsentOps
+  | GraphWriteOps | GraphDeleteOps | CmdletOps;
 export type OpName = ChangeOps['op'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -110,6 +125,9 @@ const SHAPES: Record<OpName, (o: Record<string, unknown>) => boolean> = {
   gdap: (o) => typeof o.type === 'string' && GDAP[o.type]?.(o) === true,
   replaceGroup: (o) => strings(o.steps) && (o.steps as string[]).every((x) => ['delete', 'purge', 'create'].includes(x)) && str(o.type)
     && (o.licenses === undefined || (isObj(o.licenses) && SHAPES.licenses(o.licenses))),
+  graphWrite: (o) => isObj(o.body) && (o.id === undefined || str(o.id)),
+  graphDelete: (o) => str(o.id),
+  cmdlets: (o) => each(o.calls, (c) => str(c.cmdlet) && isObj(c.params)),
   consent: (o) => str(o.applicationId) && typeof o.removeFirst === 'boolean' && (o.grant === undefined || (isObj(o.grant)
     && (o.grant.displayName === undefined || str(o.grant.displayName))
     && each(o.grant.applicationGrants, (g) => str(g.enterpriseApplicationId, g.scope)))) && (o.grant !== undefined || o.removeFirst === true),

@@ -54,10 +54,14 @@ export function check(types: Map<string, TypeDef>, type: string, value: unknown,
   if (!def) return [`${at}: unknown type ${type}`];
   if (def.members) return typeof value === 'string' && def.members.has(value) ? [] : [`${at}: ${JSON.stringify(value)} is not a member of ${type}`];
   if (typeof value !== 'object' || Array.isArray(value)) return [`${at}: expected an object of ${type}`];
+  // A value of a derived type says so in `@odata.type` (an ipRange served as an iPv4CidrRange): its properties count.
+  const named = (value as Record<string, unknown>)['@odata.type'];
+  const derived = typeof named === 'string' ? named.replace(/^#?microsoft\.graph\./, '') : undefined;
+  const actual = derived && types.has(derived) ? derived : type.replace(/^graph\./, '');
   const out: string[] = [];
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (k.startsWith('@odata.')) continue;
-    const t = propType(types, type.replace(/^graph\./, ''), k);
+    const t = propType(types, actual, k);
     if (!t) out.push(`${at}.${k}: not declared on ${type}`);
     else out.push(...check(types, t, v, `${at}.${k}`));
   }

@@ -36,7 +36,7 @@ describe('Graph permission table', () => {
   });
 
   it('is declared by every registered kind', () => {
-    expect(kinds).toHaveLength(17);
+    expect(kinds).toHaveLength(23);
     for (const k of kinds) expect(Object.keys(k.permissions.read).length + Object.keys(k.permissions.write).length, k.kind).toBeGreaterThan(0);
   });
 });
@@ -115,8 +115,11 @@ describe('tenantform permissions on the example tenants', () => {
 
   it('totals every example tenant without the partner sections of tenants that declare none', async () => {
     const text = await run(['--tenant', 'northwind-law']);
-    expect(text).toContain('Microsoft Graph application permissions (customer tenants):\n  plan, drift, export:\n    - Group.Read.All\n    - Organization.Read.All\n    - RoleManagement.Read.Directory\n    - User.Read.All\n  apply:\n    - Group.ReadWrite.All\n');
-    expect(text).not.toContain('Exchange Online');
+    // Its security baseline adds the policy grants: Conditional Access, security defaults, the authorization policy.
+    expect(text).toContain('Microsoft Graph application permissions (customer tenants):\n  plan, drift, export:\n    - Group.Read.All\n    - Organization.Read.All\n    - Policy.Read.All\n    - RoleManagement.Read.Directory\n    - User.Read.All\n  apply:\n    - Application.Read.All\n    - Group.ReadWrite.All\n');
+    expect(text).toContain('    - Policy.ReadWrite.Authorization\n    - Policy.ReadWrite.ConditionalAccess\n    - Policy.ReadWrite.SecurityDefaults\n');
+    // and the Exchange settings it enforces (external forwarding, SMTP AUTH, auditing) need the Exchange grant.
+    expect(text).toContain('Exchange.ManageAsApp');
     expect(text).not.toContain('(partner tenant)');
   });
 });

@@ -26,7 +26,7 @@ describe('copyExamples', () => {
     expect(c.root.startsWith(REPO_ROOT)).toBe(false);
     expect(readdirSync(c.dir).sort()).toEqual(['_baselines', 'northwind-law']);
     expect(readdirSync(join(c.dir, 'northwind-law')).sort()).toEqual(readdirSync(join(REPO_ROOT, 'tenants/northwind-law')).sort());
-    expect(c.files.filter((f) => f.startsWith('tenants/_baselines/'))).toEqual(['tenants/_baselines/smb.yaml']);
+    expect(c.files.filter((f) => f.startsWith('tenants/_baselines/'))).toEqual(['tenants/_baselines/secure-smb.yaml', 'tenants/_baselines/smb.yaml']);
     expect(existsSync(join(c.root, 'emulator'))).toBe(false);
   });
 

@@ -8,6 +8,7 @@ import { mailboxCmdlets } from './mailboxes.js';
 import { directorySync, mirrorGroups } from './directory.js';
 import { exchangeOf } from './model.js';
 import { permissionCmdlets } from './permissions.js';
+import { orgSettingsCmdlets } from './org-settings.js';
 import { bindingError, CmdletError } from './values.js';
 import { exchangeConcurrency, exchangeMeter } from './throttling.js';
 import { authorizeExchange } from './app-access.js';
@@ -18,7 +19,7 @@ export interface ExchangeModuleOptions {
 }
 
 const CMDLETS: Map<string, [string, Cmdlet]> = new Map(
-  Object.entries({ ...mailboxCmdlets, ...permissionCmdlets, ...groupCmdlets }).map(([name, c]) => [name.toLowerCase(), [name, c]]),
+  Object.entries({ ...mailboxCmdlets, ...permissionCmdlets, ...groupCmdlets, ...orgSettingsCmdlets }).map(([name, c]) => [name.toLowerCase(), [name, c]]),
 );
 
 export const cmdletNames = (): string[] => [...CMDLETS.values()].map(([name]) => name);

@@ -28,7 +28,7 @@ export interface ModifiedProperty { displayName: string; oldValue: string | null
 export interface AuditTarget {
   id: string;
   displayName: string | null;
-  type: 'User' | 'Group' | 'ServicePrincipal' | 'Role' | 'Other';
+  type: 'User' | 'Group' | 'ServicePrincipal' | 'Role' | 'Policy' | 'Other';
   userPrincipalName?: string | null;
   groupType?: string | null;
 }
@@ -36,6 +36,8 @@ export interface AuditTarget {
 export interface AuditInput {
   activity: string;
   category?: string;
+  /** The service that logs it (`loggedByService`): Core Directory unless said (Conditional Access logs its own). */
+  service?: string;
   operationType: 'Add' | 'Update' | 'Delete' | 'Assign' | 'Unassign';
   target: AuditTarget;
   modified?: ModifiedProperty[];
@@ -58,7 +60,7 @@ export function recordAudit(ctx: Ctx, input: AuditInput): AuditEntry {
   const entry: AuditEntry = {
     id: `Directory_${randomUUID()}`, category: input.category ?? 'UserManagement', correlationId: ctx.clientRequestId,
     result: 'success', resultReason: '', activityDisplayName: input.activity, activityDateTime: ctx.state.clock.iso(),
-    loggedByService: 'Core Directory', operationType: input.operationType, initiatedBy,
+    loggedByService: input.service ?? 'Core Directory', operationType: input.operationType, initiatedBy,
     targetResources: [{
       id: input.target.id, displayName: input.target.displayName, type: input.target.type,
       userPrincipalName: input.target.userPrincipalName ?? null, groupType: input.target.groupType ?? null,

@@ -61,13 +61,16 @@ export function seedAuthMethodsPolicy(tenant: TenantState, seed: { temporaryAcce
 
 const POLICY_TYPE = 'temporaryAccessPassAuthenticationMethodConfiguration';
 
-function getPolicy(ctx: Ctx): Reply {
-  const policy = authMethodsOf(tenantOf(ctx)).tapPolicy;
-  return json(200, {
-    '@odata.context': odataContext(ctx, 'authenticationMethodConfigurations/$entity'),
-    '@odata.type': `#microsoft.graph.${POLICY_TYPE}`, id: 'TemporaryAccessPass', ...policy,
+/** The Temporary Access Pass configuration as Graph serves it, also inside the whole authentication methods policy. */
+export function tapConfigurationView(tenant: TenantState): Record<string, unknown> {
+  return {
+    '@odata.type': `#microsoft.graph.${POLICY_TYPE}`, id: 'TemporaryAccessPass', ...authMethodsOf(tenant).tapPolicy,
     includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false }], excludeTargets: [],
-  });
+  };
+}
+
+function getPolicy(ctx: Ctx): Reply {
+  return json(200, { '@odata.context': odataContext(ctx, 'authenticationMethodConfigurations/$entity'), ...tapConfigurationView(tenantOf(ctx)) });
 }
 
 function patchPolicy(ctx: Ctx): Reply {

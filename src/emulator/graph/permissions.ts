@@ -37,6 +37,17 @@ const AUTH_POLICY_READ = ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMet
 const AUTH_POLICY_WRITE = ['Policy.ReadWrite.AuthenticationMethod'];
 const AUTH_METHOD_READ = ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'];
 const AUTH_METHOD_WRITE = ['UserAuthenticationMethod.ReadWrite.All'];
+// conditionalaccessroot-list-policies.md, -post-policies.md, conditionalaccesspolicy-get/-update/-delete.md and the
+// namedLocation pages: reads Policy.Read.All, writes Policy.ReadWrite.ConditionalAccess (with Policy.Read.All).
+// identitysecuritydefaultsenforcementpolicy-get.md, -update.md: Policy.ReadWrite.SecurityDefaults for writes.
+const CA_READ = ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'];
+const CA_WRITE = ['Policy.ReadWrite.ConditionalAccess'];
+const SD_READ = ['Policy.Read.All', 'Policy.ReadWrite.SecurityDefaults', 'Policy.ReadWrite.ConditionalAccess'];
+const SD_WRITE = ['Policy.ReadWrite.SecurityDefaults', 'Policy.ReadWrite.ConditionalAccess'];
+const CA = '/v1.0/identity/conditionalAccess';
+// authorizationpolicy-get.md and -update.md.
+const AUTHZ_READ = ['Policy.Read.All', 'Policy.ReadWrite.Authorization'];
+const AUTHZ_WRITE = ['Policy.ReadWrite.Authorization'];
 const TAP_POLICY = '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass';
 
 /** Adding members through `members@odata.bind` is a membership change, not a group update. */
@@ -115,10 +126,28 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'GET /v1.0/applications': ['Application.Read.All', 'Application.ReadWrite.OwnedBy', 'Application.ReadWrite.All', 'Directory.Read.All'],
   'GET /v1.0/servicePrincipals': APP_READ,
   'GET /v1.0/servicePrincipals/:id': APP_READ,
+  // authenticationmethodspolicy-get.md, authenticationmethodconfiguration-get.md and -update.md.
+  'GET /v1.0/policies/authenticationMethodsPolicy': AUTH_POLICY_READ,
+  'GET /v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/:id': AUTH_POLICY_READ,
+  'PATCH /v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/:id': AUTH_POLICY_WRITE,
   [`GET ${TAP_POLICY}`]: AUTH_POLICY_READ,
   [`PATCH ${TAP_POLICY}`]: AUTH_POLICY_WRITE,
   'GET /v1.0/users/:id/authentication/temporaryAccessPassMethods': AUTH_METHOD_READ,
   'POST /v1.0/users/:id/authentication/temporaryAccessPassMethods': AUTH_METHOD_WRITE,
+  [`GET ${CA}/policies`]: CA_READ,
+  [`POST ${CA}/policies`]: CA_WRITE,
+  [`GET ${CA}/policies/:id`]: CA_READ,
+  [`PATCH ${CA}/policies/:id`]: CA_WRITE,
+  [`DELETE ${CA}/policies/:id`]: CA_WRITE,
+  [`GET ${CA}/namedLocations`]: CA_READ,
+  [`POST ${CA}/namedLocations`]: CA_WRITE,
+  [`GET ${CA}/namedLocations/:id`]: CA_READ,
+  [`PATCH ${CA}/namedLocations/:id`]: CA_WRITE,
+  [`DELETE ${CA}/namedLocations/:id`]: CA_WRITE,
+  'GET /v1.0/policies/authorizationPolicy': AUTHZ_READ,
+  'PATCH /v1.0/policies/authorizationPolicy': AUTHZ_WRITE,
+  'GET /v1.0/policies/identitySecurityDefaultsEnforcementPolicy': SD_READ,
+  'PATCH /v1.0/policies/identitySecurityDefaultsEnforcementPolicy': SD_WRITE,
   [`GET ${GDAP}`]: GDAP_READ,
   [`POST ${GDAP}`]: GDAP_WRITE,
   [`GET ${GDAP}/:id`]: GDAP_READ,

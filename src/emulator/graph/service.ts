@@ -13,6 +13,9 @@ import { servicePrincipalRoutes } from './service-principals.js';
 import { applicationRoutes } from './applications.js';
 import { contactRoutes } from './contacts.js';
 import { authMethodRoutes } from './auth-methods.js';
+import { conditionalAccessRoutes } from './conditional-access.js';
+import { authorizationPolicyRoutes } from './authorization-policy.js';
+import { methodConfigRoutes } from './auth-method-configs.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -31,6 +34,9 @@ export function graphRoutes(): Route[] {
     ...applicationRoutes,
     ...contactRoutes,
     ...authMethodRoutes,
+    ...conditionalAccessRoutes,
+    ...authorizationPolicyRoutes,
+    ...methodConfigRoutes,
   ];
 }
 
