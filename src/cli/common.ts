@@ -168,3 +168,11 @@ export function connectionOptions(command: Command): Command {
     .option('--emulator [url]', 'use the built-in emulator, or a running one at URL')
     .option('--debug', 'log requests (without secrets) to stderr');
 }
+
+/** `--format` of the commands that print text or JSON; undefined, having said why, when it is neither. */
+export function textOrJson(format: string | undefined, deps: CliDeps): 'text' | 'json' | undefined {
+  const f = format ?? 'text';
+  if (f === 'text' || f === 'json') return f;
+  deps.err(`tenantform: --format must be text or json, not ${f}\n`);
+  return undefined;
+}

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { LoadedTenant } from '../config/model.js';
 import { describeError } from '../engine/errors.js';
 import { linkedPairs, matchedOn, namesOf, readCustomers, tenantLinks, type LinkedPair, type PartnerCustomer } from '../kinds/azure/tenant-links.js';
-import { connectionOptions, defaultDeps, openConnector, selectTenants, type CliDeps } from './common.js';
+import { connectionOptions, defaultDeps, openConnector, selectTenants, textOrJson, type CliDeps } from './common.js';
 
 export interface CustomersOptions { dir: string; format?: string; emulator?: string | boolean; debug?: boolean }
 
@@ -45,11 +45,8 @@ export function renderCustomers(r: CustomersReport): string {
 }
 
 export async function runCustomers(opts: CustomersOptions, deps: CliDeps = defaultDeps()): Promise<number> {
-  const format = opts.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    deps.err(`tenantform: --format must be text or json, not ${format}\n`);
-    return 1;
-  }
+  const format = textOrJson(opts.format, deps);
+  if (!format) return 1;
   const tenants = await selectTenants({ dir: opts.dir }, deps);
   if (tenants === 1) return 1;
   const connector = await openConnector(opts, deps);

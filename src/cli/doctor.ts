@@ -3,7 +3,7 @@
 // relationship (roles, expiry, auto-extension), the consent with the grants the declared kinds need, and a token
 // and a read per service the tenant uses. Exit 1 when anything needed is missing. Reads only.
 import type { Command } from 'commander';
-import { connectionOptions, defaultDeps, openConnector, selectTenants, tenantOptions, type CliDeps } from './common.js';
+import { connectionOptions, defaultDeps, openConnector, selectTenants, tenantOptions, textOrJson, type CliDeps } from './common.js';
 import { credentialChecks, secretExpiry, tenantChecks, type Check } from './doctor-checks.js';
 import type { GraphApi } from '../clients/types.js';
 
@@ -26,11 +26,8 @@ export function renderDoctor(general: Check[], tenants: TenantReport[]): string 
 }
 
 export async function runDoctor(opts: DoctorOptions, deps: CliDeps = defaultDeps()): Promise<number> {
-  const format = opts.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    deps.err(`tenantform: --format must be text or json, not ${format}\n`);
-    return 1;
-  }
+  const format = textOrJson(opts.format, deps);
+  if (!format) return 1;
   const tenants = await selectTenants(opts, deps);
   if (tenants === 1) return 1;
   const connector = await openConnector(opts, deps);

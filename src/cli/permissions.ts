@@ -1,7 +1,7 @@
 // `tenantform permissions`: the API permissions, roles and GDAP roles that the declared kinds need.
 import type { Command } from 'commander';
 import { permissionsFor, type Needs, type Service } from '../kinds/permissions.js';
-import { defaultDeps, selectTenants, tenantOptions, type CliDeps } from './common.js';
+import { defaultDeps, selectTenants, tenantOptions, textOrJson, type CliDeps } from './common.js';
 
 const SECTIONS: [Service, string][] = [
   ['graph', 'Microsoft Graph application permissions (customer tenants)'],
@@ -30,11 +30,8 @@ export interface PermissionsOptions {
 }
 
 export async function runPermissions(opts: PermissionsOptions, deps: CliDeps = defaultDeps()): Promise<number> {
-  const format = opts.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    deps.err(`tenantform: --format must be text or json, not ${format}\n`);
-    return 1;
-  }
+  const format = textOrJson(opts.format, deps);
+  if (!format) return 1;
   const tenants = await selectTenants(opts, deps);
   if (tenants === 1) return 1;
   const needs = permissionsFor(tenants.map((t) => t.config), deps.kinds);

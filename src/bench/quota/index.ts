@@ -3,6 +3,7 @@
 // with tenantform, the computed floor and the naive client side by side.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { lastLine } from '../processes.js';
 import { total, type Counts } from '../scale/minimum.js';
 import type { Sizes } from '../scale/model.js';
 import { changedUsers, createFloor, deltaDriftFloor } from './floors.js';
@@ -24,21 +25,6 @@ export interface QuotaRow {
 
 const node = (args: string[]): ChildProcess =>
   spawn(process.execPath, ['--max-old-space-size=4096', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-
-function lastLine(child: ChildProcess, match: (line: string) => boolean): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let found: string | undefined;
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const l of lines) if (match(l)) { found = l; if (l.startsWith('listening')) resolve(l); }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.on('exit', (code) => (found ? resolve(found) : reject(new Error(`bench child exited with ${code}`))));
-  });
-}
 
 async function emulator(variant: string, s: Sizes): Promise<{ url: string; stop: () => void }> {
   const emu = node(['emulator', variant, JSON.stringify(s)]);

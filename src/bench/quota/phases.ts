@@ -14,6 +14,7 @@ import { kinds } from '../../kinds/index.js';
 import type { Plan } from '../../plan/types.js';
 import { loadedTenant, tenantIdOf, type Sizes } from '../scale/model.js';
 import { VirtualTime } from './virtual-time.js';
+import { countsSince } from '../processes.js';
 
 export interface QuotaPhase {
   counts: Record<string, number>;
@@ -23,12 +24,6 @@ export interface QuotaPhase {
   throttled: number;
   changes: number;
   errors: string[];
-}
-
-function diff(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after)) if (v > (before[k] ?? 0)) out[k] = v - (before[k] ?? 0);
-  return out;
 }
 
 const planErrors = (plan: Plan): string[] =>
@@ -56,7 +51,7 @@ async function measure(h: ReturnType<typeof harness>, run: () => Promise<{ chang
   const started = performance.now();
   const { changes, errors } = await run();
   const ms = performance.now() - started + ((time?.skippedMs ?? 0) - skippedBefore);
-  return { counts: diff(h.counter.snapshot(), before), ms, ...(time ? { simulated: true } : {}), throttled: h.throttled() - throttledBefore, changes, errors };
+  return { counts: countsSince(h.counter.snapshot(), before), ms, ...(time ? { simulated: true } : {}), throttled: h.throttled() - throttledBefore, changes, errors };
 }
 
 /** Every 100th user of the estate (index ≡ 37 mod 100 over all tenants) gets a new job title, as an admin's edit would. */

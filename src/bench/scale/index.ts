@@ -2,6 +2,7 @@
 // process, and every figure is set against the analytical minimum and against the naive client.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { lastLine } from '../processes.js';
 import { applyMinimum, planMinimum, total, type Counts } from './minimum.js';
 import type { Sizes } from './model.js';
 import type { PhaseResult } from './run.js';
@@ -29,21 +30,6 @@ interface ClientRun {
   apply?: PhaseResult;
   replan?: PhaseResult;
   peakRss: number;
-}
-
-function lastLine(child: ChildProcess, match: (line: string) => boolean): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let found: string | undefined;
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const l of lines) if (match(l)) { found = l; if (l.startsWith('listening')) resolve(l); }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.on('exit', (code) => (found ? resolve(found) : reject(new Error(`bench child exited with ${code}`))));
-  });
 }
 
 async function runClient(client: 'tenantform' | 'naive', s: Scenario): Promise<ClientRun> {

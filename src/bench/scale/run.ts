@@ -8,6 +8,7 @@ import type { Plan } from '../../plan/types.js';
 import { loadedTenant, type Sizes } from './model.js';
 import { NAIVE_CONCURRENCY, naiveTenant } from './naive.js';
 import { mapLimit } from '../../util/pool.js';
+import { countsSince } from '../processes.js';
 
 export interface PhaseResult {
   counts: Record<string, number>;
@@ -17,12 +18,6 @@ export interface PhaseResult {
 }
 
 // tenantform runs with the engine's and the clients' own defaults, exactly as the CLI does.
-
-function diff(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after)) if (v > (before[k] ?? 0)) out[k] = v - (before[k] ?? 0);
-  return out;
-}
 
 export async function tenantformPhases(url: string, s: Sizes, apply: boolean): Promise<{ plan: PhaseResult; apply?: PhaseResult; replan?: PhaseResult }> {
   const counter = createRequestCounter();
@@ -35,7 +30,7 @@ export async function tenantformPhases(url: string, s: Sizes, apply: boolean): P
     const plan = await planRun({ tenants, clientsFor, kinds });
     const errors = plan.tenants.flatMap((t) => t.diagnostics.filter((d) => d.severity === 'error').map((d) => `${t.name}: ${d.summary}`));
     const changes = plan.tenants.reduce((n, t) => n + t.changes.length, 0);
-    return { plan, result: { counts: diff(counter.snapshot(), before), ms: performance.now() - started, changes, errors } };
+    return { plan, result: { counts: countsSince(counter.snapshot(), before), ms: performance.now() - started, changes, errors } };
   };
   const first = await planOnce();
   if (!apply) return { plan: first.result };
@@ -43,7 +38,7 @@ export async function tenantformPhases(url: string, s: Sizes, apply: boolean): P
   const started = performance.now();
   const summary = await applyPlan({ plan: first.plan, tenants, clientsFor, kinds, log: () => {} });
   const errors = summary.tenants.flatMap((t) => [...(t.message && t.status === 'refused' ? [`${t.name}: ${t.message}`] : []), ...t.failed.map((f) => `${f.address}: ${f.error}`)]);
-  const applied: PhaseResult = { counts: diff(counter.snapshot(), before), ms: performance.now() - started, changes: summary.tenants.reduce((n, t) => n + t.completed.length, 0), errors };
+  const applied: PhaseResult = { counts: countsSince(counter.snapshot(), before), ms: performance.now() - started, changes: summary.tenants.reduce((n, t) => n + t.completed.length, 0), errors };
   const replan = (await planOnce()).result;
   return { plan: first.result, apply: applied, replan };
 }
