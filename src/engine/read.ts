@@ -2,7 +2,7 @@
 import { createReadSession, type ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { TenantConfig } from '../config/model.js';
-import { pruneFlag, type FetchResult, type Kind, type LiveDirectory } from '../kinds/contract.js';
+import { declaresAny, pruneFlag, type FetchResult, type Kind, type LiveDirectory } from '../kinds/contract.js';
 import type { Diagnostic } from '../plan/types.js';
 import { describeError } from './errors.js';
 import { mapLimit } from '../util/pool.js';
@@ -37,8 +37,8 @@ export async function readKinds(
     try {
       const desired = kind.select(config);
       const prune = pruneFlag(config, kind);
-      // Nothing declared and nothing to prune: there is nothing to plan, so the kind costs no request.
-      const result = desired.length === 0 && !prune ? { live: [], complete: false } : await kind.fetch({ tenant: config, clients, prune, session, ...(directory ? { directory } : {}) }, desired);
+      // Nothing declared (not even an empty list) and nothing to prune: nothing to plan, so the kind costs no request.
+      const result = !prune && !declaresAny(config, kind) ? { live: [], complete: false } : await kind.fetch({ tenant: config, clients, prune, session, ...(directory ? { directory } : {}) }, desired);
       const liveByAddress = new Map<string, unknown>();
       for (const obj of result.live) liveByAddress.set(kind.address(obj), obj);
       return { ok: true as const, read: { kind, index, desired, prune, result, liveByAddress } };

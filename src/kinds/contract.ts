@@ -4,7 +4,7 @@
 // src/kinds/index.ts (and the emulator endpoints it talks to).
 import type { ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
-import type { KindSpec } from '../config/kind-spec.js';
+import { valuesAt, type KindSpec } from '../config/kind-spec.js';
 import type { TenantConfig } from '../config/model.js';
 import type { Change, Diagnostic, ProposedChange, TenantFacts } from '../plan/types.js';
 
@@ -190,4 +190,14 @@ export interface ExportResult {
 export function pruneFlag(config: TenantConfig, kind: Kind): boolean {
   const prune: Record<string, boolean | undefined> = { ...config.policy?.prune };
   return prune[kind.pruneKey ?? kind.kind] === true;
+}
+
+/**
+ * Whether the tenant's YAML declares anything of this kind: an object, or, for a child kind, one of its lists on a
+ * parent's entry even when empty. `roles: []` states that the user holds no role, so it must be read to be removed.
+ */
+export function declaresAny(config: TenantConfig, kind: Kind): boolean {
+  if (kind.select(config).length > 0) return true;
+  if (kind.shape !== 'child') return false;
+  return (kind.fields ?? []).some((f) => valuesAt(config, `${kind.section}[].${f}`).length > 0);
 }
