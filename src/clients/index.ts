@@ -4,6 +4,7 @@
 import { createTokenProviders, createUserTokenProvider, type AuthOptions, type TokenProviders } from './auth.js';
 export { createTokenProviders, type TokenProvider, type TokenProviders } from './auth.js';
 import { type CloudName, type Resource, resourceHost } from './clouds.js';
+import { callerOf } from './caller.js';
 import { createRequestCounter, type MutableRequestCounter } from './counter.js';
 import { type Credentials, credentialsFromEnv, emulatorCredentials, NO_CREDENTIALS, resolveSignIn } from './credentials.js';
 import { CredentialsError } from './errors.js';
@@ -22,6 +23,7 @@ export { createGraphClient, type GraphClientOptions } from './graph.js';
 export { createRequestCounter, type MutableRequestCounter } from './counter.js';
 export { ApiError, CredentialsError } from './errors.js';
 export type { CloudName } from './clouds.js';
+export type { Caller } from './caller.js';
 export type { BatchRequest, BatchResponse, Clients, GraphApi, RequestCounter, RequestOptions } from './types.js';
 export type { RetryPolicy } from './retry-policy.js';
 export { REAL_CLOCK, type WireClock } from './poll.js';
@@ -117,6 +119,7 @@ export function createClients(o: ClientOptions): TenantClients {
     graph: graphFor(o.tenantId),
     counter,
     clock,
+    caller: () => callerOf(credentials.clientId, tokens(o.tenantId, 'graph')),
     get partnerGraph() {
       return partnerTenantId ? lazy('partnerGraph', () => graphFor(partnerTenantId)) : undefined;
     },

@@ -1,6 +1,7 @@
 // The client surface that kinds and the engine see. Implementations live beside this file; paging, retries,
 // throttling and batching are owned by them, never by a kind.
 import type { ExchangeApi } from './exchange.js';
+import type { Caller } from './caller.js';
 import type { WireClock } from './poll.js';
 
 export interface RequestOptions {
@@ -81,4 +82,6 @@ export interface Clients {
   exchange?: ExchangeApi;
   /** The clock retries and polls sleep on; real timers when absent. */
   clock?: WireClock;
+  /** Who tenantform signs in as in this tenant (its app and service principal): its own access is never removed. */
+  caller?(): Promise<Caller>;
 }

@@ -1,4 +1,5 @@
 // Plans one tenant: safety check, scoped read of every kind, pure diffs, then central policy and assembly.
+import type { Caller } from '../clients/caller.js';
 import type { ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
@@ -51,13 +52,13 @@ function locate(loaded: LoadedTenant, d: Diagnostic): Diagnostic {
   return pos ? { ...d, ...pos } : d;
 }
 
-function diffAll(loaded: LoadedTenant, reads: KindRead[], now: Date) {
+function diffAll(loaded: LoadedTenant, reads: KindRead[], now: Date, caller: Caller | undefined) {
   const proposals: Proposal[] = [];
   const diagnostics: Diagnostic[] = [];
   const unmanaged: Record<string, number> = {};
   for (const read of reads) {
     const { kind, result } = read;
-    const ctx = { tenant: loaded.config, now, prune: read.prune, complete: result.complete, facts: result.facts ?? {} };
+    const ctx = { tenant: loaded.config, now, prune: read.prune, complete: result.complete, facts: result.facts ?? {}, ...(caller ? { caller } : {}) };
     const diff = kind.diff(read.desired, result.live, ctx);
     // The engine owns the kind name: apply finds the module that executes a change by it.
     for (const change of diff.changes) proposals.push({ change: { ...change, kind: kind.kind }, kindIndex: read.index });
@@ -121,12 +122,18 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
   // The partner side first: while the customer cannot be reached, only its steps are planned (pending access).
   const gate = await gateAccess(loaded.config, clients, kinds, input.kindConcurrency);
   if (gate.pending === 'unknown') return nothingRead(erroredTenant(loaded, gate.diagnostics));
+  let caller: Caller | undefined;
   if (!gate.pending) {
     try {
       const mismatch = tenantMismatch(yamlId, await liveTenant(clients.graph), loaded.config.tenant.domains);
       if (mismatch) return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: mismatch, path: 'tenant.tenantId' }]));
     } catch (error) {
       return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `reading the organization failed: ${describeError(error)}` }]));
+    }
+    try {
+      caller = await clients.caller?.();
+    } catch (error) {
+      return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `telling tenantform's own access apart failed: ${describeError(error)}` }]));
     }
   }
 
@@ -146,7 +153,7 @@ export async function deriveTenant(input: PlanTenantInput): Promise<DerivedTenan
 
   let diffed: ReturnType<typeof diffAll>;
   try {
-    diffed = diffAll(loaded, read.reads, now);
+    diffed = diffAll(loaded, read.reads, now, caller);
   } catch (error) {
     return nothingRead(erroredTenant(loaded, [{ severity: 'error', summary: `diff failed: ${describeError(error)}` }]));
   }

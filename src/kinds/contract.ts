@@ -2,6 +2,7 @@
 // key, address prefix, references offered and used, schema file), and the loader, the checks, the schema and the
 // export layout are derived from that. Adding a kind: a folder under src/kinds/, its schema file, one line in
 // src/kinds/index.ts (and the emulator endpoints it talks to).
+import type { Caller } from '../clients/caller.js';
 import type { ReadSession } from '../clients/session.js';
 import type { Clients } from '../clients/types.js';
 import { valuesAt, type KindSpec } from '../config/kind-spec.js';
@@ -57,6 +58,8 @@ export interface DiffContext {
   prune: boolean;
   complete: boolean;
   facts: Record<string, unknown>;
+  /** Who tenantform signs in as in this tenant: the reconcile cores never plan removing its own access. */
+  caller?: Caller;
 }
 
 export interface DiffResult {

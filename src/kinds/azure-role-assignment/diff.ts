@@ -33,7 +33,7 @@ function create(d: DesiredAssignment, facts: RoleFacts): ProposedChange {
   };
 }
 
-export function diffAssignments(desired: DesiredAssignment[], live: LiveAssignment[], ctx: Pick<DiffContext, 'prune' | 'complete' | 'facts'>): DiffResult {
+export function diffAssignments(desired: DesiredAssignment[], live: LiveAssignment[], ctx: Pick<DiffContext, 'prune' | 'complete' | 'facts' | 'caller'>): DiffResult {
   const facts = ctx.facts as unknown as RoleFacts;
   const diagnostics: Diagnostic[] = [];
   const assignments: Collection<DesiredAssignment, LiveAssignment> = {
@@ -44,6 +44,7 @@ export function diffAssignments(desired: DesiredAssignment[], live: LiveAssignme
     absent: (d) => d.ensure === 'absent',
     create: (d) => create(d, facts),
     update: () => undefined,
+    grantee: (l) => [l.principalId],
     remove: (l, reason) => (reason === 'pruned' && keptAlone(l) ? undefined
       : { kind: KIND, address: address(l), action: 'delete', fields: [], before: { ...l }, after: null, destructive: true, reason }),
   };

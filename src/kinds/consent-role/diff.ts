@@ -19,6 +19,7 @@ const rules: Children<never, Wanted, LiveConsentRole> = {
   childOf: (o) => o.role,
   childId: (l) => l.id,
   principalOf: (l) => spAddress(l.appId),
+  grantee: (l) => [l.appId, l.principalId],
 };
 
 function resolved(desired: DesiredConsentRole[], definitions: RoleDefinition[], diagnostics: Diagnostic[]): Wanted[] {

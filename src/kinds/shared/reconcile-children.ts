@@ -7,7 +7,7 @@
 // supplies the keys and the shape of its changes and ops; it never matches children itself.
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext } from '../contract.js';
-import { ambiguity, normalKey } from './reconcile.js';
+import { ambiguity, normalKey, ownAccess } from './reconcile.js';
 
 export { ambiguity };
 
@@ -40,6 +40,8 @@ export interface Children<P, D, L> {
   keep?(l: L): boolean;
   /** Whom a live child grants something: the child (a member, a trustee) unless said otherwise (a license's user). */
   principalOf?(l: L): string;
+  /** The ids of whom a live child gives access (object id, app id): tenantform's own access is never removed. */
+  grantee?(l: L): readonly string[];
 }
 
 /** What one declared parent needs: the core's verdict, which the kind turns into changes and ops. */
@@ -104,15 +106,18 @@ function parentOfDecl<P, D, L>(c: Children<P, D, L>, decl: ParentDecl, parents: 
 
 interface Guard {
   isProtected: (key: string) => boolean;
+  caller: DiffContext['caller'];
   out: Diagnostic[];
 }
 
-/** False for a child kept whatever the YAML says; with a warning when it is a protected principal's. */
+/** False for a child kept whatever the YAML says; with a warning when it is a protected principal's or tenantform's. */
 function removable<P, D, L>(c: Children<P, D, L>, l: L, guard: Guard): boolean {
   if (c.keep?.(l)) return false;
-  if (!guard.isProtected(c.principalOf?.(l) ?? c.childOf(l))) return true;
+  const own = ownAccess(guard.caller, c.grantee?.(l));
+  if (!own && !guard.isProtected(c.principalOf?.(l) ?? c.childOf(l))) return true;
   const address = c.parentAddress(c.parentOf(l));
-  guard.out.push({ severity: 'warning', summary: `${address}: ${c.listOf(l)} ${c.childOf(l)} is protected; its planned removal was dropped`, address });
+  const why = own ? "is tenantform's own access" : 'is protected';
+  guard.out.push({ severity: 'warning', summary: `${address}: ${c.listOf(l)} ${c.childOf(l)} ${why}; its planned removal was dropped`, address });
   return false;
 }
 
@@ -149,11 +154,11 @@ export function reconcileChildren<P, D, L>(
   decls: readonly ParentDecl[],
   desired: readonly D[],
   live: readonly L[],
-  ctx: Pick<DiffContext, 'prune' | 'complete'> & { protected?: readonly string[] },
+  ctx: Pick<DiffContext, 'prune' | 'complete' | 'caller'> & { protected?: readonly string[] },
   parents?: readonly P[],
 ): ChildrenPlan<P, D, L> {
   const diagnostics: Diagnostic[] = [];
-  const guard = { isProtected: protects(ctx.protected ?? []), out: diagnostics };
+  const guard = { isProtected: protects(ctx.protected ?? []), caller: ctx.caller, out: diagnostics };
   const parentsBy = parents && c.parentKey ? byKey(parents, (p) => c.parentKey!(p)) : undefined;
   const wantBy = byKey(desired, (d) => c.parentOf(d));
   const haveBy = byKey(live, (l) => c.parentOf(l));

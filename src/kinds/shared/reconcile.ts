@@ -8,6 +8,27 @@ import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 /** Keys compare as Entra and Exchange compare them: case-insensitive, and in one Unicode form (NFC). */
 export const normalKey = (key: string): string => key.normalize('NFC').toLowerCase();
 
+/**
+ * Whether a live object gives tenantform itself access: its grantee ids (a principal's object id, an app id) include
+ * the caller's. Removing it would cut tenantform off mid-apply and leave the tenant unmanageable, so no plan does.
+ */
+export function ownAccess(caller: DiffContext['caller'], ids: readonly string[] | undefined): boolean {
+  if (!caller || !ids?.length) return false;
+  const self = new Set([caller.appId, caller.objectId].map(normalKey));
+  return ids.some((id) => self.has(normalKey(id)));
+}
+
+/** The refusal of an explicit removal of tenantform's own access. */
+export function ownAccessRefused(address: string, path?: string): Diagnostic {
+  return {
+    severity: 'error',
+    summary: `${address}: this is tenantform's own access (its service principal in this tenant); tenantform does not remove it`,
+    detail: 'remove the ensure: absent; to offboard the customer, remove the access by hand after the last apply',
+    address,
+    ...(path ? { path } : {}),
+  };
+}
+
 export interface Collection<D, L> {
   kind: string;
   /** The address of a desired or live object; the core normalises it before comparing. */
@@ -34,6 +55,8 @@ export interface Collection<D, L> {
   notOurs?(l: L): string | undefined;
   /** Why this change cannot be made from the cloud (a directory-synced object); checked before any change. */
   readOnly?(l: L, change: ProposedChange): string | undefined;
+  /** Whom a live object gives access (principal object ids, app ids): tenantform's own is never removed. */
+  grantee?(l: L): readonly string[];
 }
 
 interface Slot<L> {
@@ -73,7 +96,9 @@ function refuseReadOnly<D, L>(c: Collection<D, L>, d: D, l: L, change: ProposedC
   return { severity: 'error', summary: `${c.address(d)}: cannot ${what}: ${why}`, address: c.address(d), path: c.path(d) };
 }
 
-function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined, diagnostics: Diagnostic[]): ProposedChange | undefined {
+type Scope = Pick<DiffContext, 'prune' | 'complete' | 'caller'>;
+
+function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined, diagnostics: Diagnostic[], ctx: Scope): ProposedChange | undefined {
   const present = slot?.present ?? [];
   const deleted = slot?.deleted ?? [];
   if (present.length > 1) {
@@ -83,6 +108,10 @@ function planDeclared<D, L>(c: Collection<D, L>, d: D, slot: Slot<L> | undefined
   if (c.referenceOnly?.(d)) return undefined;
   const l = present[0];
   if (l !== undefined) {
+    if (c.absent(d) && ownAccess(ctx.caller, c.grantee?.(l))) {
+      diagnostics.push(ownAccessRefused(c.address(d), c.path(d)));
+      return undefined;
+    }
     const change = c.absent(d) ? c.remove(l, 'ensure_absent', d) : c.update(d, l);
     const refusal = refuseReadOnly(c, d, l, change);
     if (refusal) diagnostics.push(refusal);
@@ -105,7 +134,7 @@ export interface Reconciled<L> extends Required<Pick<DiffResult, 'changes' | 'di
  * Plans a collection. Undeclared objects count only when the read was complete, and are pruned only when prune is
  * on; the policy step still drops prune deletes of incomplete reads and protected objects.
  */
-export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: Pick<DiffContext, 'prune' | 'complete'>): Reconciled<L> {
+export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ctx: Scope): Reconciled<L> {
   const bySlot = slots(c, live);
   const changes: ProposedChange[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -113,17 +142,22 @@ export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ct
   for (const d of desired) {
     const key = normalKey(c.address(d));
     declared.add(key);
-    const change = planDeclared(c, d, bySlot.get(key), diagnostics);
+    const change = planDeclared(c, d, bySlot.get(key), diagnostics, ctx);
     if (change) changes.push(change);
   }
   const undeclared: L[] = [];
   let kept: { count: number; why: string } | undefined;
+  let own = 0;
   if (ctx.complete) {
     for (const [key, slot] of bySlot) {
       if (declared.has(key)) continue;
       for (const l of slot.present) {
         if (c.notOurs?.(l) !== undefined) continue;
         undeclared.push(l);
+        if (ctx.prune && ownAccess(ctx.caller, c.grantee?.(l))) {
+          own++;
+          continue;
+        }
         const remove = ctx.prune ? c.remove(l, 'pruned') : undefined;
         const why = remove && c.readOnly?.(l, remove);
         if (why) kept = { count: (kept?.count ?? 0) + 1, why };
@@ -132,5 +166,6 @@ export function reconcile<D, L>(c: Collection<D, L>, desired: D[], live: L[], ct
     }
   }
   if (kept) diagnostics.push({ severity: 'info', summary: `${kept.count} undeclared ${c.kind} object(s) are not pruned: ${kept.why}` });
+  if (own) diagnostics.push({ severity: 'info', summary: `${own} undeclared ${c.kind} object(s) give tenantform its own access and are never pruned` });
   return { changes, diagnostics, unmanaged: undeclared.length, undeclared };
 }
