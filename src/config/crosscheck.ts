@@ -1,18 +1,13 @@
-// Checks that need the whole merged tenant: duplicates, references, licensing rules, domains, cycles, policy sanity.
-import type { Severity } from '../plan/types.js';
+// Checks that need the whole merged tenant, all derived from the kinds' descriptions: duplicates, references, the
+// tenant's domains, policy sanity; then each kind's own rules about what its entries mean (`KindSpec.checks`, in
+// registry order). No section is named here but config's own (`tenant`, `policy`).
 import type { KindModel } from './kind-model.js';
-import { entryKey, normalName, sectionOf, valuesAt, type KindSpec, type ListKey } from './kind-spec.js';
+import { entryKey, normalName, sectionOf, valuesAt, type Issue, type KindSpec, type ListKey } from './kind-spec.js';
 import { isPlainObject } from './positions.js';
-import type { TenantConfig, UserSpec } from './model.js';
-import { offlineChecks } from './offline-checks.js';
+import type { TenantConfig } from './model.js';
 import { buildIndex, checkAllReferences, domainOf, entriesOf, entryPath, type RefIndex } from './references.js';
 
-export interface Issue {
-  severity: Severity;
-  /** Path into the merged config, e.g. `users[3].usageLocation`. */
-  path: string;
-  message: string;
-}
+export type { Issue } from './kind-spec.js';
 
 export interface CrossCheckContext {
   folderName: string;
@@ -30,12 +25,8 @@ export function crossCheck(config: TenantConfig, ctx: CrossCheckContext): Issue[
   const idx = buildIndex(config, config.tenant.domains, ctx.model);
   checkAllReferences(config, idx, ctx.model, out);
   checkDomains(config, idx, ctx.model, out);
-  checkUsageLocation(config, idx, out);
-  checkGroups(config, out);
-  checkManagerCycles(config.users ?? [], out);
   checkPolicy(config, ctx.model, ctx.now, out);
-  checkGdap(config, out);
-  offlineChecks(config, idx, out);
+  for (const spec of ctx.model.specs) for (const check of spec.checks ?? []) out.push(...check(config, { index: idx, now: ctx.now }));
   return out;
 }
 
@@ -85,83 +76,6 @@ function checkDomains(c: TenantConfig, idx: RefIndex, model: KindModel, out: Iss
   }
 }
 
-function checkUsageLocation(c: TenantConfig, idx: RefIndex, out: Issue[]): void {
-  const viaGroup = new Map<string, string>();
-  const groups = c.groups ?? [];
-  const visit = (nick: string, licensedGroup: string, seen: Set<string>) => {
-    const gi = idx.groups.get(nick);
-    if (gi === undefined || seen.has(nick)) return;
-    seen.add(nick);
-    for (const m of groups[gi]?.members ?? []) {
-      if (m.startsWith('group:')) visit(m.slice(6).toLowerCase(), licensedGroup, seen);
-      else if (!viaGroup.has(m.replace(/^user:/, '').toLowerCase())) viaGroup.set(m.replace(/^user:/, '').toLowerCase(), licensedGroup);
-    }
-  };
-  for (const g of groups) if (g.licenses?.length) visit(g.mailNickname.toLowerCase(), g.mailNickname, new Set());
-  (c.users ?? []).forEach((u, i) => {
-    if (u.usageLocation || u.ensure === 'absent' || u.external) return;
-    const group = viaGroup.get(u.userPrincipalName.toLowerCase());
-    if (u.licenses?.length) {
-      out.push(err(`users[${i}]`, `user "${u.userPrincipalName}" has licenses but no usageLocation`));
-    } else if (group) {
-      out.push(err(`users[${i}]`, `user "${u.userPrincipalName}" is licensed through group "${group}" but has no usageLocation`));
-    }
-  });
-}
-
-function checkGroups(c: TenantConfig, out: Issue[]): void {
-  const groups = c.groups ?? [];
-  groups.forEach((g, i) => {
-    if (g.membershipRule && g.members?.length) {
-      out.push(err(`groups[${i}].members`, `group "${g.mailNickname}" is dynamic (membershipRule); it cannot list static members`));
-    }
-    if (g.membershipRule && (g.type === 'distribution' || g.type === 'mailEnabledSecurity')) {
-      out.push(err(`groups[${i}].membershipRule`, `a ${g.type} group cannot have a membershipRule`));
-    }
-    if (g.membershipRuleProcessingState && !g.membershipRule) {
-      out.push(err(`groups[${i}].membershipRuleProcessingState`, 'membershipRuleProcessingState needs a membershipRule'));
-    }
-  });
-  const edges = new Map<string, string[]>();
-  for (const g of groups) {
-    const nested = (g.members ?? []).filter((m) => m.startsWith('group:')).map((m) => m.slice(6).toLowerCase());
-    edges.set(g.mailNickname.toLowerCase(), nested);
-  }
-  for (const cycle of findCycles(edges)) {
-    const i = groups.findIndex((g) => g.mailNickname.toLowerCase() === cycle[0]);
-    out.push(err(`groups[${i}].members`, `group nesting cycle: ${cycle.map((n) => `group:${n}`).join(' → ')}`));
-  }
-}
-
-function checkManagerCycles(users: UserSpec[], out: Issue[]): void {
-  const edges = new Map<string, string[]>();
-  for (const u of users) edges.set(u.userPrincipalName.toLowerCase(), u.manager ? [u.manager.toLowerCase()] : []);
-  for (const cycle of findCycles(edges)) {
-    const i = users.findIndex((u) => u.userPrincipalName.toLowerCase() === cycle[0]);
-    out.push(err(`users[${i}].manager`, `manager cycle: ${cycle.join(' → ')}`));
-  }
-}
-
-/** Each cycle once, as [a, b, ..., a], starting at the node first declared. */
-export function findCycles(edges: Map<string, string[]>): string[][] {
-  const state = new Map<string, 1 | 2>();
-  const cycles: string[][] = [];
-  const stack: string[] = [];
-  const dfs = (n: string) => {
-    state.set(n, 1);
-    stack.push(n);
-    for (const m of edges.get(n) ?? []) {
-      if (!edges.has(m)) continue;
-      if (state.get(m) === 1) cycles.push([...stack.slice(stack.indexOf(m)), m]);
-      else if (!state.has(m)) dfs(m);
-    }
-    stack.pop();
-    state.set(n, 2);
-  };
-  for (const n of edges.keys()) if (!state.has(n)) dfs(n);
-  return cycles;
-}
-
 function checkPolicy(c: TenantConfig, model: KindModel, now: Date, out: Issue[]): void {
   const today = now.toISOString().slice(0, 10);
   c.policy?.ignore?.forEach((r, i) => {
@@ -200,18 +114,5 @@ function protectedEntries(c: TenantConfig, model: KindModel, name: string): Arra
     const list = sectionOf(c, s.section);
     if (!Array.isArray(list)) return [];
     return list.flatMap((e, index) => (isPlainObject(e) && entryKey(e, s.listKey!) === key ? [{ section: s.section, index }] : []));
-  });
-}
-
-function checkGdap(c: TenantConfig, out: Issue[]): void {
-  c.partner?.gdap?.forEach((g, i) => {
-    const roles = new Set(g.roles.map((r) => r.toLowerCase()));
-    g.access?.forEach((a, j) =>
-      a.roles.forEach((r, k) => {
-        if (!roles.has(r.toLowerCase())) {
-          out.push(err(`partner.gdap[${i}].access[${j}].roles[${k}]`, `role "${r}" is not one of the relationship's roles`));
-        }
-      }),
-    );
   });
 }

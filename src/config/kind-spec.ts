@@ -1,7 +1,34 @@
 // What a kind says about itself, as plain data: where its entries live in the YAML, what names them, which
 // references it offers and uses, which schema file owns its section. Config sits below the kinds, so the type lives
 // here and the kinds' registry is handed in (`loadTenants({ kinds })`); the loader's merge keys, duplicate and
-// reference checks, the composed schema and the export layout are all derived from it (`describeKinds`).
+// reference checks, the composed schema and the export layout are all derived from it (`describeKinds`). What
+// entries mean (a licensed user needs a usage location, groups may not nest in a cycle) is each kind's own rule,
+// handed in the same way as code (`checks`), so config runs the rules without knowing any section.
+import type { Severity } from '../plan/types.js';
+import type { TenantConfig } from './model.js';
+import type { RefIndex } from './references.js';
+
+/** A finding about the merged config, at a path into it (`users[3].usageLocation`); the loader gives it its line. */
+export interface Issue {
+  severity: Severity;
+  path: string;
+  message: string;
+}
+
+/** What a kind's rule sees besides the merged tenant. */
+export interface CheckContext {
+  /** The declared keys by reference type (users, groups by nickname, recipients) and the tenant's domains. */
+  index: RefIndex;
+  /** Validation time (ignore-rule expiry and the like); tests pin it. */
+  now: Date;
+}
+
+/**
+ * A rule about what a kind's entries mean, beyond the schema: ISO country codes, Microsoft's published licensing and
+ * role names, cycles, which recipients Exchange accepts for a permission. Run by the loader on every merged tenant
+ * (so validate, plan and apply all refuse what it refuses), needing no tenant; each issue names its config path.
+ */
+export type KindCheck = (config: TenantConfig, ctx: CheckContext) => Issue[];
 
 /**
  * - `collection`: a keyed list of entries (users by userPrincipalName, groups by mailNickname).
@@ -67,6 +94,8 @@ export interface KindSpec {
    * absolute path. Child kinds are described by their parent's file and name none.
    */
   schema?: string;
+  /** The kind's rules about what its entries mean (`KindCheck`), run on every merged tenant in registry order. */
+  checks?: readonly KindCheck[];
 }
 
 /** The first segment of a section path: the top-level key, which also names its exported file. */

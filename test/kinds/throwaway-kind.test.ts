@@ -106,6 +106,19 @@ describe('a kind added by its folder, its schema file and one registry line', ()
     expect(said).toHaveLength(3);
   });
 
+  it('contributes its own meaning rule (KindSpec.checks), placed at its YAML line, which no other file names', async () => {
+    const dir = await tenantFolder({
+      'tenant.yaml': TENANT_YAML,
+      'users.yaml': USERS_YAML,
+      'squads.yaml': 'squads:\n  - { name: ops, parent: squad:dev }\n  - { name: dev, parent: squad:OPS }\n',
+    });
+    const { tenants, diagnostics } = await load(dir);
+    expect(tenants).toEqual([]);
+    expect(diagnostics.map((d) => `${d.file?.replace(/.*tenants\//, '')}:${d.line}:${d.column}: ${d.summary}`)).toEqual([
+      'contoso/squads.yaml:2:18: squads[0].parent: squads report to each other: ops → dev → ops',
+    ]);
+  });
+
   it('is validated against its own schema file, and is an unknown key to a registry without it', async () => {
     const dir = await tenantFolder({ 'tenant.yaml': TENANT_YAML, 'users.yaml': USERS_YAML, 'squads.yaml': 'squads:\n  - { name: ops, lede: alice@contoso.com }\n' });
     const ours = await load(dir);

@@ -1,4 +1,5 @@
 // The `directoryRole` kind: Entra directory role assignments of users, by role display name, at scope '/'.
+import { directoryRoleChecks } from './checks.js';
 import type { Kind } from '../contract.js';
 import { applyRole } from './apply.js';
 import { exportRoles } from './export.js';
@@ -8,6 +9,7 @@ import { addressOf, coversRole, selectRoles, type DesiredRole, type LiveRole } f
 
 export const directoryRoleKind: Kind<DesiredRole, LiveRole> = {
   kind: 'directoryRole',
+  checks: directoryRoleChecks,
   shape: 'child', section: 'users', parent: 'user', fields: ['roles'], prefix: 'directoryRole',
   permissions: {
     read: { graph: ['RoleManagement.Read.Directory', 'User.Read.All'], gdapRoles: ['Directory Readers'] },

@@ -1,6 +1,7 @@
 // GDAP relationships, managed in the partner tenant per customer (Graph on the partner tenant). New relationships
 // are locked for approval and the customer's approval link is reported; once active, access assignments follow,
 // and a replacement ends by terminating its predecessors.
+import { gdapChecks } from './checks.js';
 import type { Kind } from '../contract.js';
 import { partnerGraphOf } from '../azure/api.js';
 import { applyGdap } from './apply.js';
@@ -11,6 +12,7 @@ import { KIND, address, readGroups, readRelationships, selectGdap, type DesiredG
 
 export const gdapKind: Kind<DesiredGdap, LiveGdap> = {
   kind: KIND,
+  checks: gdapChecks,
   shape: 'collection', section: 'partner.gdap', listKey: ['displayName'], keyLabel: 'GDAP relationship displayName', prefix: KIND,
     schema: 'partner.schema.json',
   // Relationships and the partner's security groups live in the partner tenant.

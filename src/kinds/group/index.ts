@@ -1,5 +1,6 @@
 // The `group` kind: security and Microsoft 365 groups, static or dynamic, keyed by mailNickname (`group:<nick>`),
 // with group-based licensing. Members and owners are the membership kind's; Exchange groups are not read here.
+import { groupChecks } from './checks.js';
 import type { Kind } from '../contract.js';
 import { applyGroup } from './apply.js';
 import { exportGroups } from './export.js';
@@ -9,6 +10,7 @@ import { addressOf, selectGroups, type DesiredGroup, type LiveGroup } from './mo
 
 export const groupKind: Kind<DesiredGroup, LiveGroup> = {
   kind: 'group',
+  checks: groupChecks,
   shape: 'collection', section: 'groups', listKey: ['mailNickname'], prefix: 'group', schema: 'groups.schema.json',
     offers: [{ type: 'group', field: 'mailNickname' }, { type: 'recipient', field: 'primarySmtpAddress', inTenant: true }],
     lists: [{ field: 'licenses', key: ['sku'] }],

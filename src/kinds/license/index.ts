@@ -1,6 +1,7 @@
 // The `license` kind: direct assignments per user per SKU, `license:<upn>/<SKU>`. A user's declared `licenses` list
 // is authoritative for that user (SKUs not listed are removed, reason not_declared); licenses of users that do not
 // declare a list are touched only by prune. Each change depends on its user, so usageLocation is set first.
+import { licenseChecks } from './checks.js';
 import type { Kind } from '../contract.js';
 import { applyLicense } from './apply.js';
 import { exportLicenses } from './export.js';
@@ -10,6 +11,7 @@ import { addressOf, coversLicense, selectLicenses, type DesiredLicense, type Liv
 
 export const licenseKind: Kind<DesiredLicense, LiveLicense> = {
   kind: 'license',
+  checks: licenseChecks,
   shape: 'child', section: 'users', parent: 'user', fields: ['licenses'], listKey: ['sku'], prefix: 'license',
   // subscribedSkus is readable with Organization.Read.All, which every tenant needs anyway; user licenses exist only
   // with declared users, whose User.ReadWrite.All covers assignLicense (group licenses are the group kind's).

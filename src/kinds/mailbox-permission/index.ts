@@ -1,6 +1,7 @@
 // Kind `mailboxPermission`: FullAccess, SendAs and SendOnBehalf of one mailbox, authoritative per declared list
 // unless `permissions.mode: additive`. AutoMapping is used when FullAccess is granted; the service never reports
 // it back (Get-MailboxPermission has no such field), so it is not compared.
+import { mailboxPermissionChecks } from './checks.js';
 import { EXCHANGE_SCOPED_LIMIT, invokeOne } from '../../clients/exchange-reads.js';
 import type { ExchangeApi } from '../../clients/exchange.js';
 import type { MailboxSpec } from '../../config/model.js';
@@ -49,6 +50,7 @@ function select(mailboxes: MailboxSpec[] | undefined): MailboxSpec[] {
 export function createMailboxPermissionKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, PermissionLive> {
   const kind: Kind<MailboxSpec, PermissionLive> = {
     kind: 'mailboxPermission',
+    checks: mailboxPermissionChecks,
     shape: 'child', section: 'mailboxes', parent: 'mailbox', fields: ['permissions'], prefix: 'mailboxPermission',
       uses: ['permissions.fullAccess[].user', 'permissions.sendAs[]', 'permissions.sendOnBehalf[]'].map((field) => ({ field, types: ['user', 'group'] })),
     permissions: EXCHANGE_PERMISSIONS,

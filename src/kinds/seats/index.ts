@@ -1,6 +1,8 @@
 // Seats: the quantity of the customer's Partner Center subscription per offer. The plan warns when the YAML assigns
 // more licenses of the SKU than the declared seats and refuses a quantity below the licenses already consumed. Every
 // increase carries what it bills and every decrease is checked against the cancellation window (./terms.ts).
+import type { Issue } from '../../config/kind-spec.js';
+import { checkSkuName } from '../shared/licensing-names.js';
 import type { SeatSpec, TenantConfig } from '../../config/model.js';
 import type { Diagnostic, ProposedChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, Kind } from '../contract.js';
@@ -88,6 +90,12 @@ function diffSeats(desired: DesiredSeats[], live: LiveSeats[], ctx: DiffContext)
 
 export const seatsKind: Kind<DesiredSeats, LiveSeats> = {
   kind: 'seats',
+  // Partner Center names the product by its published String ID; an unknown one is a warning at validate.
+  checks: [(c) => {
+    const out: Issue[] = [];
+    (c.partner?.seats ?? []).forEach((s, i) => checkSkuName(s.sku, `partner.seats[${i}].sku`, out));
+    return out;
+  }],
   shape: 'collection', section: 'partner.seats', listKey: ['sku'], keyLabel: 'seat sku', prefix: 'seats', schema: 'partner.schema.json',
   // Partner Center's API is App+User: an Admin Agent of the partner tenant, through the user_impersonation scope.
   permissions: { read: { partnerCenter: ['user_impersonation'] }, write: {} },

@@ -1,5 +1,6 @@
 // The `temporary-access-pass` kind: a first sign-in for a new hire. `tap:<upn>` is issued once, right after its user
 // is created, encrypted to the declared age recipient and written under apply's --secrets-dir; never planned again.
+import { tapChecks } from './recipient.js';
 import type { Kind } from '../contract.js';
 import { applyTap } from './apply.js';
 import { diffTaps } from './diff.js';
@@ -8,6 +9,7 @@ import { addressOf, coversTap, selectTaps, type DesiredTap, type LiveTap } from 
 
 export const temporaryAccessPassKind: Kind<DesiredTap, LiveTap> = {
   kind: 'temporary-access-pass',
+  checks: tapChecks,
   shape: 'child', section: 'users', parent: 'user', fields: ['temporaryAccessPass'], prefix: 'tap',
   // The policy page (temporaryaccesspassauthenticationmethodconfiguration-get.md) takes Policy.Read.All; creating a
   // pass (authentication-post-temporaryaccesspassmethods.md) takes UserAuthenticationMethod.ReadWrite.All and, in a

@@ -1,5 +1,6 @@
 // The `user` kind. Address `user:<upn lower>`. Users declared `external` are read (so references resolve and they
 // are not counted as unmanaged) but never changed. A declared user found in deleted items is restored, not re-created.
+import { userChecks } from './checks.js';
 import type { TenantConfig } from '../../config/model.js';
 import type { Kind } from '../contract.js';
 import { applyUser } from './apply.js';
@@ -10,6 +11,7 @@ import { addressOf, type DesiredUser, type LiveUser } from './model.js';
 
 export const userKind: Kind<DesiredUser, LiveUser> = {
   kind: 'user',
+  checks: userChecks,
   shape: 'collection', section: 'users', listKey: ['userPrincipalName'], prefix: 'user', schema: 'users.schema.json',
     offers: [{ type: 'user', field: 'userPrincipalName', inTenant: true }], uses: [{ field: 'manager', types: ['user'] }],
   // Restoring from deletedItems and setting managers are covered by User.ReadWrite.All.

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { TenantConfig } from '../../../src/config/model.js';
 import { sectionOf } from '../../../src/config/kind-spec.js';
 import type { Kind, ProposedChange } from '../../../src/kinds/contract.js';
+import { findCycles } from '../../../src/kinds/shared/cycles.js';
 import { idOf, objectRef } from '../../../src/kinds/shared/refs.js';
 import { seg } from '../../../src/kinds/shared/graph.js';
 import { awaitReadable } from '../../../src/clients/poll.js';
@@ -47,6 +48,17 @@ function select(config: TenantConfig): SquadSpec[] {
   return Array.isArray(list) ? list.filter(isSquad) : [];
 }
 
+/** Its meaning rule, in its own folder: no squad reports to itself through its parents. */
+function parentCycles(config: TenantConfig) {
+  const squads = select(config);
+  const edges = new Map(squads.map((q) => [key(q.name), q.parent ? [key(q.parent.replace(/^squad:/, ''))] : []]));
+  return findCycles(edges).map((cycle) => ({
+    severity: 'error' as const,
+    path: `squads[${squads.findIndex((q) => key(q.name) === cycle[0])}].parent`,
+    message: `squads report to each other: ${cycle.join(' → ')}`,
+  }));
+}
+
 export const squadKind: Kind<SquadSpec, LiveSquad> = {
   kind: 'squad',
   shape: 'collection',
@@ -57,6 +69,7 @@ export const squadKind: Kind<SquadSpec, LiveSquad> = {
   offers: [{ type: 'squad', field: 'name' }],
   uses: [{ field: 'lead', types: ['user'] }, { field: 'parent', types: ['squad'] }],
   schema: fileURLToPath(new URL('./squads.schema.json', import.meta.url)),
+  checks: [parentCycles],
   permissions: { read: { graph: ['Group.Read.All'] }, write: { graph: ['Group.ReadWrite.All'] } },
   pruneKey: 'squads',
   select,

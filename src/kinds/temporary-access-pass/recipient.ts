@@ -1,8 +1,7 @@
 // A Temporary Access Pass is encrypted to the partner's age public key the moment Graph returns it; a key that does
 // not parse would only be found after the pass was issued and then lost. So the recipient is parsed at validate.
 import { Encrypter } from 'age-encryption';
-import type { Issue } from './crosscheck.js';
-import type { TenantConfig } from './model.js';
+import type { KindCheck } from '../../config/kind-spec.js';
 
 /** Why `recipient` is no age recipient, or undefined when it is one. */
 export function recipientProblem(recipient: string): string | undefined {
@@ -18,11 +17,11 @@ export function recipientProblem(recipient: string): string | undefined {
   }
 }
 
-export function checkTapRecipients(c: TenantConfig, out: Issue[]): void {
-  (c.users ?? []).forEach((u, i) => {
+const recipients: KindCheck = (c) =>
+  (c.users ?? []).flatMap((u, i) => {
     const recipient = u.temporaryAccessPass?.recipient;
-    if (recipient === undefined) return;
-    const problem = recipientProblem(recipient);
-    if (problem) out.push({ severity: 'error', path: `users[${i}].temporaryAccessPass.recipient`, message: problem });
+    const problem = recipient === undefined ? undefined : recipientProblem(recipient);
+    return problem ? [{ severity: 'error' as const, path: `users[${i}].temporaryAccessPass.recipient`, message: problem }] : [];
   });
-}
+
+export const tapChecks: readonly KindCheck[] = [recipients];
