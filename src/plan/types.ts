@@ -25,11 +25,14 @@ export type ChangeReason =
   | 'not_locked'
   | 'roles_changed'
   | 'roles_changed_on_active'
-  | 'replacement_approved';
+  | 'replacement_approved'
+  /** Members and owners of a group the plan restores: unread while it is deleted, they settle on the next plan. */
+  | 'settles_after_restore';
 
 export const CHANGE_REASONS: readonly ChangeReason[] = [
   'missing', 'restore', 'field_changed', 'members_changed', 'ensure_absent', 'pruned', 'not_declared', 'type_changed',
   'mailbox_not_provisioned', 'not_locked', 'roles_changed', 'roles_changed_on_active', 'replacement_approved',
+  'settles_after_restore',
 ];
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -87,13 +87,19 @@ export async function fetchGroups(ctx: FetchContext, desired: DesiredGroup[]): P
   return { live, complete: ctx.prune, facts: { skus: catalog, exchangeGroups: read - raw.length } };
 }
 
+/**
+ * The deleted groups (Microsoft 365 groups: security groups are deleted for good) of these nicknames, every candidate
+ * of each, so that two of one nickname are refused, not picked. One read of deleted items per run: the group kind
+ * restores them, and the membership kind plans what their members become.
+ */
+export async function deletedGroupsNamed(ctx: FetchContext, nicknames: ReadonlySet<string>): Promise<RawGroup[]> {
+  if (nicknames.size === 0) return [];
+  const deleted = await ctx.session.shared('groups:deleted', () => ctx.clients.graph.list<RawGroup>(`/directory/deletedItems/microsoft.graph.group?${GROUP_SELECT}`));
+  return deleted.filter((g) => typeof g.mailNickname === 'string' && nicknames.has(g.mailNickname.toLowerCase()));
+}
+
 /** Declared groups missing from the tenant but in deleted items: they are restored, not created again. */
-async function deletedGroups(ctx: FetchContext, desired: DesiredGroup[], found: RawGroup[]): Promise<RawGroup[]> {
+function deletedGroups(ctx: FetchContext, desired: DesiredGroup[], found: RawGroup[]): Promise<RawGroup[]> {
   const have = new Set(found.map((g) => g.mailNickname.toLowerCase()));
-  const missing = new Set(desired.filter((d) => !isExchangeSpec(d) && d.spec.ensure !== 'absent' && !have.has(d.spec.mailNickname.toLowerCase())).map((d) => d.spec.mailNickname.toLowerCase()));
-  if (missing.size === 0) return [];
-  const deleted = await ctx.clients.graph.list<RawGroup>(`/directory/deletedItems/microsoft.graph.group?${GROUP_SELECT}`);
-  const out = new Map<string, RawGroup>();
-  for (const g of deleted) if (missing.has(g.mailNickname.toLowerCase()) && !out.has(g.mailNickname.toLowerCase())) out.set(g.mailNickname.toLowerCase(), g);
-  return [...out.values()];
+  return deletedGroupsNamed(ctx, new Set(desired.filter((d) => !isExchangeSpec(d) && d.spec.ensure !== 'absent' && !have.has(d.spec.mailNickname.toLowerCase())).map((d) => d.spec.mailNickname.toLowerCase())));
 }

@@ -33,20 +33,22 @@ function decl(d: DesiredMembership): ParentDecl {
   return { key: d.group, path: d.path, lists: Object.fromEntries(LISTS.filter((l) => d[l] !== undefined).map((l) => [l, mode])) };
 }
 
-function listChange(delta: Delta, list: List, have: string[], additive: boolean): { field?: FieldChange; ops: ListOps } {
+function listChange(delta: Delta, list: List, have: string[], additive: boolean, unread: boolean): { field?: FieldChange; ops: ListOps } {
   const added = delta.add.filter((r) => r.list === list).map((r) => r.ref);
   const removed = delta.remove.filter((r) => r.list === list);
   const ops = { add: added, remove: removed.map((r) => ({ ref: r.ref, id: r.id ?? r.ref })) };
   if (delta.decl.lists[list] === undefined || (!added.length && !removed.length)) return { ops };
   const gone = new Set(removed.map((r) => r.ref));
   const after = additive ? [...new Set([...have, ...added])].sort() : [...have.filter((a) => !gone.has(a)), ...added].sort();
-  return { field: { path: list, before: have, after, added, removed: removed.map((r) => r.ref) }, ops };
+  return { field: { path: list, ...(unread ? {} : { before: have }), after, added, removed: removed.map((r) => r.ref) }, ops };
 }
 
 function changeOf(d: DesiredMembership, delta: Delta): ProposedChange | undefined {
-  const l = delta.parent;
-  const members = listChange(delta, 'members', l?.members ?? [], d.additive);
-  const owners = listChange(delta, 'owners', l?.owners ?? [], d.additive);
+  const restoring = delta.parent?.restoring === true;
+  // A restored group's members are unknown until it is back: planned as for a new group, and said so.
+  const l = restoring ? undefined : delta.parent;
+  const members = listChange(delta, 'members', l?.members ?? [], d.additive, restoring);
+  const owners = listChange(delta, 'owners', l?.owners ?? [], d.additive, restoring);
   const fields = [members.field, owners.field].filter((f): f is FieldChange => f !== undefined);
   if (!fields.length) return undefined;
   const ops: MembershipOps = { op: 'membership', members: members.ops, owners: owners.ops };
@@ -57,8 +59,21 @@ function changeOf(d: DesiredMembership, delta: Delta): ProposedChange | undefine
   const added = [...members.ops.add, ...owners.ops.add];
   return {
     kind: 'membership', address: membershipAddress(d.group), action: l ? 'update' : 'create', fields, before, after, ops,
-    reason: l ? 'members_changed' : 'missing',
+    reason: restoring ? 'settles_after_restore' : l ? 'members_changed' : 'missing',
     dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:')))],
+  };
+}
+
+/**
+ * Microsoft restores a Microsoft 365 group with its members ("object, properties, and members": microsoft-365/admin/
+ * create-groups/restore-deleted-group.md in MicrosoftDocs/microsoft-365-docs), but Graph lists none while it is
+ * deleted (GET /directory/deletedItems/{id} returns the object alone: directory-deleteditems-get.md). So the plan adds
+ * the declared ones (one already there is done) and the next plan removes the old ones the YAML does not name.
+ */
+function settlesAfterRestore(d: DesiredMembership): Diagnostic {
+  return {
+    severity: 'info', address: membershipAddress(d.group), path: d.path,
+    summary: `${groupAddress(d.group)} returns from deleted items with its old members and owners, which cannot be read before the restore: this plan adds the declared ones, and the next plan removes any old one the YAML does not name`,
   };
 }
 
@@ -77,6 +92,7 @@ export function diffMemberships(desired: DesiredMembership[], live: LiveMembersh
     }
     const change = changeOf(d, delta);
     if (change) changes.push(change);
+    if (delta.parent?.restoring) diagnostics.push(settlesAfterRestore(d));
   }
   return { changes, diagnostics };
 }

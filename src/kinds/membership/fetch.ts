@@ -2,7 +2,7 @@
 // the first page of every member and owner list in `$batch` too; only lists longer than a page are followed through
 // their nextLink. Every live group of a nickname is returned: the diff refuses a nickname two groups share.
 import type { FetchContext, FetchResult } from '../contract.js';
-import { groupKeys, readGroups } from '../group/fetch.js';
+import { deletedGroupsNamed, groupKeys, readGroups } from '../group/fetch.js';
 import { batchLists } from '../../clients/reads.js';
 import { seg } from '../shared/graph.js';
 import { isReplaced } from '../group/replace.js';
@@ -58,5 +58,14 @@ export async function fetchMemberships(ctx: FetchContext, desired: DesiredMember
     const sortedIds = Object.fromEntries(Object.entries(ids).sort(([a], [b]) => (a < b ? -1 : 1)));
     return { id: g.id, group: d.group, dynamic: (g.groupTypes ?? []).includes('DynamicMembership'), members, owners, ids: sortedIds };
   });
-  return { live, complete: false };
+  return { live: [...live, ...(await restoring(ctx, desired, new Set(read.map((g) => normalKey(g.mailNickname)))))], complete: false };
+}
+
+/** Declared groups with no live group that the group kind restores from deleted items: their members are unread. */
+async function restoring(ctx: FetchContext, desired: DesiredMembership[], found: ReadonlySet<string>): Promise<LiveMembership[]> {
+  const missing = desired.filter((d) => !found.has(normalKey(d.group)));
+  const deleted = await deletedGroupsNamed(ctx, new Set(missing.map((d) => normalKey(d.group))));
+  return missing.flatMap((d) => deleted.filter((g) => normalKey(g.mailNickname) === normalKey(d.group)).map((g): LiveMembership => ({
+    id: g.id, group: d.group, dynamic: (g.groupTypes ?? []).includes('DynamicMembership'), members: [], owners: [], ids: {}, restoring: true,
+  })));
 }

@@ -21,6 +21,11 @@ export interface LiveMembership {
   owners: string[];
   /** Object ids of the current members and owners by address: removals need them. */
   ids: Record<string, string>;
+  /**
+   * The group is in deleted items and the plan restores it: it returns with its old members and owners, which Graph
+   * does not list while it is deleted, so `members` and `owners` are empty here and not what the group will hold.
+   */
+  restoring?: boolean;
 }
 
 export const membershipAddress = (group: string): string => `membership:${group.toLowerCase()}`;
