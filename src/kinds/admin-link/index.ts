@@ -2,12 +2,26 @@
 import type { AdminLinkSpec } from '../../config/model.js';
 import type { Kind } from '../contract.js';
 import { armOf, orAbsent } from '../azure/api.js';
+import { changedFields, diffSingleton, fetchSingleton, type Singleton } from '../shared/reconcile-singleton.js';
 import { exportAdminLink } from './export.js';
 
 const API = 'api-version=2018-02-01';
 const BASE = '/providers/Microsoft.ManagementPartner/partners';
 
-export interface LiveAdminLink { id: string; partnerId: string; partnerName?: string }
+// A type alias, so that the live link is a plain record for the plan.
+export type LiveAdminLink = { id: string; partnerId: string; partnerName?: string };
+
+const singleton: Singleton<AdminLinkSpec, LiveAdminLink> = {
+  kind: 'adminLink', address: 'adminLink', path: 'partner.adminLink',
+  async read(ctx) {
+    // The calling identity has at most one link: ARM answers 404 when it has none.
+    const got = await orAbsent(armOf(ctx.clients).get<{ id: string; properties: { partnerId: string; partnerName?: string } }>(`${BASE}?${API}`));
+    return got ? [{ id: got.id, partnerId: got.properties.partnerId, partnerName: got.properties.partnerName }] : [];
+  },
+  id: (l) => l.id,
+  fields: (want, have) => changedFields({ partnerId: want.partnerId }, have),
+  create: (d) => ({ kind: 'adminLink', address: 'adminLink', action: 'create', before: null, after: { partnerId: d.partnerId }, reason: 'missing', fields: [{ path: 'partnerId', after: d.partnerId }] }),
+};
 
 export const adminLinkKind: Kind<AdminLinkSpec, LiveAdminLink> = {
   kind: 'adminLink',
@@ -17,24 +31,8 @@ export const adminLinkKind: Kind<AdminLinkSpec, LiveAdminLink> = {
   select: (config) => (config.partner?.adminLink ? [config.partner.adminLink] : []),
   address: () => 'adminLink',
   export: (ctx) => exportAdminLink(ctx, adminLinkKind.fetch),
-  async fetch(ctx, desired) {
-    if (desired.length === 0) return { live: [], complete: true };
-    const got = await orAbsent(armOf(ctx.clients).get<{ id: string; properties: { partnerId: string; partnerName?: string } }>(`${BASE}?${API}`));
-    return { live: got ? [{ id: got.id, partnerId: got.properties.partnerId, partnerName: got.properties.partnerName }] : [], complete: true };
-  },
-  diff(desired, live) {
-    const d = desired[0];
-    const l = live[0];
-    if (!d) return { changes: [] };
-    const after = { partnerId: d.partnerId };
-    if (!l) {
-      return { changes: [{ kind: 'adminLink', address: 'adminLink', action: 'create', before: null, after, reason: 'missing', fields: [{ path: 'partnerId', after: d.partnerId }] }] };
-    }
-    if (l.partnerId === d.partnerId) return { changes: [] };
-    return {
-      changes: [{ kind: 'adminLink', address: 'adminLink', action: 'update', before: { ...l }, after, reason: 'field_changed', fields: [{ path: 'partnerId', before: l.partnerId, after: d.partnerId }] }],
-    };
-  },
+  fetch: (ctx, desired) => fetchSingleton(singleton, ctx, desired),
+  diff: (desired, live, ctx) => diffSingleton(singleton, desired, live, ctx),
   async apply(change, ctx) {
     const partnerId = String(change.after?.partnerId ?? '');
     const arm = armOf(ctx.clients);

@@ -7,6 +7,7 @@
 import type { AuthorizationPolicySpec } from '../../config/model.js';
 import { opsOf } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
+import { changedFields, diffSingleton, exportSingleton, fetchSingleton, type Singleton } from '../shared/reconcile-singleton.js';
 
 export const ADDRESS = 'authorizationPolicy:tenant';
 const PATH = '/policies/authorizationPolicy';
@@ -52,6 +53,15 @@ function toWire(want: AuthorizationPolicySpec, live: AuthorizationLive): Record<
   return body;
 }
 
+const singleton: Singleton<AuthorizationPolicySpec, AuthorizationLive> = {
+  kind: 'authorizationPolicy', address: ADDRESS, path: 'authorizationPolicy',
+  read: async (ctx) => [fromWire(await ctx.clients.graph.get<Wire>(PATH))],
+  // Graph answers the one policy, whose id is always `authorizationPolicy`.
+  id: () => 'authorizationPolicy',
+  fields: (want, have) => changedFields(want, have),
+  ops: (want, have) => ({ op: 'graphWrite', body: toWire(want, have) }),
+};
+
 export const authorizationPolicyKind: Kind<AuthorizationPolicySpec, AuthorizationLive> = {
   kind: 'authorizationPolicy',
   shape: 'singleton', section: 'authorizationPolicy', prefix: 'authorizationPolicy', schema: 'security.schema.json',
@@ -63,22 +73,8 @@ export const authorizationPolicyKind: Kind<AuthorizationPolicySpec, Authorizatio
   },
   select: (config) => (config.authorizationPolicy ? [config.authorizationPolicy] : []),
   address: () => ADDRESS,
-  async fetch(ctx, desired) {
-    if (desired.length === 0) return { live: [], complete: false };
-    return { live: [fromWire(await ctx.clients.graph.get<Wire>(PATH))], complete: false };
-  },
-  diff(desired, live) {
-    const [want, have] = [desired[0], live[0]];
-    if (!want || !have) return { changes: [] };
-    const fields = Object.entries(want).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(have[k])).map(([k, v]) => ({ path: k, before: have[k], after: v }));
-    if (fields.length === 0) return { changes: [] };
-    return {
-      changes: [{
-        kind: 'authorizationPolicy', address: ADDRESS, action: 'update', reason: 'field_changed', fields,
-        before: have, after: { ...have, ...want }, ops: { op: 'graphWrite', body: toWire(want, have) },
-      }],
-    };
-  },
+  fetch: (ctx, desired) => fetchSingleton(singleton, ctx, desired),
+  diff: (desired, live, ctx) => diffSingleton(singleton, desired, live, ctx),
   async apply(change, ctx) {
     await ctx.clients.graph.patch(PATH, opsOf(change, 'graphWrite').body);
     return {};
@@ -87,9 +83,8 @@ export const authorizationPolicyKind: Kind<AuthorizationPolicySpec, Authorizatio
     const { live } = await authorizationPolicyKind.fetch({ ...ctx, prune: true }, [{}]);
     // Only what differs from the values of authorizationpolicy-get.md's example (a tenant nobody has tightened), so
     // an untouched tenant exports no file; a consent setting tenantform cannot name is left out.
-    const items = live.map(({ otherGrantPolicies: _o, ...rest }) => Object.fromEntries(Object.entries(rest)
-      .filter(([k, v]) => v !== null && v !== undefined && v !== DOCUMENTED[k] && !(typeof v === 'string' && v.includes(',')))))
-      .filter((item) => Object.keys(item).length > 0);
-    return { section: 'authorizationPolicy', items, single: true, comments: items.length ? ['only the settings that differ from an untouched tenant are listed'] : [] };
+    const item = live.map(({ otherGrantPolicies: _o, ...rest }) => Object.fromEntries(Object.entries(rest)
+      .filter(([k, v]) => v !== null && v !== undefined && v !== DOCUMENTED[k] && !(typeof v === 'string' && v.includes(',')))))[0];
+    return exportSingleton('authorizationPolicy', item, 'an untouched tenant');
   },
 };

@@ -7,9 +7,10 @@
 // MicrosoftDocs/office-docs-powershell exchange/exchange-ps/exchange/Set-TransportConfig.md,
 // Set-OrganizationConfig.md, Set-HostedOutboundSpamFilterPolicy.md.
 import type { ExchangeSettingsSpec } from '../../config/model.js';
-import { opsOf, type CmdletOps } from '../../plan/types.js';
+import { opsOf, type CmdletOps, type FieldChange } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
 import { EXCHANGE_PERMISSIONS, exchangeClient, type Row } from '../exchange/common.js';
+import { changedFields, diffSingleton, exportSingleton, fetchSingleton, type Singleton } from '../shared/reconcile-singleton.js';
 
 export const ADDRESS = 'exchangeSettings:tenant';
 export type ExchangeSettingsLive = Record<string, unknown>;
@@ -26,37 +27,42 @@ const KEYS = Object.keys(SETTINGS) as (keyof ExchangeSettingsSpec)[];
 // reference names no default for it).
 const DEFAULTS: Required<ExchangeSettingsSpec> = { smtpClientAuthenticationDisabled: true, auditDisabled: false, oauth2ClientProfileEnabled: true, autoForwardingMode: 'Automatic' };
 
+/** One Set- call per cmdlet, with every changed parameter it holds (and the policy's identity). */
+function cmdlets(fields: readonly FieldChange[]): CmdletOps {
+  const params: Record<string, Record<string, unknown>> = {};
+  for (const f of fields) {
+    const s = SETTINGS[f.path as keyof ExchangeSettingsSpec];
+    params[s.set] = { ...(s.identity ? { Identity: s.identity } : {}), ...params[s.set], [s.param]: f.after };
+  }
+  return { op: 'cmdlets', calls: Object.entries(params).map(([cmdlet, p]) => ({ cmdlet, params: p })) };
+}
+
+const singleton: Singleton<ExchangeSettingsSpec, ExchangeSettingsLive> = {
+  kind: 'exchangeSettings', address: ADDRESS, path: 'exchangeSettings',
+  async read(ctx, want) {
+    const ex = exchangeClient(ctx.clients);
+    const keys = KEYS.filter((k) => want[k] !== undefined);
+    const gets = [...new Set(keys.map((k) => SETTINGS[k].get))];
+    const rows = new Map(await Promise.all(gets.map(async (c) => {
+      const identity = KEYS.map((k) => SETTINGS[k]).find((s) => s.get === c)?.identity;
+      return [c, (await ex.invoke<Row>(c, identity ? { Identity: identity } : {}))[0] ?? {}] as const;
+    })));
+    return [Object.fromEntries(keys.map((k) => [k, rows.get(SETTINGS[k].get)?.[SETTINGS[k].param] ?? null]))];
+  },
+  // The organization's settings are one object whatever the cmdlets: it has no id of its own.
+  id: () => ADDRESS,
+  fields: (want, have) => changedFields(want, have, KEYS),
+  ops: (_want, _have, fields) => cmdlets(fields),
+};
+
 export const exchangeSettingsKind: Kind<ExchangeSettingsSpec, ExchangeSettingsLive> = {
   kind: 'exchangeSettings',
   shape: 'singleton', section: 'exchangeSettings', prefix: 'exchangeSettings', schema: 'security.schema.json',
   permissions: EXCHANGE_PERMISSIONS,
   select: (config) => (config.exchangeSettings ? [config.exchangeSettings] : []),
   address: () => ADDRESS,
-  async fetch(ctx, desired) {
-    const want = desired[0];
-    if (!want) return { live: [], complete: false };
-    const ex = exchangeClient(ctx.clients);
-    const keys = KEYS.filter((k) => want[k] !== undefined);
-    const cmdlets = [...new Set(keys.map((k) => SETTINGS[k].get))];
-    const rows = new Map(await Promise.all(cmdlets.map(async (c) => {
-      const identity = KEYS.map((k) => SETTINGS[k]).find((s) => s.get === c)?.identity;
-      return [c, (await ex.invoke<Row>(c, identity ? { Identity: identity } : {}))[0] ?? {}] as const;
-    })));
-    return { live: [Object.fromEntries(keys.map((k) => [k, rows.get(SETTINGS[k].get)?.[SETTINGS[k].param] ?? null]))], complete: false };
-  },
-  diff(desired, live) {
-    const [want, have] = [desired[0], live[0]];
-    if (!want || !have) return { changes: [] };
-    const fields = KEYS.filter((k) => want[k] !== undefined && want[k] !== have[k]).map((k) => ({ path: k, before: have[k], after: want[k] }));
-    if (fields.length === 0) return { changes: [] };
-    const params: Record<string, Record<string, unknown>> = {};
-    for (const f of fields) {
-      const s = SETTINGS[f.path as keyof ExchangeSettingsSpec];
-      params[s.set] = { ...(s.identity ? { Identity: s.identity } : {}), ...params[s.set], [s.param]: f.after };
-    }
-    const ops: CmdletOps = { op: 'cmdlets', calls: Object.entries(params).map(([cmdlet, p]) => ({ cmdlet, params: p })) };
-    return { changes: [{ kind: 'exchangeSettings', address: ADDRESS, action: 'update', reason: 'field_changed', fields, before: have, after: { ...have, ...want }, ops }] };
-  },
+  fetch: (ctx, desired) => fetchSingleton(singleton, ctx, desired),
+  diff: (desired, live, ctx) => diffSingleton(singleton, desired, live, ctx),
   async apply(change, ctx) {
     const ex = exchangeClient(ctx.clients);
     for (const { cmdlet, params } of opsOf(change, 'cmdlets').calls) await ex.invoke(cmdlet, params);
@@ -66,6 +72,6 @@ export const exchangeSettingsKind: Kind<ExchangeSettingsSpec, ExchangeSettingsLi
     const all = Object.fromEntries(KEYS.map((k) => [k, DEFAULTS[k]])) as ExchangeSettingsSpec;
     const { live } = await exchangeSettingsKind.fetch({ ...ctx, prune: true }, [all]);
     const changed = Object.fromEntries(Object.entries(live[0] ?? {}).filter(([k, v]) => v !== null && v !== DEFAULTS[k as keyof ExchangeSettingsSpec]));
-    return { section: 'exchangeSettings', single: true, items: Object.keys(changed).length ? [changed] : [], comments: Object.keys(changed).length ? ['only the settings that differ from an untouched organization are listed'] : [] };
+    return exportSingleton('exchangeSettings', changed, 'an untouched organization');
   },
 };

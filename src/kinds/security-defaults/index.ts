@@ -6,12 +6,26 @@
 import type { SecurityDefaultsSpec } from '../../config/model.js';
 import { opsOf } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
+import { changedFields, diffSingleton, fetchSingleton, type Singleton } from '../shared/reconcile-singleton.js';
 
 export const ADDRESS = 'securityDefaults:tenant';
 const PATH = '/policies/identitySecurityDefaultsEnforcementPolicy';
 
 // A type alias so that the live object is a plain record for the plan.
 export type SecurityDefaultsLive = { id: string; enabled: boolean };
+
+const singleton: Singleton<SecurityDefaultsSpec, SecurityDefaultsLive> = {
+  kind: 'securityDefaults', address: ADDRESS, path: 'securityDefaults',
+  async read(ctx) {
+    // The Conditional Access kind reads the switch in the same run for its posture check: one read.
+    const p = await ctx.session.shared(PATH, () => ctx.clients.graph.get<{ id: string; isEnabled?: boolean }>(PATH));
+    return [{ id: p.id, enabled: p.isEnabled === true }];
+  },
+  id: (l) => l.id,
+  fields: (want, have) => changedFields(want, have, ['enabled']),
+  ops: (want) => ({ op: 'graphWrite', body: { isEnabled: want.enabled } }),
+  dependsOn: (want, ctx) => (want.enabled ? (ctx.tenant.conditionalAccess ?? []).map((p) => `conditionalAccess:${p.displayName.normalize('NFC').toLowerCase()}`) : []),
+};
 
 export const securityDefaultsKind: Kind<SecurityDefaultsSpec, SecurityDefaultsLive> = {
   kind: 'securityDefaults',
@@ -24,26 +38,8 @@ export const securityDefaultsKind: Kind<SecurityDefaultsSpec, SecurityDefaultsLi
   },
   select: (config) => (config.securityDefaults ? [config.securityDefaults] : []),
   address: () => ADDRESS,
-  async fetch(ctx, desired) {
-    if (desired.length === 0) return { live: [], complete: false };
-    const graph = ctx.clients.graph;
-    // The Conditional Access kind reads the switch in the same run for its posture check: one read.
-    const p = await ctx.session.shared(PATH, () => graph.get<{ id: string; isEnabled?: boolean }>(PATH));
-    return { live: [{ id: p.id, enabled: p.isEnabled === true }], complete: false };
-  },
-  diff(desired, live, ctx) {
-    const want = desired[0];
-    const have = live[0];
-    if (!want || !have || want.enabled === have.enabled) return { changes: [] };
-    const policies = (ctx.tenant.conditionalAccess ?? []).map((p) => `conditionalAccess:${p.displayName.normalize('NFC').toLowerCase()}`);
-    return {
-      changes: [{
-        kind: 'securityDefaults', address: ADDRESS, action: 'update', reason: 'field_changed',
-        fields: [{ path: 'enabled', before: have.enabled, after: want.enabled }], before: have, after: { ...have, enabled: want.enabled },
-        ops: { op: 'graphWrite', body: { isEnabled: want.enabled } }, dependsOn: want.enabled ? policies : [],
-      }],
-    };
-  },
+  fetch: (ctx, desired) => fetchSingleton(singleton, ctx, desired),
+  diff: (desired, live, ctx) => diffSingleton(singleton, desired, live, ctx),
   async apply(change, ctx) {
     await ctx.clients.graph.patch(PATH, opsOf(change, 'graphWrite').body);
     return {};
