@@ -2,7 +2,7 @@
 import type { AdminLinkSpec } from '../../config/model.js';
 import type { Kind } from '../contract.js';
 import { armOf, orAbsent } from '../azure/api.js';
-import { changedFields, diffSingleton, fetchSingleton, type Singleton } from '../shared/reconcile-singleton.js';
+import { changedFields, singletonBehaviour, type Singleton } from '../shared/reconcile-singleton.js';
 import { exportAdminLink } from './export.js';
 
 const API = 'api-version=2018-02-01';
@@ -28,11 +28,8 @@ export const adminLinkKind: Kind<AdminLinkSpec, LiveAdminLink> = {
   shape: 'singleton', section: 'partner.adminLink', prefix: 'adminLink', schema: 'partner.schema.json',
   // The link belongs to the calling identity, which needs some role on the customer's Azure resources.
   permissions: { read: { arm: ['Reader'] }, write: {} },
-  select: (config) => (config.partner?.adminLink ? [config.partner.adminLink] : []),
-  address: () => 'adminLink',
+  ...singletonBehaviour(singleton, (config) => config.partner?.adminLink),
   export: (ctx) => exportAdminLink(ctx, adminLinkKind.fetch),
-  fetch: (ctx, desired) => fetchSingleton(singleton, ctx, desired),
-  diff: (desired, live, ctx) => diffSingleton(singleton, desired, live, ctx),
   async apply(change, ctx) {
     const partnerId = String(change.after?.partnerId ?? '');
     const arm = armOf(ctx.clients);

@@ -5,9 +5,8 @@
 // ids; user consent is the `ManagePermissionGrantsForSelf.*` policies in permissionGrantPoliciesAssigned, as
 // learn.microsoft.com/entra/identity/enterprise-apps/configure-user-consent describes).
 import type { AuthorizationPolicySpec } from '../../config/model.js';
-import { opsOf } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
-import { changedFields, diffSingleton, exportSingleton, fetchSingleton, type Singleton } from '../shared/reconcile-singleton.js';
+import { changedFields, exportSingleton, patchGraph, singletonBehaviour, type Singleton } from '../shared/reconcile-singleton.js';
 
 export const ADDRESS = 'authorizationPolicy:tenant';
 const PATH = '/policies/authorizationPolicy';
@@ -71,14 +70,8 @@ export const authorizationPolicyKind: Kind<AuthorizationPolicySpec, Authorizatio
     read: { graph: ['Policy.Read.All'], gdapRoles: ['Security Reader'] },
     write: { graph: ['Policy.ReadWrite.Authorization'], gdapRoles: ['Security Administrator'] },
   },
-  select: (config) => (config.authorizationPolicy ? [config.authorizationPolicy] : []),
-  address: () => ADDRESS,
-  fetch: (ctx, desired) => fetchSingleton(singleton, ctx, desired),
-  diff: (desired, live, ctx) => diffSingleton(singleton, desired, live, ctx),
-  async apply(change, ctx) {
-    await ctx.clients.graph.patch(PATH, opsOf(change, 'graphWrite').body);
-    return {};
-  },
+  ...singletonBehaviour(singleton, (config) => config.authorizationPolicy),
+  apply: patchGraph(PATH),
   async export(ctx) {
     const { live } = await authorizationPolicyKind.fetch({ ...ctx, prune: true }, [{}]);
     // Only what differs from the values of authorizationpolicy-get.md's example (a tenant nobody has tightened), so

@@ -3,7 +3,7 @@
 // above the subscription are counted as unmanaged but never pruned.
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
-import { reconcile, type Collection } from '../shared/reconcile.js';
+import { declaredEntries, reconcile, type Collection } from '../shared/reconcile.js';
 import { KIND, address, inherited, principalAddress, principalKind, type DesiredAssignment, type LiveAssignment, type RoleFacts } from './model.js';
 import { ambiguousPrincipal } from './read.js';
 
@@ -37,11 +37,7 @@ export function diffAssignments(desired: DesiredAssignment[], live: LiveAssignme
   const facts = ctx.facts as unknown as RoleFacts;
   const diagnostics: Diagnostic[] = [];
   const assignments: Collection<DesiredAssignment, LiveAssignment> = {
-    kind: KIND,
-    address,
-    id: (l) => l.id,
-    path: (d) => d.path,
-    absent: (d) => d.ensure === 'absent',
+    ...declaredEntries<DesiredAssignment, LiveAssignment>(KIND, address, (l) => l.id),
     create: (d) => create(d, facts),
     update: () => undefined,
     grantee: (l) => [l.principalId],

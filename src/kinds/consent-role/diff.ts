@@ -1,11 +1,10 @@
 // Pure diff of a partner app's directory roles on the children core: the app's consent is the parent, `roles` its
 // list, each role by display name. A name two role definitions share is an error naming both ids; an app with two
 // service principals in the customer is an error naming both, as nothing can tell which one the consent made.
-import { didYouMean } from '../../catalog/entra-roles.js';
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
-import { ambiguity, byKey, reconcileChildren, type Children } from '../shared/reconcile-children.js';
-import { normalKey } from '../shared/reconcile.js';
+import { ambiguity, reconcileChildren, type Children } from '../shared/reconcile-children.js';
+import { resolveRoles } from '../directory-role/resolve.js';
 import type { RoleDefinition } from '../directory-role/model.js';
 import { KIND, addressOf, consentAddress, consentsWithRoles, roleAddress, spAddress, type DesiredConsentRole, type LiveConsentRole } from './model.js';
 
@@ -22,18 +21,6 @@ const rules: Children<never, Wanted, LiveConsentRole> = {
   grantee: (l) => [l.appId, l.principalId],
 };
 
-function resolved(desired: DesiredConsentRole[], definitions: RoleDefinition[], diagnostics: Diagnostic[]): Wanted[] {
-  const byName = byKey(definitions, (r) => r.displayName);
-  const names = definitions.map((r) => r.displayName);
-  return desired.flatMap((d) => {
-    const found = byName.get(normalKey(d.role)) ?? [];
-    const address = roleAddress(d.appId, d.role);
-    if (found.length > 1) diagnostics.push(ambiguity(address, 'role definitions', found.map((r) => r.id), d.path));
-    else if (!found[0]) diagnostics.push({ severity: 'error', summary: `app ${d.appId}: directory role "${d.role}" does not exist in this tenant${didYouMean(d.role, names)}`, address, path: d.path });
-    return found.length === 1 ? [{ ...d, role: found[0]!.displayName, def: found[0]! }] : [];
-  });
-}
-
 const removal = (l: LiveConsentRole): ProposedChange => ({
   kind: KIND, address: addressOf(l), action: 'delete', after: null, reason: 'not_declared', fields: [],
   before: { applicationId: l.appId, role: l.role, roleDefinitionId: l.roleDefinitionId, assignmentId: l.id },
@@ -49,7 +36,7 @@ export function diffConsentRoles(desired: DesiredConsentRole[], live: LiveConsen
   const decls = consentsWithRoles(ctx.tenant)
     .filter(({ spec }) => !twice.has(spec.applicationId.toLowerCase()))
     .map(({ spec, index }) => ({ key: spec.applicationId, path: `partner.consent[${index}].roles`, lists: { roles: 'authoritative' as const } }));
-  const wanted = resolved(desired.filter((d) => !twice.has(d.appId)), definitions, diagnostics);
+  const wanted = resolveRoles(desired.filter((d) => !twice.has(d.appId)), definitions, diagnostics, (d) => ({ address: roleAddress(d.appId, d.role), holder: `app ${d.appId}` }));
   const plan = reconcileChildren(rules, decls, wanted, live.filter((l) => !twice.has(l.appId)), { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
   diagnostics.push(...plan.diagnostics);
   const changes: ProposedChange[] = plan.parents.flatMap((p) => p.add).map((d) => ({

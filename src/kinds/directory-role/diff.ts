@@ -1,13 +1,12 @@
 // Pure diff of directory role assignments on the children core: a user is the parent, `roles` its list, each role by
 // display name. A name that two of the tenant's role definitions share (a custom role named like a built-in one) is
 // an error naming both ids, never a pick; so is a user holding two assignments the same name would describe.
-import { didYouMean } from '../../catalog/entra-roles.js';
 import type { Diagnostic } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
-import { ambiguity, byKey, reconcileChildren, type Children } from '../shared/reconcile-children.js';
-import { normalKey } from '../shared/reconcile.js';
+import { reconcileChildren, type Children } from '../shared/reconcile-children.js';
 import { userAddress } from '../shared/refs.js';
 import { addressOf, roleAddress, usersWithRoles, type DesiredRole, type LiveRole, type RoleDefinition } from './model.js';
+import { resolveRoles } from './resolve.js';
 
 interface Wanted extends DesiredRole { def: RoleDefinition }
 
@@ -21,20 +20,6 @@ const rules: Children<never, Wanted, LiveRole> = {
   principalOf: (l) => l.upn,
 };
 
-/** Declared roles with their one definition; unknown and ambiguous names become diagnostics and are left out. */
-function resolved(desired: DesiredRole[], definitions: RoleDefinition[], diagnostics: Diagnostic[]): Wanted[] {
-  const byName = byKey(definitions, (r) => r.displayName);
-  // Suggestions come from the tenant's own definitions, which hold its custom roles besides the built-in ones.
-  const names = definitions.map((r) => r.displayName);
-  return desired.flatMap((d) => {
-    const found = byName.get(normalKey(d.role)) ?? [];
-    const address = roleAddress(d.upn, d.role);
-    if (found.length > 1) diagnostics.push(ambiguity(address, 'role definitions', found.map((r) => r.id), d.path));
-    else if (!found[0]) diagnostics.push({ severity: 'error', summary: `${d.upn}: directory role "${d.role}" does not exist in this tenant${didYouMean(d.role, names)}`, address, path: d.path });
-    return found.length === 1 ? [{ ...d, role: found[0]!.displayName, def: found[0]! }] : [];
-  });
-}
-
 function removal(l: LiveRole, reason: 'not_declared' | 'pruned'): ProposedChange {
   return {
     kind: 'directoryRole', address: addressOf(l), action: 'delete', after: null, reason, fields: [],
@@ -47,7 +32,7 @@ export function diffRoles(desired: DesiredRole[], live: LiveRole[], ctx: DiffCon
   const definitions = (ctx.facts.roleDefinitions ?? []) as RoleDefinition[];
   const diagnostics: Diagnostic[] = [];
   const decls = usersWithRoles(ctx.tenant).map(({ spec, index }) => ({ key: spec.userPrincipalName, path: `users[${index}].roles`, lists: { roles: 'authoritative' as const } }));
-  const plan = reconcileChildren(rules, decls, resolved(desired, definitions, diagnostics), live, { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
+  const plan = reconcileChildren(rules, decls, resolveRoles(desired, definitions, diagnostics, (d) => ({ address: roleAddress(d.upn, d.role), holder: d.upn })), live, { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
   diagnostics.push(...plan.diagnostics);
   const changes: ProposedChange[] = plan.parents.flatMap((p) => p.add).map((d) => ({
     kind: 'directoryRole', address: roleAddress(d.upn, d.def.displayName), action: 'create', before: null, reason: 'missing',

@@ -10,7 +10,7 @@ import type { ExchangeSettingsSpec } from '../../config/model.js';
 import { opsOf, type CmdletOps, type FieldChange } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
 import { EXCHANGE_PERMISSIONS, exchangeClient, type Row } from '../exchange/common.js';
-import { changedFields, diffSingleton, exportSingleton, fetchSingleton, type Singleton } from '../shared/reconcile-singleton.js';
+import { changedFields, exportSingleton, singletonBehaviour, type Singleton } from '../shared/reconcile-singleton.js';
 
 export const ADDRESS = 'exchangeSettings:tenant';
 export type ExchangeSettingsLive = Record<string, unknown>;
@@ -59,10 +59,7 @@ export const exchangeSettingsKind: Kind<ExchangeSettingsSpec, ExchangeSettingsLi
   kind: 'exchangeSettings',
   shape: 'singleton', section: 'exchangeSettings', prefix: 'exchangeSettings', schema: 'security.schema.json',
   permissions: EXCHANGE_PERMISSIONS,
-  select: (config) => (config.exchangeSettings ? [config.exchangeSettings] : []),
-  address: () => ADDRESS,
-  fetch: (ctx, desired) => fetchSingleton(singleton, ctx, desired),
-  diff: (desired, live, ctx) => diffSingleton(singleton, desired, live, ctx),
+  ...singletonBehaviour(singleton, (config) => config.exchangeSettings),
   async apply(change, ctx) {
     const ex = exchangeClient(ctx.clients);
     for (const { cmdlet, params } of opsOf(change, 'cmdlets').calls) await ex.invoke(cmdlet, params);

@@ -2,7 +2,7 @@
 // assignments on the active relationship, the end of a replacement, and status diagnostics.
 import type { Diagnostic, GdapOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
-import { reconcile, type Collection } from '../shared/reconcile.js';
+import { declaredEntries, reconcile, type Collection } from '../shared/reconcile.js';
 import {
   KIND, address, approvalLink, roleIds, successorName, type DesiredGdap, type LiveAccess, type LiveGdap, type LiveRelationship,
 } from './model.js';
@@ -138,11 +138,7 @@ export function diffGdap(desired: DesiredGdap[], live: LiveGdap[], ctx: Pick<Dif
   const facts = { groups: {}, ...ctx.facts } as GdapFacts;
   const diagnostics: Diagnostic[] = [];
   const relationships: Collection<DesiredGdap, LiveGdap> = {
-    kind: KIND,
-    address,
-    id: (l) => l.id,
-    path: (d) => d.path,
-    absent: (d) => d.ensure === 'absent',
+    ...declaredEntries<DesiredGdap, LiveGdap>(KIND, address, (l) => l.id),
     create: (d) => planOne(d, undefined, facts, ctx.now, diagnostics),
     update: (d, l) => planOne(d, l, facts, ctx.now, diagnostics),
     remove,

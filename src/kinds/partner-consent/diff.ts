@@ -2,7 +2,7 @@
 // its access needs for the tenant's declared kinds; a consent holding other grants (widened or narrowed out of band,
 // or the declared kinds changed) is consented again with exactly those; `ensure: absent` removes the consent.
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
-import { reconcile, type Collection } from '../shared/reconcile.js';
+import { declaredEntries, reconcile, type Collection } from '../shared/reconcile.js';
 import type { ConsentOps } from '../../plan/types.js';
 import { neededGrants } from './grants.js';
 import { KIND, address, toWire, type DesiredConsent, type LiveConsent } from './model.js';
@@ -38,11 +38,7 @@ export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx
     };
   };
   const consents: Collection<DesiredConsent, LiveConsent> = {
-    kind: KIND,
-    address,
-    id: (l) => l.applicationId,
-    path: (d) => d.path,
-    absent: (d) => d.ensure === 'absent',
+    ...declaredEntries<DesiredConsent, LiveConsent>(KIND, address, (l) => l.applicationId),
     create: (d) => plan(d, undefined),
     update: (d, l) => plan(d, l),
     remove: (l, reason) => ({

@@ -4,9 +4,8 @@
 // enabled Conditional Access policy, so switching them off is ordered before the policies this plan enables, and
 // switching them on after the policies this plan turns off (the posture check refuses the pair itself).
 import type { SecurityDefaultsSpec } from '../../config/model.js';
-import { opsOf } from '../../plan/types.js';
 import type { Kind } from '../contract.js';
-import { changedFields, diffSingleton, fetchSingleton, type Singleton } from '../shared/reconcile-singleton.js';
+import { changedFields, patchGraph, singletonBehaviour, type Singleton } from '../shared/reconcile-singleton.js';
 
 export const ADDRESS = 'securityDefaults:tenant';
 const PATH = '/policies/identitySecurityDefaultsEnforcementPolicy';
@@ -36,14 +35,8 @@ export const securityDefaultsKind: Kind<SecurityDefaultsSpec, SecurityDefaultsLi
     read: { graph: ['Policy.Read.All'], gdapRoles: ['Security Reader'] },
     write: { graph: ['Policy.ReadWrite.SecurityDefaults'], gdapRoles: ['Security Administrator'] },
   },
-  select: (config) => (config.securityDefaults ? [config.securityDefaults] : []),
-  address: () => ADDRESS,
-  fetch: (ctx, desired) => fetchSingleton(singleton, ctx, desired),
-  diff: (desired, live, ctx) => diffSingleton(singleton, desired, live, ctx),
-  async apply(change, ctx) {
-    await ctx.clients.graph.patch(PATH, opsOf(change, 'graphWrite').body);
-    return {};
-  },
+  ...singletonBehaviour(singleton, (config) => config.securityDefaults),
+  apply: patchGraph(PATH),
   async export(ctx) {
     const { live } = await securityDefaultsKind.fetch({ ...ctx, prune: true }, [{ enabled: false }]);
     // Written only when on: off plans the same whether declared or not, and most exported tenants have it off.

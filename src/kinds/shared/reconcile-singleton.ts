@@ -4,8 +4,9 @@
 // the kind can make it, else an error (a policy every tenant has is not "absent"); a failed read throws, so the tenant
 // is unknown, never empty; only the declared fields are compared; at most one update, carrying the typed ops apply
 // sends. A kind supplies its read, its field comparison and its ops; it never plans the change itself.
-import type { ChangeOps, Diagnostic, FieldChange } from '../../plan/types.js';
-import type { DiffContext, DiffResult, ExportResult, FetchContext, FetchResult, ProposedChange } from '../contract.js';
+import type { TenantConfig } from '../../config/model.js';
+import { opsOf, type ChangeOps, type Diagnostic, type FieldChange } from '../../plan/types.js';
+import type { DiffContext, DiffResult, ExportResult, FetchContext, FetchResult, Kind, ProposedChange } from '../contract.js';
 import { ambiguity } from './reconcile.js';
 
 export interface Singleton<D, L> {
@@ -70,4 +71,28 @@ export function diffSingleton<D, L extends Record<string, unknown>>(s: Singleton
 export function exportSingleton(section: string, item: Record<string, unknown> | undefined, untouched: string): ExportResult {
   const items = item && Object.keys(item).length > 0 ? [item] : [];
   return { section, single: true, items, comments: items.length ? [`only the settings that differ from ${untouched} are listed`] : [] };
+}
+
+/** What a singleton kind spreads into its `Kind`: its section's one entry, its one address, the core's fetch and diff. */
+export function singletonBehaviour<D, L extends Record<string, unknown>>(
+  s: Singleton<D, L>,
+  entry: (config: TenantConfig) => D | undefined,
+): Pick<Kind<D, L>, 'select' | 'address' | 'fetch' | 'diff'> {
+  return {
+    select: (config) => {
+      const d = entry(config);
+      return d === undefined ? [] : [d];
+    },
+    address: () => s.address,
+    fetch: (ctx, desired) => fetchSingleton(s, ctx, desired),
+    diff: (desired, live, ctx) => diffSingleton(s, desired, live, ctx),
+  };
+}
+
+/** Apply of a Graph singleton: one PATCH of its path with the body the plan holds (Graph answers 204). */
+export function patchGraph(path: string): Kind['apply'] {
+  return async (change, ctx) => {
+    await ctx.clients.graph.patch(path, opsOf(change, 'graphWrite').body);
+    return {};
+  };
 }

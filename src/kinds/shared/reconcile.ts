@@ -59,6 +59,18 @@ export interface Collection<D, L> {
   grantee?(l: L): readonly string[];
 }
 
+/**
+ * What most collections say alike: entries that carry their config `path` and `ensure`, live objects named by an id
+ * (`id` unless the kind names another field).
+ */
+export function declaredEntries<D extends { path: string; ensure?: string }, L>(
+  kind: string,
+  address: (o: D | L) => string,
+  id: (l: L) => string,
+): Pick<Collection<D, L>, 'kind' | 'address' | 'id' | 'path' | 'absent'> {
+  return { kind, address, id, path: (d) => d.path, absent: (d) => d.ensure === 'absent' };
+}
+
 interface Slot<L> {
   present: L[];
   deleted: L[];
