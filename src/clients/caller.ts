@@ -1,6 +1,6 @@
 // Who tenantform is in a customer tenant: its app id (the credentials' client id) and the object id of its service
-// principal there, which is the `oid` claim of the app-only token it signs in with ("In app-only tokens, this is the
-// object ID of the calling service principal": learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+// principal there, which is the `oid` claim of the app-only token it signs in with ("the verified identity of the
+// user or service principal": docs/identity-platform/access-token-claims-reference.md in MicrosoftDocs/entra-docs).
 // The core never plans removing that principal's own access (its Azure role assignments, directory roles, grants).
 import type { TokenProvider } from './auth.js';
 

@@ -1,5 +1,5 @@
-// tenantform's own identity in a tenant comes from its app-only token's `oid` claim ("In app-only tokens, this is the
-// object ID of the calling service principal": https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+// tenantform's own identity in a tenant comes from its app-only token's `oid` claim ("the verified identity of the
+// user or service principal": https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
 // A token that names no principal is an error, never an empty identity that would let its own access be pruned.
 import { describe, expect, it } from 'vitest';
 import { callerOf, tokenObjectId } from '../../src/clients/caller.js';

@@ -1,7 +1,7 @@
 // tenantform never plans removing its own access. Fabrikam's example prunes Azure role assignments; its YAML
 // declares tenantform's own User Access Administrator assignment. With that line removed, prune still removes an
 // undeclared assignment of another service principal, but keeps tenantform's (its service principal is the `oid` of
-// its app-only token: "In app-only tokens, this is the object ID of the calling service principal",
+// its app-only token: "the verified identity of the user or service principal",
 // https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference), and the next plan still reads
 // ARM with it. `ensure: absent` on tenantform's own assignment is refused at its YAML line, and nothing is written.
 import { readFileSync, writeFileSync } from 'node:fs';
