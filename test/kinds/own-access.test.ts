@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { reconcileChildren, type Children } from '../../src/kinds/shared/reconcile-children.js';
 import { reconcile, type Collection } from '../../src/kinds/shared/reconcile.js';
 import type { ProposedChange } from '../../src/kinds/contract.js';
+import type { TenantConfig } from '../../src/config/model.js';
+import { diffConsents } from '../../src/kinds/partner-consent/diff.js';
 
 const caller = { appId: '7E2A0F00-0000-4000-8000-00000000A11C', objectId: 'sp-self' };
 
@@ -58,5 +60,17 @@ describe('the children core and tenantform\'s own access', () => {
     expect(r.parents[0]!.remove).toEqual([]);
     expect(r.pruned.map((l) => l.id)).toEqual(['2']);
     expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', summary: expect.stringContaining("is tenantform's own access; its planned removal was dropped") })]);
+  });
+});
+
+describe("the partner consent of tenantform's own app", () => {
+  const tenant = { tenant: { name: 'contoso', tenantId: 'c1', domains: ['contoso.com'] } } as TenantConfig;
+  const live = [{ applicationId: caller.appId.toLowerCase(), graph: ['User.Read.All'], exchange: [] }, { applicationId: 'other-app', graph: [], exchange: [] }];
+  const absent = (applicationId: string, i: number) => ({ applicationId, access: 'write' as const, ensure: 'absent' as const, path: `partner.consent[${i}]` });
+
+  it('is never removed by ensure: absent, which is an error at its path; another app\'s consent is', () => {
+    const r = diffConsents([absent(caller.appId, 0), absent('other-app', 1)], live, { tenant, complete: false, caller });
+    expect(r.changes.map((c) => c.address)).toEqual(['consent:other-app']);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'error', path: 'partner.consent[0]' })]);
   });
 });

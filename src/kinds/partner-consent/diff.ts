@@ -20,7 +20,7 @@ function grantFields(before: { graph: string[]; exchange: string[] } | undefined
   return fields;
 }
 
-export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx: Pick<DiffContext, 'tenant' | 'complete'>): DiffResult {
+export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx: Pick<DiffContext, 'tenant' | 'complete' | 'caller'>): DiffResult {
   const plan = (d: DesiredConsent, l: LiveConsent | undefined): ProposedChange | undefined => {
     const grants = neededGrants(ctx.tenant, d.access);
     const fields = grantFields(l, grants);
@@ -39,6 +39,8 @@ export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx
   };
   const consents: Collection<DesiredConsent, LiveConsent> = {
     ...declaredEntries<DesiredConsent, LiveConsent>(KIND, address, (l) => l.applicationId),
+    // The consent of tenantform's own app is its access to the customer: `ensure: absent` on it is refused.
+    grantee: (l) => [l.applicationId],
     create: (d) => plan(d, undefined),
     update: (d, l) => plan(d, l),
     remove: (l, reason) => ({
@@ -47,6 +49,6 @@ export function diffConsents(desired: DesiredConsent[], live: LiveConsent[], ctx
     }),
   };
   // Consents are never pruned: removing one cuts tenantform (or another partner app) off from the customer.
-  const out = reconcile(consents, desired, live, { prune: false, complete: ctx.complete });
+  const out = reconcile(consents, desired, live, { prune: false, complete: ctx.complete, caller: ctx.caller });
   return { changes: out.changes, diagnostics: out.diagnostics, unmanaged: out.unmanaged };
 }
