@@ -22,6 +22,8 @@ export interface ExoMailbox {
   booking: { AutomateProcessing: string; BookingWindowInDays: number; MaximumDurationInMinutes: number; AllowConflicts: boolean };
   /** The calendar folder's name in the mailbox's language, e.g. `Kalender`. */
   calendarName: string; calendar: FolderEntry[]; fullAccess: FullAccessEntry[]; sendAs: string[];
+  /** The mail it holds (Get-MailboxStatistics); absent in a state saved before it was modelled: none. */
+  itemCount?: number; totalItemBytes?: number;
 }
 
 export interface ExoGroup {
@@ -118,6 +120,8 @@ function fromSeedMailbox(tenant: TenantState, s: SeedMailbox, resolve: (ref: str
   for (const [k, v] of Object.entries(s.protocols ?? {})) if (casKeys[k]) m.cas[casKeys[k]] = v;
   if (s.archive) m.archiveGuid = randomUUID();
   m.litigationHold = s.litigationHold ?? false;
+  m.itemCount = s.itemCount ?? 0;
+  m.totalItemBytes = (s.totalItemSizeMB ?? 0) * 1024 * 1024;
   if (s.room) {
     m.resourceCapacity = s.room.capacity ?? m.resourceCapacity;
     const b = m.booking;
