@@ -4,6 +4,7 @@ import type { UserSpec } from '../../config/model.js';
 import type { Diagnostic, FieldChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
+import { deletionDue } from '../shared/lifecycle.js';
 import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
 import { USER_FIELDS, addressOf, type DesiredUser, type LiveUser } from './model.js';
 
@@ -77,6 +78,12 @@ function updateUser(d: DesiredUser, l: LiveUser): ProposedChange | undefined {
   });
 }
 
+/**
+ * A leaver is deleted after its groups have let it go (a removal sent after the deletion would find no member); its
+ * licenses, mailbox and grants go with the user, so nothing else is planned for it then.
+ */
+const leaverDeletion = (ctx: DiffContext): string[] => (ctx.tenant.groups ?? []).map((g) => `membership:${g.mailNickname.toLowerCase()}`);
+
 function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredUser, LiveUser> {
   const accounts = mailboxAccounts(ctx);
   return {
@@ -84,13 +91,15 @@ function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredU
     address: addressOf,
     id: (l) => l.id,
     path: (d) => d.path,
-    absent: (d) => d.spec.ensure === 'absent',
+    absent: (d) => d.spec.ensure === 'absent' || deletionDue(d.spec, ctx.now),
     deleted: (l) => l.deleted === true,
     referenceOnly: (d) => d.spec.external === true,
     create: (d) => createUser(d, diagnostics),
     restore: (d, l) => change(addressOf(d), { action: 'create', fields: fieldChanges(d.spec, l), before: null, after: declared(d.spec), reason: 'restore', dependsOn: managerDependency(d) }),
     update: updateUser,
-    remove: (l, reason) => change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason }),
+    remove: (l, reason, d) => d?.spec.lifecycle
+      ? change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason: 'retention_ended', dependsOn: leaverDeletion(ctx) })
+      : change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason }),
     notOurs(l) {
       if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox';
       if (l.userType === 'Guest') return 'a guest';
