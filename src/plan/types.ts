@@ -26,15 +26,15 @@ export type ChangeReason =
   | 'roles_changed'
   | 'roles_changed_on_active'
   | 'replacement_approved'
-  /** A leaver's sign-in sessions are valid from before the day it left. */
-  | 'sessions_predate_leaving'
+  /** A leaver's sign-in sessions are valid from before the day it left, or it can sign in (again). */
+  | 'leaver_sessions'
   /** A leaver's `deleteAfter` has come (or `state: deleted`). */
   | 'retention_ended';
 
 export const CHANGE_REASONS: readonly ChangeReason[] = [
   'missing', 'restore', 'field_changed', 'members_changed', 'ensure_absent', 'pruned', 'not_declared', 'type_changed',
   'mailbox_not_provisioned', 'not_locked', 'roles_changed', 'roles_changed_on_active', 'replacement_approved',
-  'sessions_predate_leaving', 'retention_ended',
+  'leaver_sessions', 'retention_ended',
 ];
 
 export type Severity = 'error' | 'warning' | 'info';

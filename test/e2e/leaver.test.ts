@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import type { Plan } from '../../src/plan/types.js';
+import type { DriftReport } from '../../src/report/types.js';
 import { CLI_MAIN } from '../support/examples.js';
 import { appToken, startEmulator } from '../support/world.js';
 
@@ -50,6 +51,28 @@ function seed(): SeedDocument {
       mailboxes: [{ address: 'alice@contoso.com', type: 'user', itemCount: 4200, totalItemSizeMB: 310 }, { address: 'bob@contoso.com', type: 'user' }],
     }],
   };
+}
+
+const ADMIN = 'admin@contoso.onmicrosoft.com';
+const REPLY = 'Alice has left Contoso; please write to bob@contoso.com.';
+
+/** Alice off-boarded already (by an earlier apply, or by hand): the leaver's YAML plans nothing for her. */
+function offboarded(): SeedDocument {
+  const s = seed();
+  const t = s.tenants[0]!;
+  t.users = [
+    { userPrincipalName: ADMIN, displayName: 'Contoso Admin' },
+    { userPrincipalName: 'alice@contoso.com', displayName: 'Alice Andersson', usageLocation: 'SE', manager: 'bob@contoso.com', accountEnabled: false, createdDateTime: '2025-07-01T00:00:00Z' },
+    t.users![1]!,
+  ];
+  t.groups = [t.groups![0]!, t.groups![1]!];
+  t.groups[0]!.members = ['bob@contoso.com'];
+  t.mailboxes = [
+    { address: 'alice@contoso.com', type: 'shared', hiddenFromAddressLists: true, itemCount: 4200, totalItemSizeMB: 310,
+      permissions: { fullAccess: [{ user: 'bob@contoso.com' }] }, autoReply: { status: 'enabled', internalMessage: REPLY, externalMessage: REPLY, externalAudience: 'all' } },
+    t.mailboxes![1]!,
+  ];
+  return s;
 }
 
 function leaverYaml(extra = ''): string {
@@ -122,7 +145,7 @@ describe('a leaver declared in YAML', () => {
     const license = at('license:alice@contoso.com/SPE_E3');
     const groups = at('membership:finance');
     expect(user.fields).toEqual([{ path: 'accountEnabled', before: true, after: false }]);
-    expect(revoke).toMatchObject({ reason: 'sessions_predate_leaving', dependsOn: [user.id] });
+    expect(revoke).toMatchObject({ reason: 'leaver_sessions', dependsOn: [user.id] });
     expect(mailbox.fields.map((f) => [f.path, f.before, f.after])).toEqual(expect.arrayContaining([
       ['type', 'user', 'shared'], ['hiddenFromAddressLists', false, true], ['autoReply.status', 'disabled', 'enabled'],
     ]));
@@ -170,5 +193,58 @@ describe('a leaver declared in YAML', () => {
     const twice = await tenantform(root, ['apply', '--auto-approve', '--dir', dir, '--emulator', emu.url]);
     expect(twice.code, twice.stdout + twice.stderr).toBe(0);
     expect(twice.stdout).not.toMatch(/revokeSessions:/);
+  });
+
+  it('is re-disabled, its new sessions revoked, after an out-of-band re-enable, which drift names with its actor', { timeout: 180_000 }, async () => {
+    emu = await startEmulator({ seed: offboarded() });
+    const { root, dir } = workspace(leaverYaml());
+    const clean = await tenantform(root, ['plan', '--dir', dir, '--emulator', emu.url, '--detailed-exitcode']);
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+
+    const res = await fetch(`${emu.url}/_emulator/tenants/${TENANT}/changes`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ actor: { userPrincipalName: ADMIN }, requests: [{ method: 'PATCH', url: '/users/alice@contoso.com', body: { accountEnabled: true } }] }),
+    });
+    expect(res.status).toBe(200);
+    const out = join(root, 'drift');
+    const drift = await tenantform(root, ['drift', '--dir', dir, '--emulator', emu.url, '--out-dir', out, '--detailed-exitcode']);
+    expect(drift.code, drift.stdout + drift.stderr).toBe(2);
+    const report = JSON.parse(readFileSync(join(out, 'drift.json'), 'utf8')) as DriftReport;
+    const alice = report.tenants[0]!.objects.find((o) => o.address === 'user:alice@contoso.com')!;
+    expect(alice.fields).toEqual([expect.objectContaining({ path: 'accountEnabled', desired: false, live: true })]);
+    expect(alice.facts).toMatchObject({ actor: ADMIN, activity: 'Update user' });
+
+    const planFile = join(root, 'plan.json');
+    expect((await tenantform(root, ['plan', '--dir', dir, '--emulator', emu.url, '--out', planFile])).code).toBe(0);
+    expect(changesOf(planFile).map((c) => c.address)).toEqual(['user:alice@contoso.com', 'revokeSessions:alice@contoso.com']);
+    expect((await tenantform(root, ['apply', planFile, '--auto-approve', '--dir', dir, '--emulator', emu.url])).code).toBe(0);
+    expect((await tenantform(root, ['plan', '--dir', dir, '--emulator', emu.url, '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('plans nothing before deleteAfter, and from that day the deletion alone, counted under maxDeletes', { timeout: 180_000 }, async () => {
+    emu = await startEmulator({ seed: offboarded() });
+    const { root, dir, write } = workspace(leaverYaml('\n      deleteAfter: 2099-12-31'));
+    const early = await tenantform(root, ['plan', '--dir', dir, '--emulator', emu.url, '--detailed-exitcode']);
+    expect(early.code, early.stdout + early.stderr).toBe(0);
+
+    write(`${leaverYaml('\n      deleteAfter: 2025-12-31')}policy: { maxDeletes: 0 }\n`);
+    const refused = await tenantform(root, ['plan', '--dir', dir, '--emulator', emu.url]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toMatch(/maxDeletes/);
+
+    write(leaverYaml('\n      deleteAfter: 2025-12-31'));
+    const planFile = join(root, 'plan.json');
+    const due = await tenantform(root, ['plan', '--dir', dir, '--emulator', emu.url, '--out', planFile]);
+    expect(due.code, due.stdout + due.stderr).toBe(0);
+    expect(changesOf(planFile)).toEqual([expect.objectContaining({ address: 'user:alice@contoso.com', action: 'delete', reason: 'retention_ended' })]);
+    expect(due.stdout).toContain('retention ended');
+    expect((await tenantform(root, ['apply', planFile, '--auto-approve', '--dir', dir, '--emulator', emu.url])).code).toBe(0);
+
+    // The user is in deleted items, restorable for 30 days; its shared mailbox went with it.
+    const deleted = await graph(emu, 'GET', '/directory/deletedItems/microsoft.graph.user?$select=userPrincipalName');
+    expect(JSON.stringify(deleted.value)).toContain('alice@contoso.com');
+    expect((await cmdlet(emu, 'Get-Mailbox', { ResultSize: 'Unlimited' })).map((m) => m.PrimarySmtpAddress)).toEqual(['bob@contoso.com']);
+    const after = await tenantform(root, ['plan', '--dir', dir, '--emulator', emu.url, '--detailed-exitcode']);
+    expect(after.code, after.stdout + after.stderr).toBe(0);
   });
 });

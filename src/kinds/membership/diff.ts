@@ -4,7 +4,7 @@
 // created in the same plan) is a dependency.
 import type { Diagnostic, FieldChange, ListOps, MembershipOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
-import { leavers } from '../shared/lifecycle.js';
+import { leavers, retiredLeavers } from '../shared/lifecycle.js';
 import { normalKey } from '../shared/reconcile.js';
 import { reconcileChildren, type ChildDelta, type Children, type ParentDecl } from '../shared/reconcile-children.js';
 import { groupAddress } from '../shared/refs.js';
@@ -78,8 +78,11 @@ function changeOf(d: DesiredMembership, delta: Delta, ctx: Pick<DiffContext, 'te
 }
 
 export function diffMemberships(desired: DesiredMembership[], live: LiveMembership[], ctx: DiffContext): DiffResult {
-  const want = desired.flatMap((d) => LISTS.flatMap((list) => refsOf(d.group, list, d[list] ?? [])));
-  const have = live.flatMap((l) => LISTS.flatMap((list) => refsOf(l.group, list, l[list], l.ids)));
+  // A leaver being deleted leaves every group with the deletion, a kept one included: neither added nor removed here.
+  const retired = retiredLeavers(ctx.tenant, ctx.now);
+  const gone = (r: Ref) => r.ref.startsWith('user:') && retired.has(normalKey(r.ref.slice(5)));
+  const want = desired.flatMap((d) => LISTS.flatMap((list) => refsOf(d.group, list, d[list] ?? []))).filter((r) => !gone(r));
+  const have = live.flatMap((l) => LISTS.flatMap((list) => refsOf(l.group, list, l[list], l.ids))).filter((r) => !gone(r));
   const plan = reconcileChildren(rules, desired.map(decl), want, have, { ...ctx, complete: false, protected: ctx.tenant.policy?.protected ?? [] }, live);
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
   const changes: ProposedChange[] = [];

@@ -17,7 +17,7 @@ export async function fetchSessions(ctx: FetchContext, desired: DesiredRevocatio
   const live = users.map((u, i): LiveSessions => {
     const a = answers[i]!;
     if (a.status !== 200) throw new Error(`reading the sign-in sessions of ${u.userPrincipalName} failed: HTTP ${a.status} ${JSON.stringify(a.body)}`);
-    return { upn: u.userPrincipalName.toLowerCase(), userId: u.id, validFrom: a.body?.signInSessionsValidFromDateTime ?? null };
+    return { upn: u.userPrincipalName.toLowerCase(), userId: u.id, validFrom: a.body?.signInSessionsValidFromDateTime ?? null, enabled: u.accountEnabled === true };
   });
   return { live, complete: false };
 }

@@ -1,7 +1,8 @@
 // The session-revocation kind's shapes. Address: `revokeSessions:<userPrincipalName lower-cased>`. Revoking is an
 // action, made idempotent by the state Graph keeps: `signInSessionsValidFromDateTime` (Graph v1.0 user; reset to the
 // time of the call by revokeSignInSessions). A leaver whose sessions are valid from before the day it left (its
-// `lifecycle.since`) has them revoked; once revoked, they are valid from after it, and nothing is planned again.
+// `lifecycle.since`) has them revoked; once revoked, they are valid from after it, and nothing is planned again. An
+// account enabled again out of band may have opened sessions since: it is disabled and they are revoked once more.
 import type { TenantConfig, UserSpec } from '../../config/model.js';
 
 export interface DesiredRevocation {
@@ -18,6 +19,8 @@ export interface LiveSessions {
   userId: string;
   /** ISO date-time; null when Graph reports none. */
   validFrom: string | null;
+  /** Sign-in allowed now (accountEnabled): whatever sessions it opened since are not yet revoked. */
+  enabled: boolean;
 }
 
 export const revocationAddress = (upn: string): string => `revokeSessions:${upn.toLowerCase()}`;
