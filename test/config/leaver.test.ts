@@ -90,6 +90,18 @@ mailboxes:
     });
   });
 
+  it('finds the leaver in a group listed in another Unicode form (NFD) and case', async () => {
+    const nfd = 'Jörg@contoso.com'.normalize('NFD');
+    const { tenant, errors } = await load(`users:
+  - { userPrincipalName: jörg@contoso.com, displayName: Jörg, lifecycle: { state: leaver, since: 2026-11-30, convertMailbox: false } }
+  - { userPrincipalName: bob@contoso.com, displayName: Bob }
+groups:
+  - { mailNickname: finance, displayName: Finance, members: ["${nfd}", bob@contoso.com] }
+`);
+    expect(errors).toEqual([]);
+    expect(tenant!.config.groups?.[0]?.members).toEqual(['bob@contoso.com']);
+  });
+
   it('refuses what it cannot carry out, each at its line', async () => {
     const { errors, at, tenant } = await load(`users:
   - userPrincipalName: alice@contoso.com

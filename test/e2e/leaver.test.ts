@@ -200,6 +200,12 @@ describe('a leaver declared in YAML', () => {
     const { root, dir } = workspace(leaverYaml());
     const clean = await tenantform(root, ['plan', '--dir', dir, '--emulator', emu.url, '--detailed-exitcode']);
     expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    // Export knows no leaver: it writes the account as it is (disabled, unlicensed, a shared mailbox), which plans clean.
+    const exported = join(root, 'exported', 'contoso');
+    const ex = await tenantform(root, ['export', '--tenant', 'contoso', '--dir', dir, '--out', exported, '--emulator', emu.url]);
+    expect(ex.code, ex.stdout + ex.stderr).toBe(0);
+    const replan = await tenantform(root, ['plan', '--dir', join(root, 'exported'), '--emulator', emu.url, '--detailed-exitcode']);
+    expect(replan.code, replan.stdout + replan.stderr).toBe(0);
 
     const res = await fetch(`${emu.url}/_emulator/tenants/${TENANT}/changes`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
