@@ -6,9 +6,8 @@
 // Deletion (`state: deleted`, or `deleteAfter` reached) needs the plan's time, so the kinds decide it in their diff.
 import type { Issue } from './crosscheck.js';
 import { normalName } from './kind-spec.js';
-import type { AutoReplySpec, GroupSpec, LifecycleSpec, MailboxSpec, TenantConfig, UserSpec } from './model.js';
+import type { AutoReplySpec, GroupSpec, LifecycleSpec, MailboxSpec, SourceLocation, TenantConfig, UserSpec } from './model.js';
 import { isContainer, type SourcePositions } from './positions.js';
-import type { SourceLocation } from './model.js';
 
 const asUpn = (ref: string): string => normalName(ref.trim().replace(/^user:/i, ''));
 
@@ -54,9 +53,9 @@ function leaveGroups(config: TenantConfig, l: Leaver, sp: SourcePositions, out: 
     put(sp, g, 'members', kept, l.pos);
     // The members that stay keep their own lines.
     let j = 0;
-    before.forEach((m, i) => {
+    before.forEach((m, k) => {
       if (asUpn(m) === upn) return;
-      const at = sp.child(before, i);
+      const at = sp.child(before, k);
       if (at) sp.setChild(kept, j, at);
       j += 1;
     });
@@ -71,8 +70,8 @@ function sharedMailbox(config: TenantConfig, l: Leaver, sp: SourcePositions, out
     out.push({ severity: 'error', path, message: `${l.user.userPrincipalName}: a leaver's shared mailbox needs someone with FullAccess: set lifecycle.delegate or the user's manager (or convertMailbox: false)` });
     return;
   }
-  if (!config.mailboxes) put(sp, config, 'mailboxes', [], l.pos);
-  const mailboxes = config.mailboxes as MailboxSpec[];
+  const mailboxes: MailboxSpec[] = config.mailboxes ?? [];
+  if (!config.mailboxes) put(sp, config, 'mailboxes', mailboxes, l.pos);
   let entry = mailboxes.find((m) => normalName(m.address) === upn);
   if (!entry) {
     entry = { address: l.user.userPrincipalName };
