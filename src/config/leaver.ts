@@ -101,6 +101,10 @@ function leave(config: TenantConfig, l: Leaver, sp: SourcePositions, out: Issue[
   if (l.life.state === 'leaver' && l.life.since === undefined) {
     out.push({ severity: 'error', path: `${path}.lifecycle`, message: `${l.user.userPrincipalName}: lifecycle.since is required for a leaver: the day the user left (sign-in sessions valid from before it are revoked)` });
   }
+  if (l.user.external === true) {
+    out.push({ severity: 'error', path: `${path}.external`, message: `${l.user.userPrincipalName} is declared external, which tenantform never changes: it cannot be a leaver here` });
+    return;
+  }
   if (l.user.ensure === 'absent') {
     out.push({ severity: 'error', path: `${path}.ensure`, message: `${l.user.userPrincipalName}: ensure: absent and lifecycle together: use lifecycle.state: deleted` });
     return;

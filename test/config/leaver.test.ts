@@ -123,6 +123,10 @@ groups:
     lifecycle: { state: leaver, since: 2026-11-30, convertMailbox: false }
 `);
     expect(where(enabled.errors.find((e) => e.summary.includes('remove accountEnabled: true')))).toEqual(enabled.at('accountEnabled:'));
+    const external = await load(`users:
+  - { userPrincipalName: guest@fabrikam.com, external: true, lifecycle: { state: leaver, since: 2026-11-30, convertMailbox: false } }
+`);
+    expect(external.errors.map((e) => e.summary).join('\n')).toContain('cannot be a leaver here');
   });
 
   it('checks the delegate as a reference to a declared user', async () => {
