@@ -78,12 +78,6 @@ function updateUser(d: DesiredUser, l: LiveUser): ProposedChange | undefined {
   });
 }
 
-/**
- * A leaver is deleted after its groups have let it go (a removal sent after the deletion would find no member); its
- * licenses, mailbox and grants go with the user, so nothing else is planned for it then.
- */
-const leaverDeletion = (ctx: DiffContext): string[] => (ctx.tenant.groups ?? []).map((g) => `membership:${g.mailNickname.toLowerCase()}`);
-
 function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredUser, LiveUser> {
   const accounts = mailboxAccounts(ctx);
   return {
@@ -97,9 +91,8 @@ function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredU
     create: (d) => createUser(d, diagnostics),
     restore: (d, l) => change(addressOf(d), { action: 'create', fields: fieldChanges(d.spec, l), before: null, after: declared(d.spec), reason: 'restore', dependsOn: managerDependency(d) }),
     update: updateUser,
-    remove: (l, reason, d) => d?.spec.lifecycle
-      ? change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason: 'retention_ended', dependsOn: leaverDeletion(ctx) })
-      : change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason }),
+    // A leaver's licenses, groups, mailbox and grants go with its deletion: the other kinds plan nothing for it then.
+    remove: (l, reason, d) => change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason: d?.spec.lifecycle ? 'retention_ended' : reason }),
     notOurs(l) {
       if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox';
       if (l.userType === 'Guest') return 'a guest';
