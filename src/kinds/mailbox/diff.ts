@@ -75,5 +75,11 @@ export function diffMailboxes(desired: MailboxSpec[], live: MailboxLive[], ctx: 
     },
   };
   const out = reconcile(mailboxes, desired, live, ctx);
+  // A shared mailbox needs a license once it has an archive, and the leaver's licenses go.
+  for (const l of live) {
+    if (l.archive === true && leaving.has(normalKey(l.address)) && !retired.has(normalKey(l.address))) {
+      diagnostics.push({ severity: 'warning', summary: `${l.address} has an archive: as a shared mailbox it needs a license, which the leaver removes; keep one or disable the archive`, address: mailboxAddress(l.address) });
+    }
+  }
   return { changes: out.changes, diagnostics: [...diagnostics, ...out.diagnostics], unmanaged: out.unmanaged };
 }
