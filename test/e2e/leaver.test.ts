@@ -159,6 +159,8 @@ describe('a leaver declared in YAML', () => {
     expect(changes.find((c) => c.address === 'membership:alumni')).toBeUndefined();
     expect(changes).toHaveLength(6);
     expect(plan.stdout).toContain('revokeSessions:alice@contoso.com');
+    // The review shows each step's order: the license goes "after" the mailbox's conversion.
+    expect(plan.stdout).toContain(`# license:alice@contoso.com/SPE_E3 will be destroyed (${license.id}, not declared, after ${mailbox.id})`);
 
     const apply = await tenantform(root, ['apply', planFile, '--auto-approve', '--dir', dir, '--emulator', emu.url, '--log', join(root, 'apply.jsonl')]);
     expect(apply.code, apply.stdout + apply.stderr).toBe(0);
