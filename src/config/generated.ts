@@ -187,6 +187,7 @@ roles?: string[]
  */
 external?: boolean
 temporaryAccessPass?: TemporaryAccessPassSpec
+lifecycle?: LifecycleSpec
 ensure?: Ensure
 }
 export interface LicenseSpec {
@@ -215,6 +216,44 @@ lifetimeInMinutes?: number
  * One sign-in only; default: the tenant policy's.
  */
 isUsableOnce?: boolean
+}
+/**
+ * A leaver: tenantform blocks sign-in, revokes sessions, converts the mailbox to shared with FullAccess for the delegate, sets the auto-reply, hides it from address lists, then removes licenses and group memberships; deleted after deleteAfter.
+ */
+export interface LifecycleSpec {
+/**
+ * leaver: off-boarded, the mailbox kept as shared; deleted: the user is deleted.
+ */
+state: ("leaver" | "deleted")
+/**
+ * The day the user left (UTC); required for a leaver: sign-in sessions valid from before it are revoked.
+ */
+since?: string
+/**
+ * Who gets FullAccess to the shared mailbox; default: the user's manager.
+ */
+delegate?: string
+autoReply?: (string | AutoReplySpec)
+/**
+ * Groups (by mailNickname) the user stays a member of.
+ */
+keepGroups?: string[]
+/**
+ * Convert the mailbox to shared before its licenses go (default true); false lets Exchange remove it 30 days after the license.
+ */
+convertMailbox?: boolean
+/**
+ * From this day (UTC, by the plan's time) the user is deleted; its mailbox goes to Exchange's soft-deleted mailboxes.
+ */
+deleteAfter?: string
+}
+export interface AutoReplySpec {
+status: ("disabled" | "enabled" | "scheduled")
+internalMessage?: string
+externalMessage?: string
+externalAudience?: ("none" | "contactsOnly" | "all")
+start?: string
+end?: string
 }
 export interface GroupSpec {
 /**
@@ -303,14 +342,6 @@ export interface CalendarPermissionSpec {
  */
 user: string
 access: ("Owner" | "PublishingEditor" | "Editor" | "PublishingAuthor" | "Author" | "NonEditingAuthor" | "Reviewer" | "Contributor" | "AvailabilityOnly" | "LimitedDetails" | "None")
-}
-export interface AutoReplySpec {
-status: ("disabled" | "enabled" | "scheduled")
-internalMessage?: string
-externalMessage?: string
-externalAudience?: ("none" | "contactsOnly" | "all")
-start?: string
-end?: string
 }
 /**
  * Booking settings of a room or equipment mailbox.

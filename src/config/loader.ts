@@ -9,6 +9,7 @@ import { checkIdentities, identityOf, readIdentity } from './identities.js';
 import { matchesAny } from './glob.js';
 import { describeKinds, type KindModel } from './kind-model.js';
 import type { KindSpec } from './kind-spec.js';
+import { applyLifecycles } from './leaver.js';
 import { mergeValues, substitutePlaceholders } from './merge.js';
 import { mergedVars, substituteVars } from './vars.js';
 import type { LoadedTenant, SourceLocation, TenantConfig } from './model.js';
@@ -163,6 +164,8 @@ async function loadTenant(dir: string, name: string, ctx: LoadContext, now: Date
   if (issues.length > 0 || unreadable) return { diagnostics };
   const config = merged as TenantConfig;
   for (const issue of crossCheck(config, { folderName: name, now, model: ctx.model })) report(issue.severity, issue.path, issue.message);
+  // After the checks of the YAML as written, before any kind selects its part: a leaver rewrites what they see.
+  for (const issue of applyLifecycles(config, ctx.sp)) report(issue.severity, issue.path, issue.message);
   applyDefaults(config);
   const tenant: LoadedTenant = {
     name,

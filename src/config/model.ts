@@ -24,6 +24,7 @@ export type {
   GroupSpec,
   IgnoreRule,
   LicenseSpec,
+  LifecycleSpec,
   ListMode,
   MailboxLimitsSpec,
   MailboxPermissionsSpec,

@@ -39,6 +39,8 @@ export interface SeedMailbox {
   address: string; type: 'user' | 'shared' | 'room' | 'equipment'; displayName?: string; alias?: string;
   aliases?: string[]; hiddenFromAddressLists?: boolean; forwarding?: { to: string; keepCopy?: boolean };
   limits?: Record<string, number>; protocols?: Record<string, boolean>; archive?: boolean; litigationHold?: boolean;
+  /** The mail it holds, as Get-MailboxStatistics counts it. */
+  itemCount?: number; totalItemSizeMB?: number;
   permissions?: { fullAccess?: { user: string; autoMapping?: boolean }[]; sendAs?: string[]; sendOnBehalf?: string[] };
   calendar?: { user: string; access: string }[];
   room?: SeedBooking;

@@ -20,12 +20,14 @@ import { membershipKind } from './membership/index.js';
 import { namedLocationKind } from './named-location/index.js';
 import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
+import { sessionRevocationKind } from './session-revocation/index.js';
 import { securityDefaultsKind } from './security-defaults/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
 
 export const kinds: Kind[] = [
   userKind,
+  sessionRevocationKind,
   temporaryAccessPassKind,
   licenseKind,
   groupKind,

@@ -27,12 +27,16 @@ export type ChangeReason =
   | 'roles_changed_on_active'
   | 'replacement_approved'
   /** Members and owners of a group the plan restores: unread while it is deleted, they settle on the next plan. */
-  | 'settles_after_restore';
+  | 'settles_after_restore'
+  /** A leaver's sign-in sessions are valid from before the day it left, or it can sign in (again). */
+  | 'leaver_sessions'
+  /** A leaver's `deleteAfter` has come (or `state: deleted`). */
+  | 'retention_ended';
 
 export const CHANGE_REASONS: readonly ChangeReason[] = [
   'missing', 'restore', 'field_changed', 'members_changed', 'ensure_absent', 'pruned', 'not_declared', 'type_changed',
   'mailbox_not_provisioned', 'not_locked', 'roles_changed', 'roles_changed_on_active', 'replacement_approved',
-  'settles_after_restore',
+  'settles_after_restore', 'leaver_sessions', 'retention_ended',
 ];
 
 export type Severity = 'error' | 'warning' | 'info';

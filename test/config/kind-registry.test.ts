@@ -69,6 +69,7 @@ describe('every registered kind', () => {
     expect(new Set(kinds.map((k) => k.prefix)).size).toBe(kinds.length);
     expect(kinds.filter((k) => k.shape === 'singleton').map((k) => k.kind)).toEqual(['adminLink', 'securityDefaults', 'authorizationPolicy', 'authenticationMethod', 'exchangeSettings']);
     expect(kinds.filter((k) => k.shape === 'child').map((k) => `${k.kind} in ${k.section}[].${k.fields!.join('|')}`)).toEqual([
+      'sessionRevocation in users[].lifecycle',
       'temporary-access-pass in users[].temporaryAccessPass',
       'license in users[].licenses',
       'membership in groups[].members|owners',

@@ -6,6 +6,7 @@ import { deleteGroup } from '../graph/group-delete.js';
 import { isExchangeGroup, securityIdentifier } from '../graph/directory-objects.js';
 import { touch, type GroupObject, type TenantState, type UserObject } from '../state.js';
 import { exchangeOf, syncDirectory, type ExchangeModel, type ExoGroup } from './model.js';
+import { markUnlicensed } from './unlicensed.js';
 
 /** How long Exchange takes to create the mailbox of a user licensed live, unless the Exchange module says otherwise. */
 export const DEFAULT_PROVISIONING_DELAY_MS = 2000;
@@ -16,6 +17,11 @@ export function directorySync(tenant: TenantState, now: number): ExchangeModel {
   syncDirectory(tenant, model, model.provisioningDelayMs ?? DEFAULT_PROVISIONING_DELAY_MS, now);
   if (model.mirroredVersion === undefined) mirrorGroups(tenant, model, now);
   return model;
+}
+
+/** Graph took a user's last Exchange license: its user mailbox is removed after the grace period (unlicensed.ts). */
+export function markUnlicensedUser(tenant: TenantState, user: UserObject, now: number): void {
+  markUnlicensed(exchangeOf(tenant), user, now);
 }
 
 /** Graph licensed a user: the provisioning clock starts now, the mailbox comes later. */

@@ -187,6 +187,18 @@ function setBooking(c: CmdCtx, p: Params): unknown[] {
   return [];
 }
 
+/**
+ * Get-MailboxStatistics (Exchange cmdlet reference): the size and item count of one mailbox. A conversion with
+ * Set-Mailbox -Type keeps the mailbox and so its items; only removing the mailbox loses them.
+ */
+function getStatistics(c: CmdCtx, p: Params): unknown[] {
+  const m = mailboxOf(c, str(p, 'Identity') as string);
+  return [{
+    DisplayName: m.displayName, MailboxGuid: m.guid, ItemCount: m.itemCount ?? 0, TotalItemSize: formatSize(m.totalItemBytes ?? 0),
+    MailboxTypeDetail: m.type,
+  }];
+}
+
 export const mailboxCmdlets: Record<string, Cmdlet> = {
   'Get-Mailbox': { params: ['Identity', 'ResultSize', 'RecipientTypeDetails'], paged: true, run: getMailbox },
   'Get-EXOMailbox': { params: ['Identity', 'ResultSize', 'RecipientTypeDetails', 'Properties', 'PropertySets'], paged: true, run: getMailbox },
@@ -196,6 +208,8 @@ export const mailboxCmdlets: Record<string, Cmdlet> = {
       'DeliverToMailboxAndForward', ...SIZE_PARAMS, 'LitigationHoldEnabled', 'Type', 'ResourceCapacity', 'GrantSendOnBehalfTo'],
     required: ['Identity'], run: setMailbox,
   },
+  'Get-MailboxStatistics': { params: ['Identity'], required: ['Identity'], run: getStatistics },
+  'Get-EXOMailboxStatistics': { params: ['Identity', 'Properties', 'PropertySets'], required: ['Identity'], run: getStatistics },
   'Remove-Mailbox': { params: ['Identity', 'Permanent'], required: ['Identity'], run: removeMailbox },
   'Enable-Mailbox': { params: ['Identity', 'Archive'], required: ['Identity'], run: archive(true) },
   'Disable-Mailbox': { params: ['Identity', 'Archive'], required: ['Identity'], run: archive(false) },

@@ -6,6 +6,7 @@ import type { SeedContact, SeedDistributionGroup, SeedMailbox } from '../seed.js
 import { hasExchangePlan } from '../seeding.js';
 import { addUser, initialDomain, userList, type TenantState, type UserObject } from '../state.js';
 import { DEFAULT_LIMITS, parseSize } from './values.js';
+import { expireUnlicensed } from './unlicensed.js';
 
 export type MailboxType = 'UserMailbox' | 'SharedMailbox' | 'RoomMailbox' | 'EquipmentMailbox';
 export interface FolderEntry { user: string; rights: string[] }
@@ -22,6 +23,8 @@ export interface ExoMailbox {
   booking: { AutomateProcessing: string; BookingWindowInDays: number; MaximumDurationInMinutes: number; AllowConflicts: boolean };
   /** The calendar folder's name in the mailbox's language, e.g. `Kalender`. */
   calendarName: string; calendar: FolderEntry[]; fullAccess: FullAccessEntry[]; sendAs: string[];
+  /** The mail it holds (Get-MailboxStatistics); absent in a state saved before it was modelled: none. */
+  itemCount?: number; totalItemBytes?: number;
 }
 
 export interface ExoGroup {
@@ -40,6 +43,8 @@ export interface ExchangeModel {
   mailboxes: ExoMailbox[]; groups: ExoGroup[]; contacts: ExoContact[];
   /** userId → ms when the directory first showed the user licensed without a mailbox. */
   pending: Record<string, number>;
+  /** userId → ms when Graph took the last Exchange license of a user with a user mailbox (absent: none). */
+  unlicensed?: Record<string, number>;
   syncedVersion: number;
   /** Set by the Exchange module when it was given a provisioning delay. */
   provisioningDelayMs?: number;
@@ -118,6 +123,8 @@ function fromSeedMailbox(tenant: TenantState, s: SeedMailbox, resolve: (ref: str
   for (const [k, v] of Object.entries(s.protocols ?? {})) if (casKeys[k]) m.cas[casKeys[k]] = v;
   if (s.archive) m.archiveGuid = randomUUID();
   m.litigationHold = s.litigationHold ?? false;
+  m.itemCount = s.itemCount ?? 0;
+  m.totalItemBytes = (s.totalItemSizeMB ?? 0) * 1024 * 1024;
   if (s.room) {
     m.resourceCapacity = s.room.capacity ?? m.resourceCapacity;
     const b = m.booking;
@@ -194,7 +201,7 @@ export function exchangeOf(tenant: TenantState): ExchangeModel {
 
 /** Gives every licensed user a mailbox: at once for users seeded with one, after `delayMs` for those licensed live. */
 export function syncDirectory(tenant: TenantState, model: ExchangeModel, delayMs: number, now: number): void {
-  if (model.syncedVersion === tenant.version && Object.keys(model.pending).length === 0) return;
+  if (model.syncedVersion === tenant.version && Object.keys(model.pending).length === 0 && Object.keys(model.unlicensed ?? {}).length === 0) return;
   model.syncedVersion = tenant.version;
   // A user deleted in the directory takes its mailbox along.
   const gone = new Set(model.mailboxes.filter((m) => !tenant.users.has(m.userId)).map((m) => m.guid));
@@ -210,6 +217,7 @@ export function syncDirectory(tenant: TenantState, model: ExchangeModel, delayMs
   for (const g of tenant.groups.values()) {
     if (g.licenses.length > 0 && hasExchangePlan(tenant, g.licenses)) for (const id of g.members) groupLicensed.add(id);
   }
+  expireUnlicensed(tenant, model, groupLicensed, now);
   for (const user of userList(tenant)) {
     if (withMailbox.has(user.id)) continue;
     if (!user.hasMailbox && !groupLicensed.has(user.id) && !hasExchangePlan(tenant, user.licenses)) continue;

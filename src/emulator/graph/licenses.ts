@@ -4,7 +4,7 @@ import { json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { touch, type AssignedLicense, type TenantState, type UserObject } from '../state.js';
 import type { SeedSku } from '../seed.js';
 import { hasExchangePlan } from '../seeding.js';
-import { markLicensed } from '../exchange/directory.js';
+import { markLicensed, markUnlicensedUser } from '../exchange/directory.js';
 import { recordAudit } from './audit.js';
 import { badRequest, findUser, isGuid, notFound, odataContext, tenantOf } from './common.js';
 import { groupLicenses, userView } from './user-view.js';
@@ -95,6 +95,7 @@ function assignLicense(ctx: Ctx): Reply {
   const before = describe(tenant, user.licenses);
   user.licenses = after;
   if (hasExchangePlan(tenant, user.licenses)) markLicensed(tenant, user, ctx.state.clock.now());
+  else if (removes.length > 0) markUnlicensedUser(tenant, user, ctx.state.clock.now());
   touch(tenant, user);
   recordAudit(ctx, {
     activity: 'Change user license', operationType: 'Assign',

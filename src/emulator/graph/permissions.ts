@@ -79,6 +79,8 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'GET /v1.0/users/:id': USER_READ,
   'PATCH /v1.0/users/:id': USER_WRITE,
   'DELETE /v1.0/users/:id': USER_DELETE,
+  // user-revokesigninsessions.md
+  'POST /v1.0/users/:id/revokeSignInSessions': USER_WRITE,
   'POST /v1.0/users/:id/assignLicense': USER_LICENSE,
   'GET /v1.0/users/:id/licenseDetails': LICENSE_DETAILS,
   'GET /v1.0/users/:id/manager': USER_READ,

@@ -69,6 +69,8 @@ export function userView(tenant: TenantState, user: UserObject, select: string[]
     else if (n === 'passwordProfile') out[n] = null;
     else if (n in computed) out[n] = computed[n];
     else if (n === 'mailboxSettings') out[n] = null;
+    // Until a first revocation, sessions are valid from the account's creation.
+    else if (n === 'signInSessionsValidFromDateTime') out[n] = user.props[n] ?? user.props.createdDateTime ?? null;
     else out[n] = user.props[n] ?? emptyValue('user', n);
   }
   if (!('id' in out)) out.id = user.id;

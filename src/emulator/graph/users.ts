@@ -11,7 +11,8 @@ import { checkUserNames, invalidProperty, upnShapeValid } from './identity-rules
 import { USER_PROPS, USER_QUERY, userGetter, userView } from './user-view.js';
 
 const REQUIRED = ['accountEnabled', 'displayName', 'mailNickname', 'userPrincipalName', 'passwordProfile'];
-const READ_ONLY = ['id', 'createdDateTime', 'deletedDateTime', 'assignedLicenses', 'assignedPlans', 'licenseAssignmentStates', 'provisionedPlans', 'creationType'];
+const READ_ONLY = ['id', 'createdDateTime', 'deletedDateTime', 'assignedLicenses', 'assignedPlans', 'licenseAssignmentStates', 'provisionedPlans', 'creationType',
+  'signInSessionsValidFromDateTime'];
 const AUDITED = ['accountEnabled', 'displayName', 'givenName', 'surname', 'jobTitle', 'department', 'companyName', 'officeLocation',
   'city', 'country', 'usageLocation', 'mobilePhone', 'businessPhones', 'userPrincipalName', 'mailNickname', 'employeeId', 'preferredLanguage', 'mail'];
 
@@ -137,6 +138,18 @@ function deleteUser(ctx: Ctx): Reply {
   return json(204);
 }
 
+/**
+ * user-revokesigninsessions.md: resets signInSessionsValidFromDateTime to now. The page promises 200 with
+ * `{"value": true}`, and its known issue says the service answers that where 204 was meant: the emulator answers 200.
+ */
+function revokeSignInSessions(ctx: Ctx): Reply {
+  const tenant = tenantOf(ctx);
+  const user = findUser(ctx, ctx.params.id ?? '');
+  user.props.signInSessionsValidFromDateTime = ctx.state.clock.iso();
+  touch(tenant, user);
+  return json(200, { '@odata.context': odataContext(ctx, 'Edm.Boolean'), value: true });
+}
+
 export const userRoutes: Route[] = [
   { method: 'GET', pattern: '/v1.0/users', handler: listUsers },
   { method: 'GET', pattern: '/v1.0/users/$count', handler: (ctx) => countSegment(ctx, () => queriedUsers(ctx).length) },
@@ -144,4 +157,5 @@ export const userRoutes: Route[] = [
   { method: 'GET', pattern: '/v1.0/users/:id', handler: getUser },
   { method: 'PATCH', pattern: '/v1.0/users/:id', handler: updateUser, write: true },
   { method: 'DELETE', pattern: '/v1.0/users/:id', handler: deleteUser, write: true },
+  { method: 'POST', pattern: '/v1.0/users/:id/revokeSignInSessions', handler: revokeSignInSessions, write: true },
 ];

@@ -6,6 +6,8 @@ import type { Diagnostic, LicenseOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
 import { canonicalPlans, resolveLicense, skuByName, type SkuCatalog, type SkuInfo } from '../shared/skus.js';
+import { leavers, retiredLeavers } from '../shared/lifecycle.js';
+import { normalKey } from '../shared/reconcile.js';
 import { reconcileChildren, type Children } from '../shared/reconcile-children.js';
 import { addressOf, groupSeatDemand, licenseAddress, licensedUsers, type DesiredLicense, type LiveLicense } from './model.js';
 
@@ -118,7 +120,10 @@ export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx
   const catalog = (ctx.facts.skus ?? []) as SkuCatalog;
   const diagnostics: Diagnostic[] = [];
   const decls = licensedUsers(ctx.tenant).map(({ spec, index }) => ({ key: spec.userPrincipalName, path: `users[${index}].licenses`, lists: { licenses: 'authoritative' as const } }));
-  const plan = reconcileChildren(rules, decls, resolved(desired, catalog, diagnostics), live, { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
+  // A leaver being deleted keeps its licenses until the deletion takes them along.
+  const retired = retiredLeavers(ctx.tenant, ctx.now);
+  const held = live.filter((l) => !retired.has(normalKey(l.upn)));
+  const plan = reconcileChildren(rules, decls, resolved(desired, catalog, diagnostics), held, { ...ctx, protected: ctx.tenant.policy?.protected ?? [] });
   diagnostics.push(...plan.diagnostics);
   const changes: ProposedChange[] = [];
   const tallies = new Map<string, Tally>();
@@ -147,7 +152,12 @@ export function diffLicenses(desired: DesiredLicense[], live: LiveLicense[], ctx
     }
   }
   const removals = [...plan.parents.flatMap((p) => p.remove.map((l) => removal(l, 'not_declared'))), ...plan.pruned.map((l) => removal(l, 'pruned'))];
+  const leaving = leavers(ctx.tenant);
   for (const c of removals) {
+    // A user mailbox without a license is removed after 30 days: a leaver's goes only once its mailbox is shared.
+    const upn = upnOf(c);
+    const life = leaving.get(normalKey(upn))?.lifecycle;
+    if (life && life.convertMailbox !== false) c.dependsOn = [`mailbox:${upn.toLowerCase()}`];
     changes.push(c);
     tally(String(c.before?.sku)).removes.push(c);
   }

@@ -6,6 +6,8 @@ import type { MailboxSpec } from '../../config/model.js';
 import type { FieldChange, MailboxPermissionOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { lower, normRef, sorted } from '../exchange/common.js';
+import { leavers, retiredLeavers } from '../shared/lifecycle.js';
+import { normalKey } from '../shared/reconcile.js';
 import { reconcileChildren, type ChildDelta, type Children, type ParentDecl } from '../shared/reconcile-children.js';
 import { addressOf, type PermissionLive } from './model.js';
 
@@ -70,7 +72,19 @@ function changeOf(d: MailboxSpec, delta: ChildDelta<PermissionLive, Trustee, Tru
   };
 }
 
-export function diffMailboxPermissions(desired: MailboxSpec[], live: PermissionLive[], ctx: Pick<DiffContext, 'tenant'>): DiffResult {
+/** A leaver's grants wait for its mailbox, which is converted, never created; and they go with a deleted leaver. */
+function withoutIdleLeavers(all: MailboxSpec[], live: PermissionLive[], ctx: Pick<DiffContext, 'tenant' | 'now'>): MailboxSpec[] {
+  const leaving = leavers(ctx.tenant);
+  const retired = retiredLeavers(ctx.tenant, ctx.now);
+  const found = new Set(live.map((l) => normalKey(l.address)));
+  return all.filter((d) => {
+    const key = normalKey(d.address);
+    return !leaving.has(key) || (!retired.has(key) && found.has(key));
+  });
+}
+
+export function diffMailboxPermissions(all: MailboxSpec[], live: PermissionLive[], ctx: Pick<DiffContext, 'tenant' | 'now'>): DiffResult {
+  const desired = withoutIdleLeavers(all, live, ctx);
   const lists = desired.map(declared);
   const decls: ParentDecl[] = desired.map((d, i) => ({
     key: lower(d.address),

@@ -4,7 +4,8 @@ import type { MailboxSpec } from '../../config/model.js';
 import type { Diagnostic, FieldChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { lower, scalarChanges } from '../exchange/common.js';
-import { reconcile, type Collection } from '../shared/reconcile.js';
+import { leavers, retiredLeavers } from '../shared/lifecycle.js';
+import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
 import { desiredFlat, type MailboxLive } from './state.js';
 
 export const mailboxAddress = (address: string): string => `mailbox:${lower(address)}`;
@@ -46,13 +47,23 @@ function aliasChange(want: string[] | undefined, l: MailboxLive): FieldChange | 
 export function diffMailboxes(desired: MailboxSpec[], live: MailboxLive[], ctx: DiffContext): DiffResult {
   const diagnostics: Diagnostic[] = [];
   const path = (d: MailboxSpec): string => `mailboxes[${desired.indexOf(d)}]`;
+  // A leaver's mailbox is converted, never created: one it never had is said, not made; one being deleted with its
+  // user (to Exchange's soft-deleted mailboxes) is left alone.
+  const leaving = leavers(ctx.tenant);
+  const retired = retiredLeavers(ctx.tenant, ctx.now);
+  const create = (d: MailboxSpec): ProposedChange | undefined => {
+    if (!leaving.has(normalKey(d.address))) return createMailbox(d);
+    diagnostics.push({ severity: 'warning', summary: `${d.address} is a leaver without a mailbox: there is none to convert to shared`, address: mailboxAddress(d.address), path: path(d) });
+    return undefined;
+  };
   const mailboxes: Collection<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
     address: (o) => mailboxAddress(o.address),
     id: (l) => l.id,
     path,
     absent: (d) => d.ensure === 'absent',
-    create: createMailbox,
+    referenceOnly: (d) => retired.has(normalKey(d.address)),
+    create,
     update: updateMailbox,
     remove(l, reason, d) {
       // A user mailbox goes with its user or its Exchange license: never deleted, and so never pruned, here.
@@ -64,5 +75,11 @@ export function diffMailboxes(desired: MailboxSpec[], live: MailboxLive[], ctx: 
     },
   };
   const out = reconcile(mailboxes, desired, live, ctx);
+  // A shared mailbox needs a license once it has an archive, and the leaver's licenses go.
+  for (const l of live) {
+    if (l.archive === true && leaving.has(normalKey(l.address)) && !retired.has(normalKey(l.address))) {
+      diagnostics.push({ severity: 'warning', summary: `${l.address} has an archive: as a shared mailbox it needs a license, which the leaver removes; keep one or disable the archive`, address: mailboxAddress(l.address) });
+    }
+  }
   return { changes: out.changes, diagnostics: [...diagnostics, ...out.diagnostics], unmanaged: out.unmanaged };
 }

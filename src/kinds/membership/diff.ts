@@ -4,6 +4,8 @@
 // created in the same plan) is a dependency.
 import type { Diagnostic, FieldChange, ListOps, MembershipOps } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
+import { leavers, retiredLeavers } from '../shared/lifecycle.js';
+import { normalKey } from '../shared/reconcile.js';
 import { reconcileChildren, type ChildDelta, type Children, type ParentDecl } from '../shared/reconcile-children.js';
 import { groupAddress } from '../shared/refs.js';
 import { addressOf, membershipAddress, type DesiredMembership, type LiveMembership } from './model.js';
@@ -43,7 +45,20 @@ function listChange(delta: Delta, list: List, have: string[], additive: boolean,
   return { field: { path: list, ...(unread ? {} : { before: have }), after, added, removed: removed.map((r) => r.ref) }, ops };
 }
 
-function changeOf(d: DesiredMembership, delta: Delta): ProposedChange | undefined {
+/**
+ * A leaver leaves its groups after its mailbox is shared: a group may license it, and a user mailbox without a
+ * license is removed after 30 days.
+ */
+function leaverMailboxes(removed: Ref[], ctx: Pick<DiffContext, 'tenant'>): string[] {
+  const leaving = leavers(ctx.tenant);
+  return removed.flatMap((r) => {
+    const upn = r.ref.startsWith('user:') ? r.ref.slice(5) : undefined;
+    const life = upn === undefined ? undefined : leaving.get(normalKey(upn))?.lifecycle;
+    return life && life.convertMailbox !== false ? [`mailbox:${upn!.toLowerCase()}`] : [];
+  });
+}
+
+function changeOf(d: DesiredMembership, delta: Delta, ctx: Pick<DiffContext, 'tenant'>): ProposedChange | undefined {
   const restoring = delta.parent?.restoring === true;
   // A restored group's members are unknown until it is back: planned as for a new group, and said so.
   const l = restoring ? undefined : delta.parent;
@@ -60,7 +75,7 @@ function changeOf(d: DesiredMembership, delta: Delta): ProposedChange | undefine
   return {
     kind: 'membership', address: membershipAddress(d.group), action: l ? 'update' : 'create', fields, before, after, ops,
     reason: restoring ? 'settles_after_restore' : l ? 'members_changed' : 'missing',
-    dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:')))],
+    dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:'))), ...leaverMailboxes(delta.remove, ctx)],
   };
 }
 
@@ -78,8 +93,11 @@ function settlesAfterRestore(d: DesiredMembership): Diagnostic {
 }
 
 export function diffMemberships(desired: DesiredMembership[], live: LiveMembership[], ctx: DiffContext): DiffResult {
-  const want = desired.flatMap((d) => LISTS.flatMap((list) => refsOf(d.group, list, d[list] ?? [])));
-  const have = live.flatMap((l) => LISTS.flatMap((list) => refsOf(l.group, list, l[list], l.ids)));
+  // A leaver being deleted leaves every group with the deletion, a kept one included: neither added nor removed here.
+  const retired = retiredLeavers(ctx.tenant, ctx.now);
+  const gone = (r: Ref) => r.ref.startsWith('user:') && retired.has(normalKey(r.ref.slice(5)));
+  const want = desired.flatMap((d) => LISTS.flatMap((list) => refsOf(d.group, list, d[list] ?? []))).filter((r) => !gone(r));
+  const have = live.flatMap((l) => LISTS.flatMap((list) => refsOf(l.group, list, l[list], l.ids))).filter((r) => !gone(r));
   const plan = reconcileChildren(rules, desired.map(decl), want, have, { ...ctx, complete: false, protected: ctx.tenant.policy?.protected ?? [] }, live);
   const diagnostics: Diagnostic[] = [...plan.diagnostics];
   const changes: ProposedChange[] = [];
@@ -90,7 +108,7 @@ export function diffMemberships(desired: DesiredMembership[], live: LiveMembersh
       diagnostics.push({ severity: 'error', summary: `${groupAddress(d.group)} has dynamic membership; its members cannot be listed`, address: addressOf(d), path: `${d.path}.members` });
       continue;
     }
-    const change = changeOf(d, delta);
+    const change = changeOf(d, delta, ctx);
     if (change) changes.push(change);
     if (delta.parent?.restoring) diagnostics.push(settlesAfterRestore(d));
   }

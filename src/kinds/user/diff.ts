@@ -4,6 +4,7 @@ import type { UserSpec } from '../../config/model.js';
 import type { Diagnostic, FieldChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { userAddress } from '../shared/refs.js';
+import { deletionDue } from '../shared/lifecycle.js';
 import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
 import { USER_FIELDS, addressOf, type DesiredUser, type LiveUser } from './model.js';
 
@@ -84,13 +85,14 @@ function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredU
     address: addressOf,
     id: (l) => l.id,
     path: (d) => d.path,
-    absent: (d) => d.spec.ensure === 'absent',
+    absent: (d) => d.spec.ensure === 'absent' || deletionDue(d.spec, ctx.now),
     deleted: (l) => l.deleted === true,
     referenceOnly: (d) => d.spec.external === true,
     create: (d) => createUser(d, diagnostics),
     restore: (d, l) => change(addressOf(d), { action: 'create', fields: fieldChanges(d.spec, l), before: null, after: declared(d.spec), reason: 'restore', dependsOn: managerDependency(d) }),
     update: updateUser,
-    remove: (l, reason) => change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason }),
+    // A leaver's licenses, groups, mailbox and grants go with its deletion: the other kinds plan nothing for it then.
+    remove: (l, reason, d) => change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason: d?.spec.lifecycle ? 'retention_ended' : reason }),
     notOurs(l) {
       if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox';
       if (l.userType === 'Guest') return 'a guest';

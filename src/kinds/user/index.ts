@@ -13,7 +13,7 @@ export const userKind: Kind<DesiredUser, LiveUser> = {
   kind: 'user',
   checks: userChecks,
   shape: 'collection', section: 'users', listKey: ['userPrincipalName'], prefix: 'user', schema: 'users.schema.json',
-    offers: [{ type: 'user', field: 'userPrincipalName', inTenant: true }], uses: [{ field: 'manager', types: ['user'] }],
+    offers: [{ type: 'user', field: 'userPrincipalName', inTenant: true }], uses: [{ field: 'manager', types: ['user'] }, { field: 'lifecycle.delegate', types: ['user'] }],
   // Restoring from deletedItems and setting managers are covered by User.ReadWrite.All.
   permissions: {
     read: { graph: ['User.Read.All'], gdapRoles: ['Directory Readers'] },
