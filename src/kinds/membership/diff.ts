@@ -58,7 +58,7 @@ function changeOf(d: DesiredMembership, delta: Delta): ProposedChange | undefine
   return {
     kind: 'membership', address: membershipAddress(d.group), action: l ? 'update' : 'create', fields, before, after, ops,
     reason: l ? 'members_changed' : 'missing',
-    dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:')))],
+    dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:') || a.startsWith('guest:')))],
   };
 }
 
