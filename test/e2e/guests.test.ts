@@ -226,3 +226,38 @@ describe('attacking the guest key', () => {
     expect(out).toMatch(/guest:ok@tailspin\.com: message is the invitation email's text, so it needs sendInvitation: true/);
   });
 });
+
+describe('passwordPolicies on users', () => {
+  it('plans, applies and converges the list, detects an out-of-band change, and exports it', async () => {
+    await start(seed([{ userPrincipalName: 'carol@contoso.com', displayName: 'Carol', passwordPolicies: 'DisableStrongPassword' }]));
+    const dir = write({ users: [
+      { userPrincipalName: 'carol@contoso.com', displayName: 'Carol', passwordPolicies: ['DisablePasswordExpiration'] },
+      { userPrincipalName: 'bob@contoso.com', displayName: 'Bob', passwordPolicies: [] },
+      { userPrincipalName: 'dan@contoso.com', displayName: 'Dan', passwordPolicies: ['DisableStrongPassword', 'DisablePasswordExpiration'] },
+    ] });
+    const first = await plan(dir);
+    expect(changes(first.plan)).toEqual(['create user:dan@contoso.com (missing)', 'update user:carol@contoso.com (field_changed)']);
+    expect(first.plan.tenants[0]!.changes.find((c) => c.address === 'user:carol@contoso.com')?.fields).toEqual([
+      { path: 'passwordPolicies', before: ['DisableStrongPassword'], after: ['DisablePasswordExpiration'] },
+    ]);
+    await apply(dir);
+    const props = (upn: string) => tenant().users.get(tenant().upnIndex.get(upn)!)!.props;
+    expect(props('carol@contoso.com').passwordPolicies).toBe('DisablePasswordExpiration');
+    expect(props('dan@contoso.com').passwordPolicies).toBe('DisablePasswordExpiration, DisableStrongPassword');
+    expect((await plan(dir)).code).toBe(0);
+
+    const portal = await control(`tenants/${TENANT}/changes`, { actor: { userPrincipalName: ADMIN }, requests: [{ method: 'PATCH', url: '/users/carol@contoso.com', body: { passwordPolicies: 'None' } }] });
+    expect(portal.status).toBe(200);
+    const drifted = await plan(dir);
+    expect(drifted.plan.tenants[0]!.changes.find((c) => c.address === 'user:carol@contoso.com')?.fields).toEqual([
+      { path: 'passwordPolicies', before: [], after: ['DisablePasswordExpiration'] },
+    ]);
+    await apply(dir);
+
+    const c = cli();
+    const out = join(root, 'exported');
+    expect(await runExport({ tenant: 'contoso', tenantId: TENANT, dir: join(root, 'tenants'), out, emulator: emu.url }, c.deps), c.err()).toBe(0);
+    const users = readFileSync(join(out, 'users.yaml'), 'utf8');
+    expect(users).toMatch(/userPrincipalName: dan@contoso\.com[\s\S]*passwordPolicies:\n\s+- DisablePasswordExpiration\n\s+- DisableStrongPassword/);
+  });
+});

@@ -117,7 +117,7 @@ export function redeemInvitation(ctx: Ctx, tenant: TenantState, email: string, i
   if (user.props.externalUserState !== 'Accepted') {
     user.props.externalUserState = 'Accepted';
     user.props.externalUserStateChangeDateTime = ctx.state.clock.iso();
-    user.props.identities = [{ signInType: 'federated', issuer, issuerAssignedId: issuer === 'mail' ? email : null }];
+    user.props.identities = [{ signInType: 'federated', issuer, issuerAssignedId: issuer === 'mail' ? String(user.props.mail) : null }];
     touch(tenant, user);
   }
   return userView(tenant, user, ['id', 'userPrincipalName', 'mail', 'externalUserState', 'externalUserStateChangeDateTime', 'identities']);
