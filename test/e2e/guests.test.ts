@@ -212,6 +212,16 @@ describe('attacking the guest key', () => {
     expect(p.plan.tenants[0]!.changes).toEqual([]);
   });
 
+  it('refuses to plan an invitation while the YAML restricts invitations to admins (app-only would be refused)', async () => {
+    await start(seed());
+    const p = await plan(write({ guests: [{ email: 'new@tailspin.com' }], authorizationPolicy: { allowInvitesFrom: 'adminsAndGuestInviters' } }));
+    expect(p.code).toBe(1);
+    expect(p.plan.tenants[0]!.diagnostics.find((d) => d.severity === 'error')).toMatchObject({
+      address: 'guest:new@tailspin.com', summary: expect.stringContaining('allowInvitesFrom is adminsAndGuestInviters: Graph refuses app-only invitations'),
+    });
+    expect(guests()).toEqual([]);
+  });
+
   it('refuses at validate a guest in the tenant\'s own domain and a message without the invitation email', async () => {
     await start(seed());
     const dir = write({ guests: [{ email: 'eve@contoso.com' }, { email: 'ok@tailspin.com', message: 'Welcome' }] });

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { addUser, initialDomain, touch, type TenantState, type UserObject } from '../state.js';
-import { recordAudit } from './audit.js';
+import { actorOf, recordAudit } from './audit.js';
+import { authorizationPolicyOf } from './authorization-policy.js';
 import { badRequest, odataContext, tenantOf } from './common.js';
 import { userView } from './user-view.js';
 
@@ -70,8 +71,19 @@ function newGuest(ctx: Ctx, tenant: TenantState, email: string, displayName: unk
   };
 }
 
+/**
+ * invitation-post.md: "Application permissions (app-only) do not work if B2B invitations are disabled on the tenant
+ * or if B2B invitations are restricted to administrators", the authorization policy's allowInvitesFrom `none` and
+ * `adminsAndGuestInviters` (resources/authorizationpolicy.md). Microsoft publishes no error for it: Graph's 403.
+ */
+export const APP_ONLY_REFUSED = new Set(['none', 'adminsAndGuestInviters']);
+
 function invite(ctx: Ctx): Reply {
   const tenant = tenantOf(ctx);
+  const allowed = String(authorizationPolicyOf(tenant).allowInvitesFrom);
+  if (actorOf(ctx).kind === 'app' && APP_ONLY_REFUSED.has(allowed)) {
+    throw new ApiError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  }
   const body = jsonBody(ctx);
   const { email, redirect } = checkBody(body);
   const userType = body.invitedUserType === 'Member' ? 'Member' : 'Guest';

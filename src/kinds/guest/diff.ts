@@ -28,6 +28,20 @@ export function guestChecks(config: TenantConfig): Diagnostic[] {
   return out;
 }
 
+/**
+ * invitation-post.md: app-only invitations "do not work if B2B invitations are disabled on the tenant or if B2B
+ * invitations are restricted to administrators", which tenantform's app-only calls would meet at apply.
+ */
+function inviteBlocked(config: TenantConfig): Omit<Diagnostic, 'address'> | undefined {
+  const allowed = config.authorizationPolicy?.allowInvitesFrom;
+  if (allowed !== 'none' && allowed !== 'adminsAndGuestInviters') return undefined;
+  return {
+    severity: 'error', path: 'authorizationPolicy.allowInvitesFrom',
+    summary: `cannot be invited while authorizationPolicy.allowInvitesFrom is ${allowed}: Graph refuses app-only invitations then`,
+    detail: 'allow adminsGuestInvitersAndAllMembers or everyone, or invite the guest in the admin center',
+  };
+}
+
 /** The managed part of a live guest, as the plan shows it: the id names the object, the state is for reading. */
 function view(l: LiveGuest): Record<string, unknown> {
   return { id: l.id, email: l.email, userPrincipalName: l.userPrincipalName, displayName: l.displayName, externalUserState: l.externalUserState };
@@ -86,6 +100,10 @@ export function diffGuests(desired: DesiredGuest[], live: LiveGuest[], ctx: Diff
     remove: (l, reason) => ({ kind: 'guest', address: addressOf(l), action: 'delete', fields: [], before: view(l), after: null, reason, ops: { op: 'graphDelete', id: l.id } }),
   };
   const out = reconcile(rules, desired, live, ctx);
+  const blocked = inviteBlocked(ctx.tenant);
+  if (blocked) {
+    for (const c of out.changes.filter((x) => x.action === 'create')) diagnostics.push({ ...blocked, summary: `${c.address}: ${blocked.summary}`, address: c.address });
+  }
   const states = desired.map((d) => pending(d, live)).filter((x): x is Diagnostic => x !== undefined);
   return { changes: out.changes, diagnostics: [...diagnostics, ...out.diagnostics, ...states], unmanaged: out.unmanaged };
 }

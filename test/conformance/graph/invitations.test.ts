@@ -86,6 +86,17 @@ describe('POST /invitations (invitation-post.md)', () => {
   });
 });
 
+describe('invitations restricted by the authorization policy (invitation-post.md, resources/authorizationpolicy.md)', () => {
+  it.each(['none', 'adminsAndGuestInviters'])('refuses app-only invitations while allowInvitesFrom is %s (403), and allows them again after', async (value) => {
+    expect((await call('PATCH', '/policies/authorizationPolicy', { allowInvitesFrom: value })).status).toBe(204);
+    const refused = await call('POST', '/invitations', { invitedUserEmailAddress: `r-${value}@tailspin.com`, inviteRedirectUrl: 'https://a' });
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused)).toMatchObject({ code: 'Authorization_RequestDenied' });
+    expect((await call('PATCH', '/policies/authorizationPolicy', { allowInvitesFrom: 'adminsGuestInvitersAndAllMembers' })).status).toBe(204);
+    expect((await call('POST', '/invitations', { invitedUserEmailAddress: `r-${value}@tailspin.com`, inviteRedirectUrl: 'https://a' })).status).toBe(201);
+  });
+});
+
 describe('redemption (control endpoint; user-properties.md)', () => {
   it('turns the guest Accepted, stamps the change and names the identity provider', async () => {
     const invited = await call('POST', '/invitations', { invitedUserEmailAddress: 'cy@tailspin.com', inviteRedirectUrl: 'https://a' });
