@@ -162,6 +162,28 @@ describe('guests through plan, apply, drift and export', () => {
     expect(again.code, JSON.stringify(again.plan.tenants[0]!.changes)).toBe(0);
   });
 
+  it('leaves out of export a guest with no address outside the tenant, and counts declared guests as declared users', async () => {
+    await start(seed([
+      seededGuest('carol@tailspin.com', 'c0c0c0c0-0000-4000-8000-0000000000c0'),
+      { userPrincipalName: 'temp@contoso.com', displayName: 'Temp', userType: 'Guest' },
+    ]));
+    const c = cli();
+    const exported = join(root, 'exported');
+    expect(await runExport({ tenant: 'contoso', tenantId: TENANT, dir: exported, emulator: emu.url }, c.deps), c.err()).toBe(0);
+    const guestsYaml = readFileSync(join(exported, 'contoso', 'guests.yaml'), 'utf8');
+    expect(guestsYaml).toContain('1 guest without a mail address outside the tenant');
+    expect(guestsYaml).not.toContain('temp@contoso.com');
+    expect((await plan(exported)).code).toBe(0);
+
+    // admin, bob, temp and carol live; admin, bob and carol declared: one undeclared user, and drift names it.
+    const dir = write({ users: [{ userPrincipalName: ADMIN, displayName: 'Admin' }, { userPrincipalName: 'bob@contoso.com', displayName: 'Bob' }], guests: [{ email: 'carol@tailspin.com' }] });
+    expect((await plan(dir)).plan.tenants[0]!.inventory?.counts).toMatchObject({ users: 1 });
+    const outDir = join(root, 'drift');
+    expect(await runDrift({ dir, emulator: emu.url, outDir, stateDir: join(root, 'state') }, cli().deps)).toBe(0);
+    const report = JSON.parse(readFileSync(join(outDir, 'drift.json'), 'utf8')) as DriftReport;
+    expect(report.tenants[0]!.inventory?.objects?.users?.map((o) => o.address)).toEqual(['user:temp@contoso.com']);
+  });
+
   it('deletes on ensure: absent, prunes undeclared guests only when asked, and the user kind never takes a guest', async () => {
     await start(seed([seededGuest('old@tailspin.com', 'd0d0d0d0-0000-4000-8000-0000000000d0'), seededGuest('stray@tailspin.com', 'e0e0e0e0-0000-4000-8000-0000000000e0')]));
     const staff = [{ userPrincipalName: ADMIN, displayName: 'Admin' }, { userPrincipalName: 'bob@contoso.com', displayName: 'Bob' }];

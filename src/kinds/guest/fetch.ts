@@ -15,7 +15,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 export function toLive(raw: RawGuest): LiveGuest {
   return {
     id: raw.id, email: (str(raw.mail) ?? raw.userPrincipalName).normalize('NFC').toLowerCase(), userPrincipalName: raw.userPrincipalName,
-    displayName: str(raw.displayName), externalUserState: str(raw.externalUserState),
+    mail: str(raw.mail), displayName: str(raw.displayName), externalUserState: str(raw.externalUserState),
     externalUserStateChangeDateTime: str(raw.externalUserStateChangeDateTime),
   };
 }

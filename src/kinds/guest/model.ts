@@ -18,6 +18,8 @@ export interface LiveGuest {
   /** The invited address (`mail`), or the UPN for a guest without one (which no declared address matches). */
   email: string;
   userPrincipalName: string;
+  /** The mail Graph holds, null for a guest without one (keyed by its UPN then). */
+  mail: string | null;
   displayName: string | null;
   /** PendingAcceptance or Accepted for an invited guest, null for a guest made otherwise (resources/user.md). */
   externalUserState: string | null;

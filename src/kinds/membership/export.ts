@@ -6,6 +6,7 @@ import { GRAPH_GROUP_TYPES, typeOf } from '../group/model.js';
 import { byKey, count, sortStrings, yamlReference } from '../shared/export.js';
 import { fetchMemberships } from './fetch.js';
 import { readGuests } from '../guest/fetch.js';
+import { exportable } from '../guest/export.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
 interface RawGroup {
@@ -52,7 +53,7 @@ export async function exportMemberships(ctx: FetchContext): Promise<ExportResult
     .sort()
     .map((group, i) => ({ group, members: [], owners: [], additive: false, path: `groups[${i}]` }));
   // The guest kind exports every guest with its address, so members and owners name guests by it too.
-  const guests = (await readGuests(ctx.clients.graph)).map((g) => ({ email: g.email }));
+  const guests = exportable(await readGuests(ctx.clients.graph), ctx.tenant.tenant.domains).map((g) => ({ email: g.email }));
   const { live } = await fetchMemberships({ ...ctx, tenant: { ...ctx.tenant, guests }, prune: true }, desired);
   const notes: Record<string, string[]> = {};
   const items: Record<string, unknown>[] = [];
