@@ -47,14 +47,17 @@ const seededGuest = (email: string, id: string, o: Partial<SeedUser> = {}): Seed
 let emu: RunningEmulator;
 let root: string;
 let started = false;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'tenantform-guests-'));
+  execFileSync('git', ['init', '-q', root]);
+});
 afterEach(async () => {
   if (started) await emu.close();
   started = false;
 });
 
 async function start(doc: SeedDocument): Promise<void> {
-  emu = await startEmulator({ seed: doc });
-  started = true;
+  [emu, started] = [await startEmulator({ seed: doc }), true];
 }
 
 function write(sections: Record<string, unknown>): string {
@@ -65,13 +68,12 @@ function write(sections: Record<string, unknown>): string {
 }
 
 function cli(): { deps: CliDeps; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
+  const text = { out: '', err: '' };
   const deps: CliDeps = {
-    kinds, connect: (o) => connect({ ...o, env: {} }), out: (t) => (out += t), err: (t) => (err += t),
+    kinds, connect: (o) => connect({ ...o, env: {} }), out: (t) => (text.out += t), err: (t) => (text.err += t),
     isTTY: false, interactive: false, confirm: async () => false, now: () => new Date(),
   };
-  return { deps, out: () => out, err: () => err };
+  return { deps, out: () => text.out, err: () => text.err };
 }
 
 async function plan(dir: string): Promise<{ code: number; plan: Plan; err: string }> {
@@ -88,18 +90,12 @@ async function apply(dir: string): Promise<string> {
   return c.out();
 }
 
-async function control(path: string, body: unknown): Promise<Response> {
-  return fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-}
+const control = (path: string, body: unknown): Promise<Response> =>
+  fetch(`${emu.url}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const tenant = () => emu.state.tenants.get(TENANT)!;
 const guests = () => [...tenant().users.values()].filter((u) => u.props.userType === 'Guest');
 const changes = (p: Plan) => p.tenants[0]!.changes.map((c) => `${c.action} ${c.address} (${c.reason})`).sort();
-
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'tenantform-guests-'));
-  execFileSync('git', ['init', '-q', root]);
-});
 
 describe('guests through plan, apply, drift and export', () => {
   it('invites a guest, adds it to a group by its address, converges, shows the redemption state and drift', async () => {
@@ -219,6 +215,28 @@ describe('attacking the guest key', () => {
     expect(p.plan.tenants[0]!.changes).toEqual([]);
   });
 
+  it('restores a declared guest found in the recycle bin, with its id, and refuses two deleted candidates', async () => {
+    const gone = seededGuest('ann@tailspin.com', 'a3a3a3a3-0000-4000-8000-0000000000a3', { displayName: 'Ann' });
+    const doc = seed();
+    doc.tenants[0]!.deletedUsers = [gone];
+    await start(doc);
+    const dir = write({ guests: [{ email: 'ann@tailspin.com', displayName: 'Ann (Tailspin)' }] });
+    const p = await plan(dir);
+    expect(changes(p.plan)).toEqual(['create guest:ann@tailspin.com (restore)']);
+    expect(p.plan.tenants[0]!.changes[0]!.fields).toEqual([{ path: 'displayName', before: 'Ann', after: 'Ann (Tailspin)' }]);
+    await apply(dir);
+    expect(guests().map((u) => [u.id, u.props.displayName])).toEqual([['a3a3a3a3-0000-4000-8000-0000000000a3', 'Ann (Tailspin)']]);
+    expect((await plan(dir)).code).toBe(0);
+
+    await emu.close();
+    const twice = seed();
+    twice.tenants[0]!.deletedUsers = [gone, seededGuest('ann@tailspin.com', 'a4a4a4a4-0000-4000-8000-0000000000a4', { userPrincipalName: 'ann_tailspin.com#EXT#2@contoso.onmicrosoft.com' })];
+    await start(twice);
+    const refused = await plan(dir);
+    expect(refused.code).toBe(1);
+    expect(refused.plan.tenants[0]!.diagnostics.find((d) => d.severity === 'error')?.summary).toContain('2 deleted objects in the recycle bin have this key (ids a3a3a3a3-0000-4000-8000-0000000000a3, a4a4a4a4-0000-4000-8000-0000000000a4)');
+  });
+
   it('matches a case and Unicode (NFD) variant of the address to the same guest', async () => {
     await start(seed([seededGuest('jos\u00e9@tailspin.com', 'b1b1b1b1-0000-4000-8000-0000000000b1', { userPrincipalName: 'jose_tailspin.com#EXT#@contoso.onmicrosoft.com', displayName: 'José' })]));
     const p = await plan(write({ guests: [{ email: 'JOSE\u0301@Tailspin.com', displayName: 'José' }] }));
@@ -256,40 +274,5 @@ describe('attacking the guest key', () => {
     expect(out).toMatch(/guest:eve@contoso\.com: eve@contoso\.com is in the tenant's own domain contoso\.com; declare the person under users/);
     expect(out).toContain(`tenant.yaml:${at('message: Welcome')}:`);
     expect(out).toMatch(/guest:ok@tailspin\.com: message is the invitation email's text, so it needs sendInvitation: true/);
-  });
-});
-
-describe('passwordPolicies on users', () => {
-  it('plans, applies and converges the list, detects an out-of-band change, and exports it', async () => {
-    await start(seed([{ userPrincipalName: 'carol@contoso.com', displayName: 'Carol', passwordPolicies: 'DisableStrongPassword' }]));
-    const dir = write({ users: [
-      { userPrincipalName: 'carol@contoso.com', displayName: 'Carol', passwordPolicies: ['DisablePasswordExpiration'] },
-      { userPrincipalName: 'bob@contoso.com', displayName: 'Bob', passwordPolicies: [] },
-      { userPrincipalName: 'dan@contoso.com', displayName: 'Dan', passwordPolicies: ['DisableStrongPassword', 'DisablePasswordExpiration'] },
-    ] });
-    const first = await plan(dir);
-    expect(changes(first.plan)).toEqual(['create user:dan@contoso.com (missing)', 'update user:carol@contoso.com (field_changed)']);
-    expect(first.plan.tenants[0]!.changes.find((c) => c.address === 'user:carol@contoso.com')?.fields).toEqual([
-      { path: 'passwordPolicies', before: ['DisableStrongPassword'], after: ['DisablePasswordExpiration'] },
-    ]);
-    await apply(dir);
-    const props = (upn: string) => tenant().users.get(tenant().upnIndex.get(upn)!)!.props;
-    expect(props('carol@contoso.com').passwordPolicies).toBe('DisablePasswordExpiration');
-    expect(props('dan@contoso.com').passwordPolicies).toBe('DisablePasswordExpiration, DisableStrongPassword');
-    expect((await plan(dir)).code).toBe(0);
-
-    const portal = await control(`tenants/${TENANT}/changes`, { actor: { userPrincipalName: ADMIN }, requests: [{ method: 'PATCH', url: '/users/carol@contoso.com', body: { passwordPolicies: 'None' } }] });
-    expect(portal.status).toBe(200);
-    const drifted = await plan(dir);
-    expect(drifted.plan.tenants[0]!.changes.find((c) => c.address === 'user:carol@contoso.com')?.fields).toEqual([
-      { path: 'passwordPolicies', before: [], after: ['DisablePasswordExpiration'] },
-    ]);
-    await apply(dir);
-
-    const c = cli();
-    const out = join(root, 'exported');
-    expect(await runExport({ tenant: 'contoso', tenantId: TENANT, dir: join(root, 'tenants'), out, emulator: emu.url }, c.deps), c.err()).toBe(0);
-    const users = readFileSync(join(out, 'users.yaml'), 'utf8');
-    expect(users).toMatch(/userPrincipalName: dan@contoso\.com[\s\S]*passwordPolicies:\n\s+- DisablePasswordExpiration\n\s+- DisableStrongPassword/);
   });
 });

@@ -1,6 +1,7 @@
-// Executes guest changes as planned: the invitation's POST, a displayName PATCH, a DELETE (to deleted items, as for
-// any user). Nothing is read or compared here but the invited user's readback, so that a plan made right after
-// this apply sees the guest. The invitation's redeem link admits whoever opens it, so it is never printed.
+// Executes guest changes as planned: the invitation's POST (or a restore from deleted items), a displayName PATCH, a
+// DELETE (to deleted items, as for any user). Nothing is read or compared here but the invited user's readback, so
+// that a plan made right after this apply sees the guest. The invitation's redeem link admits whoever opens it, so
+// it is never printed.
 import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { awaitReadable } from '../../clients/poll.js';
@@ -23,8 +24,14 @@ async function invite(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
 
 export async function applyGuest(change: Change, ctx: ApplyContext): Promise<ApplyResult> {
   switch (change.action) {
-    case 'create':
-      return invite(change, ctx);
+    case 'create': {
+      if (change.reason !== 'restore') return invite(change, ctx);
+      const ops = opsOf(change, 'graphWrite');
+      if (!ops.id) throw new Error(`${change.address}: the plan holds no deleted guest's id; plan again`);
+      await ctx.clients.graph.post(`/directory/deletedItems/${seg(ops.id)}/restore`, {});
+      if (Object.keys(ops.body).length > 0) await ctx.clients.graph.patch(`/users/${seg(ops.id)}`, ops.body);
+      return { id: ops.id, message: 'restored from deleted items' };
+    }
     case 'update': {
       const ops = opsOf(change, 'graphWrite');
       if (!ops.id) throw new Error(`${change.address}: the plan holds no guest id; plan again`);

@@ -76,6 +76,16 @@ function update(d: DesiredGuest, l: LiveGuest): ProposedChange | undefined {
   };
 }
 
+/** A declared guest found in deleted items comes back with its id, memberships and redemption; then its name. */
+function restore(d: DesiredGuest, l: LiveGuest): ProposedChange {
+  const rename = d.spec.displayName !== undefined && d.spec.displayName !== l.displayName;
+  const body = rename ? { displayName: d.spec.displayName } : {};
+  return {
+    kind: 'guest', address: addressOf(d), action: 'create', reason: 'restore', before: null, after: { ...view(l), ...body },
+    fields: rename ? [{ path: 'displayName', before: l.displayName, after: d.spec.displayName }] : [], ops: { op: 'graphWrite', body, id: l.id },
+  };
+}
+
 /** The info line of a declared guest that has not redeemed its invitation yet. */
 function pending(d: DesiredGuest, live: LiveGuest[]): Diagnostic | undefined {
   const found = live.filter((l) => normalKey(l.email) === normalKey(d.spec.email));
@@ -94,6 +104,8 @@ export function diffGuests(desired: DesiredGuest[], live: LiveGuest[], ctx: Diff
     id: (l) => l.id,
     path: (d) => d.path,
     absent: (d) => d.spec.ensure === 'absent',
+    deleted: (l) => l.deleted === true,
+    restore: (d, l) => (refused.has(addressOf(d)) ? undefined : restore(d, l)),
     // A guest whose entry is refused above is not planned at all: the error stops the tenant's plan anyway.
     create: (d) => (refused.has(addressOf(d)) ? undefined : create(d, ctx)),
     update,

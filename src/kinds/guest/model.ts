@@ -24,6 +24,8 @@ export interface LiveGuest {
   /** PendingAcceptance or Accepted for an invited guest, null for a guest made otherwise (resources/user.md). */
   externalUserState: string | null;
   externalUserStateChangeDateTime: string | null;
+  /** Found only in `/directory/deletedItems`: restorable for 30 days, so restored rather than invited again. */
+  deleted?: true;
   [field: string]: unknown;
 }
 
