@@ -33,7 +33,9 @@ function index(objs: DirectoryObjectRef[], ids: Record<string, string>, guests: 
 function named(list: { id: string; address: string }[], ids: Record<string, string>, guests: ReadonlySet<string>, ctx: FetchContext): string[] {
   const out = list.map((m) => {
     const u = ctx.directory?.users.get(m.id);
-    const address = u ? memberAddress({ id: m.id, mail: typeof u.mail === 'string' ? u.mail : null, userType: typeof u.userType === 'string' ? u.userType : null, '@odata.type': '#microsoft.graph.user', userPrincipalName: String(u.userPrincipalName) }, guests) : m.address;
+    const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+    const user = u && { id: m.id, mail: str(u.mail), userType: str(u.userType), '@odata.type': '#microsoft.graph.user', userPrincipalName: String(u.userPrincipalName) };
+    const address = user ? memberAddress(user, guests) : m.address;
     ids[address] = m.id;
     return address;
   });
