@@ -8,7 +8,7 @@ export interface FormatDef {
 }
 
 const isEmail = (s: string) => EMAIL.test(s);
-const isReference = (s: string) => GROUP_REF.test(s) || isEmail(s.replace(/^user:/, ''));
+const isReference = (s: string) => GROUP_REF.test(s) || isEmail(s.replace(/^(user|guest):/, ''));
 
 export function durationDays(s: string): number | undefined {
   const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(s);
@@ -48,7 +48,7 @@ export const FORMATS: Record<string, FormatDef> = {
     test: (s) => /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]{1,64}$/.test(s),
     message: 'must be a mail nickname (up to 64 characters, no spaces or @)',
   },
-  reference: { test: isReference, message: "must be a user's address (alice@contoso.com) or group:<mailNickname>" },
+  reference: { test: isReference, message: "must be a user's address (alice@contoso.com), guest:<email> or group:<mailNickname>" },
   'calendar-user': {
     test: (s) => s === 'Default' || s === 'Anonymous' || isReference(s),
     message: "must be Default, Anonymous or a user's address",

@@ -28,6 +28,7 @@ extends?: Extends
 policy?: Policy
 vars?: Vars
 users?: UserSpec[]
+guests?: GuestSpec[]
 groups?: GroupSpec[]
 mailboxes?: MailboxSpec[]
 contacts?: ContactSpec[]
@@ -112,6 +113,7 @@ gdap?: boolean
 seats?: boolean
 conditionalAccess?: boolean
 namedLocations?: boolean
+guests?: boolean
 }
 /**
  * Waivers of plan-time posture checks, by check id, or `<check-id>:<policy displayName>` for one policy.
@@ -176,6 +178,10 @@ employeeId?: string
  */
 usageLocation?: string
 accountEnabled?: boolean
+/**
+ * Graph's passwordPolicies of the user, managed when given: DisablePasswordExpiration (the password never expires), DisableStrongPassword. An empty list clears them.
+ */
+passwordPolicies?: ("DisablePasswordExpiration" | "DisableStrongPassword")[]
 manager?: string
 licenses?: LicenseList
 /**
@@ -254,6 +260,32 @@ externalMessage?: string
 externalAudience?: ("none" | "contactsOnly" | "all")
 start?: string
 end?: string
+}
+/**
+ * An external (B2B) guest, invited through Graph's invitation API and keyed by the address invited.
+ */
+export interface GuestSpec {
+/**
+ * The invited address (outside the tenant's domains), the key; groups name the guest by it.
+ */
+email: string
+/**
+ * Managed when given; sent as invitedUserDisplayName.
+ */
+displayName?: string
+/**
+ * Where the guest lands after redeeming (inviteRedirectUrl); default https://myapps.microsoft.com.
+ */
+redirectUrl?: string
+/**
+ * Whether Microsoft emails the invitation (sendInvitationMessage); default false: hand out the redeem link the apply summary gives.
+ */
+sendInvitation?: boolean
+/**
+ * The invitation email's own text (invitedUserMessageInfo.customizedMessageBody); with sendInvitation only.
+ */
+message?: string
+ensure?: Ensure
 }
 export interface GroupSpec {
 /**

@@ -14,6 +14,7 @@ export type {
   ConditionalAccessPolicySpec,
   ConsentSpec,
   ContactSpec,
+  GuestSpec,
   DeliveryRestrictionsSpec,
   Ensure,
   ExchangeSettingsSpec,

@@ -1,6 +1,7 @@
 // The control endpoint under /_emulator (no token): statistics, faults and throttling on demand, out-of-band
 // changes made "as a portal admin" (run through the real service routes, audited under that admin) for drift tests,
-// seat counts of a SKU (`PATCH /_emulator/tenants/{tenant}/skus/{skuId|skuPartNumber}` `{seats}`), and the clock
+// seat counts of a SKU (`PATCH /_emulator/tenants/{tenant}/skus/{skuId|skuPartNumber}` `{seats}`), a guest redeeming
+// its invitation (`POST /_emulator/tenants/{tenant}/invitations/redeem` `{email, issuer?}`), and the clock
 // (`POST /_emulator/clock` `{advanceMs}`), for tests that drive the emulator from another process.
 import { createHash, randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type ServiceModule } from './router.js';
@@ -12,6 +13,7 @@ import { budgetFor } from './throttle.js';
 import { ruKey } from './graph/throttling.js';
 import { actAs } from './graph/audit.js';
 import { approveGdapRelationship } from './graph/gdap-model.js';
+import { redeemInvitation } from './graph/invitations.js';
 
 /** The Azure portal's application id: out-of-band changes carry it, as the portal's own writes do. */
 export const PORTAL_APP_ID = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c';
@@ -111,6 +113,14 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
     }
   };
 
+  // A guest redeeming its invitation (`{email, issuer?}`), which only the guest can do, in a browser.
+  const redeem = (ctx: Ctx): Reply => {
+    const tenant = tenantOrThrow(ctx, ctx.params.tenant ?? '');
+    const { email, issuer } = jsonBody(ctx);
+    if (typeof email !== 'string' || (issuer !== undefined && typeof issuer !== 'string')) throw new ApiError(400, 'BadRequest', "Expected {email, issuer?}.");
+    return json(200, redeemInvitation(ctx, tenant, email, issuer));
+  };
+
   // Time only moves forward, as it does for the services; the answer says where it now stands.
   const clock = (ctx: Ctx): Reply => {
     const advanceMs = jsonBody(ctx).advanceMs ?? 0;
@@ -146,6 +156,7 @@ export function controlModule(server: () => EmulatorServer, modules: () => Servi
       { method: 'POST', pattern: '/_emulator/tenants/:tenant/changes', handler: changes },
       { method: 'POST', pattern: '/_emulator/gdap/:id/approve', handler: approveGdap, write: true },
       { method: 'PATCH', pattern: '/_emulator/tenants/:tenant/skus/:sku', handler: seats, write: true },
+      { method: 'POST', pattern: '/_emulator/tenants/:tenant/invitations/redeem', handler: redeem, write: true },
     ],
   };
 }

@@ -22,6 +22,7 @@ export interface SeedUser {
   mailNickname?: string; mail?: string; jobTitle?: string; department?: string; companyName?: string;
   officeLocation?: string; city?: string; country?: string; employeeId?: string; mobilePhone?: string;
   businessPhones?: string[]; preferredLanguage?: string; usageLocation?: string; userType?: 'Member' | 'Guest'; onPremisesSyncEnabled?: boolean;
+  externalUserState?: 'PendingAcceptance' | 'Accepted'; passwordPolicies?: string;
   accountEnabled?: boolean; createdDateTime?: string; deletedDateTime?: string; manager?: string;
   licenses?: SeedLicense[]; mailboxSettings?: Record<string, unknown>;
 }

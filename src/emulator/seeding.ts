@@ -116,7 +116,9 @@ function seedUser(tenant: TenantState, u: SeedUser): UserObject {
       department: u.department ?? null, companyName: u.companyName ?? null, city: u.city ?? null,
       country: u.country ?? null, employeeId: u.employeeId ?? null, usageLocation: u.usageLocation ?? null,
       userType: u.userType ?? 'Member', onPremisesSyncEnabled: u.onPremisesSyncEnabled ?? null, createdDateTime: created,
-      deletedDateTime: null,
+      deletedDateTime: null, passwordPolicies: u.passwordPolicies ?? null,
+      // An invited guest (invitations.ts): created by invitation, in its redemption state since it was seeded.
+      ...(u.externalUserState ? { creationType: 'Invitation', externalUserState: u.externalUserState, externalUserStateChangeDateTime: created } : {}),
     },
   };
 }

@@ -31,10 +31,17 @@ interface Collection {
 const COLLECTIONS: Collection[] = [
   {
     name: 'users',
-    kinds: ['user', 'mailbox'],
-    declared: (c) => [...(c.users ?? []).map((u) => u.userPrincipalName), ...(c.mailboxes ?? []).map((m) => m.address)].map((k) => `user:${normalKey(k)}`),
-    list: '/users?$select=id,userPrincipalName,displayName&$top=999',
-    address: (o) => (typeof o.userPrincipalName === 'string' ? `user:${normalKey(o.userPrincipalName)}` : undefined),
+    // A guest is a user of the directory, named by the address it was invited as (its mail): src/kinds/guest.
+    kinds: ['user', 'mailbox', 'guest'],
+    declared: (c) => [
+      ...[...(c.users ?? []).map((u) => u.userPrincipalName), ...(c.mailboxes ?? []).map((m) => m.address)].map((k) => `user:${normalKey(k)}`),
+      ...(c.guests ?? []).map((g) => `guest:${normalKey(g.email)}`),
+    ],
+    list: '/users?$select=id,userPrincipalName,displayName,mail,userType&$top=999',
+    address: (o) => {
+      if (o.userType === 'Guest' && typeof o.mail === 'string' && o.mail !== '') return `guest:${normalKey(o.mail)}`;
+      return typeof o.userPrincipalName === 'string' ? `user:${normalKey(o.userPrincipalName)}` : undefined;
+    },
   },
   {
     name: 'groups',
@@ -110,7 +117,9 @@ async function undeclaredObjects(c: Collection, config: TenantConfig, clients: C
     if (!address || declared.has(address) || seen.has(address)) continue;
     seen.add(address);
     const name = typeof o.displayName === 'string' ? o.displayName : undefined;
-    out.push({ address, ...(name ? { displayName: name } : {}), ...(privileged.has(address) ? { privileged: true as const } : {}) });
+    // Privileged holders are named by UPN, whatever address the object is listed under.
+    const holder = privileged.has(address) || (typeof o.userPrincipalName === 'string' && privileged.has(`user:${normalKey(o.userPrincipalName)}`));
+    out.push({ address, ...(name ? { displayName: name } : {}), ...(holder ? { privileged: true as const } : {}) });
   }
   const rank = (x: InventoryObject): string => `${x.privileged ? 0 : 1}${x.address}`;
   return out.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));

@@ -13,6 +13,7 @@ import { distributionGroupKind } from './distribution-group/index.js';
 import { exchangeSettingsKind } from './exchange-settings/index.js';
 import { gdapKind } from './gdap/index.js';
 import { groupKind } from './group/index.js';
+import { guestKind } from './guest/index.js';
 import { licenseKind } from './license/index.js';
 import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
@@ -28,6 +29,7 @@ import { userKind } from './user/index.js';
 export const kinds: Kind[] = [
   userKind,
   sessionRevocationKind,
+  guestKind,
   temporaryAccessPassKind,
   licenseKind,
   groupKind,

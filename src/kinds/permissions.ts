@@ -19,7 +19,8 @@ export const INVENTORY: Grants = { graph: ['Group.Read.All', 'RoleManagement.Rea
  * Used to drop what another listed grant already covers; the emulator's route tables honour the same order.
  */
 export const IMPLIES: Record<string, string[]> = {
-  'User.ReadWrite.All': ['User.Read.All'],
+  // invitation-post-permissions.md lists User.ReadWrite.All as the higher privilege of User.Invite.All.
+  'User.ReadWrite.All': ['User.Read.All', 'User.Invite.All'],
   'Group.ReadWrite.All': ['Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.Create'],
   'Group.Read.All': ['GroupMember.Read.All'],
   'GroupMember.ReadWrite.All': ['GroupMember.Read.All'],

@@ -35,7 +35,7 @@ test('the seed validates and builds an emulator state with the partner and the t
   for (const [, config, live] of pairs) expect(live.domains).toEqual(config.tenant.domains);
 });
 
-test('users differ from the YAML by exactly one missing new hire and one stale job title', async () => {
+test('users differ from the YAML by exactly one missing new hire, one stale job title and one guest not yet invited', async () => {
   const drift: string[] = [];
   for (const [name, config, live] of (await estate()).pairs) {
     const liveUsers = new Map((live.users ?? []).map((u) => [lower(u.userPrincipalName), u]));
@@ -52,10 +52,15 @@ test('users differ from the YAML by exactly one missing new hire and one stale j
       if (skus(u) !== skus(l)) drift.push(`${name}: ${u.userPrincipalName} licenses [${skus(l)}] → [${skus(u)}]`);
     }
     const declared = new Set((config.users ?? []).map((u) => lower(u.userPrincipalName)));
-    for (const u of live.users ?? []) if (!declared.has(lower(u.userPrincipalName))) drift.push(`${name}: ${u.userPrincipalName} unmanaged`);
+    for (const u of live.users ?? []) if (u.userType !== 'Guest' && !declared.has(lower(u.userPrincipalName))) drift.push(`${name}: ${u.userPrincipalName} unmanaged`);
+    // Guests are the guest kind's, keyed by the address they were invited as (their mail).
+    const guests = new Set((config.guests ?? []).map((g) => lower(g.email)));
+    for (const u of live.users ?? []) if (u.userType === 'Guest' && !guests.has(lower(u.mail ?? ''))) drift.push(`${name}: guest ${u.mail ?? u.userPrincipalName} unmanaged`);
+    for (const g of config.guests ?? []) if (!(live.users ?? []).some((u) => u.userType === 'Guest' && lower(u.mail ?? '') === lower(g.email))) drift.push(`${name}: guest ${g.email} missing`);
   }
   expect(drift).toEqual([
     'fabrikam-logistics: nora.sjogren@fabrikamlogistics.com missing',
+    'fabrikam-logistics: guest d.ferreira@ferreira-customs.pt missing',
     'northwind-law: rachel.kim@northwindlaw.com jobTitle Associate → Senior Associate',
     // The consequence of the seat shortfall below: the tenth user could not be licensed.
     'northwind-law: marcus.bell@northwindlaw.com licenses [] → [SPB]',
@@ -73,7 +78,9 @@ test('group members differ by exactly one extra member (and the new hire not yet
         continue;
       }
       const want = new Set((g.members ?? []).map(lower));
-      const have = new Set((l.members ?? []).map(lower));
+      // A guest member is seeded by its #EXT# UPN and declared by the address it was invited as.
+      const mailOf = new Map((live.users ?? []).filter((u) => u.userType === 'Guest' && u.mail).map((u) => [lower(u.userPrincipalName), lower(u.mail!)]));
+      const have = new Set((l.members ?? []).map(lower).map((m) => mailOf.get(m) ?? m));
       for (const m of have) if (!want.has(m)) drift.push(`${name}: group ${g.mailNickname} has extra member ${m}`);
       for (const m of want) if (!have.has(m)) drift.push(`${name}: group ${g.mailNickname} lacks ${m}`);
     }

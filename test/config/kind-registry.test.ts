@@ -22,7 +22,7 @@ describe('the published schema', () => {
     const { document } = composeDocumentSchema(describeKinds(kinds));
     const props = document.properties as Record<string, unknown>;
     expect(Object.keys(props)).toEqual([
-      'tenant', 'extends', 'policy', 'vars', 'users', 'groups', 'mailboxes', 'contacts', 'azure', 'partner',
+      'tenant', 'extends', 'policy', 'vars', 'users', 'guests', 'groups', 'mailboxes', 'contacts', 'azure', 'partner',
       'namedLocations', 'securityDefaults', 'authorizationPolicy', 'authenticationMethods', 'exchangeSettings', 'conditionalAccess',
     ]);
     expect(props.users).toEqual({ type: 'array', items: { $ref: 'users.schema.json#/$defs/user' } });
@@ -36,6 +36,7 @@ describe('the derived loader keys', () => {
     expect(keys).toEqual({
       users: 'userPrincipalName',
       'users[].licenses': 'sku',
+      guests: 'email',
       groups: 'mailNickname',
       'groups[].licenses': 'sku',
       mailboxes: 'address',

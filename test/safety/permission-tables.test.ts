@@ -97,7 +97,7 @@ describe('tenantform permissions on the example tenants', () => {
   it('prints plan and apply grants of contoso-dental as JSON', async () => {
     const needs = JSON.parse(await run(['--tenant', 'contoso-dental', '--format', 'json'])) as Record<string, Record<string, string[]>> & { kinds: string[] };
     // Ben Carter is a leaver: his sessions are revoked by the sessionRevocation kind, with grants the user kind holds.
-    expect(needs.kinds).toEqual(['adminLink', 'directoryRole', 'gdap', 'group', 'license', 'mailbox', 'mailboxPermission', 'membership', 'seats', 'sessionRevocation', 'user']);
+    expect(needs.kinds).toEqual(['adminLink', 'directoryRole', 'gdap', 'group', 'guest', 'license', 'mailbox', 'mailboxPermission', 'membership', 'seats', 'sessionRevocation', 'user']);
     expect(needs.plan!.graph).toEqual(['Group.Read.All', 'MailboxSettings.Read', 'Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All']);
     expect(needs.apply!.graph).toEqual(['Group.ReadWrite.All', 'MailboxSettings.ReadWrite', 'Organization.Read.All', 'RoleManagement.ReadWrite.Directory', 'User.ReadWrite.All']);
     expect(needs.apply!.exchange).toEqual(['Exchange.ManageAsApp']);
@@ -108,7 +108,7 @@ describe('tenantform permissions on the example tenants', () => {
 
   it('prints fabrikam-logistics as text with the Azure roles for plan and apply', async () => {
     const text = await run(['--tenant', 'fabrikam-logistics']);
-    expect(text).toContain('kinds declared: azureRoleAssignment, calendarPermission, contact, directoryRole, distributionGroup, group, license, mailbox, mailboxPermission, membership, user\n');
+    expect(text).toContain('kinds declared: azureRoleAssignment, calendarPermission, contact, directoryRole, distributionGroup, group, guest, license, mailbox, mailboxPermission, membership, user\n');
     expect(text).toContain('Azure RBAC roles on the declared subscriptions:\n  plan, drift, export:\n    - Reader\n  apply:\n    - User Access Administrator\n');
     expect(text).toContain('    - Application.Read.All\n');
     expect(text).not.toContain('Partner Center');

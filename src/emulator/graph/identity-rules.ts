@@ -39,8 +39,23 @@ export function usageLocationValid(v: unknown): boolean {
   return v === null || (typeof v === 'string' && ISO_3166_ALPHA2.has(v.toUpperCase()));
 }
 
+/**
+ * passwordPolicies (user.md: "an enumeration with one possible value being DisableStrongPassword ...
+ * DisablePasswordExpiration can also be specified. The two can be specified together; for example:
+ * DisablePasswordExpiration, DisableStrongPassword"), comma-separated; `None` clears them (microsoft-365-docs
+ * admin/add-users/set-password-to-never-expire.md: `Update-MgUser -PasswordPolicies None`); null leaves them unset.
+ */
+export function passwordPoliciesValid(v: unknown): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'string') return false;
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.length === 1 && parts[0] === 'None') return true;
+  return parts.every((p) => p === 'DisablePasswordExpiration' || p === 'DisableStrongPassword');
+}
+
 /** The naming rules of a user body (create or update): each property checked only when present. */
 export function checkUserNames(body: Record<string, unknown>): void {
   if ('mailNickname' in body && !aliasValid(body.mailNickname)) throw invalidProperty('mailNickname', 'User');
   if ('usageLocation' in body && !usageLocationValid(body.usageLocation)) throw invalidProperty('usageLocation', 'User');
+  if ('passwordPolicies' in body && !passwordPoliciesValid(body.passwordPolicies)) throw invalidProperty('passwordPolicies', 'User');
 }

@@ -87,6 +87,8 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   'GET /v1.0/users/:id/manager/$ref': USER_READ,
   'PUT /v1.0/users/:id/manager/$ref': USER_WRITE,
   'DELETE /v1.0/users/:id/manager/$ref': USER_WRITE,
+  // includes/permissions/invitation-post-permissions.md: User.Invite.All, higher Directory.ReadWrite.All, User.ReadWrite.All.
+  'POST /v1.0/invitations': ['User.Invite.All', 'User.ReadWrite.All', ...DIR_W],
   'GET /v1.0/users/:id/mailboxSettings': MAILBOX_READ,
   'PATCH /v1.0/users/:id/mailboxSettings': MAILBOX_WRITE,
   'GET /v1.0/directory/deletedItems/microsoft.graph.user': USER_READ,

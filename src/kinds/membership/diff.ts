@@ -75,7 +75,7 @@ function changeOf(d: DesiredMembership, delta: Delta, ctx: Pick<DiffContext, 'te
   return {
     kind: 'membership', address: membershipAddress(d.group), action: l ? 'update' : 'create', fields, before, after, ops,
     reason: restoring ? 'settles_after_restore' : l ? 'members_changed' : 'missing',
-    dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:'))), ...leaverMailboxes(delta.remove, ctx)],
+    dependsOn: [groupAddress(d.group), ...new Set(added.filter((a) => a.startsWith('user:') || a.startsWith('group:') || a.startsWith('guest:'))), ...leaverMailboxes(delta.remove, ctx)],
   };
 }
 

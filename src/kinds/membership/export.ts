@@ -5,6 +5,8 @@ import type { ExportResult, FetchContext } from '../contract.js';
 import { GRAPH_GROUP_TYPES, typeOf } from '../group/model.js';
 import { byKey, count, sortStrings, yamlReference } from '../shared/export.js';
 import { fetchMemberships } from './fetch.js';
+import { readGuests } from '../guest/fetch.js';
+import { exportable } from '../guest/export.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
 interface RawGroup {
@@ -50,7 +52,9 @@ export async function exportMemberships(ctx: FetchContext): Promise<ExportResult
     .filter((nick) => !graphGroups.some((g) => g.mailNickname!.toLowerCase() === nick && g.groupTypes?.includes('DynamicMembership')))
     .sort()
     .map((group, i) => ({ group, members: [], owners: [], additive: false, path: `groups[${i}]` }));
-  const { live } = await fetchMemberships({ ...ctx, prune: true }, desired);
+  // The guest kind exports every guest with its address, so members and owners name guests by it too.
+  const guests = exportable(await readGuests(ctx.clients.graph), ctx.tenant.tenant.domains).map((g) => ({ email: g.email }));
+  const { live } = await fetchMemberships({ ...ctx, tenant: { ...ctx.tenant, guests }, prune: true }, desired);
   const notes: Record<string, string[]> = {};
   const items: Record<string, unknown>[] = [];
   for (const l of [...live].sort(byKey((m) => m.group))) {

@@ -8,28 +8,38 @@ import { seg } from '../shared/graph.js';
 import { isReplaced } from '../group/replace.js';
 import { normalKey } from '../shared/reconcile.js';
 import { snapshotMembers } from '../shared/directory.js';
-import { addressOfObject, type DirectoryObjectRef } from '../shared/refs.js';
+import { memberAddress, type DirectoryObjectRef } from '../shared/refs.js';
+import { declaredGuests } from '../guest/model.js';
 import type { DesiredMembership, LiveMembership } from './model.js';
 
 // appId names service-principal members (`servicePrincipal:<appId>`); each member type returns what it declares.
-const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail,appId&$top=999';
+// userType and mail tell a declared guest (`guest:<mail>`) from other users.
+const MEMBER_SELECT = '$select=id,userPrincipalName,mailNickname,mail,appId,userType&$top=999';
 
 const readLists = (ctx: FetchContext, paths: string[]): Promise<DirectoryObjectRef[][]> =>
   batchLists<DirectoryObjectRef>(ctx.clients.graph, paths, (path) => new Error(`GET ${path}: the group disappeared while it was being read`));
 
-function index(objs: DirectoryObjectRef[], ids: Record<string, string>): string[] {
+function index(objs: DirectoryObjectRef[], ids: Record<string, string>, guests: ReadonlySet<string>): string[] {
   return objs
     .map((o) => {
-      const address = addressOfObject(o);
+      const address = memberAddress(o, guests);
       ids[address] = o.id;
       return address;
     })
     .sort();
 }
 
-function named(list: { id: string; address: string }[], ids: Record<string, string>): string[] {
-  for (const m of list) ids[m.address] = m.id;
-  return list.map((m) => m.address).sort();
+/** Drift's snapshot names members by UPN; a declared guest among them is renamed from the snapshot's user. */
+function named(list: { id: string; address: string }[], ids: Record<string, string>, guests: ReadonlySet<string>, ctx: FetchContext): string[] {
+  const out = list.map((m) => {
+    const u = ctx.directory?.users.get(m.id);
+    const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+    const user = u && { id: m.id, mail: str(u.mail), userType: str(u.userType), '@odata.type': '#microsoft.graph.user', userPrincipalName: String(u.userPrincipalName) };
+    const address = user ? memberAddress(user, guests) : m.address;
+    ids[address] = m.id;
+    return address;
+  });
+  return out.sort();
 }
 
 export async function fetchMemberships(ctx: FetchContext, desired: DesiredMembership[]): Promise<FetchResult<LiveMembership>> {
@@ -47,14 +57,15 @@ export async function fetchMemberships(ctx: FetchContext, desired: DesiredMember
   const withOwners = groups.filter(({ d }) => d.owners !== undefined);
   const ownerPaths = withOwners.map(({ g }) => `/groups/${seg(g.id)}/owners?${MEMBER_SELECT}`);
   const lists = await readLists(ctx, [...memberPaths, ...ownerPaths]);
+  const guests = declaredGuests(ctx.tenant.guests);
   const live = groups.map(({ d, g }, i): LiveMembership => {
     const ids: Record<string, string> = {};
     const fromSnapshot = known[i];
     const members = fromSnapshot
-      ? named(fromSnapshot, ids)
-      : index(lists[toRead.findIndex((r) => r.g.id === g.id)]!, ids);
+      ? named(fromSnapshot, ids, guests, ctx)
+      : index(lists[toRead.findIndex((r) => r.g.id === g.id)]!, ids, guests);
     const o = withOwners.findIndex((w) => w.g.id === g.id);
-    const owners = o >= 0 ? index(lists[toRead.length + o]!, ids) : [];
+    const owners = o >= 0 ? index(lists[toRead.length + o]!, ids, guests) : [];
     const sortedIds = Object.fromEntries(Object.entries(ids).sort(([a], [b]) => (a < b ? -1 : 1)));
     return { id: g.id, group: d.group, dynamic: (g.groupTypes ?? []).includes('DynamicMembership'), members, owners, ids: sortedIds };
   });

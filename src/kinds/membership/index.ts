@@ -11,7 +11,7 @@ import { addressOf, selectMemberships, type DesiredMembership, type LiveMembersh
 export const membershipKind: Kind<DesiredMembership, LiveMembership> = {
   kind: 'membership',
   shape: 'child', section: 'groups', parent: 'group', fields: ['members', 'owners'], prefix: 'membership',
-    uses: [{ field: 'members[]', types: ['user', 'group'] }, { field: 'owners[]', types: ['user', 'group'] }],
+    uses: [{ field: 'members[]', types: ['user', 'group', 'guest'] }, { field: 'owners[]', types: ['user', 'group', 'guest'] }],
   // Owners are read with Group.Read.All and changed with Group.ReadWrite.All (the group kind's, always declared too).
   permissions: {
     read: { graph: ['GroupMember.Read.All', 'Group.Read.All', 'User.Read.All'], gdapRoles: ['Directory Readers'] },

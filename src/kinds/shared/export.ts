@@ -15,9 +15,10 @@ export const sortStrings = (list: string[]): string[] => [...list].sort(byKey((s
 /** `n thing(s)` for comments. */
 export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** A plan address turned back into the reference a YAML list takes: users bare, groups as `group:<nick>`. */
+/** A plan address turned back into the reference a YAML list takes: users and guests bare, groups as `group:<nick>`. */
 export function yamlReference(address: string): string | undefined {
   if (address.startsWith('user:')) return address.slice(5);
+  if (address.startsWith('guest:')) return address.slice(6);
   if (address.startsWith('group:')) return address;
   return undefined;
 }

@@ -2,14 +2,14 @@
 import { ApiError } from '../../clients/errors.js';
 import type { GraphApi } from '../../clients/types.js';
 import type { ApplyContext } from '../contract.js';
-import { filterEq, seg } from './graph.js';
+import { filterEq, literal, seg } from './graph.js';
 
 export const userAddress = (upn: string): string => `user:${upn.toLowerCase()}`;
 export const groupAddress = (mailNickname: string): string => `group:${mailNickname.toLowerCase()}`;
 
-/** YAML references: a bare UPN or email is a user; `user:`, `group:`, `servicePrincipal:` and `device:` are kept. */
+/** YAML references: a bare UPN or email is a user; `user:`, `group:`, `guest:`, `servicePrincipal:` and `device:` are kept. */
 export function referenceAddress(ref: string): string {
-  const m = /^(user|group|servicePrincipal|device|contact):(.+)$/i.exec(ref.trim());
+  const m = /^(user|group|guest|servicePrincipal|device|contact):(.+)$/i.exec(ref.trim());
   if (!m) return userAddress(ref.trim());
   const type = m[1]!.toLowerCase() === 'serviceprincipal' ? 'servicePrincipal' : m[1]!.toLowerCase();
   return `${type}:${type === 'servicePrincipal' || type === 'device' ? m[2]! : m[2]!.toLowerCase()}`;
@@ -22,7 +22,18 @@ export interface DirectoryObjectRef {
   userPrincipalName?: string;
   mailNickname?: string;
   appId?: string;
-  mail?: string;
+  mail?: string | null;
+  userType?: string | null;
+}
+
+/**
+ * A member or owner's address when it is a declared guest: a userType Guest user whose mail is one of `guests`
+ * (normalised addresses) is `guest:<mail>`, as the YAML names it; any other object keeps its address.
+ */
+export function memberAddress(o: DirectoryObjectRef, guests: ReadonlySet<string>): string {
+  const mail = typeof o.mail === 'string' ? o.mail.normalize('NFC').toLowerCase() : '';
+  if (o.userType === 'Guest' && mail && guests.has(mail)) return `guest:${mail}`;
+  return addressOfObject(o);
 }
 
 export function addressOfObject(o: DirectoryObjectRef): string {
@@ -62,6 +73,9 @@ async function queryId(graph: GraphApi, address: string): Promise<string> {
       return one(`/servicePrincipals?${filterEq('appId', key)}&$select=id`);
     case 'contact':
       return one(`/contacts?${filterEq('mail', key)}&$select=id`);
+    case 'guest':
+      // A guest is the userType Guest user whose mail is the address invited (see src/kinds/guest/model.ts).
+      return one(`/users?$filter=${encodeURIComponent(`mail eq ${literal(key)} and userType eq 'Guest'`)}&$select=id`);
     default:
       return key;
   }

@@ -6,6 +6,7 @@ import { batchWrite } from '../../clients/writes.js';
 import { seg } from '../shared/graph.js';
 import { idOf, objectRef, userAddress } from '../shared/refs.js';
 import { initialPassword } from './password.js';
+import { policyString } from './model.js';
 
 /** Graph refuses these characters in mailNickname; the local part of the UPN is the customary source. */
 export const mailNicknameOf = (upn: string): string => upn.split('@')[0]!.replace(/[^A-Za-z0-9._-]/g, '') || 'user';
@@ -14,7 +15,7 @@ function plannedValues(change: Change): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of change.fields) {
     if (f.sensitive || f.path.startsWith('passwordProfile.') || f.path === 'manager') continue;
-    out[f.path] = f.after ?? null;
+    out[f.path] = f.path === 'passwordPolicies' ? policyString(Array.isArray(f.after) ? f.after.map(String) : []) : (f.after ?? null);
   }
   return out;
 }

@@ -20,6 +20,7 @@ function view(l: LiveUser): Record<string, unknown> {
 export function declared(spec: UserSpec): Record<string, unknown> {
   const out: Record<string, unknown> = { userPrincipalName: spec.userPrincipalName };
   for (const f of USER_FIELDS) if (spec[f] !== undefined) out[f] = spec[f];
+  if (spec.passwordPolicies !== undefined) out.passwordPolicies = [...new Set(spec.passwordPolicies)].sort();
   if (spec.manager !== undefined) out.manager = spec.manager.toLowerCase();
   return out;
 }
@@ -99,6 +100,7 @@ function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredU
       return undefined;
     },
     readOnly(l, c) {
+      if (l.userType === 'Guest') return 'the account is a guest, which the guest kind owns: declare it under guests by the address it was invited as';
       if (l.onPremisesSyncEnabled !== true) return undefined;
       const synced = c.fields.filter((f) => !CLOUD_MANAGED.has(f.path));
       if (c.action !== 'delete' && synced.length === 0) return undefined;

@@ -5,7 +5,7 @@ import type { FetchContext, FetchResult } from '../contract.js';
 import { batchGet } from '../../clients/reads.js';
 import { seg } from '../shared/graph.js';
 import { readUsers } from '../shared/users.js';
-import { USER_FIELDS, USER_IDENTITY, type DesiredUser, type LiveUser } from './model.js';
+import { USER_FIELDS, USER_IDENTITY, policyList, type DesiredUser, type LiveUser } from './model.js';
 
 const SELECT = `$select=id,userPrincipalName,${USER_FIELDS.join(',')},${USER_IDENTITY.join(',')}`;
 
@@ -16,6 +16,7 @@ function normalize(raw: RawUser): LiveUser {
   const out: LiveUser = { id: raw.id, userPrincipalName: raw.userPrincipalName };
   for (const f of USER_FIELDS) out[f] = raw[f] ?? null;
   for (const f of USER_IDENTITY) out[f] = raw[f] ?? null;
+  out.passwordPolicies = policyList(raw.passwordPolicies);
   return out;
 }
 
