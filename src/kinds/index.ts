@@ -21,6 +21,7 @@ import { namedLocationKind } from './named-location/index.js';
 import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
 import { securityDefaultsKind } from './security-defaults/index.js';
+import { teamKind } from './team/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
 
@@ -30,6 +31,7 @@ export const kinds: Kind[] = [
   licenseKind,
   groupKind,
   membershipKind,
+  teamKind,
   directoryRoleKind,
   mailboxKind,
   contactKind,

@@ -16,6 +16,8 @@ import { authMethodRoutes } from './auth-methods.js';
 import { conditionalAccessRoutes } from './conditional-access.js';
 import { authorizationPolicyRoutes } from './authorization-policy.js';
 import { methodConfigRoutes } from './auth-method-configs.js';
+import { teamRoutes } from './teams.js';
+import { channelRoutes } from './channels.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -37,6 +39,8 @@ export function graphRoutes(): Route[] {
     ...conditionalAccessRoutes,
     ...authorizationPolicyRoutes,
     ...methodConfigRoutes,
+    ...teamRoutes,
+    ...channelRoutes,
   ];
 }
 
