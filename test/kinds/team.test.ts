@@ -76,13 +76,15 @@ async function repo(groups = GROUPS_YAML): Promise<string> {
 }
 
 const load = (dir: string) => loadTenants({ dir: join(dir, 'tenants'), repoRoot: dir, now: NOW, kinds });
-const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, clock: emulatorClock(emu) });
+let waits: number[] = [];
+const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, clock: emulatorClock(emu, waits) });
 const plan = async (dir: string) => planRun({ tenants: (await load(dir)).tenants, clientsFor, kinds, now: NOW });
 const teamOf = (id: string) => teamsOf(emu.state.tenants.get(TENANT)!)[id]!;
 const userId = (upn: string) => emu.state.tenants.get(TENANT)!.upnIndex.get(upn)!;
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'tenantform-team-'));
+  waits = [];
   // Groups replicate for up to 20 s: longer than apply's read-back, so the team's create meets Teams' 404 first.
   emu = await startEmulator({ seed: seed(), replicationDelayMs: 20_000, throttling: false });
 });
@@ -111,6 +113,9 @@ describe('team', () => {
 
     const summary = await applyPlan({ plan: first, tenants, clientsFor, kinds, log: () => {}, secret: () => 'Secret-123456!' });
     expect(summary.status).toBe('success');
+    // Teams answered the new group's team with 404 first: retried 10 s apart (team-put-teams.md); the archive polled.
+    expect(waits).toContain(10_000);
+    expect(waits).toContain(1_000);
     const sales = teamOf(SALES);
     expect(sales.settings.memberSettings.allowDeleteChannels).toBe(false);
     expect(sales.settings.funSettings.giphyContentRating).toBe('strict');
