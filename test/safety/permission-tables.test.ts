@@ -36,7 +36,7 @@ describe('Graph permission table', () => {
   });
 
   it('is declared by every registered kind', () => {
-    expect(kinds).toHaveLength(23);
+    expect(kinds).toHaveLength(24);
     for (const k of kinds) expect(Object.keys(k.permissions.read).length + Object.keys(k.permissions.write).length, k.kind).toBeGreaterThan(0);
   });
 });
@@ -96,13 +96,18 @@ async function run(args: string[]): Promise<string> {
 describe('tenantform permissions on the example tenants', () => {
   it('prints plan and apply grants of contoso-dental as JSON', async () => {
     const needs = JSON.parse(await run(['--tenant', 'contoso-dental', '--format', 'json'])) as Record<string, Record<string, string[]>> & { kinds: string[] };
-    expect(needs.kinds).toEqual(['adminLink', 'directoryRole', 'gdap', 'group', 'license', 'mailbox', 'mailboxPermission', 'membership', 'seats', 'user']);
-    expect(needs.plan!.graph).toEqual(['Group.Read.All', 'MailboxSettings.Read', 'Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All']);
-    expect(needs.apply!.graph).toEqual(['Group.ReadWrite.All', 'MailboxSettings.ReadWrite', 'Organization.Read.All', 'RoleManagement.ReadWrite.Directory', 'User.ReadWrite.All']);
+    expect(needs.kinds).toEqual(['adminLink', 'directoryRole', 'gdap', 'group', 'license', 'mailbox', 'mailboxPermission', 'membership', 'seats', 'team', 'user']);
+    // Front Desk's team: team-get.md, channel-list.md and channel-list-members.md to read; the write pages to apply.
+    expect(needs.plan!.graph).toEqual(['Channel.ReadBasic.All', 'ChannelMember.Read.All', 'Group.Read.All', 'MailboxSettings.Read', 'Organization.Read.All', 'RoleManagement.Read.Directory', 'TeamSettings.Read.All', 'User.Read.All']);
+    expect(needs.apply!.graph).toEqual([
+      'Channel.Create', 'Channel.Delete.All', 'ChannelMember.ReadWrite.All', 'ChannelSettings.ReadWrite.All', 'Group.ReadWrite.All', 'MailboxSettings.ReadWrite', 'Organization.Read.All',
+      'RoleManagement.ReadWrite.Directory', 'TeamSettings.ReadWrite.All', 'User.ReadWrite.All',
+    ]);
     expect(needs.apply!.exchange).toEqual(['Exchange.ManageAsApp']);
     expect(needs.apply!.partnerGraph).toEqual(['DelegatedAdminRelationship.ReadWrite.All', 'GroupMember.Read.All']);
     expect(needs.apply!.partnerCenter).toEqual(['user_impersonation']);
     expect(needs.apply!.gdapRoles).toContain('Exchange Administrator');
+    expect(needs.apply!.gdapRoles).toContain('Teams Administrator');
   });
 
   it('prints fabrikam-logistics as text with the Azure roles for plan and apply', async () => {
