@@ -188,4 +188,35 @@ describe('team', () => {
     ]));
     expect(teamOf(SALES).channels.map((c) => c.displayName)).toEqual(['General', 'Deals', 'Leadership']);
   });
+
+  it('matches a channel name in another Unicode form and case; refuses a nickname two live groups share', async () => {
+    const sales = teamOf(SALES);
+    sales.channels[1]!.displayName = 'Caf\u00e9';
+    const nfd = GROUPS_YAML.replace('displayName: deals, description: Deal desk', 'displayName: "CAFE\u0301"');
+    const tp = (await plan(await repo(nfd))).tenants[0]!;
+    const change = tp.changes.find((c) => c.address === 'team:sales')!;
+    expect(change.fields.map((f) => f.path)).not.toContain('channels.CAFE\u0301');
+    expect((change.ops as { channels: { create: unknown[] } }).channels.create).toEqual([]);
+
+    const t = emu.state.tenants.get(TENANT)!;
+    const twin = { ...t.groups.get(SALES)!, id: '6b1a3c6e-0000-4000-8000-0000000051e6', props: { ...t.groups.get(SALES)!.props, id: '6b1a3c6e-0000-4000-8000-0000000051e6' } };
+    t.groups.set(twin.id, twin);
+    const refused = (await plan(await repo())).tenants[0]!;
+    expect(refused.changes.filter((c) => c.address === 'team:sales')).toEqual([]);
+    expect(refused.diagnostics.some((d) => d.severity === 'error' && d.summary.includes(SALES) && d.summary.includes(twin.id))).toBe(true);
+  });
+
+  it('a hand-edited team is refused at load with file:line: a misspelt setting, an undeclared channel owner', async () => {
+    const said = async (yaml: string): Promise<string[]> => {
+      const { tenants, diagnostics } = await load(await repo(yaml));
+      expect(tenants).toEqual([]);
+      return diagnostics.map((d) => `${d.file?.replace(/.*contoso\//, '')}:${d.line}: ${d.summary}`);
+    };
+    expect(await said(GROUPS_YAML.replace('memberSettings: { allowDeleteChannels: false }', 'memberSetings: { allowDeleteChannels: false }'))).toEqual([
+      'groups.yaml:7: groups[0].team.memberSetings: unknown key "memberSetings" (did you mean "memberSettings"?)',
+    ]);
+    const owner = await said(GROUPS_YAML.replace('owners: [alice@contoso.com], members: [bob@contoso.com]', 'owners: [alicia@contoso.com], members: [bob@contoso.com]'));
+    expect(owner).toHaveLength(1);
+    expect(owner[0]).toMatch(/^groups\.yaml:11: .*alicia@contoso\.com.*did you mean "alice@contoso\.com"/);
+  });
 });
