@@ -104,13 +104,15 @@ export interface TeamChannelMembers {
 
 /**
  * A group's team, in the order apply runs them: create it from the group with its settings, unarchive, update its
- * settings, create, update and delete channels (by the ids read), change channel members, archive.
+ * settings, create, update and delete channels (by the ids read), change channel members, archive. An archived team
+ * that takes other changes is unarchived for them and archived again.
  */
 export interface TeamOps {
   op: 'team';
   create?: Record<string, unknown>;
+  unarchive?: boolean;
   settings?: Record<string, unknown>;
-  archive?: 'archive' | 'unarchive';
+  archive?: boolean;
   channels: { create: TeamChannelCreate[]; update: { id: string; displayName: string; description: string | null }[]; remove: { id: string; displayName: string }[] };
   members: TeamChannelMembers[];
 }
@@ -149,7 +151,7 @@ const teamMembers = (v: unknown): boolean => each(v, (m) => str(m.channel, m.cha
 
 const SHAPES: Record<OpName, (o: Record<string, unknown>) => boolean> = {
   team: (o) => (o.create === undefined || isObj(o.create)) && (o.settings === undefined || isObj(o.settings))
-    && (o.archive === undefined || o.archive === 'archive' || o.archive === 'unarchive') && teamChannels(o.channels) && teamMembers(o.members),
+    && [o.archive, o.unarchive].every((b) => b === undefined || typeof b === 'boolean') && teamChannels(o.channels) && teamMembers(o.members),
   membership: (o) => listOps(o.members) && listOps(o.owners),
   licenses: (o) => each(o.addLicenses, (g) => str(g.skuId) && strings(g.disabledPlans)) && strings(o.removeLicenses),
   assignRole: (o) => str(o.principal, o.roleDefinitionId, o.directoryScopeId),

@@ -219,4 +219,19 @@ describe('team', () => {
     expect(owner).toHaveLength(1);
     expect(owner[0]).toMatch(/^groups\.yaml:11: .*alicia@contoso\.com.*did you mean "alice@contoso\.com"/);
   });
+
+  it('unarchives an archived team for its changes and archives it again, as its plan says', async () => {
+    teamOf(SALES).isArchived = true;
+    const dir = await repo();
+    const { tenants } = await load(dir);
+    const first = await planRun({ tenants, clientsFor, kinds, now: NOW });
+    const sales = first.tenants[0]!.changes.find((c) => c.address === 'team:sales')!;
+    expect(sales.ops).toMatchObject({ op: 'team', unarchive: true, archive: true });
+    expect(sales.fields.map((f) => f.path)).not.toContain('archived');
+    expect(first.tenants[0]!.diagnostics).toContainEqual(expect.objectContaining({ severity: 'info', summary: 'team:sales is archived: apply unarchives it for these changes and archives it again' }));
+    expect((await applyPlan({ plan: first, tenants, clientsFor, kinds, log: () => {}, secret: () => 'Secret-123456!' })).status).toBe('success');
+    expect(teamOf(SALES)).toMatchObject({ isArchived: true });
+    expect(teamOf(SALES).operations.map((o) => o.operationType)).toEqual(['unarchiveTeam', 'archiveTeam']);
+    expect(teamOf(SALES).settings.memberSettings.allowDeleteChannels).toBe(false);
+  });
 });

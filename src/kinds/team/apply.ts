@@ -28,7 +28,7 @@ export async function applyTeam(change: Change, ctx: ApplyContext): Promise<Appl
   const id = ctx.ids.lookup?.(`group:${group}`) ?? (await ctx.ids.resolve(`group:${group}`));
   const team = `/teams/${seg(id)}`;
   if (ops.create) await createTeam(graph, id, ops.create, ctx.clients.clock);
-  if (ops.archive === 'unarchive') await runTeamsOperation(graph, `${team}/unarchive`, ctx.clients.clock);
+  if (ops.unarchive) await runTeamsOperation(graph, `${team}/unarchive`, ctx.clients.clock);
   if (ops.settings) await graph.patch(team, ops.settings);
   for (const c of ops.channels.create) await graph.post(`${team}/channels`, channelBody(c));
   for (const c of ops.channels.update) await graph.patch(`${team}/channels/${seg(c.id)}`, { description: c.description });
@@ -39,6 +39,6 @@ export async function applyTeam(change: Change, ctx: ApplyContext): Promise<Appl
     for (const r of m.role) await graph.patch(`${base}/${seg(r.id)}`, { '@odata.type': MEMBER_TYPE, roles: r.owner ? ['owner'] : [] });
     for (const r of m.remove) await graph.delete(`${base}/${seg(r.id)}`);
   }
-  if (ops.archive === 'archive') await runTeamsOperation(graph, `${team}/archive`, ctx.clients.clock);
+  if (ops.archive) await runTeamsOperation(graph, `${team}/archive`, ctx.clients.clock);
   return { id, message: `${ops.create ? 'team created; ' : ''}${ops.channels.create.length} channels created, ${ops.channels.remove.length} deleted` };
 }

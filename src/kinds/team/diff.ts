@@ -44,7 +44,7 @@ function createChange(d: DesiredTeam, channels: ChannelPlan, out: Diagnostic[]):
   if (general >= 0) {
     out.push({ severity: 'warning', summary: `${address}: the General channel's description is set once the team exists; plan again after apply`, address, path: `${d.path}.team.channels[${general}].description` });
   }
-  const ops: TeamOps = { op: 'team', create: settings, ...(d.spec.archived === true ? { archive: 'archive' } : {}), ...channels.ops };
+  const ops: TeamOps = { op: 'team', create: settings, ...(d.spec.archived === true ? { archive: true } : {}), ...channels.ops };
   const fields: FieldChange[] = [
     ...SETTINGS_GROUPS.flatMap((g) => Object.entries(settings[g] ?? {}).map(([p, after]) => ({ path: `${g}.${p}`, after }))),
     ...(d.spec.archived === true ? [{ path: 'archived', after: true }] : []),
@@ -53,14 +53,25 @@ function createChange(d: DesiredTeam, channels: ChannelPlan, out: Diagnostic[]):
   return { kind: 'team', address, action: 'create', fields, before: null, after: { group: d.group, ...settings, archived: d.spec.archived === true }, reason: 'missing', ops, dependsOn: deps(d, channels) };
 }
 
-function updateChange(d: DesiredTeam, l: LiveTeam, channels: ChannelPlan): ProposedChange | undefined {
+/**
+ * Whether apply unarchives and archives the team: an archived team takes no changes (team-archive.md: users "can no
+ * longer ... edit the team's name, description, or other settings, or in general make most changes to the team"), so
+ * one that stays archived is unarchived for the other changes and archived again.
+ */
+function archiving(live: boolean, declared: boolean | undefined, others: boolean): { unarchive: boolean; archive: boolean } {
+  const want = declared ?? live;
+  return { unarchive: live && (!want || others), archive: want && (!live || others) };
+}
+
+function updateChange(d: DesiredTeam, l: LiveTeam, channels: ChannelPlan, out: Diagnostic[]): ProposedChange | undefined {
   const team = l.team!;
   const { fields, patch } = settingsDelta(declaredSettings(d), team.settings);
-  const archive = d.spec.archived !== undefined && d.spec.archived !== team.archived ? (d.spec.archived ? 'archive' : 'unarchive') : undefined;
-  if (archive) fields.push({ path: 'archived', before: team.archived, after: d.spec.archived });
   fields.push(...channels.fields);
+  const { unarchive, archive } = archiving(team.archived, d.spec.archived, fields.length > 0);
+  if (unarchive !== archive) fields.push({ path: 'archived', before: team.archived, after: archive });
+  else if (unarchive) out.push({ severity: 'info', summary: `${teamAddress(d.group)} is archived: apply unarchives it for these changes and archives it again`, address: teamAddress(d.group) });
   if (!fields.length) return undefined;
-  const ops: TeamOps = { op: 'team', ...(Object.keys(patch).length ? { settings: patch } : {}), ...(archive ? { archive } : {}), ...channels.ops };
+  const ops: TeamOps = { op: 'team', ...(unarchive ? { unarchive } : {}), ...(Object.keys(patch).length ? { settings: patch } : {}), ...(archive ? { archive } : {}), ...channels.ops };
   const before = { group: d.group, archived: team.archived, ...team.settings };
   return { kind: 'team', address: teamAddress(d.group), action: 'update', fields, before, after: { ...before, ...patch, archived: d.spec.archived ?? team.archived }, reason: 'field_changed', ops, dependsOn: deps(d, channels) };
 }
@@ -73,7 +84,7 @@ export function diffTeams(desired: DesiredTeam[], live: LiveTeam[], ctx: DiffCon
   for (const d of desired) {
     const entry = channels.get(d.group);
     if (!entry) continue;
-    const change = entry.parent?.team ? updateChange(d, entry.parent, entry.plan) : createChange(d, entry.plan, diagnostics);
+    const change = entry.parent?.team ? updateChange(d, entry.parent, entry.plan, diagnostics) : createChange(d, entry.plan, diagnostics);
     if (change) changes.push(change);
   }
   return { changes, diagnostics };
