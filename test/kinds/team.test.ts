@@ -11,7 +11,7 @@ import { loadTenants } from '../../src/config/index.js';
 import { applyPlan } from '../../src/engine/apply.js';
 import { exportTenant } from '../../src/engine/export.js';
 import { planRun } from '../../src/engine/run.js';
-import { type RunningEmulator } from '../../src/emulator/index.js';
+import { ManualClock, type RunningEmulator } from '../../src/emulator/index.js';
 import { teamsOf } from '../../src/emulator/graph/teams-model.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { groupKind } from '../../src/kinds/group/index.js';
@@ -85,8 +85,9 @@ const userId = (upn: string) => emu.state.tenants.get(TENANT)!.upnIndex.get(upn)
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'tenantform-team-'));
   waits = [];
-  // Groups replicate for up to 20 s: longer than apply's read-back, so the team's create meets Teams' 404 first.
-  emu = await startEmulator({ seed: seed(), replicationDelayMs: 20_000, throttling: false });
+  // A new group replicates in 7.5–30 s of a clock that moves only when the client waits: longer than apply's 6.3 s
+  // read-back, so the team's create meets Teams' 404 first, and within its three retries 10 s apart.
+  emu = await startEmulator({ seed: seed(), replicationDelayMs: 30_000, throttling: false, clock: new ManualClock(NOW.getTime()) });
 });
 afterEach(async () => {
   await emu.close();
@@ -233,5 +234,18 @@ describe('team', () => {
     expect(teamOf(SALES)).toMatchObject({ isArchived: true });
     expect(teamOf(SALES).operations.map((o) => o.operationType)).toEqual(['unarchiveTeam', 'archiveTeam']);
     expect(teamOf(SALES).settings.memberSettings.allowDeleteChannels).toBe(false);
+  });
+
+  it('refuses a saved plan whose team ops were edited to delete a channel, and changes nothing', async () => {
+    const dir = await repo();
+    const { tenants } = await load(dir);
+    const saved = await planRun({ tenants, clientsFor, kinds, now: NOW });
+    const sales = saved.tenants[0]!.changes.find((c) => c.address === 'team:sales')!;
+    const deals = teamOf(SALES).channels.find((c) => c.displayName === 'Deals')!;
+    (sales.ops as { channels: { remove: { id: string; displayName: string }[] } }).channels.remove.push({ id: deals.id, displayName: 'Deals' });
+    const summary = await applyPlan({ plan: saved, tenants, clientsFor, kinds, log: () => {}, secret: () => 'x' });
+    expect(summary.status).not.toBe('success');
+    expect(summary.tenants[0]!.completed).toEqual([]);
+    expect(teamOf(SALES).channels.map((c) => c.displayName)).toEqual(['General', 'Deals', 'Leadership']);
   });
 });
