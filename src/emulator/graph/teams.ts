@@ -7,6 +7,7 @@ import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../r
 import type { GroupObject } from '../state.js';
 import { notFound, odataContext, tenantOf, visible } from './common.js';
 import { parseSelect, project } from './odata.js';
+import { notByEmulator } from './advanced-query.js';
 import {
   GIPHY_RATINGS, SETTINGS_GROUPS, SETTINGS_PROPS, newTeam, settle, startOperation, teamsOf,
   type EmuOperation, type EmuTeam, type Settings, type SettingsGroup,
@@ -54,7 +55,7 @@ function settingsOf(body: Record<string, unknown>): Partial<Settings> {
   for (const [key, value] of Object.entries(body)) {
     if (key.includes('@odata.')) continue;
     if (!(SETTINGS_GROUPS as readonly string[]).includes(key)) {
-      if (TEAM_DECLARED.has(key) || key === 'summary') throw new ApiError(400, 'Request_UnsupportedQuery', `Setting '${key}' of a team is not supported by the emulator.`);
+      if (TEAM_DECLARED.has(key)) throw notByEmulator(`Setting '${key}' of a team`);
       throw new ApiError(400, 'BadRequest', `Property '${key}' does not exist on type 'microsoft.graph.team'.`);
     }
     const group = key as SettingsGroup;
