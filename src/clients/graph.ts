@@ -52,6 +52,10 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
   });
 
   async function send(method: Method, path: string, body?: unknown, headers?: Record<string, string>) {
+    return (await exchange(method, path, body, headers)).parsed;
+  }
+
+  async function exchange(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ parsed: unknown; headers: Headers }> {
     const absolute = /^https?:\/\//i.test(path);
     const slot = new RequestSlot(absolute ? path : undefined);
     const req: GraphRequest = client
@@ -69,7 +73,7 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
     if (!res.ok) throw withRequest(odataError('graph', res.status, res.headers, parsed), requestLabel(method, path));
     const odd = unexpectedBody(method, res, parsed);
     if (odd) throw withRequest(new ApiError('graph', 502, 'UnexpectedResponse', `HTTP ${res.status} but ${odd}`), requestLabel(method, path));
-    return parsed;
+    return { parsed, headers: res.headers };
   }
 
   /**
@@ -156,6 +160,8 @@ export function createGraphClient(o: GraphClientOptions): GraphApi {
     async delete(path, opts) {
       await write('DELETE', path, undefined, opts?.headers);
     },
+    put: async <T>(path: string, body: unknown) => (await send('PUT', path, body)) as T,
+    startOperation: async (path: string, body?: unknown) => (await exchange('POST', path, body)).headers.get('location') ?? undefined,
     batch,
   };
 }

@@ -37,6 +37,13 @@ export interface GraphApi {
   post<T>(path: string, body: unknown, opts?: RequestOptions): Promise<T>;
   patch(path: string, body: unknown, opts?: RequestOptions): Promise<void>;
   delete(path: string, opts?: RequestOptions): Promise<void>;
+  /** A PUT that creates the object at `path` (a group's team: `PUT /groups/{id}/team`). */
+  put?<T>(path: string, body: unknown): Promise<T>;
+  /**
+   * A POST Graph answers `202 Accepted` for a long-running operation (a team's archive): the operation's `Location`,
+   * to poll, or undefined when the answer names none.
+   */
+  startOperation?(path: string, body?: unknown): Promise<string | undefined>;
   /** Any number of requests: chunked into `$batch` calls of 20, inner 429/503 retried. Responses in request order. */
   batch<T = unknown>(requests: BatchRequest[]): Promise<BatchResponse<T>[]>;
 }

@@ -308,6 +308,7 @@ licenses?: LicenseList
 primarySmtpAddress?: string
 hiddenFromAddressLists?: boolean
 deliveryRestrictions?: DeliveryRestrictionsSpec
+team?: TeamSpec
 ensure?: Ensure
 /**
  * Allows a destructive replace when the live group has another type that cannot be converted in place (security and Microsoft 365): delete, purge from deleted items, create. Members, owners, mail, files and the team of the old group are lost; counted by policy.maxDeletes.
@@ -318,6 +319,65 @@ export interface DeliveryRestrictionsSpec {
 acceptFrom?: ReferenceList
 rejectFrom?: ReferenceList
 requireAuthenticatedSenders?: boolean
+}
+/**
+ * The Microsoft Teams team of this Microsoft 365 group: created when missing, its declared settings kept, archived or not, its declared channels. Settings not named are left as they are.
+ */
+export interface TeamSpec {
+/**
+ * Archive (true) or unarchive (false) the team; absent leaves it as it is.
+ */
+archived?: boolean
+memberSettings?: TeamMemberSettingsSpec
+guestSettings?: TeamGuestSettingsSpec
+messagingSettings?: TeamMessagingSettingsSpec
+funSettings?: TeamFunSettingsSpec
+channels?: ChannelSpec[]
+}
+export interface TeamMemberSettingsSpec {
+allowAddRemoveApps?: boolean
+allowCreatePrivateChannels?: boolean
+allowCreateUpdateChannels?: boolean
+allowCreateUpdateRemoveConnectors?: boolean
+allowCreateUpdateRemoveTabs?: boolean
+allowDeleteChannels?: boolean
+}
+export interface TeamGuestSettingsSpec {
+allowCreateUpdateChannels?: boolean
+allowDeleteChannels?: boolean
+}
+export interface TeamMessagingSettingsSpec {
+allowChannelMentions?: boolean
+allowOwnerDeleteMessages?: boolean
+allowTeamMentions?: boolean
+allowUserDeleteMessages?: boolean
+allowUserEditMessages?: boolean
+}
+export interface TeamFunSettingsSpec {
+allowCustomMemes?: boolean
+allowGiphy?: boolean
+allowStickersAndMemes?: boolean
+giphyContentRating?: ("strict" | "moderate")
+}
+export interface ChannelSpec {
+/**
+ * The key within the team, compared as Teams does: case-insensitive, in NFC.
+ */
+displayName: string
+description?: string
+/**
+ * Graph's membershipType; set at creation only. Default standard.
+ */
+type?: ("standard" | "private" | "shared")
+/**
+ * Private and shared channels: owners by user principal name (the list is authoritative).
+ */
+owners?: string[]
+/**
+ * Private and shared channels: members by user principal name (the list is authoritative).
+ */
+members?: string[]
+ensure?: Ensure
 }
 export interface MailboxSpec {
 /**

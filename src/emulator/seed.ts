@@ -6,6 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import type { SeedTapConfiguration } from './graph/auth-methods.js';
+import type { SeedTeam } from './graph/teams-model.js';
 
 export interface SeedLicense { sku: string; disabledPlans?: string[] }
 export interface SeedServicePlan {
@@ -30,6 +31,8 @@ export interface SeedGroup {
   id?: string; displayName: string; mailNickname?: string; description?: string; type?: 'security' | 'microsoft365';
   visibility?: string; membershipRule?: string; membershipRuleProcessingState?: 'On' | 'Paused';
   members?: string[]; owners?: string[]; licenses?: SeedLicense[]; createdDateTime?: string;
+  /** The group's team (a Microsoft 365 group only). */
+  team?: SeedTeam;
 }
 export interface SeedRoleAssignment { id?: string; role: string; principal: string; directoryScopeId?: string }
 export interface SeedBooking {

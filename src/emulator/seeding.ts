@@ -10,6 +10,7 @@ import { addServicePrincipal, servicePrincipals } from './graph/service-principa
 import { seedAuthMethodsPolicy } from './graph/auth-methods.js';
 import { seedSecurityDefaults } from './graph/conditional-access.js';
 import { seedRefreshTokens } from './refresh-grant.js';
+import { seedTeam } from './graph/teams-model.js';
 
 export function stateFromSeed(seed: SeedDocument, clock = new Clock()): EmulatorState {
   const state: EmulatorState = { tenants: new Map(), signingKey: randomBytes(32).toString('base64url'), clock };
@@ -149,6 +150,7 @@ function wireGroup(tenant: TenantState, g: SeedGroup): void {
   }
   for (const m of g.members ?? []) group.members.add(resolvePrincipal(tenant, m));
   for (const o of g.owners ?? []) group.owners.add(resolvePrincipal(tenant, o));
+  if (g.team) seedTeam(tenant, group.id, g.team, g.description ?? null, new Date(tenant.createdMs).toISOString());
 }
 
 /** A UPN, `group:<mailNickname|displayName>`, `user:<upn>` or an object id. */

@@ -23,6 +23,7 @@ import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
 import { sessionRevocationKind } from './session-revocation/index.js';
 import { securityDefaultsKind } from './security-defaults/index.js';
+import { teamKind } from './team/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
 
@@ -34,6 +35,7 @@ export const kinds: Kind[] = [
   licenseKind,
   groupKind,
   membershipKind,
+  teamKind,
   directoryRoleKind,
   mailboxKind,
   contactKind,

@@ -30,6 +30,10 @@ export const IMPLIES: Record<string, string[]> = {
   'LicenseAssignment.ReadWrite.All': ['LicenseAssignment.Read.All'],
   'Application.ReadWrite.All': ['Application.Read.All'],
   'DelegatedAdminRelationship.ReadWrite.All': ['DelegatedAdminRelationship.Read.All'],
+  // The Teams pages list each ReadWrite beside its Read (team-get.md, channel-list.md, channel-list-members.md).
+  'TeamSettings.ReadWrite.All': ['TeamSettings.Read.All'],
+  'ChannelSettings.ReadWrite.All': ['ChannelSettings.Read.All', 'Channel.ReadBasic.All'],
+  'ChannelMember.ReadWrite.All': ['ChannelMember.Read.All'],
   'User Access Administrator': ['Reader'],
   Owner: ['Reader', 'User Access Administrator'],
 };

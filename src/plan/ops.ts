@@ -90,9 +90,36 @@ export interface GraphDeleteOps { op: 'graphDelete'; id: string }
 /** Exchange cmdlets run in order, each with its parameters (the organization-wide settings). */
 export interface CmdletOps { op: 'cmdlets'; calls: { cmdlet: string; params: Record<string, unknown> }[] }
 
+/** A channel to create, private and shared ones with their first owners and members by user principal name. */
+export interface TeamChannelCreate { displayName: string; description: string | null; membershipType: string; owners: string[]; members: string[] }
+
+/** The member changes of one existing private or shared channel: users by user principal name, members by id read. */
+export interface TeamChannelMembers {
+  channel: string;
+  channelId: string;
+  add: { user: string; owner: boolean }[];
+  role: { id: string; user: string; owner: boolean }[];
+  remove: { id: string; user: string }[];
+}
+
+/**
+ * A group's team, in the order apply runs them: create it from the group with its settings, unarchive, update its
+ * settings, create, update and delete channels (by the ids read), change channel members, archive. An archived team
+ * that takes other changes is unarchived for them and archived again.
+ */
+export interface TeamOps {
+  op: 'team';
+  create?: Record<string, unknown>;
+  unarchive?: boolean;
+  settings?: Record<string, unknown>;
+  archive?: boolean;
+  channels: { create: TeamChannelCreate[]; update: { id: string; displayName: string; description: string | null }[]; remove: { id: string; displayName: string }[] };
+  members: TeamChannelMembers[];
+}
+
 export type ChangeOps =
   | MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps | ConsentOps
-  | GraphWriteOps | GraphDeleteOps | CmdletOps;
+  | GraphWriteOps | GraphDeleteOps | CmdletOps | TeamOps;
 export type OpName = ChangeOps['op'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -114,7 +141,17 @@ const GDAP: Record<string, (o: Record<string, unknown>) => boolean> = {
   terminate: (o) => strings(o.terminate) && each(o.discard, withEtag) && strings(o.pending),
 };
 
+const nullableStr = (v: unknown): boolean => v === null || typeof v === 'string';
+const teamChannels = (v: unknown): boolean => isObj(v)
+  && each(v.create, (c) => str(c.displayName, c.membershipType) && nullableStr(c.description) && strings(c.owners) && strings(c.members))
+  && each(v.update, (c) => str(c.id, c.displayName) && nullableStr(c.description)) && each(v.remove, (c) => str(c.id, c.displayName));
+const teamMembers = (v: unknown): boolean => each(v, (m) => str(m.channel, m.channelId)
+  && each(m.add, (a) => str(a.user) && typeof a.owner === 'boolean') && each(m.role, (a) => str(a.id, a.user) && typeof a.owner === 'boolean')
+  && each(m.remove, (a) => str(a.id, a.user)));
+
 const SHAPES: Record<OpName, (o: Record<string, unknown>) => boolean> = {
+  team: (o) => (o.create === undefined || isObj(o.create)) && (o.settings === undefined || isObj(o.settings))
+    && [o.archive, o.unarchive].every((b) => b === undefined || typeof b === 'boolean') && teamChannels(o.channels) && teamMembers(o.members),
   membership: (o) => listOps(o.members) && listOps(o.owners),
   licenses: (o) => each(o.addLicenses, (g) => str(g.skuId) && strings(g.disabledPlans)) && strings(o.removeLicenses),
   assignRole: (o) => str(o.principal, o.roleDefinitionId, o.directoryScopeId),

@@ -74,6 +74,7 @@ describe('every registered kind', () => {
       'temporary-access-pass in users[].temporaryAccessPass',
       'license in users[].licenses',
       'membership in groups[].members|owners',
+      'team in groups[].team',
       'directoryRole in users[].roles',
       'mailboxPermission in mailboxes[].permissions',
       'calendarPermission in mailboxes[].calendar',

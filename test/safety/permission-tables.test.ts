@@ -97,13 +97,18 @@ describe('tenantform permissions on the example tenants', () => {
   it('prints plan and apply grants of contoso-dental as JSON', async () => {
     const needs = JSON.parse(await run(['--tenant', 'contoso-dental', '--format', 'json'])) as Record<string, Record<string, string[]>> & { kinds: string[] };
     // Ben Carter is a leaver: his sessions are revoked by the sessionRevocation kind, with grants the user kind holds.
-    expect(needs.kinds).toEqual(['adminLink', 'directoryRole', 'gdap', 'group', 'guest', 'license', 'mailbox', 'mailboxPermission', 'membership', 'seats', 'sessionRevocation', 'user']);
-    expect(needs.plan!.graph).toEqual(['Group.Read.All', 'MailboxSettings.Read', 'Organization.Read.All', 'RoleManagement.Read.Directory', 'User.Read.All']);
-    expect(needs.apply!.graph).toEqual(['Group.ReadWrite.All', 'MailboxSettings.ReadWrite', 'Organization.Read.All', 'RoleManagement.ReadWrite.Directory', 'User.ReadWrite.All']);
+    expect(needs.kinds).toEqual(['adminLink', 'directoryRole', 'gdap', 'group', 'guest', 'license', 'mailbox', 'mailboxPermission', 'membership', 'seats', 'sessionRevocation', 'team', 'user']);
+    // Front Desk's team: team-get.md, channel-list.md and channel-list-members.md to read; the write pages to apply.
+    expect(needs.plan!.graph).toEqual(['Channel.ReadBasic.All', 'ChannelMember.Read.All', 'Group.Read.All', 'MailboxSettings.Read', 'Organization.Read.All', 'RoleManagement.Read.Directory', 'TeamSettings.Read.All', 'User.Read.All']);
+    expect(needs.apply!.graph).toEqual([
+      'Channel.Create', 'Channel.Delete.All', 'ChannelMember.ReadWrite.All', 'ChannelSettings.ReadWrite.All', 'Group.ReadWrite.All', 'MailboxSettings.ReadWrite', 'Organization.Read.All',
+      'RoleManagement.ReadWrite.Directory', 'TeamSettings.ReadWrite.All', 'User.ReadWrite.All',
+    ]);
     expect(needs.apply!.exchange).toEqual(['Exchange.ManageAsApp']);
     expect(needs.apply!.partnerGraph).toEqual(['DelegatedAdminRelationship.ReadWrite.All', 'GroupMember.Read.All']);
     expect(needs.apply!.partnerCenter).toEqual(['user_impersonation']);
     expect(needs.apply!.gdapRoles).toContain('Exchange Administrator');
+    expect(needs.apply!.gdapRoles).toContain('Teams Administrator');
   });
 
   it('prints fabrikam-logistics as text with the Azure roles for plan and apply', async () => {

@@ -2,6 +2,7 @@
 // Microsoft's Graph v1.0 reference: the least privileged permission first, then the higher privileged ones. Enforced
 // for every token: one without a `roles` claim holds none of them.
 import { ApiError, type Ctx, type Route } from '../router.js';
+import { TEAMS_PERMISSIONS } from './teams-permissions.js';
 
 const DIR_R = ['Directory.Read.All', 'Directory.ReadWrite.All'];
 const DIR_W = ['Directory.ReadWrite.All'];
@@ -164,6 +165,7 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   [`POST ${GDAP}/:id/accessAssignments`]: GDAP_WRITE,
   [`PATCH ${GDAP}/:id/accessAssignments/:aid`]: GDAP_WRITE,
   [`DELETE ${GDAP}/:id/accessAssignments/:aid`]: GDAP_WRITE,
+  ...TEAMS_PERMISSIONS,
 };
 
 /** The permissions a matched route accepts; a route missing from the table accepts none. */

@@ -17,6 +17,8 @@ import { conditionalAccessRoutes } from './conditional-access.js';
 import { authorizationPolicyRoutes } from './authorization-policy.js';
 import { methodConfigRoutes } from './auth-method-configs.js';
 import { invitationRoutes } from './invitations.js';
+import { teamRoutes } from './teams.js';
+import { channelRoutes } from './channels.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -39,6 +41,8 @@ export function graphRoutes(): Route[] {
     ...authorizationPolicyRoutes,
     ...methodConfigRoutes,
     ...invitationRoutes,
+    ...teamRoutes,
+    ...channelRoutes,
   ];
 }
 

@@ -8,6 +8,7 @@
 // x-ms-throttle-scope (`<Scope>/<Limit>/<ApplicationId>/<TenantId>`) and x-ms-throttle-information.
 import type { Ctx } from '../router.js';
 import { budgetFor, type Limit, type Metered } from '../throttle.js';
+import { teamsLimits } from './teams-throttling.js';
 
 const SECOND = 1000;
 
@@ -122,6 +123,8 @@ export function graphMeter(ctx: Ctx): Metered | undefined {
     const reports = plainLimit(`graph/reports/${scope.app}|${scope.tenant}`, 5, 10 * SECOND, 'Too many requests: reports allow 5 requests per 10 seconds per application and tenant.');
     return { limits: [reports, global] };
   }
+  const teams = teamsLimits(ctx.method, segs, scope.app, scope.tenant);
+  if (teams) return { limits: [...teams, global] };
   if (!IDENTITY.has(segs[0] ?? '')) return { limits: [global] };
   const cost = identityCost(ctx.method, ctx.path, ctx.query);
   return { resourceUnits: cost.ru, limits: [...identityLimits(scope, tenant.users.size, cost), global], reportsUsage: true };
