@@ -18,6 +18,10 @@ export type ReferenceList = string[]
  */
 export type ListMode = ("authoritative" | "additive")
 export type EmailList = string[]
+/**
+ * Senders' addresses, or group:<mailNickname>.
+ */
+export type Senders = string[]
 
 /**
  * Any YAML file of a tenant folder or a baseline: every top-level key is optional here; the merged tenant must have `tenant`.
@@ -266,6 +270,17 @@ permissions?: MailboxPermissionsSpec
 calendar?: CalendarPermissionSpec[]
 autoReply?: AutoReplySpec
 room?: RoomSettingsSpec
+regional?: MailboxRegionalSpec
+policies?: MailboxPoliciesSpec
+deliveryRestrictions?: MailboxDeliveryRestrictionsSpec
+/**
+ * Mailbox audit logging (Set-Mailbox -AuditEnabled); on by default in Exchange Online.
+ */
+auditEnabled?: boolean
+/**
+ * The MailTip senders see; empty removes it. Exchange stores it wrapped in <html><body>.
+ */
+mailTip?: string
 ensure?: Ensure
 }
 export interface ForwardingSpec {
@@ -321,6 +336,41 @@ bookingWindowInDays?: number
 maximumDurationInMinutes?: number
 allowConflicts?: boolean
 automateProcessing?: ("None" | "AutoUpdate" | "AutoAccept")
+}
+/**
+ * Set-MailboxRegionalConfiguration: default folder names are not localized.
+ */
+export interface MailboxRegionalSpec {
+/**
+ * A culture code, e.g. de-DE.
+ */
+language?: string
+/**
+ * A Windows time zone key name, e.g. W. Europe Standard Time.
+ */
+timeZone?: string
+/**
+ * e.g. dd.MM.yyyy, valid for the language.
+ */
+dateFormat?: string
+/**
+ * e.g. HH:mm, valid for the language.
+ */
+timeFormat?: string
+}
+/**
+ * Policies assigned by name (Set-Mailbox); each must exist in the tenant. addressBook: null removes the address book policy.
+ */
+export interface MailboxPoliciesSpec {
+retention?: string
+sharing?: string
+roleAssignment?: string
+addressBook?: (string | null)
+}
+export interface MailboxDeliveryRestrictionsSpec {
+acceptFrom?: Senders
+rejectFrom?: Senders
+requireAuthenticatedSenders?: boolean
 }
 /**
  * A mail contact (an external address in the address book).

@@ -2,6 +2,7 @@
 // rest of the state), built once from the seed's `tenant.exchange` lists and kept in step with the directory: a
 // user licensed for Exchange gets a user mailbox, after a provisioning delay when the license was assigned live.
 import { randomUUID } from 'node:crypto';
+import type { MailboxSettings } from './mailbox-settings.js';
 import type { SeedContact, SeedDistributionGroup, SeedMailbox } from '../seed.js';
 import { hasExchangePlan } from '../seeding.js';
 import { addUser, initialDomain, userList, type TenantState, type UserObject } from '../state.js';
@@ -22,6 +23,8 @@ export interface ExoMailbox {
   booking: { AutomateProcessing: string; BookingWindowInDays: number; MaximumDurationInMinutes: number; AllowConflicts: boolean };
   /** The calendar folder's name in the mailbox's language, e.g. `Kalender`. */
   calendarName: string; calendar: FolderEntry[]; fullAccess: FullAccessEntry[]; sendAs: string[];
+  /** Regional settings, policies, delivery restrictions, audit and MailTip (mailbox-settings.ts), made on first use. */
+  settings?: MailboxSettings;
 }
 
 export interface ExoGroup {

@@ -5,25 +5,25 @@ import type { Diagnostic, FieldChange } from '../../plan/types.js';
 import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { lower, scalarChanges } from '../exchange/common.js';
 import { reconcile, type Collection } from '../shared/reconcile.js';
-import { desiredFlat, type MailboxLive } from './state.js';
+import { desiredFlat, type Flat, type MailboxLive } from './state.js';
+import { resolvePolicies, settingsDeps, type PolicyNames } from './settings.js';
 
 export const mailboxAddress = (address: string): string => `mailbox:${lower(address)}`;
 
 /** The mailbox's own account, and the mailbox it forwards to, come first when they are in the same plan. */
 function base(d: MailboxSpec): Pick<ProposedChange, 'kind' | 'address' | 'dependsOn'> {
-  return { kind: 'mailbox', address: mailboxAddress(d.address), dependsOn: [`user:${lower(d.address)}`, ...(d.forwarding ? [`mailbox:${lower(d.forwarding.to)}`] : [])] };
+  return { kind: 'mailbox', address: mailboxAddress(d.address), dependsOn: [`user:${lower(d.address)}`, ...(d.forwarding ? [`mailbox:${lower(d.forwarding.to)}`] : []), ...settingsDeps(d)] };
 }
 
-function createMailbox(d: MailboxSpec): ProposedChange {
+function createMailbox(d: MailboxSpec, want: Flat): ProposedChange {
   const type = d.type ?? 'user';
-  const fields = scalarChanges({ ...desiredFlat(d), type }, undefined);
+  const fields = scalarChanges({ ...want, type }, undefined);
   const after = { address: lower(d.address), ...Object.fromEntries(fields.map((f) => [f.path, f.after])) };
   const reason = type === 'user' ? 'mailbox_not_provisioned' : 'missing';
   return { ...base(d), action: 'create', fields, before: null, after, reason };
 }
 
-function updateMailbox(d: MailboxSpec, l: MailboxLive): ProposedChange | undefined {
-  const want = desiredFlat(d);
+function updateMailbox(d: MailboxSpec, l: MailboxLive, want: Flat): ProposedChange | undefined {
   const fields = scalarChanges({ ...want, aliases: undefined }, l);
   const aliases = aliasChange(want.aliases as string[] | undefined, l);
   if (aliases) fields.push(aliases);
@@ -46,14 +46,20 @@ function aliasChange(want: string[] | undefined, l: MailboxLive): FieldChange | 
 export function diffMailboxes(desired: MailboxSpec[], live: MailboxLive[], ctx: DiffContext): DiffResult {
   const diagnostics: Diagnostic[] = [];
   const path = (d: MailboxSpec): string => `mailboxes[${desired.indexOf(d)}]`;
+  // Policies are named in the YAML: each is planned with the tenant's spelling, or is an error (diff once per entry).
+  const wants = new Map(desired.map((d) => {
+    const r = resolvePolicies(desiredFlat(d), ctx.facts.policies as PolicyNames | undefined, path(d), mailboxAddress(d.address));
+    diagnostics.push(...r.diagnostics);
+    return [d, r.want] as const;
+  }));
   const mailboxes: Collection<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
     address: (o) => mailboxAddress(o.address),
     id: (l) => l.id,
     path,
     absent: (d) => d.ensure === 'absent',
-    create: createMailbox,
-    update: updateMailbox,
+    create: (d) => createMailbox(d, wants.get(d)!),
+    update: (d, l) => updateMailbox(d, l, wants.get(d)!),
     remove(l, reason, d) {
       // A user mailbox goes with its user or its Exchange license: never deleted, and so never pruned, here.
       if (l.type === 'user') {
