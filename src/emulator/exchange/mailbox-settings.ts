@@ -124,7 +124,7 @@ function culture(value: string): string {
   } catch {
     // reported below, as the CultureInfo conversion reports it
   }
-  throw bindingError(`Cannot process argument transformation on parameter 'Language'. Cannot convert value "${value}" to type "System.Globalization.CultureInfo". Error: "Culture is not supported."`);
+  throw bindingError(`Cannot process argument transformation on parameter 'Language'. Cannot convert value "${value}" to type "System.Globalization.CultureInfo". Error: "Culture is not supported. Parameter name: name ${value} is an invalid culture identifier."`);
 }
 
 function setRegional(c: CmdCtx, p: Params): unknown[] {
