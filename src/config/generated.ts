@@ -22,6 +22,7 @@ export type EmailList = string[]
  * Senders' addresses, or group:<mailNickname>.
  */
 export type Senders = string[]
+export type Values = string[]
 
 /**
  * Any YAML file of a tenant folder or a baseline: every top-level key is optional here; the merged tenant must have `tenant`.
@@ -35,6 +36,7 @@ users?: UserSpec[]
 groups?: GroupSpec[]
 mailboxes?: MailboxSpec[]
 contacts?: ContactSpec[]
+dynamicDistributionGroups?: DynamicDistributionGroupSpec[]
 azure?: AzureSection
 partner?: PartnerSection
 namedLocations?: NamedLocationSpec[]
@@ -109,6 +111,7 @@ mailboxes?: boolean
 mailboxPermissions?: boolean
 distributionGroups?: boolean
 contacts?: boolean
+dynamicDistributionGroups?: boolean
 directoryRoles?: boolean
 roleAssignments?: boolean
 azureRoleAssignments?: boolean
@@ -386,6 +389,54 @@ lastName?: string
 company?: string
 hiddenFromAddressLists?: boolean
 ensure?: Ensure
+}
+/**
+ * An Exchange Online dynamic distribution group: its members are the recipients its filter matches when mail is sent to it. Either a custom recipientFilter or a precanned filter (includedRecipients, with optional conditional values).
+ */
+export interface DynamicDistributionGroupSpec {
+/**
+ * Primary SMTP address, the key.
+ */
+address: string
+displayName?: string
+/**
+ * An OPATH filter, e.g. (RecipientType -eq 'UserMailbox') -and (Department -eq 'Sales'). Compared without the system-mailbox exclusions Exchange appends, ignoring case, spacing and enclosing parentheses.
+ */
+recipientFilter?: string
+/**
+ * @minItems 1
+ */
+includedRecipients?: ("AllRecipients" | "MailboxUsers" | "MailContacts" | "MailGroups" | "MailUsers" | "Resources")[]
+conditional?: DynamicGroupConditionsSpec
+hiddenFromAddressLists?: boolean
+/**
+ * Accept mail only from authenticated (internal) senders; Exchange's default is true.
+ */
+requireAuthenticatedSenders?: boolean
+ensure?: Ensure
+}
+/**
+ * Precanned conditions (Conditional* parameters): values of one property are ORed, properties are ANDed. Those not listed are empty.
+ */
+export interface DynamicGroupConditionsSpec {
+company?: Values
+department?: Values
+stateOrProvince?: Values
+customAttribute1?: Values
+customAttribute2?: Values
+customAttribute3?: Values
+customAttribute4?: Values
+customAttribute5?: Values
+customAttribute6?: Values
+customAttribute7?: Values
+customAttribute8?: Values
+customAttribute9?: Values
+customAttribute10?: Values
+customAttribute11?: Values
+customAttribute12?: Values
+customAttribute13?: Values
+customAttribute14?: Values
+customAttribute15?: Values
 }
 export interface AzureSection {
 subscriptions?: AzureSubscriptionSpec[]

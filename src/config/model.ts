@@ -14,6 +14,7 @@ export type {
   ConditionalAccessPolicySpec,
   ConsentSpec,
   ContactSpec,
+  DynamicDistributionGroupSpec,
   DeliveryRestrictionsSpec,
   Ensure,
   ExchangeSettingsSpec,

@@ -10,6 +10,7 @@ import { conditionalAccessKind } from './conditional-access/index.js';
 import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
 import { distributionGroupKind } from './distribution-group/index.js';
+import { dynamicDistributionGroupKind } from './dynamic-distribution-group/index.js';
 import { exchangeSettingsKind } from './exchange-settings/index.js';
 import { gdapKind } from './gdap/index.js';
 import { groupKind } from './group/index.js';
@@ -34,6 +35,7 @@ export const kinds: Kind[] = [
   mailboxKind,
   contactKind,
   distributionGroupKind,
+  dynamicDistributionGroupKind,
   mailboxPermissionKind,
   calendarPermissionKind,
   azureRoleAssignmentKind,
