@@ -271,6 +271,10 @@ archive?: boolean
 litigationHold?: boolean
 permissions?: MailboxPermissionsSpec
 calendar?: CalendarPermissionSpec[]
+/**
+ * Permissions on the mailbox's contacts folder (its delegates), as calendar's; the folder is found by type, whatever its localized name.
+ */
+contactsFolder?: ContactsFolderPermissionSpec[]
 autoReply?: AutoReplySpec
 room?: RoomSettingsSpec
 regional?: MailboxRegionalSpec
@@ -321,6 +325,16 @@ export interface CalendarPermissionSpec {
  */
 user: string
 access: ("Owner" | "PublishingEditor" | "Editor" | "PublishingAuthor" | "Author" | "NonEditingAuthor" | "Reviewer" | "Contributor" | "AvailabilityOnly" | "LimitedDetails" | "None")
+}
+export interface ContactsFolderPermissionSpec {
+/**
+ * A user's address, Default or Anonymous.
+ */
+user: string
+/**
+ * AvailabilityOnly and LimitedDetails apply to calendar folders only (Add-MailboxFolderPermission).
+ */
+access: ("Owner" | "PublishingEditor" | "Editor" | "PublishingAuthor" | "Author" | "NonEditingAuthor" | "Reviewer" | "Contributor" | "None")
 }
 export interface AutoReplySpec {
 status: ("disabled" | "enabled" | "scheduled")

@@ -4,7 +4,7 @@ import { adminLinkKind } from './admin-link/index.js';
 import { authenticationMethodKind } from './authentication-methods/index.js';
 import { authorizationPolicyKind } from './authorization-policy/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
-import { calendarPermissionKind } from './calendar-permission/index.js';
+import { calendarPermissionKind, contactsPermissionKind } from './calendar-permission/index.js';
 import { consentRoleKind } from './consent-role/index.js';
 import { conditionalAccessKind } from './conditional-access/index.js';
 import { contactKind } from './contact/index.js';
@@ -38,6 +38,7 @@ export const kinds: Kind[] = [
   dynamicDistributionGroupKind,
   mailboxPermissionKind,
   calendarPermissionKind,
+  contactsPermissionKind,
   azureRoleAssignmentKind,
   gdapKind,
   partnerConsentKind,

@@ -76,6 +76,7 @@ describe('every registered kind', () => {
       'directoryRole in users[].roles',
       'mailboxPermission in mailboxes[].permissions',
       'calendarPermission in mailboxes[].calendar',
+      'contactsPermission in mailboxes[].contactsFolder',
       'azureRoleAssignment in azure.subscriptions[].roleAssignments',
       'consentRole in partner.consent[].roles',
     ]);

@@ -1,6 +1,6 @@
 // The rest of Exchange through the commands, over HTTP against the demo emulator: the example tenant
-// fabrikam-logistics declares two dynamic distribution groups and per-mailbox settings (regional settings, MailTip,
-// delivery restrictions, policies) that the demo estate lacks. plan shows them, apply of the saved plan makes them,
+// fabrikam-logistics declares two dynamic distribution groups, per-mailbox settings (regional settings, MailTip,
+// delivery restrictions, policies) and a contacts folder delegate that the demo estate lacks. plan shows them, apply of the saved plan makes them,
 // the next plan has none of them; a change made out of band on the emulator is drift again.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { copyExamples, DEMO_SEED, type ExampleRepo } from '../support/examples.j
 import { appToken, startEmulator } from '../support/world.js';
 
 const FABRIKAM = '3f2c9a7e-0002-4000-8000-000000000002';
-const EXCHANGE = new Set(['mailbox', 'dynamicDistributionGroup']);
+const EXCHANGE = new Set(['mailbox', 'dynamicDistributionGroup', 'contactsPermission']);
 let emu: RunningEmulator;
 let repo: ExampleRepo;
 
@@ -65,6 +65,7 @@ describe('dynamic distribution groups and mailbox settings from the command line
       'create dynamicDistributionGroup:figures@fabrikamlogistics.com displayName,hiddenFromAddressLists,recipientFilter,includedRecipients',
       'create dynamicDistributionGroup:operations-all@fabrikamlogistics.com displayName,requireAuthenticatedSenders,recipientFilter,includedRecipients,' +
         'conditional.company,conditional.department,conditional.stateOrProvince,' + Array.from({ length: 15 }, (_, i) => `conditional.customAttribute${i + 1}`).join(','),
+      'update contactsPermission:anna.bergstrom@fabrikamlogistics.com contactsFolder[sofia.ekstrom@fabrikamlogistics.com]',
       'update mailbox:info@fabrikamlogistics.com mailTip,regional.language,regional.timeZone,regional.dateFormat,regional.timeFormat',
       'update mailbox:support@fabrikamlogistics.com deliveryRestrictions.acceptFrom',
     ]);

@@ -24,6 +24,8 @@ export interface ExoMailbox {
   booking: { AutomateProcessing: string; BookingWindowInDays: number; MaximumDurationInMinutes: number; AllowConflicts: boolean };
   /** The calendar folder's name in the mailbox's language, e.g. `Kalender`. */
   calendarName: string; calendar: FolderEntry[]; fullAccess: FullAccessEntry[]; sendAs: string[];
+  /** The contacts folder's localized name and permission entries (permissions.ts), made on first use. */
+  contactsName?: string; contactsFolder?: FolderEntry[];
   /** Regional settings, policies, delivery restrictions, audit and MailTip (mailbox-settings.ts), made on first use. */
   settings?: MailboxSettings;
 }
