@@ -176,6 +176,15 @@ describe('entries the cmdlets would refuse', () => {
   });
 });
 
+describe('identity', () => {
+  it('two live groups with one address are an error naming both, and nothing is planned for them', () => {
+    const live = ['g-1', 'g-2'].map((id) => ({ address: 'sales-all@contoso.com', id, displayName: 'x', recipientFilter: "City -eq 'Oslo'", includedRecipients: null, hiddenFromAddressLists: false, requireAuthenticatedSenders: true }));
+    const out = dynamicDistributionGroupKind.diff([groups[0]!], live, { tenant: loaded([groups[0]!]).config, now: new Date(0), prune: false, complete: true, facts: {} });
+    expect(out.changes).toEqual([]);
+    expect(out.diagnostics?.map((d) => d.summary).join('\n')).toMatch(/g-1.*g-2/);
+  });
+});
+
 describe('the stored filter', () => {
   it('keeps a filter of another shape whole, so it shows as a change rather than a guess', () => {
     expect(declaredPart("(((Department -eq 'Sales')) -and (-not(Name -like 'SystemMailbox{*')) -and (-not(RecipientTypeDetailsValue -eq 'MailboxPlan')))")).toBe("Department -eq 'Sales'");

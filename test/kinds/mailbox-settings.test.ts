@@ -12,6 +12,7 @@ import { applyPlan } from '../../src/engine/apply.js';
 import { planTenant } from '../../src/engine/plan-tenant.js';
 import type { ExportResult, Kind } from '../../src/kinds/contract.js';
 import { createMailboxKind } from '../../src/kinds/mailbox/index.js';
+import { resolvePolicies } from '../../src/kinds/mailbox/settings.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import { PLAN_FORMAT_VERSION, type TenantPlan } from '../../src/plan/types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -125,6 +126,15 @@ describe('mailbox settings', () => {
       'error mailboxes[0].policies.addressBook: AddressBookPolicy "School A" does not exist in the tenant (Get-AddressBookPolicy lists none)',
     ]);
     expect(tp.changes.flatMap((c) => c.fields.map((f) => f.path))).toEqual(['auditEnabled']);
+  });
+
+  it('a policy name two policies share but for case is refused, naming both', () => {
+    const names = { retention: [{ name: 'Finance', isDefault: false }, { name: 'FINANCE', isDefault: false }] };
+    const r = resolvePolicies({ 'policies.retention': 'finance' }, names, 'mailboxes[0]', 'mailbox:bob@contoso.com');
+    expect(r.want).not.toHaveProperty(['policies.retention']);
+    expect(r.diagnostics.map((d) => `${d.path}: ${d.summary}`)).toEqual([
+      'mailboxes[0].policies.retention: RetentionPolicy "finance" names 2 policies ("Finance", "FINANCE"); tenantform will not guess which one',
+    ]);
   });
 
   it('a failed policy read fails the plan instead of calling the policy missing', async () => {
