@@ -18,6 +18,11 @@ export type ReferenceList = string[]
  */
 export type ListMode = ("authoritative" | "additive")
 export type EmailList = string[]
+/**
+ * Senders' addresses, or group:<mailNickname>.
+ */
+export type Senders = string[]
+export type Values = string[]
 
 /**
  * Any YAML file of a tenant folder or a baseline: every top-level key is optional here; the merged tenant must have `tenant`.
@@ -32,6 +37,7 @@ guests?: GuestSpec[]
 groups?: GroupSpec[]
 mailboxes?: MailboxSpec[]
 contacts?: ContactSpec[]
+dynamicDistributionGroups?: DynamicDistributionGroupSpec[]
 azure?: AzureSection
 partner?: PartnerSection
 namedLocations?: NamedLocationSpec[]
@@ -106,6 +112,7 @@ mailboxes?: boolean
 mailboxPermissions?: boolean
 distributionGroups?: boolean
 contacts?: boolean
+dynamicDistributionGroups?: boolean
 directoryRoles?: boolean
 roleAssignments?: boolean
 azureRoleAssignments?: boolean
@@ -395,8 +402,23 @@ archive?: boolean
 litigationHold?: boolean
 permissions?: MailboxPermissionsSpec
 calendar?: CalendarPermissionSpec[]
+/**
+ * Permissions on the mailbox's contacts folder (its delegates), as calendar's; the folder is found by type, whatever its localized name.
+ */
+contactsFolder?: ContactsFolderPermissionSpec[]
 autoReply?: AutoReplySpec
 room?: RoomSettingsSpec
+regional?: MailboxRegionalSpec
+policies?: MailboxPoliciesSpec
+deliveryRestrictions?: MailboxDeliveryRestrictionsSpec
+/**
+ * Mailbox audit logging (Set-Mailbox -AuditEnabled); on by default in Exchange Online.
+ */
+auditEnabled?: boolean
+/**
+ * The MailTip senders see; empty removes it. Exchange stores it wrapped in <html><body>.
+ */
+mailTip?: string
 ensure?: Ensure
 }
 export interface ForwardingSpec {
@@ -435,6 +457,16 @@ export interface CalendarPermissionSpec {
 user: string
 access: ("Owner" | "PublishingEditor" | "Editor" | "PublishingAuthor" | "Author" | "NonEditingAuthor" | "Reviewer" | "Contributor" | "AvailabilityOnly" | "LimitedDetails" | "None")
 }
+export interface ContactsFolderPermissionSpec {
+/**
+ * A user's address, Default or Anonymous.
+ */
+user: string
+/**
+ * AvailabilityOnly and LimitedDetails apply to calendar folders only (Add-MailboxFolderPermission).
+ */
+access: ("Owner" | "PublishingEditor" | "Editor" | "PublishingAuthor" | "Author" | "NonEditingAuthor" | "Reviewer" | "Contributor" | "None")
+}
 /**
  * Booking settings of a room or equipment mailbox.
  */
@@ -444,6 +476,41 @@ bookingWindowInDays?: number
 maximumDurationInMinutes?: number
 allowConflicts?: boolean
 automateProcessing?: ("None" | "AutoUpdate" | "AutoAccept")
+}
+/**
+ * Set-MailboxRegionalConfiguration: default folder names are not localized.
+ */
+export interface MailboxRegionalSpec {
+/**
+ * A culture code, e.g. de-DE.
+ */
+language?: string
+/**
+ * A Windows time zone key name, e.g. W. Europe Standard Time.
+ */
+timeZone?: string
+/**
+ * e.g. dd.MM.yyyy, valid for the language.
+ */
+dateFormat?: string
+/**
+ * e.g. HH:mm, valid for the language.
+ */
+timeFormat?: string
+}
+/**
+ * Policies assigned by name (Set-Mailbox); each must exist in the tenant. addressBook: null removes the address book policy.
+ */
+export interface MailboxPoliciesSpec {
+retention?: string
+sharing?: string
+roleAssignment?: string
+addressBook?: (string | null)
+}
+export interface MailboxDeliveryRestrictionsSpec {
+acceptFrom?: Senders
+rejectFrom?: Senders
+requireAuthenticatedSenders?: boolean
 }
 /**
  * A mail contact (an external address in the address book).
@@ -459,6 +526,54 @@ lastName?: string
 company?: string
 hiddenFromAddressLists?: boolean
 ensure?: Ensure
+}
+/**
+ * An Exchange Online dynamic distribution group: its members are the recipients its filter matches when mail is sent to it. Either a custom recipientFilter or a precanned filter (includedRecipients, with optional conditional values).
+ */
+export interface DynamicDistributionGroupSpec {
+/**
+ * Primary SMTP address, the key.
+ */
+address: string
+displayName?: string
+/**
+ * An OPATH filter, e.g. (RecipientType -eq 'UserMailbox') -and (Department -eq 'Sales'). Compared without the system-mailbox exclusions Exchange appends, ignoring case, spacing and enclosing parentheses.
+ */
+recipientFilter?: string
+/**
+ * @minItems 1
+ */
+includedRecipients?: ("AllRecipients" | "MailboxUsers" | "MailContacts" | "MailGroups" | "MailUsers" | "Resources")[]
+conditional?: DynamicGroupConditionsSpec
+hiddenFromAddressLists?: boolean
+/**
+ * Accept mail only from authenticated (internal) senders; Exchange's default is true.
+ */
+requireAuthenticatedSenders?: boolean
+ensure?: Ensure
+}
+/**
+ * Precanned conditions (Conditional* parameters): values of one property are ORed, properties are ANDed. Those not listed are empty.
+ */
+export interface DynamicGroupConditionsSpec {
+company?: Values
+department?: Values
+stateOrProvince?: Values
+customAttribute1?: Values
+customAttribute2?: Values
+customAttribute3?: Values
+customAttribute4?: Values
+customAttribute5?: Values
+customAttribute6?: Values
+customAttribute7?: Values
+customAttribute8?: Values
+customAttribute9?: Values
+customAttribute10?: Values
+customAttribute11?: Values
+customAttribute12?: Values
+customAttribute13?: Values
+customAttribute14?: Values
+customAttribute15?: Values
 }
 export interface AzureSection {
 subscriptions?: AzureSubscriptionSpec[]

@@ -15,6 +15,7 @@ export type {
   ConsentSpec,
   ContactSpec,
   GuestSpec,
+  DynamicDistributionGroupSpec,
   DeliveryRestrictionsSpec,
   Ensure,
   ExchangeSettingsSpec,

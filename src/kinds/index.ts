@@ -4,12 +4,13 @@ import { adminLinkKind } from './admin-link/index.js';
 import { authenticationMethodKind } from './authentication-methods/index.js';
 import { authorizationPolicyKind } from './authorization-policy/index.js';
 import { azureRoleAssignmentKind } from './azure-role-assignment/index.js';
-import { calendarPermissionKind } from './calendar-permission/index.js';
+import { calendarPermissionKind, contactsPermissionKind } from './calendar-permission/index.js';
 import { consentRoleKind } from './consent-role/index.js';
 import { conditionalAccessKind } from './conditional-access/index.js';
 import { contactKind } from './contact/index.js';
 import { directoryRoleKind } from './directory-role/index.js';
 import { distributionGroupKind } from './distribution-group/index.js';
+import { dynamicDistributionGroupKind } from './dynamic-distribution-group/index.js';
 import { exchangeSettingsKind } from './exchange-settings/index.js';
 import { gdapKind } from './gdap/index.js';
 import { groupKind } from './group/index.js';
@@ -40,8 +41,10 @@ export const kinds: Kind[] = [
   mailboxKind,
   contactKind,
   distributionGroupKind,
+  dynamicDistributionGroupKind,
   mailboxPermissionKind,
   calendarPermissionKind,
+  contactsPermissionKind,
   azureRoleAssignmentKind,
   gdapKind,
   partnerConsentKind,

@@ -85,6 +85,8 @@ export interface ConsentOps {
 export interface GraphWriteOps { op: 'graphWrite'; body: Record<string, unknown>; id?: string }
 
 /** The removal of a policy object, by the id read at plan time. */
+/** The same entries on a mailbox's contacts folder (delegates of the contacts). */
+export interface ContactsFolderOps extends Omit<CalendarOps, 'op'> { op: 'contactsFolder' }
 export interface GraphDeleteOps { op: 'graphDelete'; id: string }
 
 /** Exchange cmdlets run in order, each with its parameters (the organization-wide settings). */
@@ -118,7 +120,7 @@ export interface TeamOps {
 }
 
 export type ChangeOps =
-  | MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | GdapOps | GroupReplaceOps | ConsentOps
+  | MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | ContactsFolderOps | GdapOps | GroupReplaceOps | ConsentOps
   | GraphWriteOps | GraphDeleteOps | CmdletOps | TeamOps;
 export type OpName = ChangeOps['op'];
 
@@ -159,6 +161,7 @@ const SHAPES: Record<OpName, (o: Record<string, unknown>) => boolean> = {
   mailboxPermission: (o) => isObj(o.fullAccess) && each(o.fullAccess.add, (g) => str(g.trustee) && typeof g.autoMapping === 'boolean')
     && strings(o.fullAccess.remove) && addRemove(o.sendAs) && addRemove(o.sendOnBehalf),
   calendar: (o) => each(o.add, entry) && each(o.set, entry) && strings(o.remove),
+  contactsFolder: (o) => each(o.add, entry) && each(o.set, entry) && strings(o.remove),
   gdap: (o) => typeof o.type === 'string' && GDAP[o.type]?.(o) === true,
   replaceGroup: (o) => strings(o.steps) && (o.steps as string[]).every((x) => ['delete', 'purge', 'create'].includes(x)) && str(o.type)
     && (o.licenses === undefined || (isObj(o.licenses) && SHAPES.licenses(o.licenses))),

@@ -22,7 +22,7 @@ describe('the published schema', () => {
     const { document } = composeDocumentSchema(describeKinds(kinds));
     const props = document.properties as Record<string, unknown>;
     expect(Object.keys(props)).toEqual([
-      'tenant', 'extends', 'policy', 'vars', 'users', 'guests', 'groups', 'mailboxes', 'contacts', 'azure', 'partner',
+      'tenant', 'extends', 'policy', 'vars', 'users', 'guests', 'groups', 'mailboxes', 'contacts', 'dynamicDistributionGroups', 'azure', 'partner',
       'namedLocations', 'securityDefaults', 'authorizationPolicy', 'authenticationMethods', 'exchangeSettings', 'conditionalAccess',
     ]);
     expect(props.users).toEqual({ type: 'array', items: { $ref: 'users.schema.json#/$defs/user' } });
@@ -41,6 +41,7 @@ describe('the derived loader keys', () => {
       'groups[].licenses': 'sku',
       mailboxes: 'address',
       contacts: 'address',
+      dynamicDistributionGroups: 'address',
       'azure.subscriptions': 'id',
       'azure.subscriptions[].roleAssignments': 'principal+role+scope',
       'partner.gdap': 'displayName',
@@ -78,6 +79,7 @@ describe('every registered kind', () => {
       'directoryRole in users[].roles',
       'mailboxPermission in mailboxes[].permissions',
       'calendarPermission in mailboxes[].calendar',
+      'contactsPermission in mailboxes[].contactsFolder',
       'azureRoleAssignment in azure.subscriptions[].roleAssignments',
       'consentRole in partner.consent[].roles',
     ]);

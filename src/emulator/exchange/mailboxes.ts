@@ -7,6 +7,7 @@ import {
 } from './cmdlet.js';
 import { addMailboxUser, findRecipient, newMailbox, proxyOwner, type ExoMailbox, type MailboxType } from './model.js';
 import { bindingError, CmdletError, formatSize, sizeParam } from './values.js';
+import { setSettings, SETTINGS_PARAMS, settingsRow } from './mailbox-settings.js';
 
 const NO_ARCHIVE = '00000000-0000-0000-0000-000000000000';
 const SIZE_PARAMS = ['MaxSendSize', 'MaxReceiveSize', 'IssueWarningQuota', 'ProhibitSendQuota', 'ProhibitSendReceiveQuota'];
@@ -33,6 +34,7 @@ export function mailboxRow(c: CmdCtx, m: ExoMailbox): Record<string, unknown> {
     ...Object.fromEntries(SIZE_PARAMS.map((k) => [k, formatSize(m.limits[k] ?? null)])),
     LitigationHoldEnabled: m.litigationHold, ArchiveStatus: m.archiveGuid ? 'Active' : 'None', ArchiveGuid: m.archiveGuid ?? NO_ARCHIVE,
     GrantSendOnBehalfTo: m.sendOnBehalf.map((g) => nameOf(c, g)),
+    ...settingsRow(c, m),
   };
 }
 
@@ -89,6 +91,7 @@ function setAddresses(c: CmdCtx, m: ExoMailbox, p: Params): void {
 
 function setMailbox(c: CmdCtx, p: Params): unknown[] {
   const m = mailboxOf(c, str(p, 'Identity') as string);
+  setSettings(c, m, p);
   const displayName = str(p, 'DisplayName');
   if (displayName !== undefined) {
     m.displayName = displayName;
@@ -205,7 +208,8 @@ export const mailboxCmdlets: Record<string, Cmdlet> = {
   'New-Mailbox': { params: ['Name', 'DisplayName', 'Alias', 'PrimarySmtpAddress', 'Shared', 'Room', 'Equipment'], required: ['Name'], run: newMailboxCmd },
   'Set-Mailbox': {
     params: ['Identity', 'DisplayName', 'EmailAddresses', 'HiddenFromAddressListsEnabled', 'ForwardingSmtpAddress',
-      'DeliverToMailboxAndForward', ...SIZE_PARAMS, 'LitigationHoldEnabled', 'Type', 'ResourceCapacity', 'GrantSendOnBehalfTo'],
+      'DeliverToMailboxAndForward', ...SIZE_PARAMS, 'LitigationHoldEnabled', 'Type', 'ResourceCapacity', 'GrantSendOnBehalfTo',
+      ...SETTINGS_PARAMS],
     required: ['Identity'], run: setMailbox,
   },
   'Get-MailboxStatistics': { params: ['Identity'], required: ['Identity'], run: getStatistics },

@@ -2,6 +2,8 @@
 // rest of the state), built once from the seed's `tenant.exchange` lists and kept in step with the directory: a
 // user licensed for Exchange gets a user mailbox, after a provisioning delay when the license was assigned live.
 import { randomUUID } from 'node:crypto';
+import type { ExoDynamicGroup } from './dynamic-groups.js';
+import type { MailboxSettings } from './mailbox-settings.js';
 import type { SeedContact, SeedDistributionGroup, SeedMailbox } from '../seed.js';
 import { hasExchangePlan } from '../seeding.js';
 import { addUser, initialDomain, userList, type TenantState, type UserObject } from '../state.js';
@@ -25,6 +27,10 @@ export interface ExoMailbox {
   calendarName: string; calendar: FolderEntry[]; fullAccess: FullAccessEntry[]; sendAs: string[];
   /** The mail it holds (Get-MailboxStatistics); absent in a state saved before it was modelled: none. */
   itemCount?: number; totalItemBytes?: number;
+  /** The contacts folder's localized name and permission entries (permissions.ts), made on first use. */
+  contactsName?: string; contactsFolder?: FolderEntry[];
+  /** Regional settings, policies, delivery restrictions, audit and MailTip (mailbox-settings.ts), made on first use. */
+  settings?: MailboxSettings;
 }
 
 export interface ExoGroup {
@@ -41,6 +47,8 @@ export interface ExoContact {
 
 export interface ExchangeModel {
   mailboxes: ExoMailbox[]; groups: ExoGroup[]; contacts: ExoContact[];
+  /** Dynamic distribution groups (dynamic-groups.ts), made on first use. */
+  dynamicGroups?: ExoDynamicGroup[];
   /** userId → ms when the directory first showed the user licensed without a mailbox. */
   pending: Record<string, number>;
   /** userId → ms when Graph took the last Exchange license of a user with a user mailbox (absent: none). */

@@ -1,7 +1,8 @@
-// Permission cmdlets: FullAccess (MailboxPermission), SendAs (RecipientPermission) and calendar folder permissions,
-// with the calendar folder named in the mailbox's language (`alice:\Kalender`), found by Get-MailboxFolderStatistics.
+// Permission cmdlets: FullAccess (MailboxPermission), SendAs (RecipientPermission) and the folder permissions of the
+// calendar and the contacts folder, each named in the mailbox's language (`alice:\Kalender`, `alice:\Kontakte`), found
+// by Get-MailboxFolderStatistics.
 import { str, list, limit, mailboxOf, oneOf, bool, type CmdCtx, type Cmdlet, type Params } from './cmdlet.js';
-import { findRecipient, type ExoMailbox } from './model.js';
+import { findRecipient, type ExoMailbox, type FolderEntry } from './model.js';
 import { CmdletError, folderNotFound, invalidValue, notFound } from './values.js';
 
 const SELF = 'NT AUTHORITY\\SELF';
@@ -89,13 +90,28 @@ function changeSendAs(add: boolean) {
   };
 }
 
-/** `mailbox:\Folder`; only the calendar is modelled, under its localized name. */
-function folderOf(c: CmdCtx, identity: string): ExoMailbox {
+/** The contacts folder's name in the mailbox's language, fixed when first used (as a mailbox's folders are). */
+const CONTACTS_NAMES: Record<string, string> = { de: 'Kontakte', sv: 'Kontakter', nl: 'Contactpersonen', fr: 'Contacts', es: 'Contactos', it: 'Contatti' };
+
+interface Folder { m: ExoMailbox; name: string; entries: () => FolderEntry[]; keep: (next: FolderEntry[]) => void }
+
+function contactsOf(c: CmdCtx, m: ExoMailbox): Folder {
+  const language = String(c.tenant.users.get(m.userId)?.props.preferredLanguage ?? '').slice(0, 2).toLowerCase();
+  m.contactsName ??= CONTACTS_NAMES[language] ?? 'Contacts';
+  m.contactsFolder ??= [{ user: 'Default', rights: ['None'] }, { user: 'Anonymous', rights: ['None'] }];
+  return { m, name: m.contactsName, entries: () => m.contactsFolder ?? [], keep: (next) => { m.contactsFolder = next; } };
+}
+
+/** `mailbox:\Folder`; the calendar and the contacts folder are modelled, under their localized names. */
+function folderOf(c: CmdCtx, identity: string): Folder {
   const at = identity.indexOf(':\\');
   if (at < 0) throw folderNotFound(identity);
   const m = mailboxOf(c, identity.slice(0, at));
-  if (identity.slice(at + 2).toLowerCase() !== m.calendarName.toLowerCase()) throw folderNotFound(identity);
-  return m;
+  const name = identity.slice(at + 2).toLowerCase();
+  if (name === m.calendarName.toLowerCase()) return { m, name: m.calendarName, entries: () => m.calendar, keep: (next) => { m.calendar = next; } };
+  const contacts = contactsOf(c, m);
+  if (name === contacts.name.toLowerCase()) return contacts;
+  throw folderNotFound(identity);
 }
 
 function folderUser(c: CmdCtx, ref: string): string {
@@ -107,11 +123,11 @@ function folderUser(c: CmdCtx, ref: string): string {
   return r.obj.primary;
 }
 
-function folderRow(c: CmdCtx, m: ExoMailbox, user: string, accessRights: string[]) {
+function folderRow(c: CmdCtx, f: Folder, user: string, accessRights: string[]) {
   const special = user === 'Default' || user === 'Anonymous';
   const r = special ? undefined : findRecipient(c.model, user);
   return {
-    Identity: `${m.name}:\\${m.calendarName}`, FolderName: m.calendarName, AccessRights: accessRights, SharingPermissionFlags: null,
+    Identity: `${f.m.name}:\\${f.name}`, FolderName: f.name, AccessRights: accessRights, SharingPermissionFlags: null,
     User: { DisplayName: r?.obj.displayName ?? user, UserType: special ? user : 'Internal', RecipientPrincipal: special ? null : { PrimarySmtpAddress: user } },
   };
 }
@@ -121,17 +137,17 @@ function displayOf(c: CmdCtx, user: string): string {
 }
 
 function getFolderPermission(c: CmdCtx, p: Params): unknown[] {
-  const m = folderOf(c, str(p, 'Identity') as string);
+  const f = folderOf(c, str(p, 'Identity') as string);
   const filter = str(p, 'User');
   const who = filter === undefined ? undefined : folderUser(c, filter);
-  return m.calendar.filter((e) => who === undefined || e.user === who).map((e) => folderRow(c, m, e.user, e.rights));
+  return f.entries().filter((e) => who === undefined || e.user === who).map((e) => folderRow(c, f, e.user, e.rights));
 }
 
 function changeFolderPermission(mode: 'add' | 'set' | 'remove') {
   return (c: CmdCtx, p: Params): unknown[] => {
-    const m = folderOf(c, str(p, 'Identity') as string);
+    const f = folderOf(c, str(p, 'Identity') as string);
     const user = folderUser(c, str(p, 'User') as string);
-    const existing = m.calendar.find((e) => e.user === user);
+    const existing = f.entries().find((e) => e.user === user);
     if (mode === 'add' && existing) {
       throw new CmdletError('Microsoft.Exchange.Management.StoreTasks.UserAlreadyExistsInPermissionEntryException', `An existing permission entry was found for user: ${displayOf(c, user)}.`);
     }
@@ -142,13 +158,13 @@ function changeFolderPermission(mode: 'add' | 'set' | 'remove') {
       if (user === 'Default' || user === 'Anonymous') {
         throw new CmdletError('Microsoft.Exchange.Data.StoreObjects.InvalidOperationException', `The permission entry for ${user} can't be removed. Use Set-MailboxFolderPermission to change it.`);
       }
-      m.calendar = m.calendar.filter((e) => e !== existing);
+      f.keep(f.entries().filter((e) => e !== existing));
       return [];
     }
     const role = folderRole(p);
     if (existing) existing.rights = [role];
-    else m.calendar.push({ user, rights: [role] });
-    return [folderRow(c, m, user, [role])];
+    else f.keep([...f.entries(), { user, rights: [role] }]);
+    return [folderRow(c, f, user, [role])];
   };
 }
 
@@ -169,7 +185,11 @@ function getFolderStatistics(c: CmdCtx, p: Params): unknown[] {
     { Name: cal, FolderPath: `/${cal}`, FolderType: 'Calendar' },
     { Name: birthdays, FolderPath: `/${cal}/${birthdays}`, FolderType: 'Birthdays' },
   ];
-  const rows = scope === 'Calendar' || scope === 'All' ? folders : [];
+  const contacts = contactsOf(c, m).name;
+  const rows = [
+    ...(scope === 'Calendar' || scope === 'All' ? folders : []),
+    ...(scope === 'Contacts' || scope === 'All' ? [{ Name: contacts, FolderPath: `/${contacts}`, FolderType: 'Contacts' }] : []),
+  ];
   return rows.map((f) => ({ ...f, Identity: `${m.name}${f.FolderPath.replace(/\//g, '\\')}`, ItemsInFolder: 0, FolderSize: '0 B (0 bytes)' }));
 }
 

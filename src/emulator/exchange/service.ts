@@ -9,6 +9,8 @@ import { directorySync, mirrorGroups } from './directory.js';
 import { exchangeOf } from './model.js';
 import { permissionCmdlets } from './permissions.js';
 import { orgSettingsCmdlets } from './org-settings.js';
+import { settingsCmdlets } from './mailbox-settings.js';
+import { dynamicGroupCmdlets } from './dynamic-groups.js';
 import { bindingError, CmdletError } from './values.js';
 import { exchangeConcurrency, exchangeMeter } from './throttling.js';
 import { authorizeExchange } from './app-access.js';
@@ -19,7 +21,7 @@ export interface ExchangeModuleOptions {
 }
 
 const CMDLETS: Map<string, [string, Cmdlet]> = new Map(
-  Object.entries({ ...mailboxCmdlets, ...permissionCmdlets, ...groupCmdlets, ...orgSettingsCmdlets }).map(([name, c]) => [name.toLowerCase(), [name, c]]),
+  Object.entries({ ...mailboxCmdlets, ...permissionCmdlets, ...groupCmdlets, ...orgSettingsCmdlets, ...settingsCmdlets, ...dynamicGroupCmdlets }).map(([name, c]) => [name.toLowerCase(), [name, c]]),
 );
 
 export const cmdletNames = (): string[] => [...CMDLETS.values()].map(([name]) => name);

@@ -5,15 +5,16 @@ import { opsOf, type Change } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { exchangeClient, waitForMailbox, type WaitOptions } from '../exchange/common.js';
 import { sessionCalendarFolder } from './fetch.js';
+import { CALENDAR, type FolderKind } from './model.js';
 
-export async function applyCalendar(change: Change, ctx: ApplyContext, wait: WaitOptions): Promise<ApplyResult> {
-  const ops = opsOf(change, 'calendar');
+export async function applyCalendar(change: Change, ctx: ApplyContext, wait: WaitOptions, f: FolderKind = CALENDAR): Promise<ApplyResult> {
+  const ops = opsOf(change, f.op);
   const ex = exchangeClient(ctx.clients);
-  const address = change.address.slice('calendarPermission:'.length);
+  const address = change.address.slice(`${f.kind}:`.length);
   let folder = typeof change.before?.folder === 'string' ? change.before.folder : undefined;
   if (!folder) {
     await waitForMailbox(ex, address, wait, ctx.clients.clock);
-    folder = await sessionCalendarFolder(ex, ctx.session, address);
+    folder = await sessionCalendarFolder(ex, ctx.session, address, f.scope);
   }
   const identity = `${address}:\\${folder}`;
   for (const e of ops.add) await ex.invoke('Add-MailboxFolderPermission', { Identity: identity, User: e.user, AccessRights: [e.access] });

@@ -5,6 +5,7 @@ import { awaitReadable } from '../../clients/poll.js';
 import type { Change, FieldChange } from '../../plan/types.js';
 import type { ApplyContext, ApplyResult } from '../contract.js';
 import { exchangeClient, waitForMailbox, type WaitOptions } from '../exchange/common.js';
+import { regionalParams, settingsParams } from './settings.js';
 import { BOOKING, CMDLET_TYPE, graphReplies, LIMITS, PROTOCOLS, type Flat, type MailboxType } from './state.js';
 
 export async function applyMailbox(change: Change, ctx: ApplyContext, wait: WaitOptions): Promise<ApplyResult> {
@@ -70,9 +71,11 @@ function setMailboxParams(fields: FieldChange[], after: Flat): Record<string, un
 async function applySettings(ex: ExchangeApi, ctx: ApplyContext, address: string, fields: FieldChange[], after: Flat, id: string): Promise<void> {
   // A type conversion goes first: resource settings are only accepted once the mailbox is a room or equipment.
   if (field(fields, 'type')) await ex.invoke('Set-Mailbox', { Identity: address, Type: CMDLET_TYPE[after.type as MailboxType] });
-  const set = setMailboxParams(fields, after);
+  const set = { ...setMailboxParams(fields, after), ...settingsParams(fields, after) };
   if (Object.keys(set).length > 0) await ex.invoke('Set-Mailbox', { Identity: address, ...set });
 
+  const regional = regionalParams(fields, after);
+  if (Object.keys(regional).length > 0) await ex.invoke('Set-MailboxRegionalConfiguration', { Identity: address, ...regional });
   const cas = byPrefix(fields, 'protocols.');
   if (cas.length > 0) {
     const p = Object.fromEntries(cas.map((c) => [PROTOCOLS[c.path.slice(10)] as string, c.after]));

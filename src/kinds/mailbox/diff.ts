@@ -6,25 +6,25 @@ import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { lower, scalarChanges } from '../exchange/common.js';
 import { leavers, retiredLeavers } from '../shared/lifecycle.js';
 import { normalKey, reconcile, type Collection } from '../shared/reconcile.js';
-import { desiredFlat, type MailboxLive } from './state.js';
+import { desiredFlat, type Flat, type MailboxLive } from './state.js';
+import { resolvePolicies, settingsDeps, type PolicyNames } from './settings.js';
 
 export const mailboxAddress = (address: string): string => `mailbox:${lower(address)}`;
 
 /** The mailbox's own account, and the mailbox it forwards to, come first when they are in the same plan. */
 function base(d: MailboxSpec): Pick<ProposedChange, 'kind' | 'address' | 'dependsOn'> {
-  return { kind: 'mailbox', address: mailboxAddress(d.address), dependsOn: [`user:${lower(d.address)}`, ...(d.forwarding ? [`mailbox:${lower(d.forwarding.to)}`] : [])] };
+  return { kind: 'mailbox', address: mailboxAddress(d.address), dependsOn: [`user:${lower(d.address)}`, ...(d.forwarding ? [`mailbox:${lower(d.forwarding.to)}`] : []), ...settingsDeps(d)] };
 }
 
-function createMailbox(d: MailboxSpec): ProposedChange {
+function createMailbox(d: MailboxSpec, want: Flat): ProposedChange {
   const type = d.type ?? 'user';
-  const fields = scalarChanges({ ...desiredFlat(d), type }, undefined);
+  const fields = scalarChanges({ ...want, type }, undefined);
   const after = { address: lower(d.address), ...Object.fromEntries(fields.map((f) => [f.path, f.after])) };
   const reason = type === 'user' ? 'mailbox_not_provisioned' : 'missing';
   return { ...base(d), action: 'create', fields, before: null, after, reason };
 }
 
-function updateMailbox(d: MailboxSpec, l: MailboxLive): ProposedChange | undefined {
-  const want = desiredFlat(d);
+function updateMailbox(d: MailboxSpec, l: MailboxLive, want: Flat): ProposedChange | undefined {
   const fields = scalarChanges({ ...want, aliases: undefined }, l);
   const aliases = aliasChange(want.aliases as string[] | undefined, l);
   if (aliases) fields.push(aliases);
@@ -51,11 +51,17 @@ export function diffMailboxes(desired: MailboxSpec[], live: MailboxLive[], ctx: 
   // user (to Exchange's soft-deleted mailboxes) is left alone.
   const leaving = leavers(ctx.tenant);
   const retired = retiredLeavers(ctx.tenant, ctx.now);
-  const create = (d: MailboxSpec): ProposedChange | undefined => {
-    if (!leaving.has(normalKey(d.address))) return createMailbox(d);
+  const create = (d: MailboxSpec, want: Flat): ProposedChange | undefined => {
+    if (!leaving.has(normalKey(d.address))) return createMailbox(d, want);
     diagnostics.push({ severity: 'warning', summary: `${d.address} is a leaver without a mailbox: there is none to convert to shared`, address: mailboxAddress(d.address), path: path(d) });
     return undefined;
   };
+  // Policies are named in the YAML: each is planned with the tenant's spelling, or is an error (diff once per entry).
+  const wants = new Map(desired.map((d) => {
+    const r = resolvePolicies(desiredFlat(d), ctx.facts.policies as PolicyNames | undefined, path(d), mailboxAddress(d.address));
+    diagnostics.push(...r.diagnostics);
+    return [d, r.want] as const;
+  }));
   const mailboxes: Collection<MailboxSpec, MailboxLive> = {
     kind: 'mailbox',
     address: (o) => mailboxAddress(o.address),
@@ -63,8 +69,8 @@ export function diffMailboxes(desired: MailboxSpec[], live: MailboxLive[], ctx: 
     path,
     absent: (d) => d.ensure === 'absent',
     referenceOnly: (d) => retired.has(normalKey(d.address)),
-    create,
-    update: updateMailbox,
+    create: (d) => create(d, wants.get(d)!),
+    update: (d, l) => updateMailbox(d, l, wants.get(d)!),
     remove(l, reason, d) {
       // A user mailbox goes with its user or its Exchange license: never deleted, and so never pruned, here.
       if (l.type === 'user') {

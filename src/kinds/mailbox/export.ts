@@ -4,6 +4,7 @@ import type { MailboxSpec } from '../../config/model.js';
 import type { ExportResult, FetchContext, FetchResult } from '../contract.js';
 import { allMailboxes } from '../exchange/export.js';
 import { byKey, count } from '../shared/export.js';
+import { settingsToYaml, type PolicyNames } from './settings.js';
 import { BOOKING, LIMITS, PROTOCOLS, type MailboxLive } from './state.js';
 
 type Fetch = (ctx: FetchContext, desired: MailboxSpec[]) => Promise<FetchResult<MailboxLive>>;
@@ -48,7 +49,7 @@ function autoReply(l: MailboxLive): Record<string, unknown> | undefined {
   return out;
 }
 
-export function mailboxToYaml(l: MailboxLive): Record<string, unknown> {
+export function mailboxToYaml(l: MailboxLive, policies: PolicyNames = {}): Record<string, unknown> {
   const out: Record<string, unknown> = { address: l.address, type: l.type };
   if (l.displayName) out.displayName = l.displayName;
   // The tenant's own *.onmicrosoft.com address is not compared unless listed, so it is not written.
@@ -68,21 +69,24 @@ export function mailboxToYaml(l: MailboxLive): Record<string, unknown> {
   }
   const reply = autoReply(l);
   if (reply) out.autoReply = reply;
-  return out;
+  return { ...out, ...settingsToYaml(l, policies) };
 }
 
 export async function exportMailboxes(ctx: FetchContext, fetch: Fetch): Promise<ExportResult> {
   const rows = await allMailboxes(ctx);
   // Booking settings exist only on resource mailboxes; Get-CalendarProcessing is not asked for the others.
   const desired = [...rows].map(([address, row]): MailboxSpec => ({
-    address, protocols: {}, autoReply: { status: 'disabled' },
+    address, protocols: {}, autoReply: { status: 'disabled' }, regional: {}, deliveryRestrictions: {}, policies: {},
     ...(/^(Room|Equipment)Mailbox$/.test(String(row.RecipientTypeDetails)) ? { room: { bookingWindowInDays: 0 } } : {}),
   }));
-  const { live } = await fetch({ ...ctx, prune: false }, desired);
-  const items = [...live].sort(byKey((m) => m.address)).map(mailboxToYaml);
+  const { live, facts } = await fetch({ ...ctx, prune: false }, desired);
+  const items = [...live].sort(byKey((m) => m.address)).map((l) => mailboxToYaml(l, (facts?.policies ?? {}) as PolicyNames));
   return {
     section: 'mailboxes',
     items,
-    comments: [count(items.length, 'mailbox', 'mailboxes'), 'limits at Exchange Online defaults and protocols switched on are not listed: undeclared, they are left as they are'],
+    comments: [
+      count(items.length, 'mailbox', 'mailboxes'),
+      'limits at Exchange Online defaults, protocols switched on, the default policies and audit on are not listed: undeclared, they are left as they are',
+    ],
   };
 }

@@ -4,11 +4,12 @@
 import type { MailboxSpec, TenantConfig } from '../../config/model.js';
 import type { Kind } from '../contract.js';
 import { invokeOne, invokeScoped } from '../../clients/exchange-reads.js';
-import { DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, lower, readMailboxes, type Row, type WaitOptions } from '../exchange/common.js';
+import { DEFAULT_WAIT, EXCHANGE_PERMISSIONS, exchangeClient, lower, readMailboxes, RecipientNames, type Row, type WaitOptions } from '../exchange/common.js';
 import { applyMailbox } from './apply.js';
 import { diffMailboxes, mailboxAddress } from './diff.js';
 import { addAutoReply, addBooking, addCas, fromMailboxRow, type MailboxLive } from './state.js';
 import { exportMailboxes } from './export.js';
+import { addRegional, addRestrictions, readPolicies } from './settings.js';
 
 export { mailboxAddress };
 
@@ -46,7 +47,11 @@ async function fetchMailboxes(ctx: Parameters<Kind<MailboxSpec, MailboxLive>['fe
       addAutoReply(withReplies[i]!, a.body?.automaticRepliesSetting ?? {});
     });
   }
-  return { live, complete: ctx.prune };
+  await Promise.all(present((d) => !!d.regional).map(async (l) => addRegional(l, (await invokeOne(ex, 'Get-MailboxRegionalConfiguration', l.address)) ?? {})));
+  const names = new RecipientNames(ex);
+  await Promise.all(present((d) => !!d.deliveryRestrictions).map((l) => addRestrictions(l, rows.get(l.address) ?? {}, names)));
+  const policies = desired.some((d) => d.policies) ? await readPolicies(ex, ctx.session) : undefined;
+  return { live, complete: ctx.prune, ...(policies ? { facts: { policies } } : {}) };
 }
 
 export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<MailboxSpec, MailboxLive> {
@@ -54,7 +59,8 @@ export function createMailboxKind(wait: WaitOptions = DEFAULT_WAIT): Kind<Mailbo
     kind: 'mailbox',
     shape: 'collection', section: 'mailboxes', listKey: ['address'], keyLabel: 'mailbox address', prefix: 'mailbox',
       schema: 'mailboxes.schema.json', offers: [{ type: 'recipient', field: 'address', inTenant: true }, { type: 'recipient', field: 'aliases[]', inTenant: true }],
-      uses: [{ field: 'forwarding.to', types: ['user', 'group'] }],
+      uses: [{ field: 'forwarding.to', types: ['user', 'group'] }, { field: 'deliveryRestrictions.acceptFrom[]', types: ['user', 'group'] },
+        { field: 'deliveryRestrictions.rejectFrom[]', types: ['user', 'group'] }],
     // Automatic replies live in Graph's mailboxSettings.
     permissions: {
       read: { ...EXCHANGE_PERMISSIONS.read, graph: ['MailboxSettings.Read'] },

@@ -2,6 +2,7 @@
 // from the cmdlets' answers, so that the diff is a plain comparison and the plan shows the YAML's own names.
 import type { MailboxSpec } from '../../config/model.js';
 import { lower, sorted, type Row } from '../exchange/common.js';
+import { desiredSettings, rowSettings } from './settings.js';
 
 export type MailboxType = 'user' | 'shared' | 'room' | 'equipment';
 export type Flat = Record<string, unknown>;
@@ -50,6 +51,7 @@ export function fromMailboxRow(row: Row): MailboxLive {
     'forwarding.keepCopy': row.DeliverToMailboxAndForward === true,
     archive: row.ArchiveStatus === 'Active', litigationHold: row.LitigationHoldEnabled === true,
     'room.capacity': typeof row.ResourceCapacity === 'number' ? row.ResourceCapacity : null,
+    ...rowSettings(row),
   };
   for (const [key, [param, unit]] of Object.entries(LIMITS)) live[`limits.${key}`] = sizeIn(row[param], unit);
   return live;
@@ -91,6 +93,7 @@ export function desiredFlat(spec: MailboxSpec): Flat {
     hiddenFromAddressLists: spec.hiddenFromAddressLists, archive: spec.archive, litigationHold: spec.litigationHold,
     'forwarding.to': spec.forwarding && lower(spec.forwarding.to), 'forwarding.keepCopy': spec.forwarding && (spec.forwarding.keepCopy ?? false),
     'room.capacity': spec.room?.capacity,
+    ...desiredSettings(spec),
   };
   const limits: Record<string, number | undefined> = { ...spec.limits };
   for (const key of Object.keys(LIMITS)) out[`limits.${key}`] = limits[key];
