@@ -16,13 +16,17 @@ import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { DriftReport } from '../../src/report/types.js';
-import { cli, CONTOSO, contoso, control, portalChange, seed, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { control, portalChange } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: cliEstate() });
 });
 afterEach(async () => {
   await emu.close();

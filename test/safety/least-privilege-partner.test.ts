@@ -11,9 +11,10 @@ import { startEmulator } from '../support/world.js';
 import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
-import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
 import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
+import { loadedTenant } from '../support/folders.js';
+import { CONTOSO, entraSeed } from '../support/seed.js';
 
 const SECRET = 'partner-app-secret';
 const APP = 'a11ce000-0000-4000-8000-0000000000b1';
@@ -41,18 +42,18 @@ afterEach(async () => {
  * with the customer grants (its service principal there).
  */
 async function world(partnerRoles: string[]) {
-  const doc = seed();
+  const doc = entraSeed();
   doc.tenants[0]!.servicePrincipals = [...(doc.tenants[0]!.servicePrincipals ?? []), { appId: APP, displayName: 'tenantform', roles: needs.apply.graph }];
   doc.partner = {
     tenantId: PARTNER, displayName: 'Fabrikam CSP', domains: ['fabrikamcsp.onmicrosoft.com'], mpnId: '4711001', skus: [],
     groups: [{ displayName: 'Partner Helpdesk Agents', type: 'security' }],
     apps: [{ clientId: APP, clientSecret: SECRET, roles: partnerRoles }],
-    customers: [{ tenantId: TENANT, companyName: 'Contoso Ltd' }], gdapRelationships: [],
+    customers: [{ tenantId: CONTOSO, companyName: 'Contoso Ltd' }], gdapRelationships: [],
   };
   const e = await startEmulator({ seed: withTenantform(doc) });
   emu = e;
   const clientsFor = () => createClients({
-    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId: APP, secret: SECRET, partnerTenantId: PARTNER },
+    tenantId: CONTOSO, emulatorUrl: e.url, credentials: { clientId: APP, secret: SECRET, partnerTenantId: PARTNER },
     clock: emulatorClock(e),
   });
   return {

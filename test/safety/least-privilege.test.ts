@@ -11,9 +11,10 @@ import { startEmulator } from '../support/world.js';
 import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
-import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
 import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
+import { loadedTenant } from '../support/folders.js';
+import { CONTOSO, entraSeed } from '../support/seed.js';
 
 const SECRET = 'app-secret-value';
 const READER = 'a11ce000-0000-4000-8000-000000000001';
@@ -44,7 +45,7 @@ afterEach(async () => {
 
 /** An emulator whose tenant knows one app per name, each granted exactly the listed roles. */
 async function world(apps: Record<string, string[]>): Promise<RunningEmulator> {
-  const doc = seed();
+  const doc = entraSeed();
   doc.tenants[0]!.apps = Object.entries(apps).map(([clientId, roles]) => ({ clientId, clientSecret: SECRET, roles }));
   emu = await startEmulator({ seed: withTenantform(doc) });
   return emu;
@@ -52,7 +53,7 @@ async function world(apps: Record<string, string[]>): Promise<RunningEmulator> {
 
 function as(e: RunningEmulator, clientId: string) {
   const clientsFor = () => createClients({
-    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId, secret: SECRET }, clock: emulatorClock(e),
+    tenantId: CONTOSO, emulatorUrl: e.url, credentials: { clientId, secret: SECRET }, clock: emulatorClock(e),
   });
   return {
     plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),
@@ -117,7 +118,7 @@ describe('least privilege', () => {
   // Strict without any opt-in: an app the tenant does not know gets no token, so nothing is read at all.
   // AADSTS700016: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
   it('refuses an app the tenant does not know, with no opt-in in the seed', async () => {
-    const e = await startEmulator({ seed: seed() });
+    const e = await startEmulator({ seed: entraSeed() });
     emu = e;
     const plan = await as(e, 'a11ce000-0000-4000-8000-0000000000ff').plan();
     expect(plan.tenants[0]!.status).toBe('error');

@@ -23,12 +23,15 @@ import { CONTOSO } from './seed.js';
 export interface DriverOptions extends ClientsOptions {
   secret?: (name: string) => string;
   log?: (entry: ApplyLogEntry) => void;
+  /** The clients' fetch, for tests that break responses on the way. */
+  fetch?: typeof fetch;
 }
 
 /** Plan and apply one tenant with every kind; the clients count into one counter. */
 export function driver(emu: RunningEmulator, o: DriverOptions = {}, tenantId = CONTOSO) {
   const counter = o.counter ?? createRequestCounter();
-  const clients = () => clientsFor(emu, tenantId, { ...o, counter });
+  const transport = o.fetch ? { ...o.transport, fetch: o.fetch } : o.transport;
+  const clients = () => clientsFor(emu, tenantId, { ...o, counter, transport });
   return {
     counter,
     plan: (t: LoadedTenant): Promise<Plan> => planRun({ tenants: [t], clientsFor: clients, kinds: allKinds }),
