@@ -58,5 +58,5 @@ export const TEST_APP_2 = appId('app-2');
  * at once: eventual consistency (on by default) is off unless a test asks for it, and has tests of its own.
  */
 export function startSmall(o: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ seed: smallSeed(), replicationDelayMs: 0, ...o });
+  return startEmulator({ seed: withWorldApps(smallSeed()), replicationDelayMs: 0, ...o });
 }
