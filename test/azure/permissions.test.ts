@@ -7,8 +7,8 @@ import { permissionsFor } from '../../src/kinds/permissions.js';
 import { registerPermissions, renderPermissions } from '../../src/cli/permissions.js';
 import { readCustomers, tenantLinks } from '../../src/kinds/azure/tenant-links.js';
 import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
-import { CONTOSO, PARTNER, SUB, startWorld, type AzureWorld } from './kit.js';
-import { testRestApi } from './rest.js';
+import { startAzure, type World } from '../support/clients.js';
+import { CONTOSO, SUB } from '../support/seed.js';
 
 const config = (rest: Partial<TenantConfig>): TenantConfig => ({ tenant: { name: 't', tenantId: CONTOSO, domains: ['contoso.com'] }, ...rest }) as TenantConfig;
 const folder = (name: string, tenantId: string): LoadedTenant => ({ name, dir: name, files: [], locate: () => undefined, diagnostics: [], config: { tenant: { name, tenantId, domains: ['x.com'] } } as TenantConfig });
@@ -69,12 +69,12 @@ describe('permissions', () => {
 });
 
 describe('tenant links', () => {
-  let w: AzureWorld;
-  beforeAll(async () => { w = await startWorld(undefined, { pageSize: 1 }); });
+  let w: World;
+  beforeAll(async () => { w = await startAzure({ pageSize: 1 }); });
   afterAll(async () => { await w.close(); });
 
   it('reads every customer across continuation pages and reports both directions', async () => {
-    const customers = await readCustomers(testRestApi(w.url, PARTNER, 'partnerCenter'));
+    const customers = await readCustomers(w.clients().partnerCenter!);
     expect(customers.map((c) => c.companyName)).toEqual(['Contoso Ltd', 'Orphan Inc']);
     const links = tenantLinks(customers, [folder('contoso', CONTOSO.toUpperCase()), folder('stray', '00000000-0000-4000-8000-00000000dead')]);
     expect(links.linked).toBe(1);

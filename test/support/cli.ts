@@ -37,6 +37,8 @@ export interface CliOptions {
   isTTY?: boolean;
   answer?: boolean;
   now?: () => Date;
+  /** Also hands what the commands print to these, for tests that gather it across several commands. */
+  sink?: { out(t: string): void; err(t: string): void };
 }
 
 /** The commands' dependencies, output captured: the real kinds and `connect()`, no terminal, real time by default. */
@@ -48,8 +50,14 @@ export function cli(o: CliOptions = {}): Captured {
   const deps: CliDeps = {
     kinds: o.kinds ?? allKinds,
     connect: o.connect ?? ((c) => connect({ ...c, env })),
-    out: (t) => (out += t),
-    err: (t) => (err += t),
+    out: (t) => {
+      out += t;
+      o.sink?.out(t);
+    },
+    err: (t) => {
+      err += t;
+      o.sink?.err(t);
+    },
     isTTY: o.isTTY ?? false,
     interactive: o.isTTY ?? false,
     confirm: async (q) => {

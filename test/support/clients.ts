@@ -9,15 +9,16 @@ import { armService } from '../../src/emulator/arm/service.js';
 import { exchangeModule } from '../../src/emulator/exchange/service.js';
 import { exchangeOf } from '../../src/emulator/exchange/model.js';
 import { graphService } from '../../src/emulator/graph/service.js';
-import { ManualClock, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { ManualClock, startEmulator as startBare, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { partnerCenterService } from '../../src/emulator/partner-center/service.js';
-import type { SeedDocument } from '../../src/emulator/seed.js';
+import { loadSeed, type SeedDocument } from '../../src/emulator/seed.js';
+import { withApp } from '../../src/emulator/seed-apps.js';
 import { getTenant, type TenantState } from '../../src/emulator/state.js';
 import { identityModule } from '../../src/emulator/tokens.js';
 import { emulatorClock } from './clock.js';
 import { azureSeed } from './estates.js';
 import { CONTOSO } from './seed.js';
-import { startEmulator, TEST_APP, TEST_SECRET } from './world.js';
+import { omnipotentApp, startEmulator, TEST_APP, TEST_SECRET, withTenantform } from './world.js';
 
 export interface ClientsOptions {
   counter?: MutableRequestCounter;
@@ -43,6 +44,11 @@ export interface WorldOptions extends Omit<EmulatorOptions, 'seed'> {
   pageSize?: number;
   /** Exchange's mailbox provisioning delay in the tenant. */
   mailboxProvisioningDelayMs?: number;
+  /**
+   * Registers tenantform's app and only the first test app, not the whole test world's: for tests that count who
+   * holds a role (each test app with every grant is an Owner of every subscription).
+   */
+  onlyTestApp?: boolean;
 }
 
 export interface World extends RunningEmulator {
@@ -60,10 +66,12 @@ export interface World extends RunningEmulator {
  * the limits), everything else is the emulator's default unless given.
  */
 export async function startWorld(seed: SeedDocument, o: WorldOptions = {}): Promise<World> {
-  const { tenantId = CONTOSO, pageSize, mailboxProvisioningDelayMs, ...options } = o;
+  const { tenantId = CONTOSO, pageSize, mailboxProvisioningDelayMs, onlyTestApp, ...options } = o;
   const modules = pageSize === undefined ? undefined
     : [identityModule, graphService(), exchangeModule(), armService({ pageSize }), partnerCenterService({ pageSize })];
-  const emu = await startEmulator({ ...options, seed, throttling: o.throttling ?? false, modules: o.modules ?? modules });
+  const start = onlyTestApp ? startBare : startEmulator;
+  const doc = onlyTestApp ? withApp(withTenantform(loadSeed(seed)), omnipotentApp(TEST_APP)) : seed;
+  const emu = await start({ ...options, seed: doc, throttling: o.throttling ?? false, modules: o.modules ?? modules });
   const tenant = (): TenantState => {
     const t = getTenant(emu.state, tenantId);
     if (!t) throw new Error(`the seed has no tenant ${tenantId}`);
@@ -82,5 +90,5 @@ export async function startWorld(seed: SeedDocument, o: WorldOptions = {}): Prom
  * "now" stays inside the replication window a test sets; replication is immediate otherwise.
  */
 export function startAzure(o: WorldOptions = {}): Promise<World> {
-  return startWorld(azureSeed(), { clock: new ManualClock(), replicationDelayMs: 0, ...o });
+  return startWorld(azureSeed(), { clock: new ManualClock(), replicationDelayMs: 0, onlyTestApp: true, ...o });
 }

@@ -12,7 +12,7 @@ import type { GroupSpec, LoadedTenant, Policy, TenantConfig, UserSpec } from '..
 import { Prng } from '../../src/emulator/faults.js';
 import { kinds } from '../../src/kinds/index.js';
 import type { Diagnostic } from '../../src/plan/types.js';
-import { CONTOSO, FABRIKAM, SUB } from './seed.js';
+import { CONTOSO, CONTOSO_DOMAINS, FABRIKAM, SUB } from './seed.js';
 
 export type Sections = Omit<TenantConfig, 'tenant'>;
 
@@ -138,6 +138,11 @@ export function randomEstate(seedValue: number, size = 8): { tenant: LoadedTenan
   }
   groups.push({ mailNickname: 'finance', displayName: 'Finance', members: ['carol@contoso.com', fresh[1] ?? 'bob@contoso.com'] });
   return { tenant: loadedTenant({ users, groups }), absent: ['user:olduser@contoso.com'] };
+}
+
+/** Contoso as the Exchange tests load it: both its domains, so that mailbox addresses on either are its own. */
+export function mailTenant(sections: Sections = {}): LoadedTenant {
+  return loadedTenant(sections, 'contoso', { domains: CONTOSO_DOMAINS });
 }
 
 /** A throwaway repository of tenant folders, loaded with the real loader and kinds. */
