@@ -5,15 +5,14 @@
 // (api-reference/v1.0/api/group-post-members.md in microsoftgraph/microsoft-graph-docs-contrib: "a 400 Bad Request
 // response code when the object is already a member of the group"), which for a restored group means done.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClients } from '../../src/clients/index.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
 import { loadedTenant } from '../support/folders.js';
 import { tenantState, userByUpn } from '../support/http.js';
 import { driver, only, summary } from '../support/pipeline.js';
-import { CONTOSO, entraSeed } from '../support/seed.js';
+import { entraSeed } from '../support/seed.js';
+import { clientsFor } from '../support/clients.js';
 
 let emu: RunningEmulator;
 let projectsId = '';
@@ -26,7 +25,7 @@ beforeAll(async () => {
   });
   emu = await startEmulator({ seed: withTenantform(doc), throttling: false });
   projectsId = [...tenantState(emu).groups.values()].find((g) => g.props.mailNickname === 'projects')!.id;
-  const graph = createClients({ tenantId: CONTOSO, emulatorUrl: emu.url, clock: emulatorClock(emu) }).graph;
+  const graph = clientsFor(emu).graph;
   await graph.delete(`/groups/${projectsId}`);
 });
 afterAll(() => emu.close());

@@ -2,19 +2,16 @@
 // `plan` grants) and apply (the `apply` grants) that tenant against the emulator, which enforces the roles in its
 // tokens; without any one listed Graph permission the plan or the apply fails with the service's 403 text.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClients } from '../../src/clients/index.js';
 import type { LoadedTenant } from '../../src/config/model.js';
-import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
-import { planRun } from '../../src/engine/run.js';
+import type { ApplySummary } from '../../src/engine/apply.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
-import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
 import { loadedTenant } from '../support/folders.js';
-import { CONTOSO, entraSeed } from '../support/seed.js';
+import { entraSeed } from '../support/seed.js';
+import { driver, errors } from '../support/pipeline.js';
 
 const SECRET = 'app-secret-value';
 const READER = 'a11ce000-0000-4000-8000-000000000001';
@@ -52,17 +49,9 @@ async function world(apps: Record<string, string[]>): Promise<RunningEmulator> {
 }
 
 function as(e: RunningEmulator, clientId: string) {
-  const clientsFor = () => createClients({
-    tenantId: CONTOSO, emulatorUrl: e.url, credentials: { clientId, secret: SECRET }, clock: emulatorClock(e),
-  });
-  return {
-    plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),
-    apply: (plan: Plan): Promise<ApplySummary> =>
-      applyPlan({ plan, tenants: [tenant], clientsFor, kinds, log: () => {}, secret: () => 'Initial-Passw0rd!' }),
-  };
+  const d = driver(e, { credentials: { clientId, secret: SECRET }, secret: () => 'Initial-Passw0rd!' });
+  return { plan: (): Promise<Plan> => d.plan(tenant), apply: (plan: Plan): Promise<ApplySummary> => d.apply(plan, tenant) };
 }
-
-const errors = (plan: Plan): string[] => plan.tenants[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
 
 describe('least privilege', () => {
   it('lists read grants for plan and write grants for apply', () => {

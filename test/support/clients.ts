@@ -26,6 +26,8 @@ export interface ClientsOptions {
   debug?: (line: string) => void;
   /** Sign in as the test app with every grant instead of tenantform's app (which holds what its kinds declare). */
   asTestApp?: boolean;
+  /** Sign in as this app instead (e.g. one granted exactly what `tenantform permissions` lists). */
+  credentials?: ClientOptions['credentials'];
 }
 
 /** Clients for a customer tenant; the seed's partner tenant (if any) is reached for GDAP and Partner Center. */
@@ -33,7 +35,7 @@ export function clientsFor(emu: RunningEmulator, tenantId = CONTOSO, o: ClientsO
   return createClients({
     tenantId, emulatorUrl: emu.url, clock: emulatorClock(emu), partnerTenantId: emu.state.partner?.tenantId,
     counter: o.counter, transport: o.transport, debug: o.debug,
-    credentials: o.asTestApp ? { clientId: TEST_APP, secret: TEST_SECRET } : undefined,
+    credentials: o.asTestApp ? { clientId: TEST_APP, secret: TEST_SECRET } : o.credentials,
   });
 }
 
