@@ -2,11 +2,10 @@
 // mailbox after the provisioning delay, Exchange's mailboxes are users and its groups are Graph groups that Graph
 // will not change, and the Entra group kind leaves those groups alone even when it prunes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/clients/errors.js';
 import { groupKind } from '../../src/kinds/group/index.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { ManualClock } from '../../src/emulator/clock.js';
-import { startWorld, type World } from '../support/clients.js';
+import { failure, startWorld, type World } from '../support/clients.js';
 import { applyWith, planWith } from '../support/pipeline.js';
 import { E3, mailSeed } from '../support/seed.js';
 import { mailTenant } from '../support/folders.js';
@@ -20,12 +19,6 @@ interface GraphGroup { id: string; displayName: string; mailEnabled: boolean; se
 
 let h: World | undefined;
 afterEach(async () => h?.close());
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
 
 const byNick = async (graph: ReturnType<World['clients']>['graph'], nick: string): Promise<GraphGroup[]> =>
   graph.list<GraphGroup>(`/groups?$filter=mailNickname eq '${nick}'&$select=id,displayName,mailEnabled,securityEnabled,groupTypes,mail`);

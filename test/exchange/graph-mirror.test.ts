@@ -2,10 +2,9 @@
 // distribution and mail-enabled security groups as the Graph group's owners, both read-only in Graph and gone from
 // Graph once removed in Exchange.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/clients/errors.js';
 import { ORG_CONTACT_PROPS } from '../../src/emulator/graph/contacts.js';
 import { check, readCsdl } from '../emulator/csdl.js';
-import { startWorld, type World } from '../support/clients.js';
+import { failure, startWorld, type World } from '../support/clients.js';
 import { mailSeed } from '../support/seed.js';
 
 // These tests check how Exchange's objects appear in Graph, read right after the cmdlet: eventual consistency (its own
@@ -15,12 +14,6 @@ const INSTANT = { replicationDelayMs: 0 };
 type Row = Record<string, unknown>;
 let h: World | undefined;
 afterEach(async () => h?.close());
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
 
 describe('mail contacts in Graph', () => {
   it('serves New-MailContact as an orgContact with the CSDL properties, filters and pages them, and drops removed ones', async () => {

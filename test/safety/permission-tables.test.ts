@@ -2,7 +2,6 @@
 // that `tenantform permissions` relies on; Exchange wants Exchange.ManageAsApp; the command's output for the example
 // tenants, as text and as JSON.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Command } from 'commander';
 import { createClients } from '../../src/clients/index.js';
 import { registerPermissions } from '../../src/cli/permissions.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
@@ -15,6 +14,7 @@ import { copyExamples } from '../support/examples.js';
 import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
 import { CONTOSO, entraSeed } from '../support/seed.js';
+import { runCommand } from '../support/cli.js';
 
 describe('Graph permission table', () => {
   const routes = graphService().routes.map((r) => `${r.method} ${r.pattern}`);
@@ -79,19 +79,7 @@ describe('Exchange enforcement', () => {
 
 const examples = copyExamples();
 
-async function run(args: string[]): Promise<string> {
-  const out: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => { out.push(chunk); return true; }) as typeof process.stdout.write;
-  try {
-    const program = new Command('tenantform').exitOverride();
-    registerPermissions(program);
-    await program.parseAsync(['node', 'tenantform', 'permissions', '--dir', examples.dir, ...args]);
-  } finally {
-    process.stdout.write = write;
-  }
-  return out.join('');
-}
+const run = (args: string[]): Promise<string> => runCommand(registerPermissions, ['permissions', '--dir', examples.dir, ...args]);
 
 describe('tenantform permissions on the example tenants', () => {
   it('prints plan and apply grants of contoso-dental as JSON', async () => {

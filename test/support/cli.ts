@@ -2,6 +2,7 @@
 // the emulator over HTTP) or a stand-in connector, capturing what they print; and as a process, the built CLI in
 // dist/ (the suite's globalSetup builds it once).
 import { execFile } from 'node:child_process';
+import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -110,6 +111,27 @@ export async function cliApply(emu: RunningEmulator, dir: string, root: string, 
   const c = cli();
   const code = await runApply({ plan: planFile, dir, emulator: emu.url, autoApprove: true, log: join(root, 'apply.jsonl') }, c.deps);
   return { code, out: c.out(), err: c.err() };
+}
+
+/**
+ * `tenantform <args>` through a commander program holding the commands `register` adds, in-process; answers what
+ * it wrote to stdout (for commands that print with process.stdout rather than through CliDeps).
+ */
+export async function runCommand(register: (program: Command) => void, args: string[]): Promise<string> {
+  const out: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => {
+    out.push(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const program = new Command('tenantform').exitOverride();
+    register(program);
+    await program.parseAsync(['node', 'tenantform', ...args]);
+  } finally {
+    process.stdout.write = write;
+  }
+  return out.join('');
 }
 
 export interface Run { code: number; stdout: string; stderr: string }

@@ -2,6 +2,8 @@
 // emulator's token endpoint, the real Graph, ARM, Partner Center and Exchange clients, retries and paging), and a
 // started world that hands them out. Every wait of these clients moves the emulator's clock (`emulatorClock`), so no
 // test passes real time waiting for a retry, a replica or a mailbox.
+import { expect } from 'vitest';
+import { ApiError } from '../../src/clients/errors.js';
 import { createClients, type TenantClients } from '../../src/clients/index.js';
 import type { MutableRequestCounter } from '../../src/clients/counter.js';
 import type { ClientOptions } from '../../src/clients/index.js';
@@ -37,6 +39,13 @@ export function clientsFor(emu: RunningEmulator, tenantId = CONTOSO, o: ClientsO
     counter: o.counter, transport: o.transport, debug: o.debug,
     credentials: o.asTestApp ? { clientId: TEST_APP, secret: TEST_SECRET } : o.credentials,
   });
+}
+
+/** The ApiError a call of the clients rejects with; fails the test if it resolves or rejects with anything else. */
+export async function failure(p: Promise<unknown>): Promise<ApiError> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
 }
 
 export interface WorldOptions extends Omit<EmulatorOptions, 'seed'> {
