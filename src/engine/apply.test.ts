@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { LoadedTenant } from '../config/model.js';
 import type { Kind } from '../kinds/contract.js';
 import type { Plan } from '../plan/types.js';
-import { loaded, memoryKind, MemoryStore, orgClients, tenantIdOf, type Item } from '../../test/engine/kit.js';
 import { applyExitCode, applyPlan, type ApplyLogEntry } from './apply.js';
 import { planRun } from './run.js';
+import { tenantIdOf } from '../../test/support/folders.js';
+import { type Item, loaded, memoryKind, MemoryStore, orgClients } from '../../test/support/memory-kind.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
 

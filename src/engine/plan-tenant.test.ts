@@ -2,8 +2,9 @@ import { ABSENT_FINGERPRINT } from '../plan/digest.js';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../clients/errors.js';
 import { fingerprint } from '../plan/fingerprint.js';
-import { loaded, memoryKind, MemoryStore, orgClients, tenantIdOf } from '../../test/engine/kit.js';
 import { planTenant } from './plan-tenant.js';
+import { tenantIdOf } from '../../test/support/folders.js';
+import { loaded, memoryKind, MemoryStore, orgClients } from '../../test/support/memory-kind.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../config/model.js';
-import { loaded, memoryKind, MemoryStore, orgClients, tenantIdOf } from '../../test/engine/kit.js';
 import { exitCodeFor, planRun } from './run.js';
+import { tenantIdOf } from '../../test/support/folders.js';
+import { loaded, memoryKind, MemoryStore, orgClients } from '../../test/support/memory-kind.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
 

@@ -5,13 +5,16 @@ import { applyPlan, type ApplyLogEntry } from '../../src/engine/apply.js';
 import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
 import { kinds as allKinds } from '../../src/kinds/index.js';
 import { approveGdapRelationship, relationships } from '../../src/emulator/graph/gdap-model.js';
-import { CONTOSO, DEPLOY_APP, SUB, TEST_CLIENT, startWorld, type AzureWorld } from './kit.js';
 import { EMULATOR_APP } from '../../src/clients/index.js';
+import { startAzure, type World } from '../support/clients.js';
+import { DEPLOY_APP } from '../support/estates.js';
+import { CONTOSO, SUB } from '../support/seed.js';
+import { TEST_APP } from '../support/world.js';
 
 // Only the kinds under test: the users these tests declare exist to count licenses, not to be created.
 const kinds = allKinds.filter((k) => ['azureRoleAssignment', 'gdap', 'adminLink', 'seats'].includes(k.kind));
 
-let w: AzureWorld | undefined;
+let w: World | undefined;
 afterEach(async () => { await w?.close(); w = undefined; });
 
 function loaded(rest: Partial<TenantConfig>): LoadedTenant {
@@ -19,7 +22,7 @@ function loaded(rest: Partial<TenantConfig>): LoadedTenant {
   return { name: 'contoso', dir: 'tenants/contoso', config, files: ['tenants/contoso/tenant.yaml'], locate: () => undefined, diagnostics: [] };
 }
 
-async function cycle(world: AzureWorld, t: LoadedTenant) {
+async function cycle(world: World, t: LoadedTenant) {
   const plan = await planRun({ tenants: [t], clientsFor: () => world.clients(), kinds });
   const log: ApplyLogEntry[] = [];
   const summary = await applyPlan({ plan, tenants: [t], clientsFor: () => world.clients(), kinds, log: (e) => log.push(e) });
@@ -29,7 +32,7 @@ async function cycle(world: AzureWorld, t: LoadedTenant) {
 
 describe('azure role assignments end to end', () => {
   it('creates by name for users, groups and service principals, leaves Admin Agents alone, prunes the rest, converges', async () => {
-    w = await startWorld(undefined, { replicationDelayMs: 60_000 });
+    w = await startAzure({ replicationDelayMs: 60_000 });
     const tenant = w.server.state.tenants.get(CONTOSO)!;
     // The service principal is inside ARM's replication window (seeded now, the clock stands still); a user made now
     // would be inside Graph's too, and unknown to the plan, so the principalType fallback is exercised through it.
@@ -40,7 +43,7 @@ describe('azure role assignments end to end', () => {
         { principal: 'user:alice@contoso.com', role: 'Reader', scope: '/resourceGroups/rg-finance' },
         { principal: `servicePrincipal:${DEPLOY_APP}`, role: 'Contributor', scope: '/resourceGroups/rg-web' },
         // The apps' own access: a YAML that prunes declares them, or the plan would take them away.
-        { principal: `servicePrincipal:${TEST_CLIENT}`, role: 'Owner' },
+        { principal: `servicePrincipal:${TEST_APP}`, role: 'Owner' },
         { principal: `servicePrincipal:${EMULATOR_APP.clientId}`, role: 'User Access Administrator' },
       ] }] },
     });
@@ -57,7 +60,7 @@ describe('azure role assignments end to end', () => {
   });
 
   it('reports an unknown role with its YAML path and plans nothing for it', async () => {
-    w = await startWorld();
+    w = await startAzure();
     const t = loaded({ azure: { subscriptions: [{ id: SUB, roleAssignments: [{ principal: 'user:alice@contoso.com', role: 'Chief Wizard' }] }] } });
     const plan = await planRun({ tenants: [t], clientsFor: () => w!.clients(), kinds });
     expect(plan.tenants[0]!.diagnostics[0]).toMatchObject({ severity: 'error', path: 'azure.subscriptions[0].roleAssignments[0].role' });
@@ -66,7 +69,7 @@ describe('azure role assignments end to end', () => {
 
 describe('partner admin link and seats end to end', () => {
   it('links the partner, then moves the link', async () => {
-    w = await startWorld();
+    w = await startAzure();
     const first = await cycle(w, loaded({ partner: { adminLink: { partnerId: '4711001' } } }));
     expect(first.plan.changes[0]).toMatchObject({ action: 'create', address: 'adminLink' });
     expect(first.again.status).toBe('in_sync');
@@ -76,7 +79,7 @@ describe('partner admin link and seats end to end', () => {
   });
 
   it('resizes a subscription, warns when YAML assigns more than the seats, refuses seats below consumption', async () => {
-    w = await startWorld();
+    w = await startAzure();
     const users = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ userPrincipalName: `${n}@contoso.com`, displayName: n, licenses: [{ sku: 'SPE_E3' }] }));
     const { plan, again } = await cycle(w, loaded({ users, partner: { seats: [{ offer: 'Microsoft 365 E3', sku: 'SPE_E3', quantity: 5 }] } }) as LoadedTenant);
     expect(plan.changes[0]).toMatchObject({ action: 'update', fields: [{ path: 'quantity', before: 10, after: 5 }] });
@@ -97,7 +100,7 @@ describe('GDAP end to end', () => {
   }] } });
 
   it('creates, waits for approval, assigns access, then replaces on a role change through approval', async () => {
-    w = await startWorld();
+    w = await startAzure();
     const first = await cycle(w, spec(['Helpdesk Administrator']));
     expect(first.plan.changes[0]).toMatchObject({ action: 'create', address: 'gdap:contoso-helpdesk' });
     expect(first.summary.status).toBe('success');

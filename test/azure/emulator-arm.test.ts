@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { CONTOSO, PARTNER, SUB, startWorld, type AzureWorld } from './kit.js';
-import { call } from './rest.js';
 import { addUser, type UserObject } from '../../src/emulator/state.js';
+import { startAzure, type World } from '../support/clients.js';
+import { callAs as call } from '../support/http.js';
+import { CONTOSO, PARTNER, SUB } from '../support/seed.js';
 
 const ARM = 'https://management.azure.com' as const;
 const V = 'api-version=2022-04-01';
 const RA = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleAssignments`;
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
 
-let w: AzureWorld;
-beforeAll(async () => { w = await startWorld(undefined, { pageSize: 1, replicationDelayMs: 60_000 }); });
+let w: World;
+beforeAll(async () => { w = await startAzure({ pageSize: 1, replicationDelayMs: 60_000 }); });
 afterAll(async () => { await w.close(); });
 const arm = (method: string, path: string, body?: unknown) => call(w.url, CONTOSO, ARM, method, path, body);
 async function listAll(path: string): Promise<{ properties: { principalType: string; scope: string; roleDefinitionId: string } }[]> {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTOSO, PARTNER, startWorld, type AzureWorld } from './kit.js';
-import { call } from './rest.js';
 import { approveGdapRelationship } from '../../src/emulator/graph/gdap-model.js';
+import { startAzure, type World } from '../support/clients.js';
+import { callAs as call } from '../support/http.js';
+import { CONTOSO, PARTNER } from '../support/seed.js';
 
 const PC = 'https://api.partnercenter.microsoft.com' as const;
 const GRAPH = 'https://graph.microsoft.com' as const;
@@ -9,8 +10,8 @@ const REL = '/v1.0/tenantRelationships/delegatedAdminRelationships';
 const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 
-let w: AzureWorld;
-beforeAll(async () => { w = await startWorld(undefined, { pageSize: 1 }); });
+let w: World;
+beforeAll(async () => { w = await startAzure({ pageSize: 1 }); });
 afterAll(async () => { await w.close(); });
 const pc = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(w.url, PARTNER, PC, method, path, body, headers);
 const graph = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(w.url, PARTNER, GRAPH, method, path, body, headers);

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import { registerPermissions, renderPermissions } from '../../src/cli/permissions.js';
 import { readCustomers, tenantLinks } from '../../src/kinds/azure/tenant-links.js';
 import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
-import { CONTOSO, PARTNER, SUB, startWorld, type AzureWorld } from './kit.js';
-import { testRestApi } from './rest.js';
+import { startAzure, type World } from '../support/clients.js';
+import { CONTOSO, SUB } from '../support/seed.js';
+import { runCommand } from '../support/cli.js';
 
 const config = (rest: Partial<TenantConfig>): TenantConfig => ({ tenant: { name: 't', tenantId: CONTOSO, domains: ['contoso.com'] }, ...rest }) as TenantConfig;
 const folder = (name: string, tenantId: string): LoadedTenant => ({ name, dir: name, files: [], locate: () => undefined, diagnostics: [], config: { tenant: { name, tenantId, domains: ['x.com'] } } as TenantConfig });
@@ -41,7 +41,7 @@ describe('permissions', () => {
       await mkdir(join(dir, 'tenants', 'contoso'), { recursive: true });
       await mkdir(join(dir, '.git'));
       await writeFile(join(dir, 'tenants', 'contoso', 'tenant.yaml'), [
-        'tenant: { name: contoso, tenantId: 6b1a3c6e-0000-4000-8000-000000000001, domains: [contoso.com] }',
+        `tenant: { name: contoso, tenantId: ${CONTOSO}, domains: [contoso.com] }`,
         'groups: [{ mailNickname: azure-admins, displayName: Azure Admins, type: security }]',
         `azure: { subscriptions: [{ id: ${SUB}, roleAssignments: [{ principal: "group:azure-admins", role: Owner }] }] }`, '',
       ].join('\n'));
@@ -49,18 +49,9 @@ describe('permissions', () => {
     afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
     it('prints the needs of the loaded tenants as JSON', async () => {
-      const out: string[] = [];
-      const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = ((chunk: string) => { out.push(chunk); return true; }) as typeof process.stdout.write;
-      try {
-        const program = new Command('tenantform').exitOverride();
-        registerPermissions(program);
-        await program.parseAsync(['node', 'tenantform', 'permissions', '--dir', join(dir, 'tenants'), '--format', 'json']);
-      } finally {
-        process.stdout.write = write;
-      }
-      expect(process.exitCode ?? 0, out.join("")).toBe(0);
-      const needs = JSON.parse(out.join('')) as { kinds: string[]; plan: { arm: string[] }; apply: { arm: string[] } };
+      const out = await runCommand(registerPermissions, ['permissions', '--dir', join(dir, 'tenants'), '--format', 'json']);
+      expect(process.exitCode ?? 0, out).toBe(0);
+      const needs = JSON.parse(out) as { kinds: string[]; plan: { arm: string[] }; apply: { arm: string[] } };
       expect(needs.kinds).toEqual(['azureRoleAssignment', 'group']);
       expect(needs.plan.arm).toEqual(['Reader']);
       expect(needs.apply.arm).toEqual(['User Access Administrator']);
@@ -69,12 +60,12 @@ describe('permissions', () => {
 });
 
 describe('tenant links', () => {
-  let w: AzureWorld;
-  beforeAll(async () => { w = await startWorld(undefined, { pageSize: 1 }); });
+  let w: World;
+  beforeAll(async () => { w = await startAzure({ pageSize: 1 }); });
   afterAll(async () => { await w.close(); });
 
   it('reads every customer across continuation pages and reports both directions', async () => {
-    const customers = await readCustomers(testRestApi(w.url, PARTNER, 'partnerCenter'));
+    const customers = await readCustomers(w.clients().partnerCenter!);
     expect(customers.map((c) => c.companyName)).toEqual(['Contoso Ltd', 'Orphan Inc']);
     const links = tenantLinks(customers, [folder('contoso', CONTOSO.toUpperCase()), folder('stray', '00000000-0000-4000-8000-00000000dead')]);
     expect(links.linked).toBe(1);

@@ -17,8 +17,9 @@ import { planRun } from '../../src/engine/run.js';
 import { roleIds } from '../../src/kinds/gdap/model.js';
 import { kinds as allKinds } from '../../src/kinds/index.js';
 import { BASELINE } from '../../src/kinds/permissions.js';
-import { CONTOSO, startWorld, type AzureWorld } from '../azure/kit.js';
-import { NOW } from '../config/fixture.js';
+import { startAzure, type World } from '../support/clients.js';
+import { NOW } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CLOUD_APP_ADMIN = '158c047a-c907-4556-b7ef-446551a6b5f7';
@@ -98,7 +99,7 @@ describe('the catalogue', () => {
 
 describe('GDAP roles beyond the emulator\'s former 13', () => {
   const kinds = allKinds.filter((k) => k.kind === 'gdap');
-  let w: AzureWorld | undefined;
+  let w: World | undefined;
   afterEach(async () => { await w?.close(); w = undefined; });
 
   const tenant = (roles: string[]): LoadedTenant => {
@@ -117,7 +118,7 @@ describe('GDAP roles beyond the emulator\'s former 13', () => {
   });
 
   it('plans and applies "Cloud Application Administrator" against the emulator, then converges', async () => {
-    w = await startWorld();
+    w = await startAzure();
     const world = w;
     const t = tenant(['Cloud Application Administrator']);
     const plan = await planRun({ tenants: [t], clientsFor: () => world.clients(), kinds });
@@ -130,7 +131,7 @@ describe('GDAP roles beyond the emulator\'s former 13', () => {
   });
 
   it('names the role it cannot resolve, with the nearest real one', async () => {
-    w = await startWorld();
+    w = await startAzure();
     const world = w;
     const plan = await planRun({ tenants: [tenant(['Cloud Aplication Administrator'])], clientsFor: () => world.clients(), kinds });
     expect(plan.tenants[0]).toMatchObject({ status: 'error', changes: [] });

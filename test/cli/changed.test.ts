@@ -6,7 +6,9 @@ import { changedTenants } from '../../src/cli/changed.js';
 import { runDrift } from '../../src/cli/drift.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { runReportMerge } from '../../src/cli/report.js';
-import { captureDeps, contactKind, makeRepo, MemoryStore, tenantYaml, writeFiles } from './kit.js';
+import { captureDeps } from '../support/cli.js';
+import { makeRepo, tenantYaml, writeFiles } from '../support/folders.js';
+import { contactKind, MemoryStore } from '../support/memory-kind.js';
 
 const baseline = 'policy:\n  maxDeletes: 5\n';
 

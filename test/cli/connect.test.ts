@@ -7,7 +7,7 @@ import { connect, ConnectError, EMULATOR_STATE } from '../../src/cli/connect.js'
 import { runPlan } from '../../src/cli/plan.js';
 import { copyExamples } from '../support/examples.js';
 import { kinds } from '../../src/kinds/index.js';
-import { captureDeps } from './kit.js';
+import { captureDeps } from '../support/cli.js';
 
 const home = process.cwd();
 

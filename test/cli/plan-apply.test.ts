@@ -9,7 +9,9 @@ import { ConnectError } from '../../src/cli/connect.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { runShow } from '../../src/cli/show.js';
 import { readPlanFile } from '../../src/plan/read.js';
-import { captureDeps, contactKind, makeRepo, MemoryStore, tenantYaml } from './kit.js';
+import { captureDeps } from '../support/cli.js';
+import { makeRepo, tenantYaml } from '../support/folders.js';
+import { contactKind, MemoryStore } from '../support/memory-kind.js';
 
 async function fixture() {
   const root = await makeRepo({

@@ -4,8 +4,8 @@ import { relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { runValidate, type Io, type ValidateOptions } from '../../src/cli/validate.js';
-import { NOW, Repo } from '../config/fixture.js';
 import { CLI_MAIN } from '../support/examples.js';
+import { NOW, Repo } from '../support/folders.js';
 
 let repo: Repo;
 beforeEach(() => {

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorServer } from '../../src/emulator/server.js';
 import { AUDIENCES } from '../../src/emulator/tokens.js';
 import { createClients, createRequestCounter, type Credentials } from '../../src/clients/index.js';
-import { CERT_APP, CUSTOMER, OIDC_APP, PARTNER, ScriptedServer, startTokenEmulator } from './kit.js';
+import { CERT_APP, OIDC_APP, ScriptedServer, startTokenEmulator } from './kit.js';
+import { CONTOSO, PARTNER } from '../support/seed.js';
 
 let emulator: EmulatorServer;
 let api: ScriptedServer;
@@ -36,7 +37,7 @@ describe('sign-in through MSAL against the emulator', () => {
   it('requests one token per tenant and resource, however many calls share it', async () => {
     await scripted();
     const lines: string[] = [];
-    const clients = createClients({ tenantId: CUSTOMER, partnerTenantId: PARTNER, emulatorUrl: api.origin, debug: (l) => lines.push(l) });
+    const clients = createClients({ tenantId: CONTOSO, partnerTenantId: PARTNER, emulatorUrl: api.origin, debug: (l) => lines.push(l) });
     api.expect('GET', '/v1.0/organization', Array(12).fill({ body: { value: [] } }), AUDIENCES.graph);
     api.expect('GET', '/subscriptions?api-version=2022-12-01', Array(3).fill({ body: { value: [] } }), AUDIENCES.arm);
     api.expect('GET', '/v1.0/tenantRelationships/delegatedAdminRelationships', Array(2).fill({ body: { value: [] } }), AUDIENCES.graph);
@@ -47,9 +48,9 @@ describe('sign-in through MSAL against the emulator', () => {
     await clients.partnerGraph!.list('/tenantRelationships/delegatedAdminRelationships');
     const tokens = api.tokenRequests();
     expect(tokens.map((t) => `${t.form.get('scope')} ${t.tenant}`).sort()).toEqual([
-      `https://graph.microsoft.com/.default ${CUSTOMER}`,
+      `https://graph.microsoft.com/.default ${CONTOSO}`,
       `https://graph.microsoft.com/.default ${PARTNER}`,
-      `https://management.azure.com/.default ${CUSTOMER}`,
+      `https://management.azure.com/.default ${CONTOSO}`,
     ].sort());
     expect(api.requests.filter((r) => r.url.includes('delegatedAdmin')).every((r) => r.claims?.tid === PARTNER)).toBe(true);
     expect(lines.filter((l) => l.startsWith('[login] POST'))).toHaveLength(3);
@@ -77,8 +78,8 @@ describe('sign-in through MSAL against the emulator', () => {
       const credentials = credentialsFromEnv(env)!;
       expect(credentials).toEqual({ clientId: OIDC_APP, partnerTenantId: PARTNER, oidc: true });
       const lines: string[] = [];
-      const clients = createClients({ tenantId: CUSTOMER, credentials, env, emulatorUrl: api.origin, debug: (l) => lines.push(l) });
-      api.expect('GET', '/v1.0/organization', [{ body: { value: [{ id: CUSTOMER }] } }], AUDIENCES.graph);
+      const clients = createClients({ tenantId: CONTOSO, credentials, env, emulatorUrl: api.origin, debug: (l) => lines.push(l) });
+      api.expect('GET', '/v1.0/organization', [{ body: { value: [{ id: CONTOSO }] } }], AUDIENCES.graph);
       await clients.graph.get('/organization');
       expect(oidcCalls).toEqual([{ url: '/token?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange', auth: 'Bearer gh-request-token' }]);
       const form = api.tokenRequests()[0]?.form;
@@ -102,7 +103,7 @@ describe('sign-in through MSAL against the emulator', () => {
     const bundle = join(dir, 'app.pem');
     writeFileSync(bundle, readFileSync(key, 'utf8') + readFileSync(cert, 'utf8'));
     const credentials: Credentials = { clientId: CERT_APP, certificatePath: bundle };
-    const clients = createClients({ tenantId: CUSTOMER, credentials, emulatorUrl: api.origin, counter: createRequestCounter() });
+    const clients = createClients({ tenantId: CONTOSO, credentials, emulatorUrl: api.origin, counter: createRequestCounter() });
     api.expect('GET', '/v1.0/organization', [{ body: { value: [] } }], AUDIENCES.graph);
     await clients.graph.get('/organization');
     const assertion = api.tokenRequests()[0]!.form.get('client_assertion')!;

@@ -2,7 +2,8 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { EmulatorServer } from '../../src/emulator/server.js';
 import { AUDIENCES } from '../../src/emulator/tokens.js';
 import { ApiError, createClients, type ClientOptions } from '../../src/clients/index.js';
-import { CUSTOMER, SECRET_APP, SECRET_APP_VALUE, ScriptedServer, graphError, startTokenEmulator } from './kit.js';
+import { SECRET_APP, SECRET_APP_VALUE, ScriptedServer, graphError, startTokenEmulator } from './kit.js';
+import { CONTOSO } from '../support/seed.js';
 
 const G = AUDIENCES.graph;
 let emulator: EmulatorServer;
@@ -20,7 +21,7 @@ async function setup(extra: Partial<ClientOptions> = {}) {
   await api.listen();
   const lines: string[] = [];
   const clients = createClients({
-    tenantId: CUSTOMER,
+    tenantId: CONTOSO,
     emulatorUrl: api.origin,
     debug: (l) => lines.push(l),
     // Single writes stay single requests here, so the tests see each retry; coalescing has tests of its own.
@@ -46,7 +47,7 @@ describe('Graph client over HTTP', () => {
     const users = await clients.graph.list<{ id: string }>('/users?$top=2');
     expect(users.map((u) => u.id)).toEqual(['1', '2', '3', '4']);
     expect(api.requests).toHaveLength(3);
-    expect(api.requests.every((r) => r.claims?.tid === CUSTOMER)).toBe(true);
+    expect(api.requests.every((r) => r.claims?.tid === CONTOSO)).toBe(true);
     expect(clients.counter.count('graph')).toBe(3);
   });
 
@@ -69,10 +70,10 @@ describe('Graph client over HTTP', () => {
     const { clients } = await setup();
     api.expect('GET', '/v1.0/organization', [
       { ...graphError(429, 'TooManyRequests', 'Too many requests.'), headers: { 'Retry-After': '1' } },
-      { body: { value: [{ id: CUSTOMER }] } },
+      { body: { value: [{ id: CONTOSO }] } },
     ], G);
     const org = await clients.graph.get<{ value: { id: string }[] }>('/organization');
-    expect(org.value[0]!.id).toBe(CUSTOMER);
+    expect(org.value[0]!.id).toBe(CONTOSO);
     expect(api.requests).toHaveLength(2);
     expect(api.requests[1]!.at - api.requests[0]!.at).toBeGreaterThanOrEqual(950);
     expect(clients.counter.count('graph')).toBe(2);

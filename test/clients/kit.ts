@@ -1,4 +1,4 @@
-// Test kit for the clients: the emulator's real token endpoint (MSAL signs in against it), and a scripted HTTP
+// The clients tests' own fixtures (nothing else needs them): the emulator's real token endpoint (MSAL signs in against it), and a scripted HTTP
 // server that plays Graph/ARM/Exchange/Partner Center answers in order and records anything it was not told to expect.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,9 +8,8 @@ import { stateFromSeed } from '../../src/emulator/seeding.js';
 import { identityModule, verifyToken, type TokenClaims } from '../../src/emulator/tokens.js';
 import { appId, withWorldApps } from '../support/world.js';
 import { withApp } from '../../src/emulator/seed-apps.js';
+import { CONTOSO, PARTNER } from '../support/seed.js';
 
-export const CUSTOMER = '6b1a3c6e-0000-4000-8000-000000000001';
-export const PARTNER = '6b1a3c6e-0000-4000-8000-0000000000ff';
 export const SECRET_APP = appId('app-secret');
 export const SECRET_APP_VALUE = 'S3cr3t-Value-Of-The-App';
 export const CERT_APP = appId('app-cert');
@@ -18,7 +17,7 @@ export const OIDC_APP = appId('app-oidc');
 
 export async function startTokenEmulator(): Promise<EmulatorServer> {
   const tenant = (tenantId: string, name: string) => ({ tenantId, displayName: name, domains: [`${name}.onmicrosoft.com`], skus: [] });
-  const doc = withWorldApps(loadSeed({ tenants: [tenant(CUSTOMER, 'contoso'), tenant(PARTNER, 'partner')] }));
+  const doc = withWorldApps(loadSeed({ tenants: [tenant(CONTOSO, 'contoso'), tenant(PARTNER, 'partner')] }));
   // The apps the client tests sign in as: a secret one, and certificate and federated (OIDC) ones, which the emulator
   // knows without a secret (it does not verify assertions).
   withApp(doc, { clientId: SECRET_APP, clientSecret: SECRET_APP_VALUE, displayName: 'secret app', roles: ['Organization.Read.All', 'User.Read.All'] });

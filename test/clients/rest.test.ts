@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorServer } from '../../src/emulator/server.js';
 import { AUDIENCES } from '../../src/emulator/tokens.js';
 import { ApiError, createClients } from '../../src/clients/index.js';
-import { CUSTOMER, PARTNER, ScriptedServer, startTokenEmulator } from './kit.js';
+import { ScriptedServer, startTokenEmulator } from './kit.js';
+import { CONTOSO, PARTNER } from '../support/seed.js';
 
 let emulator: EmulatorServer;
 let api: ScriptedServer;
@@ -21,7 +22,7 @@ async function setup() {
   servers.push(api);
   const lines: string[] = [];
   const clients = createClients({
-    tenantId: CUSTOMER,
+    tenantId: CONTOSO,
     partnerTenantId: PARTNER,
     emulatorUrl: api.origin,
     debug: (l) => lines.push(l),
@@ -49,7 +50,7 @@ describe('REST client: paging', () => {
       .expect('GET', `${RA}?${q}&$skiptoken=3`, [{ body: { value: [{ name: 'c' }] } }], AUDIENCES.arm);
     const items = await clients.arm.list<{ name: string }>(`${RA}?${q}`);
     expect(items.map((i) => i.name)).toEqual(['a', 'b', 'c']);
-    expect(api.requests.map((r) => r.claims?.tid)).toEqual([CUSTOMER, CUSTOMER, CUSTOMER]);
+    expect(api.requests.map((r) => r.claims?.tid)).toEqual([CONTOSO, CONTOSO, CONTOSO]);
     expect(clients.counter.count('arm')).toBe(3);
   });
 
@@ -72,7 +73,7 @@ describe('REST client: paging', () => {
 
   it('Exchange: a POST list resends the cmdlet to every @odata.nextLink', async () => {
     const { clients } = await setup();
-    const path = `/adminapi/beta/${CUSTOMER}/InvokeCommand`;
+    const path = `/adminapi/beta/${CONTOSO}/InvokeCommand`;
     const cmd = { CmdletInput: { CmdletName: 'Get-Mailbox', Parameters: { ResultSize: 'Unlimited' } } };
     api
       .expect('POST', path, [{ body: { value: [{ Identity: 'a' }], '@odata.nextLink': `${api.origin}${path}?$skiptoken=2`, '@adminapi.warnings': [] } }], AUDIENCES.exchange)
@@ -120,7 +121,7 @@ describe('REST client: errors and retries', () => {
 
   it('Exchange: the cmdlet text from error.details[0].message', async () => {
     const { clients } = await setup();
-    const path = `/adminapi/beta/${CUSTOMER}/InvokeCommand`;
+    const path = `/adminapi/beta/${CONTOSO}/InvokeCommand`;
     const text = "Ex6F9304|Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|The operation couldn't be performed because object 'x@contoso.com' couldn't be found.";
     api.expect('POST', path, [{ status: 400, body: { error: { code: 'BadRequest', message: 'Invalid Operation', details: [{ code: 'Error', message: text }] } } }], AUDIENCES.exchange);
     await expect(clients.exchangeRest.post(path, {})).rejects.toMatchObject({ service: 'exchange', status: 400, detail: text, message: `${text} (POST ${path})` });

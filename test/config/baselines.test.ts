@@ -1,7 +1,7 @@
 // Baselines: merged first, tenant values win, keyed lists merge by key, placeholders resolve per tenant, and every
 // merged value keeps the position of the file it came from.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { Repo } from './fixture.js';
+import { Repo } from '../support/folders.js';
 
 let repo: Repo;
 beforeEach(() => {

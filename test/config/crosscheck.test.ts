@@ -1,6 +1,6 @@
 // The cross-checks that need the whole merged tenant, each asserted at its exact location and message.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { Repo } from './fixture.js';
+import { Repo } from '../support/folders.js';
 
 let repo: Repo;
 beforeEach(() => {

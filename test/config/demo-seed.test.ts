@@ -7,8 +7,8 @@ import { loadSeed, SeedError, type SeedDocument, type SeedTenant } from '../../s
 import { stateFromSeed } from '../../src/emulator/seeding.js';
 import { copyExamples } from '../support/examples.js';
 import { DEMO_SEED as SEED } from '../support/examples.js';
-import { NOW } from './fixture.js';
 import { kinds } from '../../src/kinds/index.js';
+import { NOW } from '../support/folders.js';
 
 const examples = copyExamples();
 afterAll(() => examples.remove());

@@ -6,8 +6,8 @@ import { afterAll, expect, test } from 'vitest';
 import { loadTenants } from '../../src/config/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import { copyExamples, EXAMPLE_TENANTS } from '../support/examples.js';
-import { NOW } from './fixture.js';
 import { kinds } from '../../src/kinds/index.js';
+import { NOW } from '../support/folders.js';
 
 const examples = copyExamples();
 afterAll(() => examples.remove());

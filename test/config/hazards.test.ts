@@ -3,7 +3,7 @@ import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { MAX_FILE_BYTES } from '../../src/config/yaml-file.js';
-import { Repo } from './fixture.js';
+import { Repo } from '../support/folders.js';
 
 let repo: Repo;
 beforeEach(() => {

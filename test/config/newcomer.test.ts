@@ -4,7 +4,7 @@
 import { relative } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { runValidate, type Io } from '../../src/cli/validate.js';
-import { NOW, Repo } from './fixture.js';
+import { NOW, Repo } from '../support/folders.js';
 
 const TENANT = 'tenant:\n  name: acme\n  tenantId: 6b1a3c6e-0000-4000-8000-000000000001\n  domains: [acme.com]\n';
 

@@ -10,7 +10,11 @@ import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { Plan } from '../../src/plan/types.js';
-import { cli, contoso, CONTOSO, seed, stats, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { stats } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 afterEach(async () => {
@@ -30,7 +34,7 @@ const finance = (members: string[], owners?: string[]) => contoso({
 
 describe('child kinds from the command line', () => {
   beforeEach(async () => {
-    emu = await startEmulator({ seed: seed(), throttling: false });
+    emu = await startEmulator({ seed: cliEstate(), throttling: false });
   });
 
   it('plans members and owners as ops, applies exactly them, and converges to no changes', async () => {
@@ -87,7 +91,7 @@ describe('child kinds from the command line', () => {
 
 describe('a nickname two live groups share', () => {
   beforeEach(async () => {
-    const doc = seed();
+    const doc = cliEstate();
     // Security groups' mailNickname is not unique in Entra: a second Finance group can exist beside the first.
     doc.tenants[0]!.groups!.push({ displayName: 'Finance (old)', mailNickname: 'Finance', members: ['alice@contoso.com'] });
     emu = await startEmulator({ seed: doc, throttling: false });
@@ -118,7 +122,7 @@ describe('a nickname two live groups share', () => {
 describe('a role name two role definitions share', () => {
   const CUSTOM = 'c0ffee00-0000-4000-8000-0000000000a1';
   beforeEach(async () => {
-    const doc = seed();
+    const doc = cliEstate();
     // A custom role (unifiedRoleDefinition, isBuiltIn false) whose display name differs from a built-in one only in case.
     // https://learn.microsoft.com/graph/api/resources/unifiedroledefinition (displayName; id; isBuiltIn)
     doc.tenants[0]!.customRoles = [{ id: CUSTOM, displayName: 'helpdesk administrator' }];

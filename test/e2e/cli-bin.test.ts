@@ -1,37 +1,27 @@
 // The built CLI as a user runs it: `node dist/cli/main.js plan --emulator URL` in a tenants repository, with a client
 // secret in the environment: stdout, exit codes, and no secret or token in anything it prints, even with --debug.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { CLI_MAIN as MAIN } from '../support/examples.js';
-import { contoso, fabrikam, PARTNER, seed, workDir } from './cli-kit.js';
 import { tenantformApp } from '../support/access.js';
 import { withApp } from '../../src/emulator/seed-apps.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, fabrikam, workDir } from '../support/folders.js';
+import { CONTOSO, PARTNER } from '../support/seed.js';
+import { runBuilt, type Run } from '../support/cli.js';
 
 const SECRET = 'Sup3r-s3cret~value.0123456789';
 const CLIENT_ID = '0e2e0e2e-0000-4000-8000-000000000001';
 
-interface Run { code: number; stdout: string; stderr: string }
-
-async function tenantform(cwd: string, args: string[], extra: Record<string, string> = {}): Promise<Run> {
-  const env = { ...extra, PATH: process.env.PATH ?? '', AZURE_CLIENT_ID: CLIENT_ID, AZURE_TENANT_ID: PARTNER, AZURE_CLIENT_SECRET: SECRET };
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [MAIN, ...args], { cwd, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const tenantform = (cwd: string, args: string[], extra: Record<string, string> = {}): Promise<Run> =>
+  runBuilt(cwd, args, { ...extra, AZURE_CLIENT_ID: CLIENT_ID, AZURE_TENANT_ID: PARTNER, AZURE_CLIENT_SECRET: SECRET });
 
 describe('the built CLI against a running emulator', () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
     // dist/ is built once by the suite's globalSetup (test/support/build-once.ts), never by a test.
     // The app the environment names, registered in the partner tenant and consented with tenantform's grants.
-    emu = await startEmulator({ seed: withApp(seed(), { ...tenantformApp(), clientId: CLIENT_ID, clientSecret: SECRET }) });
+    emu = await startEmulator({ seed: withApp(cliEstate(), { ...tenantformApp(), clientId: CLIENT_ID, clientSecret: SECRET }) });
   });
   afterAll(async () => {
     await emu?.close();
@@ -41,7 +31,7 @@ describe('the built CLI against a running emulator', () => {
     const w = workDir([contoso(), fabrikam()]);
     const changes = await tenantform(w.root, ['plan', '--emulator', emu.url, '--detailed-exitcode', '--out', 'plan.json', '--debug']);
     expect(changes.code).toBe(2);
-    expect(changes.stdout).toContain('Tenant contoso (6b1a3c6e-0000-4000-8000-0000000000c1): changes');
+    expect(changes.stdout).toContain(`Tenant contoso (${CONTOSO}): changes`);
     expect(changes.stdout).toContain('+ passwordProfile.password: (sensitive)');
     expect(changes.stdout).toContain('Overall plan: 7 to add, 4 to change, 3 to destroy.');
     expect(changes.stdout).toContain('Saved the plan to plan.json.');

@@ -8,12 +8,16 @@ import { runDrift } from '../../src/cli/drift.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { DriftReport } from '../../src/report/types.js';
-import { ADMIN, cli, CONTOSO, contoso, fabrikam, FABRIKAM, NORTHWIND, portalChange, seed, workDir } from './cli-kit.js';
 import { withTenantform } from '../support/access.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, fabrikam, workDir } from '../support/folders.js';
+import { portalChange } from '../support/http.js';
+import { ADMIN, CONTOSO, FABRIKAM, NORTHWIND } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: withTenantform(seed()) });
+  emu = await startEmulator({ seed: withTenantform(cliEstate()) });
 });
 afterEach(async () => {
   await emu.close();

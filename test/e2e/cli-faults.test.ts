@@ -7,12 +7,16 @@ import { runPlan } from '../../src/cli/plan.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { readPlanFile } from '../../src/plan/read.js';
-import { cli, CONTOSO, contoso, contosoDesired, control, fabrikam, fabrikamDesired, seed, workDir } from './cli-kit.js';
 import { withTenantform } from '../support/access.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, contosoDesired, fabrikam, fabrikamDesired, workDir } from '../support/folders.js';
+import { control } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: withTenantform(seed()) });
+  emu = await startEmulator({ seed: withTenantform(cliEstate()) });
 });
 afterEach(async () => {
   await emu.close();

@@ -11,12 +11,16 @@ import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { renderPlan } from '../../src/plan/render/index.js';
 import { readPlanFile } from '../../src/plan/read.js';
-import { cli, CONTOSO, contoso, DAVE_ID, E3, fabrikam, FABRIKAM, portalChange, seed, stats, VISIO, workDir, YAMMER } from './cli-kit.js';
 import { withTenantform } from '../support/access.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, fabrikam, workDir } from '../support/folders.js';
+import { portalChange, stats } from '../support/http.js';
+import { CONTOSO, DAVE_ID, E3, FABRIKAM, SUB, VISIO, YAMMER } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: withTenantform(seed()) });
+  emu = await startEmulator({ seed: withTenantform(cliEstate()) });
 });
 afterEach(async () => {
   await emu.close();
@@ -36,7 +40,7 @@ describe('plan, apply and show from the command line', () => {
     const tp = plan.tenants.find((t) => t.name === 'contoso')!;
     expect(tp.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     expect(tp.changes.map((c) => `${c.action} ${c.address} (${c.reason})`).sort()).toEqual([
-      'create azureRoleAssignment:/subscriptions/2c6f7a1e-0000-4000-8000-00000000a0c1/resourcegroups/rg-finance|user:alice@contoso.com|reader (missing)',
+      `create azureRoleAssignment:/subscriptions/${SUB}/resourcegroups/rg-finance|user:alice@contoso.com|reader (missing)`,
       'create directoryRole:alice@contoso.com/User Administrator (missing)',
       'create license:carol@contoso.com/SPE_E3 (missing)',
       'create license:erin@contoso.com/SPE_E3 (missing)',

@@ -15,8 +15,11 @@ import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { SeedCustomerSubscription } from '../../src/emulator/seed.js';
 import type { Plan } from '../../src/plan/types.js';
-import { call } from '../azure/rest.js';
-import { cli, CONTOSO, contoso, PARTNER, seed, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { callAs as call } from '../support/http.js';
+import { CONTOSO, PARTNER } from '../support/seed.js';
 
 const PC = 'https://api.partnercenter.microsoft.com' as const;
 
@@ -30,7 +33,7 @@ const E3_OFFER = { offerName: 'Microsoft 365 E3', offerId: 'CFQ7TTC0LFLZ:0001', 
 
 /** The kit's world with Contoso holding one E3 subscription of 5 seats. */
 async function world(sub: Partial<SeedCustomerSubscription>): Promise<RunningEmulator> {
-  const s = seed();
+  const s = cliEstate();
   const customer = s.partner!.customers!.find((c) => c.tenantId === CONTOSO)!;
   customer.subscriptions = [{ ...E3_OFFER, ...sub }];
   emu = await startEmulator({ seed: s });

@@ -14,8 +14,10 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { kinds } from '../../src/kinds/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import type { Plan } from '../../src/plan/types.js';
-import { workDir } from './cli-kit.js';
-import { APP, CUSTOMER, onboardingSeed, partnerCli } from './consent-kit.js';
+import { partnerCli } from '../support/cli.js';
+import { APP, onboardingSeed } from '../support/estates.js';
+import { workDir } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 const EXCHANGE_ADMIN = '29232cdf-9323-42fd-ade2-1d097af3e4de';
 const TEAMS_ADMIN = '69091246-20e8-4a56-aa4d-066075b2a7a8';
@@ -29,7 +31,7 @@ const sections = (roles: string[]) => ({
 }) as Omit<TenantConfig, 'tenant'>;
 
 function tenant(roles: string[]) {
-  const w = workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections: sections(roles) }]);
+  const w = workDir([{ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'], sections: sections(roles) }]);
   const opts = { dir: w.dir, emulator: emu!.url, log: `${w.root}/apply.jsonl`, lockDir: `${w.root}/locks` };
   return {
     async plan() {
@@ -45,8 +47,8 @@ function tenant(roles: string[]) {
   };
 }
 
-const sp = () => (emu!.state.tenants.get(CUSTOMER)?.ext.servicePrincipals as { id: string; appId: string }[] | undefined ?? []).find((s) => s.appId === APP);
-const spRoles = () => [...emu!.state.tenants.get(CUSTOMER)!.roleAssignments.values()].filter((a) => a.principalId === sp()?.id).map((a) => a.roleDefinitionId);
+const sp = () => (emu!.state.tenants.get(CONTOSO)?.ext.servicePrincipals as { id: string; appId: string }[] | undefined ?? []).find((s) => s.appId === APP);
+const spRoles = () => [...emu!.state.tenants.get(CONTOSO)!.roleAssignments.values()].filter((a) => a.principalId === sp()?.id).map((a) => a.roleDefinitionId);
 
 describe('partner.consent roles', () => {
   it('assigns a role named in another case once the app is consented, converges, and removes it when the list names another instead', async () => {
@@ -67,7 +69,7 @@ describe('partner.consent roles', () => {
     // refuses what other kinds' export would read (Exchange.ManageAsApp for mailboxes, say), and export would fail.
     const e = partnerCli();
     e.deps.kinds = kinds.filter((k) => k.kind === 'partnerConsent' || k.kind === 'consentRole');
-    expect(await runExport({ tenant: 'contoso', tenantId: CUSTOMER, dir: out, emulator: emu.url }, e.deps), e.out() + e.err()).toBe(0);
+    expect(await runExport({ tenant: 'contoso', tenantId: CONTOSO, dir: out, emulator: emu.url }, e.deps), e.out() + e.err()).toBe(0);
     const partner = readFileSync(join(out, 'contoso', 'partner.yaml'), 'utf8');
     expect(partner, partner).toContain(`- applicationId: ${APP}\n      access: write\n      displayName: tenantform\n      roles: [ Exchange Administrator ]`);
 
@@ -96,7 +98,7 @@ describe('partner.consent roles', () => {
     emu = await startEmulator({ seed: onboardingSeed() });
     const t = tenant(['Exchange Administrator']);
     await t.apply();
-    const customer = emu.state.tenants.get(CUSTOMER)!;
+    const customer = emu.state.tenants.get(CONTOSO)!;
     const list = customer.ext.servicePrincipals as { id: string; appId: string }[];
     const twin = { ...list.find((s) => s.appId === APP)!, id: 'f0000000-0000-4000-8000-0000000000f1' };
     customer.ext.servicePrincipals = [...list, twin];

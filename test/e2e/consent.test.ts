@@ -12,9 +12,11 @@ import { runPlan } from '../../src/cli/plan.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { TenantConfig } from '../../src/config/model.js';
-import { EXCHANGE, GRAPH, partnerCenter, userToken } from '../conformance/partner-center/kit.js';
-import { workDir } from './cli-kit.js';
-import { APP, CUSTOMER, onboardingSeed, partnerCli, partnerEnv } from './consent-kit.js';
+import { partnerCli, partnerEnv } from '../support/cli.js';
+import { APP, EXCHANGE_APP, GRAPH_APP, onboardingSeed } from '../support/estates.js';
+import { workDir } from '../support/folders.js';
+import { partnerCenter, userToken } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => { await emu?.close(); emu = undefined; });
@@ -27,7 +29,7 @@ const sections = {
   mailboxes: [{ address: 'support@contoso.com', type: 'shared', displayName: 'Support' }],
   partner: { consent: [{ applicationId: APP, access: 'write', displayName: 'tenantform', roles: ['Exchange Administrator'] }] },
 } as Omit<TenantConfig, 'tenant'>;
-const folder = (declared = sections) => workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections: declared }]);
+const folder = (declared = sections) => workDir([{ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'], sections: declared }]);
 /** Graph kinds only: a consent changed out of band leaves every customer read possible, so drift can name it. */
 const graphOnly = {
   users: sections.users,
@@ -35,7 +37,7 @@ const graphOnly = {
 } as Omit<TenantConfig, 'tenant'>;
 
 const rolesInCustomer = (e: RunningEmulator): string[] =>
-  [...((e.state.tenants.get(CUSTOMER)?.ext.servicePrincipals as { appId: string; appRoles?: string[] }[] | undefined)?.find((s) => s.appId === APP)?.appRoles ?? [])].sort();
+  [...((e.state.tenants.get(CONTOSO)?.ext.servicePrincipals as { appId: string; appRoles?: string[] }[] | undefined)?.find((s) => s.appId === APP)?.appRoles ?? [])].sort();
 
 describe('partner.consent', () => {
   it('consents the app with exactly the apply grants of the declared kinds, then plans no change', async () => {
@@ -49,10 +51,10 @@ describe('partner.consent', () => {
     const saved = JSON.parse(readFileSync(planFile, 'utf8')) as { tenants: { changes: { kind: string; ops?: unknown }[] }[] };
     const ops = saved.tenants[0]!.changes.find((c) => c.kind === 'partnerConsent')!.ops as ConsentOps;
     expect(ops).toMatchObject({ op: 'consent', applicationId: APP, removeFirst: false, grant: { displayName: 'tenantform' } });
-    expect(ops.grant!.applicationGrants.map((g) => g.enterpriseApplicationId)).toEqual([GRAPH, EXCHANGE]);
+    expect(ops.grant!.applicationGrants.map((g) => g.enterpriseApplicationId)).toEqual([GRAPH_APP, EXCHANGE_APP]);
     const apply = partnerCli();
     expect(await runApply({ dir: w.dir, emulator: emu.url, tenant: ['contoso'], target: ['consent:*'], autoApprove: true, log: `${w.root}/apply.jsonl`, lockDir: `${w.root}/locks` }, apply.deps), apply.out() + apply.err()).toBe(0);
-    const config = { tenant: { name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'] }, ...sections } as TenantConfig;
+    const config = { tenant: { name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'] }, ...sections } as TenantConfig;
     const needs = permissionsFor([config]).apply;
     expect(rolesInCustomer(emu)).toEqual([...needs.graph, ...needs.exchange].sort());
     expect(needs.exchange).toEqual(['Exchange.ManageAsApp']);
@@ -70,8 +72,8 @@ describe('partner.consent', () => {
     const exact = rolesInCustomer(emu);
     const pc = partnerCenter(emu.url, await userToken(emu.url));
     const widened = [...exact, 'Directory.ReadWrite.All'];
-    await pc('DELETE', `/customers/${CUSTOMER}/applicationconsents/${APP}`);
-    await pc('POST', `/customers/${CUSTOMER}/applicationconsents`, { applicationId: APP, applicationGrants: [{ enterpriseApplicationId: GRAPH, scope: widened.join(',') }] });
+    await pc('DELETE', `/customers/${CONTOSO}/applicationconsents/${APP}`);
+    await pc('POST', `/customers/${CONTOSO}/applicationconsents`, { applicationId: APP, applicationGrants: [{ enterpriseApplicationId: GRAPH_APP, scope: widened.join(',') }] });
     const drift = partnerCli();
     const out = `${w.root}/drift`;
     expect(await runDrift({ dir: w.dir, emulator: emu.url, tenant: ['contoso'], outDir: out, detailedExitcode: true }, drift.deps), drift.out() + drift.err()).toBe(2);

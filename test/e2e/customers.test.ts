@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCustomers } from '../../src/cli/customers.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { cli, contoso, fabrikam, NORTHWIND, seed, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, fabrikam, workDir } from '../support/folders.js';
+import { NORTHWIND } from '../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => { await emu?.close(); emu = undefined; });
@@ -15,7 +18,7 @@ const LOOKALIKE = '6b1a3c6e-0000-4000-8000-0000000000e9';
 
 describe('tenantform customers', () => {
   it('lists linked, unlinked and stray folders with what each matched on', async () => {
-    emu = await startEmulator({ seed: seed() });
+    emu = await startEmulator({ seed: cliEstate() });
     const w = workDir([contoso({}), fabrikam({}), { name: 'northwind-old', tenantId: LOOKALIKE, domains: ['northwind.com'], sections: {} }]);
     const c = cli();
     expect(await runCustomers({ dir: w.dir, emulator: emu.url }, c.deps), c.err()).toBe(0);
@@ -27,7 +30,7 @@ describe('tenantform customers', () => {
   });
 
   it('gives the same as json', async () => {
-    emu = await startEmulator({ seed: seed() });
+    emu = await startEmulator({ seed: cliEstate() });
     const w = workDir([contoso({}), fabrikam({})]);
     const c = cli();
     expect(await runCustomers({ dir: w.dir, emulator: emu.url, format: 'json' }, c.deps)).toBe(0);

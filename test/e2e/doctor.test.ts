@@ -10,8 +10,10 @@ import { addServicePrincipal } from '../../src/emulator/graph/service-principals
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
-import { workDir } from './cli-kit.js';
-import { APP, CUSTOMER, onboardingSeed, partnerCli, partnerEnv } from './consent-kit.js';
+import { partnerCli, partnerEnv } from '../support/cli.js';
+import { APP, onboardingSeed } from '../support/estates.js';
+import { workDir } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => { await emu?.close(); emu = undefined; });
@@ -20,7 +22,7 @@ const sections = {
   users: [{ userPrincipalName: 'erin@contoso.com', displayName: 'Erin Ek' }],
   partner: { consent: [{ applicationId: APP, access: 'write' }] },
 } as Omit<TenantConfig, 'tenant'>;
-const config = { tenant: { name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'] }, ...sections } as TenantConfig;
+const config = { tenant: { name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'] }, ...sections } as TenantConfig;
 const grantsOf = (declared: Omit<TenantConfig, 'tenant'>): string[] => {
   const n = permissionsFor([{ ...config, ...declared } as TenantConfig]).apply;
   return [...n.graph, ...n.exchange];
@@ -31,14 +33,14 @@ const grants = (): string[] => grantsOf(sections);
 async function world(o: { seed?: SeedDocument; consent?: string[] | false } = {}): Promise<RunningEmulator> {
   emu = await startEmulator({ seed: o.seed ?? onboardingSeed() });
   if (o.consent !== false) {
-    const sp = addServicePrincipal(emu.state.tenants.get(CUSTOMER)!, { appId: APP, displayName: 'tenantform' });
+    const sp = addServicePrincipal(emu.state.tenants.get(CONTOSO)!, { appId: APP, displayName: 'tenantform' });
     sp.appRoles = o.consent ?? grants();
   }
   return emu;
 }
 
 async function doctor(e: RunningEmulator, env = partnerEnv(), format = 'text', declared = sections) {
-  const w = workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections: declared }]);
+  const w = workDir([{ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'], sections: declared }]);
   const c = partnerCli(env);
   const code = await runDoctor({ dir: w.dir, emulator: e.url, format }, c.deps);
   return { code, out: c.out(), err: c.err() };
@@ -80,7 +82,7 @@ describe('tenantform doctor', () => {
     const seed = onboardingSeed();
     seed.partner!.customers = [];
     const r = await doctor(await world({ seed }));
-    expect(r.out).toContain(`✗ Partner Center customer: tenant ${CUSTOMER} is not a customer of this partner`);
+    expect(r.out).toContain(`✗ Partner Center customer: tenant ${CONTOSO} is not a customer of this partner`);
     expect(r.code).toBe(1);
   });
 
@@ -130,7 +132,7 @@ describe('tenantform doctor', () => {
     expect(lacking.out).toContain("✗ Exchange role: the app's service principal holds no role Exchange app-only manages with");
     expect(lacking.out).toContain("fix: declare roles: [Exchange Administrator] on the app's consent (partner.consent[].roles)");
     expect(lacking.code).toBe(1);
-    const customer = e.state.tenants.get(CUSTOMER)!;
+    const customer = e.state.tenants.get(CONTOSO)!;
     const sp = (customer.ext.servicePrincipals as { id: string; appId: string }[]).find((s) => s.appId === APP)!;
     customer.roleAssignments.set('sp-exchange-admin', { id: 'sp-exchange-admin', roleDefinitionId: '29232cdf-9323-42fd-ade2-1d097af3e4de', principalId: sp.id, directoryScopeId: '/', createdMs: 0 });
     const holding = await doctor(e, partnerEnv(), 'text', withMailbox);

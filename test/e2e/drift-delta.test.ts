@@ -9,11 +9,15 @@ import { defaultStateDir, runDrift } from '../../src/cli/drift.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { DriftReport } from '../../src/report/types.js';
-import { cli, control, CONTOSO, contoso, portalChange, seed, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { control, portalChange } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: cliEstate() });
 });
 afterEach(async () => {
   await emu.close();

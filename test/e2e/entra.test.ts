@@ -2,12 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { UserSpec } from '../../src/config/model.js';
-import { DAVE_ID, driver, E3, loadedTenant, only, seed, summary, tenantState, userByUpn, VISIO, YAMMER } from './entra-kit.js';
 import { withTenantform } from '../support/access.js';
+import { loadedTenant } from '../support/folders.js';
+import { tenantState, userByUpn } from '../support/http.js';
+import { driver, only, summary } from '../support/pipeline.js';
+import { DAVE_ID, E3, entraSeed, VISIO, YAMMER } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: withTenantform(seed()) });
+  emu = await startEmulator({ seed: withTenantform(entraSeed()) });
 });
 afterEach(async () => {
   await emu.close();
@@ -140,7 +143,7 @@ describe('Entra kinds against the emulator', () => {
 
   it('fails closed when reads fail: an errored tenant with no changes planned', async () => {
     await emu.close();
-    emu = await startEmulator({ seed: withTenantform(seed()), faults: '503:1,seed:1' });
+    emu = await startEmulator({ seed: withTenantform(entraSeed()), faults: '503:1,seed:1' });
     const t = loadedTenant({ users: [{ userPrincipalName: 'olduser@contoso.com', ensure: 'absent' }], policy: { prune: { users: true } } });
     const tp = only(await driver(emu).plan(t));
     expect(tp).toMatchObject({ status: 'error', changes: [] });

@@ -11,10 +11,10 @@ import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { kinds } from '../../src/kinds/index.js';
 import type { Plan, TenantPlan } from '../../src/plan/types.js';
-import { NOW } from '../config/fixture.js';
 import { copyExamples } from '../support/examples.js';
 import { DEMO_SEED } from '../support/examples.js';
 import { emulatorClock } from '../support/clock.js';
+import { NOW } from '../support/folders.js';
 
 const ENTRA = new Set(['user', 'license', 'group', 'membership', 'directoryRole', 'seats']);
 const entraKinds = kinds.filter((k) => ENTRA.has(k.kind));

@@ -15,11 +15,15 @@ import { startEmulator } from '../support/world.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { Plan } from '../../src/plan/types.js';
-import { cli, CONTOSO, contoso, portalChange, seed, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { portalChange } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  const doc = seed();
+  const doc = cliEstate();
   doc.tenants.find((t) => t.tenantId === CONTOSO)!.groups!.push({ displayName: 'Sales', mailNickname: 'sales', type: 'microsoft365' });
   emu = await startEmulator({ seed: doc });
 });

@@ -10,25 +10,27 @@
 // "a 400 Bad Request response code when the object is already a member of the group"), which for a restored group
 // means done.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClients } from '../../src/clients/index.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { driver, loadedTenant, only, seed, summary, tenantState, TENANT, userByUpn } from './entra-kit.js';
-import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
+import { loadedTenant } from '../support/folders.js';
+import { tenantState, userByUpn } from '../support/http.js';
+import { driver, only, summary } from '../support/pipeline.js';
+import { entraSeed } from '../support/seed.js';
+import { clientsFor } from '../support/clients.js';
 
 let emu: RunningEmulator;
 let projectsId = '';
 
 beforeAll(async () => {
-  const doc = seed();
+  const doc = entraSeed();
   doc.tenants[0]!.groups!.push({
     displayName: 'Projects', mailNickname: 'projects', type: 'microsoft365', description: 'Old description',
     members: ['alice@contoso.com', 'bob@contoso.com'], owners: ['alice@contoso.com'],
   });
   emu = await startEmulator({ seed: withTenantform(doc), throttling: false });
   projectsId = [...tenantState(emu).groups.values()].find((g) => g.props.mailNickname === 'projects')!.id;
-  const graph = createClients({ tenantId: TENANT, emulatorUrl: emu.url, clock: emulatorClock(emu) }).graph;
+  const graph = clientsFor(emu).graph;
   await graph.delete(`/groups/${projectsId}`);
 });
 afterAll(() => emu.close());

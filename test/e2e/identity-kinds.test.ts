@@ -12,7 +12,10 @@ import { exchangeOf } from '../../src/emulator/exchange/model.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { TenantPlan } from '../../src/plan/types.js';
-import { cli, CONTOSO, seed, SUB, workDir, type Folder } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { type Folder, workDir } from '../support/folders.js';
+import { CONTOSO, SUB } from '../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -30,7 +33,7 @@ async function plan(dir: string, file: string): Promise<TenantPlan> {
 }
 
 async function planOf(change: (doc: SeedDocument) => void, sections: Folder['sections']): Promise<TenantPlan> {
-  const doc = seed();
+  const doc = cliEstate();
   change(doc);
   emu = await startEmulator({ seed: doc });
   const w = workDir([folder(sections)]);
@@ -156,7 +159,7 @@ describe('identity of seats', () => {
 
 describe('the ported kinds still converge', () => {
   it('plans, applies and plans again to zero changes for contacts, Exchange groups, mailboxes, Azure roles, GDAP and seats', async () => {
-    const doc = seed();
+    const doc = cliEstate();
     doc.partner!.customers!.find((c) => c.tenantId === CONTOSO)!.subscriptions = [{ id: ANNUAL, offerName: 'Microsoft 365 E3', skuPartNumber: 'SPE_E3', quantity: 5 }];
     emu = await startEmulator({ seed: doc });
     const w = workDir([folder({

@@ -11,9 +11,12 @@ import { startEmulator } from '../support/world.js';
 import type { SeedDocument, SeedTenant } from '../../src/emulator/seed.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { TenantPlan } from '../../src/plan/types.js';
-import { cli, CONTOSO, seed, workDir, type Folder } from './cli-kit.js';
 import { kinds } from '../../src/kinds/index.js';
 import { withTenantform } from '../support/access.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { type Folder, workDir } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -22,7 +25,7 @@ afterEach(async () => {
 });
 
 async function planOf(change: (t: SeedTenant) => void, sections: Folder['sections']): Promise<{ tp: TenantPlan; out: string }> {
-  const doc: SeedDocument = seed();
+  const doc: SeedDocument = cliEstate();
   change(doc.tenants.find((t) => t.tenantId === CONTOSO)!);
   emu = await startEmulator({ seed: withTenantform(doc) });
   const w = workDir([{ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com', 'contoso.onmicrosoft.com'], sections }]);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDrift } from '../../src/cli/drift.js';
 import { runPlan } from '../../src/cli/plan.js';
-import { createClients } from '../../src/clients/index.js';
 import { loadTenants } from '../../src/config/index.js';
 import { planRun } from '../../src/engine/run.js';
 import { kinds } from '../../src/kinds/index.js';
@@ -16,13 +15,18 @@ import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { DriftReport } from '../../src/report/types.js';
-import { cli, CONTOSO, contoso, control, portalChange, seed, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { control, portalChange } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
+import { clientsFor } from '../support/clients.js';
 
 const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: cliEstate() });
 });
 afterEach(async () => {
   await emu.close();
@@ -86,8 +90,7 @@ describe('inventory of undeclared objects', () => {
     const w = workDir([folder()]);
     const { tenants } = await loadTenants({ dir: w.dir, repoRoot: w.root, kinds });
     // The real client stack, its retry waits skipped: the emulator answers 429 to every attempt.
-    const clientsFor = () => createClients({ tenantId: CONTOSO, emulatorUrl: emu.url, transport: { sleep: async () => {} } });
-    const tp = (await planRun({ tenants, clientsFor, kinds })).tenants[0]!;
+    const tp = (await planRun({ tenants, clientsFor: () => clientsFor(emu), kinds })).tenants[0]!;
     expect(tp.status).toBe('in_sync');
     expect(tp.inventory?.counts).toEqual({ users: 3, groups: null });
     expect(tp.inventory?.unknown?.[0]).toMatch(/^the count of groups: .*429/);

@@ -14,9 +14,11 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { armModel, findRoleDefinition, stableGuid } from '../../src/emulator/arm/model.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import type { Plan } from '../../src/plan/types.js';
-import { partnerCenter, userToken } from '../conformance/partner-center/kit.js';
-import { workDir } from './cli-kit.js';
-import { APP, CUSTOMER, onboardingSeed, partnerCli } from './consent-kit.js';
+import { partnerCli } from '../support/cli.js';
+import { APP, onboardingSeed } from '../support/estates.js';
+import { workDir } from '../support/folders.js';
+import { partnerCenter, userToken } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 const SUB = '2c6f7a1e-0000-4000-8000-00000000b0b0';
 const EXCHANGE_ADMIN = '29232cdf-9323-42fd-ade2-1d097af3e4de';
@@ -46,7 +48,7 @@ function newCustomer() {
 describe('onboarding a new customer end to end', () => {
   it('goes from no GDAP to fully managed through reviewed plans, then zero changes', async () => {
     emu = await startEmulator({ seed: newCustomer() });
-    const w = workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections }]);
+    const w = workDir([{ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'], sections }]);
     const opts = { dir: w.dir, emulator: emu.url, log: `${w.root}/apply.jsonl`, lockDir: `${w.root}/locks` };
     const plan = async () => {
       const c = partnerCli();
@@ -89,7 +91,7 @@ describe('onboarding a new customer end to end', () => {
     expect(t.status).toBe('pending_access');
     expect(t.changes.map((c) => `${c.action} ${c.address}`).sort()).toEqual([`create consent:${APP}`, 'update gdap:contoso-tenantform']);
     await apply();
-    expect((emu.state.tenants.get(CUSTOMER)?.ext.servicePrincipals as { appId: string }[]).map((s) => s.appId)).toContain(APP);
+    expect((emu.state.tenants.get(CONTOSO)?.ext.servicePrincipals as { appId: string }[]).map((s) => s.appId)).toContain(APP);
 
     // 5. The Exchange role of the app's service principal: Exchange app-only answers no app without a supported
     // Entra role (https://learn.microsoft.com/exchange/reference/admin-api-authentication, step 3), so the mailboxes
@@ -100,14 +102,14 @@ describe('onboarding a new customer end to end', () => {
     expect(t.changes.map((c) => `${c.action} ${c.address}`)).toEqual([`create consentRole:${APP}/Exchange Administrator`]);
     expect(t.changes[0]).toMatchObject({ ops: { op: 'assignRole', principal: `servicePrincipal:${APP}`, roleDefinitionId: EXCHANGE_ADMIN, directoryScopeId: '/' } });
     await apply();
-    const sp = (emu.state.tenants.get(CUSTOMER)?.ext.servicePrincipals as { id: string; appId: string }[]).find((s) => s.appId === APP)!;
-    const spRoles = () => [...emu!.state.tenants.get(CUSTOMER)!.roleAssignments.values()].filter((a) => a.principalId === sp.id);
+    const sp = (emu.state.tenants.get(CONTOSO)?.ext.servicePrincipals as { id: string; appId: string }[]).find((s) => s.appId === APP)!;
+    const spRoles = () => [...emu!.state.tenants.get(CONTOSO)!.roleAssignments.values()].filter((a) => a.principalId === sp.id);
     expect(spRoles().map((a) => a.roleDefinitionId)).toEqual([EXCHANGE_ADMIN]);
 
     // The app reads and writes the CSP subscription's RBAC only with an Azure role there (User Access Administrator,
     // as `tenantform permissions` lists), which it cannot give itself: the partner's Admin Agent, who holds Owner
     // through the subscription's foreign principal (as the emulator seeds a CSP subscription), assigns it out of band.
-    const arm = armModel(emu.state, emu.state.tenants.get(CUSTOMER)!);
+    const arm = armModel(emu.state, emu.state.tenants.get(CONTOSO)!);
     const uaa = findRoleDefinition(arm, 'User Access Administrator')!;
     arm.assignments.push({ name: stableGuid(`${SUB}|${sp.id}`), scope: `/subscriptions/${SUB}`, roleDefinitionId: uaa.id, principalId: sp.id, principalType: 'ServicePrincipal', createdOn: new Date().toISOString() });
 
@@ -124,7 +126,7 @@ describe('onboarding a new customer end to end', () => {
 
     // A consent removed out of band: the customer cannot be read, the tenant is pending access again.
     const pc = partnerCenter(emu.url, await userToken(emu.url));
-    expect((await pc('DELETE', `/customers/${CUSTOMER}/applicationconsents/${APP}`)).status).toBe(204);
+    expect((await pc('DELETE', `/customers/${CONTOSO}/applicationconsents/${APP}`)).status).toBe(204);
     p = await plan();
     t = p.plan.tenants[0]!;
     expect(t.status).toBe('pending_access');
@@ -140,7 +142,7 @@ describe('onboarding a new customer end to end', () => {
 describe('a tenant pending access in the drift report', () => {
   it('is unlinked, not drifted, and the report names what it waits for', async () => {
     emu = await startEmulator({ seed: newCustomer() });
-    const w = workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections }]);
+    const w = workDir([{ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'], sections }]);
     const { runDrift } = await import('../../src/cli/drift.js');
     const { readFileSync } = await import('node:fs');
     const c = partnerCli();

@@ -13,7 +13,9 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import { withTenantform } from '../support/access.js';
-import { cli, contoso, seed, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
 
 const NEW = '6b1a3c6e-0000-4000-8000-0000000000d7';
 const APP = 'a0000000-0000-4000-8000-0000000000d7';
@@ -31,7 +33,7 @@ const newco = { name: 'newco', tenantId: NEW, domains: ['newco.com'], sections }
 function flags(w: { root: string; dir: string }, extra: object = {}) {
   const seedFile = join(w.root, 'seed.json');
   // The emulator's file seed gets tenantform's app registered and consented, as every test world has it.
-  writeFileSync(seedFile, JSON.stringify(withTenantform(seed())));
+  writeFileSync(seedFile, JSON.stringify(withTenantform(cliEstate())));
   return { port: 0, seed: seedFile, latency: 0, replicationDelay: 0, throttling: false, ...extra };
 }
 

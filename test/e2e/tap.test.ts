@@ -1,37 +1,27 @@
 // A first sign-in for new hires, through the built CLI against the emulator over HTTP. Microsoft's pages:
 // microsoft-graph-docs-contrib api-reference/v1.0/api/authentication-post-temporaryaccesspassmethods.md (the pass is
 // returned only by the create) and temporaryaccesspassauthenticationmethodconfiguration-get.md (the policy's state).
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { armor, Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import type { Plan } from '../../src/plan/types.js';
-import { CONTOSO, seed, writeFolder } from './cli-kit.js';
-import { CLI_MAIN } from '../support/examples.js';
+import { cliEstate } from '../support/estates.js';
+import { writeFolder } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
+import { runBuilt, type Run } from '../support/cli.js';
 
-interface Run { code: number; stdout: string; stderr: string }
-
-async function tenantform(cwd: string, args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [CLI_MAIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const tenantform = (cwd: string, args: string[]): Promise<Run> => runBuilt(cwd, args);
 
 const UPN = 'newhire@contoso.com';
 
 function seeded(state: 'enabled' | 'disabled'): SeedDocument {
-  const s = seed();
+  const s = cliEstate();
   s.tenants[0]!.authenticationMethodsPolicy = { temporaryAccessPass: { state, maximumLifetimeInMinutes: 480 } };
   return s;
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Harness, baseTenant, errorOf, ref } from './kit.js';
+import { errorOf, Harness, ref } from '../support/http.js';
+import { groupsTenant } from '../support/seed.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await Harness.start({
-    tenants: [baseTenant({
+    tenants: [groupsTenant({
       groups: [
         { displayName: 'Finance', mailNickname: 'finance', members: ['alice@contoso.com'], owners: ['bob@contoso.com'] },
         { displayName: 'All Staff', mailNickname: 'allstaff', type: 'microsoft365' },

@@ -2,14 +2,15 @@
 // removed with reason "changed" while restorable and "deleted" once purged, and restore puts its memberships back.
 // Also: `$select` on a mixed member list accepts properties of any directoryObject type (appId of service principals).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Harness, baseTenant } from './kit.js';
+import { Harness } from '../support/http.js';
+import { groupsTenant } from '../support/seed.js';
 
 let h: Harness;
 let financeId = '';
 
 beforeAll(async () => {
   h = await Harness.start({
-    tenants: [baseTenant({ groups: [{ displayName: 'Finance', mailNickname: 'finance', members: ['alice@contoso.com', 'bob@contoso.com'], owners: ['alice@contoso.com'] }] })],
+    tenants: [groupsTenant({ groups: [{ displayName: 'Finance', mailNickname: 'finance', members: ['alice@contoso.com', 'bob@contoso.com'], owners: ['alice@contoso.com'] }] })],
   });
   financeId = [...h.tenant.groups.values()][0]!.id;
 });

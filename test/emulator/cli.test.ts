@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { emulatorCommand, runEmulator, type EmulatorFlags } from '../../src/cli/emulator.js';
-import { smallSeed, token } from './kit.js';
 import { withWorldApps } from '../support/world.js';
+import { token } from '../support/http.js';
+import { smallSeed } from '../support/seed.js';
 
 const flags = (o: Partial<EmulatorFlags>): EmulatorFlags => ({ port: 0, latency: 0, replicationDelay: 0, throttling: true, ...o });
 

@@ -6,7 +6,9 @@ import { stateFromSeed } from '../../src/emulator/seeding.js';
 import { loadSeed } from '../../src/emulator/seed.js';
 import { relationships } from '../../src/emulator/graph/gdap-model.js';
 import { replicationDelayOf } from '../../src/emulator/replication.js';
-import { errorOf, graph, smallSeed, start, TENANT, token } from './kit.js';
+import { errorOf, graph, token } from '../support/http.js';
+import { CONTOSO, smallSeed } from '../support/seed.js';
+import { startSmall } from '../support/world.js';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
@@ -42,7 +44,7 @@ describe('Clock', () => {
 describe('token lifetime', () => {
   it('expires a token issued at t at t + 3599 s, with the service’s 401', async () => {
     const clock = new ManualClock(T0);
-    emu = await start({ clock });
+    emu = await startSmall({ clock });
     const bearer = await token(emu.url);
     const claims = JSON.parse(Buffer.from(bearer.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
     expect([claims.iat, claims.exp]).toEqual([T0 / 1000, T0 / 1000 + 3599]);
@@ -58,7 +60,7 @@ describe('token lifetime', () => {
 
 describe('replication delay', () => {
   it('hides a new user until the clock passes the delay, moved over HTTP', async () => {
-    emu = await start({ replicationDelayMs: 30_000, clock: new ManualClock(T0) });
+    emu = await startSmall({ replicationDelayMs: 30_000, clock: new ManualClock(T0) });
     const call = graph(emu.url, await token(emu.url));
     const created = await call('POST', '/users', newUser('fresh'));
     expect(created.status).toBe(201);
@@ -72,7 +74,7 @@ describe('replication delay', () => {
   });
 
   it('answers where the clock stands, and refuses a negative or non-numeric advance', async () => {
-    emu = await start({ clock: new ManualClock(T0) });
+    emu = await startSmall({ clock: new ManualClock(T0) });
     expect(await moveOverHttp({ advanceMs: 60_000 })).toEqual({ status: 200, body: { now: '2026-03-02T08:01:00.000Z', nowMs: T0 + 60_000 } });
     expect((await moveOverHttp({ advanceMs: -1 })).status).toBe(400);
     expect((await moveOverHttp({ advanceMs: '5' })).status).toBe(400);
@@ -83,7 +85,7 @@ describe('replication delay', () => {
 describe('timestamps', () => {
   it('stamps creation, deletion and the audit log with the clock’s time', async () => {
     const clock = new ManualClock(T0);
-    emu = await start({ clock });
+    emu = await startSmall({ clock });
     const call = graph(emu.url, await token(emu.url));
     const created = await call('POST', '/users', newUser('stamped'));
     expect((await call('GET', '/users/stamped@contoso.com?$select=createdDateTime')).body.createdDateTime).toBe('2026-03-02T08:00:00.000Z');
@@ -97,7 +99,7 @@ describe('timestamps', () => {
   });
 
   it('still takes a bare function of milliseconds, as the throttle’s clock option did', async () => {
-    emu = await start({ clock: () => T0 });
+    emu = await startSmall({ clock: () => T0 });
     const call = graph(emu.url, await token(emu.url));
     await call('POST', '/users', newUser('legacy'));
     expect((await call('GET', '/users/legacy@contoso.com?$select=createdDateTime')).body.createdDateTime).toBe('2026-03-02T08:00:00.000Z');
@@ -110,8 +112,8 @@ describe('GDAP expiry', () => {
     const seed = smallSeed();
     seed.partner = {
       tenantId: '6b1a3c6e-0000-4000-8000-0000000000ff', displayName: 'Partner', domains: ['partner.onmicrosoft.com'],
-      customers: [{ tenantId: TENANT }],
-      gdapRelationships: [{ displayName: 'contoso-helpdesk', customerTenantId: TENANT, roles: [HELPDESK], endDateTime: '2026-03-03T08:00:00Z' }],
+      customers: [{ tenantId: CONTOSO }],
+      gdapRelationships: [{ displayName: 'contoso-helpdesk', customerTenantId: CONTOSO, roles: [HELPDESK], endDateTime: '2026-03-03T08:00:00Z' }],
     };
     const state = stateFromSeed(loadSeed(seed), clock);
     expect(relationships(state)[0]?.status).toBe('active');

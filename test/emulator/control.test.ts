@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { Throttle, budgetFor } from '../../src/emulator/throttle.js';
-import { errorOf, graph, start, TENANT, token, type Call } from './kit.js';
-import { appId, TEST_APP, TEST_APP_2 } from '../support/world.js';
+import { appId, startSmall, TEST_APP, TEST_APP_2 } from '../support/world.js';
+import { type Call, errorOf, graph, token } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 let call: Call;
@@ -18,7 +19,7 @@ const control = async (path: string, body?: unknown): Promise<{ status: number; 
 };
 
 beforeAll(async () => {
-  emu = await start();
+  emu = await startSmall();
   call = graph(emu.url, await token(emu.url));
 });
 afterAll(() => emu.close());
@@ -39,7 +40,7 @@ describe('audit log', () => {
 
 describe('control endpoint', () => {
   it('changes objects out of band as a named portal admin, audited under that admin', async () => {
-    const r = await control(`/tenants/${TENANT}/changes`, {
+    const r = await control(`/tenants/${CONTOSO}/changes`, {
       actor: { userPrincipalName: 'admin@contoso.com', displayName: 'Portal Admin' },
       requests: [
         { method: 'PATCH', url: '/users/bob@contoso.com', body: { department: 'Sales' } },
@@ -65,7 +66,7 @@ describe('control endpoint', () => {
 
   it('sets the seats of a SKU as a partner buying them, seen in subscribedSkus', async () => {
     const patch = async (sku: string, body: unknown) => {
-      const res = await fetch(`${emu.url}/_emulator/tenants/${TENANT}/skus/${sku}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${emu.url}/_emulator/tenants/${CONTOSO}/skus/${sku}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     expect(await patch('VISIOCLIENT', { seats: 4 })).toMatchObject({ status: 200, body: { skuPartNumber: 'VISIOCLIENT', seats: 4 } });
@@ -78,12 +79,12 @@ describe('control endpoint', () => {
 
 describe('throttling', () => {
   it('answers 429 with Retry-After and Graph’s error body once the budget is spent', async () => {
-    await control('/throttle', { tenantId: TENANT, clientId: TEST_APP, units: -50 });
+    await control('/throttle', { tenantId: CONTOSO, clientId: TEST_APP, units: -50 });
     const r = await call('GET', '/users');
     expect(r.status).toBe(429);
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(errorOf(r).code).toBe('TooManyRequests');
-    expect((await graph(emu.url, await token(emu.url, TENANT, undefined, TEST_APP_2))('GET', '/users')).status).toBe(200);
+    expect((await graph(emu.url, await token(emu.url, CONTOSO, undefined, TEST_APP_2))('GET', '/users')).status).toBe(200);
     const moved = await control('/clock', { advanceMs: 1000 * Number(r.headers.get('retry-after')) });
     expect(moved.status).toBe(200);
     expect((await call('GET', '/users')).status).toBe(200);
@@ -103,7 +104,7 @@ describe('throttling', () => {
 
 describe('faults', () => {
   const statuses = async (spec: string): Promise<string[]> => {
-    const e = await start({ faults: spec });
+    const e = await startSmall({ faults: spec });
     try {
       const t = await token(e.url);
       const out: string[] = [];
@@ -154,12 +155,12 @@ describe('faults', () => {
 describe('persistence', () => {
   it('shares one tenant between two emulators on one state file', async () => {
     const statePath = join(mkdtempSync(join(tmpdir(), 'tf-emu-')), 'state.json');
-    const first = await start({ statePath });
+    const first = await startSmall({ statePath });
     const c1 = graph(first.url, await token(first.url));
     const created = await c1('POST', '/users', { accountEnabled: true, displayName: 'Gus', mailNickname: 'gus', userPrincipalName: 'gus@contoso.com', usageLocation: 'SE', passwordProfile: { password: 'Secret-123!' } });
     await c1('DELETE', '/users/bob@contoso.com');
     await first.close();
-    const second = await start({ statePath, seed: undefined });
+    const second = await startSmall({ statePath, seed: undefined });
     try {
       const c2 = graph(second.url, await token(second.url));
       expect((await c2('GET', '/users/gus@contoso.com')).body.id).toBe(created.body.id);

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { check, readCsdl } from './csdl.js';
-import { graph, start, TENANT, token, type Call } from './kit.js';
+import { type Call, graph, token } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
+import { startSmall } from '../support/world.js';
 
 let emu: RunningEmulator;
 let call: Call;
 const types = readCsdl();
 
 beforeAll(async () => {
-  emu = await start();
+  emu = await startSmall();
   call = graph(emu.url, await token(emu.url));
   await call('PATCH', '/users/alice@contoso.com', { department: 'Finance' });
   await call('PATCH', '/users/alice@contoso.com/mailboxSettings', { automaticRepliesSetting: { status: 'scheduled' } });
@@ -24,7 +26,7 @@ describe('served properties against the Graph v1.0 CSDL', () => {
 
   it('user: every stored and computed property, default views, create response', async () => {
     const stored = new Set<string>();
-    for (const u of emu.state.tenants.get(TENANT)?.users.values() ?? []) Object.keys(u.props).forEach((k) => stored.add(k));
+    for (const u of emu.state.tenants.get(CONTOSO)?.users.values() ?? []) Object.keys(u.props).forEach((k) => stored.add(k));
     const select = [...stored, 'id', 'assignedLicenses', 'licenseAssignmentStates', 'passwordProfile'].join(',');
     const all = (await call('GET', `/users?$select=${select}`)).body.value as unknown[];
     expect(all.length).toBe(3);

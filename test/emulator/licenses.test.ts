@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { E3, errorOf, graph, start, token, VISIO, YAMMER, type Call } from './kit.js';
+import { type Call, errorOf, graph, token } from '../support/http.js';
+import { E3, VISIO, YAMMER } from '../support/seed.js';
+import { startSmall } from '../support/world.js';
 
 let emu: RunningEmulator;
 let call: Call;
@@ -8,7 +10,7 @@ const sku = async (id: string): Promise<Record<string, unknown>> =>
   ((await call('GET', '/subscribedSkus')).body.value as Record<string, unknown>[]).find((s) => s.skuId === id) ?? {};
 
 beforeAll(async () => {
-  emu = await start();
+  emu = await startSmall();
   call = graph(emu.url, await token(emu.url));
 });
 afterAll(() => emu.close());

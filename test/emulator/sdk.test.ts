@@ -5,7 +5,9 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { User, SubscribedSku } from '@microsoft/microsoft-graph-types';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { E3, start, token } from './kit.js';
+import { token } from '../support/http.js';
+import { E3 } from '../support/seed.js';
+import { startSmall } from '../support/world.js';
 
 let emu: RunningEmulator;
 let client: Client;
@@ -31,7 +33,7 @@ class EmulatorBearer implements Middleware {
 }
 
 beforeAll(async () => {
-  emu = await start();
+  emu = await startSmall();
   client = Client.initWithMiddleware({
     baseUrl: emu.url,
     customHosts: new Set([new URL(emu.url).hostname]),

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { errorOf, graph, start, token, type Call } from './kit.js';
+import { type Call, errorOf, graph, token } from '../support/http.js';
+import { startSmall } from '../support/world.js';
 
 let emu: RunningEmulator;
 let call: Call;
 
 beforeAll(async () => {
-  emu = await start();
+  emu = await startSmall();
   call = graph(emu.url, await token(emu.url));
 });
 afterAll(() => emu.close());

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { withApp, type SeededApp } from '../../src/emulator/seed-apps.js';
-import { smallSeed, TENANT } from './kit.js';
+import { CONTOSO, smallSeed } from '../support/seed.js';
 
 const APP = 'c0ffee00-0000-4000-8000-000000000001';
 const SECRET = 'right-secret';
@@ -44,23 +44,23 @@ describe('strict tokens', () => {
   // only those of the token's resource); the client id is matched without regard to case, as Entra does for GUIDs.
   it('carries exactly the roles granted, per resource, and the service principal as oid', async () => {
     emu = await startEmulator({ seed: withApp(smallSeed(), app({ roles: ['User.Read.All', 'Exchange.ManageAsApp'] })) });
-    const graph = claims(await bearer(TENANT, 'https://graph.microsoft.com/.default'));
+    const graph = claims(await bearer(CONTOSO, 'https://graph.microsoft.com/.default'));
     expect(graph.roles).toEqual(['User.Read.All']);
-    expect(claims(await bearer(TENANT, 'https://outlook.office365.com/.default')).roles).toEqual(['Exchange.ManageAsApp']);
-    expect(claims(await bearer(TENANT, 'https://management.azure.com/.default')).roles).toBeUndefined();
-    expect(graph.oid).toBe(emu.state.tenants.get(TENANT)!.ext.servicePrincipals && (emu.state.tenants.get(TENANT)!.ext.servicePrincipals as { appId: string; id: string }[]).find((s) => s.appId === APP)?.id);
+    expect(claims(await bearer(CONTOSO, 'https://outlook.office365.com/.default')).roles).toEqual(['Exchange.ManageAsApp']);
+    expect(claims(await bearer(CONTOSO, 'https://management.azure.com/.default')).roles).toBeUndefined();
+    expect(graph.oid).toBe(emu.state.tenants.get(CONTOSO)!.ext.servicePrincipals && (emu.state.tenants.get(CONTOSO)!.ext.servicePrincipals as { appId: string; id: string }[]).find((s) => s.appId === APP)?.id);
   });
 
   // Graph's 403 for a missing permission: https://learn.microsoft.com/graph/errors (Authorization_RequestDenied,
   // "Insufficient privileges to complete the operation."); POST /users needs User.ReadWrite.All (user-post-users.md).
   it('refuses a Graph write to an app with read grants only, and creates nothing', async () => {
     emu = await startEmulator({ seed: withApp(smallSeed(), app({ roles: ['User.Read.All'] })) });
-    const t = await bearer(TENANT, 'https://graph.microsoft.com/.default');
+    const t = await bearer(CONTOSO, 'https://graph.microsoft.com/.default');
     expect((await call(t, 'GET', '/v1.0/users')).status).toBe(200);
     const r = await call(t, 'POST', '/v1.0/users', { accountEnabled: true, displayName: 'Eve', mailNickname: 'eve', userPrincipalName: 'eve@contoso.com', passwordProfile: { password: 'Xx-123456789' } });
     expect(r.status).toBe(403);
     expect(r.body.error).toMatchObject({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
-    expect(emu.state.tenants.get(TENANT)!.upnIndex.has('eve@contoso.com')).toBe(false);
+    expect(emu.state.tenants.get(CONTOSO)!.upnIndex.has('eve@contoso.com')).toBe(false);
   });
 
   // ARM: Azure RBAC decides, not app roles. Without a role assignment: 403 AuthorizationFailed with the message of
@@ -68,7 +68,7 @@ describe('strict tokens', () => {
   // With Reader: reads pass, a role assignment write is refused; the subscription list shows only readable ones.
   it('refuses ARM without a role assignment, and writes with Reader only', async () => {
     emu = await startEmulator({ seed: withApp(withSubscription(smallSeed()), app()) });
-    let t = await bearer(TENANT, 'https://management.azure.com/.default');
+    let t = await bearer(CONTOSO, 'https://management.azure.com/.default');
     const path = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01`;
     const oid = claims(t).oid;
     const denied = await call(t, 'GET', path);
@@ -80,7 +80,7 @@ describe('strict tokens', () => {
     expect(((await call(t, 'GET', '/subscriptions?api-version=2022-12-01')).body.value as unknown[])).toEqual([]);
     await emu.close();
     emu = await startEmulator({ seed: withApp(withSubscription(smallSeed()), app({ azureRoles: ['Reader'] })) });
-    t = await bearer(TENANT, 'https://management.azure.com/.default');
+    t = await bearer(CONTOSO, 'https://management.azure.com/.default');
     expect((await call(t, 'GET', path)).status).toBe(200);
     expect(((await call(t, 'GET', '/subscriptions?api-version=2022-12-01')).body.value as unknown[])).toHaveLength(1);
     const put = await call(t, 'PUT', `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleAssignments/0c0ffee0-0000-4000-8000-000000000001?api-version=2022-04-01`, {
@@ -96,7 +96,7 @@ describe('strict tokens', () => {
   it('refuses Partner Center to the partner app without the Partner Center grant', async () => {
     const doc = (): SeedDocument => ({
       ...smallSeed(),
-      partner: { tenantId: PARTNER, displayName: 'Partner', domains: ['partner.onmicrosoft.com'], skus: [], customers: [{ tenantId: TENANT, companyName: 'Contoso' }] } as SeedDocument['partner'],
+      partner: { tenantId: PARTNER, displayName: 'Partner', domains: ['partner.onmicrosoft.com'], skus: [], customers: [{ tenantId: CONTOSO, companyName: 'Contoso' }] } as SeedDocument['partner'],
     });
     emu = await startEmulator({ seed: withApp(doc(), app({ partnerRoles: ['GroupMember.Read.All'] })) });
     const t = await bearer(PARTNER, 'https://api.partnercenter.microsoft.com/.default');

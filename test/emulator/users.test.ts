@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, type RunningEmulator } from '../../src/emulator/index.js';
 import { replicationDelayOf } from '../../src/emulator/replication.js';
-import { errorOf, graph, start, token, type Call } from './kit.js';
+import { type Call, errorOf, graph, token } from '../support/http.js';
+import { startSmall } from '../support/world.js';
 
 let emu: RunningEmulator;
 let call: Call;
 const users = (r: { body: Record<string, unknown> }): Record<string, unknown>[] => r.body.value as Record<string, unknown>[];
 
 beforeAll(async () => {
-  emu = await start();
+  emu = await startSmall();
   call = graph(emu.url, await token(emu.url));
   for (let i = 0; i < 7; i++) {
     const r = await call('POST', '/users', {
@@ -159,7 +160,7 @@ describe('POST/PATCH/DELETE /users', () => {
 describe('replication delay', () => {
   it('hides a new user from reads until the delay has passed', async () => {
     const clock = new ManualClock();
-    const slow = await start({ replicationDelayMs: 300, clock });
+    const slow = await startSmall({ replicationDelayMs: 300, clock });
     try {
       const c = graph(slow.url, await token(slow.url));
       const r = await c('POST', '/users', { accountEnabled: true, displayName: 'New', mailNickname: 'new', userPrincipalName: 'new@contoso.com', passwordProfile: { password: 'Secret-123!' } });

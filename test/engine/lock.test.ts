@@ -9,7 +9,8 @@ import type { LoadedTenant } from '../../src/config/model.js';
 import { applyPlan, type ApplyLogEntry } from '../../src/engine/apply.js';
 import { acquireLock, describeHolder, lockPath, parseDuration, type HeldLock, type LockHolder } from '../../src/engine/lock.js';
 import { planRun } from '../../src/engine/run.js';
-import { loaded, memoryKind, MemoryStore, orgClients, tenantIdOf } from './kit.js';
+import { tenantIdOf } from '../support/folders.js';
+import { loaded, memoryKind, MemoryStore, orgClients } from '../support/memory-kind.js';
 
 let dir: string;
 const actor = process.env.GITHUB_ACTOR;

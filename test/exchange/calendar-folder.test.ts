@@ -6,14 +6,17 @@ import type { ExchangeApi } from '../../src/clients/exchange.js';
 import { createCalendarPermissionKind } from '../../src/kinds/calendar-permission/index.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { exchangeOf } from '../../src/emulator/exchange/model.js';
-import { applyWith, planWith, startExchange, tenantOf, type ExchangeHarness } from './kit.js';
+import { startWorld, type World } from '../support/clients.js';
+import { applyWith, planWith } from '../support/pipeline.js';
+import { mailTenant } from '../support/folders.js';
+import { mailSeed } from '../support/seed.js';
 
 const kinds = [createCalendarPermissionKind({ waitMs: 3000, pollMs: 50 })] as Kind[];
-let h: ExchangeHarness | undefined;
+let h: World | undefined;
 afterEach(async () => h?.close());
 
 /** The real clients, with each cmdlet the kinds send written down on its way to the emulator. */
-function counting(h: ExchangeHarness) {
+function counting(h: World) {
   const clients = h.clients();
   const sent: string[] = [];
   const real = clients.exchange;
@@ -21,7 +24,7 @@ function counting(h: ExchangeHarness) {
   return { clients: { ...clients, exchange }, sent, lookups: () => sent.filter((c) => c === 'Get-MailboxFolderStatistics').length };
 }
 
-const config = tenantOf({
+const config = mailTenant({
   mailboxes: [
     { address: 'bob@contoso.com', calendar: [{ user: 'alice@contoso.com', access: 'Reviewer' }] },
     { address: 'carol@contoso.com', calendar: [{ user: 'Default', access: 'LimitedDetails' }] },
@@ -29,7 +32,7 @@ const config = tenantOf({
 });
 
 it('each run looks each calendar up once: apply\'s re-derivation and apply share one Get-MailboxFolderStatistics per mailbox', async () => {
-  h = await startExchange();
+  h = await startWorld(mailSeed());
   const c = counting(h);
   const plan = await planWith(kinds, config, c.clients);
   expect(plan.changes.map((x) => x.address).sort()).toEqual(['calendarPermission:bob@contoso.com', 'calendarPermission:carol@contoso.com']);
@@ -46,7 +49,7 @@ it('each run looks each calendar up once: apply\'s re-derivation and apply share
 });
 
 it('a calendar renamed since the last run (the mailbox language changed) is read under its new name', async () => {
-  h = await startExchange();
+  h = await startWorld(mailSeed());
   const c = counting(h);
   await planWith(kinds, config, c.clients);
   // As Set-MailboxRegionalConfiguration -LocalizeDefaultFolderName would after a change to Dutch.

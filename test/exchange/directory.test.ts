@@ -2,11 +2,13 @@
 // mailbox after the provisioning delay, Exchange's mailboxes are users and its groups are Graph groups that Graph
 // will not change, and the Entra group kind leaves those groups alone even when it prunes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/clients/errors.js';
 import { groupKind } from '../../src/kinds/group/index.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { ManualClock } from '../../src/emulator/clock.js';
-import { applyWith, E3, planWith, startExchange, tenantOf, type ExchangeHarness } from './kit.js';
+import { failure, startWorld, type World } from '../support/clients.js';
+import { applyWith, planWith } from '../support/pipeline.js';
+import { E3, mailSeed } from '../support/seed.js';
+import { mailTenant } from '../support/folders.js';
 
 // These tests check how Exchange's objects appear in Graph, read right after the cmdlet: eventual consistency (its own
 // tests are in test/clients/read-after-write.test.ts) is off here.
@@ -15,28 +17,22 @@ const INSTANT = { replicationDelayMs: 0 };
 type Row = Record<string, unknown>;
 interface GraphGroup { id: string; displayName: string; mailEnabled: boolean; securityEnabled: boolean; groupTypes: string[]; mail: string | null }
 
-let h: ExchangeHarness | undefined;
+let h: World | undefined;
 afterEach(async () => h?.close());
 
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
-
-const byNick = async (graph: ReturnType<ExchangeHarness['clients']>['graph'], nick: string): Promise<GraphGroup[]> =>
+const byNick = async (graph: ReturnType<World['clients']>['graph'], nick: string): Promise<GraphGroup[]> =>
   graph.list<GraphGroup>(`/groups?$filter=mailNickname eq '${nick}'&$select=id,displayName,mailEnabled,securityEnabled,groupTypes,mail`);
 
 describe('one directory for Graph and Exchange', () => {
   it('gives a user created and licensed through Graph a mailbox after the provisioning delay, calendar in its language', async () => {
     const clock = new ManualClock();
-    h = await startExchange(undefined, { ...INSTANT, mailboxProvisioningDelayMs: 3000, clock });
+    h = await startWorld(mailSeed(), { ...INSTANT, mailboxProvisioningDelayMs: 3000, clock });
     const { graph, exchange } = h.clients();
     const user = await graph.post<{ id: string }>('/users', {
       accountEnabled: true, displayName: 'Erika Mustermann', mailNickname: 'erika', userPrincipalName: 'erika@contoso.com',
       passwordProfile: { password: 'x-Secret-123456' }, usageLocation: 'DE', preferredLanguage: 'de-DE',
     });
-    await graph.post(`/users/${user.id}/assignLicense`, { addLicenses: [{ skuId: E3.skuId, disabledPlans: [] }], removeLicenses: [] });
+    await graph.post(`/users/${user.id}/assignLicense`, { addLicenses: [{ skuId: E3, disabledPlans: [] }], removeLicenses: [] });
     expect((await failure(exchange.invoke('Get-Mailbox', { Identity: 'erika@contoso.com' }))).code).toBe('ManagementObjectNotFoundException');
     expect((await failure(graph.get(`/users/${user.id}/mailboxSettings`))).code).toBe('MailboxNotEnabledForRESTAPI');
     clock.advance(2999);
@@ -52,7 +48,7 @@ describe('one directory for Graph and Exchange', () => {
   });
 
   it('shows shared, room and equipment mailboxes as sign-in-disabled users, and removes them with the mailbox', async () => {
-    h = await startExchange(undefined, INSTANT);
+    h = await startWorld(mailSeed(), INSTANT);
     const { graph, exchange } = h.clients();
     for (const [kind, name] of [['Shared', 'support'], ['Room', 'room1'], ['Equipment', 'van1']] as const) {
       await exchange.invoke('New-Mailbox', { [kind]: true, Name: name, PrimarySmtpAddress: `${name}@contoso.com`, DisplayName: `${kind} ${name}` });
@@ -64,7 +60,7 @@ describe('one directory for Graph and Exchange', () => {
   });
 
   it('lists distribution and mail-enabled security groups in Graph, with members, and refuses to change them there', async () => {
-    h = await startExchange(undefined, INSTANT);
+    h = await startWorld(mailSeed(), INSTANT);
     const { graph, exchange } = h.clients();
     await exchange.invoke('New-DistributionGroup', { Name: 'R&D / #1', Alias: 'rnd1', PrimarySmtpAddress: 'rnd1@contoso.com', Members: ['alice@contoso.com'] });
     await exchange.invoke('New-DistributionGroup', { Name: 'Finance', Alias: 'finance', PrimarySmtpAddress: 'finance@contoso.com', Type: 'Security' });
@@ -85,12 +81,12 @@ describe('one directory for Graph and Exchange', () => {
   });
 
   it('keeps the Entra group kind off Exchange groups, even with prune on', async () => {
-    h = await startExchange(undefined, INSTANT);
+    h = await startWorld(mailSeed(), INSTANT);
     const clients = h.clients();
     await clients.exchange.invoke('New-DistributionGroup', { Name: 'Sales', Alias: 'sales', PrimarySmtpAddress: 'sales@contoso.com' });
     await clients.exchange.invoke('New-DistributionGroup', { Name: 'Finance', Alias: 'finance', PrimarySmtpAddress: 'finance@contoso.com', Type: 'Security' });
     const kinds = [groupKind as Kind];
-    const loaded = tenantOf({
+    const loaded = mailTenant({
       groups: [{ mailNickname: 'staff', displayName: 'Staff', type: 'security' }, { mailNickname: 'sales', type: 'distribution' }],
       policy: { prune: { groups: true } },
     });

@@ -11,18 +11,21 @@ import { createMailboxPermissionKind } from '../../src/kinds/mailbox-permission/
 import type { Clients } from '../../src/clients/types.js';
 import type { TenantPlan } from '../../src/plan/types.js';
 import { check, readCsdl } from '../emulator/csdl.js';
-import { applyWith, contosoSeed, planWith, startExchange, tenantOf, TENANT_ID, type ExchangeHarness } from './kit.js';
 import { ApiError } from '../../src/clients/errors.js';
 import { ManualClock } from '../../src/emulator/index.js';
 import { DEFAULT_REPLICATION_DELAY_MS } from '../../src/emulator/replication.js';
+import { startWorld, type World } from '../support/clients.js';
+import { applyWith, planWith } from '../support/pipeline.js';
+import { CONTOSO, mailSeed } from '../support/seed.js';
+import { mailTenant } from '../support/folders.js';
 
 const wait = { waitMs: 3000, pollMs: 50 };
 const kinds = [createMailboxKind(wait), contactKind, distributionGroupKind, createMailboxPermissionKind(wait), createCalendarPermissionKind(wait)] as Kind[];
 
-let h: ExchangeHarness | undefined;
+let h: World | undefined;
 afterEach(async () => h?.close());
 
-const tenant = (sections: Partial<TenantConfig>) => tenantOf(sections);
+const tenant = (sections: Partial<TenantConfig>) => mailTenant(sections);
 const plan = (config: ReturnType<typeof tenant>, clients: Clients) => planWith(kinds, config, clients);
 const apply = (config: ReturnType<typeof tenant>, tp: TenantPlan, clients: Clients) => applyWith(kinds, config, tp, clients);
 
@@ -48,7 +51,7 @@ const full: Partial<TenantConfig> = {
 
 describe('Exchange kinds end to end', () => {
   it('plans and applies everything on a fresh tenant, then re-plans to zero', async () => {
-    h = await startExchange();
+    h = await startWorld(mailSeed());
     const clients = h.clients();
     const config = tenant(full);
     const first = await plan(config, clients);
@@ -69,7 +72,7 @@ describe('Exchange kinds end to end', () => {
   });
 
   it('removes a permission added out of band and re-adds one removed out of band', async () => {
-    h = await startExchange();
+    h = await startWorld(mailSeed());
     const clients = h.clients();
     const config = tenant(full);
     await apply(config, await plan(config, clients), clients);
@@ -93,7 +96,7 @@ describe('Exchange kinds end to end', () => {
   });
 
   it('converts types, replaces a group whose type changed and removes what is declared absent', async () => {
-    h = await startExchange();
+    h = await startWorld(mailSeed());
     const clients = h.clients();
     await apply(tenant(full), await plan(tenant(full), clients), clients);
     const changed = tenant({
@@ -112,7 +115,7 @@ describe('Exchange kinds end to end', () => {
   it('waits for the mailbox of a user licensed moments ago, and fails clearly for one that never comes', async () => {
     // The emulator's time stands still but for the clients' waits: dave's mailbox comes after 8 polls of 50 ms of
     // emulated time, however slow the machine, and ghost's wait ends after 3 s of it.
-    h = await startExchange(undefined, { mailboxProvisioningDelayMs: 400, clock: new ManualClock() });
+    h = await startWorld(mailSeed(), { mailboxProvisioningDelayMs: 400, clock: new ManualClock() });
     const clients = h.clients();
     const t = h.tenant();
     const dave = t.users.get(t.upnIndex.get('dave@contoso.com')!)!;
@@ -129,20 +132,20 @@ describe('Exchange kinds end to end', () => {
   });
 
   it('reports the service message when a cmdlet fails', async () => {
-    h = await startExchange();
+    h = await startWorld(mailSeed());
     const clients = h.clients();
     const config = tenant({ mailboxes: [{ address: 'alice@contoso.com', limits: { maxSendSizeKB: 204800 } }] });
     const summary = await apply(config, await plan(config, clients), clients);
     expect(summary.tenants[0]!.failed[0]!.error).toBe(
       "exchange 400 DataValidationException: The value of property 'MaxSendSize' must be less than or equal to 150 MB (157,286,400 bytes)." +
-        ` (Set-Mailbox: POST /adminapi/beta/${TENANT_ID}/InvokeCommand)`,
+        ` (Set-Mailbox: POST /adminapi/beta/${CONTOSO}/InvokeCommand)`,
     );
   });
 });
 
 describe('values as data', () => {
   it("round-trips identities with ' & / # and a German calendar, and sends Graph the CSDL's automaticRepliesSetting", async () => {
-    h = await startExchange(contosoSeed({
+    h = await startWorld(mailSeed({
       users: [
         { userPrincipalName: "o'brien@contoso.com", displayName: "Orla O'Brien", licenses: [{ sku: 'SPE_E3' }], preferredLanguage: 'de-DE' },
         { userPrincipalName: 'alice@contoso.com', displayName: 'Alice Andersson', licenses: [{ sku: 'SPE_E3' }] },
@@ -168,7 +171,7 @@ describe('values as data', () => {
     const [calendar] = await clients.exchange.invoke<{ AccessRights: string[] }>('Get-MailboxFolderPermission', { Identity: "o'brien@contoso.com:\\Kalender", User: 'alice@contoso.com' });
     expect(calendar!.AccessRights).toEqual(['Editor']);
     // The distribution group reaches Graph through replication: this reader waits it out on the emulator's clock.
-    h.emulator.state.clock.advance(DEFAULT_REPLICATION_DELAY_MS);
+    h.state.clock.advance(DEFAULT_REPLICATION_DELAY_MS);
     const [group] = await clients.graph.list<{ displayName: string; id: string }>("/groups?$filter=mailNickname eq 'rnd1'&$select=id,displayName");
     expect(group!.displayName).toBe('R&D / #1');
     const obrien = await clients.graph.get<{ id: string }>(`/users/${encodeURIComponent("o'brien@contoso.com")}?$select=id`);
@@ -181,7 +184,7 @@ describe('values as data', () => {
   });
 
   it('refuses an auto-reply status that is not in the CSDL enum with OData\'s message', async () => {
-    h = await startExchange();
+    h = await startWorld(mailSeed());
     const { graph } = h.clients();
     const alice = await graph.get<{ id: string }>('/users/alice@contoso.com?$select=id');
     const err = await graph.patch(`/users/${alice.id}/mailboxSettings`, { automaticRepliesSetting: { status: 'enabled' } }).then(() => undefined, (e: unknown) => e as ApiError);

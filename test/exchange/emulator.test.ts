@@ -5,16 +5,17 @@ import { createExchangeClient, type ExchangeApi } from '../../src/clients/exchan
 import { createRequestCounter } from '../../src/clients/counter.js';
 import { createRestClient } from '../../src/clients/rest.js';
 import { ManualClock } from '../../src/emulator/clock.js';
-import { startExchange, TENANT_ID, type ExchangeHarness } from './kit.js';
 import { appToken, TEST_APP } from '../support/world.js';
+import { startWorld, type World } from '../support/clients.js';
+import { CONTOSO, mailSeed } from '../support/seed.js';
 
 type Row = Record<string, unknown>;
-let h: ExchangeHarness;
+let h: World;
 let ex: ExchangeApi;
 const clock = new ManualClock();
 
 beforeAll(async () => {
-  h = await startExchange(undefined, { mailboxProvisioningDelayMs: 300, clock });
+  h = await startWorld(mailSeed(), { mailboxProvisioningDelayMs: 300, clock });
   ex = h.clients().exchange;
 });
 afterAll(() => h.close());
@@ -28,8 +29,8 @@ async function fails(p: Promise<unknown>): Promise<ApiError> {
 describe('Exchange emulator: mailboxes', () => {
   it('lists the mailboxes of licensed users, in pages that the client follows', async () => {
     const counter = createRequestCounter();
-    const rest = createRestClient({ service: 'exchange', baseUrl: h.url, tenantId: TENANT_ID, tokenProvider: { getToken: () => tokenFor(h) }, counter });
-    const small = createExchangeClient({ rest, tenantId: TENANT_ID, pageSize: 2 });
+    const rest = createRestClient({ service: 'exchange', baseUrl: h.url, tenantId: CONTOSO, tokenProvider: { getToken: () => tokenFor(h) }, counter });
+    const small = createExchangeClient({ rest, tenantId: CONTOSO, pageSize: 2 });
     const rows = await small.invoke<Row>('Get-Mailbox', { ResultSize: 'Unlimited' });
     expect(rows.map((r) => r.PrimarySmtpAddress).sort()).toEqual(['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']);
     expect(counter.count('exchange')).toBe(2);
@@ -37,7 +38,7 @@ describe('Exchange emulator: mailboxes', () => {
   });
 
   it('answers errors as HTTP 400 "Invalid Operation" with the cmdlet text in details', async () => {
-    const res = await fetch(`${h.url}/adminapi/beta/${TENANT_ID}/InvokeCommand`, {
+    const res = await fetch(`${h.url}/adminapi/beta/${CONTOSO}/InvokeCommand`, {
       method: 'POST', headers: { authorization: `Bearer ${await tokenFor(h)}`, 'content-type': 'application/json' },
       body: JSON.stringify({ CmdletInput: { CmdletName: 'Get-Mailbox', Parameters: { Identity: 'nobody@contoso.com' } } }),
     });
@@ -181,13 +182,13 @@ describe('Exchange emulator: groups, contacts, provisioning', () => {
   });
 
   it('refuses a token for another audience', async () => {
-    const res = await fetch(`${h.url}/adminapi/beta/${TENANT_ID}/InvokeCommand`, {
+    const res = await fetch(`${h.url}/adminapi/beta/${CONTOSO}/InvokeCommand`, {
       method: 'POST', headers: { authorization: `Bearer ${await tokenFor(h, 'https://graph.microsoft.com/.default')}` }, body: '{}',
     });
     expect(res.status).toBe(401);
   });
 });
 
-function tokenFor(harness: ExchangeHarness, scope = 'https://outlook.office365.com/.default'): Promise<string> {
-  return appToken(harness.url, TENANT_ID, TEST_APP, scope);
+function tokenFor(harness: World, scope = 'https://outlook.office365.com/.default'): Promise<string> {
+  return appToken(harness.url, CONTOSO, TEST_APP, scope);
 }

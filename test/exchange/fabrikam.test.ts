@@ -15,12 +15,13 @@ import { mailboxKind } from '../../src/kinds/mailbox/index.js';
 import { mailboxPermissionKind } from '../../src/kinds/mailbox-permission/index.js';
 import { copyExamples } from '../support/examples.js';
 import { DEMO_SEED } from '../support/examples.js';
-import { applyWith, planWith, startExchange, type ExchangeHarness } from './kit.js';
 import { kinds as registeredKinds } from '../../src/kinds/index.js';
+import { startWorld, type World } from '../support/clients.js';
+import { applyWith, planWith } from '../support/pipeline.js';
 
 const kinds = [mailboxKind, mailboxPermissionKind, calendarPermissionKind, distributionGroupKind, contactKind] as Kind[];
 
-let h: ExchangeHarness | undefined;
+let h: World | undefined;
 afterEach(async () => h?.close());
 
 async function fabrikam(): Promise<LoadedTenant> {
@@ -45,7 +46,7 @@ function seedFor(loaded: LoadedTenant): SeedDocument {
 describe('fabrikam-logistics Exchange sections from scratch', () => {
   it('plans, applies and re-plans to zero changes', async () => {
     const loaded = await fabrikam();
-    h = await startExchange(seedFor(loaded), { tenantId: loaded.config.tenant.tenantId });
+    h = await startWorld(seedFor(loaded), { tenantId: loaded.config.tenant.tenantId });
     const clients = h.clients();
     const first = await planWith(kinds, loaded, clients);
     expect(first.diagnostics).toEqual([]);
@@ -59,7 +60,7 @@ describe('fabrikam-logistics Exchange sections from scratch', () => {
 
   it("reports an Exchange error in the apply summary with the service's message", async () => {
     const loaded = await fabrikam();
-    h = await startExchange(seedFor(loaded), { tenantId: loaded.config.tenant.tenantId });
+    h = await startWorld(seedFor(loaded), { tenantId: loaded.config.tenant.tenantId });
     const clients = h.clients();
     const broken: LoadedTenant = {
       ...loaded,

@@ -2,28 +2,22 @@
 // distribution and mail-enabled security groups as the Graph group's owners, both read-only in Graph and gone from
 // Graph once removed in Exchange.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/clients/errors.js';
 import { ORG_CONTACT_PROPS } from '../../src/emulator/graph/contacts.js';
 import { check, readCsdl } from '../emulator/csdl.js';
-import { startExchange, type ExchangeHarness } from './kit.js';
+import { failure, startWorld, type World } from '../support/clients.js';
+import { mailSeed } from '../support/seed.js';
 
 // These tests check how Exchange's objects appear in Graph, read right after the cmdlet: eventual consistency (its own
 // tests are in test/clients/read-after-write.test.ts) is off here.
 const INSTANT = { replicationDelayMs: 0 };
 
 type Row = Record<string, unknown>;
-let h: ExchangeHarness | undefined;
+let h: World | undefined;
 afterEach(async () => h?.close());
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
-}
 
 describe('mail contacts in Graph', () => {
   it('serves New-MailContact as an orgContact with the CSDL properties, filters and pages them, and drops removed ones', async () => {
-    h = await startExchange(undefined, INSTANT);
+    h = await startWorld(mailSeed(), INSTANT);
     // tenantform reads contacts through Exchange; Graph's /contacts needs OrgContact.Read.All, which the test app holds.
     const { exchange } = h.clients();
     const { graph } = h.testAppClients();
@@ -68,7 +62,7 @@ describe('mail contacts in Graph', () => {
 
 describe('ManagedBy as Graph owners', () => {
   it('mirrors ManagedBy of distribution and mail-enabled security groups to owners, read-only, following changes and removal', async () => {
-    h = await startExchange(undefined, INSTANT);
+    h = await startWorld(mailSeed(), INSTANT);
     // tenantform reads contacts through Exchange; Graph's /contacts needs OrgContact.Read.All, which the test app holds.
     const { exchange } = h.clients();
     const { graph } = h.testAppClients();

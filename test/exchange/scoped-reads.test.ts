@@ -3,9 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRequestCounter } from '../../src/clients/counter.js';
 import { EXCHANGE_SCOPED_LIMIT, invokeOne, invokeScoped } from '../../src/clients/exchange-reads.js';
-import { startExchange, type ExchangeHarness } from './kit.js';
+import { startWorld, type World } from '../support/clients.js';
+import { mailSeed } from '../support/seed.js';
 
-let h: ExchangeHarness | undefined;
+let h: World | undefined;
 afterEach(async () => h?.close());
 
 const addresses = (n: number): string[] => ['alice@contoso.com', 'bob@contoso.com', ...Array.from({ length: n - 2 }, (_, i) => `ghost${i}@contoso.com`)];
@@ -13,7 +14,7 @@ const primaries = (rows: Record<string, unknown>[]): string[] => rows.map((r) =>
 
 describe('Exchange scoped reads', () => {
   it('reads up to 25 declared mailboxes one cmdlet each; absent ones are simply missing', async () => {
-    h = await startExchange();
+    h = await startWorld(mailSeed());
     const counter = createRequestCounter();
     const ex = h.clients(counter).exchange;
     const rows = await invokeScoped(ex, 'Get-Mailbox', addresses(EXCHANGE_SCOPED_LIMIT), { list: { ResultSize: 'Unlimited' } });
@@ -22,7 +23,7 @@ describe('Exchange scoped reads', () => {
   });
 
   it('reads 26 or more, or all, by one paged list that holds mailboxes not asked for too', async () => {
-    h = await startExchange();
+    h = await startWorld(mailSeed());
     const counter = createRequestCounter();
     const ex = h.clients(counter).exchange;
     const many = await invokeScoped(ex, 'Get-Mailbox', addresses(EXCHANGE_SCOPED_LIMIT + 1), { list: { ResultSize: 'Unlimited' } });
@@ -34,7 +35,7 @@ describe('Exchange scoped reads', () => {
   });
 
   it('one object by identity: undefined only for the service\'s not-found, any other failure thrown', async () => {
-    h = await startExchange();
+    h = await startWorld(mailSeed());
     const ex = h.clients().exchange;
     expect(await invokeOne(ex, 'Get-Mailbox', 'nobody@contoso.com')).toBeUndefined();
     expect(String((await invokeOne(ex, 'Get-Mailbox', 'ALICE@contoso.com'))?.PrimarySmtpAddress).toLowerCase()).toBe('alice@contoso.com');

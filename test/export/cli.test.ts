@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CliDeps } from '../../src/cli/common.js';
-import { exportDeps } from './kit.js';
+import { cli } from '../support/cli.js';
+import { NOW } from '../support/folders.js';
 import { matchCustomer, runExport } from '../../src/cli/export.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
@@ -13,20 +14,21 @@ import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { withTenantform } from '../support/access.js';
 
-const TENANT = '6b1a3c6e-0000-4000-8000-0000000000c1';
+/** Litware, the one customer these tests export. */
+const LITWARE = '6b1a3c6e-0000-4000-8000-0000000000c1';
 
 let emu: RunningEmulator;
 let root: string;
 let out = '';
 let err = '';
 
-const deps = (env: NodeJS.ProcessEnv = {}): CliDeps => exportDeps({ out: (t) => (out += t), err: (t) => (err += t) }, env);
+const deps = (env: NodeJS.ProcessEnv = {}): CliDeps => cli({ env, now: () => NOW, sink: { out: (t) => (out += t), err: (t) => (err += t) } }).deps;
 
 beforeAll(async () => {
   emu = await startEmulator({
     seed: withTenantform({
       tenants: [{
-        tenantId: TENANT, displayName: 'Litware', domains: ['litware.com'], skus: [],
+        tenantId: LITWARE, displayName: 'Litware', domains: ['litware.com'], skus: [],
         users: [{ userPrincipalName: 'ann@litware.com', displayName: 'Ann' }, { userPrincipalName: 'ben@litware.com', displayName: 'Ben', manager: 'ann@litware.com' }],
         groups: [{ displayName: 'Staff', mailNickname: 'staff', members: ['ann@litware.com', 'ben@litware.com'] }],
       }],
@@ -48,9 +50,9 @@ beforeEach(async () => {
 describe('tenantform export', () => {
   it('writes <dir>/<name> for --tenant-id, and plan of that folder reports no changes', async () => {
     const dir = join(root, 'tenants');
-    expect(await runExport({ tenant: 'litware', tenantId: TENANT, dir, emulator: emu.url }, deps())).toBe(0);
+    expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir, emulator: emu.url }, deps())).toBe(0);
     expect(err).toBe('');
-    expect(out).toContain(`Exported litware (${TENANT}) to ${join(dir, 'litware')}: tenant.yaml, groups.yaml, users.yaml`);
+    expect(out).toContain(`Exported litware (${LITWARE}) to ${join(dir, 'litware')}: tenant.yaml, groups.yaml, users.yaml`);
     expect((await readdir(join(dir, 'litware'))).sort()).toEqual(['groups.yaml', 'tenant.yaml', 'users.yaml']);
     expect(await readFile(join(dir, 'litware', 'users.yaml'), 'utf8')).toContain('manager: ann@litware.com');
 
@@ -61,7 +63,7 @@ describe('tenantform export', () => {
 
   it('takes the tenant id from an existing folder and refuses to overwrite it without --force', async () => {
     const dir = join(root, 'tenants');
-    expect(await runExport({ tenant: 'litware', tenantId: TENANT, dir, emulator: emu.url }, deps())).toBe(0);
+    expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir, emulator: emu.url }, deps())).toBe(0);
     err = '';
     expect(await runExport({ tenant: 'litware', dir, emulator: emu.url }, deps())).toBe(1);
     expect(err).toMatch(/already holds groups\.yaml, tenant\.yaml, users\.yaml; choose another --out or pass --force/);

@@ -4,8 +4,9 @@ import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import { exportTenant } from '../../src/engine/export.js';
 import { kinds } from '../../src/kinds/index.js';
-import { changeList, clientsOf, roundTrip, strayGuids, type RoundTrip } from './kit.js';
 import { withTenantform } from '../support/access.js';
+import { clientsFor } from '../support/clients.js';
+import { changeList, type RoundTrip, roundTrip, strayGuids } from '../support/pipeline.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000e1';
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
@@ -99,7 +100,7 @@ describe('export of a seeded tenant', () => {
   });
 
   it('lists entries sorted by key and gives identical bytes on a second export', async () => {
-    const again = await exportTenant({ clients: clientsOf(emu, TENANT), kinds, tenant: { name: 'contoso', tenantId: TENANT } });
+    const again = await exportTenant({ clients: clientsFor(emu, TENANT), kinds, tenant: { name: 'contoso', tenantId: TENANT } });
     expect(Object.fromEntries(again.files.map((f) => [f.name, f.content]))).toEqual(trip.files);
     const upns = [...trip.files['users.yaml']!.matchAll(/- userPrincipalName: (\S+)/g)].map((m) => m[1]!.toLowerCase());
     expect(upns).toEqual([...upns].sort());
@@ -109,6 +110,6 @@ describe('export of a seeded tenant', () => {
 
   it('refuses a tenant whose live id differs', async () => {
     const other = '6b1a3c6e-0000-4000-8000-0000000000e2';
-    await expect(exportTenant({ clients: clientsOf(emu, TENANT), kinds, tenant: { name: 'x', tenantId: other } })).rejects.toThrow(/tenantId mismatch/);
+    await expect(exportTenant({ clients: clientsFor(emu, TENANT), kinds, tenant: { name: 'x', tenantId: other } })).rejects.toThrow(/tenantId mismatch/);
   });
 });

@@ -6,25 +6,27 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { CliDeps } from '../../src/cli/common.js';
-import { exportDeps } from './kit.js';
+import { cli } from '../support/cli.js';
+import { NOW } from '../support/folders.js';
 import { runExport, schemaRefFrom } from '../../src/cli/export.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { SCHEMAS_DIR } from '../../src/config/schema.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 
-const TENANT = '6b1a3c6e-0000-4000-8000-0000000000c1';
+/** Litware, the one customer these tests export. */
+const LITWARE = '6b1a3c6e-0000-4000-8000-0000000000c1';
 
 let emu: RunningEmulator;
 let root: string;
 let out = '';
 let err = '';
 
-const deps = (): CliDeps => exportDeps({ out: (t) => (out += t), err: (t) => (err += t) });
+const deps = (): CliDeps => cli({ now: () => NOW, sink: { out: (t) => (out += t), err: (t) => (err += t) } }).deps;
 
 beforeAll(async () => {
   emu = await startEmulator({
-    seed: { tenants: [{ tenantId: TENANT, displayName: 'Litware', domains: ['litware.com'], skus: [], users: [{ userPrincipalName: 'ann@litware.com', displayName: 'Ann' }] }] },
+    seed: { tenants: [{ tenantId: LITWARE, displayName: 'Litware', domains: ['litware.com'], skus: [], users: [{ userPrincipalName: 'ann@litware.com', displayName: 'Ann' }] }] },
   });
 });
 afterAll(async () => {
@@ -42,7 +44,7 @@ const lastLine = () => out.trimEnd().split('\n').at(-1);
 
 it('prints a check line that works as printed when --out is not named after the tenant', async () => {
   const target = join(root, 'export-litware');
-  expect(await runExport({ tenant: 'litware', tenantId: TENANT, dir: join(root, 'tenants'), out: target, emulator: emu.url }, deps())).toBe(0);
+  expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir: join(root, 'tenants'), out: target, emulator: emu.url }, deps())).toBe(0);
   expect(lastLine()).toBe(`Check it with: mv ${target} ${join(root, 'litware')} && tenantform plan --dir ${root} --tenant litware --emulator ${emu.url}   (a tenant's folder is named after it)`);
   await rename(target, join(root, 'litware'));
   expect(await runPlan({ dir: root, tenant: ['litware'], emulator: emu.url, detailedExitcode: true }, deps())).toBe(0);
@@ -51,7 +53,7 @@ it('prints a check line that works as printed when --out is not named after the 
 
 it('names the folder holding the tenant folder, and the emulator export used', async () => {
   const dir = join(root, 'tenants');
-  expect(await runExport({ tenant: 'litware', tenantId: TENANT, dir, emulator: emu.url }, deps())).toBe(0);
+  expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir, emulator: emu.url }, deps())).toBe(0);
   expect(lastLine()).toBe(`Check it with: tenantform plan --dir ${dir} --tenant litware --emulator ${emu.url}`);
   expect(await runPlan({ dir, tenant: ['litware'], emulator: emu.url, detailedExitcode: true }, deps())).toBe(0);
 });
@@ -59,7 +61,7 @@ it('names the folder holding the tenant folder, and the emulator export used', a
 it('says to cd where plan would refuse the folder as outside the repository', async () => {
   const bare = await mkdtemp(join(tmpdir(), 'tenantform-export-norepo-'));
   try {
-    expect(await runExport({ tenant: 'litware', tenantId: TENANT, dir: root, out: join(bare, 'litware'), emulator: emu.url }, deps())).toBe(0);
+    expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir: root, out: join(bare, 'litware'), emulator: emu.url }, deps())).toBe(0);
     expect(lastLine()).toBe(`Check it with: cd ${bare} && tenantform plan --dir . --tenant litware --emulator ${emu.url}   (plan reads only folders inside the repository or the working folder)`);
   } finally {
     await rm(bare, { recursive: true, force: true });
@@ -68,7 +70,7 @@ it('says to cd where plan would refuse the folder as outside the repository', as
 
 it('writes a schema modeline that resolves from the output folder', async () => {
   const dir = join(root, 'tenants');
-  expect(await runExport({ tenant: 'litware', tenantId: TENANT, dir, emulator: emu.url }, deps())).toBe(0);
+  expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir, emulator: emu.url }, deps())).toBe(0);
   // Wherever the repository and the temporary folder sit, the modeline resolves from the folder to the schema.
   const first = (await readFile(join(dir, 'litware', 'users.yaml'), 'utf8')).split('\n')[0] ?? '';
   const ref = first.replace('# yaml-language-server: $schema=', '');
@@ -84,9 +86,9 @@ it('--force replaces the folder\'s YAML: a stale policy.yaml is removed, other f
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, 'policy.yaml'), 'policy:\n  prune: { users: true }\n');
   await writeFile(join(folder, 'NOTES.md'), 'onboarding notes\n');
-  expect(await runExport({ tenant: 'litware', tenantId: TENANT, dir, out: folder, emulator: emu.url, force: true }, deps())).toBe(0);
+  expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir, out: folder, emulator: emu.url, force: true }, deps())).toBe(0);
   expect(out.split('\n').slice(0, 3)).toEqual([
-    `Exported litware (${TENANT}) to ${folder}: tenant.yaml, users.yaml`,
+    `Exported litware (${LITWARE}) to ${folder}: tenant.yaml, users.yaml`,
     'Removed YAML files this export did not write (--force): policy.yaml',
     'Left as they were (not YAML): NOTES.md',
   ]);

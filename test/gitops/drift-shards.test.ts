@@ -11,8 +11,9 @@ import { startEmulator } from '../support/world.js';
 import { selectShard } from '../../src/engine/shard.js';
 import type { Plan } from '../../src/plan/types.js';
 import type { DriftReport } from '../../src/report/types.js';
-import { cli, workDir } from '../e2e/cli-kit.js';
-import { estateFolders, estateSeed, idOf, NAMES, ORPHAN } from './kit.js';
+import { cli } from '../support/cli.js';
+import { ESTATE, estateFolders, estateSeed, idOf, ORPHAN } from '../support/estates.js';
+import { workDir } from '../support/folders.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 let emu: RunningEmulator;
@@ -41,7 +42,7 @@ describe('sharded drift', () => {
 
     const shards = shardFiles.map(readReport);
     shards.forEach((s, i) => {
-      expect(s.shard).toEqual({ index: i + 1, total: 3, estate: 6, tenants: selectShard([...NAMES], `${i + 1}/3`).sort() });
+      expect(s.shard).toEqual({ index: i + 1, total: 3, estate: 6, tenants: selectShard([...ESTATE], `${i + 1}/3`).sort() });
       // No shard reports another shard's customers as unlinked.
       expect(s.tenants.map((t) => t.status)).not.toContain('unlinked');
     });
@@ -74,7 +75,7 @@ describe('sharded drift', () => {
     const merged = cli();
     expect(await runReportMerge({ files, out: join(w.root, 'plan.json') }, merged.deps)).toBe(0);
     const plan = JSON.parse(readFileSync(join(w.root, 'plan.json'), 'utf8')) as Plan;
-    expect(plan.tenants.map((t) => t.name)).toEqual([...NAMES]);
+    expect(plan.tenants.map((t) => t.name)).toEqual([...ESTATE]);
     expect(plan.shard).toBeUndefined();
     const half = cli();
     expect(await runReportMerge({ files: [files[0]!] }, half.deps)).toBe(1);

@@ -14,9 +14,11 @@ import { runPlan } from '../../src/cli/plan.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { Plan } from '../../src/plan/types.js';
-import { cli, portalChange, writeFolder } from '../e2e/cli-kit.js';
 import { startFakeGitHub, REPO, TOKEN, type FakeGitHub } from './github-fake.js';
-import { estateFolders, estateSeed, idOf } from './kit.js';
+import { cli } from '../support/cli.js';
+import { estateFolders, estateSeed, idOf } from '../support/estates.js';
+import { writeFolder } from '../support/folders.js';
+import { portalChange } from '../support/http.js';
 
 const SCRIPTS = resolve('.github/scripts');
 const git = (cwd: string, ...a: string[]): string => execFileSync('git', a, { cwd, encoding: 'utf8' }).trim();

@@ -7,11 +7,13 @@ import { runApply } from '../../src/cli/apply.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { cli, contoso, seed, workDir, type Folder } from '../e2e/cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, type Folder, workDir } from '../support/folders.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: cliEstate() });
 });
 afterEach(async () => {
   await emu.close();

@@ -11,8 +11,9 @@ import { runApply } from '../../src/cli/apply.js';
 import { runPlan } from '../../src/cli/plan.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { cli, portalChange } from '../e2e/cli-kit.js';
-import { estateSeed, idOf, NAMES } from './kit.js';
+import { cli } from '../support/cli.js';
+import { ESTATE, estateSeed, idOf } from '../support/estates.js';
+import { portalChange } from '../support/http.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
@@ -29,7 +30,7 @@ function estate(): { root: string; dir: string } {
   const root = mkdtempSync(join(tmpdir(), 'tenantform-rings-'));
   execFileSync('git', ['init', '-q', root]);
   for (const [name, ring] of Object.entries(RINGS)) {
-    const i = NAMES.indexOf(name as (typeof NAMES)[number]);
+    const i = ESTATE.indexOf(name as (typeof ESTATE)[number]);
     mkdirSync(join(root, 'tenants', name), { recursive: true });
     const doc = {
       tenant: { name, tenantId: idOf(i), domains: [`${name}.com`], ...(ring ? { ring } : {}) },
@@ -41,7 +42,7 @@ function estate(): { root: string; dir: string } {
 }
 
 const jobTitle = (name: string): unknown => {
-  const t = emu.state.tenants.get(idOf(NAMES.indexOf(name as (typeof NAMES)[number])))!;
+  const t = emu.state.tenants.get(idOf(ESTATE.indexOf(name as (typeof ESTATE)[number])))!;
   return t.users.get(t.upnIndex.get(`ann@${name}.com`) ?? '')?.props.jobTitle;
 };
 
@@ -113,7 +114,7 @@ describe('rollout rings', () => {
     expect(jobTitle('alpine')).toBe('Clerk');
     const a = cli();
     expect(await runApply({ plan: file, dir: w.dir, emulator: emu.url, log: join(w.root, 'apply.jsonl'), ring: 'canary' }, a.deps)).toBe(0);
-    expect(NAMES.slice(0, 4).map(jobTitle)).toEqual(['Manager', 'Manager', 'Clerk', 'Clerk']);
+    expect(ESTATE.slice(0, 4).map(jobTitle)).toEqual(['Manager', 'Manager', 'Clerk', 'Clerk']);
   });
 
   it('applies a clean canary, waits, then the broad ring', { timeout: 60_000 }, async () => {
@@ -122,7 +123,7 @@ describe('rollout rings', () => {
     const a = cli();
     const code = await runApply({ dir: w.dir, emulator: emu.url, autoApprove: true, log: join(w.root, 'apply.jsonl'), rings: true, ringWait: 300_000, wait: async (ms) => { waits.push(ms); } }, a.deps);
     expect(code).toBe(0);
-    expect(NAMES.slice(0, 4).map(jobTitle)).toEqual(['Manager', 'Manager', 'Manager', 'Manager']);
+    expect(ESTATE.slice(0, 4).map(jobTitle)).toEqual(['Manager', 'Manager', 'Manager', 'Manager']);
     // One wait: after the canary; the early ring is empty and broad is the last.
     expect(waits).toEqual([300_000]);
     expect(a.out()).toContain('Rollout complete: rings canary, early, broad applied.');

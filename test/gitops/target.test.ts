@@ -9,11 +9,15 @@ import { runPlan } from '../../src/cli/plan.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { readPlanFile } from '../../src/plan/read.js';
-import { cli, CONTOSO, contoso, portalChange, seed, workDir } from '../e2e/cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { portalChange } from '../support/http.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed() });
+  emu = await startEmulator({ seed: cliEstate() });
 });
 afterEach(async () => {
   await emu.close();

@@ -1,13 +1,14 @@
 // Scoped reads over HTTP: a few declared users in a large tenant cost batched GETs, many cost pages of 999, and the
 // answer is the same either way (present ones found, absent ones absent).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClients, createRequestCounter } from '../../src/clients/index.js';
+import { createRequestCounter } from '../../src/clients/index.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { TenantConfig } from '../../src/config/model.js';
 import { createReadSession } from '../../src/clients/session.js';
 import { readUsers } from '../../src/kinds/shared/users.js';
 import { withTenantform } from '../support/access.js';
+import { clientsFor } from '../support/clients.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-00000000c0de';
 const USERS = 2500;
@@ -25,7 +26,7 @@ describe('readScoped', () => {
 
   async function read(declared: string[]): Promise<{ found: string[]; requests: number }> {
     const counter = createRequestCounter();
-    const clients = createClients({ tenantId: TENANT, emulatorUrl: emu.url, counter });
+    const clients = clientsFor(emu, TENANT, { counter });
     const tenant: TenantConfig = { tenant: { name: 'scoped', tenantId: TENANT, domains: ['scoped.example'] }, users: declared.map((userPrincipalName) => ({ userPrincipalName })) };
     const users = await readUsers(clients.graph, createReadSession(), tenant, false);
     return { found: users.map((u) => u.userPrincipalName).sort(), requests: counter.count('graph') };

@@ -5,18 +5,17 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClients } from '../../src/clients/index.js';
 import { loadTenants } from '../../src/config/index.js';
 import { applyPlan } from '../../src/engine/apply.js';
 import { exportTenant } from '../../src/engine/export.js';
 import { planRun } from '../../src/engine/run.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { emulatorClock } from '../support/clock.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { kinds as registeredKinds } from '../../src/kinds/index.js';
 import { userKind } from '../../src/kinds/user/index.js';
 import { squadKind } from './throwaway/squad.js';
+import { clientsFor } from '../support/clients.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-00000000c0de';
 const NOW = new Date('2026-12-01T10:00:00Z');
@@ -50,7 +49,7 @@ async function tenantFolder(files: Record<string, string>): Promise<string> {
 }
 
 const load = async (dir: string, with_ = kinds) => loadTenants({ dir: join(dir, 'tenants'), repoRoot: dir, now: NOW, kinds: with_ });
-const clientsFor = () => createClients({ tenantId: TENANT, emulatorUrl: emu.url, clock: emulatorClock(emu) });
+const clients = () => clientsFor(emu, TENANT);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'tenantform-kind-'));
@@ -70,9 +69,9 @@ describe('a kind added by its folder, its schema file and one registry line', ()
     expect(diagnostics).toEqual([]);
     expect(tenants[0]!.config).toMatchObject({ squads: [{ name: 'OPS', displayName: 'Operations', lead: 'alice@contoso.com' }] });
 
-    const plan = await planRun({ tenants, clientsFor, kinds, now: NOW });
+    const plan = await planRun({ tenants, clientsFor: clients, kinds, now: NOW });
     expect(plan.tenants[0]!.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['create squad:ops']);
-    const summary = await applyPlan({ plan, tenants, clientsFor, kinds, log: () => {}, secret: (n) => { throw new Error(`no ${n}`); } });
+    const summary = await applyPlan({ plan, tenants, clientsFor: clients, kinds, log: () => {}, secret: (n) => { throw new Error(`no ${n}`); } });
     expect(summary.status).toBe('success');
 
     const t = emu.state.tenants.get(TENANT)!;
@@ -80,10 +79,10 @@ describe('a kind added by its folder, its schema file and one registry line', ()
     expect(group.props).toMatchObject({ displayName: 'Operations', securityEnabled: true, mailEnabled: false });
     expect([...group.owners]).toEqual([t.upnIndex.get('alice@contoso.com')]);
 
-    const again = await planRun({ tenants, clientsFor, kinds, now: NOW });
+    const again = await planRun({ tenants, clientsFor: clients, kinds, now: NOW });
     expect(again.tenants[0]!.changes).toEqual([]);
 
-    const exported = await exportTenant({ clients: clientsFor(), kinds, tenant: { name: 'contoso', tenantId: TENANT } });
+    const exported = await exportTenant({ clients: clients(), kinds, tenant: { name: 'contoso', tenantId: TENANT } });
     const squads = exported.files.find((f) => f.name === 'squads.yaml');
     expect(squads?.content).toMatch(/- name: ops\n\s+displayName: Operations/);
     expect(exported.notExported).toEqual([]);

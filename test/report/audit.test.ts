@@ -1,12 +1,13 @@
 // Audit facts over HTTP: an admin changes a user out of band through the emulator's portal endpoint, and the drift
 // report learns who and when from /auditLogs/directoryAudits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClients, EMULATOR_APP } from '../../src/clients/index.js';
+import { EMULATOR_APP } from '../../src/clients/index.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { auditFacts } from '../../src/report/audit.js';
 import { originOf } from '../../src/report/build.js';
 import { change } from '../plan/builders.js';
+import { clientsFor } from '../support/clients.js';
 
 const TENANT = '3f2c9a7e-0003-4000-8000-000000000003';
 const UPN = 'priya.sharma@contosodental.com';
@@ -21,7 +22,7 @@ describe('auditFacts', () => {
   });
 
   it('names the admin who changed the object and when; unknown for objects without audit events', async () => {
-    const graph = createClients({ tenantId: TENANT, emulatorUrl: emulator.url }).graph;
+    const graph = clientsFor(emulator, TENANT).graph;
     const user = await graph.get<{ id: string }>(`/users/${UPN}?$select=id`);
     const started = new Date().toISOString();
     const res = await fetch(`${emulator.url}/_emulator/tenants/${TENANT}/changes`, {
@@ -40,7 +41,7 @@ describe('auditFacts', () => {
   });
 
   it('tells tenantform\'s own last write (pending: the YAML moved on) from a change made out of band', async () => {
-    const graph = createClients({ tenantId: TENANT, emulatorUrl: emulator.url }).graph;
+    const graph = clientsFor(emulator, TENANT).graph;
     const user = await graph.get<{ id: string }>(`/users/${UPN}?$select=id`);
     // The change tenantform's app makes; the drift after it comes from the YAML, not from the tenant.
     await graph.patch(`/users/${UPN}`, { jobTitle: 'Applied by tenantform' });

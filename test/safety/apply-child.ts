@@ -6,8 +6,8 @@ import { createClients } from '../../src/clients/index.js';
 import { applyPlan } from '../../src/engine/apply.js';
 import { kinds } from '../../src/kinds/index.js';
 import type { Plan } from '../../src/plan/types.js';
-import { TENANT } from '../e2e/entra-kit.js';
-import { randomEstate } from './kit.js';
+import { randomEstate } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 const [url, planFile, logFile, seedText, sizeText] = process.argv.slice(2) as [string, string, string, string, string];
 const plan = JSON.parse(readFileSync(planFile, 'utf8')) as Plan;
@@ -15,7 +15,7 @@ const { tenant } = randomEstate(Number(seedText), Number(sizeText));
 const summary = await applyPlan({
   plan,
   tenants: [tenant],
-  clientsFor: () => createClients({ tenantId: TENANT, emulatorUrl: url }),
+  clientsFor: () => createClients({ tenantId: CONTOSO, emulatorUrl: url }),
   kinds,
   concurrency: 1,
   log: (entry) => appendFileSync(logFile, `${JSON.stringify(entry)}\n`),

@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { TenantPlan } from '../../src/plan/types.js';
-import { driver, loadedTenant, only, randomEstate, seed, setFaults } from './kit.js';
+import { loadedTenant, randomEstate } from '../support/folders.js';
+import { setFaults } from '../support/http.js';
+import { driver, only } from '../support/pipeline.js';
+import { entraSeed } from '../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -30,7 +33,7 @@ function scopedEstate(): ReturnType<typeof randomEstate>['tenant'] {
 
 describe.each(['truncated', 'nonjson', 'empty', 'nullvalue'])('read answers with %s bodies', (kind) => {
   it('every read hit gives an error tenant with zero changes', async () => {
-    emu = await startEmulator({ seed: seed(), faults: `${kind}:1` });
+    emu = await startEmulator({ seed: entraSeed(), faults: `${kind}:1` });
     const tp = only(await driver(emu).plan(prunedEstate()));
     expect(tp.status).toBe('error');
     expect(tp.changes).toEqual([]);
@@ -38,7 +41,7 @@ describe.each(['truncated', 'nonjson', 'empty', 'nullvalue'])('read answers with
   });
 
   it('at 30 %, each plan is either the fault-free plan or an error with zero changes', async () => {
-    emu = await startEmulator({ seed: seed() });
+    emu = await startEmulator({ seed: entraSeed() });
     const tenant = prunedEstate();
     const baseline = only(await driver(emu).plan(tenant));
     expect(baseline.status).not.toBe('error');
@@ -57,7 +60,7 @@ describe.each(['truncated', 'nonjson', 'empty', 'nullvalue'])('read answers with
   });
 
   it('a declared set read page by page (no pruning) is never taken as absent: error or no creates', async () => {
-    const base = seed().tenants[0]!;
+    const base = entraSeed().tenants[0]!;
     const existing = Array.from({ length: 25 }, (_, i) => ({ userPrincipalName: `s${i}@contoso.com`, displayName: `S ${i}` }));
     emu = await startEmulator({ seed: { tenants: [{ ...base, users: [...(base.users ?? []), ...existing] }] } });
     for (let s = 1; s <= 4; s++) {

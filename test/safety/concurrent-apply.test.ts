@@ -10,9 +10,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TenantConfig } from '../../src/config/model.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { CONTOSO, contoso, seed, workDir } from '../e2e/cli-kit.js';
 import { CLI_MAIN as MAIN } from '../support/examples.js';
 import { withTenantform } from '../support/access.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 const ENV = { PATH: process.env.PATH ?? '', GITHUB_ACTOR: 'octocat', TENANTFORM_INITIAL_PASSWORD: 'Initial-Passw0rd!' };
 const NAMES = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
@@ -67,7 +69,7 @@ afterEach(async () => {
 
 /** A tenants repository with a saved plan that creates the users and groups, against a slow emulator. */
 async function setup(): Promise<{ root: string; locks: string; url: string }> {
-  emu = await startEmulator({ seed: withTenantform(seed()), latencyMs: 200 });
+  emu = await startEmulator({ seed: withTenantform(cliEstate()), latencyMs: 200 });
   const w = workDir([contoso(sections())]);
   const plan = await run(w.root, ['plan', '--emulator', emu.url, '--out', 'plan.json']);
   expect(plan.stdout).toContain('Saved the plan to plan.json.');

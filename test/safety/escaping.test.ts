@@ -3,12 +3,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { driver, loadedTenant, only, seed, tenantState } from './kit.js';
 import { withTenantform } from '../support/access.js';
+import { loadedTenant } from '../support/folders.js';
+import { tenantState } from '../support/http.js';
+import { driver, only } from '../support/pipeline.js';
+import { entraSeed } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: withTenantform(seed()) });
+  emu = await startEmulator({ seed: withTenantform(entraSeed()) });
 });
 afterEach(async () => {
   await emu.close();

@@ -10,15 +10,19 @@ import { startEmulator } from '../support/world.js';
 import { listed } from '../../src/plan/guardrails.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import type { TenantPlan } from '../../src/plan/types.js';
-import { cli, CONTOSO, contoso, fabrikam, FABRIKAM, portalChange, seed, stats, workDir, writeFolder, type Folder } from '../e2e/cli-kit.js';
 import { withTenantform } from '../support/access.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, fabrikam, type Folder, workDir, writeFolder } from '../support/folders.js';
+import { portalChange, stats } from '../support/http.js';
+import { CONTOSO, FABRIKAM } from '../support/seed.js';
 
 const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 const BREAKGLASS = 'breakglass@contoso.onmicrosoft.com';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  const doc = seed();
+  const doc = cliEstate();
   const c = doc.tenants[0]!;
   c.users!.push({ userPrincipalName: BREAKGLASS, displayName: 'Break Glass' });
   c.directoryRoleAssignments!.push({ role: 'Global Administrator', principal: BREAKGLASS });

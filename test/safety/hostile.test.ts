@@ -7,10 +7,11 @@ import { Prng } from '../../src/emulator/faults.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { LoadResult } from '../../src/config/index.js';
-import { Repo } from '../config/fixture.js';
 import { copyExamples } from '../support/examples.js';
-import { driver, seed } from './kit.js';
 import { withTenantform } from '../support/access.js';
+import { Repo } from '../support/folders.js';
+import { driver } from '../support/pipeline.js';
+import { entraSeed } from '../support/seed.js';
 
 const ID = '6b1a3c6e-0000-4000-8000-000000000001';
 const head = (name = 'evil') => `tenant:\n  name: ${name}\n  tenantId: ${ID}\n  domains: [contoso.com]\n`;
@@ -96,7 +97,7 @@ const MISMATCH_ID = '6b1a3c6e-0000-4000-8000-0000000000ff';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ seed: withTenantform(seed()) });
+  emu = await startEmulator({ seed: withTenantform(entraSeed()) });
 });
 afterAll(async () => {
   await emu.close();

@@ -7,8 +7,12 @@ import { build } from 'rolldown';
 import { afterEach, expect, it } from 'vitest';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { driver, duplicates, only, randomEstate, seed, sleep } from './kit.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { withTenantform } from '../support/access.js';
+import { randomEstate } from '../support/folders.js';
+import { duplicates } from '../support/http.js';
+import { driver, only } from '../support/pipeline.js';
+import { entraSeed } from '../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -36,7 +40,7 @@ const completed = (log: string): number =>
 
 it('an apply process killed part-way is re-planned and re-applied to convergence', async () => {
   const child = await bundleChild();
-  emu = await startEmulator({ seed: withTenantform(seed()), latencyMs: 40 });
+  emu = await startEmulator({ seed: withTenantform(entraSeed()), latencyMs: 40 });
   const { tenant } = randomEstate(21, 8);
   const d = driver(emu);
   const plan = await d.plan(tenant);

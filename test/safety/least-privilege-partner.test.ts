@@ -2,18 +2,16 @@
 // partner app granted exactly the `partnerGraph` grants of `tenantform permissions` plans and applies a gdap
 // declaration, and without the write grant the apply fails with the service's 403 text naming the request.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClients } from '../../src/clients/index.js';
 import type { LoadedTenant } from '../../src/config/model.js';
-import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
-import { planRun } from '../../src/engine/run.js';
+import type { ApplySummary } from '../../src/engine/apply.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
-import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
-import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
+import { loadedTenant } from '../support/folders.js';
+import { CONTOSO, entraSeed } from '../support/seed.js';
+import { driver, errors } from '../support/pipeline.js';
 
 const SECRET = 'partner-app-secret';
 const APP = 'a11ce000-0000-4000-8000-0000000000b1';
@@ -41,28 +39,19 @@ afterEach(async () => {
  * with the customer grants (its service principal there).
  */
 async function world(partnerRoles: string[]) {
-  const doc = seed();
+  const doc = entraSeed();
   doc.tenants[0]!.servicePrincipals = [...(doc.tenants[0]!.servicePrincipals ?? []), { appId: APP, displayName: 'tenantform', roles: needs.apply.graph }];
   doc.partner = {
     tenantId: PARTNER, displayName: 'Fabrikam CSP', domains: ['fabrikamcsp.onmicrosoft.com'], mpnId: '4711001', skus: [],
     groups: [{ displayName: 'Partner Helpdesk Agents', type: 'security' }],
     apps: [{ clientId: APP, clientSecret: SECRET, roles: partnerRoles }],
-    customers: [{ tenantId: TENANT, companyName: 'Contoso Ltd' }], gdapRelationships: [],
+    customers: [{ tenantId: CONTOSO, companyName: 'Contoso Ltd' }], gdapRelationships: [],
   };
   const e = await startEmulator({ seed: withTenantform(doc) });
   emu = e;
-  const clientsFor = () => createClients({
-    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId: APP, secret: SECRET, partnerTenantId: PARTNER },
-    clock: emulatorClock(e),
-  });
-  return {
-    plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),
-    apply: (plan: Plan): Promise<ApplySummary> =>
-      applyPlan({ plan, tenants: [tenant], clientsFor, kinds, log: () => {}, secret: () => 'unused' }),
-  };
+  const d = driver(e, { credentials: { clientId: APP, secret: SECRET, partnerTenantId: PARTNER }, secret: () => 'unused' });
+  return { plan: (): Promise<Plan> => d.plan(tenant), apply: (plan: Plan): Promise<ApplySummary> => d.apply(plan, tenant) };
 }
-
-const errors = (plan: Plan): string[] => plan.tenants[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
 
 describe('least privilege on the partner tenant (GDAP)', () => {
   it('lists the GDAP grants on the partner Graph', () => {

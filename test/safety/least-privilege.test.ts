@@ -2,18 +2,16 @@
 // `plan` grants) and apply (the `apply` grants) that tenant against the emulator, which enforces the roles in its
 // tokens; without any one listed Graph permission the plan or the apply fails with the service's 403 text.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClients } from '../../src/clients/index.js';
 import type { LoadedTenant } from '../../src/config/model.js';
-import { applyPlan, type ApplySummary } from '../../src/engine/apply.js';
-import { planRun } from '../../src/engine/run.js';
+import type { ApplySummary } from '../../src/engine/apply.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { kinds } from '../../src/kinds/index.js';
 import { permissionsFor } from '../../src/kinds/permissions.js';
 import type { Plan } from '../../src/plan/types.js';
-import { loadedTenant, seed, TENANT } from '../e2e/entra-kit.js';
-import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
+import { loadedTenant } from '../support/folders.js';
+import { entraSeed } from '../support/seed.js';
+import { driver, errors } from '../support/pipeline.js';
 
 const SECRET = 'app-secret-value';
 const READER = 'a11ce000-0000-4000-8000-000000000001';
@@ -44,24 +42,16 @@ afterEach(async () => {
 
 /** An emulator whose tenant knows one app per name, each granted exactly the listed roles. */
 async function world(apps: Record<string, string[]>): Promise<RunningEmulator> {
-  const doc = seed();
+  const doc = entraSeed();
   doc.tenants[0]!.apps = Object.entries(apps).map(([clientId, roles]) => ({ clientId, clientSecret: SECRET, roles }));
   emu = await startEmulator({ seed: withTenantform(doc) });
   return emu;
 }
 
 function as(e: RunningEmulator, clientId: string) {
-  const clientsFor = () => createClients({
-    tenantId: TENANT, emulatorUrl: e.url, credentials: { clientId, secret: SECRET }, clock: emulatorClock(e),
-  });
-  return {
-    plan: (): Promise<Plan> => planRun({ tenants: [tenant], clientsFor, kinds }),
-    apply: (plan: Plan): Promise<ApplySummary> =>
-      applyPlan({ plan, tenants: [tenant], clientsFor, kinds, log: () => {}, secret: () => 'Initial-Passw0rd!' }),
-  };
+  const d = driver(e, { credentials: { clientId, secret: SECRET }, secret: () => 'Initial-Passw0rd!' });
+  return { plan: (): Promise<Plan> => d.plan(tenant), apply: (plan: Plan): Promise<ApplySummary> => d.apply(plan, tenant) };
 }
-
-const errors = (plan: Plan): string[] => plan.tenants[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);
 
 describe('least privilege', () => {
   it('lists read grants for plan and write grants for apply', () => {
@@ -117,7 +107,7 @@ describe('least privilege', () => {
   // Strict without any opt-in: an app the tenant does not know gets no token, so nothing is read at all.
   // AADSTS700016: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
   it('refuses an app the tenant does not know, with no opt-in in the seed', async () => {
-    const e = await startEmulator({ seed: seed() });
+    const e = await startEmulator({ seed: entraSeed() });
     emu = e;
     const plan = await as(e, 'a11ce000-0000-4000-8000-0000000000ff').plan();
     expect(plan.tenants[0]!.status).toBe('error');

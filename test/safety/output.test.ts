@@ -16,11 +16,14 @@ import { buildDriftReport, renderDriftJson } from '../../src/report/build.js';
 import { renderDriftHtml } from '../../src/report/html.js';
 import { renderDriftMarkdown } from '../../src/report/markdown.js';
 import { writeFileAtomic } from '../../src/util/write-file.js';
-import { contoso, contosoDesired, PARTNER, seed, stats, workDir } from '../e2e/cli-kit.js';
 import { change, plan, tenant } from '../plan/builders.js';
 import { CLI_MAIN as MAIN } from '../support/examples.js';
 import { tenantformApp, withTenantform } from '../support/access.js';
 import { withApp } from '../../src/emulator/seed-apps.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, contosoDesired, workDir } from '../support/folders.js';
+import { stats } from '../support/http.js';
+import { PARTNER } from '../support/seed.js';
 
 const N = 100_000;
 
@@ -121,7 +124,7 @@ describe('the built CLI', () => {
   beforeAll(async () => {
     // dist/ is built once by the suite's globalSetup (test/support/global-setup.ts), never by a test.
     // The app this test's environment names, registered and consented like tenantform's own.
-    emu = await startEmulator({ seed: withApp(withTenantform(seed()), { ...tenantformApp(), clientId: '0e2e0e2e-0000-4000-8000-000000000001', clientSecret: 'output-test-secret' }) });
+    emu = await startEmulator({ seed: withApp(withTenantform(cliEstate()), { ...tenantformApp(), clientId: '0e2e0e2e-0000-4000-8000-000000000001', clientSecret: 'output-test-secret' }) });
     bigFile = join(scratch(), 'big.json');
     writeFileSync(bigFile, renderJson(hugePlan()));
   }, 120_000);

@@ -2,7 +2,6 @@
 // that `tenantform permissions` relies on; Exchange wants Exchange.ManageAsApp; the command's output for the example
 // tenants, as text and as JSON.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Command } from 'commander';
 import { createClients } from '../../src/clients/index.js';
 import { registerPermissions } from '../../src/cli/permissions.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
@@ -11,10 +10,11 @@ import { graphService } from '../../src/emulator/graph/service.js';
 import { GRAPH_PERMISSIONS } from '../../src/emulator/graph/permissions.js';
 import { kinds } from '../../src/kinds/index.js';
 import { IMPLIES, impliedBy } from '../../src/kinds/permissions.js';
-import { seed, TENANT } from '../e2e/entra-kit.js';
 import { copyExamples } from '../support/examples.js';
 import { emulatorClock } from '../support/clock.js';
 import { withTenantform } from '../support/access.js';
+import { CONTOSO, entraSeed } from '../support/seed.js';
+import { runCommand } from '../support/cli.js';
 
 describe('Graph permission table', () => {
   const routes = graphService().routes.map((r) => `${r.method} ${r.pattern}`);
@@ -48,12 +48,12 @@ describe('Exchange enforcement', () => {
   const OTHER = 'e0e0e0e0-0000-4000-8000-000000000002';
 
   it('answers 403 to an app without Exchange.ManageAsApp and serves one with it', async () => {
-    const doc = seed();
+    const doc = entraSeed();
     doc.tenants[0]!.apps = [{ clientId: APP, clientSecret: 's', roles: ['Exchange.ManageAsApp'] }, { clientId: OTHER, clientSecret: 's', roles: ['User.Read.All'] }];
     // Step 5 of the app-only page: a supported Entra role on the service principal.
     doc.tenants[0]!.directoryRoleAssignments = [...(doc.tenants[0]!.directoryRoleAssignments ?? []), { principal: `servicePrincipal:${APP}`, role: 'Exchange Administrator' }];
     emu = await startEmulator({ seed: withTenantform(doc) });
-    const clients = (clientId: string) => createClients({ tenantId: TENANT, emulatorUrl: emu!.url, credentials: { clientId, secret: 's' }, clock: emulatorClock(emu!) });
+    const clients = (clientId: string) => createClients({ tenantId: CONTOSO, emulatorUrl: emu!.url, credentials: { clientId, secret: 's' }, clock: emulatorClock(emu!) });
     await expect(clients(APP).exchange.invoke('Get-Mailbox')).resolves.toMatchObject([{ Identity: 'alice' }]);
     await expect(clients(OTHER).exchange.invoke('Get-Mailbox')).rejects.toThrow(/Exchange\.ManageAsApp/);
     await expect(clients(OTHER).graph.list('/groups')).rejects.toMatchObject({ status: 403, code: 'Authorization_RequestDenied' });
@@ -63,35 +63,23 @@ describe('Exchange enforcement', () => {
   // refuses the app with Connect-ExchangeOnline's wording (learn.microsoft.com/powershell/exchange/app-only-auth-powershell-v2,
   // step 5; the text as MicrosoftDocs/office-docs-powershell#11332 quotes it). Nothing is read or changed.
   it('refuses an app holding Exchange.ManageAsApp but no Entra role, and a role outside the supported list', async () => {
-    const doc = seed();
+    const doc = entraSeed();
     doc.tenants[0]!.apps = [{ clientId: APP, clientSecret: 's', roles: ['Exchange.ManageAsApp'] }, { clientId: OTHER, clientSecret: 's', roles: ['Exchange.ManageAsApp'] }];
     doc.tenants[0]!.directoryRoleAssignments = [...(doc.tenants[0]!.directoryRoleAssignments ?? []), { principal: `servicePrincipal:${OTHER}`, role: 'Groups Administrator' }];
     emu = await startEmulator({ seed: withTenantform(doc) });
-    const clients = (clientId: string) => createClients({ tenantId: TENANT, emulatorUrl: emu!.url, credentials: { clientId, secret: 's' }, transport: { sleep: async () => {} } });
+    const clients = (clientId: string) => createClients({ tenantId: CONTOSO, emulatorUrl: emu!.url, credentials: { clientId, secret: 's' }, transport: { sleep: async () => {} } });
     const text = (app: string) => `The role assigned to application ${app} isn't supported in this scenario. Please check online documentation for assigning correct Directory Roles to Azure AD Application for EXO App-Only Authentication.`;
     for (const app of [APP, OTHER]) {
       await expect(clients(app).exchange.invoke('New-Mailbox', { Shared: true, Name: 'Hacked', PrimarySmtpAddress: 'hacked@contoso.com' }))
         .rejects.toMatchObject({ status: 401, code: 'Unauthorized', detail: text(app) });
     }
-    expect(JSON.stringify(emu.state.tenants.get(TENANT)!.ext.exchange ?? {})).not.toContain('hacked@contoso.com');
+    expect(JSON.stringify(emu.state.tenants.get(CONTOSO)!.ext.exchange ?? {})).not.toContain('hacked@contoso.com');
   });
 });
 
 const examples = copyExamples();
 
-async function run(args: string[]): Promise<string> {
-  const out: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => { out.push(chunk); return true; }) as typeof process.stdout.write;
-  try {
-    const program = new Command('tenantform').exitOverride();
-    registerPermissions(program);
-    await program.parseAsync(['node', 'tenantform', 'permissions', '--dir', examples.dir, ...args]);
-  } finally {
-    process.stdout.write = write;
-  }
-  return out.join('');
-}
+const run = (args: string[]): Promise<string> => runCommand(registerPermissions, ['permissions', '--dir', examples.dir, ...args]);
 
 describe('tenantform permissions on the example tenants', () => {
   it('prints plan and apply grants of contoso-dental as JSON', async () => {

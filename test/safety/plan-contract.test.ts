@@ -1,32 +1,24 @@
 // A saved plan is a contract: apply writes only what planning now would write, under today's policy. Every attack of
 // a hand-edited, outlived or reverted plan runs through the built CLI against the emulator and must write nothing.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import type { Change, Plan } from '../../src/plan/types.js';
-import { ADMIN, CONTOSO, portalChange, seed, stats, writeFolder, type Folder } from '../e2e/cli-kit.js';
-import { CLI_MAIN as MAIN } from '../support/examples.js';
 import { withTenantform } from '../support/access.js';
+import { cliEstate } from '../support/estates.js';
+import { type Folder, writeFolder } from '../support/folders.js';
+import { portalChange, stats } from '../support/http.js';
+import { ADMIN, CONTOSO } from '../support/seed.js';
+import { runBuilt, type Run } from '../support/cli.js';
 
 const KEY = 'plan-signing-key-0123456789';
 
-interface Run { code: number; stdout: string; stderr: string }
-
-async function tenantform(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [MAIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const tenantform = (cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> => runBuilt(cwd, args, env);
 
 const desired = (extra: Partial<Folder['sections']> = {}): Folder => ({
   name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'], sections: {
@@ -53,7 +45,7 @@ describe('apply re-derives the plan before it writes', () => {
     tenantform(root, ['apply', planFile(), '--auto-approve', '--dir', dir, '--emulator', emu.url, '--log', join(root, 'apply.jsonl')], env);
 
   beforeEach(async () => {
-    emu = await startEmulator({ seed: withTenantform(seed()) });
+    emu = await startEmulator({ seed: withTenantform(cliEstate()) });
     root = mkdtempSync(join(tmpdir(), 'tenantform-contract-'));
     execFileSync('git', ['init', '-q', root]);
     dir = join(root, 'tenants');

@@ -8,8 +8,10 @@ import { runPlan } from '../../src/cli/plan.js';
 import { connect } from '../../src/cli/connect.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { TenantConfig } from '../../src/config/model.js';
-import { workDir } from '../e2e/cli-kit.js';
-import { AGENT_RT, APP, APP_SECRET, CUSTOMER, onboardingSeed, partnerCli, partnerEnv } from '../e2e/consent-kit.js';
+import { partnerCli, partnerEnv } from '../support/cli.js';
+import { AGENT_RT, APP, APP_SECRET, onboardingSeed } from '../support/estates.js';
+import { workDir } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => { vi.restoreAllMocks(); await emu?.close(); emu = undefined; });
@@ -18,7 +20,7 @@ describe('partner credentials never reach output', () => {
   it('keeps the refresh token, the app secret and the App+User tokens out of stdout, stderr, the debug log and the apply log', async () => {
     emu = await startEmulator({ seed: onboardingSeed() });
     const sections = { partner: { consent: [{ applicationId: APP, access: 'write' }] } } as Omit<TenantConfig, 'tenant'>;
-    const w = workDir([{ name: 'contoso', tenantId: CUSTOMER, domains: ['contoso.com'], sections }]);
+    const w = workDir([{ name: 'contoso', tenantId: CONTOSO, domains: ['contoso.com'], sections }]);
     let debug = '';
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { debug += String(chunk); return true; });
     const c = partnerCli();

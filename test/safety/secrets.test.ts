@@ -10,10 +10,12 @@ import { startEmulator } from '../support/world.js';
 import type { Kind } from '../../src/kinds/contract.js';
 import { kinds } from '../../src/kinds/index.js';
 import { initialPassword, PASSWORD_ENV } from '../../src/kinds/user/password.js';
-import { loadedTenant, only, seed, TENANT } from './kit.js';
 import { emulatorClock } from '../support/clock.js';
 import { tenantformApp } from '../support/access.js';
 import { withApp } from '../../src/emulator/seed-apps.js';
+import { loadedTenant } from '../support/folders.js';
+import { only } from '../support/pipeline.js';
+import { CONTOSO, entraSeed } from '../support/seed.js';
 
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 const CLIENT_SECRET = 'cs~Sup3rS3cretClientValue.42';
@@ -21,7 +23,7 @@ const INITIAL_PASSWORD = 'Init!Pass-Known-7731';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  const s = seed();
+  const s = entraSeed();
   // The app the environment names, registered with tenantform's grants: the emulator knows no other.
   emu = await startEmulator({ seed: withApp(s, { ...tenantformApp(), clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }) });
 });
@@ -44,7 +46,7 @@ class Capture {
   };
 
   clientsFor = () => createClients({
-    tenantId: TENANT, emulatorUrl: emu.url, counter: createRequestCounter(), debug: (line) => this.artifacts.push(line),
+    tenantId: CONTOSO, emulatorUrl: emu.url, counter: createRequestCounter(), debug: (line) => this.artifacts.push(line),
     credentials: credentialsFromEnv({ AZURE_CLIENT_ID: CLIENT_ID, AZURE_CLIENT_SECRET: CLIENT_SECRET }),
     transport: { fetch: this.fetch }, clock: emulatorClock(emu),
   });

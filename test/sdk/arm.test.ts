@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Outcome } from './scenarios/report.js';
 import { servicePrincipalId } from '../../src/emulator/graph/service-principals.js';
-import { CLIENT_ID, MPN_ID, runScenario, startTls, SUB, TENANT } from './kit.js';
+import { CLIENT_ID, MPN_ID, runScenario, startTls } from './kit.js';
+import { CONTOSO, SUB } from '../support/seed.js';
 
 let emu: RunningEmulator & { caPath: string };
 let steps: Record<string, Outcome>;
@@ -21,7 +22,7 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 
 beforeAll(async () => {
   emu = await startTls();
-  carol = emu.state.tenants.get(TENANT)?.upnIndex.get('carol@contoso.com') ?? '';
+  carol = emu.state.tenants.get(CONTOSO)?.upnIndex.get('carol@contoso.com') ?? '';
   steps = await runScenario('arm', emu, { PRINCIPAL_ID: carol });
 });
 afterAll(async () => emu?.close());
@@ -46,7 +47,7 @@ describe('@azure/arm-authorization against the emulator', () => {
   // (description, createdBy: the caller's object id, here the app's service principal). The scope `/subscriptions/{id}` reaches the emulator as `//subscriptions/{id}/…`.
   it('creates a role assignment with a leading-slash scope, description and createdBy', () => {
     expect(value('roleAssignmentsCreate')).toMatchObject({
-      scope: `/subscriptions/${SUB}`, principalType: 'User', description: 'Read access for the audit', createdOn: expect.stringMatching(ISO), createdBy: servicePrincipalId(TENANT, CLIENT_ID),
+      scope: `/subscriptions/${SUB}`, principalType: 'User', description: 'Read access for the audit', createdOn: expect.stringMatching(ISO), createdBy: servicePrincipalId(CONTOSO, CLIENT_ID),
     });
   });
 
@@ -67,7 +68,7 @@ describe('@azure/arm-managementpartner (Partner Admin Link) against the emulator
   // Azure/azure-rest-api-specs specification/managementpartner/resource-manager/Microsoft.ManagementPartner/preview/
   // 2018-02-01/examples/PutPartnerDetails.json: `PUT /providers/Microsoft.ManagementPartner/partners/{partnerId}`.
   it('creates the link', () => {
-    expect(value('partnerCreate')).toEqual({ partnerId: MPN_ID, tenantId: TENANT, version: 1, state: 'Active' });
+    expect(value('partnerCreate')).toEqual({ partnerId: MPN_ID, tenantId: CONTOSO, version: 1, state: 'Active' });
   });
 
   // …/examples/GetPartnerDetails.json: `GET .../partners/{partnerId}` returns the link with its times and state.

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Outcome } from './scenarios/report.js';
-import { runScenario, startTls, stepValue, TENANT } from './kit.js';
+import { runScenario, startTls, stepValue } from './kit.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator & { caPath: string };
 let steps: Record<string, Outcome>;
@@ -13,7 +14,7 @@ const value = (name: string): Record<string, unknown> => stepValue(steps, name);
 
 beforeAll(async () => {
   emu = await startTls();
-  const upns = emu.state.tenants.get(TENANT)?.upnIndex;
+  const upns = emu.state.tenants.get(CONTOSO)?.upnIndex;
   ids = { alice: upns?.get('alice@contoso.com') ?? '', bob: upns?.get('bob@contoso.com') ?? '' };
   steps = await runScenario('graph-client', emu);
 });

@@ -10,11 +10,9 @@ import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
 import type { Outcome } from './scenarios/report.js';
+import { CONTOSO, CONTOSO_DOMAINS, e3, PARTNER, SUB } from '../support/seed.js';
 import { everyRole, withWorldApps } from '../support/world.js';
 
-export const PARTNER = '11111111-0000-4000-8000-000000000001';
-export const TENANT = '6b1a3c6e-0000-4000-8000-000000000001';
-export const SUB = '2c6f7a1e-0000-4000-8000-00000000a001';
 export const CLIENT_ID = '5d1c0a11-0000-4000-8000-000000000001';
 export const CLIENT_SECRET = 'sdk-test-secret';
 export const MPN_ID = '4711001';
@@ -22,8 +20,8 @@ export const MPN_ID = '4711001';
 export function seed(): SeedDocument {
   return {
     tenants: [{
-      tenantId: TENANT, displayName: 'Contoso', domains: ['contoso.com', 'contoso.onmicrosoft.com'],
-      skus: [{ skuId: '05e9a617-0261-4cee-bb44-138d3ef5d965', skuPartNumber: 'SPE_E3', seats: 10, servicePlans: [] }],
+      tenantId: CONTOSO, displayName: 'Contoso', domains: [...CONTOSO_DOMAINS],
+      skus: [e3(10, [])],
       users: [
         { userPrincipalName: 'alice@contoso.com', displayName: 'Alice Andersson', usageLocation: 'SE' },
         { userPrincipalName: 'bob@contoso.com', displayName: 'Bob Berg' },
@@ -36,7 +34,7 @@ export function seed(): SeedDocument {
     }],
     partner: {
       tenantId: PARTNER, displayName: 'Fabrikam CSP', domains: ['fabrikamcsp.onmicrosoft.com'], mpnId: MPN_ID,
-      skus: [], customers: [{ tenantId: TENANT, companyName: 'Contoso Ltd' }], gdapRelationships: [],
+      skus: [], customers: [{ tenantId: CONTOSO, companyName: 'Contoso Ltd' }], gdapRelationships: [],
     },
   };
 }
@@ -55,7 +53,7 @@ const TSX = fileURLToPath(import.meta.resolve('tsx'));
 /** Runs `scenarios/<name>.ts` in a child Node process that trusts the emulator's CA; returns its step outcomes. */
 export function runScenario(name: string, emu: { url: string; caPath: string }, extra: Record<string, string> = {}): Promise<Record<string, Outcome>> {
   const env = {
-    ...process.env, NODE_EXTRA_CA_CERTS: emu.caPath, EMULATOR_URL: emu.url, TENANT_ID: TENANT, CLIENT_ID,
+    ...process.env, NODE_EXTRA_CA_CERTS: emu.caPath, EMULATOR_URL: emu.url, TENANT_ID: CONTOSO, CLIENT_ID,
     CLIENT_SECRET, SUBSCRIPTION_ID: SUB, MPN_ID, NODE_OPTIONS: '', ...extra,
   };
   return new Promise((resolve, reject) => {

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { Outcome } from './scenarios/report.js';
-import { CLIENT_ID, runScenario, startTls, TENANT } from './kit.js';
+import { CLIENT_ID, runScenario, startTls } from './kit.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator & { caPath: string };
 let steps: Record<string, Outcome>;
@@ -18,7 +19,7 @@ describe('MSAL Node against the emulator', () => {
   // microsoft-graph-docs-contrib concepts/auth-v2-service.md: client credentials with scope `{resource}/.default` give a
   // Bearer token for that resource; MSAL's `knownAuthorities` (msal-common ClientConfiguration) trusts the authority.
   it('acquires client-credentials tokens for Graph and ARM over HTTPS', () => {
-    expect(steps.clientCredentialsGraph).toEqual({ ok: true, value: { tokenType: 'Bearer', aud: 'https://graph.microsoft.com', tid: TENANT, appid: CLIENT_ID } });
+    expect(steps.clientCredentialsGraph).toEqual({ ok: true, value: { tokenType: 'Bearer', aud: 'https://graph.microsoft.com', tid: CONTOSO, appid: CLIENT_ID } });
     expect(steps.clientCredentialsArm).toEqual({ ok: true, value: { aud: 'https://management.azure.com' } });
   });
 

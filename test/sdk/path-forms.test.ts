@@ -3,15 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
-import { CLIENT_ID, CLIENT_SECRET, seed, SUB, TENANT } from './kit.js';
+import { CLIENT_ID, CLIENT_SECRET, seed } from './kit.js';
 import { withTenantform } from '../support/access.js';
 import { servicePrincipalId } from '../../src/emulator/graph/service-principals.js';
+import { CONTOSO, SUB } from '../support/seed.js';
 
 let emu: RunningEmulator;
 const bearer: Record<string, string> = {};
 
 async function tokenFor(resource: string): Promise<string> {
-  const res = await fetch(`${emu.url}/${TENANT}/oauth2/v2.0/token`, {
+  const res = await fetch(`${emu.url}/${CONTOSO}/oauth2/v2.0/token`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: `${resource}/.default` }),
   });
@@ -29,7 +30,7 @@ async function call(api: 'graph' | 'arm', path: string, init: { method?: string;
 }
 
 const ids = (r: { json: Record<string, unknown> }): string[] => ((r.json.value ?? []) as { id: string }[]).map((o) => o.id).sort();
-const financeId = (): string => [...(emu.state.tenants.get(TENANT)?.groups.values() ?? [])].find((g) => g.props.displayName === 'Finance')?.id ?? '';
+const financeId = (): string => [...(emu.state.tenants.get(CONTOSO)?.groups.values() ?? [])].find((g) => g.props.displayName === 'Finance')?.id ?? '';
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: withTenantform(seed()) });
@@ -54,7 +55,7 @@ describe('Graph path forms', () => {
   // api-reference/v1.0/api/directory-deleteditems-list.md: `/directory/deletedItems/microsoft.graph.user`; the Kiota
   // SDKs write the cast with the `graph.` alias.
   it('serves the graph.user cast on deletedItems as microsoft.graph.user', async () => {
-    const bob = emu.state.tenants.get(TENANT)?.upnIndex.get('bob@contoso.com') ?? '';
+    const bob = emu.state.tenants.get(CONTOSO)?.upnIndex.get('bob@contoso.com') ?? '';
     expect((await call('graph', `/v1.0/users/${bob}`, { method: 'DELETE' })).status).toBe(204);
     const aliased = await call('graph', '/v1.0/directory/deletedItems/graph.user');
     expect(aliased.status).toBe(200);
@@ -116,13 +117,13 @@ describe('ARM paths and fields', () => {
   // RoleAssignmentProperties and RoleDefinitionProperties of 2022-04-01 (Azure/bicep-types-az
   // generated/authorization/microsoft.authorization/2022-04-01/types.md, generated from the REST API specs).
   it('serves role assignments and role definitions with the documented audit fields', async () => {
-    const carol = emu.state.tenants.get(TENANT)?.upnIndex.get('carol@contoso.com') ?? '';
+    const carol = emu.state.tenants.get(CONTOSO)?.upnIndex.get('carol@contoso.com') ?? '';
     const put = await call('arm', `${auth}/roleAssignments/0b7cd1a2-5e0f-4c3a-9d1e-7f3a2b4c5d6e?api-version=2022-04-01`, { method: 'PUT', body: {
       properties: { roleDefinitionId: `${auth}/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`, principalId: carol, principalType: 'User', description: 'audit' },
     } });
     expect(put.status).toBe(201);
     expect(put.json.properties).toMatchObject({
-      createdOn: expect.any(String), updatedOn: expect.any(String), createdBy: servicePrincipalId(TENANT, CLIENT_ID), updatedBy: servicePrincipalId(TENANT, CLIENT_ID),
+      createdOn: expect.any(String), updatedOn: expect.any(String), createdBy: servicePrincipalId(CONTOSO, CLIENT_ID), updatedBy: servicePrincipalId(CONTOSO, CLIENT_ID),
       description: 'audit', delegatedManagedIdentityResourceId: null,
     });
     const def = await call('arm', `${auth}/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7?api-version=2022-04-01`);

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runEmulator, type EmulatorFlags } from '../../src/cli/emulator.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { seed, TENANT } from './kit.js';
+import { seed } from './kit.js';
+import { CONTOSO } from '../support/seed.js';
 
 const flags = (o: Partial<EmulatorFlags>): EmulatorFlags => ({ port: 0, latency: 0, replicationDelay: 0, throttling: true, ...o });
 
@@ -59,7 +60,7 @@ describe('tenantform emulator --tls', () => {
 
   // nodejs.org/api/tls.html: without `ca` or NODE_EXTRA_CA_CERTS only the bundled roots are trusted.
   it('is not trusted without the CA: a client that lacks it refuses the connection', async () => {
-    const err = (await fetch(`${emu.url}/${TENANT}/v2.0/.well-known/openid-configuration`).catch((e: Error) => e)) as Error & { cause?: { code?: string } };
+    const err = (await fetch(`${emu.url}/${CONTOSO}/v2.0/.well-known/openid-configuration`).catch((e: Error) => e)) as Error & { cause?: { code?: string } };
     expect(err).toBeInstanceOf(Error);
     expect(err.cause?.code).toMatch(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
   });
@@ -68,13 +69,13 @@ describe('tenantform emulator --tls', () => {
   it('advertises https endpoints in its OpenID configuration', async () => {
     // The `ca` option of node:https is the per-request alternative to NODE_EXTRA_CA_CERTS.
     const body = await new Promise<string>((resolve, reject) => {
-      get(`${emu.url}/${TENANT}/v2.0/.well-known/openid-configuration`, { ca: emu.caCert }, (res) => {
+      get(`${emu.url}/${CONTOSO}/v2.0/.well-known/openid-configuration`, { ca: emu.caCert }, (res) => {
         let raw = '';
         res.on('data', (c: Buffer) => (raw += c.toString()));
         res.on('end', () => resolve(raw));
       }).on('error', reject);
     });
-    expect((JSON.parse(body) as { token_endpoint: string }).token_endpoint).toBe(`${emu.url}/${TENANT}/oauth2/v2.0/token`);
+    expect((JSON.parse(body) as { token_endpoint: string }).token_endpoint).toBe(`${emu.url}/${CONTOSO}/oauth2/v2.0/token`);
   });
 
   // The emulator's own flags (README "The emulator"): a fresh CA at every start.

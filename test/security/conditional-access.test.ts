@@ -8,8 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { caOf } from '../../src/emulator/graph/conditional-access.js';
-import { CONTOSO, portalChange } from '../e2e/cli-kit.js';
-import { addresses, apply, baseline, errors, plan, securitySeed, workspace } from './kit.js';
+import { baseline, workspace } from './kit.js';
+import { cliApply as apply, cliPlan as plan } from '../support/cli.js';
+import { securitySeed } from '../support/estates.js';
+import { portalChange } from '../support/http.js';
+import { addresses, errors } from '../support/pipeline.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => { emu = await startEmulator({ seed: securitySeed() }); });

@@ -10,9 +10,12 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { caOf } from '../../src/emulator/graph/conditional-access.js';
 import type { DriftReport } from '../../src/report/types.js';
-import { ADMIN, cli, CONTOSO, portalChange } from '../e2e/cli-kit.js';
-import { roundTrip } from '../export/kit.js';
-import { apply, plan, securitySeed, workspace } from './kit.js';
+import { workspace } from './kit.js';
+import { cli, cliApply as apply, cliPlan as plan } from '../support/cli.js';
+import { securitySeed } from '../support/estates.js';
+import { portalChange } from '../support/http.js';
+import { roundTrip } from '../support/pipeline.js';
+import { ADMIN, CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => { emu = await startEmulator({ seed: securitySeed() }); });

@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { check, readCsdl } from '../emulator/csdl.js';
-import { graph, smallSeed, TENANT, token, type Call } from '../emulator/kit.js';
 import { startEmulator } from '../support/world.js';
+import { type Call, graph, token } from '../support/http.js';
+import { CONTOSO, smallSeed } from '../support/seed.js';
 
 const READER = '0000abcd-0000-4000-8000-000000000001';
 const ADMIN_APP = '0000abcd-0000-4000-8000-000000000002';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   seed.tenants[0]!.securityDefaults = true;
   seed.tenants[0]!.apps = [{ clientId: READER, clientSecret: 's', roles: ['Policy.Read.All'] }, { clientId: ADMIN_APP, clientSecret: 's', roles: ADMIN_ROLES }];
   emu = await startEmulator({ seed });
-  call = graph(emu.url, await token(emu.url, TENANT, 'https://graph.microsoft.com/.default', ADMIN_APP));
+  call = graph(emu.url, await token(emu.url, CONTOSO, 'https://graph.microsoft.com/.default', ADMIN_APP));
 });
 afterAll(() => emu.close());
 
@@ -81,7 +82,7 @@ describe('conditional access policies', () => {
   });
 
   it('takes Policy.Read.All for reads and Policy.ReadWrite.ConditionalAccess for writes', async () => {
-    const reader = graph(emu.url, await token(emu.url, TENANT, 'https://graph.microsoft.com/.default', READER));
+    const reader = graph(emu.url, await token(emu.url, CONTOSO, 'https://graph.microsoft.com/.default', READER));
     expect((await reader('GET', '/identity/conditionalAccess/policies')).status).toBe(200);
     expect((await reader('GET', '/identity/conditionalAccess/namedLocations')).status).toBe(200);
     expect((await reader('POST', '/identity/conditionalAccess/policies', MFA)).status).toBe(403);

@@ -8,9 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { orgSettingsOf } from '../../src/emulator/exchange/org-settings.js';
-import { CONTOSO } from '../e2e/cli-kit.js';
-import { roundTrip } from '../export/kit.js';
-import { addresses, apply, plan, securitySeed, workspace } from './kit.js';
+import { workspace } from './kit.js';
+import { cliApply as apply, cliPlan as plan } from '../support/cli.js';
+import { securitySeed } from '../support/estates.js';
+import { addresses, roundTrip } from '../support/pipeline.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => { emu = await startEmulator({ seed: securitySeed() }); });

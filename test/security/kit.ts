@@ -1,26 +1,8 @@
-// Fixtures of the security tests: Contoso seeded with security defaults on and a breakglass account, the policies a
-// partner declares first, and plan/apply through the CLI (real clients over HTTP) returning the saved plan.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runApply } from '../../src/cli/apply.js';
-import { runPlan } from '../../src/cli/plan.js';
-import type { TenantConfig } from '../../src/config/model.js';
-import type { RunningEmulator } from '../../src/emulator/index.js';
-import type { SeedDocument } from '../../src/emulator/seed.js';
-import type { Plan } from '../../src/plan/types.js';
-import { cli, contoso, seed, workDir } from '../e2e/cli-kit.js';
-
-export const BREAKGLASS = 'breakglass@contoso.onmicrosoft.com';
-
-export function securitySeed(): SeedDocument {
-  const s = seed();
-  const t = s.tenants[0]!;
-  t.securityDefaults = true;
-  t.users = [...(t.users ?? []), { userPrincipalName: BREAKGLASS, displayName: 'Breakglass' }];
-  return s;
-}
-
-type Sections = Omit<TenantConfig, 'tenant'>;
+// The security tests' desired state: the policies a partner declares first in a customer (a trusted location, MFA
+// for admins and for a pilot outside HQ, legacy authentication blocked), kept here because only these tests use it.
+import { BREAKGLASS } from '../support/estates.js';
+import { contoso, workDir, type Sections } from '../support/folders.js';
+import { CONTOSO_DOMAINS } from '../support/seed.js';
 
 /** The YAML of a first rollout: a trusted location, MFA for admins and users, legacy authentication blocked. */
 export function baseline(): Sections {
@@ -66,23 +48,5 @@ export function baseline(): Sections {
 }
 
 export function workspace(sections: Sections = baseline()) {
-  return workDir([{ ...contoso(sections), domains: ['contoso.com', 'contoso.onmicrosoft.com'] }]);
+  return workDir([{ ...contoso(sections), domains: CONTOSO_DOMAINS }]);
 }
-
-export interface Planned { code: number; plan: Plan; out: string; err: string }
-
-export async function plan(emu: RunningEmulator, dir: string, root: string, name = 'plan.json'): Promise<Planned> {
-  const file = join(root, name);
-  const c = cli();
-  const code = await runPlan({ dir, emulator: emu.url, out: file, detailedExitcode: true }, c.deps);
-  return { code, plan: JSON.parse(readFileSync(file, 'utf8')) as Plan, out: c.out(), err: c.err() };
-}
-
-export async function apply(emu: RunningEmulator, dir: string, root: string, planFile: string): Promise<{ code: number; out: string; err: string }> {
-  const c = cli();
-  const code = await runApply({ plan: planFile, dir, emulator: emu.url, autoApprove: true, log: join(root, 'apply.jsonl') }, c.deps);
-  return { code, out: c.out(), err: c.err() };
-}
-
-export const addresses = (p: Plan): string[] => p.tenants[0]!.changes.map((c) => `${c.action} ${c.address}`);
-export const errors = (p: Plan): string[] => p.tenants[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary);

@@ -9,7 +9,10 @@ import type { ConditionalAccessPolicySpec } from '../../src/config/model.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import type { Plan } from '../../src/plan/types.js';
-import { apply, baseline, BREAKGLASS, errors, plan, securitySeed, workspace } from './kit.js';
+import { baseline, workspace } from './kit.js';
+import { cliApply as apply, cliPlan as plan } from '../support/cli.js';
+import { BREAKGLASS, securitySeed } from '../support/estates.js';
+import { errors } from '../support/pipeline.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => { emu = await startEmulator({ seed: securitySeed() }); });

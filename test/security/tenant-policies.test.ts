@@ -8,9 +8,12 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 import { startEmulator } from '../support/world.js';
 import { authorizationPolicyOf } from '../../src/emulator/graph/authorization-policy.js';
 import { check, readCsdl } from '../emulator/csdl.js';
-import { CONTOSO, portalChange } from '../e2e/cli-kit.js';
-import { roundTrip } from '../export/kit.js';
-import { addresses, apply, plan, securitySeed, workspace } from './kit.js';
+import { workspace } from './kit.js';
+import { cliApply as apply, cliPlan as plan } from '../support/cli.js';
+import { securitySeed } from '../support/estates.js';
+import { portalChange } from '../support/http.js';
+import { addresses, roundTrip } from '../support/pipeline.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => { emu = await startEmulator({ seed: securitySeed() }); });

@@ -5,10 +5,12 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { startEmulator } from '../support/world.js';
-import { Repo } from '../config/fixture.js';
-import { CONTOSO } from '../e2e/cli-kit.js';
 import { copyExamples } from '../support/examples.js';
-import { apply, plan, securitySeed, workspace } from './kit.js';
+import { workspace } from './kit.js';
+import { cliApply as apply, cliPlan as plan } from '../support/cli.js';
+import { securitySeed } from '../support/estates.js';
+import { Repo } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 let repo: Repo;
 beforeEach(() => {

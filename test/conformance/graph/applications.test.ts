@@ -3,8 +3,9 @@
 // characters of the secret, `secretText` never returned after creation, `endDateTime` its expiry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
-import { graph, type Call } from '../../emulator/kit.js';
-import { conformanceSeed, TENANT } from './kit.js';
+import { conformanceSeed } from './kit.js';
+import { type Call, graph } from '../../support/http.js';
+import { CONTOSO } from '../../support/seed.js';
 
 const APP = 'a0000000-0000-4000-8000-00000000000a';
 const SECRET = 'abc-secret-value';
@@ -15,7 +16,7 @@ beforeAll(async () => {
   // Listing applications needs Application.Read.All (least privileged, application-list.md's permissions table).
   seed.tenants[0]!.apps = [{ clientId: APP, displayName: 'tenantform', clientSecret: SECRET, clientSecretExpires: '2031-06-30T00:00:00Z', roles: ['Application.Read.All'] }];
   emu = await startEmulator({ seed, throttling: false });
-  const res = await fetch(`${emu.url}/${TENANT}/oauth2/v2.0/token`, {
+  const res = await fetch(`${emu.url}/${CONTOSO}/oauth2/v2.0/token`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: APP, client_secret: SECRET, scope: 'https://graph.microsoft.com/.default' }),
   });

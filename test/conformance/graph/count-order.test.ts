@@ -1,7 +1,8 @@
 // Conformance: $count (URL segment and parameter), the advanced query parameters for $filter operators, $orderby
 // rules and $select of properties a user collection cannot return.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTUAL, errorOf, q, startConformance, upns, values, type Conformance } from './kit.js';
+import { EVENTUAL, q, startConformance, upns, values, type Conformance } from './kit.js';
+import { errorOf } from '../../support/http.js';
 
 let c: Conformance;
 beforeAll(async () => {

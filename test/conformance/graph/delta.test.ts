@@ -1,8 +1,9 @@
 // Conformance: delta queries on /users and /groups — the `id eq` $filter (the only one documented, at most 50 ids),
 // and what a stale or unreadable deltaLink answers, each case naming the Microsoft page it follows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graph, token } from '../../emulator/kit.js';
-import { TENANT, errorOf, q, startConformance, values, type Conformance, type Res } from './kit.js';
+import { q, startConformance, values, type Conformance } from './kit.js';
+import { errorOf, graph, type Res, token } from '../../support/http.js';
+import { CONTOSO } from '../../support/seed.js';
 
 let c: Conformance;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ async function advance(ms: number): Promise<void> {
   const res = await fetch(`${c.emu.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
   expect(res.status).toBe(200);
   // The access token lives an hour on the same clock: take a new one, as a client would.
-  c.call = graph(c.emu.url, await token(c.emu.url, TENANT));
+  c.call = graph(c.emu.url, await token(c.emu.url, CONTOSO));
 }
 
 describe("$filter=id eq '…' on delta (api-reference/v1.0/api/user-delta.md and group-delta.md, \"OData query parameters\")", () => {

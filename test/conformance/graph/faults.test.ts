@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaults } from '../../../src/emulator/faults.js';
 import { type RunningEmulator } from '../../../src/emulator/index.js';
 import { startEmulator } from '../../support/world.js';
-import { token } from '../../emulator/kit.js';
-import { TENANT, conformanceSeed } from './kit.js';
+import { conformanceSeed } from './kit.js';
+import { token } from '../../support/http.js';
+import { CONTOSO } from '../../support/seed.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -16,7 +17,7 @@ afterEach(async () => {
 
 async function raw(faults: string, method = 'GET', path = '/users', body?: unknown): Promise<{ status: number; type: string; text: string }> {
   emu = await startEmulator({ seed: conformanceSeed(), faults, throttling: false });
-  const bearer = await token(emu.url, TENANT);
+  const bearer = await token(emu.url, CONTOSO);
   const res = await fetch(`${emu.url}/v1.0${path}`, {
     method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

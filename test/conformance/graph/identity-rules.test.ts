@@ -1,7 +1,8 @@
 // Conformance: naming rules of users and groups — userPrincipalName characters and lengths, mailNickname
 // characters, usageLocation as an ISO 3166-1 alpha-2 code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, startConformance, type Conformance } from './kit.js';
+import { startConformance, type Conformance } from './kit.js';
+import { errorOf } from '../../support/http.js';
 
 let c: Conformance;
 beforeAll(async () => {

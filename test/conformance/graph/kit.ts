@@ -3,17 +3,10 @@
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { startEmulator } from '../../support/world.js';
 import type { SeedDocument } from '../../../src/emulator/seed.js';
-import { errorOf, graph, token, type Call, type Res } from '../../emulator/kit.js';
+import { CONTOSO, E3, EXCHANGE_STANDARD, EXO, EXO_STANDARD, TEAMS, WORKPLACE_ANALYTICS } from '../../support/seed.js';
+import { graph, token, type Call, type Res } from '../../support/http.js';
 
-export { errorOf, type Call, type Res };
-
-export const TENANT = '6b1a3c6e-0000-4000-8000-0000000000c1';
-export const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
-export const EXO_P1 = '4b9405b0-7788-4568-add1-99614e613b69';
-export const EXO_P2_PLAN = 'efb87545-963c-4e0d-99df-69c6916d9eb0';
-export const TEAMS_PLAN = '57ff2da0-773e-42df-b2af-ffb7a2317929';
-export const EXO_STD_PLAN = '9aaf7827-d63c-4b61-89c3-182f06f82e5c';
-export const ADDON = 'c7df2760-2c81-4ef7-b578-5b5392b571df';
+/** Made up: the add-on's plan, and a SKU (with its plan) that only a group's licence assigns. */
 export const ADDON_PLAN = 'ffffffff-0000-4000-8000-00000000a001';
 export const GROUP_ONLY = 'ffffffff-0000-4000-8000-00000000b000';
 export const GROUP_ONLY_PLAN = 'ffffffff-0000-4000-8000-00000000b001';
@@ -25,17 +18,17 @@ export const GROUP_ONLY_PLAN = 'ffffffff-0000-4000-8000-00000000b001';
 export function conformanceSeed(): SeedDocument {
   return {
     tenants: [{
-      tenantId: TENANT, displayName: 'Conformance', domains: ['contoso.com', 'contoso.onmicrosoft.com'],
+      tenantId: CONTOSO, displayName: 'Conformance', domains: ['contoso.com', 'contoso.onmicrosoft.com'],
       skus: [
         { skuId: E3, skuPartNumber: 'SPE_E3', seats: 10, servicePlans: [
-          { servicePlanId: EXO_P2_PLAN, servicePlanName: 'EXCHANGE_S_ENTERPRISE', exclusiveWith: [EXO_STD_PLAN] },
-          { servicePlanId: TEAMS_PLAN, servicePlanName: 'TEAMS1', requires: [EXO_P2_PLAN] },
+          { servicePlanId: EXO, servicePlanName: 'EXCHANGE_S_ENTERPRISE', exclusiveWith: [EXO_STANDARD] },
+          { servicePlanId: TEAMS, servicePlanName: 'TEAMS1', requires: [EXO] },
         ] },
-        { skuId: EXO_P1, skuPartNumber: 'EXCHANGESTANDARD', seats: 10, servicePlans: [
-          { servicePlanId: EXO_STD_PLAN, servicePlanName: 'EXCHANGE_S_STANDARD', exclusiveWith: [EXO_P2_PLAN] },
+        { skuId: EXCHANGE_STANDARD, skuPartNumber: 'EXCHANGESTANDARD', seats: 10, servicePlans: [
+          { servicePlanId: EXO_STANDARD, servicePlanName: 'EXCHANGE_S_STANDARD', exclusiveWith: [EXO] },
         ] },
-        { skuId: ADDON, skuPartNumber: 'WORKPLACE_ANALYTICS', seats: 10, servicePlans: [
-          { servicePlanId: ADDON_PLAN, servicePlanName: 'WORKPLACE_ANALYTICS', requires: [EXO_P2_PLAN] },
+        { skuId: WORKPLACE_ANALYTICS, skuPartNumber: 'WORKPLACE_ANALYTICS', seats: 10, servicePlans: [
+          { servicePlanId: ADDON_PLAN, servicePlanName: 'WORKPLACE_ANALYTICS', requires: [EXO] },
         ] },
         { skuId: GROUP_ONLY, skuPartNumber: 'GROUPSKU', seats: 1, servicePlans: [{ servicePlanId: GROUP_ONLY_PLAN, servicePlanName: 'GROUP_PLAN' }] },
       ],

@@ -4,7 +4,9 @@
 // MicrosoftDocs/entra-docs docs/identity/users/licensing-groups-resolve-problems.md (what each error means).
 // The conflicting and dependent plans are seed data (kit.ts): the emulator ships no service-plan catalogue.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADDON, E3, EXO_P1, EXO_P2_PLAN, GROUP_ONLY, TEAMS_PLAN, errorOf, startConformance, type Conformance } from './kit.js';
+import { GROUP_ONLY, startConformance, type Conformance } from './kit.js';
+import { errorOf } from '../../support/http.js';
+import { E3, EXCHANGE_STANDARD, EXO, TEAMS, WORKPLACE_ANALYTICS } from '../../support/seed.js';
 
 let c: Conformance;
 beforeEach(async () => {
@@ -59,40 +61,40 @@ describe('direct assignment: POST /users/{id}/assignLicense (user-assignlicense.
 
   it('two SKUs whose plans conflict: 400 MutuallyExclusiveViolation (resolve-problems.md, "Conflicting service plans")', async () => {
     expect((await assign('alice@contoso.com', [{ skuId: E3 }])).status).toBe(200);
-    const r = await assign('alice@contoso.com', [{ skuId: EXO_P1 }]);
+    const r = await assign('alice@contoso.com', [{ skuId: EXCHANGE_STANDARD }]);
     expect(r.status).toBe(400);
     expect(errorOf(r).code).toBe('Request_BadRequest');
     expect(errorOf(r).message).toMatch(/^MutuallyExclusiveViolation/);
   });
 
   it('both conflicting SKUs in one request are refused just the same', async () => {
-    const r = await assign('bob@contoso.com', [{ skuId: E3 }, { skuId: EXO_P1 }]);
+    const r = await assign('bob@contoso.com', [{ skuId: E3 }, { skuId: EXCHANGE_STANDARD }]);
     expect(errorOf(r).message).toMatch(/^MutuallyExclusiveViolation/);
   });
 
   it('a conflicting plan that is disabled does not conflict: 200', async () => {
-    expect((await assign('bob@contoso.com', [{ skuId: E3, disabledPlans: [EXO_P2_PLAN, TEAMS_PLAN] }, { skuId: EXO_P1 }])).status).toBe(200);
+    expect((await assign('bob@contoso.com', [{ skuId: E3, disabledPlans: [EXO, TEAMS] }, { skuId: EXCHANGE_STANDARD }])).status).toBe(200);
   });
 
   it('disabling a plan another enabled plan needs: 400 DependencyViolation (resolve-problems.md, "Other products depend on this license")', async () => {
-    const r = await assign('bob@contoso.com', [{ skuId: E3, disabledPlans: [EXO_P2_PLAN] }]);
+    const r = await assign('bob@contoso.com', [{ skuId: E3, disabledPlans: [EXO] }]);
     expect(r.status).toBe(400);
     expect(errorOf(r).message).toMatch(/^DependencyViolation/);
   });
 
   it('an add-on without its prerequisite: 400 DependencyViolation (resolve-problems.md, "products with prerequisites")', async () => {
-    expect(errorOf(await assign('bob@contoso.com', [{ skuId: ADDON }])).message).toMatch(/^DependencyViolation/);
+    expect(errorOf(await assign('bob@contoso.com', [{ skuId: WORKPLACE_ANALYTICS }])).message).toMatch(/^DependencyViolation/);
   });
 
   it('the add-on with its prerequisite in the same request: 200', async () => {
-    expect((await assign('bob@contoso.com', [{ skuId: E3 }, { skuId: ADDON }])).status).toBe(200);
+    expect((await assign('bob@contoso.com', [{ skuId: E3 }, { skuId: WORKPLACE_ANALYTICS }])).status).toBe(200);
   });
 
   it('removing the prerequisite while the add-on stays: 400 DependencyViolation, and nothing changes', async () => {
-    await assign('bob@contoso.com', [{ skuId: E3 }, { skuId: ADDON }]);
+    await assign('bob@contoso.com', [{ skuId: E3 }, { skuId: WORKPLACE_ANALYTICS }]);
     const r = await assign('bob@contoso.com', [], [E3]);
     expect(errorOf(r).message).toMatch(/^DependencyViolation/);
-    expect((await licensing('bob@contoso.com')).assigned).toEqual([ADDON, E3].sort());
+    expect((await licensing('bob@contoso.com')).assigned).toEqual([WORKPLACE_ANALYTICS, E3].sort());
   });
 
   it('no free seats: 400 "Subscription with SKU … does not have any available licenses." (reference README wire facts)', async () => {
@@ -121,17 +123,17 @@ describe('group-based licensing error states (licenseassignmentstate.md; resolve
 
   it('a group product conflicting with a direct one: Error with MutuallyExclusiveViolation; the direct one stays Active', async () => {
     await assign('alice@contoso.com', [{ skuId: E3 }]);
-    await licensedGroup([EXO_P1], ['alice@contoso.com']);
+    await licensedGroup([EXCHANGE_STANDARD], ['alice@contoso.com']);
     const { assigned, states } = await licensing('alice@contoso.com');
-    expect(states.find((s) => s.skuId === EXO_P1)).toMatchObject({ state: 'Error', error: 'MutuallyExclusiveViolation' });
+    expect(states.find((s) => s.skuId === EXCHANGE_STANDARD)).toMatchObject({ state: 'Error', error: 'MutuallyExclusiveViolation' });
     expect(states.find((s) => s.skuId === E3)).toMatchObject({ assignedByGroup: null, state: 'Active' });
     expect(assigned).toEqual([E3]);
-    expect(await consumed(EXO_P1)).toBe(0);
+    expect(await consumed(EXCHANGE_STANDARD)).toBe(0);
   });
 
   it('a group add-on without the prerequisite: Error with DependencyViolation', async () => {
-    await licensedGroup([ADDON], ['bob@contoso.com']);
-    expect((await licensing('bob@contoso.com')).states).toEqual([expect.objectContaining({ skuId: ADDON, state: 'Error', error: 'DependencyViolation' })]);
+    await licensedGroup([WORKPLACE_ANALYTICS], ['bob@contoso.com']);
+    expect((await licensing('bob@contoso.com')).states).toEqual([expect.objectContaining({ skuId: WORKPLACE_ANALYTICS, state: 'Error', error: 'DependencyViolation' })]);
   });
 
   it('when one product of a group fails, the others of that group are not assigned either (resolve-problems.md, "More than one product")', async () => {

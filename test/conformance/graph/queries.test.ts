@@ -1,7 +1,8 @@
 // Conformance: advanced queries on /users and /groups — $search, ConsistencyLevel, $count (parameter and segment),
 // $orderby and $select limits — each case naming the Microsoft page that documents request, status and body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTUAL, errorOf, q, startConformance, upns, values, type Conformance } from './kit.js';
+import { EVENTUAL, q, startConformance, upns, values, type Conformance } from './kit.js';
+import { errorOf } from '../../support/http.js';
 
 let c: Conformance;
 beforeAll(async () => {

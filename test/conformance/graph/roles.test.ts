@@ -2,7 +2,8 @@
 // api-reference/v1.0/api/rbacapplication-post-roleassignments.md and the shape of
 // api-reference/v1.0/resources/unifiedroleassignment.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, startConformance, type Conformance } from './kit.js';
+import { startConformance, type Conformance } from './kit.js';
+import { errorOf } from '../../support/http.js';
 
 // User Administrator's template id (MicrosoftDocs/entra-docs permissions-reference.md).
 const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';

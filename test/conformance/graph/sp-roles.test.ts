@@ -4,7 +4,8 @@
 // assignment lists under `$filter=principalId eq`, and goes when the service principal goes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeServicePrincipal } from '../../../src/emulator/graph/service-principals.js';
-import { conformanceSeed, startConformance, TENANT, type Conformance } from './kit.js';
+import { conformanceSeed, startConformance, type Conformance } from './kit.js';
+import { CONTOSO } from '../../support/seed.js';
 
 // Exchange Administrator's template id (MicrosoftDocs/entra-docs permissions-reference.md).
 const EXCHANGE_ADMIN = '29232cdf-9323-42fd-ade2-1d097af3e4de';
@@ -32,7 +33,7 @@ describe('role assignments of a service principal', () => {
     expect(again.status).toBe(400);
     const listed = await c.call('GET', `${ASSIGNMENTS}?$filter=principalId eq '${sp!.id}'`);
     expect((listed.body.value as { id: string }[]).map((a) => a.id)).toEqual([created.body.id]);
-    removeServicePrincipal(c.emu.state.tenants.get(TENANT)!, PARTNER_APP);
+    removeServicePrincipal(c.emu.state.tenants.get(CONTOSO)!, PARTNER_APP);
     expect((await c.call('GET', `${ASSIGNMENTS}?$filter=principalId eq '${sp!.id}'`)).body.value).toEqual([]);
   });
 

@@ -5,14 +5,15 @@
 // per 10 s. Every case cites that model (EX) as its source; time comes from the clock the test moves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXCHANGE_CMDLETS_PER_10S, EXCHANGE_MAX_IN_FLIGHT } from '../../../src/emulator/exchange/throttling.js';
-import { SMALL, SMALL_2, call, harness, token, type Answer, type Harness } from './kit.js';
+import { SMALL, SMALL_2, harness, token, type Harness } from './kit.js';
+import { request as call, type Res } from '../../support/http.js';
 
 const SCOPE = 'https://outlook.office365.com/.default';
 let h: Harness;
 beforeEach(async () => void (h = await harness()));
 afterEach(async () => h.emu.close());
 
-async function cmdlet(harnessed: Harness, tenant: string, app = 'app-1', name = 'Get-Mailbox'): Promise<Answer> {
+async function cmdlet(harnessed: Harness, tenant: string, app = 'app-1', name = 'Get-Mailbox'): Promise<Res> {
   const t = await token(harnessed.emu.url, tenant, app, SCOPE);
   return call(harnessed.emu.url, t, 'POST', `/adminapi/beta/${tenant}/InvokeCommand`, { CmdletInput: { CmdletName: name, Parameters: {} } });
 }

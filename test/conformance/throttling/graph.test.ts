@@ -5,8 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { graphMeter } from '../../../src/emulator/graph/throttling.js';
 import type { Ctx } from '../../../src/emulator/router.js';
-import { LARGE, MEDIUM, SMALL, SMALL_2, batch, call, drain, harness, statuses, token, userId, type Harness } from './kit.js';
+import { LARGE, MEDIUM, SMALL, SMALL_2, batch, drain, harness, statuses, token, userId, type Harness } from './kit.js';
 import { appId } from '../../support/world.js';
+import { request as call } from '../../support/http.js';
 
 let h: Harness;
 let url: string;

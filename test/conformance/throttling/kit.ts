@@ -3,7 +3,8 @@
 import { type RunningEmulator } from '../../../src/emulator/index.js';
 import { startEmulator } from '../../support/world.js';
 import type { SeedDocument, SeedTenant } from '../../../src/emulator/seed.js';
-import { appId, withWorldApps } from '../../support/world.js';
+import { request } from '../../support/http.js';
+import { appToken, withWorldApps } from '../../support/world.js';
 
 /** Tenants by size class of the identity RU bucket: S under 50 users, M 50–500, L over 500. */
 export const SMALL = '7c000000-0000-4000-8000-000000000001';
@@ -37,28 +38,12 @@ export async function harness(o: { throttling?: boolean; latencyMs?: number } = 
 
 const tokens = new Map<string, string>();
 
+/** A test app's token, fetched once per origin, tenant, app and scope: the token endpoint is not what is measured. */
 export async function token(url: string, tenantId: string, app: string, scope = 'https://graph.microsoft.com/.default'): Promise<string> {
   const key = `${url}|${tenantId}|${app}|${scope}`;
-  const known = tokens.get(key);
-  if (known) return known;
-  const res = await fetch(`${url}/${tenantId}/oauth2/v2.0/token`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: appId(app), client_secret: 's', scope }),
-  });
-  const t = ((await res.json()) as { access_token: string }).access_token;
+  const t = tokens.get(key) ?? (await appToken(url, tenantId, app, scope));
   tokens.set(key, t);
   return t;
-}
-
-export interface Answer { status: number; headers: Headers; body: Record<string, unknown> }
-
-export async function call(url: string, bearer: string, method: string, path: string, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${url}${path}`, {
-    method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
 export interface Inner { id: string; status: number; headers: Record<string, string>; body?: unknown }
@@ -69,7 +54,7 @@ export async function batch(url: string, bearer: string, n: number, make: (i: nu
     const r = make(i);
     return { id: String(i + 1), ...r, ...(r.body !== undefined ? { headers: { 'Content-Type': 'application/json' } } : {}) };
   });
-  const res = await call(url, bearer, 'POST', '/v1.0/$batch', { requests });
+  const res = await request(url, bearer, 'POST', '/v1.0/$batch', { requests });
   if (res.status !== 200) throw new Error(`$batch answered ${res.status}`);
   return res.body.responses as Inner[];
 }
@@ -101,6 +86,6 @@ export async function statuses(url: string, bearer: string, calls: number, make:
 }
 
 export async function userId(url: string, bearer: string): Promise<string> {
-  const r = await call(url, bearer, 'GET', '/v1.0/users?$select=id&$top=1');
+  const r = await request(url, bearer, 'GET', '/v1.0/users?$select=id&$top=1');
   return (r.body.value as { id: string }[])[0]?.id ?? '';
 }

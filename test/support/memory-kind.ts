@@ -1,8 +1,11 @@
-// Small builders for engine tests: an in-memory kind (the engine is pure logic over the kind contract) and the
-// minimum client surface the engine itself touches (the organization read).
+// The in-memory kind of the engine and CLI tests: the engine is pure logic over the kind contract, so these tests
+// drive it with a kind whose live side is a map, with knobs for failed reads, failed applies and slow applies, and
+// give it the one read the engine itself makes (the organization). `contactKind` reads the `contacts` section, so the
+// real loader and schema accept its YAML.
 import type { Clients, GraphApi } from '../../src/clients/types.js';
-import type { LoadedTenant, Policy, TenantConfig } from '../../src/config/model.js';
+import type { LoadedTenant, TenantConfig } from '../../src/config/model.js';
 import type { Kind, ProposedChange } from '../../src/kinds/contract.js';
+import { loadedTenant, tenantIdOf } from './folders.js';
 
 export interface Item {
   name: string;
@@ -125,14 +128,22 @@ export function orgClients(tenantId: string | (() => string | Promise<string>)):
   return { graph, counter: { count: () => 0, total: () => 0, snapshot: () => ({}) } };
 }
 
-export function tenantIdOf(name: string): string {
-  const hex = Buffer.from(name).toString('hex').padEnd(12, '0').slice(0, 12);
-  return `00000000-0000-4000-8000-${hex}`;
+/** The memory kind reading `contacts`: name = address, value = displayName. */
+export function contactKind(stores: Map<string, MemoryStore>): Kind {
+  const storeFor = (config: TenantConfig): MemoryStore => {
+    const store = stores.get(config.tenant.name) ?? new MemoryStore();
+    stores.set(config.tenant.name, store);
+    return store;
+  };
+  const base = memoryKind(storeFor, 'contact');
+  const select = (config: TenantConfig): Item[] =>
+    (config.contacts ?? []).map((c) => ({ name: c.address, value: c.displayName ?? '', ...(c.ensure === 'absent' ? { ensure: 'absent' as const } : {}) }));
+  // Described as the contact kind is, so that the loader merges, checks and validates `contacts` as it would.
+  const spec = { listKey: ['address'] as const, keyLabel: 'contact address', schema: 'contacts.schema.json', offers: [{ type: 'recipient', field: 'address' }] };
+  return { ...base, ...spec, select } as Kind;
 }
 
-/** `policy` is loose on purpose: the memory kinds prune under keys the YAML model does not have. */
+/** A tenant of the memory kinds' tests, its id made from its name; `policy.maxDeletes` is located at line 9. */
 export function loaded(name: string, sections: Record<string, unknown> = {}, policy?: Record<string, unknown>): LoadedTenant {
-  const config: TenantConfig = { tenant: { name, tenantId: tenantIdOf(name), domains: [`${name}.com`] }, ...sections };
-  if (policy) config.policy = policy as Policy;
-  return { name, dir: `tenants/${name}`, config, files: [`tenants/${name}/tenant.yaml`], diagnostics: [], locate: (path) => (path === 'policy.maxDeletes' ? { file: `tenants/${name}/tenant.yaml`, line: 9, column: 3 } : undefined) };
+  return loadedTenant(sections, name, { tenantId: tenantIdOf(name), policy, maxDeletesLine: 9 });
 }
