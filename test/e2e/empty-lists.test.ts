@@ -8,11 +8,14 @@ import { runPlan } from '../../src/cli/plan.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { readPlanFile } from '../../src/plan/read.js';
 import { startEmulator } from '../support/world.js';
-import { cli, contoso, CONTOSO, seed, workDir } from './cli-kit.js';
+import { cli } from '../support/cli.js';
+import { cliEstate } from '../support/estates.js';
+import { contoso, workDir } from '../support/folders.js';
+import { CONTOSO } from '../support/seed.js';
 
 let emu: RunningEmulator;
 beforeEach(async () => {
-  emu = await startEmulator({ seed: seed(), throttling: false });
+  emu = await startEmulator({ seed: cliEstate(), throttling: false });
 });
 afterEach(async () => {
   await emu.close();

@@ -72,14 +72,14 @@ it('plans a restore of a deleted Microsoft 365 group, applies it under the old i
 });
 
 it('refuses to pick between two deleted groups of one nickname, naming both ids, and plans nothing for them', async () => {
-  const doc = seed();
+  const doc = entraSeed();
   for (const description of ['First', 'Second']) {
     doc.tenants[0]!.groups!.push({ displayName: `Projects ${description}`, mailNickname: 'twice', type: 'microsoft365', description, members: ['alice@contoso.com'] });
   }
   const two = await startEmulator({ seed: withTenantform(doc), throttling: false });
   try {
     const ids = [...tenantState(two).groups.values()].filter((g) => g.props.mailNickname === 'twice').map((g) => g.id).sort();
-    const graph = createClients({ tenantId: TENANT, emulatorUrl: two.url, clock: emulatorClock(two) }).graph;
+    const graph = clientsFor(two).graph;
     for (const id of ids) await graph.delete(`/groups/${id}`);
     const t = loadedTenant({ groups: [{ mailNickname: 'twice', displayName: 'Projects', type: 'microsoft365', members: ['carol@contoso.com'] }] });
     const plan = only(await driver(two).plan(t));

@@ -17,7 +17,7 @@ import { servicePrincipals } from '../../src/emulator/graph/service-principals.j
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { kinds } from '../../src/kinds/index.js';
 import type { TenantPlan } from '../../src/plan/types.js';
-import { NOW } from '../config/fixture.js';
+import { NOW } from '../support/folders.js';
 import { emulatorClock } from '../support/clock.js';
 import { copyExamples, DEMO_SEED, type ExampleRepo } from '../support/examples.js';
 import { startEmulator } from '../support/world.js';
