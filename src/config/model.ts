@@ -40,6 +40,8 @@ export type {
   RoomSettingsSpec,
   SeatSpec,
   SecurityDefaultsSpec,
+  SharePointSection,
+  SharePointSettingsSpec,
   TenantDocument,
   TenantSection,
   TemporaryAccessPassSpec,

@@ -20,6 +20,7 @@ import { membershipKind } from './membership/index.js';
 import { namedLocationKind } from './named-location/index.js';
 import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
+import { sharepointSettingsKind } from './sharepoint-settings/index.js';
 import { securityDefaultsKind } from './security-defaults/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
@@ -47,5 +48,6 @@ export const kinds: Kind[] = [
   authorizationPolicyKind,
   authenticationMethodKind,
   exchangeSettingsKind,
+  sharepointSettingsKind,
   conditionalAccessKind,
 ];

@@ -29,6 +29,7 @@ export const IMPLIES: Record<string, string[]> = {
   'LicenseAssignment.ReadWrite.All': ['LicenseAssignment.Read.All'],
   'Application.ReadWrite.All': ['Application.Read.All'],
   'DelegatedAdminRelationship.ReadWrite.All': ['DelegatedAdminRelationship.Read.All'],
+  'SharePointTenantSettings.ReadWrite.All': ['SharePointTenantSettings.Read.All'],
   'User Access Administrator': ['Reader'],
   Owner: ['Reader', 'User Access Administrator'],
 };

@@ -16,6 +16,7 @@ import { authMethodRoutes } from './auth-methods.js';
 import { conditionalAccessRoutes } from './conditional-access.js';
 import { authorizationPolicyRoutes } from './authorization-policy.js';
 import { methodConfigRoutes } from './auth-method-configs.js';
+import { sharePointSettingsRoutes } from './sharepoint-settings.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -37,6 +38,7 @@ export function graphRoutes(): Route[] {
     ...conditionalAccessRoutes,
     ...authorizationPolicyRoutes,
     ...methodConfigRoutes,
+    ...sharePointSettingsRoutes,
   ];
 }
 
