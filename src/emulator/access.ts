@@ -12,7 +12,11 @@ export const EXCHANGE_APP_ROLES = new Set(['Exchange.ManageAsApp', 'full_access_
 /** The Partner Center API's permission (appId fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd). */
 export const PARTNER_CENTER_ROLES = new Set(['user_impersonation']);
 
-export interface AppRegistration { clientId: string; displayName?: string; clientSecret?: string; roles?: string[] }
+export interface AppRegistration {
+  clientId: string; displayName?: string; clientSecret?: string; roles?: string[];
+  /** PEM certificates (keyCredentials) whose private keys may sign its client assertions. */
+  certificates?: string[];
+}
 
 export type ClientVerdict =
   | { ok: true; appId: string; displayName?: string; objectId: string; roles: string[] }
@@ -65,6 +69,8 @@ export function clientFor(state: EmulatorState, tenant: TenantState, clientId: s
   const app = registration(state, tenant, clientId);
   if (!app) return notFound(tenant, clientId);
   if (secret && app.clientSecret !== undefined && app.clientSecret !== secret) return badSecret(clientId);
+  // An app that registers certificates and no secret has no secret a caller could know.
+  if (secret && app.clientSecret === undefined && app.certificates?.length) return badSecret(clientId);
   const sp = findServicePrincipal(tenant, clientId);
   if (!sp) return missingServicePrincipal(tenant, clientId);
   return { ok: true, appId: app.clientId.toLowerCase(), displayName: app.displayName, objectId: sp.id, roles: sp.appRoles ?? [] };

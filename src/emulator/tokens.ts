@@ -4,7 +4,8 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiError, json, type Ctx, type Reply, type ServiceModule } from './router.js';
 import { getTenant, type EmulatorState } from './state.js';
 import { AUDIENCES } from './audiences.js';
-import { clientFor, rolesFor } from './access.js';
+import { clientFor, registration, rolesFor } from './access.js';
+import { checkAssertion } from './client-assertion.js';
 import { refreshGrant } from './refresh-grant.js';
 
 export { AUDIENCES };
@@ -22,6 +23,8 @@ export const RESOURCE_ALIASES: Record<string, string> = {
 export interface TokenClaims {
   aud: string; iss: string; iat: number; nbf: number; exp: number; tid: string; appid: string; azp: string;
   oid: string; sub: string; roles?: string[]; idtyp: 'app' | 'user'; ver: '1.0'; app_displayname?: string;
+  /** How the app proved itself (v1.0 tokens): `1` a client secret, `2` a certificate or another client assertion. */
+  appidacr?: '0' | '1' | '2';
   /** Delegated (App+User) tokens only: the scopes, and the signed-in user's name. */
   scp?: string; upn?: string;
 }
@@ -100,11 +103,14 @@ function tokenEndpoint(ctx: Ctx): Reply {
   }
   const client = clientFor(ctx.state, tenant, clientId, secret);
   if (!client.ok) return aadError(ctx, client.status, client.error, client.code, client.description);
+  const app = registration(ctx.state, tenant, clientId);
+  const refused = !secret && assertion && app ? checkAssertion(app, assertion, tenant.tenantId, Math.floor(ctx.state.clock.now() / 1000)) : undefined;
+  if (refused) return aadError(ctx, refused.status, refused.error, refused.code, refused.description);
   // Like Entra, a token carries `roles` only when the app holds some for this resource.
   const roles = rolesFor(aud, client.roles);
   const token = issueToken(ctx.state, {
     aud, tid: tenant.tenantId, appid: client.appId, azp: client.appId, oid: client.objectId, sub: client.objectId,
-    ...(roles.length > 0 ? { roles } : {}), app_displayname: client.displayName,
+    ...(roles.length > 0 ? { roles } : {}), app_displayname: client.displayName, appidacr: secret ? '1' : '2',
   });
   return json(200, { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: token });
 }
