@@ -105,6 +105,7 @@ memberships?: boolean
 mailboxes?: boolean
 mailboxPermissions?: boolean
 distributionGroups?: boolean
+sharepointSites?: boolean
 contacts?: boolean
 directoryRoles?: boolean
 roleAssignments?: boolean
@@ -531,6 +532,7 @@ oauth2ClientProfileEnabled?: boolean
 }
 export interface SharePointSection {
 settings?: SharePointSettingsSpec
+sites?: SharePointSiteSpec[]
 }
 /**
  * The tenant's SharePoint and OneDrive settings, by Graph's sharepointSettings property names (PATCH /admin/sharepoint/settings). Only the keys given are read and managed.
@@ -649,6 +651,33 @@ isEnabled: boolean
 warnAfterInSeconds?: number
 signOutAfterInSeconds?: number
 }
+}
+/**
+ * A communication site collection (SITEPAGEPUBLISHING#0), created with SPSiteManager and managed through the tenant admin API. A Microsoft 365 group's team site belongs to its group and is never created, changed or deleted here.
+ */
+export interface SharePointSiteSpec {
+/**
+ * The site's path on the tenant's SharePoint host (https://<tenant>.sharepoint.com), e.g. /sites/intranet; the key (compared case-insensitively).
+ */
+url: string
+title?: string
+/**
+ * The primary site collection administrator, a user of the tenant by userPrincipalName (required to create: SharePoint wants it from app-only callers).
+ */
+owner?: string
+/**
+ * The site's storage quota in MB (SiteProperties.StorageMaximumLevel); managed only when given.
+ */
+storageQuotaMB?: number
+/**
+ * The site's external sharing (SiteProperties.SharingCapability), which the tenant's sharing setting bounds; managed only when given.
+ */
+sharingCapability?: ("disabled" | "externalUserSharingOnly" | "externalUserAndGuestSharing" | "existingExternalUserSharingOnly")
+/**
+ * The site's language at creation (1033 English); not changed afterwards.
+ */
+lcid?: number
+ensure?: Ensure
 }
 /**
  * A Conditional Access policy (identity/conditionalAccess/policies). References are natural keys: users by UPN, groups by mailNickname, roles by name, named locations by displayName.

@@ -42,6 +42,7 @@ export type {
   SecurityDefaultsSpec,
   SharePointSection,
   SharePointSettingsSpec,
+  SharePointSiteSpec,
   TenantDocument,
   TenantSection,
   TemporaryAccessPassSpec,

@@ -76,11 +76,20 @@ export function clientFor(state: EmulatorState, tenant: TenantState, clientId: s
   return { ok: true, appId: app.clientId.toLowerCase(), displayName: app.displayName, objectId: sp.id, roles: sp.appRoles ?? [] };
 }
 
+/**
+ * App roles of Office 365 SharePoint Online (appId 00000003-0000-0ff1-ce00-000000000000) share their names with
+ * Graph's (`Sites.FullControl.All`), so the emulator's state holds them qualified: `SharePoint/Sites.FullControl.All`.
+ */
+export const SHAREPOINT_ROLE_PREFIX = 'SharePoint/';
+const isSharePointRole = (r: string): boolean => r.startsWith(SHAREPOINT_ROLE_PREFIX);
+const isSharePointAudience = (aud: string): boolean => /^https:\/\/[a-z0-9-]+\.sharepoint\.com$/.test(aud);
+
 /** A token for one resource carries only that resource's app roles; ARM has none for apps (it uses Azure RBAC). */
 export function rolesFor(audience: string, roles: string[]): string[] {
   if (audience === AUDIENCES.exchange) return roles.filter((r) => EXCHANGE_APP_ROLES.has(r));
   if (audience === AUDIENCES.partnerCenter) return roles.filter((r) => PARTNER_CENTER_ROLES.has(r));
-  if (audience === AUDIENCES.graph) return roles.filter((r) => !EXCHANGE_APP_ROLES.has(r) && !PARTNER_CENTER_ROLES.has(r));
+  if (audience === AUDIENCES.graph) return roles.filter((r) => !EXCHANGE_APP_ROLES.has(r) && !PARTNER_CENTER_ROLES.has(r) && !isSharePointRole(r));
+  if (isSharePointAudience(audience)) return roles.filter(isSharePointRole).map((r) => r.slice(SHAREPOINT_ROLE_PREFIX.length));
   return [];
 }
 

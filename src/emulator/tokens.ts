@@ -20,6 +20,12 @@ export const RESOURCE_ALIASES: Record<string, string> = {
   'https://api.partnercenter.microsoft.com': AUDIENCES.partnerCenter,
 };
 
+/** A SharePoint host's own resource (`https://contoso-admin.sharepoint.com`): its tokens carry that origin as `aud`. */
+function sharePointAudience(resource: string): string | undefined {
+  const m = /^https:\/\/([a-z0-9-]+\.sharepoint\.com)$/i.exec(resource);
+  return m ? `https://${m[1]!.toLowerCase()}` : undefined;
+}
+
 export interface TokenClaims {
   aud: string; iss: string; iat: number; nbf: number; exp: number; tid: string; appid: string; azp: string;
   oid: string; sub: string; roles?: string[]; idtyp: 'app' | 'user'; ver: '1.0'; app_displayname?: string;
@@ -97,7 +103,7 @@ function tokenEndpoint(ctx: Ctx): Reply {
   }
   const scope = form.get('scope') ?? '';
   const resource = scope.split(' ')[0]?.replace(/\/\.default$/, '').replace(/\/$/, '') ?? '';
-  const aud = RESOURCE_ALIASES[resource.toLowerCase()];
+  const aud = RESOURCE_ALIASES[resource.toLowerCase()] ?? sharePointAudience(resource);
   if (!aud || !scope.endsWith('/.default')) {
     return aadError(ctx, 400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }

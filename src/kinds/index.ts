@@ -21,6 +21,7 @@ import { namedLocationKind } from './named-location/index.js';
 import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
 import { sharepointSettingsKind } from './sharepoint-settings/index.js';
+import { sharepointSiteKind } from './sharepoint-site/index.js';
 import { securityDefaultsKind } from './security-defaults/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
@@ -49,5 +50,6 @@ export const kinds: Kind[] = [
   authenticationMethodKind,
   exchangeSettingsKind,
   sharepointSettingsKind,
+  sharepointSiteKind,
   conditionalAccessKind,
 ];

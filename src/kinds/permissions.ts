@@ -44,7 +44,7 @@ export function impliedBy(grant: string): Set<string> {
   return out;
 }
 
-const SERVICES = ['graph', 'exchange', 'arm', 'partnerCenter', 'partnerGraph', 'gdapRoles'] as const;
+const SERVICES = ['graph', 'exchange', 'sharepoint', 'arm', 'partnerCenter', 'partnerGraph', 'gdapRoles'] as const;
 export type Service = (typeof SERVICES)[number];
 export type GrantList = Required<Grants>;
 

@@ -47,6 +47,7 @@ describe('the derived loader keys', () => {
       'partner.consent': 'applicationId',
       namedLocations: 'displayName',
       conditionalAccess: 'displayName',
+      'sharepoint.sites': 'url',
     });
   });
 
