@@ -18,6 +18,7 @@ import { runPlan } from '../../src/cli/plan.js';
 import { EMULATOR_APP, EMULATOR_CERTIFICATE_PATH } from '../../src/clients/index.js';
 import { type RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
+import { findServicePrincipal } from '../../src/emulator/graph/service-principals.js';
 import { sitesOf } from '../../src/emulator/sharepoint/sites.js';
 import { kinds } from '../../src/kinds/index.js';
 import { readPlanFile } from '../../src/plan/read.js';
@@ -136,5 +137,42 @@ describe('sharepoint.sites', () => {
     const withCertificate = cli();
     await runDoctor({ dir, emulator: emu.url }, withCertificate.deps);
     expect(withCertificate.out()).toMatch(/SharePoint: token issued and a read answered/);
+  });
+
+  it('a path differing in case or Unicode form is the same site; two live sites for one path are an error naming both', async () => {
+    const dir = writeTenant({ sharepoint: { sites: [{ ...INTRANET, url: '/sites/Caf\u00e9' }] } });
+    const site = { Title: 'Intranet', Template: 'SITEPAGEPUBLISHING#0', Owner: 'alice@contoso.com', Lcid: 1033, StorageMaximumLevel: 10240, SharingCapability: 3, GroupId: '00000000-0000-0000-0000-000000000000', Status: 'Active' };
+    // Seeded as SharePoint could hold them: the decomposed form of the name, in other case.
+    live().push({ ...site, SiteId: 'aaaaaaaa-0000-4000-8000-0000000005e1', Url: 'https://contoso.sharepoint.com/sites/CAFE\u0301' });
+    expect((await plan(dir)).status).toBe('in_sync');
+    live().push({ ...site, SiteId: 'bbbbbbbb-0000-4000-8000-0000000005e2', Url: 'https://contoso.sharepoint.com/sites/caf\u00e9' });
+    const tp = await plan(dir, 'twice.json');
+    expect(tp.status).toBe('error');
+    const text = tp.diagnostics.map((d) => d.summary).join('\n');
+    expect(text).toContain('aaaaaaaa-0000-4000-8000-0000000005e1');
+    expect(text).toContain('bbbbbbbb-0000-4000-8000-0000000005e2');
+    expect(tp.changes).toEqual([]);
+  });
+
+  it('a refused read of the sites errors the tenant with nothing planned, even with prune on', async () => {
+    const dir = writeTenant({ policy: { prune: { sharepointSites: true } }, sharepoint: { sites: [INTRANET] } });
+    // An admin narrows the app's consent: SharePoint's permission is gone, so the site list answers 403.
+    const sp = findServicePrincipal(emu.state.tenants.get(TENANT)!, EMULATOR_APP.clientId)!;
+    sp.appRoles = (sp.appRoles ?? []).filter((r) => !r.startsWith('SharePoint/'));
+    const tp = await plan(dir);
+    expect(tp.status).toBe('error');
+    expect(tp.changes).toEqual([]);
+    expect(JSON.stringify(tp.diagnostics)).toContain('Access denied');
+  });
+
+  it('hand-edited YAML is an error at its file and line, before anything is read', async () => {
+    const dir = join(root, 'tenants');
+    writeTenant({});
+    writeFileSync(join(dir, 'contoso', 'sharepoint.yaml'), 'sharepoint:\n  sites:\n    - url: https://contoso.sharepoint.com/sites/x\n      title: X\n      sharing: disabled\n');
+    const c = cli();
+    expect(await runPlan({ dir, emulator: emu.url, out: join(root, 'bad.json') }, c.deps)).toBe(1);
+    expect(c.out() + c.err()).toMatch(/contoso\/sharepoint\.yaml:3:\d+: error: sharepoint\.sites\[0\]\.url: /);
+    expect(c.out() + c.err()).toMatch(/contoso\/sharepoint\.yaml:5:\d+: .*sharing/);
+    expect(emu.state.tenants.get(TENANT)!.ext.sharepointSites).toBeUndefined();
   });
 });

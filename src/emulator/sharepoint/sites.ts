@@ -65,7 +65,7 @@ function create(ctx: Ctx): Reply {
   if (typeof Title !== 'string' || Title.trim() === '') throw bad('Title is required.');
   if (WebTemplate !== 'SITEPAGEPUBLISHING#0' && WebTemplate !== 'STS#3') throw bad(`The web template '${String(WebTemplate)}' is not supported.`);
   const url = typeof Url === 'string' ? Url : '';
-  if (!new RegExp(`^https://${rootHost(tenant).replace(/\./g, '\\.')}/(sites|teams)/[A-Za-z0-9_.-]+$`, 'i').test(url)) throw bad(`The URL '${url}' is not a site URL of this tenant.`);
+  if (!new RegExp(`^https://${rootHost(tenant).replace(/\./g, '\\.')}/(sites|teams)/[^\\s"#%*:<>?/\\\\|]+$`, 'i').test(url)) throw bad(`The URL '${url}' is not a site URL of this tenant.`);
   // Microsoft's page says only that app-only callers must name the owner; the wording here is the emulator's.
   if (typeof Owner !== 'string' || !tenant.upnIndex.has(Owner.toLowerCase())) throw bad('Owner is required for app-only calls and must be a user of the tenant.');
   // Microsoft documents no answer for a URL already taken; the emulator refuses it rather than answer another site.

@@ -34,7 +34,8 @@ function sharepointOf(ctx: Pick<FetchContext, 'clients'>, host: string) {
 }
 
 function fromWire(w: WireSite): SharePointSiteLive {
-  const path = new URL(w.Url).pathname.replace(/\/+$/, '');
+  // SharePoint answers the URL as it holds it; URL parsing would percent-encode a name that is not ASCII.
+  const path = decodeURIComponent(new URL(w.Url).pathname).replace(/\/+$/, '');
   return {
     id: w.SiteId, url: path, title: w.Title, owner: String(w.Owner ?? '').toLowerCase(), storageQuotaMB: w.StorageMaximumLevel,
     sharingCapability: SHARING[w.SharingCapability] ?? w.SharingCapability, template: w.Template, groupId: w.GroupId,
