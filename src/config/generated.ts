@@ -533,6 +533,7 @@ oauth2ClientProfileEnabled?: boolean
 export interface SharePointSection {
 settings?: SharePointSettingsSpec
 sites?: SharePointSiteSpec[]
+oneDrive?: OneDriveSpec[]
 }
 /**
  * The tenant's SharePoint and OneDrive settings, by Graph's sharepointSettings property names (PATCH /admin/sharepoint/settings). Only the keys given are read and managed.
@@ -678,6 +679,19 @@ sharingCapability?: ("disabled" | "externalUserSharingOnly" | "externalUserAndGu
  */
 lcid?: number
 ensure?: Ensure
+}
+/**
+ * A user's OneDrive storage quota, set on the user's personal site through the tenant admin API. The OneDrive must exist (SharePoint provisions it for a licensed user); tenantform neither creates nor deletes one.
+ */
+export interface OneDriveSpec {
+/**
+ * The OneDrive's owner, a user of the tenant by userPrincipalName; the key.
+ */
+user: string
+/**
+ * The OneDrive's storage quota in MB (its site's StorageMaximumLevel); the tenant default is sharepoint.settings.personalSiteDefaultStorageLimitInMB.
+ */
+storageQuotaMB: number
 }
 /**
  * A Conditional Access policy (identity/conditionalAccess/policies). References are natural keys: users by UPN, groups by mailNickname, roles by name, named locations by displayName.

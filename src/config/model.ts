@@ -30,6 +30,7 @@ export type {
   MailboxProtocolsSpec,
   MailboxSpec,
   NamedLocationSpec,
+  OneDriveSpec,
   OrganizationSpec,
   PartnerSection,
   Policy,

@@ -22,6 +22,7 @@ import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
 import { sharepointSettingsKind } from './sharepoint-settings/index.js';
 import { sharepointSiteKind } from './sharepoint-site/index.js';
+import { oneDriveKind } from './onedrive/index.js';
 import { securityDefaultsKind } from './security-defaults/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
 import { userKind } from './user/index.js';
@@ -51,5 +52,6 @@ export const kinds: Kind[] = [
   exchangeSettingsKind,
   sharepointSettingsKind,
   sharepointSiteKind,
+  oneDriveKind,
   conditionalAccessKind,
 ];

@@ -48,6 +48,7 @@ describe('the derived loader keys', () => {
       namedLocations: 'displayName',
       conditionalAccess: 'displayName',
       'sharepoint.sites': 'url',
+      'sharepoint.oneDrive': 'user',
     });
   });
 

@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, json, jsonBody, type Ctx, type Reply, type Route } from '../router.js';
 import { initialDomain, type TenantState } from '../state.js';
 import { sharePointSettingsOf } from '../graph/sharepoint-settings.js';
+import { personalSites, setPersonalQuota } from './personal.js';
 
 export interface SiteRecord {
   SiteId: string; Url: string; Title: string; Template: string; Owner: string; Lcid: number;
@@ -37,8 +38,8 @@ export function sitesOf(tenant: TenantState): SiteRecord[] {
 const rootHost = (tenant: TenantState): string => `${initialDomain(tenant).split('.')[0]!.toLowerCase()}.sharepoint.com`;
 const sameUrl = (a: string, b: string): boolean => a.replace(/\/+$/, '').normalize('NFC').toLowerCase() === b.replace(/\/+$/, '').normalize('NFC').toLowerCase();
 
-/** Every site collection of the tenant: the ones created here, and each Microsoft 365 group's team site. */
-function allSites(tenant: TenantState): SiteRecord[] {
+/** Every site collection of the tenant: the ones created here, each Microsoft 365 group's team site, and OneDrives. */
+function allSites(tenant: TenantState, personal = false): SiteRecord[] {
   const settings = sharePointSettingsOf(tenant);
   const groupSites = [...tenant.groups.values()]
     .filter((g) => Array.isArray(g.props.groupTypes) && (g.props.groupTypes as string[]).includes('Unified'))
@@ -47,7 +48,7 @@ function allSites(tenant: TenantState): SiteRecord[] {
       Owner: g.id, Lcid: 1033, StorageMaximumLevel: Number(settings.siteCreationDefaultStorageLimitInMB), GroupId: g.id,
       SharingCapability: SHARING.indexOf(String(settings.sharingCapability)), Status: 'Active',
     }));
-  return [...sitesOf(tenant), ...groupSites];
+  return [...sitesOf(tenant), ...groupSites, ...(personal ? personalSites(tenant) : [])];
 }
 
 function requireAdminHost(ctx: Ctx): void {
@@ -91,8 +92,10 @@ function status(ctx: Ctx): Reply {
 function byFilters(ctx: Ctx): Reply {
   requireAdminHost(ctx);
   const filter = (jsonBody(ctx).speFilter ?? {}) as Record<string, unknown>;
+  // A template without its configuration (`SPSPERS`) takes every configuration of it, as Get-SPOSite -Template does.
   const template = typeof filter.Template === 'string' ? filter.Template : undefined;
-  const sites = allSites(tenantOfCtx(ctx)).filter((s) => !template || s.Template === template);
+  const personal = filter.IncludePersonalSite === 1 || filter.IncludePersonalSite === true;
+  const sites = allSites(tenantOfCtx(ctx), personal).filter((s) => !template || s.Template === template || s.Template.split('#')[0] === template);
   return json(200, { value: sites });
 }
 
@@ -111,7 +114,7 @@ function remove(ctx: Ctx): Reply {
 function siteOf(ctx: Ctx): SiteRecord {
   requireAdminHost(ctx);
   const id = /^sites\('([0-9a-f-]{36})'\)$/i.exec(ctx.params.entity ?? '')?.[1]?.toLowerCase();
-  const site = id ? allSites(tenantOfCtx(ctx)).find((s) => s.SiteId.toLowerCase() === id) : undefined;
+  const site = id ? allSites(tenantOfCtx(ctx), true).find((s) => s.SiteId.toLowerCase() === id) : undefined;
   if (!site) throw new ApiError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.');
   return site;
 }
@@ -129,6 +132,12 @@ function patch(ctx: Ctx): Reply {
     if (k === 'Owner' && !tenant.upnIndex.has(String(v).toLowerCase())) throw new ApiError(400, 'Microsoft.SharePoint.SPException', `The user ${String(v)} does not exist or is not unique.`);
   }
   if (site.Template === 'GROUP#0') throw new ApiError(400, 'Microsoft.SharePoint.SPException', 'The site belongs to a Microsoft 365 group; change it through the group.');
+  if (site.Template.startsWith('SPSPERS')) {
+    if (Object.keys(body).some((k) => k !== 'StorageMaximumLevel')) throw new ApiError(400, 'Microsoft.SharePoint.SPException', 'Only the storage quota of a OneDrive is set here.');
+    setPersonalQuota(tenant, site.SiteId, Number(body.StorageMaximumLevel));
+    ctx.core.changed();
+    return { status: 204 };
+  }
   Object.assign(site, body, typeof body.Owner === 'string' ? { Owner: body.Owner.toLowerCase() } : {});
   ctx.core.changed();
   return { status: 204 };
