@@ -122,11 +122,12 @@ async function consent(t: LoadedTenant, pc: RestApi | undefined, identity: Ident
     const got = live.find((c) => c.applicationId === id.toLowerCase());
     const fix = 'declare it under partner.consent and apply (an Admin Agent with Cloud Application Administrator in the customer through GDAP)';
     if (!got) return { check: 'consent', status: 'missing', detail: `app ${id} is not consented in the customer`, fix };
-    const missing = [...need.graph.filter((g) => !got.graph.includes(g)), ...need.exchange.filter((g) => !got.exchange.includes(g))];
-    const extra = [...got.graph.filter((g) => !need.graph.includes(g)), ...got.exchange.filter((g) => !need.exchange.includes(g))];
+    const services = ['graph', 'exchange', 'sharepoint'] as const;
+    const missing = services.flatMap((s) => need[s].filter((g) => !got[s].includes(g)));
+    const extra = services.flatMap((s) => got[s].filter((g) => !need[s].includes(g)));
     if (missing.length) return { check: 'consent', status: 'missing', detail: `app ${id} (${access}) lacks ${missing.join(', ')}`, fix };
     if (extra.length) return { check: 'consent', status: 'warning', detail: `app ${id} (${access}) holds more than the declared kinds need: ${extra.join(', ')}`, fix: 'plan and apply partner.consent to narrow it' };
-    return { check: 'consent', status: 'ok', detail: `app ${id} (${access}) holds exactly the ${need.graph.length + need.exchange.length} grants the declared kinds need` };
+    return { check: 'consent', status: 'ok', detail: `app ${id} (${access}) holds exactly the ${need.graph.length + need.exchange.length + need.sharepoint.length} grants the declared kinds need` };
   });
 }
 
