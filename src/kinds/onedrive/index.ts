@@ -69,11 +69,16 @@ export const oneDriveKind: Kind<OneDriveSpec, OneDriveLive> = {
     return {};
   },
   async export(ctx) {
-    const admin = ctx.clients.sharepoint?.(hostsOf(ctx.tenant).admin);
-    if (!admin) return { section: 'sharepoint.oneDrive', items: [] };
-    // Only the OneDrives whose quota differs from the tenant's default: the rest follow the default.
-    const settings = await ctx.clients.graph.get<{ personalSiteDefaultStorageLimitInMB?: number }>('/admin/sharepoint/settings');
-    const { live } = await oneDriveKind.fetch({ ...ctx, prune: true }, [{ user: '', storageQuotaMB: 0 }]);
+    // Only the OneDrives whose quota differs from the tenant's default: the rest follow the default. A tenant
+    // tenantform cannot reach SharePoint for still exports the rest, and the file says why the quotas are missing.
+    let live: OneDriveLive[];
+    let settings: { personalSiteDefaultStorageLimitInMB?: number };
+    try {
+      settings = await ctx.clients.graph.get<{ personalSiteDefaultStorageLimitInMB?: number }>('/admin/sharepoint/settings');
+      live = (await oneDriveKind.fetch({ ...ctx, prune: true }, [{ user: '', storageQuotaMB: 0 }])).live;
+    } catch (e) {
+      return { section: 'sharepoint.oneDrive', items: [], comments: [`OneDrive quotas were not read (${e instanceof Error ? e.message : String(e)}): declare them by hand`] };
+    }
     const items = live.filter((l) => l.storageQuotaMB !== settings.personalSiteDefaultStorageLimitInMB).sort((a, b) => a.user.localeCompare(b.user))
       .map((l) => ({ user: l.user, storageQuotaMB: l.storageQuotaMB }));
     return { section: 'sharepoint.oneDrive', items, comments: items.length ? ['only the OneDrives whose quota differs from the tenant default are listed'] : [] };

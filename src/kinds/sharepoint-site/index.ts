@@ -139,7 +139,14 @@ export const sharepointSiteKind: Kind<SharePointSiteSpec, SharePointSiteLive> = 
     return siteId ? { id: siteId } : {};
   },
   async export(ctx) {
-    const { live } = await sharepointSiteKind.fetch({ ...ctx, prune: true }, []);
+    // A tenant tenantform cannot reach SharePoint for (a secret alone, no initial domain) still exports the rest: the
+    // sites are left out, and the file says why. Undeclared sites are never pruned, so the export still plans to zero.
+    let live: SharePointSiteLive[];
+    try {
+      live = (await sharepointSiteKind.fetch({ ...ctx, prune: true }, [])).live;
+    } catch (e) {
+      return { section: 'sharepoint.sites', items: [], comments: [`SharePoint sites were not read (${e instanceof Error ? e.message : String(e)}): declare them by hand`] };
+    }
     const items = live.filter((l) => l.template === COMMUNICATION).sort((a, b) => a.url.localeCompare(b.url))
       .map((l) => ({ url: l.url, title: l.title, owner: l.owner, storageQuotaMB: l.storageQuotaMB, sharingCapability: l.sharingCapability }));
     return { section: 'sharepoint.sites', items, comments: items.length ? ['communication sites only: a team site belongs to its Microsoft 365 group'] : [] };
