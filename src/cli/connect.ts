@@ -28,19 +28,22 @@ export interface Identity {
   appUser: boolean;
   /** The certificate's end of validity (ISO), when signing in with one. */
   certificateExpires?: string;
+  /** A client secret is all there is: SharePoint, which takes certificate tokens only, cannot be reached. */
+  secretOnly?: boolean;
 }
 
 function identityOf(c: Credentials, emulator: boolean): Identity {
   const credential = c.secret ? (emulator && c.secret === 'emulator' ? 'emulator' : 'client secret') : c.certificatePath ? 'certificate' : 'GitHub Actions OIDC';
   let certificateExpires: string | undefined;
-  if (c.certificatePath) {
+  if (c.certificatePath && credential !== 'emulator') {
     try {
       certificateExpires = new Date(new X509Certificate(readFileSync(c.certificatePath)).validTo).toISOString();
     } catch {
       certificateExpires = undefined;
     }
   }
-  return { clientId: c.clientId, credential, appUser: Boolean(c.partnerRefreshToken), ...(certificateExpires ? { certificateExpires } : {}) };
+  const secretOnly = Boolean(c.secret) && !c.certificatePath;
+  return { clientId: c.clientId, credential, appUser: Boolean(c.partnerRefreshToken), ...(certificateExpires ? { certificateExpires } : {}), ...(secretOnly ? { secretOnly } : {}) };
 }
 
 /** Raised when no connection can be made; the CLI prints the message and exits 1. */

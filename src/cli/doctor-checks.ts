@@ -2,6 +2,7 @@
 // checks read only, through the same clients plan uses, so a check that passes is the access plan and apply get.
 // GDAP expiry and auto-extension: https://learn.microsoft.com/partner-center/customers/expiring-gdap-relationships-and-auto-extend-gdap
 // (Microsoft notifies 30, 7 and 1 days before expiry; relationships holding Global Administrator are not auto-extended).
+import { sharePointHosts } from '../clients/clouds.js';
 import { ApiError } from '../clients/errors.js';
 import type { Clients, GraphApi, RestApi } from '../clients/types.js';
 import type { LoadedTenant } from '../config/model.js';
@@ -121,11 +122,12 @@ async function consent(t: LoadedTenant, pc: RestApi | undefined, identity: Ident
     const got = live.find((c) => c.applicationId === id.toLowerCase());
     const fix = 'declare it under partner.consent and apply (an Admin Agent with Cloud Application Administrator in the customer through GDAP)';
     if (!got) return { check: 'consent', status: 'missing', detail: `app ${id} is not consented in the customer`, fix };
-    const missing = [...need.graph.filter((g) => !got.graph.includes(g)), ...need.exchange.filter((g) => !got.exchange.includes(g))];
-    const extra = [...got.graph.filter((g) => !need.graph.includes(g)), ...got.exchange.filter((g) => !need.exchange.includes(g))];
+    const services = ['graph', 'exchange', 'sharepoint'] as const;
+    const missing = services.flatMap((s) => need[s].filter((g) => !got[s].includes(g)));
+    const extra = services.flatMap((s) => got[s].filter((g) => !need[s].includes(g)));
     if (missing.length) return { check: 'consent', status: 'missing', detail: `app ${id} (${access}) lacks ${missing.join(', ')}`, fix };
     if (extra.length) return { check: 'consent', status: 'warning', detail: `app ${id} (${access}) holds more than the declared kinds need: ${extra.join(', ')}`, fix: 'plan and apply partner.consent to narrow it' };
-    return { check: 'consent', status: 'ok', detail: `app ${id} (${access}) holds exactly the ${need.graph.length + need.exchange.length} grants the declared kinds need` };
+    return { check: 'consent', status: 'ok', detail: `app ${id} (${access}) holds exactly the ${need.graph.length + need.exchange.length + need.sharepoint.length} grants the declared kinds need` };
   });
 }
 
@@ -160,6 +162,26 @@ async function access(name: string, call: () => Promise<unknown>, fix: string): 
   }
 }
 
+/**
+ * SharePoint's REST API takes no app-only token got with a client secret ("Unsupported app only token."; Microsoft's
+ * page learn.microsoft.com/sharepoint/dev/solution-guidance/security-apponly-azuread, FAQ), so a secret alone is
+ * missing access; with a certificate, a token for the admin host and a read of its sites.
+ */
+async function sharePointChecks(t: LoadedTenant, clients: Clients, identity: Identity | undefined): Promise<Check[]> {
+  const certificateFix = `upload a certificate to the app registration and set AZURE_CLIENT_CERTIFICATE_PATH; beside AZURE_CLIENT_SECRET it signs only SharePoint's tokens (${GUIDE})`;
+  if (identity?.secretOnly) return [{ check: 'SharePoint', status: 'missing', detail: "SharePoint's REST API refuses app-only tokens got with a client secret (\"Unsupported app only token.\")", fix: certificateFix }];
+  let admin: RestApi | undefined;
+  try {
+    admin = clients.sharepoint?.(sharePointHosts(t.config.tenant.cloud, t.config.tenant.domains).admin);
+  } catch (e) {
+    return [{ check: 'SharePoint', status: 'missing', detail: failure(e) }];
+  }
+  if (!admin) return [{ check: 'SharePoint', status: 'unknown', detail: 'no SharePoint client is configured' }];
+  const client = admin;
+  return [await access('SharePoint', () => client.post('/_api/SPO.Tenant/GetSitePropertiesFromSharePointByFilters', { speFilter: { IncludePersonalSite: 0 } }),
+    "grant the app SharePoint's application permission Sites.FullControl.All (Office 365 SharePoint Online API) with admin consent in the customer")];
+}
+
 export async function tenantChecks(t: LoadedTenant, clients: Clients, identity: Identity | undefined, now: Date): Promise<Check[]> {
   const tenantId = t.config.tenant.tenantId;
   const kinds = new Set(declaredKinds(t.config).map((k) => k.kind));
@@ -171,6 +193,7 @@ export async function tenantChecks(t: LoadedTenant, clients: Clients, identity: 
     if (identity) checks.push(await exchangeRole(clients.graph, identity.clientId));
     checks.push(await access('Exchange', () => exchange.invoke('Get-Mailbox', { ResultSize: 1 }), "consent Exchange.ManageAsApp and declare roles: [Exchange Administrator] on the app's consent (partner.consent[].roles)"));
   }
+  if (kinds.has('sharepointSite')) checks.push(...(await sharePointChecks(t, clients, identity)));
   for (const sub of t.config.azure?.subscriptions ?? []) {
     const arm = clients.arm as RestApi;
     checks.push(await access(`Azure ${sub.id}`, () => arm.get(`/subscriptions/${sub.id}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01`), `assign the app's service principal an Azure role on subscription ${sub.id} (azure.subscriptions[].roleAssignments with servicePrincipal:<appId>)`));

@@ -6,6 +6,7 @@ import { defaultDeps, selectTenants, tenantOptions, textOrJson, type CliDeps } f
 const SECTIONS: [Service, string][] = [
   ['graph', 'Microsoft Graph application permissions (customer tenants)'],
   ['exchange', 'Exchange Online application permissions (customer tenants)'],
+  ['sharepoint', 'SharePoint application permissions (customer tenants; a certificate credential)'],
   ['arm', 'Azure RBAC roles on the declared subscriptions'],
   ['partnerCenter', 'Partner Center API (App+User, signed in as an Admin Agent)'],
   ['partnerGraph', 'Microsoft Graph application permissions (partner tenant)'],

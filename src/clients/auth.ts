@@ -20,6 +20,8 @@ export interface TokenProvider {
 
 export interface AuthOptions {
   credentials: SignIn;
+  /** The certificate configured beside a client secret: SharePoint's tokens are got with it. */
+  sharepointCertificate?: () => SignIn | undefined;
   cloud?: CloudName;
   /** Origin of a local emulator (`http://127.0.0.1:N`): token calls go there instead of the login host. */
   emulatorUrl?: string;
@@ -28,7 +30,12 @@ export interface AuthOptions {
   fetch?: typeof fetch;
 }
 
-export type TokenProviders = (tenantId: string, resource: Resource) => TokenProvider;
+/**
+ * Tokens of one resource in one tenant. SharePoint's resource is a host of the tenant's (`scope` names it, e.g.
+ * `https://contoso-admin.sharepoint.com/.default`), and its REST API refuses app-only tokens got with a client secret,
+ * so SharePoint tokens are got with the certificate when the credentials hold one beside the secret.
+ */
+export type TokenProviders = (tenantId: string, resource: Resource | 'sharepoint', scope?: string) => TokenProvider;
 
 /** Refreshed this long before an App+User token expires, so a call never starts with a token about to lapse. */
 const USER_TOKEN_MARGIN_MS = 5 * 60_000;
@@ -65,28 +72,32 @@ export function createTokenProviders(o: AuthOptions): TokenProviders {
     ? emulatorNetworkClient(o.emulatorUrl, loginHost, o.fetch ?? fetch, o.counter, o.debug)
     : undefined;
 
-  const appFor = (tenantId: string): ConfidentialClientApplication => {
-    let app = apps.get(tenantId);
+  const appFor = (tenantId: string, sharepoint: boolean): ConfidentialClientApplication => {
+    const certificate = sharepoint ? o.sharepointCertificate?.() : undefined;
+    const key = `${tenantId}|${certificate ? 'certificate' : 'main'}`;
+    let app = apps.get(key);
     if (!app) {
-      app = new ConfidentialClientApplication(msalConfig(o, loginHost, tenantId, network));
-      apps.set(tenantId, app);
+      app = new ConfidentialClientApplication(msalConfig(certificate ? { ...o, credentials: certificate } : o, loginHost, tenantId, network));
+      apps.set(key, app);
     }
     return app;
   };
 
   // Calls that start together share one token request; later ones are answered from MSAL's cache.
   const inFlight = new Map<string, Promise<string>>();
-  const acquire = async (tenantId: string, resource: Resource): Promise<string> => {
-    const result = await appFor(tenantId).acquireTokenByClientCredential({ scopes: [resourceScope(o.cloud, resource)] });
+  const acquire = async (tenantId: string, resource: Resource | 'sharepoint', scope?: string): Promise<string> => {
+    if (resource === 'sharepoint' && !scope) throw new Error('a SharePoint token names its host');
+    const scopes = [scope ?? resourceScope(o.cloud, resource as Resource)];
+    const result = await appFor(tenantId, resource === 'sharepoint').acquireTokenByClientCredential({ scopes });
     if (!result?.accessToken) throw new Error(`no ${resource} token was issued for tenant ${tenantId}`);
     return result.accessToken;
   };
-  return (tenantId, resource) => ({
+  return (tenantId, resource, scope) => ({
     getToken() {
-      const key = `${tenantId.toLowerCase()}|${resource}`;
+      const key = `${tenantId.toLowerCase()}|${resource}|${scope ?? ''}`;
       let p = inFlight.get(key);
       if (!p) {
-        p = acquire(tenantId, resource).finally(() => inFlight.delete(key));
+        p = acquire(tenantId, resource, scope).finally(() => inFlight.delete(key));
         inFlight.set(key, p);
       }
       return p;

@@ -57,3 +57,22 @@ export function resourceHost(cloud: CloudName | undefined, resource: Resource): 
 export function resourceScope(cloud: CloudName | undefined, resource: Resource): string {
   return `https://${resourceHost(cloud, resource)}/.default`;
 }
+
+/**
+ * SharePoint Online's own hosts for a tenant: `<name>.sharepoint.com` (sites), `<name>-admin.sharepoint.com` (the
+ * tenant admin API) and `<name>-my.sharepoint.com` (OneDrive), `<name>` being the first label of the tenant's initial
+ * `.onmicrosoft.com` domain, each with its own token audience (`https://<host>`). Only the global cloud's suffix is
+ * known to tenantform; elsewhere the SharePoint kinds fail clearly rather than call a guessed host.
+ */
+export interface SharePointHosts { root: string; admin: string; my: string }
+
+const SHAREPOINT_SUFFIX: Partial<Record<CloudName, string>> = { global: 'sharepoint.com' };
+
+export function sharePointHosts(cloud: CloudName | undefined, domains: readonly string[]): SharePointHosts {
+  const suffix = SHAREPOINT_SUFFIX[cloud ?? 'global'];
+  if (!suffix) throw new Error(`SharePoint Online is not available to tenantform in the ${cloud ?? 'global'} cloud`);
+  const initial = domains.find((d) => d.toLowerCase().endsWith('.onmicrosoft.com'));
+  if (!initial) throw new Error('the tenant declares no .onmicrosoft.com domain, which names its SharePoint hosts (add it to tenant.domains)');
+  const name = initial.split('.')[0]!.toLowerCase();
+  return { root: `${name}.${suffix}`, admin: `${name}-admin.${suffix}`, my: `${name}-my.${suffix}` };
+}

@@ -2,6 +2,7 @@
 // the variables and files involved, never a secret value.
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CredentialsError } from './errors.js';
 
 /** What the user configured (ROUND2 contract): plain data, safe to pass around; nothing is read yet. */
@@ -52,7 +53,9 @@ export function credentialsFromEnv(env: Env = process.env): Credentials | undefi
     ...(set(env.TENANTFORM_PARTNER_REFRESH_TOKEN) ? { partnerRefreshToken: env.TENANTFORM_PARTNER_REFRESH_TOKEN } : {}),
   };
   // The same order as Azure Identity's EnvironmentCredential: secret, then certificate; OIDC when neither is set.
-  if (set(env.AZURE_CLIENT_SECRET)) return { ...base, secret: env.AZURE_CLIENT_SECRET };
+  // Both set: the secret signs in everywhere but SharePoint, whose REST API takes only certificate tokens.
+  const certificate = set(env.AZURE_CLIENT_CERTIFICATE_PATH) ? { certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH } : {};
+  if (set(env.AZURE_CLIENT_SECRET)) return { ...base, secret: env.AZURE_CLIENT_SECRET, ...certificate };
   if (set(env.AZURE_CLIENT_CERTIFICATE_PATH)) return { ...base, certificatePath: env.AZURE_CLIENT_CERTIFICATE_PATH };
   if (oidc) return { ...base, oidc: true };
   throw new CredentialsError(
@@ -80,9 +83,21 @@ export function resolveSignIn(c: Credentials, env: Env = process.env, fetchFn: t
 /** The app the demo seed registers (and consents) for `--emulator`; the emulator gives tokens to no other. */
 export const EMULATOR_APP = { clientId: '7e2a0f00-0000-4000-8000-00000000a11c', secret: 'emulator' } as const;
 
+/**
+ * The emulator app's certificate and key (`emulator/tenantform-emulator.pem`, shipped with the package): a
+ * self-signed pair that only the emulator's seeds register, for the SharePoint calls a secret cannot make.
+ */
+export const EMULATOR_CERTIFICATE_PATH = fileURLToPath(new URL('../../emulator/tenantform-emulator.pem', import.meta.url));
+
 /** Credentials for the local emulator: the app its demo seed registers, unless the caller names another. */
 export function emulatorCredentials(clientId: string = EMULATOR_APP.clientId): Credentials {
-  return { clientId, secret: EMULATOR_APP.secret };
+  return { clientId, secret: EMULATOR_APP.secret, ...(clientId === EMULATOR_APP.clientId ? { certificatePath: EMULATOR_CERTIFICATE_PATH } : {}) };
+}
+
+/** The certificate sign-in SharePoint's tokens take, when the credentials hold a certificate beside a secret. */
+export function sharePointSignIn(c: Credentials): SignIn | undefined {
+  if (!set(c.secret) || !set(c.certificatePath)) return undefined;
+  return { kind: 'certificate', clientId: c.clientId, ...certificateFromFile(c.certificatePath) };
 }
 
 export function certificateFromFile(path: string) {

@@ -6,7 +6,7 @@ export { createTokenProviders, type TokenProvider, type TokenProviders } from '.
 import { type CloudName, type Resource, resourceHost } from './clouds.js';
 import { callerOf } from './caller.js';
 import { createRequestCounter, type MutableRequestCounter } from './counter.js';
-import { type Credentials, credentialsFromEnv, emulatorCredentials, NO_CREDENTIALS, resolveSignIn } from './credentials.js';
+import { type Credentials, credentialsFromEnv, emulatorCredentials, NO_CREDENTIALS, resolveSignIn, sharePointSignIn } from './credentials.js';
 import { CredentialsError } from './errors.js';
 import { createExchangeClient, type ExchangeApi } from './exchange.js';
 import { createGraphClient } from './graph.js';
@@ -17,7 +17,8 @@ import { createRestClient, type RestApi, type RestService } from './rest.js';
 import type { Clients, GraphApi, RequestCounter } from './types.js';
 
 export { credentialsFromEnv, emulatorCredentials, type Credentials };
-export { EMULATOR_APP } from './credentials.js';
+export { EMULATOR_APP, EMULATOR_CERTIFICATE_PATH } from './credentials.js';
+export { sharePointHosts, type SharePointHosts } from './clouds.js';
 export { createRestClient, type RestApi, type RestClientOptions, type ListOptions, type RestService } from './rest.js';
 export { createGraphClient, type GraphClientOptions } from './graph.js';
 export { createRequestCounter, type MutableRequestCounter } from './counter.js';
@@ -66,6 +67,8 @@ export interface TenantClients extends Clients {
   exchangeRest: RestApi;
   /** Exchange Online cmdlets over `exchangeRest`, for the mailbox kinds. */
   exchange: ExchangeApi;
+  /** SharePoint's REST API on one of the tenant's SharePoint hosts (`contoso-admin.sharepoint.com`). */
+  sharepoint(host: string): RestApi;
   clock: WireClock;
 }
 
@@ -79,6 +82,7 @@ export function createClients(o: ClientOptions): TenantClients {
   const fetchFn = o.transport?.fetch ?? fetch;
   const auth: AuthOptions = {
     credentials: resolveSignIn(credentials, o.env, fetchFn),
+    sharepointCertificate: () => sharePointSignIn(credentials),
     cloud: o.cloud,
     emulatorUrl: o.emulatorUrl,
     debug: o.debug,
@@ -140,6 +144,15 @@ export function createClients(o: ClientOptions): TenantClients {
     },
     get exchange() {
       return lazy('exchange', () => createExchangeClient({ rest: this.exchangeRest, tenantId: o.tenantId }));
+    },
+    sharepoint(host: string) {
+      // The emulator serves every SharePoint host under its one origin, the host as the first path segment.
+      const origin = o.emulatorUrl ? `${new URL(o.emulatorUrl).origin}/${host}` : `https://${host}`;
+      return lazy(`sharepoint|${host}`, () => createRestClient({
+        ...transport, service: 'sharepoint', tenantId: o.tenantId, baseUrl: origin,
+        tokenProvider: tokens(o.tenantId, 'sharepoint', `https://${host}/.default`),
+        headers: { Accept: 'application/json;odata=nometadata', 'odata-version': '4.0' },
+      }));
     },
     get exchangeRest() {
       return lazy('exchangeRest', () =>

@@ -7,12 +7,12 @@ import { ApiError, requestLabel, withRequest } from './errors.js';
 import { sameOrigin } from './middleware/auth.js';
 import { compose } from './middleware/step.js';
 import { buildPipeline, type TransportOptions } from './pipeline.js';
-import { exchangeError, odataError, partnerCenterError, readBody, unexpectedBody, type ErrorParser } from './service-errors.js';
+import { exchangeError, odataError, partnerCenterError, readBody, sharePointError, unexpectedBody, type ErrorParser } from './service-errors.js';
 import type { ListOptions, RequestOptions, RestApi } from './types.js';
 
 export type { ListOptions, RestApi };
 
-export type RestService = 'exchange' | 'arm' | 'partnerCenter';
+export type RestService = 'exchange' | 'arm' | 'partnerCenter' | 'sharepoint';
 
 export interface RestClientOptions extends Partial<TransportOptions> {
   service: RestService;
@@ -28,6 +28,7 @@ const PARSERS: Record<RestService, ErrorParser> = {
   exchange: exchangeError,
   arm: odataError,
   partnerCenter: partnerCenterError,
+  sharepoint: sharePointError,
 };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

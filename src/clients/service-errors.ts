@@ -62,6 +62,21 @@ export const partnerCenterError: ErrorParser = (service, status, headers, body) 
   return odataError(service, status, headers, body);
 };
 
+/**
+ * SharePoint's REST API: an authentication refusal is `{"error_description": "…"}` ("Unsupported app only token."
+ * for a token got with a client secret); other errors are OData's `{"error": {"code", "message"}}`, or in the older
+ * format `{"odata.error": {"code", "message": {"value"}}}`.
+ */
+export const sharePointError: ErrorParser = (service, status, headers, body) => {
+  const b = obj(body);
+  const requestId = headerValue(headers, 'sprequestguid') ?? headerValue(headers, 'request-id');
+  if (b && str(b.error_description)) return new ApiError(service, status, `HTTP${status}`, str(b.error_description)!, requestId);
+  const legacy = obj(b?.['odata.error']);
+  if (legacy) return new ApiError(service, status, str(legacy.code) ?? `HTTP${status}`, str(obj(legacy.message)?.value) ?? fallbackMessage(status, body), requestId);
+  const e = odataError(service, status, headers, body);
+  return requestId && !e.requestId ? new ApiError(service, status, e.code, e.message, requestId) : e;
+};
+
 /** Reads a response body as JSON when it is JSON, as text otherwise, undefined when empty. */
 export async function readBody(res: Response): Promise<unknown> {
   const text = await res.text();

@@ -87,6 +87,8 @@ export interface Clients {
   partnerCenterAppUser?: boolean;
   /** Exchange Online cmdlets (the mailbox, permission, distribution group and contact kinds); absent when not configured. */
   exchange?: ExchangeApi;
+  /** SharePoint's REST API on one of the tenant's SharePoint hosts (the SharePoint kinds); absent when not configured. */
+  sharepoint?(host: string): RestApi;
   /** The clock retries and polls sleep on; real timers when absent. */
   clock?: WireClock;
   /** Who tenantform signs in as in this tenant (its app and service principal): its own access is never removed. */

@@ -45,6 +45,7 @@ securityDefaults?: SecurityDefaultsSpec
 authorizationPolicy?: AuthorizationPolicySpec
 authenticationMethods?: AuthenticationMethodsSpec
 exchangeSettings?: ExchangeSettingsSpec
+sharepoint?: SharePointSection
 conditionalAccess?: ConditionalAccessPolicySpec[]
 }
 export interface TenantSection {
@@ -111,6 +112,7 @@ memberships?: boolean
 mailboxes?: boolean
 mailboxPermissions?: boolean
 distributionGroups?: boolean
+sharepointSites?: boolean
 contacts?: boolean
 dynamicDistributionGroups?: boolean
 directoryRoles?: boolean
@@ -765,6 +767,169 @@ auditDisabled?: boolean
  * Set-OrganizationConfig: modern authentication.
  */
 oauth2ClientProfileEnabled?: boolean
+}
+export interface SharePointSection {
+settings?: SharePointSettingsSpec
+sites?: SharePointSiteSpec[]
+oneDrive?: OneDriveSpec[]
+}
+/**
+ * The tenant's SharePoint and OneDrive settings, by Graph's sharepointSettings property names (PATCH /admin/sharepoint/settings). Only the keys given are read and managed.
+ */
+export interface SharePointSettingsSpec {
+/**
+ * Who content may be shared with: disabled (only people in the organization), existingExternalUserSharingOnly (existing guests), externalUserSharingOnly (new and existing guests), externalUserAndGuestSharing (anyone, with links).
+ */
+sharingCapability?: ("disabled" | "externalUserSharingOnly" | "externalUserAndGuestSharing" | "existingExternalUserSharingOnly")
+/**
+ * Whether sharing outside the organization is limited to sharingAllowedDomainList or barred from sharingBlockedDomainList.
+ */
+sharingDomainRestrictionMode?: ("none" | "allowList" | "blockList")
+/**
+ * Email domains sharing may go to (compared case-insensitively, in any order).
+ */
+sharingAllowedDomainList?: string[]
+/**
+ * Email domains sharing may not go to (compared case-insensitively, in any order).
+ */
+sharingBlockedDomainList?: string[]
+/**
+ * Whether guests may reshare what they do not own.
+ */
+isResharingByExternalUsersEnabled?: boolean
+/**
+ * Whether guests must sign in with the account the invitation was sent to.
+ */
+isRequireAcceptingUserToMatchInvitedUserEnabled?: boolean
+/**
+ * The default OneDrive storage limit of licensed users, in MB (1 TB is 1048576).
+ */
+personalSiteDefaultStorageLimitInMB?: number
+/**
+ * How long a deleted user's OneDrive is kept, in days.
+ */
+deletedUserPersonalSiteRetentionPeriodInDays?: number
+/**
+ * Whether site storage is managed automatically rather than per site.
+ */
+isSitesStorageLimitAutomatic?: boolean
+/**
+ * The storage quota of a new site, in MB.
+ */
+siteCreationDefaultStorageLimitInMB?: number
+/**
+ * The managed path of new team sites (/sites/ or /teams/).
+ */
+siteCreationDefaultManagedPath?: string
+/**
+ * Whether users may create sites.
+ */
+isSiteCreationEnabled?: boolean
+/**
+ * Whether the commands for creating sites are shown.
+ */
+isSiteCreationUIEnabled?: boolean
+/**
+ * Whether modern pages may be created on sites.
+ */
+isSitePagesCreationEnabled?: boolean
+/**
+ * Whether comments are allowed on modern site pages.
+ */
+isCommentingOnSitePagesEnabled?: boolean
+/**
+ * Whether the newsfeed is allowed on modern site pages.
+ */
+isSharePointNewsfeedEnabled?: boolean
+/**
+ * Whether Fluid Framework (Loop) is allowed on sites.
+ */
+isLoopEnabled?: boolean
+/**
+ * Whether legacy authentication protocols are allowed (false blocks them).
+ */
+isLegacyAuthProtocolsEnabled?: boolean
+/**
+ * Whether OneDrive sends push notifications of file activity.
+ */
+isFileActivityNotificationEnabled?: boolean
+/**
+ * Whether SharePoint sends mobile push notifications.
+ */
+isSharePointMobileNotificationEnabled?: boolean
+/**
+ * Whether the OneDrive sync app for Mac may sync.
+ */
+isMacSyncAppEnabled?: boolean
+/**
+ * Whether OneDrive's sync button is hidden.
+ */
+isSyncButtonHiddenOnPersonalSite?: boolean
+/**
+ * Whether the sync app may sync only on PCs joined to allowedDomainGuidsForSyncApp.
+ */
+isUnmanagedSyncAppForTenantRestricted?: boolean
+/**
+ * The AD domains (by GUID) whose PCs the sync app may sync on.
+ */
+allowedDomainGuidsForSyncApp?: string[]
+/**
+ * File extensions the sync app does not upload.
+ */
+excludedFileExtensionsForSyncApp?: string[]
+imageTaggingOption?: ("disabled" | "basic" | "enhanced")
+/**
+ * The default time zone of new sites, as SPRegionalSettings.TimeZones names it.
+ */
+tenantDefaultTimezone?: string
+/**
+ * Sign-out of idle browser sessions on unmanaged devices; the values given are managed.
+ */
+idleSessionSignOut?: {
+isEnabled: boolean
+warnAfterInSeconds?: number
+signOutAfterInSeconds?: number
+}
+}
+/**
+ * A communication site collection (SITEPAGEPUBLISHING#0), created with SPSiteManager and managed through the tenant admin API. A Microsoft 365 group's team site belongs to its group and is never created, changed or deleted here.
+ */
+export interface SharePointSiteSpec {
+/**
+ * The site's path on the tenant's SharePoint host (https://<tenant>.sharepoint.com), e.g. /sites/intranet; the key (compared case-insensitively).
+ */
+url: string
+title?: string
+/**
+ * The primary site collection administrator, a user of the tenant by userPrincipalName (required to create: SharePoint wants it from app-only callers).
+ */
+owner?: string
+/**
+ * The site's storage quota in MB (SiteProperties.StorageMaximumLevel); managed only when given.
+ */
+storageQuotaMB?: number
+/**
+ * The site's external sharing (SiteProperties.SharingCapability), which the tenant's sharing setting bounds; managed only when given.
+ */
+sharingCapability?: ("disabled" | "externalUserSharingOnly" | "externalUserAndGuestSharing" | "existingExternalUserSharingOnly")
+/**
+ * The site's language at creation (1033 English); not changed afterwards.
+ */
+lcid?: number
+ensure?: Ensure
+}
+/**
+ * A user's OneDrive storage quota, set on the user's personal site through the tenant admin API. The OneDrive must exist (SharePoint provisions it for a licensed user); tenantform neither creates nor deletes one.
+ */
+export interface OneDriveSpec {
+/**
+ * The OneDrive's owner, a user of the tenant by userPrincipalName; the key.
+ */
+user: string
+/**
+ * The OneDrive's storage quota in MB (its site's StorageMaximumLevel); the tenant default is sharepoint.settings.personalSiteDefaultStorageLimitInMB.
+ */
+storageQuotaMB: number
 }
 /**
  * A Conditional Access policy (identity/conditionalAccess/policies). References are natural keys: users by UPN, groups by mailNickname, roles by name, named locations by displayName.

@@ -12,7 +12,11 @@ export const EXCHANGE_APP_ROLES = new Set(['Exchange.ManageAsApp', 'full_access_
 /** The Partner Center API's permission (appId fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd). */
 export const PARTNER_CENTER_ROLES = new Set(['user_impersonation']);
 
-export interface AppRegistration { clientId: string; displayName?: string; clientSecret?: string; roles?: string[] }
+export interface AppRegistration {
+  clientId: string; displayName?: string; clientSecret?: string; roles?: string[];
+  /** PEM certificates (keyCredentials) whose private keys may sign its client assertions. */
+  certificates?: string[];
+}
 
 export type ClientVerdict =
   | { ok: true; appId: string; displayName?: string; objectId: string; roles: string[] }
@@ -65,16 +69,27 @@ export function clientFor(state: EmulatorState, tenant: TenantState, clientId: s
   const app = registration(state, tenant, clientId);
   if (!app) return notFound(tenant, clientId);
   if (secret && app.clientSecret !== undefined && app.clientSecret !== secret) return badSecret(clientId);
+  // An app that registers certificates and no secret has no secret a caller could know.
+  if (secret && app.clientSecret === undefined && app.certificates?.length) return badSecret(clientId);
   const sp = findServicePrincipal(tenant, clientId);
   if (!sp) return missingServicePrincipal(tenant, clientId);
   return { ok: true, appId: app.clientId.toLowerCase(), displayName: app.displayName, objectId: sp.id, roles: sp.appRoles ?? [] };
 }
 
+/**
+ * App roles of Office 365 SharePoint Online (appId 00000003-0000-0ff1-ce00-000000000000) share their names with
+ * Graph's (`Sites.FullControl.All`), so the emulator's state holds them qualified: `SharePoint/Sites.FullControl.All`.
+ */
+export const SHAREPOINT_ROLE_PREFIX = 'SharePoint/';
+const isSharePointRole = (r: string): boolean => r.startsWith(SHAREPOINT_ROLE_PREFIX);
+const isSharePointAudience = (aud: string): boolean => /^https:\/\/[a-z0-9-]+\.sharepoint\.com$/.test(aud);
+
 /** A token for one resource carries only that resource's app roles; ARM has none for apps (it uses Azure RBAC). */
 export function rolesFor(audience: string, roles: string[]): string[] {
   if (audience === AUDIENCES.exchange) return roles.filter((r) => EXCHANGE_APP_ROLES.has(r));
   if (audience === AUDIENCES.partnerCenter) return roles.filter((r) => PARTNER_CENTER_ROLES.has(r));
-  if (audience === AUDIENCES.graph) return roles.filter((r) => !EXCHANGE_APP_ROLES.has(r) && !PARTNER_CENTER_ROLES.has(r));
+  if (audience === AUDIENCES.graph) return roles.filter((r) => !EXCHANGE_APP_ROLES.has(r) && !PARTNER_CENTER_ROLES.has(r) && !isSharePointRole(r));
+  if (isSharePointAudience(audience)) return roles.filter(isSharePointRole).map((r) => r.slice(SHAREPOINT_ROLE_PREFIX.length));
   return [];
 }
 

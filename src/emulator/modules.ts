@@ -5,5 +5,6 @@ import { graphService } from './graph/service.js';
 import { armService } from './arm/service.js';
 import { partnerCenterService } from './partner-center/service.js';
 import { exchangeModule } from './exchange/service.js';
+import { sharePointService } from './sharepoint/service.js';
 
-export const defaultModules = (): ServiceModule[] => [identityModule, graphService(), exchangeModule(), armService(), partnerCenterService()];
+export const defaultModules = (): ServiceModule[] => [identityModule, graphService(), exchangeModule(), armService(), partnerCenterService(), sharePointService()];

@@ -65,6 +65,8 @@ export interface ServiceModule {
   matches(path: string): boolean;
   /** Token audience required; undefined = no bearer token needed. */
   audience?: string;
+  /** The audience of a service whose hosts differ per tenant (SharePoint's `https://<host>`), from the request path. */
+  audienceFor?(path: string): string;
   /** Tenant addressed by the path (Exchange, ARM); otherwise the token's tenant is used. */
   tenantFromPath?(path: string): string | undefined;
   /**

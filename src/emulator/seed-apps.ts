@@ -3,12 +3,17 @@
 // service principal there with the granted app roles; the service principal is then given the Entra roles Exchange
 // app-only access needs and an Azure role on each subscription. Tests, benchmarks and the demo seed build their
 // worlds with it.
+import { readFileSync } from 'node:fs';
+import { EMULATOR_CERTIFICATE_PATH } from '../clients/credentials.js';
+import { SHAREPOINT_ROLE_PREFIX } from './access.js';
 import type { SeedApp, SeedDocument, SeedTenant } from './seed.js';
 
 export interface SeededApp {
   clientId: string; displayName: string;
   /** Left out for an app that signs in with a certificate or a federated credential. */
   clientSecret?: string;
+  /** PEM certificates registered on it (SharePoint takes only certificate tokens). */
+  certificates?: string[];
   /** App roles granted in each customer tenant (Graph permissions, Exchange.ManageAsApp). */
   roles: string[];
   /** App roles granted in the partner tenant (its own Graph: GDAP relationships, partner groups; Partner Center). */
@@ -19,14 +24,27 @@ export interface SeededApp {
   azureRoles?: string[];
 }
 
+/**
+ * The certificate of the emulator app's key pair (`emulator/tenantform-emulator.pem`): seeds register it on
+ * tenantform's app so that `--emulator` reaches SharePoint, which takes no client secret.
+ */
+export function emulatorCertificate(): string {
+  const pem = readFileSync(EMULATOR_CERTIFICATE_PATH, 'utf8');
+  const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  if (!block) throw new Error(`${EMULATOR_CERTIFICATE_PATH}: no certificate`);
+  return `${block}\n`;
+}
+
 /** Grants as `tenantform permissions` computes them, per service. */
-export interface AppGrants { graph: string[]; exchange: string[]; arm: string[]; partnerGraph: string[]; partnerCenter: string[] }
+export interface AppGrants { graph: string[]; exchange: string[]; sharepoint?: string[]; arm: string[]; partnerGraph: string[]; partnerCenter: string[] }
 
 /** An app holding `grants`: app roles, the Entra role Exchange needs, Azure roles, the partner tenant's grants. */
-export function appWith(grants: AppGrants, o: { clientId: string; clientSecret: string; displayName?: string; extraRoles?: string[] }): SeededApp {
+export function appWith(grants: AppGrants, o: { clientId: string; clientSecret: string; displayName?: string; extraRoles?: string[]; certificates?: string[] }): SeededApp {
   return {
     clientId: o.clientId, clientSecret: o.clientSecret, displayName: o.displayName ?? 'tenantform',
-    roles: [...grants.graph, ...grants.exchange, ...(o.extraRoles ?? [])],
+    ...(o.certificates ? { certificates: o.certificates } : {}),
+    // SharePoint's roles share Graph's names, so the emulator holds them qualified (access.ts).
+    roles: [...grants.graph, ...grants.exchange, ...(grants.sharepoint ?? []).map((r) => `${SHAREPOINT_ROLE_PREFIX}${r}`), ...(o.extraRoles ?? [])],
     partnerRoles: [...grants.partnerGraph, ...grants.partnerCenter],
     // Exchange app-only access needs a supported Entra role on the service principal; the least one that lets
     // tenantform write recipients is Exchange Administrator (its Exchange kinds' role for writes).
@@ -36,7 +54,10 @@ export function appWith(grants: AppGrants, o: { clientId: string; clientSecret: 
 }
 
 function registration(app: SeededApp, roles: string[]): SeedApp {
-  return { clientId: app.clientId, ...(app.clientSecret !== undefined ? { clientSecret: app.clientSecret } : {}), displayName: app.displayName, roles };
+  return {
+    clientId: app.clientId, ...(app.clientSecret !== undefined ? { clientSecret: app.clientSecret } : {}),
+    ...(app.certificates ? { certificates: app.certificates } : {}), displayName: app.displayName, roles,
+  };
 }
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

@@ -5,6 +5,7 @@
 import type { LoadedTenant } from '../config/model.js';
 import { neededGrants } from '../kinds/partner-consent/grants.js';
 import { stableGuid } from './arm/model.js';
+import { SHAREPOINT_ROLE_PREFIX } from './access.js';
 import { addServicePrincipal } from './graph/service-principals.js';
 import { findRole } from './graph/roles.js';
 import { getTenant, newTenant, type EmulatorState, type TenantState } from './state.js';
@@ -43,7 +44,7 @@ export function seedFromFolders(state: EmulatorState, folders: LoadedTenant[], o
       for (const app of apps) {
         const grants = neededGrants(f.config, app.access);
         const sp = addServicePrincipal(tenant, { appId: app.clientId });
-        sp.appRoles = [...new Set([...(sp.appRoles ?? []), ...grants.graph, ...grants.exchange])];
+        sp.appRoles = [...new Set([...(sp.appRoles ?? []), ...grants.graph, ...grants.exchange, ...grants.sharepoint.map((r) => `${SHAREPOINT_ROLE_PREFIX}${r}`)])];
         // Exchange answers an app only with a supported Entra role on its service principal
         // (https://learn.microsoft.com/exchange/reference/admin-api-authentication, step 3), as the test world gives it.
         if (grants.exchange.length > 0) assignDirectoryRole(tenant, sp.id, 'Exchange Administrator');

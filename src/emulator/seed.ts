@@ -62,7 +62,11 @@ export interface SeedSubscription {
   subscriptionId: string; displayName: string; state?: string; resourceGroups?: string[];
   roleAssignments?: SeedAzureRoleAssignment[];
 }
-export interface SeedApp { clientId: string; displayName?: string; clientSecret?: string; clientSecretExpires?: string; roles?: string[] }
+export interface SeedApp {
+  clientId: string; displayName?: string; clientSecret?: string; clientSecretExpires?: string; roles?: string[];
+  /** PEM certificates registered on the app (its keyCredentials): client assertions signed with them are verified. */
+  certificates?: string[];
+}
 export interface SeedTenant {
   tenantId: string; displayName: string; domains: string[]; countryLetterCode?: string; skus: SeedSku[];
   users?: SeedUser[]; groups?: SeedGroup[]; deletedUsers?: SeedUser[]; directoryRoleAssignments?: SeedRoleAssignment[];

@@ -65,9 +65,10 @@ export class EmulatorServer implements EmulatorCore {
   private faultsApply(module: ServiceModule, headers: Record<string, string>, path: string): boolean {
     if (!module.faults || !this.injector) return false;
     if (this.faultPath !== undefined && path !== this.faultPath) return false;
-    if (!this.faultTenant || !module.audience) return this.faultTenant === undefined;
+    const audience = module.audienceFor?.(path) ?? module.audience;
+    if (!this.faultTenant || !audience) return this.faultTenant === undefined;
     try {
-      return verifyToken(this.state, headers.authorization, module.audience).tid.toLowerCase() === this.faultTenant;
+      return verifyToken(this.state, headers.authorization, audience).tid.toLowerCase() === this.faultTenant;
     } catch {
       return false;
     }
@@ -156,7 +157,7 @@ export class EmulatorServer implements EmulatorCore {
   async dispatch(ctx: Ctx, module: ServiceModule): Promise<Reply> {
     try {
       if (module.normalizePath) ctx.path = module.normalizePath(ctx.path);
-      if (module.audience) this.authenticate(ctx, module);
+      if (module.audience || module.audienceFor) this.authenticate(ctx, module);
       let router = this.routers.get(module);
       if (!router) {
         router = new Router(module.routes);
@@ -183,7 +184,7 @@ export class EmulatorServer implements EmulatorCore {
   }
 
   private authenticate(ctx: Ctx, module: ServiceModule): void {
-    const claims = verifyToken(this.state, ctx.headers.authorization, module.audience as string);
+    const claims = verifyToken(this.state, ctx.headers.authorization, module.audienceFor?.(ctx.path) ?? (module.audience as string));
     const pathTenant = module.tenantFromPath?.(ctx.path);
     if (pathTenant !== undefined && pathTenant.toLowerCase() !== claims.tid.toLowerCase()) {
       throw new ApiError(401, 'InvalidAuthenticationToken', `The access token was issued for tenant '${claims.tid}', not for '${pathTenant}'.`);

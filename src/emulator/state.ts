@@ -72,7 +72,7 @@ export interface TenantState {
   audit: AuditEntry[];
   tombstones: Tombstone[];
   version: number;
-  apps: { clientId: string; displayName?: string; clientSecret?: string; clientSecretExpires?: string; roles?: string[] }[];
+  apps: { clientId: string; displayName?: string; clientSecret?: string; clientSecretExpires?: string; roles?: string[]; certificates?: string[] }[];
   exchange: { mailboxes: SeedMailbox[]; contacts: SeedContact[]; distributionGroups: SeedDistributionGroup[] };
   azure: { subscriptions: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string } };
   /** Free-form, persisted state owned by service modules added later. */

@@ -4,7 +4,8 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiError, json, type Ctx, type Reply, type ServiceModule } from './router.js';
 import { getTenant, type EmulatorState } from './state.js';
 import { AUDIENCES } from './audiences.js';
-import { clientFor, rolesFor } from './access.js';
+import { clientFor, registration, rolesFor } from './access.js';
+import { checkAssertion } from './client-assertion.js';
 import { refreshGrant } from './refresh-grant.js';
 
 export { AUDIENCES };
@@ -19,9 +20,17 @@ export const RESOURCE_ALIASES: Record<string, string> = {
   'https://api.partnercenter.microsoft.com': AUDIENCES.partnerCenter,
 };
 
+/** A SharePoint host's own resource (`https://contoso-admin.sharepoint.com`): its tokens carry that origin as `aud`. */
+function sharePointAudience(resource: string): string | undefined {
+  const m = /^https:\/\/([a-z0-9-]+\.sharepoint\.com)$/i.exec(resource);
+  return m ? `https://${m[1]!.toLowerCase()}` : undefined;
+}
+
 export interface TokenClaims {
   aud: string; iss: string; iat: number; nbf: number; exp: number; tid: string; appid: string; azp: string;
   oid: string; sub: string; roles?: string[]; idtyp: 'app' | 'user'; ver: '1.0'; app_displayname?: string;
+  /** How the app proved itself (v1.0 tokens): `1` a client secret, `2` a certificate or another client assertion. */
+  appidacr?: '0' | '1' | '2';
   /** Delegated (App+User) tokens only: the scopes, and the signed-in user's name. */
   scp?: string; upn?: string;
 }
@@ -94,17 +103,20 @@ function tokenEndpoint(ctx: Ctx): Reply {
   }
   const scope = form.get('scope') ?? '';
   const resource = scope.split(' ')[0]?.replace(/\/\.default$/, '').replace(/\/$/, '') ?? '';
-  const aud = RESOURCE_ALIASES[resource.toLowerCase()];
+  const aud = RESOURCE_ALIASES[resource.toLowerCase()] ?? sharePointAudience(resource);
   if (!aud || !scope.endsWith('/.default')) {
     return aadError(ctx, 400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
   const client = clientFor(ctx.state, tenant, clientId, secret);
   if (!client.ok) return aadError(ctx, client.status, client.error, client.code, client.description);
+  const app = registration(ctx.state, tenant, clientId);
+  const refused = !secret && assertion && app ? checkAssertion(app, assertion, tenant.tenantId, Math.floor(ctx.state.clock.now() / 1000)) : undefined;
+  if (refused) return aadError(ctx, refused.status, refused.error, refused.code, refused.description);
   // Like Entra, a token carries `roles` only when the app holds some for this resource.
   const roles = rolesFor(aud, client.roles);
   const token = issueToken(ctx.state, {
     aud, tid: tenant.tenantId, appid: client.appId, azp: client.appId, oid: client.objectId, sub: client.objectId,
-    ...(roles.length > 0 ? { roles } : {}), app_displayname: client.displayName,
+    ...(roles.length > 0 ? { roles } : {}), app_displayname: client.displayName, appidacr: secret ? '1' : '2',
   });
   return json(200, { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, ext_expires_in: TOKEN_LIFETIME_S, access_token: token });
 }

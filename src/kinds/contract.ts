@@ -103,6 +103,8 @@ export interface Grants {
   graph?: string[];
   /** Exchange Online application permissions (Office 365 Exchange Online API). */
   exchange?: string[];
+  /** SharePoint application permissions (Office 365 SharePoint Online API), for its REST API on the tenant's hosts. */
+  sharepoint?: string[];
   /** Azure RBAC roles on the declared subscriptions. */
   arm?: string[];
   /** Partner Center API permissions. */

@@ -23,6 +23,9 @@ import { namedLocationKind } from './named-location/index.js';
 import { partnerConsentKind } from './partner-consent/index.js';
 import { seatsKind } from './seats/index.js';
 import { sessionRevocationKind } from './session-revocation/index.js';
+import { sharepointSettingsKind } from './sharepoint-settings/index.js';
+import { sharepointSiteKind } from './sharepoint-site/index.js';
+import { oneDriveKind } from './onedrive/index.js';
 import { securityDefaultsKind } from './security-defaults/index.js';
 import { teamKind } from './team/index.js';
 import { temporaryAccessPassKind } from './temporary-access-pass/index.js';
@@ -56,5 +59,8 @@ export const kinds: Kind[] = [
   authorizationPolicyKind,
   authenticationMethodKind,
   exchangeSettingsKind,
+  sharepointSettingsKind,
+  sharepointSiteKind,
+  oneDriveKind,
   conditionalAccessKind,
 ];

@@ -34,6 +34,7 @@ export const IMPLIES: Record<string, string[]> = {
   'TeamSettings.ReadWrite.All': ['TeamSettings.Read.All'],
   'ChannelSettings.ReadWrite.All': ['ChannelSettings.Read.All', 'Channel.ReadBasic.All'],
   'ChannelMember.ReadWrite.All': ['ChannelMember.Read.All'],
+  'SharePointTenantSettings.ReadWrite.All': ['SharePointTenantSettings.Read.All'],
   'User Access Administrator': ['Reader'],
   Owner: ['Reader', 'User Access Administrator'],
 };
@@ -48,7 +49,7 @@ export function impliedBy(grant: string): Set<string> {
   return out;
 }
 
-const SERVICES = ['graph', 'exchange', 'arm', 'partnerCenter', 'partnerGraph', 'gdapRoles'] as const;
+const SERVICES = ['graph', 'exchange', 'sharepoint', 'arm', 'partnerCenter', 'partnerGraph', 'gdapRoles'] as const;
 export type Service = (typeof SERVICES)[number];
 export type GrantList = Required<Grants>;
 

@@ -89,6 +89,18 @@ export interface GraphWriteOps { op: 'graphWrite'; body: Record<string, unknown>
 export interface ContactsFolderOps extends Omit<CalendarOps, 'op'> { op: 'contactsFolder' }
 export interface GraphDeleteOps { op: 'graphDelete'; id: string }
 
+/**
+ * A SharePoint site collection, through the SharePoint REST API: created (SPSiteManager/create's `request`), then its
+ * SiteProperties set (by the id read, or the one the creation answered), or deleted (SPSiteManager/delete).
+ */
+export interface SharePointSiteOps {
+  op: 'sharepointSite';
+  create?: Record<string, unknown>;
+  set: Record<string, unknown>;
+  siteId?: string;
+  delete?: boolean;
+}
+
 /** Exchange cmdlets run in order, each with its parameters (the organization-wide settings). */
 export interface CmdletOps { op: 'cmdlets'; calls: { cmdlet: string; params: Record<string, unknown> }[] }
 
@@ -121,7 +133,7 @@ export interface TeamOps {
 
 export type ChangeOps =
   | MembershipOps | LicenseOps | RoleOps | MailboxPermissionOps | CalendarOps | ContactsFolderOps | GdapOps | GroupReplaceOps | ConsentOps
-  | GraphWriteOps | GraphDeleteOps | CmdletOps | TeamOps;
+  | GraphWriteOps | GraphDeleteOps | CmdletOps | TeamOps | SharePointSiteOps;
 export type OpName = ChangeOps['op'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -168,6 +180,8 @@ const SHAPES: Record<OpName, (o: Record<string, unknown>) => boolean> = {
   graphWrite: (o) => isObj(o.body) && (o.id === undefined || str(o.id)),
   graphDelete: (o) => str(o.id),
   cmdlets: (o) => each(o.calls, (c) => str(c.cmdlet) && isObj(c.params)),
+  sharepointSite: (o) => isObj(o.set) && (o.create === undefined || isObj(o.create)) && (o.siteId === undefined || str(o.siteId))
+    && (o.delete === undefined || (o.delete === true && str(o.siteId))) && (o.create !== undefined || str(o.siteId)),
   consent: (o) => str(o.applicationId) && typeof o.removeFirst === 'boolean' && (o.grant === undefined || (isObj(o.grant)
     && (o.grant.displayName === undefined || str(o.grant.displayName))
     && each(o.grant.applicationGrants, (g) => str(g.enterpriseApplicationId, g.scope)))) && (o.grant !== undefined || o.removeFirst === true),

@@ -23,7 +23,7 @@ describe('the published schema', () => {
     const props = document.properties as Record<string, unknown>;
     expect(Object.keys(props)).toEqual([
       'tenant', 'extends', 'policy', 'vars', 'users', 'guests', 'groups', 'mailboxes', 'contacts', 'dynamicDistributionGroups', 'azure', 'partner',
-      'namedLocations', 'securityDefaults', 'authorizationPolicy', 'authenticationMethods', 'exchangeSettings', 'conditionalAccess',
+      'namedLocations', 'securityDefaults', 'authorizationPolicy', 'authenticationMethods', 'exchangeSettings', 'sharepoint', 'conditionalAccess',
     ]);
     expect(props.users).toEqual({ type: 'array', items: { $ref: 'users.schema.json#/$defs/user' } });
     expect(props.partner).toEqual({ $ref: 'partner.schema.json#/$defs/partner' });
@@ -49,6 +49,8 @@ describe('the derived loader keys', () => {
       'partner.consent': 'applicationId',
       namedLocations: 'displayName',
       conditionalAccess: 'displayName',
+      'sharepoint.sites': 'url',
+      'sharepoint.oneDrive': 'user',
     });
   });
 
@@ -69,7 +71,7 @@ describe('every registered kind', () => {
   it('has a distinct name and address prefix, and a known shape', () => {
     expect(new Set(kinds.map((k) => k.kind)).size).toBe(kinds.length);
     expect(new Set(kinds.map((k) => k.prefix)).size).toBe(kinds.length);
-    expect(kinds.filter((k) => k.shape === 'singleton').map((k) => k.kind)).toEqual(['adminLink', 'securityDefaults', 'authorizationPolicy', 'authenticationMethod', 'exchangeSettings']);
+    expect(kinds.filter((k) => k.shape === 'singleton').map((k) => k.kind)).toEqual(['adminLink', 'securityDefaults', 'authorizationPolicy', 'authenticationMethod', 'exchangeSettings', 'sharepointSettings']);
     expect(kinds.filter((k) => k.shape === 'child').map((k) => `${k.kind} in ${k.section}[].${k.fields!.join('|')}`)).toEqual([
       'sessionRevocation in users[].lifecycle',
       'temporary-access-pass in users[].temporaryAccessPass',

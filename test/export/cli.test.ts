@@ -52,8 +52,8 @@ describe('tenantform export', () => {
     const dir = join(root, 'tenants');
     expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir, emulator: emu.url }, deps())).toBe(0);
     expect(err).toBe('');
-    expect(out).toContain(`Exported litware (${LITWARE}) to ${join(dir, 'litware')}: tenant.yaml, groups.yaml, users.yaml`);
-    expect((await readdir(join(dir, 'litware'))).sort()).toEqual(['groups.yaml', 'tenant.yaml', 'users.yaml']);
+    expect(out).toContain(`Exported litware (${LITWARE}) to ${join(dir, 'litware')}: tenant.yaml, groups.yaml, sharepoint.yaml, users.yaml`);
+    expect((await readdir(join(dir, 'litware'))).sort()).toEqual(['groups.yaml', 'sharepoint.yaml', 'tenant.yaml', 'users.yaml']);
     expect(await readFile(join(dir, 'litware', 'users.yaml'), 'utf8')).toContain('manager: ann@litware.com');
 
     out = '';
@@ -66,7 +66,7 @@ describe('tenantform export', () => {
     expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir, emulator: emu.url }, deps())).toBe(0);
     err = '';
     expect(await runExport({ tenant: 'litware', dir, emulator: emu.url }, deps())).toBe(1);
-    expect(err).toMatch(/already holds groups\.yaml, tenant\.yaml, users\.yaml; choose another --out or pass --force/);
+    expect(err).toMatch(/already holds groups\.yaml, sharepoint\.yaml, tenant\.yaml, users\.yaml; choose another --out or pass --force/);
     expect(await runExport({ tenant: 'litware', dir, emulator: emu.url, force: true }, deps())).toBe(0);
     const other = join(root, 'copy');
     expect(await runExport({ tenant: 'litware', dir, out: other, emulator: emu.url }, deps())).toBe(0);

@@ -77,7 +77,7 @@ describe('export of a seeded tenant', () => {
   });
 
   it('writes references by natural key, no object ids and nothing secret', () => {
-    expect(Object.keys(trip.files)).toEqual(['groups.yaml', 'mailboxes.yaml', 'tenant.yaml', 'users.yaml']);
+    expect(Object.keys(trip.files)).toEqual(['groups.yaml', 'mailboxes.yaml', 'sharepoint.yaml', 'tenant.yaml', 'users.yaml']);
     expect(strayGuids(trip.files, [TENANT])).toEqual([]);
     const all = Object.values(trip.files).join('\n');
     expect(all).not.toMatch(/password\s*:/i);

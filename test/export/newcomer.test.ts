@@ -88,9 +88,9 @@ it('--force replaces the folder\'s YAML: a stale policy.yaml is removed, other f
   await writeFile(join(folder, 'NOTES.md'), 'onboarding notes\n');
   expect(await runExport({ tenant: 'litware', tenantId: LITWARE, dir, out: folder, emulator: emu.url, force: true }, deps())).toBe(0);
   expect(out.split('\n').slice(0, 3)).toEqual([
-    `Exported litware (${LITWARE}) to ${folder}: tenant.yaml, users.yaml`,
+    `Exported litware (${LITWARE}) to ${folder}: tenant.yaml, sharepoint.yaml, users.yaml`,
     'Removed YAML files this export did not write (--force): policy.yaml',
     'Left as they were (not YAML): NOTES.md',
   ]);
-  expect((await readdir(folder)).sort()).toEqual(['NOTES.md', 'tenant.yaml', 'users.yaml']);
+  expect((await readdir(folder)).sort()).toEqual(['NOTES.md', 'sharepoint.yaml', 'tenant.yaml', 'users.yaml']);
 });

@@ -65,7 +65,7 @@ describe('the children core and tenantform\'s own access', () => {
 
 describe("the partner consent of tenantform's own app", () => {
   const tenant = { tenant: { name: 'contoso', tenantId: 'c1', domains: ['contoso.com'] } } as TenantConfig;
-  const live = [{ applicationId: caller.appId.toLowerCase(), graph: ['User.Read.All'], exchange: [] }, { applicationId: 'other-app', graph: [], exchange: [] }];
+  const live = [{ applicationId: caller.appId.toLowerCase(), graph: ['User.Read.All'], exchange: [], sharepoint: [] }, { applicationId: 'other-app', graph: [], exchange: [], sharepoint: [] }];
   const absent = (applicationId: string, i: number) => ({ applicationId, access: 'write' as const, ensure: 'absent' as const, path: `partner.consent[${i}]` });
 
   it('is never removed by ensure: absent, which is an error at its path; another app\'s consent is', () => {

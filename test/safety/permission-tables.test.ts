@@ -36,7 +36,7 @@ describe('Graph permission table', () => {
   });
 
   it('is declared by every registered kind', () => {
-    expect(kinds).toHaveLength(28);
+    expect(kinds).toHaveLength(31);
     for (const k of kinds) expect(Object.keys(k.permissions.read).length + Object.keys(k.permissions.write).length, k.kind).toBeGreaterThan(0);
   });
 });
@@ -109,9 +109,10 @@ describe('tenantform permissions on the example tenants', () => {
 
   it('totals every example tenant without the partner sections of tenants that declare none', async () => {
     const text = await run(['--tenant', 'northwind-law']);
-    // Its security baseline adds the policy grants: Conditional Access, security defaults, the authorization policy.
-    expect(text).toContain('Microsoft Graph application permissions (customer tenants):\n  plan, drift, export:\n    - Group.Read.All\n    - Organization.Read.All\n    - Policy.Read.All\n    - RoleManagement.Read.Directory\n    - User.Read.All\n  apply:\n    - Application.Read.All\n    - Group.ReadWrite.All\n');
-    expect(text).toContain('    - Policy.ReadWrite.Authorization\n    - Policy.ReadWrite.ConditionalAccess\n    - Policy.ReadWrite.SecurityDefaults\n');
+    // Its security baseline adds the policy grants: Conditional Access, security defaults, the authorization policy,
+    // and the SharePoint sharing settings.
+    expect(text).toContain('Microsoft Graph application permissions (customer tenants):\n  plan, drift, export:\n    - Group.Read.All\n    - Organization.Read.All\n    - Policy.Read.All\n    - RoleManagement.Read.Directory\n    - SharePointTenantSettings.Read.All\n    - User.Read.All\n  apply:\n    - Application.Read.All\n    - Group.ReadWrite.All\n');
+    expect(text).toContain('    - Policy.ReadWrite.Authorization\n    - Policy.ReadWrite.ConditionalAccess\n    - Policy.ReadWrite.SecurityDefaults\n    - RoleManagement.ReadWrite.Directory\n    - SharePointTenantSettings.ReadWrite.All\n');
     // and the Exchange settings it enforces (external forwarding, SMTP AUTH, auditing) need the Exchange grant.
     expect(text).toContain('Exchange.ManageAsApp');
     expect(text).not.toContain('(partner tenant)');

@@ -3,7 +3,7 @@
 // emulator's own tests register apps that hold every permission an emulated route accepts.
 import { EMULATOR_APP } from '../../src/clients/index.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
-import { appWith, withApp, type SeededApp } from '../../src/emulator/seed-apps.js';
+import { appWith, emulatorCertificate, withApp, type SeededApp } from '../../src/emulator/seed-apps.js';
 import { allGrants } from '../../src/kinds/permissions.js';
 import { GRAPH_PERMISSIONS } from '../../src/emulator/graph/permissions.js';
 
@@ -11,7 +11,8 @@ export { appWith };
 
 export function tenantformApp(): SeededApp {
   // drift names who changed an object from the audit log when it may (AuditLog.Read.All), so tests grant it too
-  return appWith(allGrants(), { clientId: EMULATOR_APP.clientId, clientSecret: EMULATOR_APP.secret, extraRoles: ['AuditLog.Read.All'] });
+  // and registers the emulator's certificate beside the secret: SharePoint takes certificate tokens only
+  return appWith(allGrants(), { clientId: EMULATOR_APP.clientId, clientSecret: EMULATOR_APP.secret, extraRoles: ['AuditLog.Read.All'], certificates: [emulatorCertificate()] });
 }
 
 /** `doc` with tenantform's app registered and consented in every tenant. */

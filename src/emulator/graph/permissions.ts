@@ -49,6 +49,9 @@ const CA = '/v1.0/identity/conditionalAccess';
 // authorizationpolicy-get.md and -update.md.
 const AUTHZ_READ = ['Policy.Read.All', 'Policy.ReadWrite.Authorization'];
 const AUTHZ_WRITE = ['Policy.ReadWrite.Authorization'];
+// sharepointsettings-get.md and -update.md.
+const SPO_SETTINGS_READ = ['SharePointTenantSettings.Read.All', 'SharePointTenantSettings.ReadWrite.All'];
+const SPO_SETTINGS_WRITE = ['SharePointTenantSettings.ReadWrite.All'];
 const TAP_POLICY = '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass';
 
 /** Adding members through `members@odata.bind` is a membership change, not a group update. */
@@ -151,6 +154,8 @@ export const GRAPH_PERMISSIONS: Record<string, string[] | ((ctx: Ctx) => string[
   [`DELETE ${CA}/namedLocations/:id`]: CA_WRITE,
   'GET /v1.0/policies/authorizationPolicy': AUTHZ_READ,
   'PATCH /v1.0/policies/authorizationPolicy': AUTHZ_WRITE,
+  'GET /v1.0/admin/sharepoint/settings': SPO_SETTINGS_READ,
+  'PATCH /v1.0/admin/sharepoint/settings': SPO_SETTINGS_WRITE,
   'GET /v1.0/policies/identitySecurityDefaultsEnforcementPolicy': SD_READ,
   'PATCH /v1.0/policies/identitySecurityDefaultsEnforcementPolicy': SD_WRITE,
   [`GET ${GDAP}`]: GDAP_READ,

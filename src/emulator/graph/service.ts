@@ -19,6 +19,7 @@ import { methodConfigRoutes } from './auth-method-configs.js';
 import { invitationRoutes } from './invitations.js';
 import { teamRoutes } from './teams.js';
 import { channelRoutes } from './channels.js';
+import { sharePointSettingsRoutes } from './sharepoint-settings.js';
 import { authorizeGraph } from './permissions.js';
 import { normalizeGraphPath } from './path-forms.js';
 import { notByEmulator } from './advanced-query.js';
@@ -43,6 +44,7 @@ export function graphRoutes(): Route[] {
     ...invitationRoutes,
     ...teamRoutes,
     ...channelRoutes,
+    ...sharePointSettingsRoutes,
   ];
 }
 

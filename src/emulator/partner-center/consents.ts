@@ -14,9 +14,12 @@ import { addServicePrincipal, findServicePrincipal, removeServicePrincipal, serv
 import { relationships } from '../graph/gdap-model.js';
 import { findRole } from '../graph/roles.js';
 import { customerOf } from './service.js';
+import { SHAREPOINT_ROLE_PREFIX } from '../access.js';
 
 /** The resource apps a grant names (`enterpriseApplicationId`): Microsoft Graph and Office 365 Exchange Online. */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+/** Office 365 SharePoint Online, whose roles the emulator holds qualified (access.ts). */
+export const SHAREPOINT_APP_ID = '00000003-0000-0ff1-ce00-000000000000';
 export const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
 const EXCHANGE_ROLES = new Set(['Exchange.ManageAsApp', 'full_access_as_app']);
 const CONSENT_ROLES = ['Cloud Application Administrator', 'Privileged Role Administrator', 'Global Administrator'];
@@ -66,11 +69,13 @@ interface Grant { enterpriseApplicationId: string; scope: string }
 
 function consentView(customerId: string, sp: { appId: string; displayName: string; appRoles?: string[] }): Record<string, unknown> {
   const roles = [...(sp.appRoles ?? [])].sort();
-  const graph = roles.filter((r) => !EXCHANGE_ROLES.has(r));
+  const sharepoint = roles.filter((r) => r.startsWith(SHAREPOINT_ROLE_PREFIX)).map((r) => r.slice(SHAREPOINT_ROLE_PREFIX.length));
+  const graph = roles.filter((r) => !EXCHANGE_ROLES.has(r) && !r.startsWith(SHAREPOINT_ROLE_PREFIX));
   const exchange = roles.filter((r) => EXCHANGE_ROLES.has(r));
   const applicationGrants: Grant[] = [];
   if (graph.length) applicationGrants.push({ enterpriseApplicationId: GRAPH_APP_ID, scope: graph.join(',') });
   if (exchange.length) applicationGrants.push({ enterpriseApplicationId: EXCHANGE_APP_ID, scope: exchange.join(',') });
+  if (sharepoint.length) applicationGrants.push({ enterpriseApplicationId: SHAREPOINT_APP_ID, scope: sharepoint.join(',') });
   return { applicationId: sp.appId, displayName: sp.displayName, applicationGrants, customerId, attributes: { objectType: 'ApplicationConsent' } };
 }
 
@@ -85,12 +90,12 @@ function parseGrants(raw: unknown): string[] {
   const roles: string[] = [];
   for (const g of raw as Partial<Grant>[]) {
     const resource = String(g.enterpriseApplicationId ?? '').toLowerCase();
-    if (resource !== GRAPH_APP_ID && resource !== EXCHANGE_APP_ID) {
+    if (resource !== GRAPH_APP_ID && resource !== EXCHANGE_APP_ID && resource !== SHAREPOINT_APP_ID) {
       throw new ApiError(400, '400', `enterpriseApplicationId '${String(g.enterpriseApplicationId ?? '')}' is not an application the emulator models.`, {}, { errorName: 'InvalidInput' });
     }
     const scopes = String(g.scope ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (scopes.length === 0) throw new ApiError(400, '400', 'Every application grant needs a scope.', {}, { errorName: 'InvalidInput' });
-    roles.push(...scopes);
+    roles.push(...scopes.map((s) => (resource === SHAREPOINT_APP_ID ? `${SHAREPOINT_ROLE_PREFIX}${s}` : s)));
   }
   return [...new Set(roles)];
 }

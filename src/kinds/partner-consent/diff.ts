@@ -5,13 +5,13 @@ import type { DiffContext, DiffResult, ProposedChange } from '../contract.js';
 import { declaredEntries, reconcile, type Collection } from '../shared/reconcile.js';
 import type { ConsentOps } from '../../plan/types.js';
 import { neededGrants } from './grants.js';
-import { KIND, address, toWire, type DesiredConsent, type LiveConsent } from './model.js';
+import { KIND, address, toWire, type DesiredConsent, type LiveConsent, type ResourceGrants } from './model.js';
 
 const minus = (a: string[], b: string[]): string[] => a.filter((x) => !b.includes(x));
 
-function grantFields(before: { graph: string[]; exchange: string[] } | undefined, after: { graph: string[]; exchange: string[] }) {
+function grantFields(before: ResourceGrants | undefined, after: ResourceGrants) {
   const fields = [];
-  for (const service of ['graph', 'exchange'] as const) {
+  for (const service of ['graph', 'exchange', 'sharepoint'] as const) {
     const was = before?.[service] ?? [];
     const added = minus(after[service], was);
     const removed = minus(was, after[service]);
