@@ -10,7 +10,9 @@
 //   then its entries (`Get-MailboxFolderPermission`), two per mailbox. Graph's calendarPermission in `$batch`es of
 //   20 would be ⌈M/20⌉, but its roles are coarser than the access rights the YAML declares (README, "Exchange reads").
 import type { LoadedTenant, MailboxSpec, TenantConfig } from '../../config/model.js';
+import { EXCHANGE_CMDLETS_PER_10S } from '../../emulator/exchange/throttling.js';
 import type { SeedDocument, SeedMailbox } from '../../emulator/seed.js';
+import { TOKEN_LIFETIME_S } from '../../emulator/tokens.js';
 import { mapLimit } from '../../util/pool.js';
 import type { Counts } from '../scale/minimum.js';
 import { tenantIdOf } from '../scale/model.js';
@@ -78,15 +80,26 @@ export function mailboxSeed(mailboxes: number): SeedDocument {
   };
 }
 
-/**
- * The reads of a plan: a Graph token, the organization (the tenant id check) and the inventory of undeclared objects
- * (directory role assignments, `$count` of users and of groups), an Exchange token, and the cmdlets above. The SendAs
- * listing holds every mailbox's own SELF entry besides the granted ones.
- */
-export function mailboxFloor(mailboxes: number): Counts {
+/** The cmdlets of a plan (see the top of this file). The SendAs listing holds every mailbox's own SELF entry too. */
+function floorCmdlets(mailboxes: number): number {
   const pages = (n: number): number => Math.max(1, Math.ceil(n / EXCHANGE_PAGE));
   const sendAsRows = TRUSTEES + mailboxes + (mailboxes - mailboxDrift(mailboxes).sendAs);
-  return { login: 2, graph: 1 + 3, exchange: pages(mailboxes) + pages(sendAsRows) + 3 * mailboxes };
+  return pages(mailboxes) + pages(sendAsRows) + 3 * mailboxes;
+}
+
+/** How long the floor's cmdlets take at best in the emulator's model (100 at once, then 10 a second; not Microsoft's). */
+export function mailboxBudgetS(mailboxes: number): number {
+  return Math.max(0, floorCmdlets(mailboxes) - EXCHANGE_CMDLETS_PER_10S) / (EXCHANGE_CMDLETS_PER_10S / 10);
+}
+
+/**
+ * The reads of a plan: a Graph token, the organization (the tenant id check) and the inventory of undeclared objects
+ * (directory role assignments, `$count` of users and of groups), the cmdlets, and an Exchange token for every token
+ * lifetime that the cmdlets take at best (two for 20,000 mailboxes: some 6,000 s).
+ */
+export function mailboxFloor(mailboxes: number): Counts {
+  const exchangeTokens = Math.max(1, Math.ceil(mailboxBudgetS(mailboxes) / TOKEN_LIFETIME_S));
+  return { login: 1 + exchangeTokens, graph: 1 + 3, exchange: floorCmdlets(mailboxes) };
 }
 
 /**
