@@ -42,4 +42,21 @@ describe('adaptive pacing', () => {
     expect(f.now()).toBe(at);
     expect(f.pacer.rate('other')).toBe(ADAPTIVE.initialRate);
   });
+
+  it('cuts the rate on a 429 without Retry-After, but pauses nothing: the retry policy backs off that request alone', async () => {
+    const f = fake();
+    const before = f.pacer.rate('k');
+    f.pacer.throttled('k', await f.pacer.acquire('k'), undefined);
+    expect(f.pacer.rate('k')).toBeCloseTo(before * ADAPTIVE.decrease);
+    // No turns in hand after a refusal: the next request waits one interval of the cut rate, not a pause.
+    const at = f.now();
+    await f.pacer.acquire('k');
+    expect(f.now() - at).toBeCloseTo(1000 / f.pacer.rate('k'), 6);
+  });
+
+  it('never falls below its floor rate, however many 429s arrive', async () => {
+    const f = fake();
+    for (let i = 0; i < 40; i++) f.pacer.throttled('k', await f.pacer.acquire('k'), 0);
+    expect(f.pacer.rate('k')).toBe(ADAPTIVE.minRate);
+  });
 });
