@@ -150,20 +150,23 @@ async function mailboxRows(s: Sizes, print: (l: string) => void): Promise<QuotaR
   }];
 }
 
-/** `BENCH_SCALE` shrinks these as it does (a)–(c). */
-export async function runQuota(print: (line: string) => void = console.error, scale = Number(process.env.BENCH_SCALE ?? '1')): Promise<QuotaRow[]> {
+/** `BENCH_SCALE` shrinks these as it does (a)–(c); `BENCH_QUOTA=g,f` runs only the scenarios named. */
+export async function runQuota(print: (line: string) => void = console.error, scale = Number(process.env.BENCH_SCALE ?? '1'), only = process.env.BENCH_QUOTA): Promise<QuotaRow[]> {
   const n = (x: number): number => Math.max(1, Math.round(x * scale));
+  const wanted = new Set((only ?? 'e,f,g,h').split(',').map((x) => x.trim().toLowerCase()));
   const rows: QuotaRow[] = [];
   // Each row is printed as it is measured, so a scenario that fails late loses nothing measured before it.
   const keep = (more: QuotaRow[]): void => {
     rows.push(...more);
     for (const r of more) print(quotaTable([r]).split('\n')[2]!);
   };
-  keep([await deltaRow('(e) 1,000 tenants x 50 users', { tenants: n(1000), users: 50, groups: 2, membersPerGroup: 25, mailboxes: 0 }, print)]);
-  keep([await deltaRow('(e) 1 tenant, 60k users', { tenants: 1, users: n(60_000), groups: n(1000), membersPerGroup: 50, mailboxes: 0 }, print)]);
-  keep(await createRows({ tenants: 1, users: n(10_000), groups: 0, membersPerGroup: 0, mailboxes: 0 }, print));
-  keep(await mailboxRows({ tenants: 1, users: 0, groups: 0, membersPerGroup: 0, mailboxes: n(20_000) }, print));
-  keep(await shardRows({ tenants: n(10_000), users: 20, groups: 0, membersPerGroup: 0, mailboxes: 0 }, [1, 2, 4, 8], n(1000), print));
+  if (wanted.has('e')) {
+    keep([await deltaRow('(e) 1,000 tenants x 50 users', { tenants: n(1000), users: 50, groups: 2, membersPerGroup: 25, mailboxes: 0 }, print)]);
+    keep([await deltaRow('(e) 1 tenant, 60k users', { tenants: 1, users: n(60_000), groups: n(1000), membersPerGroup: 50, mailboxes: 0 }, print)]);
+  }
+  if (wanted.has('h')) keep(await createRows({ tenants: 1, users: n(10_000), groups: 0, membersPerGroup: 0, mailboxes: 0 }, print));
+  if (wanted.has('g')) keep(await mailboxRows({ tenants: 1, users: 0, groups: 0, membersPerGroup: 0, mailboxes: n(20_000) }, print));
+  if (wanted.has('f')) keep(await shardRows({ tenants: n(10_000), users: 20, groups: 0, membersPerGroup: 0, mailboxes: 0 }, [1, 2, 4, 8], n(1000), print));
   return rows;
 }
 

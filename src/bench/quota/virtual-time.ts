@@ -6,6 +6,8 @@
 // pacing each request 100 ms apart then moves the clock once per step rather than once per request, each move being
 // a request to the emulator that costs its latency in real time.
 
+import { isConnectionFailure, realSleep } from '../../clients/retry-policy.js';
+
 export class VirtualTime {
   private offsetMs = 0;
   private advancing: Promise<void> = Promise.resolve();
@@ -25,12 +27,31 @@ export class VirtualTime {
       const wanted = Math.ceil(target - this.now());
       if (wanted <= 0) return;
       const gap = Math.max(wanted, this.stepMs);
-      const res = await fetch(`${this.emulatorUrl}/_emulator/clock`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: gap }),
-      });
-      if (!res.ok) throw new Error(`advancing the emulator's clock: ${res.status}`);
+      await this.advance(gap);
       this.offsetMs += gap;
     });
     return this.advancing;
   };
+
+  /**
+   * One move of the emulator's clock. A run of hours moves it thousands of times, and a reused idle connection the
+   * emulator has just closed fails now and then before the request is sent; such a move is tried again. Should one
+   * have arrived after all, the clock moves twice: simulated time only runs longer, never shorter.
+   */
+  private async advance(ms: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(`${this.emulatorUrl}/_emulator/clock`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }),
+        });
+      } catch (err) {
+        if (attempt >= 5 || !isConnectionFailure(err)) throw err;
+        await realSleep(100 * attempt);
+        continue;
+      }
+      if (!res.ok) throw new Error(`advancing the emulator's clock: ${res.status}`);
+      return;
+    }
+  }
 }
