@@ -28,6 +28,12 @@ export interface AuthOptions {
   debug?: DebugSink;
   counter?: MutableRequestCounter;
   fetch?: typeof fetch;
+  /**
+   * The run's clock (the clients' WireClock): when a token lapses is decided on it, not on the machine's. MSAL's cache
+   * judges expiry by the machine's clock, so on a moved clock (the emulator's, in simulated time) it would hand out a
+   * token the service already counts as expired.
+   */
+  now?: () => number;
 }
 
 /**
@@ -37,8 +43,20 @@ export interface AuthOptions {
  */
 export type TokenProviders = (tenantId: string, resource: Resource | 'sharepoint', scope?: string) => TokenProvider;
 
-/** Refreshed this long before an App+User token expires, so a call never starts with a token about to lapse. */
-const USER_TOKEN_MARGIN_MS = 5 * 60_000;
+/** Refreshed this long before a token expires, so a call never starts with a token about to lapse (MSAL's own margin). */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+
+interface Held {
+  token: string;
+  /** On the run's clock: the token's lifetime as issued, counted from when it arrived, less the margin. */
+  until: number;
+}
+
+/** MSAL's `expiresOn` is on the machine's clock; the lifetime it implies is counted on the run's clock instead. */
+function held(token: string, expiresOn: Date | null | undefined, now: () => number): Held {
+  const lifetimeMs = (expiresOn?.getTime() ?? Date.now()) - Date.now();
+  return { token, until: now() + lifetimeMs - TOKEN_MARGIN_MS };
+}
 
 /**
  * App+User tokens for one resource in the partner tenant, redeemed from a partner user's refresh token (the Secure
@@ -48,17 +66,18 @@ export function createUserTokenProvider(o: AuthOptions, tenantId: string, resour
   const loginHost = cloudEndpoints(o.cloud).login;
   const network = o.emulatorUrl ? emulatorNetworkClient(o.emulatorUrl, loginHost, o.fetch ?? fetch, o.counter, o.debug) : undefined;
   const app = new ConfidentialClientApplication(msalConfig(o, loginHost, tenantId, network));
-  let held: { token: string; until: number } | undefined;
+  const now = o.now ?? Date.now;
+  let current: Held | undefined;
   let inFlight: Promise<string> | undefined;
   const redeem = async (): Promise<string> => {
     const result = await app.acquireTokenByRefreshToken({ refreshToken, scopes: [resourceScope(o.cloud, resource)], forceCache: false });
     if (!result?.accessToken) throw new Error(`no App+User ${resource} token was issued for tenant ${tenantId}`);
-    held = { token: result.accessToken, until: (result.expiresOn?.getTime() ?? Date.now()) - USER_TOKEN_MARGIN_MS };
+    current = held(result.accessToken, result.expiresOn, now);
     return result.accessToken;
   };
   return {
     getToken() {
-      if (held && held.until > Date.now()) return Promise.resolve(held.token);
+      if (current && current.until > now()) return Promise.resolve(current.token);
       inFlight ??= redeem().finally(() => { inFlight = undefined; });
       return inFlight;
     },
@@ -83,21 +102,28 @@ export function createTokenProviders(o: AuthOptions): TokenProviders {
     return app;
   };
 
-  // Calls that start together share one token request; later ones are answered from MSAL's cache.
+  // Calls that start together share one token request; later ones get the token held until it lapses on the run's
+  // clock. A lapsed token is fetched past MSAL's cache, which would still think it valid on a moved clock.
+  const now = o.now ?? Date.now;
+  const tokens = new Map<string, Held>();
   const inFlight = new Map<string, Promise<string>>();
-  const acquire = async (tenantId: string, resource: Resource | 'sharepoint', scope?: string): Promise<string> => {
+  const acquire = async (tenantId: string, resource: Resource | 'sharepoint', key: string, scope?: string): Promise<string> => {
     if (resource === 'sharepoint' && !scope) throw new Error('a SharePoint token names its host');
     const scopes = [scope ?? resourceScope(o.cloud, resource as Resource)];
-    const result = await appFor(tenantId, resource === 'sharepoint').acquireTokenByClientCredential({ scopes });
+    const lapsed = tokens.has(key);
+    const result = await appFor(tenantId, resource === 'sharepoint').acquireTokenByClientCredential({ scopes, ...(lapsed ? { skipCache: true } : {}) });
     if (!result?.accessToken) throw new Error(`no ${resource} token was issued for tenant ${tenantId}`);
+    tokens.set(key, held(result.accessToken, result.expiresOn, now));
     return result.accessToken;
   };
   return (tenantId, resource, scope) => ({
     getToken() {
       const key = `${tenantId.toLowerCase()}|${resource}|${scope ?? ''}`;
+      const h = tokens.get(key);
+      if (h && h.until > now()) return Promise.resolve(h.token);
       let p = inFlight.get(key);
       if (!p) {
-        p = acquire(tenantId, resource, scope).finally(() => inFlight.delete(key));
+        p = acquire(tenantId, resource, key, scope).finally(() => inFlight.delete(key));
         inFlight.set(key, p);
       }
       return p;

@@ -47,8 +47,8 @@ export interface ClientOptions {
   /** Retry policy, sleep, randomness, fetch and pacer: tests shrink waits, a run may share one pacer. */
   transport?: Partial<Omit<TransportOptions, 'counter' | 'debug'>>;
   /**
-   * What retries, pacing and polls (read-after-create, mailbox provisioning) wait on; real timers by default. A test
-   * passes one that moves the emulator's clock. `transport.sleep`, when given, is the sleep of all of them.
+   * What retries, pacing and polls (read-after-create, mailbox provisioning) wait on, and what decides when a token
+   * lapses; real timers by default. A test passes one that moves the emulator's clock. `transport.sleep`, when given, is the sleep of all of them.
    */
   clock?: WireClock;
 }
@@ -80,6 +80,8 @@ export function createClients(o: ClientOptions): TenantClients {
   const credentials = o.credentials ?? (o.emulatorUrl ? emulatorCredentials() : undefined);
   if (!credentials) throw new CredentialsError(NO_CREDENTIALS);
   const fetchFn = o.transport?.fetch ?? fetch;
+  const base = o.clock ?? REAL_CLOCK;
+  const clock: WireClock = { now: () => base.now(), sleep: o.transport?.sleep ?? ((ms) => base.sleep(ms)) };
   const auth: AuthOptions = {
     credentials: resolveSignIn(credentials, o.env, fetchFn),
     sharepointCertificate: () => sharePointSignIn(credentials),
@@ -88,10 +90,10 @@ export function createClients(o: ClientOptions): TenantClients {
     debug: o.debug,
     counter,
     fetch: fetchFn,
+    // Tokens lapse on the run's clock: a run in simulated time outlives a token's hour and must sign in again.
+    now: clock.now,
   };
   const tokens: TokenProviders = createTokenProviders(auth);
-  const base = o.clock ?? REAL_CLOCK;
-  const clock: WireClock = { now: () => base.now(), sleep: o.transport?.sleep ?? ((ms) => base.sleep(ms)) };
   // The pacer waits for budget on the base clock: a test's no-op retry sleep must not turn its waits into a spin.
   const pacer = createPacer({ now: clock.now, sleep: (ms) => base.sleep(ms) });
   // Concurrent Graph writes share $batch calls: one request per 20 changes instead of one per change.

@@ -2,6 +2,8 @@
 // wait for budget instead of running into 429s, and a 429's Retry-After stops every request to that tenant, not only
 // the one that was throttled. Budgets are independent, so a throttled tenant never slows another one. A bucket may
 // have its own size (`acquire`'s `shape`): Graph's write quota and its reports limit are paced beside the RU budget.
+// A service with no published limit (Exchange) is paced by the rate it answers to instead (`adaptive`, adaptive.ts).
+import { createAdaptivePacer, type AdaptivePacer } from './adaptive.js';
 
 export interface PacerOptions {
   /** Resource units per window; Graph's smallest identity budget is 3,500 per 10 s. */
@@ -26,6 +28,8 @@ export interface Pacer {
   pause(key: string, ms: number): void;
   /** Units currently available (negative when overdrawn). */
   available(key: string): number;
+  /** Rates found from the service's answers, on the same clock, for services that publish no limit. */
+  readonly adaptive: AdaptivePacer;
 }
 
 interface Bucket {
@@ -80,5 +84,6 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
       b.blockedUntil = Math.max(b.blockedUntil, now() + ms);
     },
     available: (key) => bucket(key).tokens,
+    adaptive: createAdaptivePacer(now, sleep),
   };
 }

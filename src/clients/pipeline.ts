@@ -45,7 +45,7 @@ export function buildPipeline(o: PipelineOptions): Middleware[] {
     new VerbatimUrlStep(),
     new RetryStep({ service: o.service, policy: o.policy, sleep: o.sleep, rng: o.rng }),
   ];
-  if (o.pacer) steps.push(new PacingStep(o.pacer, o.pacingKey, o.service === 'graph', o.appShare));
+  if (o.pacer) steps.push(new PacingStep(o.pacer, o.pacingKey, o.service === 'graph', o.appShare, o.service === 'exchange'));
   steps.push(new AuthStep(o.getToken, o.tokenAllowed), new CountingStep(o.counter, o.service));
   if (o.debug) steps.push(new DebugStep(o.service, o.debug));
   steps.push(new TransportStep(o.fetch, o.timeoutMs));

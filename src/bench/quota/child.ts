@@ -9,15 +9,21 @@ import { seedFor, type Sizes } from '../scale/model.js';
 import { withBenchApps } from '../access.js';
 import { naiveTenant } from '../scale/naive.js';
 import { naivePhases } from '../scale/run.js';
-import { createUsers, deltaDrifts, shardDrift } from './phases.js';
+import { createUsers, deltaDrifts, planMailboxes, shardDrift } from './phases.js';
+import { mailboxConfig, mailboxSeed, naiveMailboxRead, NAIVE_MAILBOX_SAMPLE } from './mailboxes.js';
+import { NaiveSession } from '../scale/naive.js';
 import { VirtualTime } from './virtual-time.js';
 
 /** As in scenarios (a)–(d). */
 const LATENCY_MS = 30;
 
-/** `live`: the scenario's tenants as seeded by the scale bench; `empty`: its tenants without users, seats for all. */
+/**
+ * `live`: the scenario's tenants as seeded by the scale bench; `empty`: its tenants without users, seats for all;
+ * `mailboxes`: scenario (g)'s tenant of mailboxes with their permissions.
+ */
 function seedOf(variant: string, s: Sizes): SeedDocument {
   if (variant === 'live') return seedFor(s);
+  if (variant === 'mailboxes') return mailboxSeed(s.mailboxes);
   const seed = seedFor({ ...s, users: 0, groups: 0 });
   for (const t of seed.tenants) for (const sku of t.skus ?? []) sku.seats = s.users + 100;
   return seed;
@@ -38,6 +44,15 @@ async function naiveCreate(url: string, s: Sizes) {
   return { plan: { counts: r.read, ms: r.readMs }, apply: { counts: r.write, ms: performance.now() - started - r.readMs + time.skippedMs, simulated: true }, changes: r.changes };
 }
 
+/** The naive script reading (g)'s first mailboxes (a sample: its rate is the same throughout), in simulated time. */
+async function naiveMailboxes(url: string, s: Sizes) {
+  const time = new VirtualTime(url, 1000);
+  const started = performance.now();
+  const config = mailboxConfig(Math.min(s.mailboxes, NAIVE_MAILBOX_SAMPLE));
+  const read = await naiveMailboxRead(new NaiveSession(url, config.tenant.tenantId, time.sleep), config);
+  return { ...read, ms: performance.now() - started + time.skippedMs };
+}
+
 async function job(name: string, url: string, sizes: Sizes, shard: number, shards: number): Promise<unknown> {
   switch (name) {
     case 'delta': return deltaDrifts(url, sizes);
@@ -45,6 +60,8 @@ async function job(name: string, url: string, sizes: Sizes, shard: number, shard
     case 'create': return createUsers(url, sizes);
     case 'naive-read': return naivePhases(url, sizes, false);
     case 'naive-create': return naiveCreate(url, sizes);
+    case 'mailboxes': return planMailboxes(url, sizes.mailboxes);
+    case 'naive-mailboxes': return naiveMailboxes(url, sizes);
     default: throw new Error(`unknown job ${name}`);
   }
 }

@@ -1,7 +1,7 @@
 // tenantform's side of scenarios (e)–(h), run in a worker process against a running emulator: two drifts with a
-// delta state and 1% of the users changed between them, a drift of a whole estate or of one shard of it, and an
-// apply paced to the write quota in simulated time. Each phase reports requests per service, the 429s met and wall
-// time (simulated where the clock was moved).
+// delta state and 1% of the users changed between them, a drift of a whole estate or of one shard of it, a plan of
+// a tenant's mailboxes with their permissions, and an apply paced to the write quota, the last two in simulated
+// time. Each phase reports requests per service, the 429s met and wall time (simulated where the clock was moved).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { selectShard } from '../../engine/shard.js';
 import { kinds } from '../../kinds/index.js';
 import type { Plan } from '../../plan/types.js';
 import { loadedTenant, tenantIdOf, type Sizes } from '../scale/model.js';
+import { mailboxTenant } from './mailboxes.js';
 import { VirtualTime } from './virtual-time.js';
 import { countsSince } from '../processes.js';
 
@@ -40,7 +41,9 @@ function harness(url: string, o: { shards?: number; time?: VirtualTime } = {}) {
   };
   const pacer = createPacer(o.time ? { now: o.time.now, sleep: o.time.sleep } : {});
   const transport = { pacer, appShare: 1 / (o.shards ?? 1), fetch: wire, ...(o.time ? { sleep: o.time.sleep } : {}) };
-  const clientsFor = (t: { config: { tenant: { tenantId: string } } }) => createClients({ tenantId: t.config.tenant.tenantId, emulatorUrl: url, counter, transport });
+  // In simulated time the clock also decides when tokens lapse: a run of hours in simulated time signs in again.
+  const clock = o.time ? { clock: o.time } : {};
+  const clientsFor = (t: { config: { tenant: { tenantId: string } } }) => createClients({ tenantId: t.config.tenant.tenantId, emulatorUrl: url, counter, transport, ...clock });
   return { counter, clientsFor, throttled: () => throttled };
 }
 
@@ -125,4 +128,17 @@ export async function createUsers(url: string, desired: Sizes): Promise<{ plan: 
     return { changes: summary.tenants.reduce((n, t) => n + t.completed.length, 0), errors };
   }, time);
   return { plan, apply };
+}
+
+/**
+ * (g): a plan of M mailboxes with their permissions and calendars, in simulated time: Exchange's budget (paced by the
+ * rate it answers to) would make it take hours of real time. The clock moves in steps of a second (virtual-time.ts).
+ */
+export async function planMailboxes(url: string, mailboxes: number): Promise<QuotaPhase> {
+  const time = new VirtualTime(url, 1000);
+  const h = harness(url, { time });
+  return measure(h, async () => {
+    const plan = await planRun({ tenants: [mailboxTenant(mailboxes)], clientsFor: h.clientsFor, kinds });
+    return { changes: plan.tenants.reduce((n, t) => n + t.changes.length, 0), errors: planErrors(plan) };
+  }, time);
 }

@@ -17,10 +17,11 @@ export interface NaiveRun {
 
 type Json = Record<string, unknown> & { value?: Json[]; '@odata.nextLink'?: string };
 
-type Sleep = (ms: number) => Promise<void>;
+export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-class Session {
+/** A script's session with one tenant: a token per resource, each request retried on 429/503 after Retry-After. */
+export class NaiveSession {
   readonly counts: Record<string, number> = {};
   private readonly tokens = new Map<string, Promise<string>>();
   constructor(private readonly url: string, private readonly tenantId: string, private readonly sleep: Sleep = realSleep) {}
@@ -81,7 +82,7 @@ class Session {
 }
 
 /** A missing user as a script creates it: the user, then its license, one request each. */
-function createUser(session: Session, u: { userPrincipalName: string; displayName?: string; usageLocation?: string }): () => Promise<unknown> {
+function createUser(session: NaiveSession, u: { userPrincipalName: string; displayName?: string; usageLocation?: string }): () => Promise<unknown> {
   return async () => {
     const created = await session.call('graph', 'POST', '/v1.0/users', {
       accountEnabled: true, displayName: u.displayName, mailNickname: u.userPrincipalName.split('@')[0], userPrincipalName: u.userPrincipalName,
@@ -98,7 +99,7 @@ function createUser(session: Session, u: { userPrincipalName: string; displayNam
 export async function naiveTenant(url: string, s: Sizes, t: number, write: boolean, limit = NAIVE_CONCURRENCY, sleep?: Sleep): Promise<NaiveRun> {
   const started = performance.now();
   const config = desiredConfig(s, t);
-  const session = new Session(url, config.tenant.tenantId, sleep);
+  const session = new NaiveSession(url, config.tenant.tenantId, sleep);
   const fixes: (() => Promise<unknown>)[] = [];
   await session.call('graph', 'GET', '/v1.0/subscribedSkus');
   const users = await mapLimit(config.users ?? [], limit, (u) => session.call('graph', 'GET', `/v1.0/users/${encodeURIComponent(u.userPrincipalName)}`));

@@ -41,6 +41,8 @@ export class PacingStep extends Step {
     private readonly key: string,
     private readonly graph = false,
     appShare = 1,
+    /** The service publishes no limit (Exchange): pace by the rate it answers to (adaptive.ts). */
+    private readonly adaptive = false,
   ) {
     super();
     this.appRu = shareOf(GRAPH_APP_RU, appShare);
@@ -58,6 +60,7 @@ export class PacingStep extends Step {
   }
 
   async execute(context: Context): Promise<void> {
+    if (this.adaptive) return this.adapt(context);
     const url = requestOf(context);
     const reports = this.graph && REPORTS_PATH.test(url.pathname);
     const key = reports ? `${this.key}/reports` : this.key;
@@ -76,6 +79,16 @@ export class PacingStep extends Step {
       const wait = parseRetryAfter(headerValue(res.headers, 'retry-after'), Date.now());
       if (wait !== undefined) this.pacer.pause(this.pausedBy(headerValue(res.headers, 'x-ms-throttle-scope') ?? '', key), wait);
     }
+  }
+
+  private async adapt(context: Context): Promise<void> {
+    const ticket = await this.pacer.adaptive.acquire(this.key);
+    await this.forward(context);
+    const res = context.response;
+    // A broken connection says nothing about the service's budget.
+    if (!res) return;
+    if (res.status === 429) this.pacer.adaptive.throttled(this.key, ticket, parseRetryAfter(headerValue(res.headers, 'retry-after'), Date.now()));
+    else this.pacer.adaptive.succeeded(this.key, ticket);
   }
 
   /** The bucket a 429 stops: the scope names app (`Application/…`) or tenant, writes or resource units. */
