@@ -37,6 +37,7 @@ groups?: GroupSpec[]
 mailboxes?: MailboxSpec[]
 contacts?: ContactSpec[]
 dynamicDistributionGroups?: DynamicDistributionGroupSpec[]
+mailUsers?: MailUserSpec[]
 azure?: AzureSection
 partner?: PartnerSection
 namedLocations?: NamedLocationSpec[]
@@ -112,6 +113,7 @@ mailboxPermissions?: boolean
 distributionGroups?: boolean
 contacts?: boolean
 dynamicDistributionGroups?: boolean
+mailUsers?: boolean
 directoryRoles?: boolean
 roleAssignments?: boolean
 azureRoleAssignments?: boolean
@@ -451,6 +453,25 @@ customAttribute12?: Values
 customAttribute13?: Values
 customAttribute14?: Values
 customAttribute15?: Values
+}
+/**
+ * An Exchange Online mail user: an Entra account with an address in the tenant and no mailbox; mail sent to it goes to externalEmailAddress.
+ */
+export interface MailUserSpec {
+/**
+ * The account's user principal name (MicrosoftOnlineServicesID), the key; also its primary SMTP address.
+ */
+userPrincipalName: string
+displayName?: string
+/**
+ * Where mail sent to the mail user is delivered. Required to create one.
+ */
+externalEmailAddress?: string
+/**
+ * Secondary SMTP addresses in the tenant's domains; the list is managed whole.
+ */
+aliases?: string[]
+ensure?: Ensure
 }
 export interface AzureSection {
 subscriptions?: AzureSubscriptionSpec[]

@@ -15,6 +15,7 @@ export type {
   ConsentSpec,
   ContactSpec,
   DynamicDistributionGroupSpec,
+  MailUserSpec,
   DeliveryRestrictionsSpec,
   Ensure,
   ExchangeSettingsSpec,

@@ -17,6 +17,7 @@ import { groupKind } from './group/index.js';
 import { licenseKind } from './license/index.js';
 import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
+import { mailUserKind } from './mail-user/index.js';
 import { membershipKind } from './membership/index.js';
 import { namedLocationKind } from './named-location/index.js';
 import { partnerConsentKind } from './partner-consent/index.js';
@@ -36,6 +37,7 @@ export const kinds: Kind[] = [
   contactKind,
   distributionGroupKind,
   dynamicDistributionGroupKind,
+  mailUserKind,
   mailboxPermissionKind,
   calendarPermissionKind,
   contactsPermissionKind,

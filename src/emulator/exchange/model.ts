@@ -2,6 +2,7 @@
 // rest of the state), built once from the seed's `tenant.exchange` lists and kept in step with the directory: a
 // user licensed for Exchange gets a user mailbox, after a provisioning delay when the license was assigned live.
 import { randomUUID } from 'node:crypto';
+import type { ExoMailUser } from './mail-users.js';
 import type { ExoDynamicGroup } from './dynamic-groups.js';
 import type { MailboxSettings } from './mailbox-settings.js';
 import type { SeedContact, SeedDistributionGroup, SeedMailbox } from '../seed.js';
@@ -46,6 +47,8 @@ export interface ExchangeModel {
   mailboxes: ExoMailbox[]; groups: ExoGroup[]; contacts: ExoContact[];
   /** Dynamic distribution groups (dynamic-groups.ts), made on first use. */
   dynamicGroups?: ExoDynamicGroup[];
+  /** Mail users (mail-users.ts), made on first use. */
+  mailUsers?: ExoMailUser[];
   /** userId → ms when the directory first showed the user licensed without a mailbox. */
   pending: Record<string, number>;
   syncedVersion: number;

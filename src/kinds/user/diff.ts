@@ -46,10 +46,11 @@ function change(address: string, rest: Omit<ProposedChange, 'kind' | 'address'>)
 /** Attributes a directory-synced user takes from on-premises AD; the cloud refuses to change them. */
 const CLOUD_MANAGED = new Set(['usageLocation']);
 
-/** Shared, room and equipment mailboxes own their Entra account: never a user to prune. */
+/** Shared, room and equipment mailboxes and mail users own their Entra account: never a user to prune. */
 function mailboxAccounts(ctx: DiffContext): Set<string> {
   const out = new Set<string>();
   for (const m of ctx.tenant.mailboxes ?? []) if (m.type && m.type !== 'user') out.add(normalKey(m.address));
+  for (const m of ctx.tenant.mailUsers ?? []) out.add(normalKey(m.userPrincipalName));
   return out;
 }
 
@@ -92,7 +93,7 @@ function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredU
     update: updateUser,
     remove: (l, reason) => change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason }),
     notOurs(l) {
-      if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox';
+      if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox or mail user';
       if (l.userType === 'Guest') return 'a guest';
       return undefined;
     },
