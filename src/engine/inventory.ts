@@ -16,8 +16,8 @@ import type { KindRead } from './read.js';
 export type InventoryMode = 'plan' | 'drift';
 
 /**
- * A directory collection, the kinds whose objects live in it (a shared mailbox's account is a user; a distribution
- * list is a group) and the YAML's keys for it, as addresses of the collection.
+ * A directory collection, the kinds whose objects live in it (a shared mailbox's or a mail user's account is a user;
+ * a distribution list is a group) and the YAML's keys for it, as addresses of the collection.
  */
 interface Collection {
   name: 'users' | 'groups';
@@ -31,8 +31,10 @@ interface Collection {
 const COLLECTIONS: Collection[] = [
   {
     name: 'users',
-    kinds: ['user', 'mailbox'],
-    declared: (c) => [...(c.users ?? []).map((u) => u.userPrincipalName), ...(c.mailboxes ?? []).map((m) => m.address)].map((k) => `user:${normalKey(k)}`),
+    kinds: ['user', 'mailbox', 'mailUser'],
+    declared: (c) => [
+      ...(c.users ?? []).map((u) => u.userPrincipalName), ...(c.mailboxes ?? []).map((m) => m.address), ...(c.mailUsers ?? []).map((m) => m.userPrincipalName),
+    ].map((k) => `user:${normalKey(k)}`),
     list: '/users?$select=id,userPrincipalName,displayName&$top=999',
     address: (o) => (typeof o.userPrincipalName === 'string' ? `user:${normalKey(o.userPrincipalName)}` : undefined),
   },

@@ -8,7 +8,7 @@
 // - a mail user is an Entra account (RecipientTypeDetails MailUser) without a mailbox; Remove-MailUser removes both.
 // Its addresses are proxy addresses like any recipient's: none may be another recipient's.
 import { randomUUID } from 'node:crypto';
-import { removeUser } from '../state.js';
+import { removeUser, type TenantState } from '../state.js';
 import { addMailboxUser } from './model.js';
 import { checkDomain, multi, nameTaken, proxyTaken, str, limit, type CmdCtx, type Cmdlet, type Params } from './cmdlet.js';
 import { dynamicGroupsOf } from './dynamic-groups.js';
@@ -27,6 +27,19 @@ export interface ExoMailUser {
 export function mailUsersOf(c: { model: ExchangeModel; tenant: CmdCtx['tenant'] }): ExoMailUser[] {
   c.model.mailUsers = (c.model.mailUsers ?? []).filter((u) => c.tenant.users.has(u.userId));
   return c.model.mailUsers;
+}
+
+/** A seeded mail user: its account has existed since the tenant was seeded (createdMs 0), as a seeded user's has. */
+export function seedMailUsers(tenant: TenantState, model: ExchangeModel): void {
+  model.mailUsers = (tenant.exchange.mailUsers ?? []).map((s) => {
+    const upn = s.userPrincipalName.toLowerCase();
+    const alias = upn.split('@')[0]!;
+    const displayName = s.displayName ?? alias;
+    const user = addMailboxUser(tenant, s.userPrincipalName, displayName, alias, 0);
+    Object.assign(user.props, { accountEnabled: true });
+    user.hasMailbox = false;
+    return { guid: randomUUID(), userId: user.id, name: upn, alias, displayName, primary: upn, aliases: (s.aliases ?? []).map((a) => a.toLowerCase()), external: s.externalEmailAddress.toLowerCase() };
+  });
 }
 
 function row(c: CmdCtx, u: ExoMailUser): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // rest of the state), built once from the seed's `tenant.exchange` lists and kept in step with the directory: a
 // user licensed for Exchange gets a user mailbox, after a provisioning delay when the license was assigned live.
 import { randomUUID } from 'node:crypto';
-import type { ExoMailUser } from './mail-users.js';
+import { seedMailUsers, type ExoMailUser } from './mail-users.js';
 import type { ExoDynamicGroup } from './dynamic-groups.js';
 import type { MailboxSettings } from './mailbox-settings.js';
 import type { SeedContact, SeedDistributionGroup, SeedMailbox } from '../seed.js';
@@ -187,6 +187,7 @@ export function exchangeOf(tenant: TenantState): ExchangeModel {
   tenant.ext.exchange = model;
   model.contacts = tenant.exchange.contacts.map(fromSeedContact);
   model.groups = tenant.exchange.distributionGroups.map(fromSeedGroup);
+  seedMailUsers(tenant, model);
   const resolveLater: ExoMailbox[] = [];
   for (const s of tenant.exchange.mailboxes) {
     const m = fromSeedMailbox(tenant, s, () => undefined);
