@@ -76,6 +76,16 @@ describe('New-MailUser', () => {
     expect(twice.status).toBe(400);
   });
 
+  // ... and the other way round: no other recipient may take a mail user's address.
+  it('keeps its addresses from other recipients', async () => {
+    await cmdlet('New-MailUser', ED);
+    await cmdlet('Set-MailUser', { Identity: 'ed@contoso.com', EmailAddresses: ['SMTP:ed@contoso.com', 'smtp:customs@contoso.com'] });
+    const group = await cmdlet('New-DistributionGroup', { Name: 'Customs', PrimarySmtpAddress: 'customs@contoso.com' });
+    expect(group.error).toMatch(/ProxyAddressExistsException\|The proxy address "SMTP:customs@contoso.com" is already being used by the proxy addresses or LegacyExchangeDN of "Ed Meadows"/);
+    const dynamic = await cmdlet('New-DynamicDistributionGroup', { Name: 'Ed list', PrimarySmtpAddress: 'ed@contoso.com', RecipientFilter: "City -eq 'Oslo'" });
+    expect(dynamic.error).toMatch(/ProxyAddressExistsException/);
+  });
+
   it('takes only addresses in an accepted domain', async () => {
     const r = await cmdlet('New-MailUser', { ...ED, MicrosoftOnlineServicesID: 'ed@fabrikam.com' });
     expect(r.error).toMatch(/isn't an accepted domain for your organization/);

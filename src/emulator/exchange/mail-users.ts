@@ -62,12 +62,11 @@ function mailUserOf(c: CmdCtx, identity: string): ExoMailUser {
 
 /** Throws when `address` is any other recipient's proxy address. */
 function checkFree(c: CmdCtx, address: string, self?: ExoMailUser): void {
-  const owner = proxyOwner(c.model, address);
+  mailUsersOf(c);
+  const owner = proxyOwner(c.model, address, self?.guid);
   if (owner) throw proxyTaken(address, owner.obj.name);
   const dynamic = dynamicGroupsOf(c.model).find((g) => g.primary === address);
   if (dynamic) throw proxyTaken(address, dynamic.name);
-  const other = mailUsersOf(c).find((u) => u !== self && (u.primary === address || u.aliases.includes(address)));
-  if (other) throw proxyTaken(address, other.name);
 }
 
 const smtp = (v: string): string => v.trim().replace(/^smtp:/i, '').toLowerCase();

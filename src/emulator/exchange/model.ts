@@ -273,9 +273,11 @@ export function findRecipient(model: ExchangeModel, identity: string): Recipient
   });
 }
 
-/** The address a proxy is already taken by, across every recipient. */
-export function proxyOwner(model: ExchangeModel, address: string, except?: string): Recipient | undefined {
+/** The address a proxy is already taken by, across every recipient, mail users included. */
+export function proxyOwner(model: ExchangeModel, address: string, except?: string): Recipient | { kind: 'mailUser'; obj: ExoMailUser } | undefined {
   const a = address.toLowerCase();
+  const mailUser = (model.mailUsers ?? []).find((u) => u.guid !== except && (u.primary === a || u.aliases.includes(a)));
+  if (mailUser) return { kind: 'mailUser', obj: mailUser };
   return recipients(model).find((r) => r.obj.guid !== except && addresses(r).includes(a));
 }
 
