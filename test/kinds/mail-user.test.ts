@@ -158,6 +158,15 @@ describe('ownership', () => {
     expect(tp.changes.filter((c) => c.address.includes('ed.meadows'))).toEqual([]);
   });
 
+  it('the user kind neither prunes nor counts an undeclared mail user\'s account', async () => {
+    const { tf } = await start();
+    await apply(loaded([ed]), await plan(loaded([ed]), tf), tf);
+    emu!.state.clock.advance(60_000);
+    const tp = await plan(loaded([], { policy: { prune: { users: true } } }), tf, [userKind] as Kind[]);
+    expect(tp.status).not.toBe('error');
+    expect(tp.changes.filter((c) => c.address.includes('ed.meadows'))).toEqual([]);
+  });
+
   it('a users entry naming a mail user is refused with the way out', () => {
     const t = loaded([ed], { users: [{ userPrincipalName: 'Ed.Meadows@contoso.com', displayName: 'Ed' }] });
     expect(mailUserKind.validate!(t.config).map((d) => `${d.path}: ${d.summary}`)).toEqual([

@@ -94,6 +94,7 @@ function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredU
     remove: (l, reason) => change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason }),
     notOurs(l) {
       if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox or mail user';
+      if (l.mailUser === true) return 'the account of a mail user';
       if (l.userType === 'Guest') return 'a guest';
       return undefined;
     },
