@@ -188,7 +188,7 @@ export async function tenantChecks(t: LoadedTenant, clients: Clients, identity: 
   const pc = clients.partnerCenter as RestApi | undefined;
   const checks = [await customerRecord(pc, tenantId), ...(await gdap(clients.partnerGraph as GraphApi | undefined, tenantId, now)), ...(await consent(t, pc, identity))];
   checks.push(await access('Graph', () => clients.graph.get('/organization?$select=id'), 'consent the app into the customer (partner.consent), then plan again'));
-  if (['mailbox', 'contact', 'distributionGroup', 'dynamicDistributionGroup', 'mailboxPermission', 'calendarPermission', 'contactsPermission'].some((k) => kinds.has(k))) {
+  if (['mailbox', 'contact', 'distributionGroup', 'dynamicDistributionGroup', 'mailUser', 'mailboxPermission', 'calendarPermission', 'contactsPermission'].some((k) => kinds.has(k))) {
     const exchange = clients.exchange as { invoke(cmdlet: string, params?: Record<string, unknown>): Promise<unknown> };
     if (identity) checks.push(await exchangeRole(clients.graph, identity.clientId));
     checks.push(await access('Exchange', () => exchange.invoke('Get-Mailbox', { ResultSize: 1 }), "consent Exchange.ManageAsApp and declare roles: [Exchange Administrator] on the app's consent (partner.consent[].roles)"));

@@ -38,6 +38,7 @@ groups?: GroupSpec[]
 mailboxes?: MailboxSpec[]
 contacts?: ContactSpec[]
 dynamicDistributionGroups?: DynamicDistributionGroupSpec[]
+mailUsers?: MailUserSpec[]
 azure?: AzureSection
 partner?: PartnerSection
 namedLocations?: NamedLocationSpec[]
@@ -115,6 +116,7 @@ distributionGroups?: boolean
 sharepointSites?: boolean
 contacts?: boolean
 dynamicDistributionGroups?: boolean
+mailUsers?: boolean
 directoryRoles?: boolean
 roleAssignments?: boolean
 azureRoleAssignments?: boolean
@@ -576,6 +578,25 @@ customAttribute12?: Values
 customAttribute13?: Values
 customAttribute14?: Values
 customAttribute15?: Values
+}
+/**
+ * An Exchange Online mail user: an Entra account with an address in the tenant and no mailbox; mail sent to it goes to externalEmailAddress.
+ */
+export interface MailUserSpec {
+/**
+ * The account's user principal name (MicrosoftOnlineServicesID), the key; also its primary SMTP address.
+ */
+userPrincipalName: string
+displayName?: string
+/**
+ * Where mail sent to the mail user is delivered. Required to create one.
+ */
+externalEmailAddress?: string
+/**
+ * Secondary SMTP addresses in the tenant's domains; the list is managed whole.
+ */
+aliases?: string[]
+ensure?: Ensure
 }
 export interface AzureSection {
 subscriptions?: AzureSubscriptionSpec[]

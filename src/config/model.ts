@@ -16,6 +16,7 @@ export type {
   ContactSpec,
   GuestSpec,
   DynamicDistributionGroupSpec,
+  MailUserSpec,
   DeliveryRestrictionsSpec,
   Ensure,
   ExchangeSettingsSpec,

@@ -50,6 +50,7 @@ export interface SeedMailbox {
   room?: SeedBooking;
   autoReply?: { status: string; internalMessage?: string; externalMessage?: string; externalAudience?: string; start?: string; end?: string };
 }
+export interface SeedMailUser { userPrincipalName: string; displayName?: string; externalEmailAddress: string; aliases?: string[] }
 export interface SeedContact { address: string; displayName?: string; firstName?: string; lastName?: string; alias?: string; company?: string; hiddenFromAddressLists?: boolean }
 export interface SeedDistributionGroup {
   address: string; displayName: string; alias?: string; type?: 'distribution' | 'mailEnabledSecurity';
@@ -70,7 +71,7 @@ export interface SeedApp {
 export interface SeedTenant {
   tenantId: string; displayName: string; domains: string[]; countryLetterCode?: string; skus: SeedSku[];
   users?: SeedUser[]; groups?: SeedGroup[]; deletedUsers?: SeedUser[]; directoryRoleAssignments?: SeedRoleAssignment[];
-  mailboxes?: SeedMailbox[]; contacts?: SeedContact[]; distributionGroups?: SeedDistributionGroup[];
+  mailboxes?: SeedMailbox[]; contacts?: SeedContact[]; mailUsers?: SeedMailUser[]; distributionGroups?: SeedDistributionGroup[];
   subscriptions?: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string };
   apps?: SeedApp[];
   servicePrincipals?: { appId: string; displayName?: string; roles?: string[] }[];

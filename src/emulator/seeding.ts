@@ -76,7 +76,7 @@ function buildTenant(seed: SeedTenant, seededMs: number): TenantState {
   }
   tenant.exchange = {
     mailboxes: structuredClone(seed.mailboxes ?? []), contacts: structuredClone(seed.contacts ?? []),
-    distributionGroups: structuredClone(seed.distributionGroups ?? []),
+    distributionGroups: structuredClone(seed.distributionGroups ?? []), mailUsers: structuredClone(seed.mailUsers ?? []),
   };
   tenant.azure = { subscriptions: structuredClone(seed.subscriptions ?? []), adminLink: seed.adminLink && { ...seed.adminLink } };
   return tenant;

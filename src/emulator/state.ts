@@ -3,7 +3,7 @@
 // objects in the per-tenant `exchange`/`azure` slots and the emulator-wide `partner` slot, or in `ext`.
 import type { Clock } from './clock.js';
 import type {
-  SeedContact, SeedCustomer, SeedDistributionGroup, SeedGdapRelationship, SeedMailbox, SeedSku, SeedSubscription,
+  SeedContact, SeedCustomer, SeedMailUser, SeedDistributionGroup, SeedGdapRelationship, SeedMailbox, SeedSku, SeedSubscription,
 } from './seed.js';
 
 export interface AssignedLicense { skuId: string; disabledPlans: string[] }
@@ -73,7 +73,7 @@ export interface TenantState {
   tombstones: Tombstone[];
   version: number;
   apps: { clientId: string; displayName?: string; clientSecret?: string; clientSecretExpires?: string; roles?: string[]; certificates?: string[] }[];
-  exchange: { mailboxes: SeedMailbox[]; contacts: SeedContact[]; distributionGroups: SeedDistributionGroup[] };
+  exchange: { mailboxes: SeedMailbox[]; contacts: SeedContact[]; distributionGroups: SeedDistributionGroup[]; mailUsers?: SeedMailUser[] };
   azure: { subscriptions: SeedSubscription[]; adminLink?: { partnerId: string; partnerName?: string; objectId?: string } };
   /** Free-form, persisted state owned by service modules added later. */
   ext: Record<string, unknown>;

@@ -16,8 +16,8 @@ import type { KindRead } from './read.js';
 export type InventoryMode = 'plan' | 'drift';
 
 /**
- * A directory collection, the kinds whose objects live in it (a shared mailbox's account is a user; a distribution
- * list is a group) and the YAML's keys for it, as addresses of the collection.
+ * A directory collection, the kinds whose objects live in it (a shared mailbox's or a mail user's account is a user;
+ * a distribution list is a group) and the YAML's keys for it, as addresses of the collection.
  */
 interface Collection {
   name: 'users' | 'groups';
@@ -32,9 +32,9 @@ const COLLECTIONS: Collection[] = [
   {
     name: 'users',
     // A guest is a user of the directory, named by the address it was invited as (its mail): src/kinds/guest.
-    kinds: ['user', 'mailbox', 'guest'],
+    kinds: ['user', 'mailbox', 'mailUser', 'guest'],
     declared: (c) => [
-      ...[...(c.users ?? []).map((u) => u.userPrincipalName), ...(c.mailboxes ?? []).map((m) => m.address)].map((k) => `user:${normalKey(k)}`),
+      ...[...(c.users ?? []).map((u) => u.userPrincipalName), ...(c.mailboxes ?? []).map((m) => m.address), ...(c.mailUsers ?? []).map((m) => m.userPrincipalName)].map((k) => `user:${normalKey(k)}`),
       ...(c.guests ?? []).map((g) => `guest:${normalKey(g.email)}`),
     ],
     list: '/users?$select=id,userPrincipalName,displayName,mail,userType&$top=999',

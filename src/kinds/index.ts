@@ -18,6 +18,7 @@ import { guestKind } from './guest/index.js';
 import { licenseKind } from './license/index.js';
 import { mailboxKind } from './mailbox/index.js';
 import { mailboxPermissionKind } from './mailbox-permission/index.js';
+import { mailUserKind } from './mail-user/index.js';
 import { membershipKind } from './membership/index.js';
 import { namedLocationKind } from './named-location/index.js';
 import { partnerConsentKind } from './partner-consent/index.js';
@@ -45,6 +46,7 @@ export const kinds: Kind[] = [
   contactKind,
   distributionGroupKind,
   dynamicDistributionGroupKind,
+  mailUserKind,
   mailboxPermissionKind,
   calendarPermissionKind,
   contactsPermissionKind,

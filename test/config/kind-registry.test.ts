@@ -22,7 +22,7 @@ describe('the published schema', () => {
     const { document } = composeDocumentSchema(describeKinds(kinds));
     const props = document.properties as Record<string, unknown>;
     expect(Object.keys(props)).toEqual([
-      'tenant', 'extends', 'policy', 'vars', 'users', 'guests', 'groups', 'mailboxes', 'contacts', 'dynamicDistributionGroups', 'azure', 'partner',
+      'tenant', 'extends', 'policy', 'vars', 'users', 'guests', 'groups', 'mailboxes', 'contacts', 'dynamicDistributionGroups', 'mailUsers', 'azure', 'partner',
       'namedLocations', 'securityDefaults', 'authorizationPolicy', 'authenticationMethods', 'exchangeSettings', 'sharepoint', 'conditionalAccess',
     ]);
     expect(props.users).toEqual({ type: 'array', items: { $ref: 'users.schema.json#/$defs/user' } });
@@ -42,6 +42,7 @@ describe('the derived loader keys', () => {
       mailboxes: 'address',
       contacts: 'address',
       dynamicDistributionGroups: 'address',
+      mailUsers: 'userPrincipalName',
       'azure.subscriptions': 'id',
       'azure.subscriptions[].roleAssignments': 'principal+role+scope',
       'partner.gdap': 'displayName',

@@ -36,7 +36,7 @@ describe('Graph permission table', () => {
   });
 
   it('is declared by every registered kind', () => {
-    expect(kinds).toHaveLength(31);
+    expect(kinds).toHaveLength(32);
     for (const k of kinds) expect(Object.keys(k.permissions.read).length + Object.keys(k.permissions.write).length, k.kind).toBeGreaterThan(0);
   });
 });
@@ -101,7 +101,7 @@ describe('tenantform permissions on the example tenants', () => {
 
   it('prints fabrikam-logistics as text with the Azure roles for plan and apply', async () => {
     const text = await run(['--tenant', 'fabrikam-logistics']);
-    expect(text).toContain('kinds declared: azureRoleAssignment, calendarPermission, contact, contactsPermission, directoryRole, distributionGroup, dynamicDistributionGroup, group, guest, license, mailbox, mailboxPermission, membership, user\n');
+    expect(text).toContain('kinds declared: azureRoleAssignment, calendarPermission, contact, contactsPermission, directoryRole, distributionGroup, dynamicDistributionGroup, group, guest, license, mailUser, mailbox, mailboxPermission, membership, user\n');
     expect(text).toContain('Azure RBAC roles on the declared subscriptions:\n  plan, drift, export:\n    - Reader\n  apply:\n    - User Access Administrator\n');
     expect(text).toContain('    - Application.Read.All\n');
     expect(text).not.toContain('Partner Center');

@@ -2,6 +2,7 @@
 // rest of the state), built once from the seed's `tenant.exchange` lists and kept in step with the directory: a
 // user licensed for Exchange gets a user mailbox, after a provisioning delay when the license was assigned live.
 import { randomUUID } from 'node:crypto';
+import { seedMailUsers, type ExoMailUser } from './mail-users.js';
 import type { ExoDynamicGroup } from './dynamic-groups.js';
 import type { MailboxSettings } from './mailbox-settings.js';
 import type { SeedContact, SeedDistributionGroup, SeedMailbox } from '../seed.js';
@@ -49,6 +50,8 @@ export interface ExchangeModel {
   mailboxes: ExoMailbox[]; groups: ExoGroup[]; contacts: ExoContact[];
   /** Dynamic distribution groups (dynamic-groups.ts), made on first use. */
   dynamicGroups?: ExoDynamicGroup[];
+  /** Mail users (mail-users.ts), made on first use. */
+  mailUsers?: ExoMailUser[];
   /** userId → ms when the directory first showed the user licensed without a mailbox. */
   pending: Record<string, number>;
   /** userId → ms when Graph took the last Exchange license of a user with a user mailbox (absent: none). */
@@ -191,6 +194,7 @@ export function exchangeOf(tenant: TenantState): ExchangeModel {
   tenant.ext.exchange = model;
   model.contacts = tenant.exchange.contacts.map(fromSeedContact);
   model.groups = tenant.exchange.distributionGroups.map(fromSeedGroup);
+  seedMailUsers(tenant, model);
   const resolveLater: ExoMailbox[] = [];
   for (const s of tenant.exchange.mailboxes) {
     const m = fromSeedMailbox(tenant, s, () => undefined);
@@ -277,9 +281,11 @@ export function findRecipient(model: ExchangeModel, identity: string): Recipient
   });
 }
 
-/** The address a proxy is already taken by, across every recipient. */
-export function proxyOwner(model: ExchangeModel, address: string, except?: string): Recipient | undefined {
+/** The address a proxy is already taken by, across every recipient, mail users included. */
+export function proxyOwner(model: ExchangeModel, address: string, except?: string): Recipient | { kind: 'mailUser'; obj: ExoMailUser } | undefined {
   const a = address.toLowerCase();
+  const mailUser = (model.mailUsers ?? []).find((u) => u.guid !== except && (u.primary === a || u.aliases.includes(a)));
+  if (mailUser) return { kind: 'mailUser', obj: mailUser };
   return recipients(model).find((r) => r.obj.guid !== except && addresses(r).includes(a));
 }
 

@@ -11,6 +11,7 @@ import { permissionCmdlets } from './permissions.js';
 import { orgSettingsCmdlets } from './org-settings.js';
 import { settingsCmdlets } from './mailbox-settings.js';
 import { dynamicGroupCmdlets } from './dynamic-groups.js';
+import { mailUserCmdlets } from './mail-users.js';
 import { bindingError, CmdletError } from './values.js';
 import { exchangeConcurrency, exchangeMeter } from './throttling.js';
 import { authorizeExchange } from './app-access.js';
@@ -21,7 +22,7 @@ export interface ExchangeModuleOptions {
 }
 
 const CMDLETS: Map<string, [string, Cmdlet]> = new Map(
-  Object.entries({ ...mailboxCmdlets, ...permissionCmdlets, ...groupCmdlets, ...orgSettingsCmdlets, ...settingsCmdlets, ...dynamicGroupCmdlets }).map(([name, c]) => [name.toLowerCase(), [name, c]]),
+  Object.entries({ ...mailboxCmdlets, ...permissionCmdlets, ...groupCmdlets, ...orgSettingsCmdlets, ...settingsCmdlets, ...dynamicGroupCmdlets, ...mailUserCmdlets }).map(([name, c]) => [name.toLowerCase(), [name, c]]),
 );
 
 export const cmdletNames = (): string[] => [...CMDLETS.values()].map(([name]) => name);

@@ -48,10 +48,11 @@ function change(address: string, rest: Omit<ProposedChange, 'kind' | 'address'>)
 /** Attributes a directory-synced user takes from on-premises AD; the cloud refuses to change them. */
 const CLOUD_MANAGED = new Set(['usageLocation']);
 
-/** Shared, room and equipment mailboxes own their Entra account: never a user to prune. */
+/** Shared, room and equipment mailboxes and mail users own their Entra account: never a user to prune. */
 function mailboxAccounts(ctx: DiffContext): Set<string> {
   const out = new Set<string>();
   for (const m of ctx.tenant.mailboxes ?? []) if (m.type && m.type !== 'user') out.add(normalKey(m.address));
+  for (const m of ctx.tenant.mailUsers ?? []) out.add(normalKey(m.userPrincipalName));
   return out;
 }
 
@@ -95,7 +96,8 @@ function rules(ctx: DiffContext, diagnostics: Diagnostic[]): Collection<DesiredU
     // A leaver's licenses, groups, mailbox and grants go with its deletion: the other kinds plan nothing for it then.
     remove: (l, reason, d) => change(addressOf(l), { action: 'delete', fields: [], before: view(l), after: null, reason: d?.spec.lifecycle ? 'retention_ended' : reason }),
     notOurs(l) {
-      if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox';
+      if (accounts.has(normalKey(l.userPrincipalName)) || (typeof l.mail === 'string' && accounts.has(normalKey(l.mail)))) return 'the account of a declared shared, room or equipment mailbox or mail user';
+      if (l.mailUser === true) return 'the account of a mail user';
       if (l.userType === 'Guest') return 'a guest';
       return undefined;
     },

@@ -2,6 +2,7 @@
 // never readable; null fields are left out, which the diff treats as "not managed".
 import type { ExportResult, FetchContext } from '../contract.js';
 import { byKey, count } from '../shared/export.js';
+import { normalKey } from '../shared/reconcile.js';
 import { fetchUsers, readManagers } from './fetch.js';
 import { USER_FIELDS, type LiveUser } from './model.js';
 
@@ -26,9 +27,20 @@ export function userToYaml(l: LiveUser, notes: string[]): Record<string, unknown
   return out;
 }
 
+/**
+ * The accounts of the tenant's mail users (Get-MailUser): they are exported under mailUsers, and a users entry for one
+ * would be refused. Without an Exchange client there are none to tell apart; a failed read fails the export.
+ */
+async function mailUserAccounts(ctx: FetchContext): Promise<Set<string>> {
+  const ex = ctx.clients.exchange;
+  if (!ex) return new Set();
+  const rows = await ex.invoke<Record<string, unknown>>('Get-MailUser', { ResultSize: 'Unlimited' });
+  return new Set(rows.map((r) => normalKey(String(r.MicrosoftOnlineServicesID ?? r.UserPrincipalName ?? ''))));
+}
+
 export async function exportUsers(ctx: FetchContext): Promise<ExportResult> {
-  const { live } = await fetchUsers({ ...ctx, prune: true }, []);
-  const users = live.filter((u) => !u.deleted).sort(byKey((u) => u.userPrincipalName));
+  const [{ live }, mailUsers] = await Promise.all([fetchUsers({ ...ctx, prune: true }, []), mailUserAccounts(ctx)]);
+  const users = live.filter((u) => !u.deleted && !mailUsers.has(normalKey(u.userPrincipalName))).sort(byKey((u) => u.userPrincipalName));
   await readManagers(ctx.clients.graph, users);
   const notes: Record<string, string[]> = {};
   const items = users.map((u) => {
@@ -43,6 +55,7 @@ export async function exportUsers(ctx: FetchContext): Promise<ExportResult> {
     comments: [
       count(items.length, 'user'),
       'passwords not exported: users created from this file get TENANTFORM_INITIAL_PASSWORD or a generated one',
+      ...(mailUsers.size > 0 ? [`${mailUsers.size} mail users' accounts are in mailUsers`] : []),
     ],
     notes,
   };

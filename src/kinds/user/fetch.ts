@@ -4,6 +4,7 @@ import type { GraphApi } from '../../clients/types.js';
 import type { FetchContext, FetchResult } from '../contract.js';
 import { batchGet } from '../../clients/reads.js';
 import { seg } from '../shared/graph.js';
+import { normalKey } from '../shared/reconcile.js';
 import { readUsers } from '../shared/users.js';
 import { USER_FIELDS, USER_IDENTITY, policyList, type DesiredUser, type LiveUser } from './model.js';
 
@@ -59,5 +60,18 @@ export async function fetchUsers(ctx: FetchContext, desired: DesiredUser[]): Pro
       }
     }
   }
+  if (ctx.prune) await markMailUsers(ctx, live);
   return { live, complete: ctx.prune };
+}
+
+/**
+ * Marks the accounts of mail users (Get-MailUser, RecipientTypeDetails MailUser), which belong to the mailUser kind:
+ * a full read must tell them apart before anything is pruned, so an Exchange read that fails fails the fetch.
+ */
+async function markMailUsers(ctx: FetchContext, live: LiveUser[]): Promise<void> {
+  const ex = ctx.clients.exchange;
+  if (!ex) return;
+  const rows = await ex.invoke<Record<string, unknown>>('Get-MailUser', { ResultSize: 'Unlimited' });
+  const accounts = new Set(rows.map((r) => normalKey(String(r.MicrosoftOnlineServicesID ?? r.UserPrincipalName ?? ''))));
+  for (const u of live) if (accounts.has(normalKey(u.userPrincipalName))) u.mailUser = true;
 }
