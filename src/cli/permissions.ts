@@ -21,6 +21,10 @@ export function renderPermissions(needs: Needs): string {
     if (needs.plan[key].length) lines.push('  plan, drift, export:', ...needs.plan[key].map((v) => `    - ${v}`));
     lines.push('  apply:', ...needs.apply[key].map((v) => `    - ${v}`));
   }
+  if (needs.optional.length) {
+    lines.push('', 'Optional (without them these read as "unknown"; nothing else fails):');
+    for (const o of needs.optional) lines.push(`  - ${o.grant} (${SECTIONS.find(([s]) => s === o.service)![1]}): ${o.for}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -122,6 +122,8 @@ export interface Grants {
 export interface KindPermissions {
   read: Grants;
   write: Grants;
+  /** Read only while the kind prunes: what its full read needs to tell its own objects from other kinds'. */
+  prune?: Grants;
 }
 
 /**

@@ -53,8 +53,25 @@ const SERVICES = ['graph', 'exchange', 'sharepoint', 'arm', 'partnerCenter', 'pa
 export type Service = (typeof SERVICES)[number];
 export type GrantList = Required<Grants>;
 
-/** `plan` covers plan, drift and export (reads); `apply` is everything apply needs (it re-reads what it changes). */
-export interface Needs { kinds: string[]; plan: GrantList; apply: GrantList }
+/** A grant no kind needs, which a command uses when it is there and does without ("unknown") when it is not. */
+export interface OptionalGrant { service: Service; grant: string; for: string }
+
+/**
+ * Optional grants, listed whatever is declared so a partner can choose them knowingly: drift's "who changed it"
+ * reads the directory audit log (directoryaudit-list.md: AuditLog.Read.All, and an Entra ID P1 or P2 licence), and
+ * `doctor` reads the partner's Partner Center customer record and its GDAP relationships.
+ */
+export const OPTIONAL: readonly OptionalGrant[] = [
+  { service: 'graph', grant: 'AuditLog.Read.All', for: 'drift: who changed a drifted object, from the directory audit log (needs Entra ID P1 or P2)' },
+  { service: 'partnerCenter', grant: 'user_impersonation', for: 'doctor and customers: the Partner Center customer record' },
+  { service: 'partnerGraph', grant: 'DelegatedAdminRelationship.Read.All', for: 'doctor: the GDAP relationships, their roles and expiry' },
+];
+
+/**
+ * `plan` covers plan, drift and export (reads); `apply` is everything apply needs (it re-reads what it changes);
+ * `optional` what some commands use when granted, minus what `apply` already holds.
+ */
+export interface Needs { kinds: string[]; plan: GrantList; apply: GrantList; optional: OptionalGrant[] }
 
 /** The kinds a tenant's YAML declares (or prunes): exactly those the engine reads. */
 export function declaredKinds(config: TenantConfig, kinds: Kind[] = registry): Kind[] {
@@ -76,15 +93,14 @@ export function permissionsFor(configs: TenantConfig[], kinds: Kind[] = registry
   const used = new Map<string, Kind>();
   for (const config of configs) for (const k of declaredKinds(config, kinds)) used.set(k.kind, k);
   const list = [...used.values()];
-  const reads = [BASELINE, INVENTORY, ...list.map((k) => k.permissions.read)];
-  return {
-    kinds: [...used.keys()].sort(),
-    plan: total(reads),
-    apply: total([...reads, ...list.map((k) => k.permissions.write)]),
-  };
+  const pruning = configs.flatMap((c) => declaredKinds(c, kinds).filter((k) => pruneFlag(c, k) && k.permissions.prune));
+  const reads = [BASELINE, INVENTORY, ...list.map((k) => k.permissions.read), ...pruning.map((k) => k.permissions.prune!)];
+  const apply = total([...reads, ...list.map((k) => k.permissions.write)]);
+  const held = (o: OptionalGrant): boolean => apply[o.service].some((g) => g === o.grant || impliedBy(g).has(o.grant));
+  return { kinds: [...used.keys()].sort(), plan: total(reads), apply, optional: OPTIONAL.filter((o) => !held(o)) };
 }
 
 /** Everything tenantform needs to manage every kind: what the demo seed and the test seeds grant its app. */
 export function allGrants(kinds: Kind[] = registry): GrantList {
-  return total([BASELINE, ...kinds.flatMap((k) => [k.permissions.read, k.permissions.write])]);
+  return total([BASELINE, ...kinds.flatMap((k) => [k.permissions.read, k.permissions.write, k.permissions.prune ?? {}])]);
 }

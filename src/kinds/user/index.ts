@@ -15,9 +15,11 @@ export const userKind: Kind<DesiredUser, LiveUser> = {
   shape: 'collection', section: 'users', listKey: ['userPrincipalName'], prefix: 'user', schema: 'users.schema.json',
     offers: [{ type: 'user', field: 'userPrincipalName', inTenant: true }], uses: [{ field: 'manager', types: ['user'] }, { field: 'lifecycle.delegate', types: ['user'] }],
   // Restoring from deletedItems and setting managers are covered by User.ReadWrite.All.
+  // Pruning lists Get-MailUser, so that a mail user's account is never taken for an undeclared user.
   permissions: {
     read: { graph: ['User.Read.All'], gdapRoles: ['Directory Readers'] },
     write: { graph: ['User.ReadWrite.All'], gdapRoles: ['User Administrator'] },
+    prune: { exchange: ['Exchange.ManageAsApp'], gdapRoles: ['Global Reader'] },
   },
   pruneKey: 'users',
   select: (config: TenantConfig) => (config.users ?? []).map((spec, i) => ({ spec, path: `users[${i}]` })),
