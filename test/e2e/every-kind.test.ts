@@ -35,8 +35,9 @@ function bareSeed(): SeedDocument {
   const s = onboardingSeed();
   const contoso = s.tenants[0]!;
   contoso.skus = [e3(20)];
-  // Exchange resolves a trustee or member only once its mailbox exists; a user licensed in the same apply has none
-  // yet, so the Exchange references name Carol, whose mailbox is already there (see the report of issue 18).
+  // Exchange takes only recipients as a trustee or member (-User of Add-MailboxFolderPermission: mailbox users, mail
+  // users, mail-enabled groups; learn.microsoft.com/powershell/module/exchange/add-mailboxfolderpermission), and a
+  // user licensed in the same apply has no mailbox yet: the Exchange references name Carol, whose mailbox exists.
   // The leaver was there before leaving: a licensed user with a mailbox, which the leaver converts to shared.
   const staff = (upn: string, displayName: string) => ({ userPrincipalName: upn, displayName, usageLocation: 'SE', licenses: [{ sku: 'SPE_E3' }] });
   contoso.users = [...(contoso.users ?? []), staff('carol@contoso.com', 'Carol Carlsson'), staff('leaver@contoso.com', 'Lee Leaver')];
