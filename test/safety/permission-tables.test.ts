@@ -104,7 +104,9 @@ describe('tenantform permissions on the example tenants', () => {
     expect(text).toContain('kinds declared: azureRoleAssignment, calendarPermission, contact, contactsPermission, directoryRole, distributionGroup, dynamicDistributionGroup, group, guest, license, mailUser, mailbox, mailboxPermission, membership, user\n');
     expect(text).toContain('Azure RBAC roles on the declared subscriptions:\n  plan, drift, export:\n    - Reader\n  apply:\n    - User Access Administrator\n');
     expect(text).toContain('    - Application.Read.All\n');
-    expect(text).not.toContain('Partner Center');
+    // No Partner Center section: only the optional grants name it, for doctor's customer-record check.
+    expect(text).not.toContain('Partner Center API (App+User, signed in as an Admin Agent):\n');
+    expect(text).toContain('  - user_impersonation (Partner Center API (App+User, signed in as an Admin Agent)): doctor and customers');
   });
 
   it('totals every example tenant without the partner sections of tenants that declare none', async () => {
@@ -115,6 +117,6 @@ describe('tenantform permissions on the example tenants', () => {
     expect(text).toContain('    - Policy.ReadWrite.Authorization\n    - Policy.ReadWrite.ConditionalAccess\n    - Policy.ReadWrite.SecurityDefaults\n    - RoleManagement.ReadWrite.Directory\n    - SharePointTenantSettings.ReadWrite.All\n');
     // and the Exchange settings it enforces (external forwarding, SMTP AUTH, auditing) need the Exchange grant.
     expect(text).toContain('Exchange.ManageAsApp');
-    expect(text).not.toContain('(partner tenant)');
+    expect(text).not.toContain('(partner tenant):\n');
   });
 });
