@@ -8,14 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClients, type TenantClients } from '../../src/clients/index.js';
 import { createReadSession } from '../../src/clients/session.js';
 import type { LoadedTenant, MailboxSpec, TenantConfig } from '../../src/config/model.js';
-import { applyPlan } from '../../src/engine/apply.js';
-import { planTenant } from '../../src/engine/plan-tenant.js';
 import { createCalendarPermissionKind, createContactsPermissionKind } from '../../src/kinds/calendar-permission/index.js';
 import type { ExportResult, Kind } from '../../src/kinds/contract.js';
-import { sealPlan } from '../../src/plan/digest.js';
-import { PLAN_FORMAT_VERSION, type TenantPlan } from '../../src/plan/types.js';
+import type { TenantPlan } from '../../src/plan/types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { emulatorClock } from '../support/clock.js';
+import { applyClean, planWith } from '../support/pipeline.js';
 import { startEmulator, TEST_APP, TEST_SECRET } from '../support/world.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000eb';
@@ -53,15 +51,8 @@ function loaded(mailboxes: MailboxSpec[]): LoadedTenant {
   const config: TenantConfig = { tenant: { name: 'contoso', tenantId: TENANT, domains: ['contoso.com'] }, mailboxes };
   return { name: 'contoso', dir: 'tenants/contoso', config, files: ['tenants/contoso/mailboxes.yaml'], diagnostics: [], locate: () => undefined };
 }
-const plan = (t: LoadedTenant, clients: TenantClients): Promise<TenantPlan> => planTenant({ loaded: t, clients, kinds });
-async function apply(t: LoadedTenant, tp: TenantPlan, clients: TenantClients): Promise<void> {
-  const p = sealPlan({
-    formatVersion: PLAN_FORMAT_VERSION, createdAt: '', source: { commit: null, dirty: false }, tenants: [tp],
-    summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 1, errored: 0 },
-  });
-  const summary = await applyPlan({ plan: p, tenants: [t], clientsFor: async () => clients, kinds, log: () => undefined });
-  expect(summary.tenants[0]!.failed).toEqual([]);
-}
+const plan = (t: LoadedTenant, clients: TenantClients): Promise<TenantPlan> => planWith(kinds, t, clients);
+const apply = (t: LoadedTenant, tp: TenantPlan, clients: TenantClients): Promise<void> => applyClean(kinds, t, tp, clients);
 
 const anna: MailboxSpec = {
   address: 'anna@contoso.com',
@@ -108,6 +99,6 @@ describe('contacts folder delegates', () => {
     const out = (await contacts.export!({ tenant: t.config, clients: tf, prune: false, session: createReadSession() })) as ExportResult;
     expect(out.items).toEqual([{ address: 'anna@contoso.com', contactsFolder: [{ user: 'Default', access: 'Reviewer' }, { user: 'sofia@contoso.com', access: 'Editor' }] }]);
     const exported = loaded(JSON.parse(JSON.stringify(out.items)) as MailboxSpec[]);
-    expect((await planTenant({ loaded: exported, clients: tf, kinds: [contacts] })).changes).toEqual([]);
+    expect((await planWith([contacts], exported, tf)).changes).toEqual([]);
   });
 });

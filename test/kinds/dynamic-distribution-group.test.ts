@@ -8,15 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClients, type TenantClients } from '../../src/clients/index.js';
 import { createReadSession } from '../../src/clients/session.js';
 import type { DynamicDistributionGroupSpec, LoadedTenant, TenantConfig } from '../../src/config/model.js';
-import { applyPlan } from '../../src/engine/apply.js';
-import { planTenant } from '../../src/engine/plan-tenant.js';
 import type { ExportResult, Kind } from '../../src/kinds/contract.js';
 import { dynamicDistributionGroupKind } from '../../src/kinds/dynamic-distribution-group/index.js';
 import { canonicalFilter, declaredPart } from '../../src/kinds/dynamic-distribution-group/filter.js';
-import { sealPlan } from '../../src/plan/digest.js';
-import { PLAN_FORMAT_VERSION, type TenantPlan } from '../../src/plan/types.js';
+import type { TenantPlan } from '../../src/plan/types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { emulatorClock } from '../support/clock.js';
+import { refusingCmdlet } from '../support/clients.js';
+import { applyClean, planWith } from '../support/pipeline.js';
 import { startEmulator, TEST_APP, TEST_SECRET } from '../support/world.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000e9';
@@ -40,16 +39,9 @@ function loaded(groups: DynamicDistributionGroupSpec[], prune = false): LoadedTe
   return { name: 'contoso', dir: 'tenants/contoso', config, files: ['tenants/contoso/dynamicDistributionGroups.yaml'], diagnostics: [], locate: () => undefined };
 }
 
-const plan = (t: LoadedTenant, clients: TenantClients): Promise<TenantPlan> => planTenant({ loaded: t, clients, kinds });
+const plan = (t: LoadedTenant, clients: TenantClients): Promise<TenantPlan> => planWith(kinds, t, clients);
 
-async function apply(t: LoadedTenant, tp: TenantPlan, clients: TenantClients): Promise<void> {
-  const p = sealPlan({
-    formatVersion: PLAN_FORMAT_VERSION, createdAt: '', source: { commit: null, dirty: false }, tenants: [tp],
-    summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 1, errored: 0 },
-  });
-  const summary = await applyPlan({ plan: p, tenants: [t], clientsFor: async () => clients, kinds, log: () => undefined });
-  expect(summary.tenants[0]!.failed).toEqual([]);
-}
+const apply = (t: LoadedTenant, tp: TenantPlan, clients: TenantClients): Promise<void> => applyClean(kinds, t, tp, clients);
 
 const SALES_FILTER = "(RecipientType -eq 'UserMailbox') -and (Department -eq 'Sales') -and (-not(Name -like 'Temp*'))";
 const groups: DynamicDistributionGroupSpec[] = [
@@ -131,11 +123,7 @@ describe('dynamic distribution groups', () => {
     const e = emu!;
     const failing = createClients({
       tenantId: TENANT, emulatorUrl: e.url, clock: emulatorClock(e),
-      transport: {
-        fetch: async (input, init) => (typeof init?.body === 'string' && init.body.includes('Get-DynamicDistributionGroup')
-          ? new Response(JSON.stringify({ error: { code: 'Forbidden', message: 'denied' } }), { status: 403, headers: { 'content-type': 'application/json' } })
-          : fetch(input, init)),
-      },
+      transport: refusingCmdlet('Get-DynamicDistributionGroup'),
     });
     const tp = await plan(loaded(groups), failing);
     expect(tp.status).toBe('error');

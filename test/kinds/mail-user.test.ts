@@ -8,15 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClients, type TenantClients } from '../../src/clients/index.js';
 import { createReadSession } from '../../src/clients/session.js';
 import type { LoadedTenant, MailUserSpec, TenantConfig } from '../../src/config/model.js';
-import { applyPlan } from '../../src/engine/apply.js';
-import { planTenant } from '../../src/engine/plan-tenant.js';
 import type { ExportResult, Kind } from '../../src/kinds/contract.js';
 import { mailUserKind } from '../../src/kinds/mail-user/index.js';
 import { userKind } from '../../src/kinds/user/index.js';
+import { applyPlan } from '../../src/engine/apply.js';
 import { sealPlan } from '../../src/plan/digest.js';
 import { PLAN_FORMAT_VERSION, type TenantPlan } from '../../src/plan/types.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { emulatorClock } from '../support/clock.js';
+import { refusingCmdlet } from '../support/clients.js';
+import { planWith } from '../support/pipeline.js';
 import { startEmulator, TEST_APP, TEST_SECRET } from '../support/world.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000ea';
@@ -38,7 +39,7 @@ function loaded(mailUsers: MailUserSpec[], extra: Partial<TenantConfig> = {}): L
   return { name: 'contoso', dir: 'tenants/contoso', config, files: ['tenants/contoso/mailUsers.yaml'], diagnostics: [], locate: () => undefined };
 }
 
-const plan = (t: LoadedTenant, clients: TenantClients, use = kinds): Promise<TenantPlan> => planTenant({ loaded: t, clients, kinds: use });
+const plan = (t: LoadedTenant, clients: TenantClients, use = kinds): Promise<TenantPlan> => planWith(use, t, clients);
 
 async function apply(t: LoadedTenant, tp: TenantPlan, clients: TenantClients): Promise<void> {
   const p = sealPlan({
@@ -128,11 +129,7 @@ describe('mail users', () => {
     const e = emu!;
     const failing = createClients({
       tenantId: TENANT, emulatorUrl: e.url, clock: emulatorClock(e),
-      transport: {
-        fetch: async (input, init) => (typeof init?.body === 'string' && init.body.includes('Get-MailUser')
-          ? new Response(JSON.stringify({ error: { code: 'Forbidden', message: 'denied' } }), { status: 403, headers: { 'content-type': 'application/json' } })
-          : fetch(input, init)),
-      },
+      transport: refusingCmdlet('Get-MailUser'),
     });
     const tp = await plan(loaded([ed]), failing);
     expect(tp.status).toBe('error');

@@ -41,6 +41,15 @@ export function clientsFor(emu: RunningEmulator, tenantId = CONTOSO, o: ClientsO
   });
 }
 
+/** A transport that answers 403 to every Exchange call of one cmdlet and passes the rest on: a read that fails. */
+export function refusingCmdlet(cmdlet: string): NonNullable<ClientOptions['transport']> {
+  return {
+    fetch: async (input, init) => (typeof init?.body === 'string' && init.body.includes(cmdlet)
+      ? new Response(JSON.stringify({ error: { code: 'Forbidden', message: 'denied' } }), { status: 403, headers: { 'content-type': 'application/json' } })
+      : fetch(input, init)),
+  };
+}
+
 /** The ApiError a call of the clients rejects with; fails the test if it resolves or rejects with anything else. */
 export async function failure(p: Promise<unknown>): Promise<ApiError> {
   const err = await p.then(() => undefined, (e: unknown) => e);

@@ -1,5 +1,6 @@
 // Plan, apply and export through the real engine and every kind, over the product's clients against the emulator:
 // what a run of tenantform does, without the command line. Nothing here decides what a plan holds.
+import { expect } from 'vitest';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,11 @@ export function applyWith(kinds: Kind[], loaded: LoadedTenant, tp: TenantPlan, c
     summary: { create: 0, update: 0, delete: 0, replace: 0, tenants: 1, errored: 0 },
   });
   return applyPlan({ plan: p, tenants: [loaded], clientsFor: async () => clients, kinds, log: () => undefined });
+}
+
+/** Applies one tenant's plan with the given kinds, failing the test on any change that failed. */
+export async function applyClean(kinds: Kind[], loaded: LoadedTenant, tp: TenantPlan, clients: Clients): Promise<void> {
+  expect((await applyWith(kinds, loaded, tp, clients)).tenants[0]!.failed).toEqual([]);
 }
 
 export const only = (plan: Plan): TenantPlan => plan.tenants[0]!;
