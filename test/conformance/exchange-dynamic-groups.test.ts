@@ -3,7 +3,8 @@
 // New-DynamicDistributionGroup.md, Set-DynamicDistributionGroup.md), over HTTP with a test app's Exchange token.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { appToken, startEmulator } from '../support/world.js';
+import { invokeCmdlet } from '../support/http.js';
+import { startEmulator } from '../support/world.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000ea';
 let emu: RunningEmulator | undefined;
@@ -14,13 +15,7 @@ async function cmdlet(name: string, parameters: Record<string, unknown> = {}): P
     seed: { tenants: [{ tenantId: TENANT, displayName: 'Contoso', domains: ['contoso.com'], skus: [], mailboxes: [{ address: 'info@contoso.com', type: 'shared' }] }] },
     throttling: false,
   });
-  const token = await appToken(emu.url, TENANT, 'app-1', 'https://outlook.office365.com/.default');
-  const res = await fetch(`${emu.url}/adminapi/beta/${TENANT}/InvokeCommand`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ CmdletInput: { CmdletName: name, Parameters: parameters } }),
-  });
-  const body = (await res.json()) as { value?: Record<string, unknown>[]; error?: { details?: { message: string }[] } };
-  return { status: res.status, rows: body.value ?? [], error: body.error?.details?.[0]?.message ?? '' };
+  return invokeCmdlet(emu.url, TENANT, name, parameters);
 }
 
 describe('New-/Set-DynamicDistributionGroup', () => {

@@ -4,6 +4,7 @@
 // the account each one is, over Graph (GET /users, api-reference/v1.0/api/user-list.md).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import { invokeCmdlet } from '../support/http.js';
 import { appToken, startEmulator } from '../support/world.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000eb';
@@ -20,13 +21,7 @@ async function world(): Promise<RunningEmulator> {
 
 async function cmdlet(name: string, parameters: Record<string, unknown> = {}): Promise<{ status: number; rows: Record<string, unknown>[]; error: string }> {
   const e = await world();
-  const token = await appToken(e.url, TENANT, 'app-1', 'https://outlook.office365.com/.default');
-  const res = await fetch(`${e.url}/adminapi/beta/${TENANT}/InvokeCommand`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ CmdletInput: { CmdletName: name, Parameters: parameters } }),
-  });
-  const body = (await res.json()) as { value?: Record<string, unknown>[]; error?: { details?: { message: string }[] } };
-  return { status: res.status, rows: body.value ?? [], error: body.error?.details?.[0]?.message ?? '' };
+  return invokeCmdlet(e.url, TENANT, name, parameters);
 }
 
 async function graphUsers(): Promise<Record<string, unknown>[]> {

@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { SeedDocument } from '../../src/emulator/seed.js';
-import { appToken, startEmulator } from '../support/world.js';
+import { invokeCmdlet } from '../support/http.js';
+import { startEmulator } from '../support/world.js';
 
 const TENANT = '6b1a3c6e-0000-4000-8000-0000000000e8';
 const seed = (): SeedDocument => ({
@@ -25,13 +26,7 @@ type Answer = { status: number; rows: Record<string, unknown>[]; error: string }
 
 async function cmdlet(name: string, parameters: Record<string, unknown> = {}): Promise<Answer> {
   emu ??= await startEmulator({ seed: seed(), throttling: false });
-  const token = await appToken(emu.url, TENANT, 'app-1', 'https://outlook.office365.com/.default');
-  const res = await fetch(`${emu.url}/adminapi/beta/${TENANT}/InvokeCommand`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ CmdletInput: { CmdletName: name, Parameters: parameters } }),
-  });
-  const body = (await res.json()) as { value?: Record<string, unknown>[]; error?: { details?: { message: string }[] } };
-  return { status: res.status, rows: body.value ?? [], error: body.error?.details?.[0]?.message ?? '' };
+  return invokeCmdlet(emu.url, TENANT, name, parameters);
 }
 
 const mailbox = async (identity = 'support@contoso.com') => (await cmdlet('Get-Mailbox', { Identity: identity })).rows[0]!;

@@ -166,3 +166,17 @@ export function duplicates(emu: RunningEmulator, tenantId = CONTOSO): string[] {
   for (const g of t.groups.values()) bump(`group:${String(g.props.mailNickname).toLowerCase()}`);
   return [...counts].filter(([, n]) => n > 1).map(([k, n]) => `${k} ×${n}`);
 }
+
+/** A cmdlet's answer over the Exchange admin API's InvokeCommand: status, rows, and the first error detail's text. */
+export interface CmdletAnswer { status: number; rows: Record<string, unknown>[]; error: string }
+
+/** Runs one cmdlet in a tenant as an app (the conformance apps are granted Exchange.ManageAsApp and a role). */
+export async function invokeCmdlet(url: string, tenantId: string, name: string, parameters: Record<string, unknown> = {}, app = 'app-1'): Promise<CmdletAnswer> {
+  const bearer = await appToken(url, tenantId, app, 'https://outlook.office365.com/.default');
+  const res = await fetch(`${url}/adminapi/beta/${tenantId}/InvokeCommand`, {
+    method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ CmdletInput: { CmdletName: name, Parameters: parameters } }),
+  });
+  const body = (await res.json()) as { value?: Record<string, unknown>[]; error?: { details?: { message: string }[] } };
+  return { status: res.status, rows: body.value ?? [], error: body.error?.details?.[0]?.message ?? '' };
+}
